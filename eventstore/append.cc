@@ -1,0 +1,58 @@
+#include "eventstore/append.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace chancery::eventstore {
+namespace {
+
+// The status payload key under which a conflict stores the current revision.
+constexpr char kCurrentRevisionUrl[] = "type.chancery.dev/eventstore.CurrentRevision";
+
+std::string Describe(int64_t revision) {
+  return revision == kNoStreamRevision ? "no stream" : absl::StrCat("revision ", revision);
+}
+
+}  // namespace
+
+absl::Status ValidateAppendRequest(const AppendRequest& request) {
+  if (request.streams.empty()) return absl::InvalidArgumentError("streams is empty");
+  for (size_t s = 0; s < request.streams.size(); ++s) {
+    const StreamAppend& part = request.streams[s];
+    if (part.stream.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat("streams[", s, "].stream is empty"));
+    }
+    if (part.events.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat("streams[", s, "].events is empty"));
+    }
+    for (size_t e = 0; e < part.events.size(); ++e) {
+      const EventData& event = part.events[e];
+      if (event.event_id.empty() || event.event_type.empty()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("streams[", s, "].events[", e, "].",
+                         event.event_id.empty() ? "event_id" : "event_type", " is empty"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RevisionConflictError(const std::string& stream, ExpectedRevision expected,
+                                   int64_t current_revision) {
+  absl::Status status = absl::AbortedError(
+      absl::StrCat("stream \"", stream, "\" is at ", Describe(current_revision),
+                   ", but the append expected ", Describe(expected.revision()),
+                   "; re-read the stream and retry"));
+  status.SetPayload(kCurrentRevisionUrl, absl::Cord(absl::StrCat(current_revision)));
+  return status;
+}
+
+std::optional<int64_t> ConflictCurrentRevision(const absl::Status& status) {
+  if (status.code() != absl::StatusCode::kAborted) return std::nullopt;
+  absl::optional<absl::Cord> payload = status.GetPayload(kCurrentRevisionUrl);
+  int64_t revision = 0;
+  if (!payload || !absl::SimpleAtoi(std::string(*payload), &revision)) return std::nullopt;
+  return revision;
+}
+
+}  // namespace chancery::eventstore

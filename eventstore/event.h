@@ -1,0 +1,52 @@
+// Events as the event store sees them: opaque payloads in named streams.
+//
+// The store knows nothing of diplomacy. A caller hands it `EventData` (an id,
+// a type, a payload and the time the event happened) and gets back
+// `RecordedEvent`s, which add where and when the store put them and the link
+// in the hash chain. See docs/storage.md for the on-disk form.
+
+#ifndef CHANCERY_EVENTSTORE_EVENT_H_
+#define CHANCERY_EVENTSTORE_EVENT_H_
+
+#include <cstdint>
+#include <string>
+
+namespace chancery::eventstore {
+
+// Global log positions start at 1; kBeforeFirstPosition names "before any
+// event", so reading from it or waiting after it sees the whole log.
+inline constexpr uint64_t kBeforeFirstPosition = 0;
+
+// Stream revisions start at 0; a stream without events is at kNoStreamRevision.
+inline constexpr int64_t kNoStreamRevision = -1;
+
+// What a writer submits. Two EventData with the same `event_id` are the same
+// event only if every other field is equal too (see SameContent).
+struct EventData {
+  std::string event_id;    // Client-chosen, unique across the log (a UUID).
+  std::string event_type;  // For example "chancery.v1.DiplomaticEvent".
+  std::string payload;     // Opaque bytes, stored and hashed as given.
+  int64_t valid_time_us = 0;  // When it happened: microseconds since the Unix epoch, UTC.
+};
+
+// An event as stored. Immutable once written.
+struct RecordedEvent {
+  uint64_t position = 0;  // Global order; strictly increasing in commit order, no gaps.
+  std::string stream;
+  int64_t revision = 0;  // 0-based within `stream`.
+  EventData data;
+  // When the store committed it: microseconds since the Unix epoch, UTC.
+  // Non-decreasing in position order, so a time maps to a position prefix.
+  int64_t recorded_time_us = 0;
+  std::string hash;  // 32 bytes: SHA-256(previous hash || CanonicalBytes(*this)).
+};
+
+// Whether `a` and `b` carry the same content (everything but their id).
+inline bool SameContent(const EventData& a, const EventData& b) {
+  return a.event_type == b.event_type && a.payload == b.payload &&
+         a.valid_time_us == b.valid_time_us;
+}
+
+}  // namespace chancery::eventstore
+
+#endif  // CHANCERY_EVENTSTORE_EVENT_H_

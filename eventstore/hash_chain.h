@@ -1,0 +1,32 @@
+// The hash chain that makes the log tamper-evident.
+//
+// Each event's hash is SHA-256(previous event's hash || CanonicalBytes(event)),
+// with 32 zero bytes before the first event. Changing any stored byte of any
+// event changes its hash, and so every hash after it. docs/storage.md
+// describes the canonical encoding, which no backend may change.
+
+#ifndef CHANCERY_EVENTSTORE_HASH_CHAIN_H_
+#define CHANCERY_EVENTSTORE_HASH_CHAIN_H_
+
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "eventstore/event.h"
+
+namespace chancery::eventstore {
+
+inline constexpr size_t kHashSize = 32;
+
+// The hash "before" the first event: 32 zero bytes.
+const std::string& GenesisHash();
+
+// CanonicalBytes appends the canonical encoding of `event` (every field but
+// its hash) to `out`.
+void AppendCanonicalBytes(const RecordedEvent& event, std::string& out);
+
+// ChainHash is SHA-256(previous_hash || canonical bytes of `event`).
+std::string ChainHash(absl::string_view previous_hash, const RecordedEvent& event);
+
+}  // namespace chancery::eventstore
+
+#endif  // CHANCERY_EVENTSTORE_HASH_CHAIN_H_

@@ -1,0 +1,25 @@
+#include "eventstore/open_event_store.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "eventstore/sqlite/sqlite_event_store.h"
+
+namespace chancery::eventstore {
+
+absl::StatusOr<std::unique_ptr<EventStore>> OpenEventStore(absl::string_view uri,
+                                                           Durability durability) {
+  constexpr absl::string_view kSqlite = "sqlite:";
+  if (absl::StartsWith(uri, kSqlite) && uri.size() > kSqlite.size()) {
+    sqlite::SqliteStoreOptions options;
+    options.path = std::string(uri.substr(kSqlite.size()));
+    options.durability = durability;
+    absl::StatusOr<std::unique_ptr<sqlite::SqliteEventStore>> store =
+        sqlite::SqliteEventStore::Open(options);
+    if (!store.ok()) return store.status();
+    return std::unique_ptr<EventStore>(std::move(*store));
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "store \"", uri, "\" is not a store URI this build knows; use sqlite:PATH"));
+}
+
+}  // namespace chancery::eventstore

@@ -1,0 +1,213 @@
+#include "eventstore/sqlite/append_writer.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/status_macros.h"
+#include "eventstore/hash_chain.h"
+#include "eventstore/sqlite/event_rows.h"
+
+namespace chancery::eventstore::sqlite {
+namespace {
+
+// A group stops growing at this many events, to bound one transaction.
+constexpr size_t kMaxGroupEvents = 10000;
+
+size_t EventCount(const AppendRequest& request) {
+  size_t count = 0;
+  for (const StreamAppend& part : request.streams) count += part.events.size();
+  return count;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<AppendWriter>> AppendWriter::Start(
+    std::unique_ptr<Connection> connection, HeadSignal* head_signal) {
+  ChainHead head{0, GenesisHash(), 0};
+  {
+    ASSIGN_OR_RETURN(Statement last,
+                     connection->Prepare("SELECT position, hash, recorded_time FROM events "
+                                         "ORDER BY position DESC LIMIT 1"));
+    ASSIGN_OR_RETURN(bool found, last.Step());
+    if (found) {
+      head = {static_cast<uint64_t>(last.ColumnInt64(0)), std::string(last.ColumnBytes(1)),
+              last.ColumnInt64(2)};
+    }
+  }
+  head_signal->Publish(head.position);
+  return std::unique_ptr<AppendWriter>(
+      new AppendWriter(std::move(connection), head_signal, std::move(head)));
+}
+
+AppendWriter::AppendWriter(std::unique_ptr<Connection> connection, HeadSignal* head_signal,
+                           ChainHead head)
+    : connection_(std::move(connection)),
+      head_signal_(head_signal),
+      committed_head_(std::move(head)),
+      thread_([this] { Run(); }) {}
+
+AppendWriter::~AppendWriter() { Stop(); }
+
+void AppendWriter::Submit(AppendRequest request, EventStore::AppendCallback done) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!stopping_) {
+      queue_.push_back({std::move(request), std::move(done)});
+      submitted_.notify_one();
+      return;
+    }
+  }
+  done(absl::UnavailableError("the event store is shutting down; retry on another server"));
+}
+
+void AppendWriter::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  submitted_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void AppendWriter::Run() {
+  while (true) {
+    std::vector<Pending> group = NextGroup();
+    if (group.empty()) return;
+    CommitGroup(group);
+  }
+}
+
+std::vector<AppendWriter::Pending> AppendWriter::NextGroup() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  submitted_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+  std::vector<Pending> group;
+  size_t events = 0;
+  while (!queue_.empty() && (group.empty() || events < kMaxGroupEvents)) {
+    events += EventCount(queue_.front().request);
+    group.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  return group;
+}
+
+void AppendWriter::CommitGroup(std::vector<Pending>& group) {
+  // Transaction time never goes backwards, so a time maps to a log prefix.
+  const int64_t now_us = std::max(absl::ToUnixMicros(absl::Now()), committed_head_.recorded_time_us);
+  ChainHead head = committed_head_;
+  std::vector<absl::StatusOr<AppendResult>> results;
+  results.reserve(group.size());
+
+  absl::Status group_status = connection_->Execute("BEGIN IMMEDIATE");
+  for (size_t i = 0; group_status.ok() && i < group.size(); ++i) {
+    group_status = connection_->Execute("SAVEPOINT request");
+    if (!group_status.ok()) break;
+    ChainHead request_head = head;
+    absl::StatusOr<AppendResult> result = ApplyRequest(group[i].request, now_us, request_head);
+    if (result.ok()) {
+      head = std::move(request_head);
+    } else {
+      group_status = connection_->Execute("ROLLBACK TO request");
+    }
+    if (group_status.ok()) group_status = connection_->Execute("RELEASE request");
+    results.push_back(std::move(result));
+  }
+  if (group_status.ok()) group_status = connection_->Execute("COMMIT");
+
+  if (group_status.ok()) {
+    committed_head_ = std::move(head);
+    head_signal_->Publish(committed_head_.position);
+  } else {
+    // Nothing of the group is stored: every caller learns why.
+    if (!sqlite3_get_autocommit(connection_->handle())) (void)connection_->Execute("ROLLBACK");
+    results.assign(group.size(), group_status);
+  }
+  for (size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
+}
+
+absl::StatusOr<AppendResult> AppendWriter::ApplyRequest(const AppendRequest& request,
+                                                        int64_t now_us, ChainHead& head) {
+  AppendResult result;
+  result.events.reserve(EventCount(request));
+  for (const StreamAppend& part : request.streams) {
+    RETURN_IF_ERROR(ApplyStream(part, now_us, head, result));
+  }
+  return result;
+}
+
+absl::Status AppendWriter::ApplyStream(const StreamAppend& part, int64_t now_us, ChainHead& head,
+                                       AppendResult& result) {
+  ASSIGN_OR_RETURN(int64_t revision, StreamRevision(part.stream));
+  if (!part.expected.Admits(revision)) {
+    // A retry of an append that already committed is not a conflict.
+    size_t first = result.events.size();
+    for (const EventData& event : part.events) {
+      ASSIGN_OR_RETURN(std::optional<AppendedEvent> twin, StoredTwin(part.stream, event));
+      if (!twin) {
+        result.events.resize(first);
+        return RevisionConflictError(part.stream, part.expected, revision);
+      }
+      result.events.push_back(*twin);
+    }
+    return absl::OkStatus();
+  }
+
+  ASSIGN_OR_RETURN(Statement insert,
+                   connection_->Prepare(
+                       "INSERT INTO events (position, event_id, stream, revision, event_type, "
+                       "valid_time, recorded_time, payload, hash) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING"));
+  for (const EventData& event : part.events) {
+    RecordedEvent record{head.position + 1, part.stream, revision + 1, event, now_us, ""};
+    record.hash = ChainHash(head.hash, record);
+    insert.BindInt64(1, static_cast<int64_t>(record.position));
+    insert.BindText(2, event.event_id);
+    insert.BindText(3, part.stream);
+    insert.BindInt64(4, record.revision);
+    insert.BindText(5, event.event_type);
+    insert.BindInt64(6, event.valid_time_us);
+    insert.BindInt64(7, now_us);
+    insert.BindBlob(8, event.payload);
+    insert.BindBlob(9, record.hash);
+    RETURN_IF_ERROR(insert.Run());
+    if (sqlite3_changes(connection_->handle()) == 1) {
+      head = {record.position, std::move(record.hash), now_us};
+      revision = record.revision;
+      result.events.push_back({record.position, record.revision, false});
+      continue;
+    }
+    ASSIGN_OR_RETURN(std::optional<AppendedEvent> twin, StoredTwin(part.stream, event));
+    if (!twin) return absl::InternalError("insert ignored an event whose id is not stored");
+    result.events.push_back(*twin);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> AppendWriter::StreamRevision(const std::string& stream) {
+  ASSIGN_OR_RETURN(Statement query, connection_->Prepare(
+                                        "SELECT coalesce(max(revision), -1) FROM events "
+                                        "WHERE stream = ?"));
+  query.BindText(1, stream);
+  ASSIGN_OR_RETURN(bool found, query.Step());
+  return found ? query.ColumnInt64(0) : kNoStreamRevision;
+}
+
+absl::StatusOr<std::optional<AppendedEvent>> AppendWriter::StoredTwin(const std::string& stream,
+                                                                      const EventData& event) {
+  ASSIGN_OR_RETURN(Statement query,
+                   connection_->Prepare(absl::StrCat("SELECT ", kEventColumns,
+                                                     " FROM events WHERE event_id = ?")));
+  query.BindText(1, event.event_id);
+  ASSIGN_OR_RETURN(bool found, query.Step());
+  if (!found) return std::nullopt;
+  RecordedEvent stored = EventFromRow(query);
+  if (stored.stream != stream || !SameContent(stored.data, event)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "event id ", event.event_id, " is already stored at position ", stored.position,
+        " with different content; a retry must resend the same event, a new event needs a new id"));
+  }
+  return AppendedEvent{stored.position, stored.revision, true};
+}
+
+}  // namespace chancery::eventstore::sqlite

@@ -1,0 +1,20 @@
+// Reading rows of the events table into RecordedEvent.
+
+#ifndef CHANCERY_EVENTSTORE_SQLITE_EVENT_ROWS_H_
+#define CHANCERY_EVENTSTORE_SQLITE_EVENT_ROWS_H_
+
+#include "eventstore/event.h"
+#include "eventstore/sqlite/connection.h"
+
+namespace chancery::eventstore::sqlite {
+
+// The columns EventFromRow expects, in its order, for a SELECT list.
+inline constexpr char kEventColumns[] =
+    "position, stream, revision, event_id, event_type, valid_time, recorded_time, payload, hash";
+
+// EventFromRow copies the current row of a statement selecting kEventColumns.
+RecordedEvent EventFromRow(const Statement& row);
+
+}  // namespace chancery::eventstore::sqlite
+
+#endif  // CHANCERY_EVENTSTORE_SQLITE_EVENT_ROWS_H_

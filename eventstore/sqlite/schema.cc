@@ -1,0 +1,77 @@
+#include "eventstore/sqlite/schema.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+
+namespace chancery::eventstore::sqlite {
+
+const char kCreateSchemaV1[] = R"sql(
+CREATE TABLE events (
+  position      INTEGER PRIMARY KEY,  -- 1-based, gapless, commit order
+  event_id      TEXT    NOT NULL UNIQUE,
+  stream        TEXT    NOT NULL,
+  revision      INTEGER NOT NULL,     -- 0-based within stream
+  event_type    TEXT    NOT NULL,
+  valid_time    INTEGER NOT NULL,     -- microseconds since the Unix epoch
+  recorded_time INTEGER NOT NULL,     -- microseconds since the Unix epoch
+  payload       BLOB    NOT NULL,
+  hash          BLOB    NOT NULL,     -- SHA-256(previous hash || canonical bytes)
+  UNIQUE (stream, revision)
+);
+CREATE INDEX events_by_valid_time ON events (valid_time);
+CREATE INDEX events_by_recorded_time ON events (recorded_time);
+)sql";
+
+namespace {
+
+// kMigrations[v] takes a database from schema version v to v + 1.
+const char* const kMigrations[] = {kCreateSchemaV1};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
+
+absl::Status Refuse(const Connection& connection, absl::string_view why) {
+  return absl::FailedPreconditionError(absl::StrCat("sqlite:", connection.path(), ": ", why));
+}
+
+absl::Status CheckAndMigrate(Connection& connection) {
+  ASSIGN_OR_RETURN(int64_t application_id, connection.QueryInt64("PRAGMA application_id"));
+  ASSIGN_OR_RETURN(int64_t version, connection.QueryInt64("PRAGMA user_version"));
+  ASSIGN_OR_RETURN(int64_t tables, connection.QueryInt64("SELECT count(*) FROM sqlite_schema"));
+  if (application_id == 0 && version == 0 && tables > 0) {
+    return Refuse(connection,
+                  "is an SQLite database of another application, not a Chancery event log; "
+                  "give --store a new or existing Chancery file");
+  }
+  if (application_id != 0 && application_id != kApplicationId) {
+    return Refuse(connection, absl::StrCat("is not a Chancery event log (application_id ",
+                                           application_id, ")"));
+  }
+  if (version > kSchemaVersion) {
+    return Refuse(connection, absl::StrCat("has schema version ", version,
+                                           ", newer than this build's ", kSchemaVersion,
+                                           "; run a newer chanceryd"));
+  }
+  for (int64_t from = version; from < kSchemaVersion; ++from) {
+    RETURN_IF_ERROR(connection.Execute(kMigrations[from]));
+  }
+  if (version < kSchemaVersion) {
+    RETURN_IF_ERROR(connection.Execute(
+        absl::StrCat("PRAGMA application_id = ", kApplicationId, "; PRAGMA user_version = ",
+                     kSchemaVersion)
+            .c_str()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status PrepareSchema(Connection& connection) {
+  RETURN_IF_ERROR(connection.Execute("BEGIN IMMEDIATE"));
+  absl::Status status = CheckAndMigrate(connection);
+  if (!status.ok()) {
+    (void)connection.Execute("ROLLBACK");
+    return status;
+  }
+  return connection.Execute("COMMIT");
+}
+
+}  // namespace chancery::eventstore::sqlite

@@ -1,0 +1,167 @@
+#include "eventstore/sqlite/sqlite_event_store.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "eventstore/hash_chain.h"
+#include "eventstore/sqlite/event_rows.h"
+#include "eventstore/sqlite/schema.h"
+
+namespace chancery::eventstore::sqlite {
+namespace {
+
+absl::Status CheckDirectory(const std::string& path) {
+  std::string directory = std::filesystem::path(path).parent_path().string();
+  if (directory.empty()) directory = ".";
+  struct stat info;
+  if (stat(directory.c_str(), &info) != 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "sqlite:", path, ": directory ", directory, " does not exist; create it first"));
+  }
+  if (!S_ISDIR(info.st_mode)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("sqlite:", path, ": ", directory, " is not a directory"));
+  }
+  return absl::OkStatus();
+}
+
+// OpenWriterConnection opens the read-write connection in WAL mode with the
+// synchronous level that `durability` promises.
+absl::StatusOr<std::unique_ptr<Connection>> OpenWriterConnection(const std::string& path,
+                                                                 Durability durability) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
+                   Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  if (sqlite3_db_readonly(connection->handle(), "main") == 1) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "sqlite:", path, ": is read-only; chanceryd must be able to write the file and its "
+        "directory"));
+  }
+  RETURN_IF_ERROR(connection->Execute("PRAGMA busy_timeout = 5000"));
+  {
+    ASSIGN_OR_RETURN(Statement wal, connection->Prepare("PRAGMA journal_mode = WAL"));
+    ASSIGN_OR_RETURN(bool row, wal.Step());
+    if (!row || wal.ColumnBytes(0) != "wal") {
+      return absl::FailedPreconditionError(
+          absl::StrCat("sqlite:", path, ": cannot switch to write-ahead logging"));
+    }
+  }
+  // In WAL mode, FULL syncs the log at every commit (survives power loss);
+  // NORMAL syncs only at checkpoints (survives a crash of the process).
+  RETURN_IF_ERROR(connection->Execute(durability == Durability::kFull ? "PRAGMA synchronous = FULL"
+                                                                      : "PRAGMA synchronous = NORMAL"));
+  return connection;
+}
+
+std::string ReadLogSql(const LogReadOptions& options) {
+  std::string sql = absl::StrCat("SELECT ", kEventColumns, " FROM events WHERE position >= ?1");
+  if (!options.stream_prefix.empty()) sql += " AND substr(stream, 1, length(?2)) = ?2";
+  if (!options.event_types.empty()) {
+    sql += " AND event_type IN (?3";
+    for (size_t i = 1; i < options.event_types.size(); ++i) absl::StrAppend(&sql, ", ?", i + 3);
+    sql += ")";
+  }
+  return absl::StrCat(sql, " ORDER BY position LIMIT ?", options.event_types.size() + 3);
+}
+
+// Collect reads up to `max_count` events from a statement ready to step.
+absl::StatusOr<std::vector<RecordedEvent>> Collect(Statement& query, size_t max_count) {
+  std::vector<RecordedEvent> events;
+  events.reserve(std::min<size_t>(max_count, 4096));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) return events;
+    events.push_back(EventFromRow(query));
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(
+    const SqliteStoreOptions& options) {
+  RETURN_IF_ERROR(CheckDirectory(options.path));
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
+                   OpenWriterConnection(options.path, options.durability));
+  ASSIGN_OR_RETURN(std::unique_ptr<FileLock> lock, FileLock::Acquire(options.path));
+  RETURN_IF_ERROR(PrepareSchema(*connection));
+  std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(options.path, std::move(lock)));
+  ASSIGN_OR_RETURN(store->writer_, AppendWriter::Start(std::move(connection), &store->head_signal_));
+  return store;
+}
+
+SqliteEventStore::~SqliteEventStore() {
+  writer_->Stop();
+  head_signal_.Close();
+}
+
+void SqliteEventStore::AppendAsync(AppendRequest request, AppendCallback done) {
+  if (absl::Status valid = ValidateAppendRequest(request); !valid.ok()) {
+    done(std::move(valid));
+    return;
+  }
+  writer_->Submit(std::move(request), std::move(done));
+}
+
+absl::StatusOr<std::vector<RecordedEvent>> SqliteEventStore::ReadStream(
+    const StreamReadOptions& options) {
+  ASSIGN_OR_RETURN(ReaderPool::Lease reader, readers_.Borrow());
+  const bool forwards = options.direction == Direction::kForwards;
+  ASSIGN_OR_RETURN(Statement query,
+                   reader->Prepare(absl::StrCat(
+                       "SELECT ", kEventColumns, " FROM events WHERE stream = ?1 AND revision ",
+                       forwards ? ">= ?2 ORDER BY revision" : "<= ?2 ORDER BY revision DESC",
+                       " LIMIT ?3")));
+  query.BindText(1, options.stream);
+  query.BindInt64(2, options.from_revision);
+  query.BindInt64(3, static_cast<int64_t>(options.max_count));
+  return Collect(query, options.max_count);
+}
+
+absl::StatusOr<std::vector<RecordedEvent>> SqliteEventStore::ReadLog(
+    const LogReadOptions& options) {
+  ASSIGN_OR_RETURN(ReaderPool::Lease reader, readers_.Borrow());
+  ASSIGN_OR_RETURN(Statement query, reader->Prepare(ReadLogSql(options)));
+  query.BindInt64(1, static_cast<int64_t>(options.from_position));
+  if (!options.stream_prefix.empty()) query.BindText(2, options.stream_prefix);
+  for (size_t i = 0; i < options.event_types.size(); ++i) {
+    query.BindText(static_cast<int>(i + 3), options.event_types[i]);
+  }
+  query.BindInt64(static_cast<int>(options.event_types.size() + 3),
+                  static_cast<int64_t>(options.max_count));
+  return Collect(query, options.max_count);
+}
+
+absl::StatusOr<uint64_t> SqliteEventStore::HeadPosition() { return head_signal_.head(); }
+
+absl::StatusOr<uint64_t> SqliteEventStore::WaitForEvents(uint64_t after_position,
+                                                         absl::Time deadline) {
+  return head_signal_.WaitPast(after_position, deadline);
+}
+
+absl::StatusOr<VerifyResult> SqliteEventStore::VerifyChain() {
+  ASSIGN_OR_RETURN(ReaderPool::Lease reader, readers_.Borrow());
+  ASSIGN_OR_RETURN(Statement query, reader->Prepare(absl::StrCat(
+                                        "SELECT ", kEventColumns, " FROM events ORDER BY position")));
+  VerifyResult result;
+  std::string previous_hash = GenesisHash();
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) break;
+    RecordedEvent event = EventFromRow(query);
+    const uint64_t expected_position = result.event_count + 1;
+    if (event.position != expected_position ||
+        ChainHash(previous_hash, event) != event.hash) {
+      result.first_bad_position = expected_position;
+      return result;
+    }
+    previous_hash = std::move(event.hash);
+    ++result.event_count;
+  }
+  result.head_hash = std::move(previous_hash);
+  return result;
+}
+
+}  // namespace chancery::eventstore::sqlite

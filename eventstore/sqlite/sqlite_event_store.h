@@ -1,0 +1,58 @@
+// SqliteEventStore: the event log in one embedded SQLite database file.
+//
+// One writer thread owns the read-write connection and group-commits appends
+// (see append_writer.h); reads run on a pool of read-only connections and
+// never wait for the writer (WAL mode). The file is locked against a second
+// process opening it for writing.
+
+#ifndef CHANCERY_EVENTSTORE_SQLITE_SQLITE_EVENT_STORE_H_
+#define CHANCERY_EVENTSTORE_SQLITE_SQLITE_EVENT_STORE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "eventstore/durability.h"
+#include "eventstore/event_store.h"
+#include "eventstore/head_signal.h"
+#include "eventstore/sqlite/append_writer.h"
+#include "eventstore/sqlite/file_lock.h"
+#include "eventstore/sqlite/reader_pool.h"
+
+namespace chancery::eventstore::sqlite {
+
+struct SqliteStoreOptions {
+  std::string path;  // Created with the schema if missing; its directory must exist.
+  Durability durability = Durability::kFull;
+};
+
+class SqliteEventStore final : public EventStore {
+ public:
+  // Open opens or creates the database at `options.path`. An unusable path
+  // (missing or read-only directory, a file that is not a Chancery database,
+  // a newer schema, a corrupt file, a file in use) gets an error naming it.
+  static absl::StatusOr<std::unique_ptr<SqliteEventStore>> Open(const SqliteStoreOptions& options);
+  // Commits every append already submitted, then closes.
+  ~SqliteEventStore() override;
+
+  void AppendAsync(AppendRequest request, AppendCallback done) override;
+  absl::StatusOr<std::vector<RecordedEvent>> ReadStream(const StreamReadOptions& options) override;
+  absl::StatusOr<std::vector<RecordedEvent>> ReadLog(const LogReadOptions& options) override;
+  absl::StatusOr<uint64_t> HeadPosition() override;
+  absl::StatusOr<uint64_t> WaitForEvents(uint64_t after_position, absl::Time deadline) override;
+  absl::StatusOr<VerifyResult> VerifyChain() override;
+
+ private:
+  SqliteEventStore(std::string path, std::unique_ptr<FileLock> lock)
+      : lock_(std::move(lock)), readers_(std::move(path)) {}
+
+  std::unique_ptr<FileLock> lock_;
+  HeadSignal head_signal_{0};
+  ReaderPool readers_;
+  std::unique_ptr<AppendWriter> writer_;  // Destroyed first: it drains the queue.
+};
+
+}  // namespace chancery::eventstore::sqlite
+
+#endif  // CHANCERY_EVENTSTORE_SQLITE_SQLITE_EVENT_STORE_H_

@@ -1,0 +1,363 @@
+#include "eventstore/sqlite/sqlite_event_store.h"
+
+#include <sqlite3.h>
+
+#include <set>
+#include <thread>
+
+#include "absl/synchronization/blocking_counter.h"
+#include "absl/time/clock.h"
+#include "eventstore/hash_chain.h"
+#include "eventstore/testing/events.h"
+#include "eventstore/testing/temp_dir.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace chancery::eventstore::sqlite {
+namespace {
+
+using ::chancery::testing::MakeEvent;
+using ::chancery::testing::OneStream;
+using ::chancery::testing::TempDir;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::vector<uint64_t> Positions(const std::vector<RecordedEvent>& events) {
+  std::vector<uint64_t> positions;
+  for (const RecordedEvent& event : events) positions.push_back(event.position);
+  return positions;
+}
+
+std::vector<int64_t> Revisions(const std::vector<RecordedEvent>& events) {
+  std::vector<int64_t> revisions;
+  for (const RecordedEvent& event : events) revisions.push_back(event.revision);
+  return revisions;
+}
+
+class SqliteEventStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Reopen(); }
+
+  void Reopen(Durability durability = Durability::kFull) {
+    store_.reset();
+    auto store = SqliteEventStore::Open({path_, durability});
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+  }
+
+  AppendResult MustAppend(AppendRequest request) {
+    absl::StatusOr<AppendResult> result = store_->Append(std::move(request));
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? *result : AppendResult{};
+  }
+
+  std::vector<RecordedEvent> WholeLog() {
+    auto events = store_->ReadLog({});
+    EXPECT_TRUE(events.ok()) << events.status();
+    return events.ok() ? *events : std::vector<RecordedEvent>{};
+  }
+
+  TempDir dir_;
+  std::string path_ = dir_.File("chancery.db");
+  std::unique_ptr<SqliteEventStore> store_;
+};
+
+TEST_F(SqliteEventStoreTest, AppendsABatchWithGaplessPositionsAndRevisionsFromZero) {
+  AppendResult first = MustAppend(OneStream("KHM-USA", ExpectedRevision::NoStream(),
+                                            {MakeEvent("a"), MakeEvent("b")}));
+  AppendResult second = MustAppend(OneStream("CHN-KHM", ExpectedRevision::Any(), {MakeEvent("c")}));
+  AppendResult third = MustAppend(OneStream("KHM-USA", ExpectedRevision::Exactly(1), {MakeEvent("d")}));
+  ASSERT_EQ(first.events.size(), 2u);
+  EXPECT_EQ(first.events[0].position, 1u);
+  EXPECT_EQ(first.events[0].revision, 0);
+  EXPECT_EQ(first.events[1].position, 2u);
+  EXPECT_EQ(first.events[1].revision, 1);
+  EXPECT_EQ(second.events[0].position, 3u);
+  EXPECT_EQ(second.events[0].revision, 0);
+  EXPECT_EQ(third.events[0].position, 4u);
+  EXPECT_EQ(third.events[0].revision, 2);
+  EXPECT_THAT(Positions(WholeLog()), ElementsAre(1, 2, 3, 4));
+  EXPECT_EQ(*store_->HeadPosition(), 4u);
+}
+
+TEST_F(SqliteEventStoreTest, StoresEveryFieldAndBothTimes) {
+  const absl::Time before = absl::Now();
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(),
+                       {{"id-1", "test.Letter", std::string("bytes\0with nul", 14), -5364662400000000}}));
+  std::vector<RecordedEvent> log = WholeLog();
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].stream, "KHM-USA");
+  EXPECT_EQ(log[0].data.event_id, "id-1");
+  EXPECT_EQ(log[0].data.event_type, "test.Letter");
+  EXPECT_EQ(log[0].data.payload, std::string("bytes\0with nul", 14));
+  EXPECT_EQ(log[0].data.valid_time_us, -5364662400000000);  // 1800-01-01.
+  EXPECT_GE(log[0].recorded_time_us, absl::ToUnixMicros(before));
+  EXPECT_LE(log[0].recorded_time_us, absl::ToUnixMicros(absl::Now()));
+  EXPECT_EQ(log[0].hash, ChainHash(GenesisHash(), log[0]));
+}
+
+TEST_F(SqliteEventStoreTest, NoStreamConflictsOnAnExistingStream) {
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a")}));
+  auto result = store_->Append(OneStream("KHM-USA", ExpectedRevision::NoStream(), {MakeEvent("b")}));
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(ConflictCurrentRevision(result.status()), 0);
+  EXPECT_EQ(WholeLog().size(), 1u);
+}
+
+TEST_F(SqliteEventStoreTest, ExactConflictCarriesTheCurrentRevision) {
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a"), MakeEvent("b")}));
+  auto stale = store_->Append(OneStream("KHM-USA", ExpectedRevision::Exactly(0), {MakeEvent("c")}));
+  EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(ConflictCurrentRevision(stale.status()), 1);
+  auto missing = store_->Append(OneStream("CHN-KHM", ExpectedRevision::Exactly(0), {MakeEvent("d")}));
+  EXPECT_EQ(ConflictCurrentRevision(missing.status()), kNoStreamRevision);
+  EXPECT_EQ(WholeLog().size(), 2u);
+}
+
+TEST_F(SqliteEventStoreTest, RetryWithTheSameContentReturnsTheOriginalPositions) {
+  MustAppend(OneStream("CHN-KHM", ExpectedRevision::Any(), {MakeEvent("x")}));
+  AppendResult original =
+      MustAppend(OneStream("KHM-USA", ExpectedRevision::NoStream(), {MakeEvent("a"), MakeEvent("b")}));
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Exactly(1), {MakeEvent("c")}));
+  // The same request again: its expected revision is stale, but it is a retry.
+  AppendResult retry =
+      MustAppend(OneStream("KHM-USA", ExpectedRevision::NoStream(), {MakeEvent("a"), MakeEvent("b")}));
+  ASSERT_EQ(retry.events.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_TRUE(retry.events[i].duplicate);
+    EXPECT_FALSE(original.events[i].duplicate);
+    EXPECT_EQ(retry.events[i].position, original.events[i].position);
+    EXPECT_EQ(retry.events[i].revision, original.events[i].revision);
+  }
+  EXPECT_EQ(WholeLog().size(), 4u);
+}
+
+TEST_F(SqliteEventStoreTest, ABatchMixingStoredAndNewEventsWritesOnlyTheNew) {
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a")}));
+  AppendResult mixed =
+      MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a"), MakeEvent("b")}));
+  EXPECT_TRUE(mixed.events[0].duplicate);
+  EXPECT_EQ(mixed.events[0].position, 1u);
+  EXPECT_FALSE(mixed.events[1].duplicate);
+  EXPECT_EQ(mixed.events[1].position, 2u);
+  EXPECT_EQ(mixed.events[1].revision, 1);
+  EXPECT_THAT(Revisions(WholeLog()), ElementsAre(0, 1));
+}
+
+TEST_F(SqliteEventStoreTest, TheSameIdWithOtherContentIsRefused) {
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a", "one")}));
+  auto other_payload =
+      store_->Append(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("b"), MakeEvent("a", "two")}));
+  EXPECT_EQ(other_payload.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(other_payload.status().message(), HasSubstr("event id a"));
+  auto other_stream = store_->Append(OneStream("CHN-KHM", ExpectedRevision::Any(), {MakeEvent("a", "one")}));
+  EXPECT_EQ(other_stream.status().code(), absl::StatusCode::kAlreadyExists);
+  auto other_time = store_->Append(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a", "one", 7)}));
+  EXPECT_EQ(other_time.status().code(), absl::StatusCode::kAlreadyExists);
+  // Nothing of the refused requests was written, not even event b.
+  EXPECT_THAT(Positions(WholeLog()), ElementsAre(1));
+}
+
+TEST_F(SqliteEventStoreTest, AMultiStreamRequestIsAllOrNothing) {
+  MustAppend(OneStream("CHN-KHM", ExpectedRevision::Any(), {MakeEvent("a")}));
+  AppendRequest request;
+  request.streams.push_back({"KHM-USA", ExpectedRevision::NoStream(), {MakeEvent("b")}});
+  request.streams.push_back({"CHN-KHM", ExpectedRevision::NoStream(), {MakeEvent("c")}});
+  EXPECT_EQ(store_->Append(request).status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(WholeLog().size(), 1u);
+
+  request.streams[1].expected = ExpectedRevision::Exactly(0);
+  AppendResult result = MustAppend(request);
+  EXPECT_EQ(result.events[0].position, 2u);
+  EXPECT_EQ(result.events[1].position, 3u);
+  EXPECT_EQ(result.events[1].revision, 1);
+}
+
+TEST_F(SqliteEventStoreTest, AFailedRequestInAGroupLeavesTheOthersCommitted) {
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("seed")}));
+  // Queue many requests at once, every third one bound to conflict.
+  constexpr int kRequests = 60;
+  std::vector<absl::StatusOr<AppendResult>> results(kRequests, absl::UnknownError("unset"));
+  absl::BlockingCounter done(kRequests);
+  for (int i = 0; i < kRequests; ++i) {
+    ExpectedRevision expected = i % 3 == 0 ? ExpectedRevision::NoStream() : ExpectedRevision::Any();
+    store_->AppendAsync(OneStream("KHM-USA", expected, {MakeEvent(absl::StrCat("e", i))}),
+                        [&, i](absl::StatusOr<AppendResult> result) {
+                          results[i] = std::move(result);
+                          done.DecrementCount();
+                        });
+  }
+  done.Wait();
+  int committed = 0;
+  for (int i = 0; i < kRequests; ++i) {
+    if (i % 3 == 0) {
+      EXPECT_EQ(results[i].status().code(), absl::StatusCode::kAborted) << i;
+    } else {
+      EXPECT_TRUE(results[i].ok()) << i << ": " << results[i].status();
+      ++committed;
+    }
+  }
+  std::vector<RecordedEvent> log = WholeLog();
+  ASSERT_EQ(log.size(), committed + 1u);
+  for (size_t i = 0; i < log.size(); ++i) {
+    EXPECT_EQ(log[i].position, i + 1);
+    EXPECT_EQ(log[i].revision, static_cast<int64_t>(i));
+  }
+  EXPECT_TRUE(store_->VerifyChain()->ok());
+}
+
+// While another connection holds the write lock, appends pile up; once it is
+// released they must commit together, which shows as a shared recorded time.
+TEST_F(SqliteEventStoreTest, ConcurrentAppendsShareOneTransaction) {
+  sqlite3* blocker = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &blocker), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(blocker, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  constexpr int kRequests = 50;
+  absl::BlockingCounter done(kRequests);
+  for (int i = 0; i < kRequests; ++i) {
+    store_->AppendAsync(OneStream(absl::StrCat("S", i), ExpectedRevision::NoStream(),
+                                  {MakeEvent(absl::StrCat("e", i))}),
+                        [&](absl::StatusOr<AppendResult> result) {
+                          EXPECT_TRUE(result.ok()) << result.status();
+                          done.DecrementCount();
+                        });
+  }
+  absl::SleepFor(absl::Milliseconds(100));
+  ASSERT_EQ(sqlite3_exec(blocker, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(blocker);
+  done.Wait();
+  std::set<int64_t> transactions;
+  for (const RecordedEvent& event : WholeLog()) transactions.insert(event.recorded_time_us);
+  EXPECT_EQ(WholeLog().size(), static_cast<size_t>(kRequests));
+  EXPECT_LE(transactions.size(), 2u);  // The first request, then all the others.
+}
+
+TEST_F(SqliteEventStoreTest, RecordedTimeNeverDecreases) {
+  for (int i = 0; i < 20; ++i) {
+    MustAppend(OneStream("A", ExpectedRevision::Any(), {MakeEvent(absl::StrCat("e", i))}));
+  }
+  std::vector<RecordedEvent> log = WholeLog();
+  for (size_t i = 1; i < log.size(); ++i) {
+    EXPECT_GE(log[i].recorded_time_us, log[i - 1].recorded_time_us);
+  }
+}
+
+TEST_F(SqliteEventStoreTest, ReadsAStreamForwardsAndBackwards) {
+  for (int i = 0; i < 5; ++i) {
+    MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent(absl::StrCat("u", i))}));
+    MustAppend(OneStream("CHN-KHM", ExpectedRevision::Any(), {MakeEvent(absl::StrCat("c", i))}));
+  }
+  auto forwards = store_->ReadStream({"KHM-USA", Direction::kForwards, 1, 3});
+  ASSERT_TRUE(forwards.ok()) << forwards.status();
+  EXPECT_THAT(Revisions(*forwards), ElementsAre(1, 2, 3));
+  EXPECT_THAT(Positions(*forwards), ElementsAre(3, 5, 7));
+
+  auto backwards = store_->ReadStream(
+      {"KHM-USA", Direction::kBackwards, StreamReadOptions::kLatestRevision, 2});
+  EXPECT_THAT(Revisions(*backwards), ElementsAre(4, 3));
+  auto from_two = store_->ReadStream({"KHM-USA", Direction::kBackwards, 2, 10});
+  EXPECT_THAT(Revisions(*from_two), ElementsAre(2, 1, 0));
+  auto unknown = store_->ReadStream({"FRA-USA", Direction::kForwards, 0, 10});
+  EXPECT_TRUE(unknown->empty());
+}
+
+TEST_F(SqliteEventStoreTest, ReadsTheLogFilteredByPrefixAndType) {
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a")}));
+  MustAppend(OneStream("KHM", ExpectedRevision::Any(), {{"b", "test.Retraction", "", 0}}));
+  MustAppend(OneStream("CHN-KHM", ExpectedRevision::Any(), {MakeEvent("c")}));
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {{"d", "test.Retraction", "", 0}}));
+
+  EXPECT_THAT(Positions(*store_->ReadLog({2, "", {}, 1000})), ElementsAre(2, 3, 4));
+  EXPECT_THAT(Positions(*store_->ReadLog({1, "KHM", {}, 1000})), ElementsAre(1, 2, 4));
+  EXPECT_THAT(Positions(*store_->ReadLog({1, "KHM-", {}, 1000})), ElementsAre(1, 4));
+  EXPECT_THAT(Positions(*store_->ReadLog({1, "", {"test.Retraction"}, 1000})), ElementsAre(2, 4));
+  EXPECT_THAT(Positions(*store_->ReadLog({1, "", {"test.Retraction", "test.Event"}, 1000})),
+              ElementsAre(1, 2, 3, 4));
+  EXPECT_THAT(Positions(*store_->ReadLog({1, "KHM", {"test.Event"}, 1000})), ElementsAre(1));
+  EXPECT_THAT(Positions(*store_->ReadLog({1, "", {}, 2})), ElementsAre(1, 2));
+  EXPECT_TRUE(store_->ReadLog({5, "", {}, 10})->empty());
+}
+
+TEST_F(SqliteEventStoreTest, WaitForEventsIsWokenByTheWriter) {
+  MustAppend(OneStream("A", ExpectedRevision::Any(), {MakeEvent("a")}));
+  std::thread writer([&] {
+    absl::SleepFor(absl::Milliseconds(50));
+    MustAppend(OneStream("A", ExpectedRevision::Any(), {MakeEvent("b")}));
+  });
+  EXPECT_EQ(*store_->WaitForEvents(1, absl::Now() + absl::Seconds(30)), 2u);
+  writer.join();
+  EXPECT_EQ(*store_->WaitForEvents(2, absl::Now() + absl::Milliseconds(10)), 2u);
+  EXPECT_EQ(*store_->WaitForEvents(0, absl::InfiniteFuture()), 2u);
+}
+
+TEST_F(SqliteEventStoreTest, EverythingSurvivesAReopenInEitherDurability) {
+  for (Durability durability : {Durability::kFull, Durability::kNormal}) {
+    Reopen(durability);
+    uint64_t head = *store_->HeadPosition();
+    AppendResult appended = MustAppend(
+        OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent(absl::StrCat("e", head))}));
+    EXPECT_EQ(appended.events[0].position, head + 1);
+    Reopen(durability);
+    EXPECT_EQ(*store_->HeadPosition(), head + 1);
+    EXPECT_EQ(WholeLog().size(), head + 1);
+    EXPECT_TRUE(store_->VerifyChain()->ok());
+  }
+}
+
+TEST_F(SqliteEventStoreTest, VerifyReturnsTheHeadHash) {
+  VerifyResult empty = *store_->VerifyChain();
+  EXPECT_TRUE(empty.ok());
+  EXPECT_EQ(empty.event_count, 0u);
+  EXPECT_EQ(empty.head_hash, GenesisHash());
+
+  MustAppend(OneStream("A", ExpectedRevision::Any(), {MakeEvent("a"), MakeEvent("b")}));
+  VerifyResult verified = *store_->VerifyChain();
+  EXPECT_TRUE(verified.ok());
+  EXPECT_EQ(verified.event_count, 2u);
+  EXPECT_EQ(verified.head_hash, WholeLog().back().hash);
+}
+
+TEST_F(SqliteEventStoreTest, BothTimesAreIndexed) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  for (const char* column : {"valid_time", "recorded_time"}) {
+    std::string sql = absl::StrCat("EXPLAIN QUERY PLAN SELECT position FROM events WHERE ",
+                                   column, " <= 5 ORDER BY ", column, " DESC LIMIT 1");
+    sqlite3_stmt* plan = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &plan, nullptr), SQLITE_OK);
+    std::string details;
+    while (sqlite3_step(plan) == SQLITE_ROW) {
+      details += reinterpret_cast<const char*>(sqlite3_column_text(plan, 3));
+    }
+    sqlite3_finalize(plan);
+    EXPECT_THAT(details, HasSubstr(absl::StrCat("USING COVERING INDEX events_by_", column)));
+  }
+  sqlite3_close(db);
+}
+
+TEST_F(SqliteEventStoreTest, ShutdownCommitsEverythingAlreadySubmitted) {
+  MustAppend(OneStream("A", ExpectedRevision::Any(), {MakeEvent("a")}));
+  absl::BlockingCounter done(100);
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 100; ++i) {
+    store_->AppendAsync(OneStream("A", ExpectedRevision::Any(), {MakeEvent(absl::StrCat("q", i))}),
+                        [&](absl::StatusOr<AppendResult> result) {
+                          ok += result.ok();
+                          done.DecrementCount();
+                        });
+  }
+  store_.reset();  // Shutting down commits everything already submitted.
+  done.Wait();
+  EXPECT_EQ(ok.load(), 100);
+  Reopen();
+  EXPECT_EQ(WholeLog().size(), 101u);
+}
+
+TEST_F(SqliteEventStoreTest, RejectsAMalformedRequestBeforeQueueing) {
+  auto result = store_->Append(OneStream("A", ExpectedRevision::Any(), {MakeEvent("")}));
+  EXPECT_EQ(result.status(), absl::InvalidArgumentError("streams[0].events[0].event_id is empty"));
+  EXPECT_TRUE(WholeLog().empty());
+}
+
+}  // namespace
+}  // namespace chancery::eventstore::sqlite
