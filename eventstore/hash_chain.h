@@ -20,12 +20,13 @@ inline constexpr size_t kHashSize = 32;
 // The hash "before" the first event: 32 zero bytes.
 const std::string& GenesisHash();
 
-// CanonicalBytes appends the canonical encoding of `event` (every field but
-// its hash) to `out`.
-void AppendCanonicalBytes(const RecordedEvent& event, std::string& out);
-
 // ChainHash is SHA-256(previous_hash || canonical bytes of `event`).
 std::string ChainHash(absl::string_view previous_hash, const RecordedEvent& event);
+
+// ChainHash of the event that `data` becomes at `position` / `revision` of
+// `stream`, recorded at `recorded_time_us`, without building it.
+std::string ChainHash(absl::string_view previous_hash, uint64_t position, absl::string_view stream,
+                      int64_t revision, const EventData& data, int64_t recorded_time_us);
 
 }  // namespace chancery::eventstore
 

@@ -51,13 +51,17 @@ AppendWriter::AppendWriter(std::unique_ptr<Connection> connection, HeadSignal* h
 AppendWriter::~AppendWriter() { Stop(); }
 
 void AppendWriter::Submit(AppendRequest request, EventStore::AppendCallback done) {
+  bool queued = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!stopping_) {
       queue_.push_back({std::move(request), std::move(done)});
-      submitted_.notify_one();
-      return;
+      queued = true;
     }
+  }
+  if (queued) {
+    submitted_.notify_one();  // Outside the lock, so the writer can take it at once.
+    return;
   }
   done(absl::UnavailableError("the event store is shutting down; retry on another server"));
 }
@@ -99,29 +103,36 @@ void AppendWriter::CommitGroup(std::vector<Pending>& group) {
   std::vector<absl::StatusOr<AppendResult>> results;
   results.reserve(group.size());
 
+  // A savepoint isolates each request from the others in its group; a group
+  // of one needs none, since its failure rolls back the whole transaction.
+  const bool isolate = group.size() > 1;
   absl::Status group_status = connection_->Execute("BEGIN IMMEDIATE");
   for (size_t i = 0; group_status.ok() && i < group.size(); ++i) {
-    group_status = connection_->Execute("SAVEPOINT request");
+    if (isolate) group_status = connection_->Execute("SAVEPOINT request");
     if (!group_status.ok()) break;
     ChainHead request_head = head;
     absl::StatusOr<AppendResult> result = ApplyRequest(group[i].request, now_us, request_head);
     if (result.ok()) {
       head = std::move(request_head);
+      if (isolate) group_status = connection_->Execute("RELEASE request");
+    } else if (isolate) {
+      group_status = connection_->Execute("ROLLBACK TO request; RELEASE request");
     } else {
-      group_status = connection_->Execute("ROLLBACK TO request");
+      group_status = connection_->Execute("ROLLBACK");
     }
-    if (group_status.ok()) group_status = connection_->Execute("RELEASE request");
     results.push_back(std::move(result));
   }
-  if (group_status.ok()) group_status = connection_->Execute("COMMIT");
+  // A lone request that failed was rolled back with its transaction.
+  const bool lone_failure = !isolate && !results.empty() && !results.front().ok();
+  if (group_status.ok() && !lone_failure) group_status = connection_->Execute("COMMIT");
 
-  if (group_status.ok()) {
-    committed_head_ = std::move(head);
-    head_signal_->Publish(committed_head_.position);
-  } else {
+  if (!group_status.ok()) {
     // Nothing of the group is stored: every caller learns why.
     if (!sqlite3_get_autocommit(connection_->handle())) (void)connection_->Execute("ROLLBACK");
-    results.assign(group.size(), group_status);
+    if (!lone_failure) results.assign(group.size(), group_status);
+  } else if (!lone_failure) {
+    committed_head_ = std::move(head);
+    head_signal_->Publish(committed_head_.position);
   }
   for (size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
 }
@@ -159,22 +170,22 @@ absl::Status AppendWriter::ApplyStream(const StreamAppend& part, int64_t now_us,
                        "valid_time, recorded_time, payload, hash) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING"));
   for (const EventData& event : part.events) {
-    RecordedEvent record{head.position + 1, part.stream, revision + 1, event, now_us, ""};
-    record.hash = ChainHash(head.hash, record);
-    insert.BindInt64(1, static_cast<int64_t>(record.position));
+    const uint64_t position = head.position + 1;
+    std::string hash = ChainHash(head.hash, position, part.stream, revision + 1, event, now_us);
+    insert.BindInt64(1, static_cast<int64_t>(position));
     insert.BindText(2, event.event_id);
     insert.BindText(3, part.stream);
-    insert.BindInt64(4, record.revision);
+    insert.BindInt64(4, revision + 1);
     insert.BindText(5, event.event_type);
     insert.BindInt64(6, event.valid_time_us);
     insert.BindInt64(7, now_us);
     insert.BindBlob(8, event.payload);
-    insert.BindBlob(9, record.hash);
+    insert.BindBlob(9, hash);
     RETURN_IF_ERROR(insert.Run());
     if (sqlite3_changes(connection_->handle()) == 1) {
-      head = {record.position, std::move(record.hash), now_us};
-      revision = record.revision;
-      result.events.push_back({record.position, record.revision, false});
+      head = {position, std::move(hash), now_us};
+      ++revision;
+      result.events.push_back({position, revision, false});
       continue;
     }
     ASSIGN_OR_RETURN(std::optional<AppendedEvent> twin, StoredTwin(part.stream, event));
@@ -185,9 +196,10 @@ absl::Status AppendWriter::ApplyStream(const StreamAppend& part, int64_t now_us,
 }
 
 absl::StatusOr<int64_t> AppendWriter::StreamRevision(const std::string& stream) {
+  // One seek into the (stream, revision) index, however long the stream.
   ASSIGN_OR_RETURN(Statement query, connection_->Prepare(
-                                        "SELECT coalesce(max(revision), -1) FROM events "
-                                        "WHERE stream = ?"));
+                                        "SELECT revision FROM events WHERE stream = ? "
+                                        "ORDER BY revision DESC LIMIT 1"));
   query.BindText(1, stream);
   ASSIGN_OR_RETURN(bool found, query.Step());
   return found ? query.ColumnInt64(0) : kNoStreamRevision;

@@ -44,13 +44,13 @@ void Statement::BindInt64(int index, int64_t value) {
 
 void Statement::BindText(int index, absl::string_view value) {
   sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
-                    SQLITE_TRANSIENT);
+                    SQLITE_STATIC);
 }
 
 void Statement::BindBlob(int index, absl::string_view value) {
   // A zero-length blob still binds as a blob, never as NULL.
   sqlite3_bind_blob(statement_, index, value.empty() ? "" : value.data(),
-                    static_cast<int>(value.size()), SQLITE_TRANSIENT);
+                    static_cast<int>(value.size()), SQLITE_STATIC);
 }
 
 absl::StatusOr<bool> Statement::Step() {

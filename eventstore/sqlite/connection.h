@@ -34,7 +34,8 @@ class Statement {
   Statement& operator=(Statement&&) = delete;
   ~Statement();
 
-  // Bind* set the 1-based parameter `index`. Text and blobs are copied.
+  // Bind* set the 1-based parameter `index`. Text and blobs are not copied:
+  // they must stay valid until the statement is next run or the scope ends.
   void BindInt64(int index, int64_t value);
   void BindText(int index, absl::string_view value);
   void BindBlob(int index, absl::string_view value);

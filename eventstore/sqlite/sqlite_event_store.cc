@@ -40,7 +40,9 @@ absl::StatusOr<std::unique_ptr<Connection>> OpenWriterConnection(const std::stri
         "sqlite:", path, ": is read-only; chanceryd must be able to write the file and its "
         "directory"));
   }
-  RETURN_IF_ERROR(connection->Execute("PRAGMA busy_timeout = 5000"));
+  // Savepoints keep their undo pages in a sub-journal; in memory it costs
+  // no file writes.
+  RETURN_IF_ERROR(connection->Execute("PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY"));
   {
     ASSIGN_OR_RETURN(Statement wal, connection->Prepare("PRAGMA journal_mode = WAL"));
     ASSIGN_OR_RETURN(bool row, wal.Step());

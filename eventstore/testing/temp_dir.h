@@ -11,8 +11,10 @@ namespace chancery::testing {
 
 class TempDir {
  public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "chancery-XXXXXX").string();
+  // TempDir creates the directory inside `parent` (by default the system's
+  // temporary directory).
+  explicit TempDir(const std::filesystem::path& parent = std::filesystem::temp_directory_path()) {
+    std::string pattern = (parent / "chancery-XXXXXX").string();
     path_ = mkdtemp(pattern.data());
   }
   ~TempDir() {
