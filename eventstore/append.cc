@@ -8,6 +8,10 @@ namespace {
 
 // The status payload key under which a conflict stores the current revision.
 constexpr char kCurrentRevisionUrl[] = "type.chancery.dev/eventstore.CurrentRevision";
+// The status payload key under which a conflict stores the stream's name.
+constexpr char kConflictStreamUrl[] = "type.chancery.dev/eventstore.ConflictStream";
+// The status payload key under which an id reuse stores the event id.
+constexpr char kReusedEventIdUrl[] = "type.chancery.dev/eventstore.ReusedEventId";
 
 std::string Describe(int64_t revision) {
   return revision == kNoStreamRevision ? "no stream" : absl::StrCat("revision ", revision);
@@ -44,7 +48,15 @@ absl::Status RevisionConflictError(const std::string& stream, ExpectedRevision e
                    ", but the append expected ", Describe(expected.revision()),
                    "; re-read the stream and retry"));
   status.SetPayload(kCurrentRevisionUrl, absl::Cord(absl::StrCat(current_revision)));
+  status.SetPayload(kConflictStreamUrl, absl::Cord(stream));
   return status;
+}
+
+std::optional<std::string> ConflictStream(const absl::Status& status) {
+  if (status.code() != absl::StatusCode::kAborted) return std::nullopt;
+  absl::optional<absl::Cord> payload = status.GetPayload(kConflictStreamUrl);
+  if (!payload) return std::nullopt;
+  return std::string(*payload);
 }
 
 std::optional<int64_t> ConflictCurrentRevision(const absl::Status& status) {
@@ -53,6 +65,21 @@ std::optional<int64_t> ConflictCurrentRevision(const absl::Status& status) {
   int64_t revision = 0;
   if (!payload || !absl::SimpleAtoi(std::string(*payload), &revision)) return std::nullopt;
   return revision;
+}
+
+absl::Status EventIdReusedError(const std::string& event_id, uint64_t stored_position) {
+  absl::Status status = absl::AlreadyExistsError(absl::StrCat(
+      "event id ", event_id, " is already stored at position ", stored_position,
+      " with different content; a retry must resend the same event, a new event needs a new id"));
+  status.SetPayload(kReusedEventIdUrl, absl::Cord(event_id));
+  return status;
+}
+
+std::optional<std::string> ReusedEventId(const absl::Status& status) {
+  if (status.code() != absl::StatusCode::kAlreadyExists) return std::nullopt;
+  absl::optional<absl::Cord> payload = status.GetPayload(kReusedEventIdUrl);
+  if (!payload) return std::nullopt;
+  return std::string(*payload);
 }
 
 }  // namespace chancery::eventstore

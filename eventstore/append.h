@@ -81,6 +81,14 @@ absl::Status RevisionConflictError(const std::string& stream, ExpectedRevision e
 // The current revision carried by a conflict from RevisionConflictError, or
 // nullopt if `status` is not such a conflict.
 std::optional<int64_t> ConflictCurrentRevision(const absl::Status& status);
+// The stream named by a conflict from RevisionConflictError, or nullopt.
+std::optional<std::string> ConflictStream(const absl::Status& status);
+
+// Reusing an event id for other content is ALREADY_EXISTS; its payload names
+// the id, so a caller can point at the offending event.
+absl::Status EventIdReusedError(const std::string& event_id, uint64_t stored_position);
+// The id carried by an error from EventIdReusedError, or nullopt.
+std::optional<std::string> ReusedEventId(const absl::Status& status);
 
 }  // namespace chancery::eventstore
 

@@ -32,6 +32,7 @@ TEST(RevisionConflictTest, CarriesTheCurrentRevision) {
   EXPECT_EQ(conflict.code(), absl::StatusCode::kAborted);
   EXPECT_THAT(conflict.message(), HasSubstr("KHM-USA"));
   EXPECT_EQ(ConflictCurrentRevision(conflict), 5);
+  EXPECT_EQ(ConflictStream(conflict), "KHM-USA");
 }
 
 TEST(RevisionConflictTest, CarriesNoStream) {
@@ -44,6 +45,15 @@ TEST(RevisionConflictTest, CarriesNoStream) {
 TEST(RevisionConflictTest, OtherStatusesCarryNoRevision) {
   EXPECT_EQ(ConflictCurrentRevision(absl::AbortedError("x")), std::nullopt);
   EXPECT_EQ(ConflictCurrentRevision(absl::OkStatus()), std::nullopt);
+  EXPECT_EQ(ConflictStream(absl::AbortedError("x")), std::nullopt);
+}
+
+TEST(EventIdReusedTest, CarriesTheId) {
+  absl::Status reused = EventIdReusedError("e-1", 4);
+  EXPECT_EQ(reused.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(reused.message(), HasSubstr("position 4"));
+  EXPECT_EQ(ReusedEventId(reused), "e-1");
+  EXPECT_EQ(ReusedEventId(absl::AlreadyExistsError("x")), std::nullopt);
 }
 
 TEST(ValidateAppendRequestTest, AcceptsAWellFormedRequest) {

@@ -215,9 +215,7 @@ absl::StatusOr<std::optional<AppendedEvent>> AppendWriter::StoredTwin(const std:
   if (!found) return std::nullopt;
   RecordedEvent stored = EventFromRow(query);
   if (stored.stream != stream || !SameContent(stored.data, event)) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "event id ", event.event_id, " is already stored at position ", stored.position,
-        " with different content; a retry must resend the same event, a new event needs a new id"));
+    return EventIdReusedError(event.event_id, stored.position);
   }
   return AppendedEvent{stored.position, stored.revision, true};
 }

@@ -150,6 +150,7 @@ TEST_F(SqliteEventStoreTest, TheSameIdWithOtherContentIsRefused) {
       store_->Append(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("b"), MakeEvent("a", "two")}));
   EXPECT_EQ(other_payload.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_THAT(other_payload.status().message(), HasSubstr("event id a"));
+  EXPECT_EQ(ReusedEventId(other_payload.status()), "a");
   auto other_stream = store_->Append(OneStream("CHN-KHM", ExpectedRevision::Any(), {MakeEvent("a", "one")}));
   EXPECT_EQ(other_stream.status().code(), absl::StatusCode::kAlreadyExists);
   auto other_time = store_->Append(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a", "one", 7)}));
