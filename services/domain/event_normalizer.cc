@@ -1,0 +1,30 @@
+#include "services/domain/event_normalizer.h"
+
+#include "absl/strings/ascii.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+
+namespace chancery::domain {
+
+void NormalizeEvent(v1::DiplomaticEvent& event, const CameoCodebook& codebook) {
+  absl::AsciiStrToLower(event.mutable_event_id());
+  if (const CameoCode* code = codebook.Find(event.cameo_code()); code != nullptr) {
+    if (!event.has_goldstein()) event.set_goldstein(code->goldstein);
+    if (event.quad_class() == v1::QUAD_CLASS_UNSPECIFIED) event.set_quad_class(code->quad_class);
+  }
+  if (event.has_goldstein() && event.goldstein() == 0.0) event.set_goldstein(0.0);  // No -0.0.
+  event.DiscardUnknownFields();
+}
+
+std::string DeterministicBytes(const v1::DiplomaticEvent& event) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream output(&stream);
+    output.SetSerializationDeterministic(true);
+    event.SerializeToCodedStream(&output);
+  }  // The CodedOutputStream flushes into `bytes` when destroyed.
+  return bytes;
+}
+
+}  // namespace chancery::domain

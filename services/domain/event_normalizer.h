@@ -1,0 +1,45 @@
+// The stored form of a diplomatic event, and its bytes.
+//
+// A valid event (see event_validator.h) is normalized before it is stored
+// and before it is compared with an event of the same id, so that a retry
+// of the same event, however the client wrote the id's case or whether it
+// spelt out the codebook's Goldstein value, gives the same bytes.
+//
+// Example:
+//   NormalizeEvent(event);                           // after validation
+//   std::string payload = DeterministicBytes(event);  // what the log stores
+
+#ifndef CHANCERY_SERVICES_DOMAIN_EVENT_NORMALIZER_H_
+#define CHANCERY_SERVICES_DOMAIN_EVENT_NORMALIZER_H_
+
+#include <string>
+
+#include "chancery/v1/event.pb.h"
+#include "services/domain/cameo_codebook.h"
+
+namespace chancery::domain {
+
+// NormalizeEvent puts `event` in its stored form:
+//   - `event_id` in lower case;
+//   - `goldstein`, when unset, set to the codebook's value for `cameo_code`;
+//     -0.0 becomes 0.0; a value the client set is otherwise kept;
+//   - `quad_class`, when QUAD_CLASS_UNSPECIFIED, set to the codebook's class
+//     for `cameo_code` (from its root); a class the client set is kept (GDELT
+//     gives protest, root 14, class 3 where the standard mapping says 4);
+//   - unknown fields (from a newer client) dropped, so only validated
+//     fields are stored.
+// Actor and role codes are not touched: validation requires them upper-case.
+// Meant for events that passed validation; on others it does what it can
+// (an unknown `cameo_code` leaves goldstein and quad_class as they are).
+void NormalizeEvent(v1::DiplomaticEvent& event,
+                    const CameoCodebook& codebook = CameoCodebook::Default());
+
+// DeterministicBytes serializes `event` with protobuf's deterministic
+// serialization: equal messages give equal bytes within this build. Store
+// these bytes, and compare the bytes of normalized events to tell a retry
+// (same id, same content) from a conflicting reuse of an id.
+std::string DeterministicBytes(const v1::DiplomaticEvent& event);
+
+}  // namespace chancery::domain
+
+#endif  // CHANCERY_SERVICES_DOMAIN_EVENT_NORMALIZER_H_

@@ -1,0 +1,170 @@
+#include "services/domain/event_validator.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/domain/event_checker.h"
+#include "services/domain/streams.h"
+#include "services/domain/text.h"
+#include "services/domain/uuid.h"
+#include "services/domain/violations.h"
+
+namespace chancery::domain {
+namespace {
+
+// CheckExpectedRevision checks one ExpectedRevision, adding violations
+// under `path`.
+void CheckExpectedRevision(const v1::ExpectedRevision& expected, const std::string& path,
+                           ViolationList& violations) {
+  switch (expected.condition_case()) {
+    case v1::ExpectedRevision::kExact:
+      if (expected.exact() < 0) {
+        violations.Add(
+            absl::StrCat(path, ".exact"),
+            absl::StrCat(expected.exact(),
+                         " is not a revision; exact must be 0 or more (a stream's first record "
+                         "has revision 0); for a stream with no records use no_stream: true"));
+      }
+      return;
+    case v1::ExpectedRevision::kNoStream:
+      if (!expected.no_stream()) {
+        violations.Add(absl::StrCat(path, ".no_stream"),
+                       "must be true when set; to expect a revision, set exact instead");
+      }
+      return;
+    case v1::ExpectedRevision::CONDITION_NOT_SET:
+      violations.Add(path,
+                     "set exactly one of exact (the stream's current revision, 0 or more) or "
+                     "no_stream: true");
+      return;
+  }
+}
+std::string NormalizedBytes(const v1::DiplomaticEvent& event, const CameoCodebook& codebook) {
+  v1::DiplomaticEvent copy = event;
+  NormalizeEvent(copy, codebook);
+  return DeterministicBytes(copy);
+}
+
+void CheckExpectedRevisions(const v1::RecordEventsRequest& request,
+                            const absl::flat_hash_set<std::string>& streams,
+                            bool all_streams_known, const ActorRegistry& registry,
+                            ViolationList& violations) {
+  std::vector<std::string> keys;
+  for (const auto& entry : request.expected_revisions()) keys.push_back(entry.first);
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::string> stream_list(streams.begin(), streams.end());
+  std::sort(stream_list.begin(), stream_list.end());
+
+  for (const std::string& key : keys) {
+    constexpr size_t kMaxKeyShown = 40;
+    const std::string path = absl::StrCat(
+        "expected_revisions[", absl::CHexEscape(absl::string_view(key).substr(0, kMaxKeyShown)),
+        key.size() > kMaxKeyShown ? "...]" : "]");
+    if (!IsCanonicalStreamName(key)) {
+      absl::StatusOr<std::string> canonical = ParseStreamName(key, registry);
+      if (canonical.ok()) {
+        violations.Add(path,
+                       absl::StrCat(Shown(key), " is not a canonical stream name; use ", *canonical,
+                                    " (codes in alphabetical order, upper-case)"));
+      } else {
+        violations.Add(path,
+                       absl::StrCat(Shown(key),
+                                    " is not a stream name; use two actor codes in alphabetical "
+                                    "order joined by '-' (KHM-USA), or one code for a domestic "
+                                    "stream (KHM)"));
+      }
+    } else if (!ParseStreamName(key, registry).ok()) {
+      violations.Add(path,
+                     absl::StrCat(key, " names an unknown actor code; no event can go to it"));
+    } else if (all_streams_known && !streams.contains(key)) {
+      violations.Add(path, absl::StrCat("no event of this request goes to stream ", key,
+                                        "; its streams are ", absl::StrJoin(stream_list, ", ")));
+    }
+    CheckExpectedRevision(request.expected_revisions().at(key), path, violations);
+  }
+}
+
+}  // namespace
+
+google::rpc::BadRequest ValidateRecordEvents(const v1::RecordEventsRequest& request,
+                                             absl::Time now, const DomainTables& tables) {
+  ViolationList violations("events");
+  const size_t count = static_cast<size_t>(request.events_size());
+  if (count == 0) {
+    violations.Add("events", absl::StrCat("no events; give 1 to ",
+                                          WithThousands(kMaxEventsPerRequest), " events"));
+  } else if (count > kMaxEventsPerRequest) {
+    violations.Add("events",
+                   absl::StrCat(WithThousands(count), " events; at most ",
+                                WithThousands(kMaxEventsPerRequest),
+                                " are allowed per request: split it"));
+  }
+
+  absl::flat_hash_map<std::string, int> first_with_id;  // Lower-case id -> first index.
+  absl::flat_hash_set<std::string> streams;
+  bool all_streams_known = true;
+  for (int i = 0; i < request.events_size(); ++i) {
+    const v1::DiplomaticEvent& event = request.events(i);
+    const std::string prefix = absl::StrCat("events[", i, "].");
+    CheckEvent(event, prefix, now, tables, violations);
+    if (IsUuid(event.event_id())) {
+      auto [first, inserted] = first_with_id.emplace(absl::AsciiStrToLower(event.event_id()), i);
+      if (!inserted && NormalizedBytes(request.events(first->second), *tables.codebook) !=
+                           NormalizedBytes(event, *tables.codebook)) {
+        violations.Add(absl::StrCat(prefix, "event_id"),
+                       absl::StrCat("events[", first->second,
+                                    "] has the same event_id and other content; two events may "
+                                    "share an id only if they are identical: give this one a "
+                                    "new id"));
+      }
+    }
+    if (tables.registry->FindActor(event.source().code()) != nullptr &&
+        tables.registry->FindActor(event.target().code()) != nullptr) {
+      streams.insert(StreamOf(event));
+    } else {
+      all_streams_known = false;
+    }
+  }
+
+  CheckExpectedRevisions(request, streams, all_streams_known, *tables.registry, violations);
+  return std::move(violations).Finish();
+}
+
+google::rpc::BadRequest ValidateEvent(const v1::DiplomaticEvent& event, absl::Time now,
+                                      const DomainTables& tables) {
+  ViolationList violations("event");
+  CheckEvent(event, "", now, tables, violations);
+  return std::move(violations).Finish();
+}
+
+google::rpc::BadRequest ValidateRetractEvent(const v1::RetractEventRequest& request) {
+  ViolationList violations("request");
+  if (request.event_id().empty()) {
+    violations.Add("event_id", "required: the event_id of the recorded event to retract");
+  } else if (!IsUuid(request.event_id())) {
+    violations.Add("event_id",
+                   absl::StrCat(Shown(request.event_id()),
+                                " is not a UUID; give the event_id of the recorded event to "
+                                "retract, 8-4-4-4-12 hex digits"));
+  }
+  if (request.reason().empty()) {
+    violations.Add("reason", absl::StrCat("required: why the event is withdrawn, 1 to ",
+                                          WithThousands(kMaxReasonChars), " characters"));
+  } else if (absl::Status status = CheckText(request.reason(), kMaxReasonChars); !status.ok()) {
+    violations.Add("reason", absl::StrCat("reason ", status.message()));
+  }
+  if (request.has_expected_revision()) {
+    CheckExpectedRevision(request.expected_revision(), "expected_revision", violations);
+  }
+  return std::move(violations).Finish();
+}
+
+}  // namespace chancery::domain
