@@ -1,0 +1,104 @@
+#include "services/bench/load_support.h"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+
+#include "absl/strings/str_format.h"
+
+namespace chancery::bench {
+
+void Die(const std::string& why) {
+  std::fprintf(stderr, "chancery_load: %s\n", why.c_str());
+  std::exit(1);
+}
+
+v1::DiplomaticEvent LoadEvent(int i, int salt) {
+  static const char* const kPartners[] = {"KHM", "CHN", "VNM", "THA", "LAO", "JPN", "FRA", "AUS"};
+  v1::DiplomaticEvent event;
+  event.set_event_id(absl::StrFormat("%08x-0000-4000-8000-%012x", salt, i));
+  event.mutable_occur_date()->set_year(2019);
+  event.mutable_occur_date()->set_month(1 + i % 12);
+  event.mutable_occur_date()->set_day(1 + i % 28);
+  event.mutable_source()->set_code("USA");
+  event.mutable_source()->set_role("GOV");
+  event.mutable_target()->set_code(kPartners[(i / 100) % 8]);
+  event.set_cameo_code("036");
+  event.set_summary(
+      "The two governments exchanged letters proposing a working group to restore "
+      "military cooperation, humanitarian demining and the return of remains.");
+  auto* citation = event.add_citations();
+  citation->set_publisher("Reuters");
+  citation->set_url("https://www.reuters.com/article/us-cambodia-usa/letters-2019");
+  return event;
+}
+
+std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, int index) {
+  grpc::ChannelArguments arguments;
+  arguments.SetInt("chancery.load.channel", index);  // Distinct arguments, distinct connection.
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
+}
+
+std::unique_ptr<testing::ChancerydProcess> StartChanceryd(const char* argv0,
+                                                          const std::string& db_path) {
+  const std::string binary =
+      (std::filesystem::path(argv0).parent_path() / "chanceryd").string();
+  auto server = testing::ChancerydProcess::Start(binary, db_path, {"--durability=full"});
+  if (server == nullptr) Die("could not start " + binary);
+  return server;
+}
+
+void PrintMachine() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line, model = "unknown CPU";
+  while (std::getline(cpuinfo, line)) {
+    if (line.rfind("model name", 0) == 0) {
+      model = line.substr(line.find(':') + 2);
+      break;
+    }
+  }
+  utsname system;
+  uname(&system);
+  std::printf("machine: %ld cores, %s, %s %s\n", sysconf(_SC_NPROCESSORS_ONLN), model.c_str(),
+              system.sysname, system.release);
+}
+
+Percentiles ComputePercentiles(std::vector<double> samples) {
+  if (samples.empty()) return {};
+  std::sort(samples.begin(), samples.end());
+  auto at = [&](double q) { return samples[std::min(samples.size() - 1, size_t(q * samples.size()))]; };
+  return {at(0.50), at(0.99)};
+}
+
+void ClosedLoop::Run(const Start& start) {
+  std::mutex mutex;
+  std::condition_variable finished;
+  std::atomic<int> next{0};
+  std::atomic<int> completed{0};
+  std::atomic<bool> failed{false};
+  std::function<void(int)> launch = [&](int slot) {
+    int call = next++;
+    if (call >= total_) return;
+    start(call, slot, [&, slot](bool ok) {
+      if (!ok) failed = true;
+      if (++completed == total_) {
+        std::lock_guard<std::mutex> lock(mutex);
+        finished.notify_all();
+      }
+      launch(slot);
+    });
+  };
+  for (int slot = 0; slot < in_flight_ && slot < total_; ++slot) launch(slot);
+  std::unique_lock<std::mutex> lock(mutex);
+  finished.wait(lock, [&] { return completed == total_; });
+  if (failed) Die("some calls failed");
+}
+
+}  // namespace chancery::bench

@@ -1,0 +1,69 @@
+// The parts of chancery_load that are not its scenarios.
+
+#ifndef CHANCERY_SERVICES_BENCH_LOAD_SUPPORT_H_
+#define CHANCERY_SERVICES_BENCH_LOAD_SUPPORT_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "chancery/v1/event.pb.h"
+#include "tests/support/chanceryd_process.h"
+
+namespace chancery::bench {
+
+// Die prints `why` and exits 1: a load run that failed has no figures.
+[[noreturn]] void Die(const std::string& why);
+
+// LoadEvent is a valid event of about 300 serialized bytes, unique per (i, salt).
+v1::DiplomaticEvent LoadEvent(int i, int salt);
+
+// NewChannel opens a channel of its own connection (distinct per `index`).
+std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, int index);
+
+// StartChanceryd starts the chanceryd beside `argv0` on `db_path`, or dies.
+std::unique_ptr<testing::ChancerydProcess> StartChanceryd(const char* argv0,
+                                                          const std::string& db_path);
+
+// PrintMachine prints what the figures were measured on.
+void PrintMachine();
+
+class Stopwatch {
+ public:
+  double Seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+struct Percentiles {
+  double p50 = 0;
+  double p99 = 0;
+};
+Percentiles ComputePercentiles(std::vector<double> samples);
+
+// ClosedLoop keeps `in_flight` calls going until `total` have completed.
+// Run calls `start(call, slot, done)` for each call number; the callee calls
+// `done(ok)` when the call completes, from any thread, and the slot (0 to
+// in_flight - 1) is then reused for the next call. Run returns when all are
+// done and dies if any failed.
+class ClosedLoop {
+ public:
+  using Start = std::function<void(int call, int slot, std::function<void(bool)> done)>;
+  ClosedLoop(int in_flight, int total) : in_flight_(in_flight), total_(total) {}
+  void Run(const Start& start);
+
+ private:
+  const int in_flight_;
+  const int total_;
+};
+
+}  // namespace chancery::bench
+
+#endif  // CHANCERY_SERVICES_BENCH_LOAD_SUPPORT_H_

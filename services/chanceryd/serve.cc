@@ -1,0 +1,93 @@
+#include "services/chanceryd/serve.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "eventstore/open_event_store.h"
+#include "services/server/event_log_service.h"
+#include "services/server/log_fanout.h"
+#include "services/server/relations_service.h"
+
+namespace chancery::chanceryd {
+namespace {
+
+// How long shutdown waits for in-flight calls before cancelling them.
+constexpr absl::Duration kShutdownGrace = absl::Seconds(10);
+
+// WritePortFile writes `port` so that a reader never sees a partial file.
+bool WritePortFile(const std::string& path, int port) {
+  const std::string temporary = absl::StrCat(path, ".tmp.", getpid());
+  {
+    std::ofstream out(temporary);
+    out << port << "\n";
+    if (!out.flush()) return false;
+  }
+  return std::rename(temporary.c_str(), path.c_str()) == 0;
+}
+
+int WaitForStopSignal() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  int signal = 0;
+  sigwait(&signals, &signal);
+  return signal;
+}
+
+}  // namespace
+
+int Serve(const Flags& flags) {
+  absl::StatusOr<std::unique_ptr<eventstore::EventStore>> store =
+      eventstore::OpenEventStore(flags.store, flags.durability);
+  if (!store.ok()) {
+    std::fprintf(stderr, "chanceryd: %s\n", std::string(store.status().message()).c_str());
+    return 2;
+  }
+  server::LogFanout fanout(store->get(), flags.subscriber_buffer);
+  fanout.Start();
+  server::RelationsService relations(store->get());
+  server::EventLogService event_log(store->get(), &fanout);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  // Without this, gRPC sets SO_REUSEPORT, and a second server on a busy port
+  // would silently share its traffic instead of failing.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  int port = 0;
+  builder.AddListeningPort(flags.listen, grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&relations);
+  builder.RegisterService(&event_log);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    std::fprintf(stderr, "chanceryd: cannot listen on %s (in use, or not an address of this host)\n",
+                 flags.listen.c_str());
+    return 2;
+  }
+  const std::string host = flags.listen.substr(0, flags.listen.rfind(':'));
+  std::fprintf(stderr, "chanceryd listening on %s:%d\n", host.c_str(), port);
+  if (!flags.port_file.empty() && !WritePortFile(flags.port_file, port)) {
+    std::fprintf(stderr, "chanceryd: cannot write --port-file=%s\n", flags.port_file.c_str());
+    server->Shutdown();
+    return 2;
+  }
+
+  const int signal = WaitForStopSignal();
+  std::fprintf(stderr, "chanceryd: %s received, shutting down\n", strsignal(signal));
+  fanout.Close();  // Ends every subscription with UNAVAILABLE.
+  server->Shutdown(absl::ToChronoTime(absl::Now() + kShutdownGrace));
+  server->Wait();
+  store->reset();  // Commits every append already queued.
+  std::fprintf(stderr, "chanceryd: stopped\n");
+  return 0;
+}
+
+}  // namespace chancery::chanceryd

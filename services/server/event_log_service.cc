@@ -1,0 +1,194 @@
+#include "services/server/event_log_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/domain/streams.h"
+#include "services/server/log_filter_validation.h"
+#include "services/server/log_record_codec.h"
+#include "services/server/page_token.h"
+#include "services/server/record_filter.h"
+#include "services/server/rpc_status.h"
+#include "services/server/subscribe_log_reactor.h"
+
+namespace chancery::server {
+namespace {
+
+constexpr int32_t kDefaultPageSize = 100;
+constexpr int32_t kMaxPageSize = 1000;
+// ReadLog stops scanning after this many records, full page or not, so a
+// selective filter cannot make one call read the whole log.
+constexpr size_t kMaxScannedPerPage = 20000;
+constexpr size_t kScanBatch = 1000;
+// A page stops growing past this many bytes, well under the 4 MiB a gRPC
+// client accepts by default, however large the events are.
+constexpr size_t kMaxPageBytes = 3 << 20;
+
+// PageSize checks `page_size` (0 means the default) into `bad_request`.
+int32_t PageSize(int32_t page_size, google::rpc::BadRequest& bad_request) {
+  if (page_size == 0) return kDefaultPageSize;
+  if (page_size < 0 || page_size > kMaxPageSize) {
+    AddViolation(bad_request, "page_size",
+                 absl::StrCat(page_size, " is out of range: use 1 to ", kMaxPageSize,
+                              ", or 0 for ", kDefaultPageSize));
+  }
+  return page_size;
+}
+
+template <typename Request>
+std::string FingerprintWithoutPaging(Request request) {
+  request.clear_page_size();
+  request.clear_page_token();
+  return RequestFingerprint(request);
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* EventLogService::ReadLog(grpc::CallbackServerContext* context,
+                                                   const v1::ReadLogRequest* request,
+                                                   v1::ReadLogResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(DoReadLog(*request, *response));
+  return reactor;
+}
+
+grpc::Status EventLogService::DoReadLog(const v1::ReadLogRequest& request,
+                                        v1::ReadLogResponse& response) {
+  google::rpc::BadRequest bad_request;
+  const int32_t page_size = PageSize(request.page_size(), bad_request);
+  v1::LogFilter filter = ValidateLogFilter(request.filter(), "filter", bad_request);
+  if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
+
+  uint64_t next = std::max<uint64_t>(request.start_position(), 1);
+  if (!request.page_token().empty()) {
+    absl::StatusOr<int64_t> from =
+        DecodePageToken(request.page_token(), FingerprintWithoutPaging(request));
+    if (!from.ok()) {
+      AddViolation(bad_request, "page_token", std::string(from.status().message()));
+      return InvalidArgument(bad_request);
+    }
+    next = static_cast<uint64_t>(*from);
+  }
+
+  const RecordFilter matcher(filter);
+  absl::StatusOr<uint64_t> head = store_->HeadPosition();
+  if (!head.ok()) return RpcStatus(head.status());
+  response.set_head_position(*head);
+  size_t scanned = 0;
+  size_t bytes = 0;
+  auto page_full = [&] { return response.records_size() == page_size || bytes >= kMaxPageBytes; };
+  while (next <= *head && !page_full() && scanned < kMaxScannedPerPage) {
+    absl::StatusOr<std::vector<eventstore::RecordedEvent>> events =
+        store_->ReadLog({next, "", {}, kScanBatch});
+    if (!events.ok()) return RpcStatus(events.status());
+    if (events->empty()) break;
+    for (const eventstore::RecordedEvent& event : *events) {
+      if (event.position > *head || page_full()) break;
+      absl::StatusOr<v1::LogRecord> record = ToLogRecord(event);
+      if (!record.ok()) return RpcStatus(record.status());
+      next = event.position + 1;
+      ++scanned;
+      if (!matcher.Matches(*record)) continue;
+      bytes += record->ByteSizeLong();
+      *response.add_records() = *std::move(record);
+    }
+  }
+  if (next <= *head) {
+    response.set_next_page_token(
+        EncodePageToken(static_cast<int64_t>(next), FingerprintWithoutPaging(request)));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::ServerUnaryReactor* EventLogService::ReadStream(grpc::CallbackServerContext* context,
+                                                      const v1::ReadStreamRequest* request,
+                                                      v1::ReadStreamResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(DoReadStream(*request, *response));
+  return reactor;
+}
+
+grpc::Status EventLogService::DoReadStream(const v1::ReadStreamRequest& request,
+                                           v1::ReadStreamResponse& response) {
+  google::rpc::BadRequest bad_request;
+  const int32_t page_size = PageSize(request.page_size(), bad_request);
+  absl::StatusOr<std::string> stream = domain::ParseStreamName(request.stream());
+  if (!stream.ok()) AddViolation(bad_request, "stream", std::string(stream.status().message()));
+  if (request.has_start_revision() && request.start_revision() < 0) {
+    AddViolation(bad_request, "start_revision",
+                 absl::StrCat(request.start_revision(), " is negative; revisions start at 0"));
+  }
+  const bool backwards = request.direction() == v1::READ_DIRECTION_BACKWARD;
+  int64_t from = request.has_start_revision()
+                     ? request.start_revision()
+                     : (backwards ? eventstore::StreamReadOptions::kLatestRevision : 0);
+  if (!request.page_token().empty() && bad_request.field_violations_size() == 0) {
+    absl::StatusOr<int64_t> next =
+        DecodePageToken(request.page_token(), FingerprintWithoutPaging(request));
+    if (!next.ok()) {
+      AddViolation(bad_request, "page_token", std::string(next.status().message()));
+    } else {
+      from = *next;
+    }
+  }
+  if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
+
+  absl::StatusOr<std::vector<eventstore::RecordedEvent>> last = store_->ReadStream(
+      {*stream, eventstore::Direction::kBackwards, eventstore::StreamReadOptions::kLatestRevision, 1});
+  if (!last.ok()) return RpcStatus(last.status());
+  const int64_t last_revision = last->empty() ? eventstore::kNoStreamRevision : last->front().revision;
+  response.set_last_revision(last_revision);
+
+  absl::StatusOr<std::vector<eventstore::RecordedEvent>> events = store_->ReadStream(
+      {*stream, backwards ? eventstore::Direction::kBackwards : eventstore::Direction::kForwards,
+       from, static_cast<size_t>(page_size)});
+  if (!events.ok()) return RpcStatus(events.status());
+  size_t bytes = 0;
+  for (const eventstore::RecordedEvent& event : *events) {
+    if (bytes >= kMaxPageBytes) break;
+    absl::StatusOr<v1::LogRecord> record = ToLogRecord(event);
+    if (!record.ok()) return RpcStatus(record.status());
+    bytes += record->ByteSizeLong();
+    *response.add_records() = *std::move(record);
+  }
+  if (response.records_size() > 0) {
+    const int64_t reached = response.records(response.records_size() - 1).revision();
+    const bool more = backwards ? reached > 0 : reached < last_revision;
+    if (more) {
+      response.set_next_page_token(EncodePageToken(backwards ? reached - 1 : reached + 1,
+                                                   FingerprintWithoutPaging(request)));
+    }
+  }
+  return grpc::Status::OK;
+}
+
+grpc::ServerWriteReactor<v1::SubscribeLogResponse>* EventLogService::SubscribeLog(
+    grpc::CallbackServerContext* context, const v1::SubscribeLogRequest* request) {
+  google::rpc::BadRequest bad_request;
+  v1::LogFilter filter = ValidateLogFilter(request->filter(), "filter", bad_request);
+  absl::StatusOr<uint64_t> head = store_->HeadPosition();
+  grpc::Status refusal;
+  if (bad_request.field_violations_size() > 0) {
+    refusal = InvalidArgument(bad_request);
+  } else if (!head.ok()) {
+    refusal = RpcStatus(head.status());
+  } else if (request->after_position() > *head) {
+    refusal = grpc::Status(
+        grpc::StatusCode::OUT_OF_RANGE,
+        absl::StrCat("after_position ", request->after_position(), " is past the head of the log (",
+                     *head, "); this server has not recorded it"));
+  }
+  if (!refusal.ok()) {
+    // A reactor that only finishes.
+    class Refused : public grpc::ServerWriteReactor<v1::SubscribeLogResponse> {
+     public:
+      explicit Refused(grpc::Status status) { Finish(std::move(status)); }
+      void OnDone() override { delete this; }
+    };
+    return new Refused(std::move(refusal));
+  }
+  auto* reactor = new SubscribeLogReactor(store_, fanout_, request->after_position(),
+                                          RecordFilter(filter));
+  reactor->Start();
+  return reactor;
+}
+
+}  // namespace chancery::server

@@ -1,0 +1,143 @@
+#include "services/server/log_fanout.h"
+
+#include <cstdio>
+
+#include "absl/time/clock.h"
+#include "services/server/log_record_codec.h"
+
+namespace chancery::server {
+namespace {
+
+// How long the follower waits for a commit before checking for shutdown.
+constexpr absl::Duration kStopCheckInterval = absl::Milliseconds(100);
+// How often subscribers hear from a log that is not advancing.
+constexpr absl::Duration kTickInterval = absl::Seconds(1);
+// How many records the follower reads from the store at a time.
+constexpr size_t kFollowBatch = 1000;
+
+}  // namespace
+
+LogFanout::LogFanout(eventstore::EventStore* store, size_t window)
+    : store_(store), window_size_(window) {}
+
+LogFanout::~LogFanout() { Close(); }
+
+void LogFanout::Start() {
+  absl::StatusOr<uint64_t> head = store_->HeadPosition();
+  {
+    std::lock_guard<std::mutex> lock(window_mutex_);
+    head_ = head.ok() ? *head : 0;
+  }
+  follower_ = std::thread([this] { Follow(); });
+}
+
+void LogFanout::Close() {
+  stopping_ = true;
+  if (follower_.joinable()) follower_.join();
+  NotifyAll(/*closed=*/true);
+}
+
+bool LogFanout::Attach(Subscriber* subscriber) {
+  std::lock_guard<std::recursive_mutex> lock(subscribers_mutex_);
+  if (closed_) return false;
+  subscribers_.insert(subscriber);
+  return true;
+}
+
+void LogFanout::Detach(Subscriber* subscriber) {
+  std::lock_guard<std::recursive_mutex> lock(subscribers_mutex_);
+  subscribers_.erase(subscriber);
+}
+
+LogFanout::Slice LogFanout::After(uint64_t position, size_t max_count) const {
+  std::lock_guard<std::mutex> lock(window_mutex_);
+  Slice slice;
+  slice.head = head_;
+  const uint64_t start = head_ + 1 - window_.size();
+  if (position + 1 < start) {
+    slice.before_window = true;
+    return slice;
+  }
+  for (uint64_t next = position + 1; next <= head_ && slice.records.size() < max_count; ++next) {
+    slice.records.push_back(window_[next - start]);
+  }
+  return slice;
+}
+
+uint64_t LogFanout::head() const {
+  std::lock_guard<std::mutex> lock(window_mutex_);
+  return head_;
+}
+
+uint64_t LogFanout::window_start() const {
+  std::lock_guard<std::mutex> lock(window_mutex_);
+  return head_ + 1 - window_.size();
+}
+
+void LogFanout::Follow() {
+  uint64_t published = head();
+  absl::Time last_notified = absl::Now();
+  while (!stopping_) {
+    absl::StatusOr<uint64_t> head =
+        store_->WaitForEvents(published, absl::Now() + kStopCheckInterval);
+    if (!head.ok() || *head <= published) {
+      // A quiet log still ticks, so subscribers can send due checkpoints.
+      if (absl::Now() - last_notified >= kTickInterval) {
+        NotifyAll(/*closed=*/false);
+        last_notified = absl::Now();
+      }
+      continue;
+    }
+    absl::StatusOr<std::vector<eventstore::RecordedEvent>> events =
+        store_->ReadLog({published + 1, "", {}, kFollowBatch});
+    if (!events.ok()) {
+      std::fprintf(stderr, "chanceryd: following the log: %s\n", events.status().ToString().c_str());
+      absl::SleepFor(kStopCheckInterval);
+      continue;
+    }
+    std::vector<SharedRecord> records;
+    records.reserve(events->size());
+    for (const eventstore::RecordedEvent& event : *events) {
+      absl::StatusOr<v1::LogRecord> record = ToLogRecord(event);
+      if (!record.ok()) {
+        // An undecodable record still takes its place, so positions stay
+        // gapless; subscribers skip it as matching no filter.
+        std::fprintf(stderr, "chanceryd: %s\n", record.status().ToString().c_str());
+        record = v1::LogRecord();
+        record->set_position(event.position);
+        record->set_stream(event.stream);
+      }
+      records.push_back(std::make_shared<const v1::LogRecord>(*std::move(record)));
+    }
+    if (records.empty()) continue;
+    published = records.back()->position();
+    Publish(std::move(records));
+    NotifyAll(/*closed=*/false);
+    last_notified = absl::Now();
+  }
+}
+
+void LogFanout::Publish(std::vector<SharedRecord> records) {
+  std::lock_guard<std::mutex> lock(window_mutex_);
+  for (SharedRecord& record : records) window_.push_back(std::move(record));
+  while (window_.size() > window_size_) window_.pop_front();
+  head_ = window_.back()->position();
+}
+
+void LogFanout::NotifyAll(bool closed) {
+  std::lock_guard<std::recursive_mutex> lock(subscribers_mutex_);
+  if (closed) closed_ = true;
+  // A subscriber may detach itself (or, finishing, be detached) during the
+  // loop, so iterate over a copy and skip whoever has left.
+  std::vector<Subscriber*> subscribers(subscribers_.begin(), subscribers_.end());
+  for (Subscriber* subscriber : subscribers) {
+    if (!subscribers_.contains(subscriber)) continue;
+    if (closed) {
+      subscriber->OnClosed();
+    } else {
+      subscriber->OnAdvanced();
+    }
+  }
+}
+
+}  // namespace chancery::server

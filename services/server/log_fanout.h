@@ -1,0 +1,95 @@
+// LogFanout: follows the head of the event log and wakes subscribers.
+//
+// One thread waits on the store for new commits (EventStore::WaitForEvents,
+// woken by the writer), decodes the new records once, keeps the most recent
+// `window` of them in memory, and tells every attached subscriber that more
+// is available. Subscribers pull what they need with After(); whatever is
+// older than the window they read from the store themselves. So a thousand
+// subscribers cost a thousand small objects, not a thousand threads.
+
+#ifndef CHANCERY_SERVICES_SERVER_LOG_FANOUT_H_
+#define CHANCERY_SERVICES_SERVER_LOG_FANOUT_H_
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "chancery/v1/log_record.pb.h"
+#include "eventstore/event_store.h"
+
+namespace chancery::server {
+
+using SharedRecord = std::shared_ptr<const v1::LogRecord>;
+
+class LogFanout {
+ public:
+  // What a subscriber implements. Both calls come from the fanout's thread
+  // (or the caller of Close), must not block, and may call After().
+  class Subscriber {
+   public:
+    virtual ~Subscriber() = default;
+    // OnAdvanced: the head moved past what was published before, or a
+    // second passed without it moving (a tick for periodic work).
+    virtual void OnAdvanced() = 0;
+    // OnClosed: the server is shutting down; end the stream.
+    virtual void OnClosed() = 0;
+  };
+
+  // The records after a position that the window holds.
+  struct Slice {
+    std::vector<SharedRecord> records;  // Ascending, consecutive positions.
+    uint64_t head = 0;                  // The head when the slice was taken.
+    // The position asked for is older than the window: read the store.
+    bool before_window = false;
+  };
+
+  // `store` must outlive the fanout. `window` records are kept in memory.
+  LogFanout(eventstore::EventStore* store, size_t window);
+  ~LogFanout();  // Close()s.
+
+  // Start begins following the store from its current head.
+  void Start();
+  // Close stops following, calls OnClosed on every subscriber, and makes
+  // later Attach calls fail.
+  void Close();
+
+  // Attach registers `subscriber` for OnAdvanced/OnClosed; false once closed.
+  bool Attach(Subscriber* subscriber);
+  // Detach unregisters it; after Detach returns no call reaches it.
+  void Detach(Subscriber* subscriber);
+
+  // After returns up to `max_count` records after `position` from the window.
+  Slice After(uint64_t position, size_t max_count) const;
+  // The position of the last published record.
+  uint64_t head() const;
+  // The oldest position the window still holds (head + 1 when empty).
+  uint64_t window_start() const;
+
+ private:
+  void Follow();
+  void Publish(std::vector<SharedRecord> records);
+  void NotifyAll(bool closed);
+
+  eventstore::EventStore* const store_;
+  const size_t window_size_;
+
+  mutable std::mutex window_mutex_;
+  std::deque<SharedRecord> window_;  // Guarded by window_mutex_.
+  uint64_t head_ = 0;                // Guarded by window_mutex_.
+
+  // Recursive: a subscriber may Detach from inside a notification.
+  std::recursive_mutex subscribers_mutex_;
+  absl::flat_hash_set<Subscriber*> subscribers_;  // Guarded by subscribers_mutex_.
+  bool closed_ = false;                           // Guarded by subscribers_mutex_.
+
+  std::atomic<bool> stopping_{false};
+  std::thread follower_;
+};
+
+}  // namespace chancery::server
+
+#endif  // CHANCERY_SERVICES_SERVER_LOG_FANOUT_H_

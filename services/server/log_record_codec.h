@@ -1,0 +1,25 @@
+// Between the store's RecordedEvent and the API's LogRecord.
+//
+// The store keeps each event's payload as the deterministic protobuf bytes
+// of a chancery.v1 message, tagged with the message's full name as its type.
+
+#ifndef CHANCERY_SERVICES_SERVER_LOG_RECORD_CODEC_H_
+#define CHANCERY_SERVICES_SERVER_LOG_RECORD_CODEC_H_
+
+#include "absl/status/statusor.h"
+#include "chancery/v1/log_record.pb.h"
+#include "eventstore/event.h"
+
+namespace chancery::server {
+
+// The event types the service writes.
+inline constexpr char kDiplomaticEventType[] = "chancery.v1.DiplomaticEvent";
+inline constexpr char kRetractionType[] = "chancery.v1.Retraction";
+
+// ToLogRecord decodes `event`; DATA_LOSS if its payload does not parse as
+// its type, INTERNAL for a type this build does not know.
+absl::StatusOr<v1::LogRecord> ToLogRecord(const eventstore::RecordedEvent& event);
+
+}  // namespace chancery::server
+
+#endif  // CHANCERY_SERVICES_SERVER_LOG_RECORD_CODEC_H_

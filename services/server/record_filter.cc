@@ -1,0 +1,37 @@
+#include "services/server/record_filter.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+
+namespace chancery::server {
+
+RecordFilter::RecordFilter(const v1::LogFilter& filter)
+    : streams_(filter.streams().begin(), filter.streams().end()),
+      actor_codes_(filter.actor_codes().begin(), filter.actor_codes().end()),
+      cameo_code_prefixes_(filter.cameo_code_prefixes().begin(),
+                           filter.cameo_code_prefixes().end()) {}
+
+bool RecordFilter::MatchesEverything() const {
+  return streams_.empty() && actor_codes_.empty() && cameo_code_prefixes_.empty();
+}
+
+bool RecordFilter::Matches(const v1::LogRecord& record) const {
+  if (!streams_.empty() && !streams_.contains(record.stream())) return false;
+  if (!actor_codes_.empty()) {
+    bool has_actor = false;
+    for (absl::string_view code : absl::StrSplit(record.stream(), '-')) {
+      has_actor = has_actor || actor_codes_.contains(code);
+    }
+    if (!has_actor) return false;
+  }
+  if (!cameo_code_prefixes_.empty()) {
+    if (!record.has_event()) return false;
+    for (const std::string& prefix : cameo_code_prefixes_) {
+      if (absl::StartsWith(record.event().cameo_code(), prefix)) return true;
+    }
+    return false;
+  }
+  return true;
+}
+
+}  // namespace chancery::server

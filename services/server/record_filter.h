@@ -1,0 +1,37 @@
+// RecordFilter: which log records a LogFilter lets through.
+//
+// A record passes when it passes every non-empty list of the filter: its
+// stream is one of `streams`; one of its stream's actor codes is one of
+// `actor_codes` (a record's actors are the codes its stream is named by);
+// its event's CAMEO code starts with one of `cameo_code_prefixes`.
+
+#ifndef CHANCERY_SERVICES_SERVER_RECORD_FILTER_H_
+#define CHANCERY_SERVICES_SERVER_RECORD_FILTER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "chancery/v1/log_filter.pb.h"
+#include "chancery/v1/log_record.pb.h"
+
+namespace chancery::server {
+
+class RecordFilter {
+ public:
+  // `filter` must be validated and its stream names canonical
+  // (see ValidateLogFilter).
+  explicit RecordFilter(const v1::LogFilter& filter);
+
+  bool Matches(const v1::LogRecord& record) const;
+  bool MatchesEverything() const;
+
+ private:
+  absl::flat_hash_set<std::string> streams_;
+  absl::flat_hash_set<std::string> actor_codes_;
+  std::vector<std::string> cameo_code_prefixes_;
+};
+
+}  // namespace chancery::server
+
+#endif  // CHANCERY_SERVICES_SERVER_RECORD_FILTER_H_

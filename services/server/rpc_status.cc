@@ -1,0 +1,48 @@
+#include "services/server/rpc_status.h"
+
+#include <grpcpp/support/error_details.h>
+
+#include "absl/strings/str_cat.h"
+#include "google/rpc/status.pb.h"
+
+namespace chancery::server {
+
+grpc::Status RpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
+}
+
+grpc::Status RpcStatusWithDetail(grpc::StatusCode code, const std::string& message,
+                                 const google::protobuf::Message& detail) {
+  google::rpc::Status rich;
+  rich.set_code(code);
+  rich.set_message(message);
+  rich.add_details()->PackFrom(detail);
+  grpc::Status status;
+  grpc::SetErrorDetails(rich, &status);
+  return status;
+}
+
+grpc::Status InvalidArgument(const google::rpc::BadRequest& bad_request) {
+  constexpr int kListed = 3;
+  std::string message = "invalid request: ";
+  for (int i = 0; i < bad_request.field_violations_size() && i < kListed; ++i) {
+    const auto& violation = bad_request.field_violations(i);
+    absl::StrAppend(&message, i > 0 ? "; " : "", violation.field(), ": ",
+                    violation.description());
+  }
+  if (bad_request.field_violations_size() > kListed) {
+    absl::StrAppend(&message, "; and ", bad_request.field_violations_size() - kListed,
+                    " more (see the BadRequest detail)");
+  }
+  return RpcStatusWithDetail(grpc::StatusCode::INVALID_ARGUMENT, message, bad_request);
+}
+
+void AddViolation(google::rpc::BadRequest& bad_request, std::string field,
+                  std::string description) {
+  auto* violation = bad_request.add_field_violations();
+  violation->set_field(std::move(field));
+  violation->set_description(std::move(description));
+}
+
+}  // namespace chancery::server

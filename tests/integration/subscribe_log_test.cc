@@ -1,0 +1,195 @@
+// SubscribeLog against a real chanceryd: catch-up then live with no gap or
+// duplicate, markers, slow subscribers, and restarts.
+
+#include <signal.h>
+
+#include <fstream>
+
+#include "gmock/gmock.h"
+#include "tests/integration/server_fixture.h"
+#include "tests/integration/subscription_reader.h"
+
+namespace chancery::testing {
+namespace {
+
+using ::testing::ElementsAreArray;
+
+std::vector<uint64_t> Range(uint64_t first, uint64_t last) {
+  std::vector<uint64_t> positions;
+  for (uint64_t p = first; p <= last; ++p) positions.push_back(p);
+  return positions;
+}
+
+v1::SubscribeLogRequest After(uint64_t position) {
+  v1::SubscribeLogRequest request;
+  request.set_after_position(position);
+  return request;
+}
+
+using SubscribeLogTest = ServerTest;
+
+TEST_F(SubscribeLogTest, CatchesUpThenGoesLiveWithoutGapOrDuplicate) {
+  RecordMany(0, 50);
+  SubscriptionReader subscription(event_log_.get(), After(10));
+  ASSERT_TRUE(subscription.WaitFor([](const auto& messages) {
+    return !messages.empty() && messages.back().has_caught_up();
+  }));
+  std::vector<v1::SubscribeLogResponse> messages = subscription.messages();
+  EXPECT_EQ(messages.back().caught_up().position(), 50u);
+  EXPECT_THAT(subscription.record_positions(), ElementsAreArray(Range(11, 50)));
+
+  // Live: recorded while subscribed, in several calls.
+  for (int batch = 0; batch < 5; ++batch) RecordMany(50 + batch * 20, 20);
+  ASSERT_TRUE(subscription.WaitForRecords(140));
+  EXPECT_THAT(subscription.record_positions(), ElementsAreArray(Range(11, 150)));
+}
+
+TEST_F(SubscribeLogTest, SubscribersRacingWithWritersSeeEveryRecordOnce) {
+  // Subscribe at several points while a writer runs: each sees a gapless tail.
+  std::thread writer([&] {
+    for (int batch = 0; batch < 40; ++batch) RecordMany(batch * 25, 25);
+  });
+  std::vector<std::unique_ptr<SubscriptionReader>> subscriptions;
+  for (int i = 0; i < 8; ++i) {
+    subscriptions.push_back(std::make_unique<SubscriptionReader>(event_log_.get(), After(0)));
+    absl::SleepFor(absl::Milliseconds(15));
+  }
+  writer.join();
+  for (auto& subscription : subscriptions) {
+    ASSERT_TRUE(subscription->WaitForRecords(1000));
+    EXPECT_THAT(subscription->record_positions(), ElementsAreArray(Range(1, 1000)));
+  }
+}
+
+TEST_F(SubscribeLogTest, AnEmptyLogIsCaughtUpAtZero) {
+  SubscriptionReader subscription(event_log_.get(), After(0));
+  ASSERT_TRUE(subscription.WaitFor([](const auto& m) { return !m.empty(); }));
+  EXPECT_EQ(subscription.messages()[0].caught_up().position(), 0u);
+}
+
+TEST_F(SubscribeLogTest, ASelectiveFilterStillGetsCheckpoints) {
+  v1::SubscribeLogRequest request = After(0);
+  request.mutable_filter()->add_streams("FRA-USA");
+  SubscriptionReader subscription(event_log_.get(), request);
+  for (int batch = 0; batch < 3; ++batch) RecordMany(batch * 1000, 1000);
+  ASSERT_TRUE(subscription.WaitFor([](const auto& messages) {
+    return !messages.empty() && messages.back().has_checkpoint() &&
+           messages.back().checkpoint().position() == 3000;
+  })) << "no checkpoint reached the head";
+  EXPECT_TRUE(subscription.record_positions().empty());
+}
+
+TEST_F(SubscribeLogTest, APositionPastTheHeadIsOutOfRange) {
+  RecordMany(0, 3);
+  SubscriptionReader subscription(event_log_.get(), After(4));
+  std::optional<grpc::Status> status = subscription.WaitForEnd();
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(status->error_code(), grpc::StatusCode::OUT_OF_RANGE);
+}
+
+TEST_F(SubscribeLogTest, ABadFilterIsInvalid) {
+  v1::SubscribeLogRequest request = After(0);
+  request.mutable_filter()->add_cameo_code_prefixes("12345");
+  SubscriptionReader subscription(event_log_.get(), request);
+  std::optional<grpc::Status> status = subscription.WaitForEnd();
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(status->error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(*status), ElementsAreArray({"filter.cameo_code_prefixes[0]"}));
+}
+
+TEST_F(SubscribeLogTest, ASubscriberThatStopsReadingIsEndedWithItsPosition) {
+  server_->Stop(SIGTERM);
+  StartServer({"--subscriber-buffer=100"});
+  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientReader<v1::SubscribeLogResponse>> reader =
+      event_log_->SubscribeLog(&context, After(0));
+  v1::SubscribeLogResponse message;
+  ASSERT_TRUE(reader->Read(&message));
+  ASSERT_TRUE(message.has_caught_up());
+  // Stop reading while far more than the buffer is recorded, in big events,
+  // so the transport's windows fill up too.
+  for (int batch = 0; batch < 10; ++batch) {
+    std::vector<v1::DiplomaticEvent> events;
+    for (int i = 0; i < 200; ++i) {
+      events.push_back(TestEvent(TestUuid(batch * 200 + i)));
+      events.back().set_summary(std::string(1900, 's'));
+    }
+    ASSERT_TRUE(Record(events).ok());
+  }
+  uint64_t last_received = 0;
+  while (reader->Read(&message)) {
+    if (message.has_record()) {
+      EXPECT_EQ(message.record().position(), last_received + 1);
+      last_received = message.record().position();
+    }
+  }
+  grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
+  EXPECT_LT(last_received, 2000u);
+  EXPECT_LE(Detail<v1::SubscriptionEnded>(status).last_position(), last_received);
+}
+
+TEST_F(SubscribeLogTest, AThousandSubscribersDoNotNeedAThousandThreads) {
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  std::vector<std::unique_ptr<v1::EventLogService::Stub>> stubs;
+  for (int c = 0; c < 10; ++c) {
+    grpc::ChannelArguments arguments;
+    arguments.SetInt("chancery.test.channel", c);  // Distinct connections.
+    channels.push_back(grpc::CreateCustomChannel(server_->address(),
+                                                 grpc::InsecureChannelCredentials(), arguments));
+    stubs.push_back(v1::EventLogService::NewStub(channels.back()));
+  }
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<std::unique_ptr<grpc::ClientReader<v1::SubscribeLogResponse>>> readers;
+  for (int i = 0; i < 1000; ++i) {
+    contexts.push_back(std::make_unique<grpc::ClientContext>());
+    readers.push_back(stubs[i % stubs.size()]->SubscribeLog(contexts.back().get(), After(0)));
+    v1::SubscribeLogResponse caught_up;
+    ASSERT_TRUE(readers.back()->Read(&caught_up)) << "subscriber " << i;
+  }
+  RecordMany(0, 1);
+  for (auto& reader : readers) {
+    v1::SubscribeLogResponse message;
+    ASSERT_TRUE(reader->Read(&message));
+    EXPECT_EQ(message.record().position(), 1u);
+  }
+  std::ifstream status_file("/proc/" + std::to_string(server_->pid()) + "/status");
+  std::string line;
+  int threads = 0;
+  while (std::getline(status_file, line)) {
+    if (line.rfind("Threads:", 0) == 0) threads = std::stoi(line.substr(8));
+  }
+  EXPECT_GT(threads, 0);
+  EXPECT_LT(threads, 100) << "chanceryd runs a thread per subscriber?";
+  for (auto& context : contexts) context->TryCancel();
+  for (auto& reader : readers) reader->Finish();
+}
+
+TEST_F(SubscribeLogTest, ASubscriberResumesAcrossARestartSeeingEachRecordOnce) {
+  RecordMany(0, 100);
+  std::vector<uint64_t> seen;
+  {
+    SubscriptionReader subscription(event_log_.get(), After(0));
+    ASSERT_TRUE(subscription.WaitForRecords(100));
+    std::thread writer([&] { RecordMany(100, 50); });
+    writer.join();
+    ASSERT_TRUE(subscription.WaitForRecords(150));
+    EXPECT_EQ(server_->Stop(SIGTERM), 0);
+    std::optional<grpc::Status> status = subscription.WaitForEnd();
+    ASSERT_TRUE(status.has_value());
+    EXPECT_EQ(status->error_code(), grpc::StatusCode::UNAVAILABLE) << status->error_message();
+    EXPECT_EQ(Detail<v1::SubscriptionEnded>(*status).last_position(), 150u);
+    seen = subscription.record_positions();
+  }
+  StartServer();
+  RecordMany(150, 50);
+  SubscriptionReader resumed(event_log_.get(), After(seen.back()));
+  RecordMany(200, 50);
+  ASSERT_TRUE(resumed.WaitForRecords(100));
+  std::vector<uint64_t> after = resumed.record_positions();
+  seen.insert(seen.end(), after.begin(), after.end());
+  EXPECT_THAT(seen, ElementsAreArray(Range(1, 250)));
+}
+
+}  // namespace
+}  // namespace chancery::testing
