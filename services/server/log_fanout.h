@@ -10,6 +10,7 @@
 #ifndef CHANCERY_SERVICES_SERVER_LOG_FANOUT_H_
 #define CHANCERY_SERVICES_SERVER_LOG_FANOUT_H_
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <memory>
