@@ -137,10 +137,13 @@ class LatencyReader : public grpc::ClientReadReactor<v1::SubscribeLogResponse> {
     if (!ok) return;
     if (message_.has_caught_up()) {
       ++*caught_up_;
-    } else if (message_.has_record()) {
-      const auto& time = message_.record().record_time();
-      const int64_t committed_us = time.seconds() * 1000000 + time.nanos() / 1000;
-      latencies_.push_back((absl::ToUnixMicros(absl::Now()) - committed_us) / 1000.0);
+    } else {
+      const int64_t now_us = absl::ToUnixMicros(absl::Now());
+      for (const auto& record : message_.records().records()) {
+        const auto& time = record.record_time();
+        const int64_t committed_us = time.seconds() * 1000000 + time.nanos() / 1000;
+        latencies_.push_back((now_us - committed_us) / 1000.0);
+      }
     }
     StartRead(&message_);
   }

@@ -11,6 +11,8 @@ namespace {
 
 // Records examined per step, from the window or the store.
 constexpr size_t kBatch = 500;
+// At most this many records in one message (each record is at most ~60 KB).
+constexpr int kMaxRecordsPerMessage = 50;
 // A Checkpoint is sent when a filter has passed nothing for this many
 // positions, or, once caught up, for this long.
 constexpr uint64_t kCheckpointPositions = 1000;
@@ -112,7 +114,12 @@ void SubscribeLogReactor::TakeRecords(const std::vector<SharedRecord>& records) 
     if (record->position() <= cursor_) continue;
     cursor_ = record->position();
     if (!filter_.Matches(*record)) continue;
-    *outbox_.emplace_back().mutable_record() = *record;
+    // Records queued together go out as one message.
+    if (outbox_.empty() || !outbox_.back().has_records() ||
+        outbox_.back().records().records_size() >= kMaxRecordsPerMessage) {
+      outbox_.emplace_back().mutable_records();
+    }
+    *outbox_.back().mutable_records()->add_records() = *record;
     queued_through_ = cursor_;
     last_queued_time_ = absl::Now();
   }
@@ -138,9 +145,11 @@ void SubscribeLogReactor::OnWriteDone(bool ok) {
       return;
     }
     switch (in_flight_.content_case()) {
-      case v1::SubscribeLogResponse::kRecord:
-        delivered_ = in_flight_.record().position();
+      case v1::SubscribeLogResponse::kRecords: {
+        const auto& records = in_flight_.records().records();
+        delivered_ = records[records.size() - 1].position();
         break;
+      }
       case v1::SubscribeLogResponse::kCaughtUp:
         delivered_ = in_flight_.caught_up().position();
         break;

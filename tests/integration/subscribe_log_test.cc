@@ -118,9 +118,9 @@ TEST_F(SubscribeLogTest, ASubscriberThatStopsReadingIsEndedWithItsPosition) {
   }
   uint64_t last_received = 0;
   while (reader->Read(&message)) {
-    if (message.has_record()) {
-      EXPECT_EQ(message.record().position(), last_received + 1);
-      last_received = message.record().position();
+    for (const auto& record : message.records().records()) {
+      EXPECT_EQ(record.position(), last_received + 1);
+      last_received = record.position();
     }
   }
   grpc::Status status = reader->Finish();
@@ -151,7 +151,8 @@ TEST_F(SubscribeLogTest, AThousandSubscribersDoNotNeedAThousandThreads) {
   for (auto& reader : readers) {
     v1::SubscribeLogResponse message;
     ASSERT_TRUE(reader->Read(&message));
-    EXPECT_EQ(message.record().position(), 1u);
+    ASSERT_EQ(message.records().records_size(), 1);
+    EXPECT_EQ(message.records().records(0).position(), 1u);
   }
   std::ifstream status_file("/proc/" + std::to_string(server_->pid()) + "/status");
   std::string line;

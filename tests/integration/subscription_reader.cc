@@ -37,7 +37,7 @@ bool SubscriptionReader::WaitForRecords(size_t count, absl::Duration timeout) {
   return WaitFor(
       [count](const std::vector<v1::SubscribeLogResponse>& messages) {
         size_t records = 0;
-        for (const auto& message : messages) records += message.has_record();
+        for (const auto& message : messages) records += message.records().records_size();
         return records >= count;
       },
       timeout);
@@ -58,7 +58,7 @@ std::vector<v1::SubscribeLogResponse> SubscriptionReader::messages() {
 std::vector<uint64_t> SubscriptionReader::record_positions() {
   std::vector<uint64_t> positions;
   for (const auto& message : messages()) {
-    if (message.has_record()) positions.push_back(message.record().position());
+    for (const auto& record : message.records().records()) positions.push_back(record.position());
   }
   return positions;
 }
