@@ -75,6 +75,7 @@ void SubscribeLogReactor::Pump() {
     }
     lock.lock();
     reading_ = false;
+    read_done_.notify_all();
     if (problem.ok() && records.empty()) {
       problem = absl::DataLossError(absl::StrCat("the log has no position ", from,
                                                  " although later ones are published"));
@@ -191,6 +192,11 @@ void SubscribeLogReactor::OnCancel() {
 }
 
 void SubscribeLogReactor::OnDone() {
+  {
+    // A cancelled call can be done while Pump still reads the store for it.
+    std::unique_lock<std::mutex> lock(mutex_);
+    read_done_.wait(lock, [this] { return !reading_; });
+  }
   fanout_->Detach(this);
   delete this;
 }

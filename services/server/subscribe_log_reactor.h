@@ -14,6 +14,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <vector>
@@ -67,6 +68,7 @@ class SubscribeLogReactor final : public grpc::ServerWriteReactor<v1::SubscribeL
   v1::SubscribeLogResponse in_flight_;            // Written by gRPC while writing_.
   bool writing_ = false;    // Guarded by mutex_.
   bool reading_ = false;    // A store read is running. Guarded by mutex_.
+  std::condition_variable read_done_;  // Signalled when reading_ turns false.
   bool caught_up_ = false;  // Guarded by mutex_.
   bool finished_ = false;   // Guarded by mutex_.
 };
