@@ -13,6 +13,15 @@ constexpr char kConflictStreamUrl[] = "type.chancery.dev/eventstore.ConflictStre
 // The status payload key under which an id reuse stores the event id.
 constexpr char kReusedEventIdUrl[] = "type.chancery.dev/eventstore.ReusedEventId";
 
+// PayloadOf returns the payload at `url` of a `status` with `code`, if any.
+std::optional<std::string> PayloadOf(const absl::Status& status, absl::StatusCode code,
+                                     absl::string_view url) {
+  if (status.code() != code) return std::nullopt;
+  absl::optional<absl::Cord> payload = status.GetPayload(url);
+  if (!payload) return std::nullopt;
+  return std::string(*payload);
+}
+
 std::string Describe(int64_t revision) {
   return revision == kNoStreamRevision ? "no stream" : absl::StrCat("revision ", revision);
 }
@@ -53,17 +62,14 @@ absl::Status RevisionConflictError(const std::string& stream, ExpectedRevision e
 }
 
 std::optional<std::string> ConflictStream(const absl::Status& status) {
-  if (status.code() != absl::StatusCode::kAborted) return std::nullopt;
-  absl::optional<absl::Cord> payload = status.GetPayload(kConflictStreamUrl);
-  if (!payload) return std::nullopt;
-  return std::string(*payload);
+  return PayloadOf(status, absl::StatusCode::kAborted, kConflictStreamUrl);
 }
 
 std::optional<int64_t> ConflictCurrentRevision(const absl::Status& status) {
-  if (status.code() != absl::StatusCode::kAborted) return std::nullopt;
-  absl::optional<absl::Cord> payload = status.GetPayload(kCurrentRevisionUrl);
+  std::optional<std::string> payload =
+      PayloadOf(status, absl::StatusCode::kAborted, kCurrentRevisionUrl);
   int64_t revision = 0;
-  if (!payload || !absl::SimpleAtoi(std::string(*payload), &revision)) return std::nullopt;
+  if (!payload || !absl::SimpleAtoi(*payload, &revision)) return std::nullopt;
   return revision;
 }
 
@@ -76,10 +82,7 @@ absl::Status EventIdReusedError(const std::string& event_id, uint64_t stored_pos
 }
 
 std::optional<std::string> ReusedEventId(const absl::Status& status) {
-  if (status.code() != absl::StatusCode::kAlreadyExists) return std::nullopt;
-  absl::optional<absl::Cord> payload = status.GetPayload(kReusedEventIdUrl);
-  if (!payload) return std::nullopt;
-  return std::string(*payload);
+  return PayloadOf(status, absl::StatusCode::kAlreadyExists, kReusedEventIdUrl);
 }
 
 }  // namespace chancery::eventstore

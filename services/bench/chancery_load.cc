@@ -79,17 +79,9 @@ double BatchedRate(const std::string& address) {
   ClosedLoop loop(kBatchedClients, kBatchedEvents / kBatchSize);
   Stopwatch clock;
   loop.Run([&](int call, int slot, std::function<void(bool)> done) {
-    auto* context = new grpc::ClientContext();
-    auto* request = new v1::RecordEventsRequest();
-    auto* response = new v1::RecordEventsResponse();
-    for (int i = 0; i < kBatchSize; ++i) *request->add_events() = LoadEvent(call * kBatchSize + i, 1);
-    stubs[slot]->async()->RecordEvents(context, request, response,
-                                       [=](grpc::Status status) {
-                                         delete context;
-                                         delete request;
-                                         delete response;
-                                         done(status.ok());
-                                       });
+    v1::RecordEventsRequest request;
+    for (int i = 0; i < kBatchSize; ++i) *request.add_events() = LoadEvent(call * kBatchSize + i, 1);
+    RecordAsync(stubs[slot].get(), std::move(request), std::move(done));
   });
   return kBatchedEvents / clock.Seconds();
 }
@@ -105,18 +97,13 @@ SingleResult SingleRate(const std::string& address) {
   std::vector<double> latencies(kSingleEvents);
   Stopwatch clock;
   loop.Run([&](int call, int, std::function<void(bool)> done) {
-    auto* context = new grpc::ClientContext();
-    auto* request = new v1::RecordEventsRequest();
-    auto* response = new v1::RecordEventsResponse();
-    *request->add_events() = LoadEvent(call, 2);
+    v1::RecordEventsRequest request;
+    *request.add_events() = LoadEvent(call, 2);
     const auto start = std::chrono::steady_clock::now();
-    stub->async()->RecordEvents(context, request, response, [=, &latencies](grpc::Status status) {
+    RecordAsync(stub.get(), std::move(request), [=, &latencies](bool ok) {
       latencies[call] =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      delete context;
-      delete request;
-      delete response;
-      done(status.ok());
+      done(ok);
     });
   });
   return {kSingleEvents / clock.Seconds(), ComputePercentiles(latencies)};

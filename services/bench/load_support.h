@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "chancery/v1/event.pb.h"
+#include "chancery/v1/relations_service.grpc.pb.h"
 #include "tests/support/chanceryd_process.h"
 
 namespace chancery::bench {
@@ -24,6 +25,11 @@ v1::DiplomaticEvent LoadEvent(int i, int salt);
 
 // NewChannel opens a channel of its own connection (distinct per `index`).
 std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, int index);
+
+// RecordAsync sends `request` with the callback API and calls `done(ok)`
+// when the answer comes, on a gRPC thread.
+void RecordAsync(v1::RelationsService::Stub* stub, v1::RecordEventsRequest request,
+                 std::function<void(bool)> done);
 
 // StartChanceryd starts the chanceryd beside `argv0` on `db_path`, or dies.
 std::unique_ptr<testing::ChancerydProcess> StartChanceryd(const char* argv0,
