@@ -9,33 +9,38 @@
 namespace chancery::projection {
 namespace {
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+// Hex digit values by character; -1 for anything else.
+struct HexTable {
+  int8_t value[256];
+  constexpr HexTable() : value() {
+    for (int c = 0; c < 256; ++c) value[c] = -1;
+    for (int c = '0'; c <= '9'; ++c) value[c] = static_cast<int8_t>(c - '0');
+    for (int c = 'a'; c <= 'f'; ++c) value[c] = static_cast<int8_t>(c - 'a' + 10);
+    for (int c = 'A'; c <= 'F'; ++c) value[c] = static_cast<int8_t>(c - 'A' + 10);
+  }
+};
+constexpr HexTable kHex;
 
 const absl::CivilDay kEpoch(1970, 1, 1);
 
 }  // namespace
 
 bool ParseEventId(absl::string_view text, EventId& id) {
-  if (text.size() != 36) return false;
-  size_t byte = 0;
-  for (size_t i = 0; i < text.size();) {
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (text[i] != '-') return false;
-      ++i;
-      continue;
-    }
-    const int high = HexValue(text[i]);
-    const int low = HexValue(text[i + 1]);
-    if (high < 0 || low < 0) return false;
-    id[byte++] = static_cast<uint8_t>(high << 4 | low);
-    i += 2;
+  // Where each byte's two hex digits start in 8-4-4-4-12 form.
+  static constexpr uint8_t kOffsets[16] = {0,  2,  4,  6,  9,  11, 14, 16,
+                                           19, 21, 24, 26, 28, 30, 32, 34};
+  if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' ||
+      text[23] != '-') {
+    return false;
   }
-  return byte == id.size();
+  const auto* chars = reinterpret_cast<const uint8_t*>(text.data());
+  for (size_t i = 0; i < id.size(); ++i) {
+    const int high = kHex.value[chars[kOffsets[i]]];
+    const int low = kHex.value[chars[kOffsets[i] + 1]];
+    if ((high | low) < 0) return false;
+    id[i] = static_cast<uint8_t>(high << 4 | low);
+  }
+  return true;
 }
 
 std::string FormatEventId(const EventId& id) {

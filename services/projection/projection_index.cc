@@ -33,11 +33,20 @@ absl::Status ProjectionIndex::Advance(uint64_t position, int64_t record_time_us)
 absl::Status ProjectionIndex::ApplyEvent(uint64_t position, int64_t record_time_us,
                                          absl::string_view stream,
                                          const v1::DiplomaticEvent& event) {
-  if (absl::Status advanced = Advance(position, record_time_us); !advanced.ok()) return advanced;
-  auto [it, inserted] = streams_.try_emplace(std::string(stream));
-  if (inserted && IsDyad(stream)) IndexDyad(it->first);
+  return ApplyFoldEvent(record_time_us, stream, ToFoldEvent(event, position, FirstCode(stream)));
+}
+
+absl::Status ProjectionIndex::ApplyFoldEvent(int64_t record_time_us, absl::string_view stream,
+                                             const FoldEvent& fold) {
+  if (absl::Status advanced = Advance(fold.position, record_time_us); !advanced.ok()) {
+    return advanced;
+  }
+  auto it = streams_.find(stream);
+  if (it == streams_.end()) {
+    it = streams_.emplace(std::string(stream), std::vector<FoldEvent>()).first;
+    if (IsDyad(stream)) IndexDyad(it->first);
+  }
   std::vector<FoldEvent>& events = it->second;
-  FoldEvent fold = ToFoldEvent(event, position, FirstCode(stream));
   // Mostly appended: history is usually recorded in date order.
   events.insert(std::upper_bound(events.begin(), events.end(), fold), fold);
   return absl::OkStatus();

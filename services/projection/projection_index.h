@@ -15,7 +15,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/btree_map.h"
 #include "absl/container/btree_set.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
@@ -27,8 +26,9 @@ namespace chancery::projection {
 
 class ProjectionIndex {
  public:
-  // Stream name -> its events in fold order.
-  using Streams = absl::btree_map<std::string, std::vector<FoldEvent>, std::less<>>;
+  // Stream name -> its events in fold order. Hashed, not ordered: a
+  // rebuild looks a stream up for every event.
+  using Streams = absl::flat_hash_map<std::string, std::vector<FoldEvent>>;
 
   // Apply* add the record at position head() + 1, recorded at
   // `record_time_us` in `stream`. FAILED_PRECONDITION for any other
@@ -36,6 +36,10 @@ class ProjectionIndex {
   // fold (one this build cannot decode).
   absl::Status ApplyEvent(uint64_t position, int64_t record_time_us, absl::string_view stream,
                           const v1::DiplomaticEvent& event);
+  // ApplyFoldEvent adds an event already reduced to its FoldEvent (see
+  // fold_event_decoder.h): what a rebuild uses.
+  absl::Status ApplyFoldEvent(int64_t record_time_us, absl::string_view stream,
+                              const FoldEvent& event);
   absl::Status ApplyRetraction(uint64_t position, int64_t record_time_us,
                                absl::string_view stream, const v1::Retraction& retraction);
   absl::Status ApplyOther(uint64_t position, int64_t record_time_us);

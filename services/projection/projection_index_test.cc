@@ -1,5 +1,7 @@
 #include "services/projection/projection_index.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <random>
 
@@ -152,7 +154,9 @@ TEST_P(ProjectionProperty, IncrementalRestartRebuildAndPrefixFoldAgree) {
   EXPECT_TRUE(Build(records) == live);
 
   // Restarted: a snapshot taken halfway, then the tail replayed.
-  const std::string path = ::testing::TempDir() + "/property.projections";
+  // One file per seed and process: ctest runs the seeds in parallel.
+  const std::string path = ::testing::TempDir() + "/property-" + std::to_string(GetParam()) +
+                           "-" + std::to_string(getpid()) + ".projections";
   ASSERT_TRUE(SaveSnapshot(path, Build({records.begin(), records.begin() + 150}), "hash").ok());
   absl::StatusOr<Snapshot> snapshot = LoadSnapshot(path);
   ASSERT_TRUE(snapshot.ok()) << snapshot.status();

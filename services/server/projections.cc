@@ -1,11 +1,14 @@
 #include "services/server/projections.h"
 
 #include <cstdio>
+#include <deque>
 #include <mutex>
+#include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "services/projection/fold_event_decoder.h"
 #include "services/projection/snapshot.h"
 #include "services/server/log_record_codec.h"
 
@@ -16,6 +19,8 @@ namespace {
 constexpr uint64_t kSnapshotEvery = 100000;
 // Records read from the store at a time while catching up.
 constexpr size_t kCatchUpBatch = 10000;
+// Batches the catch-up's reader may read ahead of the fold.
+constexpr size_t kBatchesAhead = 2;
 // How long a read waits for the projections to reach the store's head.
 constexpr absl::Duration kCatchUpTimeout = absl::Seconds(5);
 
@@ -55,35 +60,112 @@ absl::Status Projections::Load(eventstore::EventStore& store) {
   return CatchUp(store);
 }
 
-absl::Status Projections::CatchUp(eventstore::EventStore& store) {
-  // Decoded straight from the store's payloads: a rebuild never builds a
-  // LogRecord, which is most of the cost of reading.
-  v1::DiplomaticEvent event;
-  v1::Retraction retraction;
-  while (true) {
-    absl::StatusOr<std::vector<eventstore::RecordedEvent>> batch =
-        store.ReadLog({index_.head() + 1, "", {}, kCatchUpBatch});
-    if (!batch.ok()) return batch.status();
-    if (batch->empty()) break;
-    for (const eventstore::RecordedEvent& recorded : *batch) {
-      absl::Status applied;
-      const std::string& type = recorded.data.event_type;
-      if (type == kDiplomaticEventType && event.ParseFromString(recorded.data.payload)) {
-        applied = index_.ApplyEvent(recorded.position, recorded.recorded_time_us, recorded.stream,
-                                    event);
-      } else if (type == kRetractionType && retraction.ParseFromString(recorded.data.payload)) {
-        applied = index_.ApplyRetraction(recorded.position, recorded.recorded_time_us,
-                                         recorded.stream, retraction);
-      } else {
-        Warn(absl::StrCat("position ", recorded.position, " (", type,
-                          ") cannot be decoded; the projections skip it"));
-        applied = index_.ApplyOther(recorded.position, recorded.recorded_time_us);
-      }
-      if (!applied.ok()) return applied;
-      last_hash_ = recorded.hash;
-    }
+namespace {
+
+// A record as the catch-up's reader thread hands it to the fold.
+struct DecodedRecord {
+  enum class Kind { kEvent, kRetraction, kUndecodable } kind = Kind::kUndecodable;
+  std::string stream;  // Short enough for the small-string buffer: no allocation.
+  int64_t record_time_us = 0;
+  projection::FoldEvent event;     // kEvent; its position for every kind.
+  v1::Retraction retraction;       // kRetraction.
+};
+
+struct DecodedBatch {
+  absl::Status status;
+  std::vector<DecodedRecord> records;
+  std::string last_hash;  // Of the batch's last record.
+};
+
+DecodedRecord Decode(const eventstore::RecordedEventView& view) {
+  DecodedRecord record;
+  record.stream = view.stream;
+  record.record_time_us = view.recorded_time_us;
+  record.event.position = view.position;
+  if (view.event_type == kDiplomaticEventType &&
+      projection::DecodeFoldEvent(absl::string_view(view.payload.data(), view.payload.size()),
+                                  view.position, absl::string_view(view.stream.data(), 3),
+                                  record.event)) {
+    record.kind = DecodedRecord::Kind::kEvent;
+  } else if (view.event_type == kRetractionType &&
+             record.retraction.ParseFromArray(view.payload.data(),
+                                              static_cast<int>(view.payload.size()))) {
+    record.kind = DecodedRecord::Kind::kRetraction;
+  } else {
+    Warn(absl::StrCat("position ", view.position, " (", std::string(view.event_type),
+                      ") cannot be decoded; the projections skip it"));
   }
-  return absl::OkStatus();
+  return record;
+}
+
+}  // namespace
+
+absl::Status Projections::CatchUp(eventstore::EventStore& store) {
+  // One thread scans the store and decodes while this one folds, so a
+  // rebuild runs at the pace of the slower of the two, not of both. Events
+  // are viewed in place (ScanLog) and decoded straight from their stored
+  // bytes (fold_event_decoder.h), never copied into whole messages.
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<DecodedBatch> batches;  // At most kBatchesAhead. Guarded by mutex.
+  bool stop = false;                 // Guarded by mutex.
+  std::thread reader([&, from = index_.head() + 1]() mutable {
+    while (true) {
+      DecodedBatch batch;
+      batch.records.reserve(kCatchUpBatch);
+      absl::StatusOr<size_t> scanned =
+          store.ScanLog(from, kCatchUpBatch, [&](const eventstore::RecordedEventView& view) {
+            batch.records.push_back(Decode(view));
+            batch.last_hash.assign(view.hash);
+            return true;
+          });
+      batch.status = scanned.status();
+      const bool last = !scanned.ok() || *scanned == 0;
+      if (!last) from = batch.records.back().event.position + 1;
+      std::unique_lock<std::mutex> lock(mutex);
+      changed.wait(lock, [&] { return stop || batches.size() < kBatchesAhead; });
+      if (stop) return;
+      batches.push_back(std::move(batch));
+      changed.notify_all();
+      if (last) return;
+    }
+  });
+  absl::Status status;
+  while (status.ok()) {
+    DecodedBatch batch;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      changed.wait(lock, [&] { return !batches.empty(); });
+      batch = std::move(batches.front());
+      batches.pop_front();
+      changed.notify_all();
+    }
+    status = batch.status;
+    if (!status.ok() || batch.records.empty()) break;
+    for (const DecodedRecord& record : batch.records) {
+      switch (record.kind) {
+        case DecodedRecord::Kind::kEvent:
+          status = index_.ApplyFoldEvent(record.record_time_us, record.stream, record.event);
+          break;
+        case DecodedRecord::Kind::kRetraction:
+          status = index_.ApplyRetraction(record.event.position, record.record_time_us,
+                                          record.stream, record.retraction);
+          break;
+        case DecodedRecord::Kind::kUndecodable:
+          status = index_.ApplyOther(record.event.position, record.record_time_us);
+          break;
+      }
+      if (!status.ok()) break;
+    }
+    last_hash_ = std::move(batch.last_hash);
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    stop = true;
+    changed.notify_all();
+  }
+  reader.join();
+  return status;
 }
 
 void Projections::Apply(const std::vector<SharedRecord>& records) {
