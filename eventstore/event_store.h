@@ -88,6 +88,9 @@ class EventStore {
   // `from_position` that pass the filters.
   virtual absl::StatusOr<std::vector<RecordedEvent>> ReadLog(const LogReadOptions& options) = 0;
 
+  // ReadEvent returns the event recorded with `event_id`; NOT_FOUND if none.
+  virtual absl::StatusOr<RecordedEvent> ReadEvent(const std::string& event_id) = 0;
+
   // HeadPosition is the position of the last committed event (0 if none).
   virtual absl::StatusOr<uint64_t> HeadPosition() = 0;
 

@@ -96,6 +96,15 @@ TEST_F(SqliteEventStoreTest, StoresEveryFieldAndBothTimes) {
   EXPECT_EQ(log[0].hash, ChainHash(GenesisHash(), log[0]));
 }
 
+TEST_F(SqliteEventStoreTest, ReadEventFindsAnEventById) {
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a"), MakeEvent("b")}));
+  absl::StatusOr<RecordedEvent> event = store_->ReadEvent("b");
+  ASSERT_TRUE(event.ok()) << event.status();
+  EXPECT_EQ(event->position, 2u);
+  EXPECT_EQ(event->stream, "KHM-USA");
+  EXPECT_EQ(store_->ReadEvent("c").status().code(), absl::StatusCode::kNotFound);
+}
+
 TEST_F(SqliteEventStoreTest, NoStreamConflictsOnAnExistingStream) {
   MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a")}));
   auto result = store_->Append(OneStream("KHM-USA", ExpectedRevision::NoStream(), {MakeEvent("b")}));

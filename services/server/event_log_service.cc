@@ -177,16 +177,10 @@ grpc::ServerWriteReactor<v1::SubscribeLogResponse>* EventLogService::SubscribeLo
                      *head, "); this server has not recorded it"));
   }
   if (!refusal.ok()) {
-    // A reactor that only finishes.
-    class Refused : public grpc::ServerWriteReactor<v1::SubscribeLogResponse> {
-     public:
-      explicit Refused(grpc::Status status) { Finish(std::move(status)); }
-      void OnDone() override { delete this; }
-    };
-    return new Refused(std::move(refusal));
+    return new RefusedStream<v1::SubscribeLogResponse>(std::move(refusal));
   }
   auto* reactor = new SubscribeLogReactor(store_, fanout_, request->after_position(),
-                                          RecordFilter(filter));
+                                          SubscribeLogPolicy(RecordFilter(filter)));
   reactor->Start();
   return reactor;
 }
