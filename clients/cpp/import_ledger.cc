@@ -1,6 +1,7 @@
 #include "clients/cpp/import_ledger.h"
 
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
 
 namespace chancery::cli {
 
@@ -28,8 +29,9 @@ void ImportLedger::Rejected(int64_t line, const std::string& reason) {
 }
 
 void ImportLedger::Note(int64_t line, const char* what, const std::string& reason) {
-  notes_ << (clear_line_ ? "\r\033[K" : "") << "line " << line << ": " << what << ": " << reason
-         << '\n';
+  // One line per row, whatever the reason holds.
+  notes_ << (clear_line_ ? "\r\033[K" : "") << "line " << line << ": " << what << ": "
+         << absl::StrReplaceAll(reason, {{"\n", " "}, {"\r", " "}}) << '\n';
 }
 
 ImportTally ImportLedger::tally() const {

@@ -18,7 +18,10 @@ std::string ParseJson(absl::string_view line, google::protobuf::Message& message
   const google::protobuf::util::Status status = google::protobuf::util::JsonStringToMessage(
       google::protobuf::StringPiece(line.data(), line.size()), &message,
       google::protobuf::util::JsonParseOptions());
-  return status.ok() ? "" : std::string(status.message());
+  if (status.ok()) return "";
+  // The parser's message may go on with a caret line under the input; the first line says it.
+  const std::string error(status.message());
+  return error.substr(0, error.find('\n'));
 }
 
 std::string NotA(absl::string_view type, const std::string& error) {
@@ -30,7 +33,7 @@ class NdjsonParser : public RowParser {
   ImportRow Parse(absl::string_view line) const override {
     google::protobuf::Struct object;
     if (std::string error = ParseJson(line, object); !error.empty()) {
-      return ImportRow::Rejected(NotA("object", error));
+      return ImportRow::Rejected(absl::StrCat("not a JSON object: ", error));
     }
     ImportRow row;
     if (object.fields().contains("event") || object.fields().contains("retraction")) {

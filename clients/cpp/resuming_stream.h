@@ -59,8 +59,11 @@ int FollowStream(const Context& context, grpc::Channel& channel, const StreamCal
       }
     }
     const grpc::Status status = reader->Finish();
+    // We never cancel a call we keep reading, so CANCELLED comes from a server
+    // going down while the call arrived: resumable like UNAVAILABLE.
     const bool resumable = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
-                           status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED;
+                           status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED ||
+                           status.error_code() == grpc::StatusCode::CANCELLED;
     if (!resumable) {
       if (status.ok()) return kExitOk;  // The server ended the stream: nothing more to follow.
       return ReportRpcError(context, status);
