@@ -28,7 +28,11 @@ class BatchStreamReactor final : public grpc::ServerWriteReactor<Response> {
   explicit BatchStreamReactor(Source source) : source_(std::move(source)) { Next(); }
 
   void OnWriteDone(bool ok) override {
-    if (!ok) return;  // The client is gone; OnDone follows.
+    if (!ok) {
+      // The client is gone; the call still has to finish to be done.
+      this->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "write failed"));
+      return;
+    }
     Next();
   }
   void OnDone() override { delete this; }

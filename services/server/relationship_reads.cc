@@ -87,11 +87,12 @@ struct DyadState {
 
 }  // namespace
 
-grpc::Status RelationshipReads::FillRecord(uint64_t position, v1::LogRecord* record) const {
+grpc::Status RelationshipReads::FillRecord(uint64_t position,
+                                           const std::function<v1::LogRecord*()>& record) const {
   if (position == 0) return grpc::Status::OK;
   absl::StatusOr<v1::LogRecord> read = ReadRecordAt(*store_, position);
   if (!read.ok()) return RpcStatus(read.status());
-  *record = *std::move(read);
+  *record() = *std::move(read);
   return grpc::Status::OK;
 }
 
@@ -119,7 +120,8 @@ grpc::Status RelationshipReads::GetRelationship(const v1::GetRelationshipRequest
     return absl::OkStatus();
   });
   if (!status.ok()) return RpcStatus(status);
-  return FillRecord(last_event, response.mutable_relationship()->mutable_last_event());
+  return FillRecord(last_event,
+                    [&] { return response.mutable_relationship()->mutable_last_event(); });
 }
 
 grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsRequest& request,
@@ -215,8 +217,8 @@ grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsReq
   });
   if (!status.ok()) return RpcStatus(status);
   for (size_t i = 0; i < last_events.size(); ++i) {
-    grpc::Status filled =
-        FillRecord(last_events[i], response.mutable_relationships(i)->mutable_last_event());
+    grpc::Status filled = FillRecord(
+        last_events[i], [&] { return response.mutable_relationships(i)->mutable_last_event(); });
     if (!filled.ok()) return filled;
   }
   return grpc::Status::OK;
@@ -339,7 +341,8 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
   });
   if (!status.ok()) return RpcStatus(status);
   for (size_t i = 0; i < positions.size(); ++i) {
-    grpc::Status filled = FillRecord(positions[i], response.mutable_entries(i)->mutable_record());
+    grpc::Status filled =
+        FillRecord(positions[i], [&] { return response.mutable_entries(i)->mutable_record(); });
     if (!filled.ok()) return filled;
   }
   return grpc::Status::OK;
@@ -366,8 +369,9 @@ grpc::Status RelationshipReads::GetActorProfile(const v1::GetActorProfileRequest
     return absl::OkStatus();
   });
   if (!status.ok()) return RpcStatus(status);
-  return FillRecord(last_domestic,
-                    response.mutable_profile()->mutable_domestic()->mutable_last_event());
+  return FillRecord(last_domestic, [&] {
+    return response.mutable_profile()->mutable_domestic()->mutable_last_event();
+  });
 }
 
 }  // namespace chancery::server

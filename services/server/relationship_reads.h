@@ -10,6 +10,8 @@
 
 #include <grpcpp/support/status.h>
 
+#include <functional>
+
 #include "chancery/v1/relations_service.pb.h"
 #include "eventstore/event_store.h"
 #include "services/server/projections.h"
@@ -32,8 +34,10 @@ class RelationshipReads {
                                v1::GetActorProfileResponse& response) const;
 
  private:
-  // FillRecord reads the record at `position` into `record` (nothing for 0).
-  grpc::Status FillRecord(uint64_t position, v1::LogRecord* record) const;
+  // FillRecord reads the record at `position` into `*record()`; for
+  // position 0 it does nothing (and leaves the field unset).
+  grpc::Status FillRecord(uint64_t position,
+                          const std::function<v1::LogRecord*()>& record) const;
 
   eventstore::EventStore* const store_;
   const Projections* const projections_;
