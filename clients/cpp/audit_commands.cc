@@ -68,7 +68,7 @@ int RunReplay(const Context& context, const ParsedArgs& args) {
     table.AddRow({RecordDate(message.record()), absl::StrCat(message.record().position()),
                   Shorten(RecordWhat(message.record()), 60),
                   {StatusName(state.status()), StatusColour(state.status())},
-                  absl::StrFormat("%.2f", state.score()), TrendName(state.trend())});
+                  FormatScore(state.score()), TrendName(state.trend())});
   }
   if (grpc::Status status = reader->Finish(); !status.ok()) return ReportRpcError(context, status);
   if (!context.json) table.Print(std::cout, context.colour);

@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
@@ -86,6 +87,11 @@ std::string RecordDate(const v1::LogRecord& record) {
   if (record.has_event()) return domain::FormatDate(record.event().occur_date());
   const absl::Time time = absl::FromUnixSeconds(record.record_time().seconds());
   return absl::FormatTime("%Y-%m-%d", time, absl::UTCTimeZone());
+}
+
+std::string FormatScore(double score) {
+  std::string text = absl::StrFormat("%.2f", score);
+  return text == "-0.00" ? "0.00" : text;
 }
 
 std::string Shorten(const std::string& text, size_t max_chars) {

@@ -36,6 +36,9 @@ std::string RecordWhat(const v1::LogRecord& record);
 // for a retraction.
 std::string RecordDate(const v1::LogRecord& record);
 
+// FormatScore writes a score with two decimals, never "-0.00".
+std::string FormatScore(double score);
+
 // Shorten cuts `text` to `max_chars` code points, ending it with "…" when cut.
 std::string Shorten(const std::string& text, size_t max_chars);
 

@@ -45,7 +45,8 @@ void PrintRelationship(const v1::Relationship& relation, bool colour) {
   for (int i = 0; i < relation.measures_size(); ++i) {
     line(i == 0 ? "measures" : "", DescribeMeasure(relation.measures(i)));
   }
-  line("score", absl::StrFormat("%.2f (short-term %.2f)", relation.score(), relation.short_score()));
+  line("score", absl::StrCat(FormatScore(relation.score()), " (short-term ",
+                             FormatScore(relation.short_score()), ")"));
   line("trend", TrendName(relation.trend()));
   const v1::QuadClassCounts& counts = relation.window_counts();
   line(absl::StrCat("last ", relation.window_days(), " days"),

@@ -43,7 +43,7 @@ int RunRelations(const Context& context, const ParsedArgs& args) {
       }
       table.AddRow({relation.dyad(),
                     {StatusName(relation.status()), StatusColour(relation.status())},
-                    absl::StrFormat("%.2f", relation.score()), TrendName(relation.trend()),
+                    FormatScore(relation.score()), TrendName(relation.trend()),
                     absl::StrCat(relation.event_count()),
                     relation.has_last_event() ? RecordDate(relation.last_event()) : ""});
     }

@@ -8,7 +8,9 @@ ScoreSeries SeriesFromMonths(
     const google::protobuf::RepeatedPtrField<v1::MonthlyAggregate>& months) {
   ScoreSeries series;
   series.title = title;
-  v1::RelationshipStatus previous = v1::RELATIONSHIP_STATUS_NONE;
+  // Changes within the range are marked, not the status it starts with.
+  v1::RelationshipStatus previous =
+      months.empty() ? v1::RELATIONSHIP_STATUS_NONE : months[0].end_status();
   for (const v1::MonthlyAggregate& month : months) {
     const absl::CivilMonth civil_month(month.month().year(), month.month().month());
     const absl::CivilDay last_day = absl::CivilDay(civil_month + 1) - 1;

@@ -25,8 +25,9 @@ std::string ChangeLine(const v1::RelationshipChange& change, bool colour) {
   if (before.status() != after.status()) {
     status = absl::StrCat(StatusName(before.status()), " -> ", status);
   }
-  return absl::StrFormat("%8d  %-7s  %s  score %.2f -> %.2f  %s  %s", change.position(),
-                         after.dyad(), status, before.score(), after.score(),
+  return absl::StrFormat("%8d  %-7s  %s  score %s -> %s  %s  %s", change.position(),
+                         after.dyad(), status, FormatScore(before.score()),
+                         FormatScore(after.score()),
                          TrendName(after.trend()), Shorten(RecordWhat(change.cause()), 80));
 }
 
