@@ -68,6 +68,10 @@ int Main(std::vector<std::string> args) {
   for (const Command& candidate : AllCommands()) {
     if (candidate.spec.name == name) command = &candidate;
   }
+  if (command == nullptr && name == "audit") {
+    return ReportUsageError(absl::InvalidArgumentError(
+        "chancery audit needs a command: verify, replay or export (see chancery --help)"));
+  }
   if (command == nullptr) {
     return ReportUsageError(absl::InvalidArgumentError(absl::StrCat(
         "unknown command \"", name, "\"; the commands are listed by chancery --help")));
