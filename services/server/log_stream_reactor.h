@@ -173,11 +173,11 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     writing_ = true;
     in_flight_ = std::move(outbox_.front());
     outbox_.pop_front();
-    // More queued: let gRPC coalesce this write with the next.
-    grpc::WriteOptions options;
-    if (!outbox_.empty()) options.set_buffer_hint();
+    // No buffer hint: a hinted write may wait for the next one to go out,
+    // and the next one waits for this one's OnWriteDone, so a catch-up that
+    // ends with its CaughtUp marker queued behind the records never arrived.
     lock.unlock();
-    this->StartWrite(&in_flight_, options);
+    this->StartWrite(&in_flight_);
   }
 
   // ReadHistory reads the records from `from` up to `head` (at most a batch).
