@@ -122,6 +122,22 @@ bool BackgroundChancery::WaitForLines(size_t count) const {
   return false;
 }
 
+int BackgroundChancery::Wait() {
+  if (pid_ <= 0) return -1;
+  int status = 0;
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (waitpid(pid_, &status, WNOHANG) == 0) {
+    if (absl::Now() > deadline) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, &status, 0);
+      break;
+    }
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  pid_ = -1;
+  return ExitCode(status);
+}
+
 int BackgroundChancery::Stop() {
   if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);

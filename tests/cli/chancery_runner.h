@@ -34,6 +34,9 @@ class BackgroundChancery {
   bool WaitForLines(size_t count) const;
   // Stop sends SIGTERM and returns the exit code.
   int Stop();
+  // Wait waits (up to 30 s, then kills it) for it to exit by itself and
+  // returns the exit code.
+  int Wait();
 
  private:
   pid_t pid_ = -1;

@@ -101,7 +101,7 @@ TEST_F(CommandsTest, LogFollowPrintsNewRecords) {
   for (size_t i = 0; i < lines.size(); ++i) {
     EXPECT_EQ(ParseJson<v1::LogRecord>(lines[i]).position(), i + 1);
   }
-  EXPECT_EQ(follow.Stop(), 0);  // --limit 3 reached: it ended by itself with 0.
+  EXPECT_EQ(follow.Wait(), 0);  // --limit 3 reached: it ends by itself with 0.
 }
 
 TEST_F(CommandsTest, RelationShowsTheState) {
