@@ -3,8 +3,9 @@
 //   rebuild      all projections from a log of N events (default 1,000,000
 //                over 20,000 dyads), events/s, against raw SQLite reading the
 //                same rows (every column the rebuild uses) in the same run;
-//   as-of query  GetRelationship's handler (fold, state, last event read
-//                from the store) for a random dyad at a random date: p50/p99;
+//   as-of query  GetRelationship for a random dyad at a random date, p50/p99:
+//                its handler in process (fold, state, last event read from
+//                the store), and over gRPC from a chanceryd on the same log;
 //   memory       resident size before and after the projections are loaded;
 //   snapshot     time to write and to load it, and its size.
 //
@@ -17,6 +18,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -32,6 +34,7 @@
 #include "services/server/log_record_codec.h"
 #include "services/server/projections.h"
 #include "services/server/relationship_reads.h"
+#include "services/bench/load_support.h"
 
 namespace chancery::bench {
 namespace {
@@ -42,10 +45,6 @@ double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
-[[noreturn]] void Die(const std::string& why) {
-  std::fprintf(stderr, "projection_benchmark: %s\n", why.c_str());
-  std::exit(1);
-}
 
 double ResidentMiB() {
   std::ifstream statm("/proc/self/statm");
@@ -129,7 +128,31 @@ double RawReadSeconds(const std::string& path, int64_t& rows) {
   return seconds;
 }
 
-int Run(int events, int dyads) {
+// TimeQueries sends 20,000 GetRelationship requests for random dyads at
+// random dates through `query` and prints the latency percentiles.
+void TimeQueries(const char* how, int dyads,
+                 const std::function<grpc::Status(const v1::GetRelationshipRequest&)>& query) {
+  const auto pairs = Dyads(dyads);
+  std::mt19937 random(7);
+  std::vector<double> micros;
+  constexpr int kQueries = 20000;
+  for (int i = 0; i < kQueries; ++i) {
+    const auto& [a, b] = pairs[random() % pairs.size()];
+    v1::GetRelationshipRequest request;
+    request.set_dyad(a + "-" + b);
+    *request.mutable_as_of_date() = projection::DateOf(7305 + random() % 11000);
+    const auto query_start = Clock::now();
+    grpc::Status status = query(request);
+    micros.push_back(Seconds(query_start) * 1e6);
+    if (!status.ok()) Die(status.error_message());
+  }
+  std::sort(micros.begin(), micros.end());
+  std::printf("\n  GetRelationship as of a random date, %d queries %s:\n", kQueries, how);
+  std::printf("    p50 %.0f us   p99 %.0f us   max %.0f us\n", micros[micros.size() / 2],
+              micros[micros.size() * 99 / 100], micros.back());
+}
+
+int Run(const char* argv0, int events, int dyads) {
   testing::TempDir dir;
   const std::string path = dir.File("bench.db");
   std::printf("Projections: %d events over %d dyads (machine: %ld cores)\n\n", events, dyads,
@@ -162,26 +185,11 @@ int Run(int events, int dyads) {
               rebuild_rate / raw_rate);
 
   // GetRelationship's handler at random dates, on random known dyads.
-  const auto pairs = Dyads(dyads);
   server::RelationshipReads reads(store->get(), &projections);
-  std::mt19937 random(7);
-  std::vector<double> micros;
-  constexpr int kQueries = 20000;
-  for (int i = 0; i < kQueries; ++i) {
-    const auto& [a, b] = pairs[random() % pairs.size()];
-    v1::GetRelationshipRequest request;
-    request.set_dyad(a + "-" + b);
-    *request.mutable_as_of_date() = projection::DateOf(7305 + random() % 11000);
+  TimeQueries("in process", dyads, [&](const v1::GetRelationshipRequest& request) {
     v1::GetRelationshipResponse response;
-    const auto query_start = Clock::now();
-    grpc::Status status = reads.GetRelationship(request, response);
-    micros.push_back(Seconds(query_start) * 1e6);
-    if (!status.ok()) Die(status.error_message());
-  }
-  std::sort(micros.begin(), micros.end());
-  std::printf("\n  GetRelationship as of a random date (%d queries, in process):\n", kQueries);
-  std::printf("    p50 %.0f us   p99 %.0f us   max %.0f us\n", micros[micros.size() / 2],
-              micros[micros.size() * 99 / 100], micros.back());
+    return reads.GetRelationship(request, response);
+  });
 
   std::printf("\n  resident size: %.0f MiB before loading, %.0f MiB after (+%.0f MiB, %.0f bytes "
               "per event)\n",
@@ -198,6 +206,19 @@ int Run(int events, int dyads) {
   if (absl::Status loaded = restarted.Load(**store); !loaded.ok()) Die(loaded.ToString());
   std::printf("  snapshot: %.0f MiB, written in %.2f s, loaded (restart) in %.2f s\n",
               snapshot_mib, save_seconds, Seconds(start));
+
+  // The same queries over gRPC, to a chanceryd on this log (which loads the
+  // snapshot just written).
+  store->reset();
+  start = Clock::now();
+  auto server = StartChanceryd(argv0, path);
+  std::printf("  chanceryd on this log: listening %.2f s after start\n", Seconds(start));
+  auto stub = v1::RelationsService::NewStub(server->NewChannel());
+  TimeQueries("over gRPC", dyads, [&](const v1::GetRelationshipRequest& request) {
+    grpc::ClientContext context;
+    v1::GetRelationshipResponse response;
+    return stub->GetRelationship(&context, request, &response);
+  });
   return 0;
 }
 
@@ -207,5 +228,5 @@ int Run(int events, int dyads) {
 int main(int argc, char** argv) {
   const int events = argc > 1 ? std::atoi(argv[1]) : 1000000;
   const int dyads = argc > 2 ? std::atoi(argv[2]) : 20000;
-  return chancery::bench::Run(events, dyads);
+  return chancery::bench::Run(argv[0], events, dyads);
 }

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -67,8 +68,8 @@ struct DecodedRecord {
   enum class Kind { kEvent, kRetraction, kUndecodable } kind = Kind::kUndecodable;
   std::string stream;  // Short enough for the small-string buffer: no allocation.
   int64_t record_time_us = 0;
-  projection::FoldEvent event;     // kEvent; its position for every kind.
-  v1::Retraction retraction;       // kRetraction.
+  projection::FoldEvent event;  // kEvent; its position for every kind.
+  std::unique_ptr<v1::Retraction> retraction;  // kRetraction (rare: not built for events).
 };
 
 struct DecodedBatch {
@@ -88,8 +89,8 @@ DecodedRecord Decode(const eventstore::RecordedEventView& view) {
                                   record.event)) {
     record.kind = DecodedRecord::Kind::kEvent;
   } else if (view.event_type == kRetractionType &&
-             record.retraction.ParseFromArray(view.payload.data(),
-                                              static_cast<int>(view.payload.size()))) {
+             (record.retraction = std::make_unique<v1::Retraction>())
+                 ->ParseFromArray(view.payload.data(), static_cast<int>(view.payload.size()))) {
     record.kind = DecodedRecord::Kind::kRetraction;
   } else {
     Warn(absl::StrCat("position ", view.position, " (", std::string(view.event_type),
@@ -149,7 +150,7 @@ absl::Status Projections::CatchUp(eventstore::EventStore& store) {
           break;
         case DecodedRecord::Kind::kRetraction:
           status = index_.ApplyRetraction(record.event.position, record.record_time_us,
-                                          record.stream, record.retraction);
+                                          record.stream, *record.retraction);
           break;
         case DecodedRecord::Kind::kUndecodable:
           status = index_.ApplyOther(record.event.position, record.record_time_us);
