@@ -67,7 +67,7 @@ int Serve(const Flags& flags) {
                            });
   fanout.Start(projections.head());
   server::RelationsService relations(store->get(), &projections, &fanout);
-  server::EventLogService event_log(store->get(), &fanout);
+  server::EventLogService event_log(store->get(), &fanout, &projections);
   server::AuditService audit(store->get(), &projections);
 
   grpc::EnableDefaultHealthCheckService(true);

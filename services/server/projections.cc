@@ -201,6 +201,19 @@ absl::Status Projections::SaveLocked() {
   return saved;
 }
 
+std::string Projections::CameoCodeOf(const std::string& stream,
+                                     const std::string& event_id) const {
+  projection::EventId id;
+  if (!projection::ParseEventId(event_id, id)) return "";
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  const std::vector<projection::FoldEvent>* events = index_.Events(stream);
+  if (events == nullptr) return "";
+  for (const projection::FoldEvent& event : *events) {
+    if (event.id == id) return std::string(event.cameo_code());
+  }
+  return "";
+}
+
 uint64_t Projections::head() const {
   std::shared_lock<std::shared_mutex> lock(mutex_);
   return index_.head();

@@ -47,6 +47,9 @@ class Projections {
   }
 
   uint64_t head() const;
+  // CameoCodeOf returns the CAMEO code of the event `event_id` of `stream`,
+  // or "" if the projections know no such event.
+  std::string CameoCodeOf(const std::string& stream, const std::string& event_id) const;
   // CatchUpWith waits (up to a few seconds) until the projections reflect
   // every record `store` has committed, so a client reads its own writes.
   // UNAVAILABLE if they do not get there in time.

@@ -128,6 +128,23 @@ TEST_F(RelationshipsTest, RetractionRemovesTheEventForQueriesThatKnowOfIt) {
   EXPECT_EQ(BadFields(status), (std::vector<std::string>{"event_id", "reason"}));
 }
 
+TEST_F(RelationshipsTest, ACameoFilterPassesRetractionsOfTheEventsItMatches) {
+  ASSERT_TRUE(Record({TestEvent(TestUuid(1), "USA", "KHM", "163", "2019-01-10"),
+                      TestEvent(TestUuid(2), "USA", "KHM", "042", "2019-02-10")})
+                  .ok());
+  ASSERT_TRUE(Retract(*relations_, TestUuid(1), "misreported").ok());
+  ASSERT_TRUE(Retract(*relations_, TestUuid(2), "misreported").ok());
+  v1::ReadLogRequest request;
+  request.mutable_filter()->add_cameo_code_prefixes("16");
+  grpc::ClientContext context;
+  v1::ReadLogResponse response;
+  ASSERT_TRUE(event_log_->ReadLog(&context, request, &response).ok());
+  ASSERT_EQ(response.records_size(), 2);
+  EXPECT_EQ(response.records(0).position(), 1u);
+  EXPECT_EQ(response.records(1).position(), 3u);
+  EXPECT_EQ(response.records(1).retraction().retracted_event_id(), TestUuid(1));
+}
+
 TEST_F(RelationshipsTest, ListRelationshipsFiltersOrdersAndPagesConsistently) {
   ASSERT_TRUE(Record({TestEvent(TestUuid(1), "USA", "KHM", "163", "2019-01-10"),
                       TestEvent(TestUuid(2), "CHN", "KHM", "071", "2019-01-10"),
