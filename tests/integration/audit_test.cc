@@ -1,6 +1,8 @@
 // AuditService against a real chanceryd: the hash chain, a relationship's
 // replay, and an export that rebuilds every relationship in a new server.
 
+#include <sqlite3.h>
+
 #include "tests/integration/server_fixture.h"
 #include "tests/integration/stream_reader.h"
 
@@ -47,6 +49,25 @@ TEST_F(AuditTest, VerifyLogAnswersTheHeadHash) {
   EXPECT_EQ(response.verified_count(), 5u);
   EXPECT_EQ(response.first_bad_position(), 0u);
   EXPECT_EQ(response.head_hash(), ReadWholeLog().back().hash());
+}
+
+TEST_F(AuditTest, VerifyLogNamesTheFirstAlteredPosition) {
+  RecordMany(1, 5);
+  ASSERT_EQ(server_->Stop(SIGTERM), 0);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE events SET payload = payload || x'00' WHERE position = 3",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  StartServer();
+  grpc::ClientContext context;
+  v1::VerifyLogResponse response;
+  ASSERT_TRUE(audit_->VerifyLog(&context, v1::VerifyLogRequest(), &response).ok());
+  EXPECT_EQ(response.verified_count(), 2u);
+  EXPECT_EQ(response.first_bad_position(), 3u);
+  EXPECT_TRUE(response.head_hash().empty());
+  EXPECT_FALSE(response.problem().empty());
 }
 
 TEST_F(AuditTest, ReplayShowsTheStateAfterEachEventInDateOrder) {
