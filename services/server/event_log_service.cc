@@ -168,13 +168,26 @@ grpc::Status EventLogService::DoReadStream(const v1::ReadStreamRequest& request,
   return grpc::Status::OK;
 }
 
-grpc::ServerWriteReactor<v1::SubscribeLogResponse>* EventLogService::SubscribeLog(
-    grpc::CallbackServerContext* context, const v1::SubscribeLogRequest* request) {
+grpc::ServerWriteReactor<grpc::ByteBuffer>* EventLogService::SubscribeLog(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request) {
+  v1::SubscribeLogRequest parsed;
+  const v1::SubscribeLogRequest* request = &parsed;
+  std::vector<grpc::Slice> slices;
+  std::string bytes;
+  if (raw_request->Dump(&slices).ok()) {
+    for (const grpc::Slice& slice : slices) {
+      bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+    }
+  }
+  const bool readable = parsed.ParseFromString(bytes);
   google::rpc::BadRequest bad_request;
   v1::LogFilter filter = ValidateLogFilter(request->filter(), "filter", bad_request);
   absl::StatusOr<uint64_t> head = store_->HeadPosition();
   grpc::Status refusal;
-  if (bad_request.field_violations_size() > 0) {
+  if (!readable) {
+    refusal = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                           "the request is not a chancery.v1.SubscribeLogRequest");
+  } else if (bad_request.field_violations_size() > 0) {
     refusal = InvalidArgument(bad_request);
   } else if (!head.ok()) {
     refusal = RpcStatus(head.status());
@@ -185,7 +198,7 @@ grpc::ServerWriteReactor<v1::SubscribeLogResponse>* EventLogService::SubscribeLo
                      *head, "); this server has not recorded it"));
   }
   if (!refusal.ok()) {
-    return new RefusedStream<v1::SubscribeLogResponse>(std::move(refusal));
+    return new RefusedStream<grpc::ByteBuffer>(std::move(refusal));
   }
   auto* reactor = new SubscribeLogReactor(store_, fanout_, request->after_position(),
                                           SubscribeLogPolicy(MakeFilter(filter)));

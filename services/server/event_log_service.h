@@ -11,9 +11,13 @@
 
 namespace chancery::server {
 
-class EventLogService final : public v1::EventLogService::CallbackService {
+// SubscribeLog is served raw (bytes in, bytes out) so that its messages can
+// share each record's serialization across subscribers
+// (subscribe_log_reactor.h); clients see the same messages.
+class EventLogService final
+    : public v1::EventLogService::WithRawCallbackMethod_SubscribeLog<
+          v1::EventLogService::CallbackService> {
  public:
-  // `store` and `fanout` must outlive the service.
   // All must outlive the service; `projections` tell CAMEO filters which
   // event a retraction retracts.
   EventLogService(eventstore::EventStore* store, LogFanout* fanout, const Projections* projections)
@@ -25,8 +29,8 @@ class EventLogService final : public v1::EventLogService::CallbackService {
   grpc::ServerUnaryReactor* ReadStream(grpc::CallbackServerContext* context,
                                        const v1::ReadStreamRequest* request,
                                        v1::ReadStreamResponse* response) override;
-  grpc::ServerWriteReactor<v1::SubscribeLogResponse>* SubscribeLog(
-      grpc::CallbackServerContext* context, const v1::SubscribeLogRequest* request) override;
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* SubscribeLog(
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) override;
 
  private:
   // MakeFilter matches retractions by the event they retract.

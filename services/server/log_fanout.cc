@@ -17,6 +17,13 @@ constexpr size_t kFollowBatch = 1000;
 
 }  // namespace
 
+SharedRecord Share(v1::LogRecord record) {
+  auto shared = std::make_shared<PublishedRecord>();
+  shared->wire = grpc::Slice(record.SerializeAsString());
+  shared->record = std::move(record);
+  return shared;
+}
+
 LogFanout::LogFanout(eventstore::EventStore* store, size_t window, BeforePublish before_publish)
     : store_(store), window_size_(window), before_publish_(std::move(before_publish)) {}
 
@@ -106,10 +113,10 @@ void LogFanout::Follow() {
         record->set_position(event.position);
         record->set_stream(event.stream);
       }
-      records.push_back(std::make_shared<const v1::LogRecord>(*std::move(record)));
+      records.push_back(Share(*std::move(record)));
     }
     if (records.empty()) continue;
-    published = records.back()->position();
+    published = records.back()->record.position();
     if (before_publish_) before_publish_(records);
     Publish(std::move(records));
     NotifyAll(/*closed=*/false);
@@ -121,7 +128,7 @@ void LogFanout::Publish(std::vector<SharedRecord> records) {
   std::lock_guard<std::mutex> lock(window_mutex_);
   for (SharedRecord& record : records) window_.push_back(std::move(record));
   while (window_.size() > window_size_) window_.pop_front();
-  head_ = window_.back()->position();
+  head_ = window_.back()->record.position();
 }
 
 void LogFanout::NotifyAll(bool closed) {

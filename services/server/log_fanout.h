@@ -20,12 +20,23 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include <grpcpp/support/slice.h>
+
 #include "chancery/v1/log_record.pb.h"
 #include "eventstore/event_store.h"
 
 namespace chancery::server {
 
-using SharedRecord = std::shared_ptr<const v1::LogRecord>;
+// A published record: decoded once, and serialized once, for every
+// subscriber to share (a stream sends `wire` without copying it).
+struct PublishedRecord {
+  v1::LogRecord record;
+  grpc::Slice wire;  // record, serialized.
+};
+using SharedRecord = std::shared_ptr<const PublishedRecord>;
+
+// Share wraps a decoded record for publishing.
+SharedRecord Share(v1::LogRecord record);
 
 class LogFanout {
  public:

@@ -15,12 +15,17 @@
 // SubscriptionEnded with the last position delivered.
 //
 // A Policy provides:
-//   using Response = ...;  // A message with caught_up and checkpoint fields.
-//   // Queue what `record` contributes to `outbox` (possibly appending to
+//   using Pending = ...;   // A message being gathered.
+//   using Response = ...;  // What goes on the wire.
+//   // Queue what `record` contributes to `outbox` (possibly adding to
 //   // outbox.back()); true if it queued anything.
-//   bool Take(const SharedRecord& record, std::deque<Response>& outbox);
-//   // The position a sent message covers.
-//   static uint64_t LastPosition(const Response& message);
+//   bool Take(const SharedRecord& record, std::deque<Pending>& outbox);
+//   static Pending CaughtUp(uint64_t position);
+//   static Pending Checkpoint(uint64_t position);
+//   // The position a message covers: resuming after it loses nothing.
+//   static uint64_t Position(const Pending& message);
+//   // The wire form of a message, made when its write starts.
+//   Response Encode(Pending message) const;
 
 #ifndef CHANCERY_SERVICES_SERVER_LOG_STREAM_REACTOR_H_
 #define CHANCERY_SERVICES_SERVER_LOG_STREAM_REACTOR_H_
@@ -55,6 +60,7 @@ template <typename Policy>
 class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::Response>,
                                public LogFanout::Subscriber {
  public:
+  using Pending = typename Policy::Pending;
   using Response = typename Policy::Response;
 
   // The reactor deletes itself when the RPC is done. `after_position` must
@@ -88,13 +94,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
         FinishOnce(grpc::Status(grpc::StatusCode::CANCELLED, "write failed"));
         return;
       }
-      if (in_flight_.has_caught_up()) {
-        delivered_ = in_flight_.caught_up().position();
-      } else if (in_flight_.has_checkpoint()) {
-        delivered_ = in_flight_.checkpoint().position();
-      } else {
-        delivered_ = Policy::LastPosition(in_flight_);
-      }
+      delivered_ = in_flight_position_;
     }
     Pump();
   }
@@ -171,7 +171,8 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     }
     if (finished_ || writing_ || outbox_.empty()) return;
     writing_ = true;
-    in_flight_ = std::move(outbox_.front());
+    in_flight_position_ = Policy::Position(outbox_.front());
+    in_flight_ = policy_.Encode(std::move(outbox_.front()));
     outbox_.pop_front();
     // No buffer hint: a hinted write may wait for the next one to go out,
     // and the next one waits for this one's OnWriteDone, so a catch-up that
@@ -189,7 +190,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
       if (event.position > head) break;
       absl::StatusOr<v1::LogRecord> record = ToLogRecord(event);
       if (!record.ok()) return record.status();
-      records.push_back(std::make_shared<const v1::LogRecord>(*std::move(record)));
+      records.push_back(Share(*std::move(record)));
     }
     if (records.empty()) {
       return absl::DataLossError(absl::StrCat("the log has no position ", from,
@@ -204,7 +205,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     TakeRecords(slice.records);
     if (cursor_ == slice.head && !caught_up_) {
       caught_up_ = true;
-      outbox_.emplace_back().mutable_caught_up()->set_position(cursor_);
+      outbox_.push_back(Policy::CaughtUp(cursor_));
       queued_through_ = cursor_;
       last_queued_time_ = absl::Now();
       return;
@@ -214,8 +215,8 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
 
   void TakeRecords(const std::vector<SharedRecord>& records) {
     for (const SharedRecord& record : records) {
-      if (record->position() <= cursor_) continue;
-      cursor_ = record->position();
+      if (record->record.position() <= cursor_) continue;
+      cursor_ = record->record.position();
       if (!policy_.Take(record, outbox_)) continue;
       queued_through_ = cursor_;
       last_queued_time_ = absl::Now();
@@ -227,7 +228,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     const bool far = cursor_ - queued_through_ >= kCheckpointPositions;
     const bool late = caught_up_ && absl::Now() - last_queued_time_ >= kCheckpointInterval;
     if (!far && !late) return;
-    outbox_.emplace_back().mutable_checkpoint()->set_position(cursor_);
+    outbox_.push_back(Policy::Checkpoint(cursor_));
     queued_through_ = cursor_;
     last_queued_time_ = absl::Now();
   }
@@ -259,8 +260,9 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   uint64_t queued_through_;      // Position of the last message queued. Guarded by mutex_.
   uint64_t delivered_;           // Position of the last message written. Guarded by mutex_.
   absl::Time last_queued_time_;  // Guarded by mutex_.
-  std::deque<Response> outbox_;  // Guarded by mutex_.
+  std::deque<Pending> outbox_;   // Guarded by mutex_.
   Response in_flight_;           // Written by gRPC while writing_.
+  uint64_t in_flight_position_ = 0;  // What in_flight_ covers. Guarded by mutex_.
   bool writing_ = false;         // Guarded by mutex_.
   bool reading_ = false;         // A store read is running. Guarded by mutex_.
   std::condition_variable read_done_;  // Signalled when reading_ turns false.

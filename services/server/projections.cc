@@ -171,13 +171,14 @@ absl::Status Projections::CatchUp(eventstore::EventStore& store) {
 
 void Projections::Apply(const std::vector<SharedRecord>& records) {
   std::unique_lock<std::shared_mutex> lock(mutex_);
-  for (const SharedRecord& record : records) {
-    if (record->position() <= index_.head()) continue;  // Folded while catching up.
-    if (absl::Status applied = index_.Apply(*record); !applied.ok()) {
+  for (const SharedRecord& shared : records) {
+    const v1::LogRecord& record = shared->record;
+    if (record.position() <= index_.head()) continue;  // Folded while catching up.
+    if (absl::Status applied = index_.Apply(record); !applied.ok()) {
       Warn(std::string(applied.message()));
       continue;
     }
-    last_hash_ = record->hash();
+    last_hash_ = record.hash();
   }
   advanced_.notify_all();
   if (!snapshot_path_.empty() && index_.head() - snapshot_head_ >= kSnapshotEvery) {

@@ -1,11 +1,20 @@
 // SubscribeLog: a LogStreamReactor whose policy passes the records that
 // match the subscriber's filter, several to a message when the subscriber
 // is busy.
+//
+// Messages go out as wire bytes assembled from each record's serialization,
+// made once when the record was published (PublishedRecord::wire) and shared
+// by every subscriber: a subscriber costs a few bytes of framing per record,
+// not a copy and a serialization of its own. The bytes are exactly those of
+// the SubscribeLogResponse the proto defines.
 
 #ifndef CHANCERY_SERVICES_SERVER_SUBSCRIBE_LOG_REACTOR_H_
 #define CHANCERY_SERVICES_SERVER_SUBSCRIBE_LOG_REACTOR_H_
 
+#include <grpcpp/support/byte_buffer.h>
+
 #include <deque>
+#include <vector>
 
 #include "chancery/v1/event_log_service.pb.h"
 #include "services/server/log_stream_reactor.h"
@@ -15,12 +24,19 @@ namespace chancery::server {
 
 class SubscribeLogPolicy {
  public:
-  using Response = v1::SubscribeLogResponse;
+  struct Pending {
+    std::vector<SharedRecord> records;  // A LogRecordBatch; or, when empty,
+    v1::SubscribeLogResponse marker;    // a CaughtUp or Checkpoint.
+  };
+  using Response = grpc::ByteBuffer;
 
   explicit SubscribeLogPolicy(RecordFilter filter) : filter_(std::move(filter)) {}
 
-  bool Take(const SharedRecord& record, std::deque<Response>& outbox) const;
-  static uint64_t LastPosition(const Response& message);
+  bool Take(const SharedRecord& record, std::deque<Pending>& outbox) const;
+  static Pending CaughtUp(uint64_t position);
+  static Pending Checkpoint(uint64_t position);
+  static uint64_t Position(const Pending& message);
+  Response Encode(Pending message) const;
 
  private:
   RecordFilter filter_;

@@ -6,14 +6,33 @@
 
 namespace chancery::server {
 
+WatchRelationshipsPolicy::Pending WatchRelationshipsPolicy::CaughtUp(uint64_t position) {
+  Pending message;
+  message.mutable_caught_up()->set_position(position);
+  return message;
+}
+
+WatchRelationshipsPolicy::Pending WatchRelationshipsPolicy::Checkpoint(uint64_t position) {
+  Pending message;
+  message.mutable_checkpoint()->set_position(position);
+  return message;
+}
+
+uint64_t WatchRelationshipsPolicy::Position(const Pending& message) {
+  if (message.has_caught_up()) return message.caught_up().position();
+  if (message.has_checkpoint()) return message.checkpoint().position();
+  return message.change().position();
+}
+
 bool WatchRelationshipsPolicy::Passes(const std::string& dyad) const {
   if (!dyads_.empty() && !dyads_.contains(dyad)) return false;
   return actor_codes_.empty() || actor_codes_.contains(dyad.substr(0, 3)) ||
          actor_codes_.contains(dyad.substr(4, 3));
 }
 
-bool WatchRelationshipsPolicy::Take(const SharedRecord& record,
-                                    std::deque<Response>& outbox) const {
+bool WatchRelationshipsPolicy::Take(const SharedRecord& shared,
+                                    std::deque<Pending>& outbox) const {
+  const v1::LogRecord* record = &shared->record;
   const std::string& dyad = record->stream();
   if (dyad.size() != 7 || !Passes(dyad)) return false;  // Domestic streams have no relationship.
   // Both states as of the UTC date the record was made, known just before

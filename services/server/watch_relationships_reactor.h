@@ -18,6 +18,7 @@ namespace chancery::server {
 class WatchRelationshipsPolicy {
  public:
   using Response = v1::WatchRelationshipsResponse;
+  using Pending = Response;
 
   // `dyads` canonical, `actor_codes` known codes; empty sets pass all.
   WatchRelationshipsPolicy(const Projections* projections, absl::flat_hash_set<std::string> dyads,
@@ -27,8 +28,11 @@ class WatchRelationshipsPolicy {
         actor_codes_(std::move(actor_codes)),
         structural_only_(structural_only) {}
 
-  bool Take(const SharedRecord& record, std::deque<Response>& outbox) const;
-  static uint64_t LastPosition(const Response& message) { return message.change().position(); }
+  bool Take(const SharedRecord& record, std::deque<Pending>& outbox) const;
+  static Pending CaughtUp(uint64_t position);
+  static Pending Checkpoint(uint64_t position);
+  static uint64_t Position(const Pending& message);
+  Response Encode(Pending message) const { return message; }
 
  private:
   bool Passes(const std::string& dyad) const;
