@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace chancery::eventstore {
 
@@ -39,6 +40,20 @@ struct RecordedEvent {
   // Non-decreasing in position order, so a time maps to a position prefix.
   int64_t recorded_time_us = 0;
   std::string hash;  // 32 bytes: SHA-256(previous hash || CanonicalBytes(*this)).
+};
+
+// A recorded event's fields viewed in place, for scans that copy nothing:
+// valid only while the scan's visitor runs.
+struct RecordedEventView {
+  uint64_t position = 0;
+  std::string_view stream;
+  int64_t revision = 0;
+  std::string_view event_id;
+  std::string_view event_type;
+  int64_t valid_time_us = 0;
+  int64_t recorded_time_us = 0;
+  std::string_view payload;
+  std::string_view hash;
 };
 
 // Whether `a` and `b` carry the same content (everything but their id).

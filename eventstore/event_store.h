@@ -88,6 +88,17 @@ class EventStore {
   // `from_position` that pass the filters.
   virtual absl::StatusOr<std::vector<RecordedEvent>> ReadLog(const LogReadOptions& options) = 0;
 
+  // ScanLog calls `visit` for up to `max_count` events in global order from
+  // `from_position`, each viewed in place (nothing is copied), until `visit`
+  // returns false. Returns how many it visited. For whole-log passes such
+  // as rebuilding projections, where ReadLog's copies would dominate.
+  virtual absl::StatusOr<size_t> ScanLog(
+      uint64_t from_position, size_t max_count,
+      const std::function<bool(const RecordedEventView&)>& visit) = 0;
+
+  // ReadEvent returns the event recorded with `event_id`; NOT_FOUND if none.
+  virtual absl::StatusOr<RecordedEvent> ReadEvent(const std::string& event_id) = 0;
+
   // HeadPosition is the position of the last committed event (0 if none).
   virtual absl::StatusOr<uint64_t> HeadPosition() = 0;
 

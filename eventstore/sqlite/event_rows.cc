@@ -2,17 +2,32 @@
 
 namespace chancery::eventstore::sqlite {
 
-RecordedEvent EventFromRow(const Statement& row) {
-  RecordedEvent event;
+RecordedEventView EventViewFromRow(const Statement& row) {
+  RecordedEventView event;
   event.position = static_cast<uint64_t>(row.ColumnInt64(0));
   event.stream = row.ColumnBytes(1);
   event.revision = row.ColumnInt64(2);
-  event.data.event_id = row.ColumnBytes(3);
-  event.data.event_type = row.ColumnBytes(4);
-  event.data.valid_time_us = row.ColumnInt64(5);
+  event.event_id = row.ColumnBytes(3);
+  event.event_type = row.ColumnBytes(4);
+  event.valid_time_us = row.ColumnInt64(5);
   event.recorded_time_us = row.ColumnInt64(6);
-  event.data.payload = row.ColumnBytes(7);
+  event.payload = row.ColumnBytes(7);
   event.hash = row.ColumnBytes(8);
+  return event;
+}
+
+RecordedEvent EventFromRow(const Statement& row) {
+  const RecordedEventView view = EventViewFromRow(row);
+  RecordedEvent event;
+  event.position = view.position;
+  event.stream = view.stream;
+  event.revision = view.revision;
+  event.data.event_id = view.event_id;
+  event.data.event_type = view.event_type;
+  event.data.valid_time_us = view.valid_time_us;
+  event.recorded_time_us = view.recorded_time_us;
+  event.data.payload = view.payload;
+  event.hash = view.hash;
   return event;
 }
 

@@ -15,6 +15,10 @@ inline constexpr char kEventColumns[] =
 // EventFromRow copies the current row of a statement selecting kEventColumns.
 RecordedEvent EventFromRow(const Statement& row);
 
+// EventViewFromRow views the current row in place (valid until the next
+// step of the statement).
+RecordedEventView EventViewFromRow(const Statement& row);
+
 }  // namespace chancery::eventstore::sqlite
 
 #endif  // CHANCERY_EVENTSTORE_SQLITE_EVENT_ROWS_H_

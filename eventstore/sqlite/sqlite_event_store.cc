@@ -136,6 +136,35 @@ absl::StatusOr<std::vector<RecordedEvent>> SqliteEventStore::ReadLog(
   return Collect(query, options.max_count);
 }
 
+absl::StatusOr<size_t> SqliteEventStore::ScanLog(
+    uint64_t from_position, size_t max_count,
+    const std::function<bool(const RecordedEventView&)>& visit) {
+  ASSIGN_OR_RETURN(ReaderPool::Lease reader, readers_.Borrow());
+  ASSIGN_OR_RETURN(Statement query,
+                   reader->Prepare(absl::StrCat("SELECT ", kEventColumns,
+                                                " FROM events WHERE position >= ?1 "
+                                                "ORDER BY position LIMIT ?2")));
+  query.BindInt64(1, static_cast<int64_t>(from_position));
+  query.BindInt64(2, static_cast<int64_t>(max_count));
+  size_t visited = 0;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) return visited;
+    ++visited;
+    if (!visit(EventViewFromRow(query))) return visited;
+  }
+}
+
+absl::StatusOr<RecordedEvent> SqliteEventStore::ReadEvent(const std::string& event_id) {
+  ASSIGN_OR_RETURN(ReaderPool::Lease reader, readers_.Borrow());
+  ASSIGN_OR_RETURN(Statement query, reader->Prepare(absl::StrCat(
+                                        "SELECT ", kEventColumns, " FROM events WHERE event_id = ?1")));
+  query.BindText(1, event_id);
+  ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) return absl::NotFoundError(absl::StrCat("no event has id ", event_id));
+  return EventFromRow(query);
+}
+
 absl::StatusOr<uint64_t> SqliteEventStore::HeadPosition() { return head_signal_.head(); }
 
 absl::StatusOr<uint64_t> SqliteEventStore::WaitForEvents(uint64_t after_position,

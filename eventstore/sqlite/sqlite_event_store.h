@@ -39,6 +39,10 @@ class SqliteEventStore final : public EventStore {
   void AppendAsync(AppendRequest request, AppendCallback done) override;
   absl::StatusOr<std::vector<RecordedEvent>> ReadStream(const StreamReadOptions& options) override;
   absl::StatusOr<std::vector<RecordedEvent>> ReadLog(const LogReadOptions& options) override;
+  absl::StatusOr<size_t> ScanLog(
+      uint64_t from_position, size_t max_count,
+      const std::function<bool(const RecordedEventView&)>& visit) override;
+  absl::StatusOr<RecordedEvent> ReadEvent(const std::string& event_id) override;
   absl::StatusOr<uint64_t> HeadPosition() override;
   absl::StatusOr<uint64_t> WaitForEvents(uint64_t after_position, absl::Time deadline) override;
   absl::StatusOr<VerifyResult> VerifyChain() override;

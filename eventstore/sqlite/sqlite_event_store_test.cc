@@ -96,6 +96,34 @@ TEST_F(SqliteEventStoreTest, StoresEveryFieldAndBothTimes) {
   EXPECT_EQ(log[0].hash, ChainHash(GenesisHash(), log[0]));
 }
 
+TEST_F(SqliteEventStoreTest, ReadEventFindsAnEventById) {
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a"), MakeEvent("b")}));
+  absl::StatusOr<RecordedEvent> event = store_->ReadEvent("b");
+  ASSERT_TRUE(event.ok()) << event.status();
+  EXPECT_EQ(event->position, 2u);
+  EXPECT_EQ(event->stream, "KHM-USA");
+  EXPECT_EQ(store_->ReadEvent("c").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(SqliteEventStoreTest, ScanLogViewsEventsInOrderAndStopsWhenAsked) {
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(),
+                       {MakeEvent("a"), MakeEvent("b"), MakeEvent("c")}));
+  const std::vector<RecordedEvent> log = WholeLog();
+  std::vector<uint64_t> positions;
+  absl::StatusOr<size_t> visited = store_->ScanLog(2, 10, [&](const RecordedEventView& event) {
+    positions.push_back(event.position);
+    EXPECT_EQ(event.hash, log[event.position - 1].hash);
+    EXPECT_EQ(event.payload, log[event.position - 1].data.payload);
+    EXPECT_EQ(event.stream, "KHM-USA");
+    return true;
+  });
+  ASSERT_TRUE(visited.ok()) << visited.status();
+  EXPECT_EQ(*visited, 2u);
+  EXPECT_THAT(positions, ElementsAre(2, 3));
+  visited = store_->ScanLog(1, 10, [](const RecordedEventView&) { return false; });
+  EXPECT_EQ(*visited, 1u);
+}
+
 TEST_F(SqliteEventStoreTest, NoStreamConflictsOnAnExistingStream) {
   MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a")}));
   auto result = store_->Append(OneStream("KHM-USA", ExpectedRevision::NoStream(), {MakeEvent("b")}));

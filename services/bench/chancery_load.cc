@@ -28,11 +28,8 @@
 #include "absl/time/clock.h"
 #include "chancery/v1/event_log_service.grpc.pb.h"
 #include "chancery/v1/relations_service.grpc.pb.h"
-#include "eventstore/sqlite/sqlite_event_store.h"
 #include "eventstore/testing/temp_dir.h"
 #include "services/bench/load_support.h"
-#include "services/domain/event_normalizer.h"
-#include "services/domain/streams.h"
 
 namespace chancery::bench {
 namespace {
@@ -45,33 +42,6 @@ constexpr int kSingleInFlight = 64;
 constexpr int kSubscribers = 1000;
 constexpr int kFanoutRate = 1000;  // Events per second.
 constexpr absl::Duration kFanoutDuration = absl::Seconds(10);
-
-// 1. The store alone: the same events, appended in process in batches of 100.
-double StoreBatchedRate(const std::string& dir) {
-  auto store = eventstore::sqlite::SqliteEventStore::Open(
-      {dir + "/baseline.db", eventstore::Durability::kFull});
-  if (!store.ok()) Die(store.status().ToString());
-  std::vector<eventstore::AppendRequest> requests;
-  for (int first = 0; first < kBatchedEvents; first += kBatchSize) {
-    eventstore::AppendRequest& request = requests.emplace_back();
-    for (int i = first; i < first + kBatchSize; ++i) {
-      v1::DiplomaticEvent event = LoadEvent(i, 0);
-      domain::NormalizeEvent(event);
-      std::string stream = domain::StreamOf(event);
-      if (request.streams.empty() || request.streams.back().stream != stream) {
-        request.streams.push_back({stream, eventstore::ExpectedRevision::Any(), {}});
-      }
-      request.streams.back().events.push_back(
-          {event.event_id(), "chancery.v1.DiplomaticEvent", domain::DeterministicBytes(event),
-           1574726400000000});
-    }
-  }
-  Stopwatch clock;
-  for (auto& request : requests) {
-    if (!(*store)->Append(std::move(request)).ok()) Die("baseline append failed");
-  }
-  return kBatchedEvents / clock.Seconds();
-}
 
 double BatchedRate(const std::string& address) {
   std::vector<std::unique_ptr<v1::RelationsService::Stub>> stubs;
@@ -232,7 +202,9 @@ int main(int argc, char** argv) {
   chancery::testing::TempDir dir(".");
   PrintMachine();
   if (scenario == "all" || scenario == "batched") {
-    const double store_rate = StoreBatchedRate(dir.path());
+    // 1. The store alone: the same events, appended in process in batches of 100.
+    const double store_rate = StoreBatchedRate(dir.File("baseline.db"), kBatchedEvents,
+                                               kBatchSize, [](int i) { return LoadEvent(i, 0); });
     auto server = StartChanceryd(argv[0], dir.File("batched.db"));
     const double rate = BatchedRate(server->address());
     std::printf("1. RecordEvents, batches of %d, %d clients: %.0f events/s; store alone %.0f events/s;"

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
@@ -11,12 +12,16 @@
 #include <fstream>
 #include <mutex>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
+#include "eventstore/sqlite/sqlite_event_store.h"
+#include "services/domain/event_normalizer.h"
+#include "services/domain/streams.h"
 
 namespace chancery::bench {
 
 void Die(const std::string& why) {
-  std::fprintf(stderr, "chancery_load: %s\n", why.c_str());
+  std::fprintf(stderr, "%s: %s\n", program_invocation_short_name, why.c_str());
   std::exit(1);
 }
 
@@ -38,6 +43,32 @@ v1::DiplomaticEvent LoadEvent(int i, int salt) {
   citation->set_publisher("Reuters");
   citation->set_url("https://www.reuters.com/article/us-cambodia-usa/letters-2019");
   return event;
+}
+
+double StoreBatchedRate(const std::string& db_path, int count, int batch_size,
+                        const std::function<v1::DiplomaticEvent(int)>& make_event) {
+  auto store = eventstore::sqlite::SqliteEventStore::Open({db_path, eventstore::Durability::kFull});
+  if (!store.ok()) Die(store.status().ToString());
+  std::vector<eventstore::AppendRequest> requests;
+  for (int first = 0; first < count; first += batch_size) {
+    eventstore::AppendRequest& request = requests.emplace_back();
+    absl::flat_hash_map<std::string, size_t> stream_index;  // Stream -> its place in request.
+    for (int i = first; i < first + batch_size && i < count; ++i) {
+      v1::DiplomaticEvent event = make_event(i);
+      domain::NormalizeEvent(event);
+      std::string stream = domain::StreamOf(event);
+      auto [entry, added] = stream_index.try_emplace(stream, request.streams.size());
+      if (added) request.streams.push_back({stream, eventstore::ExpectedRevision::Any(), {}});
+      request.streams[entry->second].events.push_back(
+          {event.event_id(), "chancery.v1.DiplomaticEvent", domain::DeterministicBytes(event),
+           1574726400000000});
+    }
+  }
+  Stopwatch clock;
+  for (auto& request : requests) {
+    if (!(*store)->Append(std::move(request)).ok()) Die("baseline append failed");
+  }
+  return count / clock.Seconds();
 }
 
 std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, int index) {

@@ -34,6 +34,8 @@ Serves Chancery's gRPC API (chancery.v1) over an event log.
   --port-file=PATH            once listening, write the bound port to PATH
   --subscriber-buffer=N       records a caught-up subscriber may lag before it is
                               ended with RESOURCE_EXHAUSTED (default 10000)
+  --half-life-days=D          half-life of relationship scores, in days
+                              (default 90; see docs/relationship-model.md)
   --help                      print this and exit
 
 On start it prints "chanceryd listening on HOST:PORT" to stderr. SIGTERM or SIGINT
@@ -75,6 +77,12 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
       if (!absl::SimpleAtoi(value, &flags.subscriber_buffer) || flags.subscriber_buffer == 0) {
         return absl::InvalidArgumentError(
             absl::StrCat("--subscriber-buffer=", value, " is not a positive number"));
+      }
+    } else if (name == "--half-life-days") {
+      if (!absl::SimpleAtod(value, &flags.half_life_days) || !(flags.half_life_days >= 1) ||
+          flags.half_life_days > 36500) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--half-life-days=", value, " is not a number of days from 1 to 36500"));
       }
     } else {
       return absl::InvalidArgumentError(

@@ -19,6 +19,7 @@ struct Flags {
   // Records a subscriber may lag behind the head, once caught up, before it
   // is ended with RESOURCE_EXHAUSTED.
   size_t subscriber_buffer = 10000;
+  double half_life_days = 90;  // Half-life of relationship scores.
   bool help = false;
 };
 

@@ -11,8 +11,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "eventstore/open_event_store.h"
+#include "services/server/audit_service.h"
 #include "services/server/event_log_service.h"
 #include "services/server/log_fanout.h"
+#include "services/server/projections.h"
 #include "services/server/relations_service.h"
 
 namespace chancery::chanceryd {
@@ -51,10 +53,22 @@ int Serve(const Flags& flags) {
     std::fprintf(stderr, "chanceryd: %s\n", std::string(store.status().message()).c_str());
     return 2;
   }
-  server::LogFanout fanout(store->get(), flags.subscriber_buffer);
-  fanout.Start();
-  server::RelationsService relations(store->get());
-  server::EventLogService event_log(store->get(), &fanout);
+  projection::ModelSettings model;
+  model.half_life_days = flags.half_life_days;
+  server::Projections projections(model, server::SnapshotPathFor(flags.store));
+  if (absl::Status loaded = projections.Load(**store); !loaded.ok()) {
+    std::fprintf(stderr, "chanceryd: loading the projections: %s\n",
+                 std::string(loaded.message()).c_str());
+    return 2;
+  }
+  server::LogFanout fanout(store->get(), flags.subscriber_buffer,
+                           [&projections](const std::vector<server::SharedRecord>& records) {
+                             projections.Apply(records);
+                           });
+  fanout.Start(projections.head());
+  server::RelationsService relations(store->get(), &projections, &fanout);
+  server::EventLogService event_log(store->get(), &fanout, &projections);
+  server::AuditService audit(store->get(), &projections);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -66,6 +80,7 @@ int Serve(const Flags& flags) {
   builder.AddListeningPort(flags.listen, grpc::InsecureServerCredentials(), &port);
   builder.RegisterService(&relations);
   builder.RegisterService(&event_log);
+  builder.RegisterService(&audit);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     std::fprintf(stderr, "chanceryd: cannot listen on %s (in use, or not an address of this host)\n",
@@ -85,6 +100,11 @@ int Serve(const Flags& flags) {
   fanout.Close();  // Ends every subscription with UNAVAILABLE.
   server->Shutdown(absl::ToChronoTime(absl::Now() + kShutdownGrace));
   server->Wait();
+  // The follower has stopped (fanout.Close), so the projections are still.
+  if (absl::Status saved = projections.SaveSnapshot(); !saved.ok()) {
+    std::fprintf(stderr, "chanceryd: saving the projection snapshot: %s\n",
+                 std::string(saved.message()).c_str());
+  }
   store->reset();  // Commits every append already queued.
   std::fprintf(stderr, "chanceryd: stopped\n");
   return 0;

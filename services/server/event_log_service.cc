@@ -42,6 +42,14 @@ std::string FingerprintWithoutPaging(Request request) {
 
 }  // namespace
 
+RecordFilter EventLogService::MakeFilter(const v1::LogFilter& filter) const {
+  const Projections* projections = projections_;
+  return RecordFilter(filter, [projections](const v1::LogRecord& retraction) {
+    return projections->CameoCodeOf(retraction.stream(),
+                                    retraction.retraction().retracted_event_id());
+  });
+}
+
 grpc::ServerUnaryReactor* EventLogService::ReadLog(grpc::CallbackServerContext* context,
                                                    const v1::ReadLogRequest* request,
                                                    v1::ReadLogResponse* response) {
@@ -68,7 +76,7 @@ grpc::Status EventLogService::DoReadLog(const v1::ReadLogRequest& request,
     next = static_cast<uint64_t>(*from);
   }
 
-  const RecordFilter matcher(filter);
+  const RecordFilter matcher = MakeFilter(filter);
   absl::StatusOr<uint64_t> head = store_->HeadPosition();
   if (!head.ok()) return RpcStatus(head.status());
   response.set_head_position(*head);
@@ -177,16 +185,10 @@ grpc::ServerWriteReactor<v1::SubscribeLogResponse>* EventLogService::SubscribeLo
                      *head, "); this server has not recorded it"));
   }
   if (!refusal.ok()) {
-    // A reactor that only finishes.
-    class Refused : public grpc::ServerWriteReactor<v1::SubscribeLogResponse> {
-     public:
-      explicit Refused(grpc::Status status) { Finish(std::move(status)); }
-      void OnDone() override { delete this; }
-    };
-    return new Refused(std::move(refusal));
+    return new RefusedStream<v1::SubscribeLogResponse>(std::move(refusal));
   }
   auto* reactor = new SubscribeLogReactor(store_, fanout_, request->after_position(),
-                                          RecordFilter(filter));
+                                          SubscribeLogPolicy(MakeFilter(filter)));
   reactor->Start();
   return reactor;
 }

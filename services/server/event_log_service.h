@@ -6,14 +6,18 @@
 #include "chancery/v1/event_log_service.grpc.pb.h"
 #include "eventstore/event_store.h"
 #include "services/server/log_fanout.h"
+#include "services/server/projections.h"
+#include "services/server/record_filter.h"
 
 namespace chancery::server {
 
 class EventLogService final : public v1::EventLogService::CallbackService {
  public:
   // `store` and `fanout` must outlive the service.
-  EventLogService(eventstore::EventStore* store, LogFanout* fanout)
-      : store_(store), fanout_(fanout) {}
+  // All must outlive the service; `projections` tell CAMEO filters which
+  // event a retraction retracts.
+  EventLogService(eventstore::EventStore* store, LogFanout* fanout, const Projections* projections)
+      : store_(store), fanout_(fanout), projections_(projections) {}
 
   grpc::ServerUnaryReactor* ReadLog(grpc::CallbackServerContext* context,
                                     const v1::ReadLogRequest* request,
@@ -25,12 +29,15 @@ class EventLogService final : public v1::EventLogService::CallbackService {
       grpc::CallbackServerContext* context, const v1::SubscribeLogRequest* request) override;
 
  private:
+  // MakeFilter matches retractions by the event they retract.
+  RecordFilter MakeFilter(const v1::LogFilter& filter) const;
   grpc::Status DoReadLog(const v1::ReadLogRequest& request, v1::ReadLogResponse& response);
   grpc::Status DoReadStream(const v1::ReadStreamRequest& request,
                             v1::ReadStreamResponse& response);
 
   eventstore::EventStore* const store_;
   LogFanout* const fanout_;
+  const Projections* const projections_;
 };
 
 }  // namespace chancery::server

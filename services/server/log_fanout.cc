@@ -17,16 +17,15 @@ constexpr size_t kFollowBatch = 1000;
 
 }  // namespace
 
-LogFanout::LogFanout(eventstore::EventStore* store, size_t window)
-    : store_(store), window_size_(window) {}
+LogFanout::LogFanout(eventstore::EventStore* store, size_t window, BeforePublish before_publish)
+    : store_(store), window_size_(window), before_publish_(std::move(before_publish)) {}
 
 LogFanout::~LogFanout() { Close(); }
 
-void LogFanout::Start() {
-  absl::StatusOr<uint64_t> head = store_->HeadPosition();
+void LogFanout::Start(uint64_t head) {
   {
     std::lock_guard<std::mutex> lock(window_mutex_);
-    head_ = head.ok() ? *head : 0;
+    head_ = head;
   }
   follower_ = std::thread([this] { Follow(); });
 }
@@ -111,6 +110,7 @@ void LogFanout::Follow() {
     }
     if (records.empty()) continue;
     published = records.back()->position();
+    if (before_publish_) before_publish_(records);
     Publish(std::move(records));
     NotifyAll(/*closed=*/false);
     last_notified = absl::Now();

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -48,12 +49,17 @@ class LogFanout {
     bool before_window = false;
   };
 
+  // Called on the follower thread with each batch of new records before
+  // subscribers can see them (the projections fold them in here).
+  using BeforePublish = std::function<void(const std::vector<SharedRecord>&)>;
+
   // `store` must outlive the fanout. `window` records are kept in memory.
-  LogFanout(eventstore::EventStore* store, size_t window);
+  LogFanout(eventstore::EventStore* store, size_t window, BeforePublish before_publish = nullptr);
   ~LogFanout();  // Close()s.
 
-  // Start begins following the store from its current head.
-  void Start();
+  // Start begins following the store after position `head` (which the
+  // caller has already accounted for, e.g. by loading projections up to it).
+  void Start(uint64_t head);
   // Close stops following, calls OnClosed on every subscriber, and makes
   // later Attach calls fail.
   void Close();
@@ -77,6 +83,7 @@ class LogFanout {
 
   eventstore::EventStore* const store_;
   const size_t window_size_;
+  const BeforePublish before_publish_;
 
   mutable std::mutex window_mutex_;
   std::deque<SharedRecord> window_;  // Guarded by window_mutex_.

@@ -30,4 +30,14 @@ absl::StatusOr<v1::LogRecord> ToLogRecord(const eventstore::RecordedEvent& event
   return record;
 }
 
+absl::StatusOr<v1::LogRecord> ReadRecordAt(eventstore::EventStore& store, uint64_t position) {
+  absl::StatusOr<std::vector<eventstore::RecordedEvent>> events =
+      store.ReadLog({position, "", {}, 1});
+  if (!events.ok()) return events.status();
+  if (events->empty() || events->front().position != position) {
+    return absl::DataLossError(absl::StrCat("the log has no record at position ", position));
+  }
+  return ToLogRecord(events->front());
+}
+
 }  // namespace chancery::server

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "chancery/v1/log_record.pb.h"
 #include "eventstore/event.h"
+#include "eventstore/event_store.h"
 
 namespace chancery::server {
 
@@ -19,6 +20,9 @@ inline constexpr char kRetractionType[] = "chancery.v1.Retraction";
 // ToLogRecord decodes `event`; DATA_LOSS if its payload does not parse as
 // its type, INTERNAL for a type this build does not know.
 absl::StatusOr<v1::LogRecord> ToLogRecord(const eventstore::RecordedEvent& event);
+
+// ReadRecordAt reads and decodes the record at `position` of `store`.
+absl::StatusOr<v1::LogRecord> ReadRecordAt(eventstore::EventStore& store, uint64_t position);
 
 }  // namespace chancery::server
 

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -21,10 +22,16 @@ namespace chancery::server {
 std::string RequestFingerprint(const google::protobuf::Message& request);
 
 std::string EncodePageToken(int64_t next, absl::string_view fingerprint);
+// A token that carries several numbers (a page's fixed query point and its
+// offset, say).
+std::string EncodePageToken(const std::vector<int64_t>& values, absl::string_view fingerprint);
 
 // DecodePageToken returns the `next` of a token made for the same request,
 // or INVALID_ARGUMENT naming page_token.
 absl::StatusOr<int64_t> DecodePageToken(absl::string_view token, absl::string_view fingerprint);
+// DecodePageToken for a token of `count` numbers.
+absl::StatusOr<std::vector<int64_t>> DecodePageToken(absl::string_view token,
+                                                     absl::string_view fingerprint, size_t count);
 
 }  // namespace chancery::server
 

@@ -13,17 +13,6 @@
 namespace chancery::server {
 namespace {
 
-eventstore::ExpectedRevision FromProto(const v1::ExpectedRevision& expected) {
-  switch (expected.condition_case()) {
-    case v1::ExpectedRevision::kExact:
-      return eventstore::ExpectedRevision::Exactly(expected.exact());
-    case v1::ExpectedRevision::kNoStream:
-      return eventstore::ExpectedRevision::NoStream();
-    default:
-      return eventstore::ExpectedRevision::Any();
-  }
-}
-
 int64_t ValidTimeMicros(const google::type::Date& date) {
   absl::Time midnight =
       absl::FromCivil(absl::CivilDay(date.year(), date.month(), date.day()), absl::UTCTimeZone());
@@ -45,7 +34,7 @@ PlannedAppend PlanAppend(const v1::RecordEventsRequest& request) {
       auto entry = request.expected_revisions().find(stream);
       if (entry != request.expected_revisions().end() &&
           streams_with_expectation.insert(stream).second) {
-        expected = FromProto(entry->second);
+        expected = ToStoreExpectedRevision(entry->second);
       }
       parts.push_back({stream, expected, {}});
     }
@@ -70,17 +59,24 @@ void ToResponse(const PlannedAppend& plan, const eventstore::AppendResult& resul
   }
 }
 
+std::optional<grpc::Status> RevisionConflictStatus(const absl::Status& status,
+                                                   const v1::ExpectedRevision* expected) {
+  std::optional<int64_t> current = eventstore::ConflictCurrentRevision(status);
+  if (!current) return std::nullopt;
+  v1::RevisionConflict conflict;
+  conflict.set_stream(eventstore::ConflictStream(status).value_or(""));
+  if (expected != nullptr) *conflict.mutable_expected_revision() = *expected;
+  conflict.set_current_revision(*current);
+  return RpcStatusWithDetail(grpc::StatusCode::ABORTED, std::string(status.message()), conflict);
+}
+
 grpc::Status AppendError(const PlannedAppend& plan, const v1::RecordEventsRequest& request,
                          const absl::Status& status) {
-  if (std::optional<int64_t> current = eventstore::ConflictCurrentRevision(status)) {
-    v1::RevisionConflict conflict;
-    conflict.set_stream(eventstore::ConflictStream(status).value_or(""));
-    auto expected = request.expected_revisions().find(conflict.stream());
-    if (expected != request.expected_revisions().end()) {
-      *conflict.mutable_expected_revision() = expected->second;
-    }
-    conflict.set_current_revision(*current);
-    return RpcStatusWithDetail(grpc::StatusCode::ABORTED, std::string(status.message()), conflict);
+  if (std::optional<std::string> stream = eventstore::ConflictStream(status)) {
+    auto expected = request.expected_revisions().find(*stream);
+    std::optional<grpc::Status> conflict = RevisionConflictStatus(
+        status, expected == request.expected_revisions().end() ? nullptr : &expected->second);
+    if (conflict) return *conflict;
   }
   if (std::optional<std::string> reused = eventstore::ReusedEventId(status)) {
     google::rpc::BadRequest bad_request;
@@ -93,6 +89,17 @@ grpc::Status AppendError(const PlannedAppend& plan, const v1::RecordEventsReques
                                bad_request);
   }
   return RpcStatus(status);
+}
+
+eventstore::ExpectedRevision ToStoreExpectedRevision(const v1::ExpectedRevision& expected) {
+  switch (expected.condition_case()) {
+    case v1::ExpectedRevision::kExact:
+      return eventstore::ExpectedRevision::Exactly(expected.exact());
+    case v1::ExpectedRevision::kNoStream:
+      return eventstore::ExpectedRevision::NoStream();
+    default:
+      return eventstore::ExpectedRevision::Any();
+  }
 }
 
 }  // namespace chancery::server

@@ -6,6 +6,7 @@
 
 #include <grpcpp/support/status.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,16 @@ void ToResponse(const PlannedAppend& plan, const eventstore::AppendResult& resul
 // the reused id, or the store's status as it is.
 grpc::Status AppendError(const PlannedAppend& plan, const v1::RecordEventsRequest& request,
                          const absl::Status& status);
+
+// RevisionConflictStatus turns a store revision conflict into ABORTED with
+// a RevisionConflict detail (carrying `expected`, if given); nullopt for any
+// other status.
+std::optional<grpc::Status> RevisionConflictStatus(const absl::Status& status,
+                                                   const v1::ExpectedRevision* expected);
+
+// ToStoreExpectedRevision: the API's expected revision in the store's terms
+// (unset accepts any revision).
+eventstore::ExpectedRevision ToStoreExpectedRevision(const v1::ExpectedRevision& expected);
 
 }  // namespace chancery::server
 

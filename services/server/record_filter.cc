@@ -5,11 +5,12 @@
 
 namespace chancery::server {
 
-RecordFilter::RecordFilter(const v1::LogFilter& filter)
+RecordFilter::RecordFilter(const v1::LogFilter& filter, RetractedCode retracted_code)
     : streams_(filter.streams().begin(), filter.streams().end()),
       actor_codes_(filter.actor_codes().begin(), filter.actor_codes().end()),
       cameo_code_prefixes_(filter.cameo_code_prefixes().begin(),
-                           filter.cameo_code_prefixes().end()) {}
+                           filter.cameo_code_prefixes().end()),
+      retracted_code_(std::move(retracted_code)) {}
 
 bool RecordFilter::MatchesEverything() const {
   return streams_.empty() && actor_codes_.empty() && cameo_code_prefixes_.empty();
@@ -25,9 +26,15 @@ bool RecordFilter::Matches(const v1::LogRecord& record) const {
     if (!has_actor) return false;
   }
   if (!cameo_code_prefixes_.empty()) {
-    if (!record.has_event()) return false;
+    std::string code;
+    if (record.has_event()) {
+      code = record.event().cameo_code();
+    } else if (record.has_retraction() && retracted_code_) {
+      code = retracted_code_(record);
+    }
+    if (code.empty()) return false;
     for (const std::string& prefix : cameo_code_prefixes_) {
-      if (absl::StartsWith(record.event().cameo_code(), prefix)) return true;
+      if (absl::StartsWith(code, prefix)) return true;
     }
     return false;
   }

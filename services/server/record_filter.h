@@ -3,11 +3,14 @@
 // A record passes when it passes every non-empty list of the filter: its
 // stream is one of `streams`; one of its stream's actor codes is one of
 // `actor_codes` (a record's actors are the codes its stream is named by);
-// its event's CAMEO code starts with one of `cameo_code_prefixes`.
+// its event's CAMEO code starts with one of `cameo_code_prefixes` (for a
+// retraction, the retracted event's code, which the filter is told by a
+// lookup, so a filtered reader learns of retractions of what it was sent).
 
 #ifndef CHANCERY_SERVICES_SERVER_RECORD_FILTER_H_
 #define CHANCERY_SERVICES_SERVER_RECORD_FILTER_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,9 +22,13 @@ namespace chancery::server {
 
 class RecordFilter {
  public:
+  // The CAMEO code of the event a retraction record retracts ("" if unknown).
+  using RetractedCode = std::function<std::string(const v1::LogRecord& retraction)>;
+
   // `filter` must be validated and its stream names canonical
-  // (see ValidateLogFilter).
-  explicit RecordFilter(const v1::LogFilter& filter);
+  // (see ValidateLogFilter). Without `retracted_code`, a CAMEO filter passes
+  // no retraction.
+  explicit RecordFilter(const v1::LogFilter& filter, RetractedCode retracted_code = nullptr);
 
   bool Matches(const v1::LogRecord& record) const;
   bool MatchesEverything() const;
@@ -30,6 +37,7 @@ class RecordFilter {
   absl::flat_hash_set<std::string> streams_;
   absl::flat_hash_set<std::string> actor_codes_;
   std::vector<std::string> cameo_code_prefixes_;
+  RetractedCode retracted_code_;
 };
 
 }  // namespace chancery::server

@@ -60,5 +60,20 @@ TEST(RecordFilterTest, AllListsMustPass) {
   EXPECT_FALSE(filter.Matches(Record("KHM-USA", "057")));
 }
 
+TEST(RecordFilterTest, ARetractionMatchesByTheEventItRetracts) {
+  v1::LogFilter proto;
+  proto.add_cameo_code_prefixes("16");
+  v1::LogRecord retraction;
+  retraction.set_stream("KHM-USA");
+  retraction.mutable_retraction()->set_retracted_event_id("sanction");
+  auto codes = [](const v1::LogRecord& record) {
+    return record.retraction().retracted_event_id() == "sanction" ? "163" : "";
+  };
+  EXPECT_TRUE(RecordFilter(proto, codes).Matches(retraction));
+  retraction.mutable_retraction()->set_retracted_event_id("visit");
+  EXPECT_FALSE(RecordFilter(proto, codes).Matches(retraction));
+  EXPECT_FALSE(RecordFilter(proto).Matches(retraction)) << "no lookup, no match";
+}
+
 }  // namespace
 }  // namespace chancery::server

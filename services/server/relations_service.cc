@@ -1,11 +1,30 @@
 #include "services/server/relations_service.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/domain/actor_codes.h"
 #include "services/domain/event_validator.h"
+#include "services/domain/streams.h"
 #include "services/server/record_events.h"
+#include "services/server/retract_event.h"
 #include "services/server/rpc_status.h"
+#include "services/server/watch_relationships_reactor.h"
 
 namespace chancery::server {
+namespace {
+
+// At most this many entries in each of WatchRelationships' filter lists.
+constexpr int kMaxWatchFilters = 100;
+
+// Finish runs a synchronous read on the calling thread.
+template <typename Read>
+grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context, Read read) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(read());
+  return reactor;
+}
+
+}  // namespace
 
 grpc::ServerUnaryReactor* RelationsService::RecordEvents(grpc::CallbackServerContext* context,
                                                          const v1::RecordEventsRequest* request,
@@ -28,6 +47,95 @@ grpc::ServerUnaryReactor* RelationsService::RecordEvents(grpc::CallbackServerCon
     ToResponse(*plan, *result, *response);
     reactor->Finish(grpc::Status::OK);
   });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* RelationsService::RetractEvent(grpc::CallbackServerContext* context,
+                                                         const v1::RetractEventRequest* request,
+                                                         v1::RetractEventResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  server::RetractEvent(*store_, *request, *response,
+                       [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* RelationsService::GetRelationship(
+    grpc::CallbackServerContext* context, const v1::GetRelationshipRequest* request,
+    v1::GetRelationshipResponse* response) {
+  return Finish(context, [&] { return reads_.GetRelationship(*request, *response); });
+}
+
+grpc::ServerUnaryReactor* RelationsService::ListRelationships(
+    grpc::CallbackServerContext* context, const v1::ListRelationshipsRequest* request,
+    v1::ListRelationshipsResponse* response) {
+  return Finish(context, [&] { return reads_.ListRelationships(*request, *response); });
+}
+
+grpc::ServerUnaryReactor* RelationsService::GetTimeline(grpc::CallbackServerContext* context,
+                                                        const v1::GetTimelineRequest* request,
+                                                        v1::GetTimelineResponse* response) {
+  return Finish(context, [&] { return reads_.GetTimeline(*request, *response); });
+}
+
+grpc::ServerUnaryReactor* RelationsService::GetActorProfile(
+    grpc::CallbackServerContext* context, const v1::GetActorProfileRequest* request,
+    v1::GetActorProfileResponse* response) {
+  return Finish(context, [&] { return reads_.GetActorProfile(*request, *response); });
+}
+
+grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::WatchRelationships(
+    grpc::CallbackServerContext* context, const v1::WatchRelationshipsRequest* request) {
+  google::rpc::BadRequest bad_request;
+  absl::flat_hash_set<std::string> dyads;
+  absl::flat_hash_set<std::string> actor_codes;
+  if (request->dyads_size() > kMaxWatchFilters) {
+    AddViolation(bad_request, "dyads",
+                 absl::StrCat(request->dyads_size(), " dyads; at most ", kMaxWatchFilters));
+  }
+  if (request->actor_codes_size() > kMaxWatchFilters) {
+    AddViolation(bad_request, "actor_codes",
+                 absl::StrCat(request->actor_codes_size(), " codes; at most ", kMaxWatchFilters));
+  }
+  for (int i = 0; i < request->dyads_size(); ++i) {
+    absl::StatusOr<std::string> dyad = domain::ParseDyad(request->dyads(i));
+    if (dyad.ok()) {
+      dyads.insert(*dyad);
+    } else {
+      AddViolation(bad_request, absl::StrCat("dyads[", i, "]"),
+                   std::string(dyad.status().message()));
+    }
+  }
+  for (int i = 0; i < request->actor_codes_size(); ++i) {
+    const std::string& code = request->actor_codes(i);
+    if (domain::ActorRegistry::Default().FindActor(code) == nullptr) {
+      AddViolation(bad_request, absl::StrCat("actor_codes[", i, "]"),
+                   absl::StrCat("\"", code,
+                                "\" is not a known actor code; use an ISO 3166-1 alpha-3 "
+                                "country code (USA, KHM) or a CAMEO organisation code (EEC)"));
+    } else {
+      actor_codes.insert(code);
+    }
+  }
+  grpc::Status refusal;
+  absl::StatusOr<uint64_t> head = store_->HeadPosition();
+  if (bad_request.field_violations_size() > 0) {
+    refusal = InvalidArgument(bad_request);
+  } else if (!head.ok()) {
+    refusal = RpcStatus(head.status());
+  } else if (request->after_position() > *head) {
+    refusal = grpc::Status(
+        grpc::StatusCode::OUT_OF_RANGE,
+        absl::StrCat("after_position ", request->after_position(), " is past the head of the log (",
+                     *head, "); this server has not recorded it"));
+  }
+  if (!refusal.ok()) {
+    return new RefusedStream<v1::WatchRelationshipsResponse>(std::move(refusal));
+  }
+  auto* reactor = new WatchRelationshipsReactor(
+      store_, fanout_, request->after_position(),
+      WatchRelationshipsPolicy(projections_, std::move(dyads), std::move(actor_codes),
+                               request->structural_only()));
+  reactor->Start();
   return reactor;
 }
 

@@ -1,27 +1,53 @@
-// RelationsService: recording events. Relationship reads come with the
-// projections (issue 4); until then those methods answer UNIMPLEMENTED.
+// RelationsService: recording events and retractions, and reading the
+// relationships projected from them (relationship_reads.h), now or as a
+// stream of changes (watch_relationships_reactor.h).
 
 #ifndef CHANCERY_SERVICES_SERVER_RELATIONS_SERVICE_H_
 #define CHANCERY_SERVICES_SERVER_RELATIONS_SERVICE_H_
 
 #include "chancery/v1/relations_service.grpc.pb.h"
 #include "eventstore/event_store.h"
+#include "services/server/log_fanout.h"
+#include "services/server/projections.h"
+#include "services/server/relationship_reads.h"
 
 namespace chancery::server {
 
 class RelationsService final : public v1::RelationsService::CallbackService {
  public:
-  // `store` must outlive the service.
-  explicit RelationsService(eventstore::EventStore* store) : store_(store) {}
+  // All must outlive the service.
+  RelationsService(eventstore::EventStore* store, const Projections* projections,
+                   LogFanout* fanout)
+      : store_(store), projections_(projections), fanout_(fanout), reads_(store, projections) {}
 
   // RecordEvents validates every event, then appends them all in one atomic
   // store request; the answer comes when the store has committed.
   grpc::ServerUnaryReactor* RecordEvents(grpc::CallbackServerContext* context,
                                          const v1::RecordEventsRequest* request,
                                          v1::RecordEventsResponse* response) override;
+  grpc::ServerUnaryReactor* RetractEvent(grpc::CallbackServerContext* context,
+                                         const v1::RetractEventRequest* request,
+                                         v1::RetractEventResponse* response) override;
+  grpc::ServerUnaryReactor* GetRelationship(grpc::CallbackServerContext* context,
+                                            const v1::GetRelationshipRequest* request,
+                                            v1::GetRelationshipResponse* response) override;
+  grpc::ServerUnaryReactor* ListRelationships(grpc::CallbackServerContext* context,
+                                              const v1::ListRelationshipsRequest* request,
+                                              v1::ListRelationshipsResponse* response) override;
+  grpc::ServerUnaryReactor* GetTimeline(grpc::CallbackServerContext* context,
+                                        const v1::GetTimelineRequest* request,
+                                        v1::GetTimelineResponse* response) override;
+  grpc::ServerUnaryReactor* GetActorProfile(grpc::CallbackServerContext* context,
+                                            const v1::GetActorProfileRequest* request,
+                                            v1::GetActorProfileResponse* response) override;
+  grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* WatchRelationships(
+      grpc::CallbackServerContext* context, const v1::WatchRelationshipsRequest* request) override;
 
  private:
   eventstore::EventStore* const store_;
+  const Projections* const projections_;
+  LogFanout* const fanout_;
+  const RelationshipReads reads_;
 };
 
 }  // namespace chancery::server

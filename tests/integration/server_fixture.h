@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "chancery/v1/audit_service.grpc.pb.h"
 #include "chancery/v1/event_log_service.grpc.pb.h"
 #include "chancery/v1/relations_service.grpc.pb.h"
 #include "eventstore/testing/temp_dir.h"
@@ -31,6 +32,7 @@ class ServerTest : public ::testing::Test {
     channel_ = server_->NewChannel();
     relations_ = v1::RelationsService::NewStub(channel_);
     event_log_ = v1::EventLogService::NewStub(channel_);
+    audit_ = v1::AuditService::NewStub(channel_);
   }
 
   // Record sends `events` in one RecordEvents call.
@@ -54,6 +56,21 @@ class ServerTest : public ::testing::Test {
     for (int i = first; i < first + count; ++i) events.push_back(TestEvent(TestUuid(i)));
     grpc::Status status = Record(events);
     ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+
+  // GetRelationship asks for `dyad` as of `as_of` ("2018-01-01"; empty for
+  // today), known at `known_at` (0 for everything); fails the test on error.
+  v1::Relationship Relationship(const std::string& dyad, const std::string& as_of = "",
+                                uint64_t known_at = 0) {
+    v1::GetRelationshipRequest request;
+    request.set_dyad(dyad);
+    if (!as_of.empty()) *request.mutable_as_of_date() = Date(as_of);
+    if (known_at > 0) request.mutable_known_at()->set_position(known_at);
+    grpc::ClientContext context;
+    v1::GetRelationshipResponse response;
+    grpc::Status status = relations_->GetRelationship(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.relationship();
   }
 
   std::vector<v1::LogRecord> ReadWholeLog() {
@@ -106,6 +123,7 @@ class ServerTest : public ::testing::Test {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::RelationsService::Stub> relations_;
   std::unique_ptr<v1::EventLogService::Stub> event_log_;
+  std::unique_ptr<v1::AuditService::Stub> audit_;
 };
 
 }  // namespace chancery::testing

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_format.h"
 #include "chancery/v1/event.pb.h"
+#include "google/type/date.pb.h"
 
 namespace chancery::testing {
 
@@ -15,15 +16,23 @@ inline std::string TestUuid(int n, int salt = 0) {
   return absl::StrFormat("%08x-0000-4000-8000-%012x", salt, n);
 }
 
-// TestEvent: `source` does `cameo_code` to `target` on 2019-11-26.
+// Date parses "YYYY-MM-DD".
+inline google::type::Date Date(const std::string& text) {
+  google::type::Date date;
+  date.set_year(std::stoi(text.substr(0, 4)));
+  date.set_month(std::stoi(text.substr(5, 2)));
+  date.set_day(std::stoi(text.substr(8, 2)));
+  return date;
+}
+
+// TestEvent: `source` does `cameo_code` to `target` on `date`.
 inline v1::DiplomaticEvent TestEvent(const std::string& id, const std::string& source = "USA",
                                      const std::string& target = "KHM",
-                                     const std::string& cameo_code = "036") {
+                                     const std::string& cameo_code = "036",
+                                     const std::string& date = "2019-11-26") {
   v1::DiplomaticEvent event;
   event.set_event_id(id);
-  event.mutable_occur_date()->set_year(2019);
-  event.mutable_occur_date()->set_month(11);
-  event.mutable_occur_date()->set_day(26);
+  *event.mutable_occur_date() = Date(date);
   event.mutable_source()->set_code(source);
   event.mutable_source()->set_role("GOV");
   event.mutable_target()->set_code(target);

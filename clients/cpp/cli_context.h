@@ -1,0 +1,46 @@
+// What every command gets: where the server is, how to print, and a
+// connection that fails fast when the server is not there.
+
+#ifndef CHANCERY_CLIENTS_CPP_CLI_CONTEXT_H_
+#define CHANCERY_CLIENTS_CPP_CLI_CONTEXT_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/time/time.h"
+#include "clients/cpp/command_line.h"
+
+namespace chancery::cli {
+
+// How long a command waits for the server to accept a connection before it
+// reports it unreachable (exit code 3).
+inline constexpr absl::Duration kConnectTimeout = absl::Seconds(5);
+// Deadline of a unary call once connected.
+inline constexpr absl::Duration kCallTimeout = absl::Seconds(60);
+
+struct Context {
+  std::string server;   // HOST:PORT.
+  bool json = false;    // --json: one JSON object per line on stdout.
+  bool colour = false;  // Colour in human output: only when stdout is a terminal.
+};
+
+// MakeContext reads the global flags of `args` and the environment
+// (CHANCERY_SERVER, NO_COLOR).
+Context MakeContext(const ParsedArgs& args);
+
+// Connect opens a channel to `context.server` and waits up to
+// kConnectTimeout until it is ready. On failure it returns UNAVAILABLE with
+// a hint to start chanceryd.
+grpc::Status Connect(const Context& context, std::shared_ptr<grpc::Channel>* channel);
+
+// SetDeadline gives `call` a deadline `timeout` from now.
+void SetDeadline(grpc::ClientContext& call, absl::Duration timeout = kCallTimeout);
+
+// UnreachableHint is the sentence added to UNAVAILABLE errors.
+std::string UnreachableHint(const Context& context);
+
+}  // namespace chancery::cli
+
+#endif  // CHANCERY_CLIENTS_CPP_CLI_CONTEXT_H_

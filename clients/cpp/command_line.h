@@ -1,0 +1,71 @@
+// The chancery command line: each command's flags, parsed by hand.
+//
+// A command declares its flags and how many positional arguments it takes;
+// ParseCommandLine checks the arguments against that declaration and the
+// global flags every command accepts (--server, --json, --help). Flags are
+// `--name=value` or `--name value`; a boolean flag is `--name`.
+//
+// Example:
+//   CommandSpec spec{"retract", "EVENT_ID --reason TEXT", "records a retraction",
+//                    {{"reason", true, "why the event is withdrawn (required)"}}, 1, 1};
+//   absl::StatusOr<ParsedArgs> args = ParseCommandLine(spec, {"3f0...", "--reason=typo"});
+//   args->Value("reason");  // "typo"
+
+#ifndef CHANCERY_CLIENTS_CPP_COMMAND_LINE_H_
+#define CHANCERY_CLIENTS_CPP_COMMAND_LINE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace chancery::cli {
+
+struct FlagSpec {
+  std::string name;  // Without the leading "--".
+  bool takes_value = true;
+  std::string help;  // One line; for a flag with a value, starts with its placeholder.
+};
+
+struct CommandSpec {
+  std::string name;       // "audit verify".
+  std::string arguments;  // Positional arguments and flags as the usage line shows them.
+  std::string summary;    // What the command does, one line.
+  std::vector<FlagSpec> flags;
+  int min_positionals = 0;
+  int max_positionals = 0;
+};
+
+// The global flags, accepted by every command and before the command name.
+const std::vector<FlagSpec>& GlobalFlags();
+
+class ParsedArgs {
+ public:
+  bool Has(absl::string_view flag) const { return values_.contains(flag); }
+  // The flag's value, or `fallback` when it was not given.
+  std::string Value(absl::string_view flag, absl::string_view fallback = "") const;
+  const std::vector<std::string>& positionals() const { return positionals_; }
+
+ private:
+  friend absl::StatusOr<ParsedArgs> ParseCommandLine(const CommandSpec&,
+                                                     const std::vector<std::string>&);
+  absl::flat_hash_map<std::string, std::string> values_;  // Boolean flags map to "".
+  std::vector<std::string> positionals_;
+};
+
+// ParseCommandLine reads `args` (what follows the command name) against
+// `spec` and the global flags. "--help" anywhere is recorded as flag "help"
+// and skips the positional count check. Errors: INVALID_ARGUMENT with a
+// one-line reason (an unknown flag, a missing value, a flag given twice, too
+// few or too many arguments).
+absl::StatusOr<ParsedArgs> ParseCommandLine(const CommandSpec& spec,
+                                            const std::vector<std::string>& args);
+
+// HelpText is the --help text of `spec`.
+std::string HelpText(const CommandSpec& spec);
+
+}  // namespace chancery::cli
+
+#endif  // CHANCERY_CLIENTS_CPP_COMMAND_LINE_H_

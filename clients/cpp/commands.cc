@@ -1,0 +1,14 @@
+#include "clients/cpp/commands.h"
+
+namespace chancery::cli {
+
+const std::vector<Command>& AllCommands() {
+  static const auto* commands = new std::vector<Command>{
+      HealthCommand(),   RecordCommand(),      ImportCommand(),      RelationCommand(),
+      RelationsCommand(), TimelineCommand(),   WatchCommand(),       LogCommand(),
+      RetractCommand(),  AuditVerifyCommand(), AuditReplayCommand(), AuditExportCommand(),
+  };
+  return *commands;
+}
+
+}  // namespace chancery::cli

@@ -1,0 +1,84 @@
+// EventSender: records an import's events in batched RecordEvents calls,
+// several in flight, and its retractions in order.
+//
+// Events are gathered into batches (up to `batch_size` events or 3 MiB, under
+// the server's 1,000 events and 4 MiB) handed to `in_flight` worker threads,
+// each making one call at a time; the caller blocks while every worker is
+// busy and one batch waits, so memory stays bounded whatever the file size.
+// A batch refused with INVALID_ARGUMENT or ALREADY_EXISTS names its bad
+// events (`events[3].cameo_code`): those rows are rejected and the rest sent
+// again. UNAVAILABLE and DEADLINE_EXCEEDED are retried a few times (the call
+// is idempotent). Any other error stops the import.
+//
+// Batches in flight together may commit in either order. A retraction waits
+// for every batch before it (so the event it retracts is recorded), and so
+// does an import that must keep the file's order (in_flight = 1).
+
+#ifndef CHANCERY_CLIENTS_CPP_EVENT_SENDER_H_
+#define CHANCERY_CLIENTS_CPP_EVENT_SENDER_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "chancery/v1/relations_service.grpc.pb.h"
+#include "clients/cpp/import_ledger.h"
+
+namespace chancery::cli {
+
+class EventSender {
+ public:
+  struct Options {
+    int batch_size = 500;
+    int in_flight = 4;
+  };
+
+  EventSender(v1::RelationsService::Stub& stub, Options options, ImportLedger& ledger);
+  ~EventSender();  // Finishes.
+
+  // Add queues the event of file line `line`; it may wait for a free worker.
+  void Add(int64_t line, v1::DiplomaticEvent event);
+  // Retract records `retraction` (file line `line`) once every event added
+  // before it is recorded.
+  void Retract(int64_t line, const v1::Retraction& retraction);
+  // Finish sends what is left, waits for it, and returns the error that
+  // stopped the import, or OK.
+  grpc::Status Finish();
+  // failed tells whether an error stopped the import; the caller should stop reading.
+  bool failed() const;
+
+ private:
+  struct Batch {
+    v1::RecordEventsRequest request;
+    std::vector<int64_t> lines;  // File line of each event of `request`.
+    size_t bytes = 0;
+  };
+
+  void Submit();  // Hands `pending_` to the workers.
+  void Flush();   // Submits and waits until every batch is done.
+  void Work();
+  grpc::Status Send(Batch& batch);
+  void Fail(const grpc::Status& status);
+
+  v1::RelationsService::Stub& stub_;
+  const Options options_;
+  ImportLedger& ledger_;
+  Batch pending_;  // Being filled by Add, on the caller's thread.
+
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Batch> queue_;
+  int busy_ = 0;  // Workers sending a batch.
+  bool closing_ = false;
+  grpc::Status error_;  // The first error that stopped the import.
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace chancery::cli
+
+#endif  // CHANCERY_CLIENTS_CPP_EVENT_SENDER_H_

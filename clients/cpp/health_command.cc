@@ -1,0 +1,43 @@
+// chancery health: the grpc.health.v1 check of the whole server.
+
+#include <iostream>
+
+#include "clients/cpp/commands.h"
+#include "clients/cpp/json_lines.h"
+#include "clients/cpp/rpc_error.h"
+#include "health/v1/health.grpc.pb.h"
+
+namespace chancery::cli {
+namespace {
+
+int RunHealth(const Context& context, const ParsedArgs& args) {
+  std::shared_ptr<grpc::Channel> channel;
+  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
+    return ReportRpcError(context, status);
+  }
+  auto stub = grpc::health::v1::Health::NewStub(channel);
+  grpc::ClientContext call;
+  SetDeadline(call);
+  grpc::health::v1::HealthCheckRequest request;  // Empty service name: the server as a whole.
+  grpc::health::v1::HealthCheckResponse response;
+  if (grpc::Status status = stub->Check(&call, request, &response); !status.ok()) {
+    return ReportRpcError(context, status);
+  }
+  if (context.json) {
+    PrintJsonLine(response, std::cout);
+  } else {
+    std::cout << grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status())
+              << std::endl;
+  }
+  return response.status() == grpc::health::v1::HealthCheckResponse::SERVING ? kExitOk
+                                                                            : kExitFailed;
+}
+
+}  // namespace
+
+Command HealthCommand() {
+  return {{"health", "", "Prints SERVING and exits 0 when the server is healthy.\nExits 1 when it answers otherwise.", {}},
+          RunHealth};
+}
+
+}  // namespace chancery::cli

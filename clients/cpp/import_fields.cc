@@ -1,0 +1,56 @@
+#include "clients/cpp/import_fields.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "clients/cpp/display_names.h"
+#include "services/domain/actor_codes.h"
+#include "services/domain/calendar_date.h"
+#include "services/domain/cameo_codebook.h"
+
+namespace chancery::cli {
+
+absl::StatusOr<google::type::Date> ParseYyyymmdd(absl::string_view text) {
+  int year = 0, month = 0, day = 0;
+  google::type::Date date;
+  if (text.size() == 8 && absl::SimpleAtoi(text.substr(0, 4), &year) &&
+      absl::SimpleAtoi(text.substr(4, 2), &month) && absl::SimpleAtoi(text.substr(6, 2), &day)) {
+    date.set_year(year);
+    date.set_month(month);
+    date.set_day(day);
+  }
+  if (!domain::IsCalendarDate(date)) {
+    return absl::InvalidArgumentError(absl::StrCat("\"", text, "\" is not a date YYYYMMDD"));
+  }
+  return date;
+}
+
+absl::StatusOr<double> ParseGoldstein(absl::string_view text) {
+  double value = 0;
+  if (!absl::SimpleAtod(text, &value) || !(value >= -10 && value <= 10)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("\"", text, "\" is not a Goldstein value from -10 to 10"));
+  }
+  return value;
+}
+
+void SetActor(absl::string_view code, absl::string_view role, absl::string_view name,
+              v1::Actor& actor) {
+  constexpr size_t kMaxDisplayName = 200;
+  actor.set_code(std::string(code));
+  if (domain::ActorRegistry::Default().FindRole(role) != nullptr) actor.set_role(std::string(role));
+  actor.set_display_name(Shorten(std::string(name), kMaxDisplayName));
+}
+
+std::string ImportSummary(const v1::DiplomaticEvent& event, absl::string_view action) {
+  std::string what(action);
+  if (what.empty()) {
+    const domain::CameoCode* code = domain::CameoCodebook::Default().Find(event.cameo_code());
+    what = code != nullptr ? code->name : absl::StrCat("CAMEO ", event.cameo_code());
+  }
+  auto name = [](const v1::Actor& actor) {
+    return actor.display_name().empty() ? actor.code() : actor.display_name();
+  };
+  return absl::StrCat(what, " (", name(event.source()), " → ", name(event.target()), ")");
+}
+
+}  // namespace chancery::cli

@@ -1,0 +1,94 @@
+// chancery: the command-line client of chanceryd.
+//
+// Usage: chancery [--server=HOST:PORT] [--json] COMMAND [ARGS...]; see
+// `chancery --help` and `chancery COMMAND --help`.
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "clients/cpp/commands.h"
+#include "clients/cpp/rpc_error.h"
+
+namespace chancery::cli {
+namespace {
+
+std::string Usage() {
+  std::string text =
+      "usage: chancery [--server=HOST:PORT] [--json] COMMAND [ARGS...]\n\n"
+      "The command-line client of chanceryd, Chancery's diplomatic event log.\n\ncommands:\n";
+  for (const Command& command : AllCommands()) {
+    const std::string& summary = command.spec.summary;
+    absl::StrAppendFormat(&text, "  %-15s %s\n", command.spec.name,
+                          summary.substr(0, summary.find('\n')));
+  }
+  absl::StrAppend(&text,
+                  "\nglobal flags:\n"
+                  "  --server=HOST:PORT  chanceryd's address (default $CHANCERY_SERVER, else "
+                  "127.0.0.1:50051)\n"
+                  "  --json              one JSON object per line (protobuf JSON mapping)\n\n"
+                  "Run chancery COMMAND --help for a command's arguments. Exit codes: 0 success,\n"
+                  "1 the operation failed or a check found a problem, 2 usage error, 3 server\n"
+                  "unreachable.\n");
+  return text;
+}
+
+bool IsGlobalFlag(const std::string& arg) {
+  return arg == "--json" || arg == "--server" || absl::StartsWith(arg, "--server=");
+}
+
+int Main(std::vector<std::string> args) {
+  // Global flags may come before the command; they are handed on to it.
+  std::vector<std::string> global;
+  size_t next = 0;
+  for (; next < args.size() && absl::StartsWith(args[next], "--"); ++next) {
+    if (args[next] == "--help") {
+      std::cout << Usage();
+      return kExitOk;
+    }
+    if (!IsGlobalFlag(args[next])) {
+      return ReportUsageError(absl::InvalidArgumentError(
+          absl::StrCat("unknown flag ", args[next], " (see chancery --help)")));
+    }
+    global.push_back(args[next]);
+    if (args[next] == "--server" && next + 1 < args.size()) global.push_back(args[++next]);
+  }
+  if (next == args.size()) {
+    std::cerr << Usage();
+    return kExitUsage;
+  }
+  std::string name = args[next++];
+  if (name == "audit" && next < args.size() && !absl::StartsWith(args[next], "--")) {
+    name = absl::StrCat(name, " ", args[next++]);
+  }
+  const Command* command = nullptr;
+  for (const Command& candidate : AllCommands()) {
+    if (candidate.spec.name == name) command = &candidate;
+  }
+  if (command == nullptr && name == "audit") {
+    return ReportUsageError(absl::InvalidArgumentError(
+        "chancery audit needs a command: verify, replay or export (see chancery --help)"));
+  }
+  if (command == nullptr) {
+    return ReportUsageError(absl::InvalidArgumentError(absl::StrCat(
+        "unknown command \"", name, "\"; the commands are listed by chancery --help")));
+  }
+  global.insert(global.end(), args.begin() + next, args.end());
+  absl::StatusOr<ParsedArgs> parsed = ParseCommandLine(command->spec, global);
+  if (!parsed.ok()) return ReportUsageError(parsed.status());
+  if (parsed->Has("help")) {
+    std::cout << HelpText(command->spec);
+    return kExitOk;
+  }
+  return command->run(MakeContext(*parsed), *parsed);
+}
+
+}  // namespace
+}  // namespace chancery::cli
+
+int main(int argc, char** argv) {
+  return chancery::cli::Main(std::vector<std::string>(argv + 1, argv + argc));
+}

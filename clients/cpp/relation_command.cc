@@ -1,0 +1,109 @@
+// chancery relation A B: where one relationship stands.
+
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "chancery/v1/relations_service.grpc.pb.h"
+#include "clients/cpp/commands.h"
+#include "clients/cpp/display_names.h"
+#include "clients/cpp/flag_values.h"
+#include "clients/cpp/json_lines.h"
+#include "clients/cpp/rpc_error.h"
+#include "clients/cpp/table.h"
+#include "services/domain/calendar_date.h"
+
+namespace chancery::cli {
+namespace {
+
+std::string DescribeMeasure(const v1::Measure& measure) {
+  std::string text = absl::StrCat(MeasureName(measure.kind()), " by ", measure.imposer_code(),
+                                  " since ", domain::FormatDate(measure.open_date()));
+  if (measure.close_event_id().empty()) return text + " (active)";
+  return absl::StrCat(text, ", lifted ", domain::FormatDate(measure.close_date()));
+}
+
+void PrintRelationship(const v1::Relationship& relation, bool colour) {
+  const std::string a = relation.dyad().substr(0, 3);
+  const std::string b = relation.dyad().substr(relation.dyad().size() - 3);
+  auto line = [](const std::string& label, const std::string& value) {
+    std::cout << absl::StrFormat("%-16s%s\n", label, value);
+  };
+  std::cout << Paint(relation.dyad(), kBold, colour) << "  as of "
+            << domain::FormatDate(relation.as_of_date()) << ", known at position "
+            << relation.known_at_position() << "\n";
+  std::string status = Paint(StatusName(relation.status()), StatusColour(relation.status()), colour);
+  if (relation.has_status_since_date()) {
+    absl::StrAppend(&status, " since ", domain::FormatDate(relation.status_since_date()),
+                    " (event ", relation.status_event_id(), ")");
+  }
+  line("status", status);
+  line("representation",
+       absl::StrCat(a, " in ", b, ": ", RepresentationName(relation.representation_a_in_b()), "; ",
+                    b, " in ", a, ": ", RepresentationName(relation.representation_b_in_a())));
+  if (relation.measures().empty()) line("measures", "none");
+  for (int i = 0; i < relation.measures_size(); ++i) {
+    line(i == 0 ? "measures" : "", DescribeMeasure(relation.measures(i)));
+  }
+  line("score", absl::StrCat(FormatScore(relation.score()), " (short-term ",
+                             FormatScore(relation.short_score()), ")"));
+  line("trend", TrendName(relation.trend()));
+  const v1::QuadClassCounts& counts = relation.window_counts();
+  line(absl::StrCat("last ", relation.window_days(), " days"),
+       absl::StrFormat("verbal cooperation %d, material cooperation %d, verbal conflict %d, "
+                       "material conflict %d",
+                       counts.verbal_cooperation(), counts.material_cooperation(),
+                       counts.verbal_conflict(), counts.material_conflict()));
+  line("events", absl::StrCat(relation.event_count()));
+  if (relation.has_last_event()) {
+    line("last event", absl::StrCat(RecordDate(relation.last_event()), "  ",
+                                    Shorten(RecordWhat(relation.last_event()), 100)));
+  }
+  std::cout.flush();
+}
+
+int RunRelation(const Context& context, const ParsedArgs& args) {
+  v1::GetRelationshipRequest request;
+  request.set_dyad(DyadName(args.positionals()[0], args.positionals()[1]));
+  if (args.Has("as-of")) {
+    absl::StatusOr<google::type::Date> date = ParseDateFlag("--as-of", args.Value("as-of"));
+    if (!date.ok()) return ReportUsageError(date.status());
+    *request.mutable_as_of_date() = *date;
+  }
+  if (args.Has("known-at")) {
+    absl::StatusOr<uint64_t> position = ParseCountFlag("--known-at", args.Value("known-at"));
+    if (!position.ok()) return ReportUsageError(position.status());
+    request.mutable_known_at()->set_position(*position);
+  }
+  std::shared_ptr<grpc::Channel> channel;
+  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
+    return ReportRpcError(context, status);
+  }
+  auto stub = v1::RelationsService::NewStub(channel);
+  grpc::ClientContext call;
+  SetDeadline(call);
+  v1::GetRelationshipResponse response;
+  if (grpc::Status status = stub->GetRelationship(&call, request, &response); !status.ok()) {
+    return ReportRpcError(context, status);
+  }
+  if (context.json) {
+    PrintJsonLine(response.relationship(), std::cout);
+  } else {
+    PrintRelationship(response.relationship(), context.colour);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command RelationCommand() {
+  return {{"relation", "A B [--as-of DATE] [--known-at POSITION]",
+           "The state of the A-B relationship.\n"
+           "Status, representation, measures, score, trend and last event.",
+           {{"as-of", true, "DATE the date whose state is wanted, YYYY-MM-DD (default today)"},
+            {"known-at", true, "POSITION know the log only up to this position (default all)"}},
+           2, 2},
+          RunRelation};
+}
+
+}  // namespace chancery::cli

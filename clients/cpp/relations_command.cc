@@ -1,0 +1,73 @@
+// chancery relations: a table of relationships.
+
+#include <iostream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_format.h"
+#include "chancery/v1/relations_service.grpc.pb.h"
+#include "clients/cpp/commands.h"
+#include "clients/cpp/display_names.h"
+#include "clients/cpp/json_lines.h"
+#include "clients/cpp/rpc_error.h"
+#include "clients/cpp/table.h"
+
+namespace chancery::cli {
+namespace {
+
+int RunRelations(const Context& context, const ParsedArgs& args) {
+  v1::ListRelationshipsRequest request;
+  request.set_actor_code(absl::AsciiStrToUpper(args.Value("actor")));
+  if (args.Has("status")) {
+    absl::StatusOr<v1::RelationshipStatus> status = ParseStatus(args.Value("status"));
+    if (!status.ok()) return ReportUsageError(status.status());
+    request.set_status(*status);
+  }
+  request.set_page_size(1000);
+  std::shared_ptr<grpc::Channel> channel;
+  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
+    return ReportRpcError(context, status);
+  }
+  auto stub = v1::RelationsService::NewStub(channel);
+  Table table({"DYAD", "STATUS", "SCORE", "TREND", "EVENTS", "LAST EVENT"});
+  do {
+    grpc::ClientContext call;
+    SetDeadline(call);
+    v1::ListRelationshipsResponse response;
+    if (grpc::Status status = stub->ListRelationships(&call, request, &response); !status.ok()) {
+      return ReportRpcError(context, status);
+    }
+    for (const v1::Relationship& relation : response.relationships()) {
+      if (context.json) {
+        PrintJsonLine(relation, std::cout);
+        continue;
+      }
+      table.AddRow({relation.dyad(),
+                    {StatusName(relation.status()), StatusColour(relation.status())},
+                    FormatScore(relation.score()), TrendName(relation.trend()),
+                    absl::StrCat(relation.event_count()),
+                    relation.has_last_event() ? RecordDate(relation.last_event()) : ""});
+    }
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  if (!context.json) {
+    if (table.empty()) {
+      std::cout << "no relationships match" << std::endl;
+    } else {
+      table.Print(std::cout, context.colour);
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command RelationsCommand() {
+  return {{"relations", "[--actor A] [--status S]",
+           "A table of the relationships with at least one event, most cooperative first.",
+           {{"actor", true, "CODE only dyads with this actor (KHM)"},
+            {"status", true,
+             "STATUS only this status: none, normal, strained, downgraded, suspended, severed"}}},
+          RunRelations};
+}
+
+}  // namespace chancery::cli

@@ -1,0 +1,54 @@
+// chancery retract EVENT_ID --reason TEXT: withdraws a recorded event.
+
+#include <iostream>
+
+#include "chancery/v1/relations_service.grpc.pb.h"
+#include "clients/cpp/commands.h"
+#include "clients/cpp/json_lines.h"
+#include "clients/cpp/rpc_error.h"
+
+namespace chancery::cli {
+namespace {
+
+int RunRetract(const Context& context, const ParsedArgs& args) {
+  if (!args.Has("reason")) {
+    return ReportUsageError(absl::InvalidArgumentError(
+        "chancery retract needs --reason TEXT (see chancery retract --help)"));
+  }
+  std::shared_ptr<grpc::Channel> channel;
+  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
+    return ReportRpcError(context, status);
+  }
+  auto stub = v1::RelationsService::NewStub(channel);
+  v1::RetractEventRequest request;
+  request.set_event_id(args.positionals()[0]);
+  request.set_reason(args.Value("reason"));
+  grpc::ClientContext call;
+  SetDeadline(call);
+  v1::RetractEventResponse response;
+  if (grpc::Status status = stub->RetractEvent(&call, request, &response); !status.ok()) {
+    return ReportRpcError(context, status);
+  }
+  const v1::RecordResult& result = response.result();
+  if (context.json) {
+    PrintJsonLine(result, std::cout);
+  } else {
+    std::cout << (result.duplicate() ? "already retracted " : "retracted ") << result.event_id()
+              << " at position " << result.position() << " (" << result.stream()
+              << " revision " << result.revision() << ")" << std::endl;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command RetractCommand() {
+  return {{"retract", "EVENT_ID --reason TEXT",
+           "Records a retraction of a recorded event.\n"
+           "The event stays in the log; queries that know of the retraction ignore it.",
+           {{"reason", true, "TEXT why the event is withdrawn (required)"}},
+           1, 1},
+          RunRetract};
+}
+
+}  // namespace chancery::cli

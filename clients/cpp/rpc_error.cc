@@ -1,0 +1,71 @@
+#include "clients/cpp/rpc_error.h"
+
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace chancery::cli {
+namespace {
+
+std::string OneLine(std::string text) {
+  return absl::StrReplaceAll(text, {{"\r\n", " "}, {"\n", " "}, {"\r", " "}});
+}
+
+std::string CodeName(grpc::StatusCode code) {
+  // gRPC's and Abseil's codes share numbers and names.
+  return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
+}
+
+// The field violations of the BadRequest in `status`'s details, or "".
+std::string FieldViolations(const grpc::Status& status) {
+  google::rpc::Status rich;
+  if (status.error_details().empty() || !rich.ParseFromString(status.error_details())) return "";
+  std::string text;
+  for (const auto& any : rich.details()) {
+    google::rpc::BadRequest bad_request;
+    if (!any.UnpackTo(&bad_request)) continue;
+    for (const auto& violation : bad_request.field_violations()) {
+      absl::StrAppend(&text, text.empty() ? "" : "; ", violation.field(), ": ",
+                      violation.description());
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string DescribeStatus(const grpc::Status& status) {
+  std::string message = FieldViolations(status);
+  if (message.empty()) message = status.error_message();
+  if (message.empty() && status.error_code() == grpc::StatusCode::UNIMPLEMENTED) {
+    message = "this chanceryd does not serve the call (it may be older than this chancery)";
+  }
+  return OneLine(absl::StrCat(CodeName(status.error_code()), ": ", message));
+}
+
+int ReportRpcError(const Context& context, const grpc::Status& status) {
+  std::string line = DescribeStatus(status);
+  const bool unreachable = status.error_code() == grpc::StatusCode::UNAVAILABLE;
+  if (unreachable && line.find("is chanceryd running") == std::string::npos) {
+    absl::StrAppend(&line, " (", UnreachableHint(context), ")");
+  }
+  std::cerr << "chancery: " << line << std::endl;
+  return unreachable ? kExitUnreachable : kExitFailed;
+}
+
+int ReportLocalError(const absl::Status& status) {
+  std::cerr << "chancery: " << absl::StatusCodeToString(status.code()) << ": "
+            << OneLine(std::string(status.message())) << std::endl;
+  return kExitFailed;
+}
+
+int ReportUsageError(const absl::Status& status) {
+  std::cerr << "chancery: INVALID_ARGUMENT: " << OneLine(std::string(status.message()))
+            << std::endl;
+  return kExitUsage;
+}
+
+}  // namespace chancery::cli

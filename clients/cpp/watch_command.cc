@@ -1,0 +1,110 @@
+// chancery watch: relationship changes as they happen, across server restarts.
+
+#include <iostream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_format.h"
+#include "chancery/v1/event_log_service.grpc.pb.h"
+#include "chancery/v1/relations_service.grpc.pb.h"
+#include "clients/cpp/commands.h"
+#include "clients/cpp/display_names.h"
+#include "clients/cpp/flag_values.h"
+#include "clients/cpp/json_lines.h"
+#include "clients/cpp/resuming_stream.h"
+#include "clients/cpp/rpc_error.h"
+#include "clients/cpp/table.h"
+
+namespace chancery::cli {
+namespace {
+
+// "     57  KHM-USA  NORMAL -> STRAINED  score 1.20 -> -3.40  COOLING  173 USA>KHM ...".
+std::string ChangeLine(const v1::RelationshipChange& change, bool colour) {
+  const v1::Relationship& before = change.before();
+  const v1::Relationship& after = change.after();
+  std::string status = Paint(StatusName(after.status()), StatusColour(after.status()), colour);
+  if (before.status() != after.status()) {
+    status = absl::StrCat(StatusName(before.status()), " -> ", status);
+  }
+  return absl::StrFormat("%8d  %-7s  %s  score %s -> %s  %s  %s", change.position(),
+                         after.dyad(), status, FormatScore(before.score()),
+                         FormatScore(after.score()),
+                         TrendName(after.trend()), Shorten(RecordWhat(change.cause()), 80));
+}
+
+grpc::Status HeadPosition(const std::shared_ptr<grpc::Channel>& channel, uint64_t* head) {
+  auto stub = v1::EventLogService::NewStub(channel);
+  v1::ReadLogRequest request;
+  request.set_start_position(UINT64_MAX);  // Past the head: an empty page that tells the head.
+  grpc::ClientContext call;
+  SetDeadline(call);
+  v1::ReadLogResponse response;
+  grpc::Status status = stub->ReadLog(&call, request, &response);
+  *head = response.head_position();
+  return status;
+}
+
+int RunWatch(const Context& context, const ParsedArgs& args) {
+  v1::WatchRelationshipsRequest request;
+  if (args.Has("actor") && args.Has("dyad")) {
+    return ReportUsageError(absl::InvalidArgumentError("give --actor or --dyad, not both"));
+  }
+  if (args.Has("actor")) request.add_actor_codes(absl::AsciiStrToUpper(args.Value("actor")));
+  if (args.Has("dyad")) request.add_dyads(absl::AsciiStrToUpper(args.Value("dyad")));
+  absl::StatusOr<uint64_t> from = ParseCountFlag("--from-position", args.Value("from-position", "0"));
+  if (!from.ok()) return ReportUsageError(from.status());
+
+  std::shared_ptr<grpc::Channel> channel;
+  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
+    return ReportRpcError(context, status);
+  }
+  uint64_t after = *from == 0 ? 0 : *from - 1;
+  if (!args.Has("from-position")) {
+    // Without --from-position, changes from now on: after the head of the log.
+    grpc::Status status = HeadPosition(channel, &after);
+    if (!status.ok()) return ReportRpcError(context, status);
+  }
+  auto stub = v1::RelationsService::NewStub(channel);
+  StreamCalls<v1::WatchRelationshipsResponse> calls;
+  calls.open = [&](grpc::ClientContext* call, uint64_t after) {
+    request.set_after_position(after);
+    return stub->WatchRelationships(call, request);
+  };
+  calls.handle = [&](const v1::WatchRelationshipsResponse& message, uint64_t* position) {
+    if (context.json) PrintJsonLine(message, std::cout);
+    switch (message.content_case()) {
+      case v1::WatchRelationshipsResponse::kChange:
+        *position = message.change().position();
+        if (!context.json) std::cout << ChangeLine(message.change(), context.colour) << std::endl;
+        break;
+      case v1::WatchRelationshipsResponse::kCaughtUp:
+        *position = message.caught_up().position();
+        if (!context.json) {
+          std::cerr << "caught up at position " << *position << "; watching live" << std::endl;
+        }
+        break;
+      case v1::WatchRelationshipsResponse::kCheckpoint:
+        *position = message.checkpoint().position();
+        break;
+      default:
+        break;
+    }
+    return StreamStep::kContinue;
+  };
+  return FollowStream(context, *channel, calls, after);
+}
+
+}  // namespace
+
+Command WatchCommand() {
+  return {{"watch", "[--actor A | --dyad A-B] [--from-position N]",
+           "Streams relationship changes as they happen.\n"
+           "It runs until interrupted and keeps going across a server restart, resuming after\n"
+           "the last position it printed.",
+           {{"actor", true, "CODE only dyads with this actor (KHM)"},
+            {"dyad", true, "A-B only this dyad (KHM-USA, either order)"},
+            {"from-position", true,
+             "N first the changes caused by records from position N on (default: only new ones)"}}},
+          RunWatch};
+}
+
+}  // namespace chancery::cli

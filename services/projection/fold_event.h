@@ -1,0 +1,59 @@
+// FoldEvent: what the projections keep of one recorded event, compactly
+// (about 64 bytes), so a million events fit in memory.
+
+#ifndef CHANCERY_SERVICES_PROJECTION_FOLD_EVENT_H_
+#define CHANCERY_SERVICES_PROJECTION_FOLD_EVENT_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "chancery/v1/event.pb.h"
+#include "google/type/date.pb.h"
+
+namespace chancery::projection {
+
+// A UUID's 16 bytes.
+using EventId = std::array<uint8_t, 16>;
+
+// ParseEventId reads a canonical-form UUID (validated on recording); false
+// for anything else.
+bool ParseEventId(absl::string_view text, EventId& id);
+// FormatEventId writes the lower-case canonical form.
+std::string FormatEventId(const EventId& id);
+
+// Days since 1970-01-01 of a full date, and back.
+int32_t DayOf(const google::type::Date& date);
+google::type::Date DateOf(int32_t day);
+
+struct FoldEvent {
+  int32_t day = 0;             // occur_date, as DayOf.
+  uint64_t position = 0;       // Where the event was recorded.
+  uint64_t retracted_at = 0;   // Position of its retraction; 0 if none is known.
+  double goldstein = 0;
+  std::array<char, 4> cameo{};  // The code's digits, '\0'-padded.
+  uint8_t quad_class = 0;       // A v1::QuadClass value.
+  bool source_is_a = false;     // The source is the stream's first code.
+  EventId id{};
+
+  absl::string_view cameo_code() const;
+  // Fold order: date, then log position.
+  bool operator<(const FoldEvent& other) const {
+    return day != other.day ? day < other.day : position < other.position;
+  }
+  bool operator==(const FoldEvent& other) const;
+  // Whether the fold known at `known_at` includes it (as of any date).
+  bool KnownAt(uint64_t known_at) const {
+    return position <= known_at && (retracted_at == 0 || retracted_at > known_at);
+  }
+};
+
+// ToFoldEvent keeps what the fold needs of a recorded `event` at `position`
+// in the stream whose first code is `stream_a`.
+FoldEvent ToFoldEvent(const v1::DiplomaticEvent& event, uint64_t position,
+                      absl::string_view stream_a);
+
+}  // namespace chancery::projection
+
+#endif  // CHANCERY_SERVICES_PROJECTION_FOLD_EVENT_H_

@@ -1,0 +1,113 @@
+#include "services/projection/fold_event_decoder.h"
+
+#include <cstring>
+
+#include "absl/time/civil_time.h"
+#include "chancery/v1/event.pb.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/wire_format_lite.h"
+
+namespace chancery::projection {
+namespace {
+
+using google::protobuf::io::CodedInputStream;
+using google::protobuf::internal::WireFormatLite;
+
+// ReadView reads a length-delimited field without copying it.
+bool ReadView(CodedInputStream& input, absl::string_view& view) {
+  uint32_t length = 0;
+  const void* data = nullptr;
+  int available = 0;
+  if (!input.ReadVarint32(&length)) return false;
+  input.GetDirectBufferPointerInline(&data, &available);
+  if (static_cast<uint32_t>(available) < length) return false;
+  view = absl::string_view(static_cast<const char*>(data), length);
+  return input.Skip(static_cast<int>(length));
+}
+
+// ReadFirstString reads field 1 (a string) of an embedded message: an
+// Actor's code.
+bool ReadFirstString(absl::string_view message, absl::string_view& value) {
+  CodedInputStream input(reinterpret_cast<const uint8_t*>(message.data()),
+                         static_cast<int>(message.size()));
+  while (uint32_t tag = input.ReadTag()) {
+    if (tag == WireFormatLite::MakeTag(1, WireFormatLite::WIRETYPE_LENGTH_DELIMITED)) {
+      return ReadView(input, value);
+    }
+    if (!WireFormatLite::SkipField(&input, tag)) return false;
+  }
+  return true;
+}
+
+bool ReadDate(absl::string_view message, int32_t& day) {
+  CodedInputStream input(reinterpret_cast<const uint8_t*>(message.data()),
+                         static_cast<int>(message.size()));
+  uint32_t fields[4] = {};  // Year, month, day by field number.
+  while (uint32_t tag = input.ReadTag()) {
+    const int number = WireFormatLite::GetTagFieldNumber(tag);
+    if (number >= 1 && number <= 3 &&
+        WireFormatLite::GetTagWireType(tag) == WireFormatLite::WIRETYPE_VARINT) {
+      if (!input.ReadVarint32(&fields[number])) return false;
+    } else if (!WireFormatLite::SkipField(&input, tag)) {
+      return false;
+    }
+  }
+  day = static_cast<int32_t>(
+      absl::CivilDay(static_cast<int32_t>(fields[1]), fields[2], fields[3]) -
+      absl::CivilDay(1970, 1, 1));
+  return true;
+}
+
+}  // namespace
+
+bool DecodeFoldEvent(absl::string_view payload, uint64_t position, absl::string_view stream_a,
+                     FoldEvent& event) {
+  using Event = v1::DiplomaticEvent;
+  event = FoldEvent();
+  event.position = position;
+  CodedInputStream input(reinterpret_cast<const uint8_t*>(payload.data()),
+                         static_cast<int>(payload.size()));
+  absl::string_view view;
+  constexpr auto kBytes = WireFormatLite::WIRETYPE_LENGTH_DELIMITED;
+  while (uint32_t tag = input.ReadTag()) {
+    // Whole tags, so a field of an unexpected wire type is skipped, not misread.
+    switch (tag) {
+      case GOOGLE_PROTOBUF_WIRE_FORMAT_MAKE_TAG(Event::kEventIdFieldNumber, kBytes):
+        if (!ReadView(input, view)) return false;
+        ParseEventId(view, event.id);
+        break;
+      case GOOGLE_PROTOBUF_WIRE_FORMAT_MAKE_TAG(Event::kOccurDateFieldNumber, kBytes):
+        if (!ReadView(input, view) || !ReadDate(view, event.day)) return false;
+        break;
+      case GOOGLE_PROTOBUF_WIRE_FORMAT_MAKE_TAG(Event::kSourceFieldNumber, kBytes): {
+        absl::string_view code;
+        if (!ReadView(input, view) || !ReadFirstString(view, code)) return false;
+        event.source_is_a = code == stream_a;
+        break;
+      }
+      case GOOGLE_PROTOBUF_WIRE_FORMAT_MAKE_TAG(Event::kCameoCodeFieldNumber, kBytes):
+        if (!ReadView(input, view)) return false;
+        std::memcpy(event.cameo.data(), view.data(), std::min(view.size(), event.cameo.size()));
+        break;
+      case GOOGLE_PROTOBUF_WIRE_FORMAT_MAKE_TAG(Event::kGoldsteinFieldNumber,
+                                                WireFormatLite::WIRETYPE_FIXED64): {
+        uint64_t bits = 0;
+        if (!input.ReadLittleEndian64(&bits)) return false;
+        event.goldstein = WireFormatLite::DecodeDouble(bits);
+        break;
+      }
+      case GOOGLE_PROTOBUF_WIRE_FORMAT_MAKE_TAG(Event::kQuadClassFieldNumber,
+                                                WireFormatLite::WIRETYPE_VARINT): {
+        uint32_t quad = 0;
+        if (!input.ReadVarint32(&quad)) return false;
+        event.quad_class = static_cast<uint8_t>(quad);
+        break;
+      }
+      default:
+        if (!WireFormatLite::SkipField(&input, tag)) return false;
+    }
+  }
+  return input.ConsumedEntireMessage();
+}
+
+}  // namespace chancery::projection

@@ -1,0 +1,194 @@
+#include "services/projection/relationship_fold.h"
+
+#include <cmath>
+
+#include "services/projection/relationship_rules.h"
+
+namespace chancery::projection {
+namespace {
+
+// One level lower on the Correlates of War scale.
+v1::RepresentationLevel Lowered(v1::RepresentationLevel level) {
+  return level == v1::REPRESENTATION_LEVEL_AMBASSADOR ? v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES
+                                                      : v1::REPRESENTATION_LEVEL_NONE;
+}
+
+v1::RepresentationLevel AtMostCharge(v1::RepresentationLevel level) {
+  return level == v1::REPRESENTATION_LEVEL_AMBASSADOR ? v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES
+                                                      : level;
+}
+
+uint8_t RootOf(absl::string_view code) {
+  if (code.size() < 2) return 0;
+  return static_cast<uint8_t>((code[0] - '0') * 10 + (code[1] - '0'));
+}
+
+}  // namespace
+
+bool MeasureState::operator==(const MeasureState& other) const {
+  return kind == other.kind && imposer_is_a == other.imposer_is_a && open_id == other.open_id &&
+         open_day == other.open_day && close_id == other.close_id &&
+         close_day == other.close_day;
+}
+
+bool WindowCounts::operator==(const WindowCounts& other) const {
+  for (int i = 0; i < 5; ++i) {
+    if (quad[i] != other.quad[i]) return false;
+  }
+  return repression == other.repression && protest == other.protest && reform == other.reform;
+}
+
+bool RelationshipState::StructurallyDiffers(const RelationshipState& other) const {
+  return status != other.status || a_in_b != other.a_in_b || b_in_a != other.b_in_a ||
+         measures != other.measures;
+}
+
+bool RelationshipState::operator==(const RelationshipState& other) const {
+  return !StructurallyDiffers(other) && status_day == other.status_day &&
+         status_event_id == other.status_event_id && score == other.score &&
+         short_score == other.short_score && weight == other.weight &&
+         short_weight == other.short_weight && trend == other.trend &&
+         window == other.window && event_count == other.event_count &&
+         last_event_position == other.last_event_position;
+}
+
+void RelationshipFold::Apply(const FoldEvent& event) {
+  if (state_.event_count == 0) {
+    // First event: relations are presumed normal at full representation.
+    SetStatus(v1::RELATIONSHIP_STATUS_NORMAL, event);
+    state_.a_in_b = state_.b_in_a = v1::REPRESENTATION_LEVEL_AMBASSADOR;
+  }
+  long_ = DecayTo(long_, settings_.half_life_days, event.day);
+  short_ = DecayTo(short_, settings_.short_half_life_days, event.day);
+  ref_day_ = event.day;
+  long_.score += event.goldstein;
+  long_.weight += 1;
+  short_.score += event.goldstein;
+  short_.weight += 1;
+
+  window_.push_back({event.day, event.quad_class, RootOf(event.cameo_code())});
+  while (window_.front().day <= event.day - settings_.window_days) window_.pop_front();
+
+  ++state_.event_count;
+  state_.last_event_position = event.position;
+  ApplyStatus(event);
+  ApplyMeasures(event);
+}
+
+void RelationshipFold::ApplyStatus(const FoldEvent& event) {
+  switch (EffectOf(event.cameo_code()).status) {
+    case StatusEffect::kRecognize:
+      SetStatus(v1::RELATIONSHIP_STATUS_NORMAL, event);
+      state_.a_in_b = state_.b_in_a = v1::REPRESENTATION_LEVEL_AMBASSADOR;
+      break;
+    case StatusEffect::kReduceRelations:
+      switch (state_.status) {
+        case v1::RELATIONSHIP_STATUS_DOWNGRADED:
+          SetStatus(v1::RELATIONSHIP_STATUS_SUSPENDED, event);
+          break;
+        case v1::RELATIONSHIP_STATUS_SUSPENDED:
+        case v1::RELATIONSHIP_STATUS_SEVERED:
+          SetStatus(v1::RELATIONSHIP_STATUS_SEVERED, event);
+          break;
+        default:
+          SetStatus(v1::RELATIONSHIP_STATUS_DOWNGRADED, event);
+      }
+      if (state_.status == v1::RELATIONSHIP_STATUS_SEVERED) {
+        state_.a_in_b = state_.b_in_a = v1::REPRESENTATION_LEVEL_NONE;
+      } else {
+        state_.a_in_b = AtMostCharge(state_.a_in_b);
+        state_.b_in_a = AtMostCharge(state_.b_in_a);
+      }
+      break;
+    case StatusEffect::kExpel:
+      // The source expels the target's diplomats.
+      if (event.source_is_a) {
+        state_.b_in_a = Lowered(state_.b_in_a);
+      } else {
+        state_.a_in_b = Lowered(state_.a_in_b);
+      }
+      if (state_.status == v1::RELATIONSHIP_STATUS_NORMAL ||
+          state_.status == v1::RELATIONSHIP_STATUS_STRAINED) {
+        SetStatus(v1::RELATIONSHIP_STATUS_DOWNGRADED, event);
+      }
+      break;
+    case StatusEffect::kNone:
+      break;
+  }
+  // Sustained conflict moves only between NORMAL and STRAINED.
+  if (state_.status == v1::RELATIONSHIP_STATUS_NORMAL && long_.score <= settings_.strain_score) {
+    SetStatus(v1::RELATIONSHIP_STATUS_STRAINED, event);
+  } else if (state_.status == v1::RELATIONSHIP_STATUS_STRAINED &&
+             long_.score >= settings_.recovery_score) {
+    SetStatus(v1::RELATIONSHIP_STATUS_NORMAL, event);
+  }
+}
+
+void RelationshipFold::ApplyMeasures(const FoldEvent& event) {
+  const CodeEffect effect = EffectOf(event.cameo_code());
+  if (effect.opens != v1::MEASURE_KIND_UNSPECIFIED) {
+    bool already_open = false;
+    for (const MeasureState& measure : state_.measures) {
+      already_open |= measure.kind == effect.opens && !measure.close_id &&
+                      measure.imposer_is_a == event.source_is_a;
+    }
+    if (!already_open) {
+      MeasureState& measure = state_.measures.emplace_back();
+      measure.kind = effect.opens;
+      measure.imposer_is_a = event.source_is_a;
+      measure.open_id = event.id;
+      measure.open_day = event.day;
+    }
+  }
+  if (effect.closes != v1::MEASURE_KIND_UNSPECIFIED) {
+    for (MeasureState& measure : state_.measures) {
+      if (measure.kind != effect.closes || measure.close_id) continue;
+      if (effect.closer == Closer::kImposer && measure.imposer_is_a != event.source_is_a) continue;
+      measure.close_id = event.id;
+      measure.close_day = event.day;
+    }
+  }
+}
+
+void RelationshipFold::SetStatus(v1::RelationshipStatus status, const FoldEvent& event) {
+  if (status == state_.status) return;
+  state_.status = status;
+  state_.status_day = event.day;
+  state_.status_event_id = event.id;
+}
+
+RelationshipFold::Decayed RelationshipFold::DecayTo(const Decayed& sums, double half_life,
+                                                    int32_t day) const {
+  const double factor = std::exp2(-(day - ref_day_) / half_life);
+  return {sums.score * factor, sums.weight * factor};
+}
+
+RelationshipState RelationshipFold::At(int32_t day) const {
+  RelationshipState state = state_;
+  const Decayed long_sums = DecayTo(long_, settings_.half_life_days, day);
+  const Decayed short_sums = DecayTo(short_, settings_.short_half_life_days, day);
+  state.score = long_sums.score;
+  state.weight = long_sums.weight;
+  state.short_score = short_sums.score;
+  state.short_weight = short_sums.weight;
+  state.trend = v1::TREND_STABLE;
+  if (short_sums.weight >= settings_.min_short_weight) {
+    const double shift =
+        short_sums.score / short_sums.weight - long_sums.score / long_sums.weight;
+    if (shift >= settings_.trend_margin) {
+      state.trend = v1::TREND_THAWING;
+    } else if (shift <= -settings_.trend_margin) {
+      state.trend = v1::TREND_COOLING;
+    }
+  }
+  for (const WindowEntry& entry : window_) {
+    if (entry.day <= day - settings_.window_days || entry.day > day) continue;
+    if (entry.quad_class < 5) ++state.window.quad[entry.quad_class];
+    state.window.repression += entry.root == 17;
+    state.window.protest += entry.root == 14;
+    state.window.reform += entry.root == 8;
+  }
+  return state;
+}
+
+}  // namespace chancery::projection

@@ -1,0 +1,101 @@
+// RelationshipFold: the rules of docs/relationship-model.md, applied to one
+// stream's events in fold order (date, then position).
+//
+// Example:
+//   RelationshipFold fold(settings);
+//   for (const FoldEvent& e : visible_events_up_to_as_of) fold.Apply(e);
+//   RelationshipState state = fold.At(as_of_day);
+
+#ifndef CHANCERY_SERVICES_PROJECTION_RELATIONSHIP_FOLD_H_
+#define CHANCERY_SERVICES_PROJECTION_RELATIONSHIP_FOLD_H_
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <vector>
+
+#include "chancery/v1/relationship.pb.h"
+#include "services/projection/fold_event.h"
+#include "services/projection/model_settings.h"
+
+namespace chancery::projection {
+
+struct MeasureState {
+  v1::MeasureKind kind = v1::MEASURE_KIND_UNSPECIFIED;
+  bool imposer_is_a = false;
+  EventId open_id{};
+  int32_t open_day = 0;
+  std::optional<EventId> close_id;
+  int32_t close_day = 0;
+
+  bool operator==(const MeasureState& other) const;
+};
+
+// Counts of one trailing window: per QuadClass (index 1 to 4) and the
+// domestic record's CAMEO roots.
+struct WindowCounts {
+  int64_t quad[5] = {};
+  int64_t repression = 0;  // Root 17.
+  int64_t protest = 0;     // Root 14.
+  int64_t reform = 0;      // Root 08.
+
+  bool operator==(const WindowCounts& other) const;
+};
+
+// A relationship as of one day: every field of v1::Relationship that the
+// fold decides (the caller adds the dyad, dates and the last event record).
+struct RelationshipState {
+  v1::RelationshipStatus status = v1::RELATIONSHIP_STATUS_NONE;
+  int32_t status_day = 0;
+  EventId status_event_id{};
+  v1::RepresentationLevel a_in_b = v1::REPRESENTATION_LEVEL_NONE;
+  v1::RepresentationLevel b_in_a = v1::REPRESENTATION_LEVEL_NONE;
+  std::vector<MeasureState> measures;  // In order of opening.
+  double score = 0;
+  double short_score = 0;
+  double weight = 0;
+  double short_weight = 0;
+  v1::Trend trend = v1::TREND_STABLE;
+  WindowCounts window;
+  int64_t event_count = 0;
+  uint64_t last_event_position = 0;  // 0 when there is no event.
+
+  // Whether status, representation or measures differ.
+  bool StructurallyDiffers(const RelationshipState& other) const;
+  bool operator==(const RelationshipState& other) const;
+};
+
+class RelationshipFold {
+ public:
+  explicit RelationshipFold(const ModelSettings& settings) : settings_(settings) {}
+
+  // Apply folds in one event, dated on or after every event before it.
+  void Apply(const FoldEvent& event);
+  // At returns the state as of `day`, on or after the last event's date.
+  RelationshipState At(int32_t day) const;
+
+ private:
+  struct Decayed {
+    double score = 0, weight = 0;
+  };
+  struct WindowEntry {
+    int32_t day;
+    uint8_t quad_class;
+    uint8_t root;  // The CAMEO root code as a number (1 to 20).
+  };
+
+  void ApplyStatus(const FoldEvent& event);
+  void ApplyMeasures(const FoldEvent& event);
+  void SetStatus(v1::RelationshipStatus status, const FoldEvent& event);
+  Decayed DecayTo(const Decayed& sums, double half_life, int32_t day) const;
+
+  const ModelSettings settings_;
+  RelationshipState state_;
+  int32_t ref_day_ = 0;     // The day `long_` and `short_` are valued at.
+  Decayed long_, short_;
+  std::deque<WindowEntry> window_;  // Events of the last window_days, oldest first.
+};
+
+}  // namespace chancery::projection
+
+#endif  // CHANCERY_SERVICES_PROJECTION_RELATIONSHIP_FOLD_H_

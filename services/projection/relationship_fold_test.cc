@@ -1,0 +1,221 @@
+// One test per rule of docs/relationship-model.md, named after it.
+
+#include "services/projection/relationship_fold.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "gtest/gtest.h"
+#include "services/projection/relationship_rules.h"
+
+namespace chancery::projection {
+namespace {
+
+// The A-B dyad of these tests; `by_a` says whether A is the source.
+FoldEvent Event(int32_t day, const char* code, double goldstein, bool by_a = true,
+                uint8_t quad = 1) {
+  static uint64_t next_position = 1;
+  FoldEvent event;
+  event.day = day;
+  event.position = next_position++;
+  event.goldstein = goldstein;
+  std::memcpy(event.cameo.data(), code, std::strlen(code));
+  event.quad_class = quad;
+  event.source_is_a = by_a;
+  event.id[0] = static_cast<uint8_t>(event.position);
+  event.id[1] = static_cast<uint8_t>(event.position >> 8);
+  return event;
+}
+
+RelationshipState Fold(const std::vector<FoldEvent>& events, int32_t as_of) {
+  RelationshipFold fold(ModelSettings{});
+  for (const FoldEvent& event : events) fold.Apply(event);
+  return fold.At(as_of);
+}
+
+TEST(RelationshipFold, NoEventsIsNone) {
+  const RelationshipState state = Fold({}, 100);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NONE);
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_NONE);
+  EXPECT_EQ(state.event_count, 0);
+  EXPECT_EQ(state.trend, v1::TREND_STABLE);
+}
+
+TEST(RelationshipFold, FirstEventPresumesNormalRelationsAtAmbassadorLevel) {
+  const FoldEvent visit = Event(10, "042", 1.9);
+  const RelationshipState state = Fold({visit}, 10);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NORMAL);
+  EXPECT_EQ(state.status_day, 10);
+  EXPECT_EQ(state.status_event_id, visit.id);
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_AMBASSADOR);
+  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_AMBASSADOR);
+  EXPECT_EQ(state.event_count, 1);
+  EXPECT_EQ(state.last_event_position, visit.position);
+}
+
+TEST(RelationshipFold, ReduceRelationsStepsDownTheLadder) {
+  std::vector<FoldEvent> events = {Event(1, "042", 1.9), Event(2, "161", -4)};
+  RelationshipState state = Fold(events, 2);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_DOWNGRADED);
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES);
+  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES);
+  events.push_back(Event(3, "161", -4));
+  EXPECT_EQ(Fold(events, 3).status, v1::RELATIONSHIP_STATUS_SUSPENDED);
+  events.push_back(Event(4, "161", -4, /*by_a=*/false));
+  state = Fold(events, 4);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_SEVERED);
+  EXPECT_EQ(state.status_event_id, events.back().id);
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_NONE);
+  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_NONE);
+}
+
+TEST(RelationshipFold, RecognitionRestoresNormalRelations) {
+  const std::vector<FoldEvent> events = {Event(1, "161", -4), Event(2, "161", -4),
+                                         Event(3, "161", -4), Event(400, "054", 6)};
+  ASSERT_EQ(Fold({events[0], events[1], events[2]}, 3).status, v1::RELATIONSHIP_STATUS_SEVERED);
+  const RelationshipState state = Fold(events, 400);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NORMAL);
+  EXPECT_EQ(state.status_day, 400);
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_AMBASSADOR);
+  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_AMBASSADOR);
+}
+
+TEST(RelationshipFold, ExpulsionLowersTheTargetsMissionInTheSource) {
+  // A expels B's diplomats: B's representation in A drops; A's in B stays.
+  RelationshipState state = Fold({Event(1, "042", 1.9), Event(2, "166", -7, /*by_a=*/true)}, 2);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_DOWNGRADED);
+  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES);
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_AMBASSADOR);
+  // Expelling aid agencies (1663) is a measure, not a downgrade.
+  state = Fold({Event(1, "042", 1.9), Event(2, "1663", -7)}, 2);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NORMAL);
+  ASSERT_EQ(state.measures.size(), 1u);
+  EXPECT_EQ(state.measures[0].kind, v1::MEASURE_KIND_AID_SUSPENDED);
+}
+
+TEST(RelationshipFold, StrainWhenTheScoreFallsToMinusTen) {
+  // Two -4 accusations leave the score above -10; a sanction takes it below.
+  std::vector<FoldEvent> events = {Event(1, "042", 1.9), Event(2, "112", -4, true, 3),
+                                   Event(3, "112", -4, true, 3)};
+  EXPECT_EQ(Fold(events, 3).status, v1::RELATIONSHIP_STATUS_NORMAL);
+  events.push_back(Event(4, "163", -8, true, 4));
+  const RelationshipState state = Fold(events, 4);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_STRAINED);
+  EXPECT_EQ(state.status_event_id, events.back().id);
+  EXPECT_EQ(state.status_day, 4);
+}
+
+TEST(RelationshipFold, RecoveryWhenTheScoreIsBackToZero) {
+  std::vector<FoldEvent> events = {Event(1, "163", -8, true, 4), Event(1, "1212", -4, false, 3)};
+  ASSERT_EQ(Fold(events, 1).status, v1::RELATIONSHIP_STATUS_STRAINED);
+  // Half a year later the score has decayed to about -3: one +4 event
+  // brings it above zero.
+  events.push_back(Event(181, "036", 4));
+  const RelationshipState state = Fold(events, 181);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NORMAL);
+  EXPECT_EQ(state.status_event_id, events.back().id);
+  // Without an event, status does not move, however much the score decays.
+  EXPECT_EQ(Fold({events[0], events[1]}, 1000).status, v1::RELATIONSHIP_STATUS_STRAINED);
+}
+
+TEST(RelationshipFold, StrainDoesNotOverrideAFormalDowngrade) {
+  const RelationshipState state = Fold({Event(1, "161", -4), Event(2, "163", -8),
+                                        Event(3, "163", -8, false)},
+                                       3);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_DOWNGRADED);
+}
+
+TEST(RelationshipFold, MeasuresOpenAndCloseByTheirRules) {
+  const std::vector<FoldEvent> events = {
+      Event(1, "163", -8, /*by_a=*/true),    // A sanctions B.
+      Event(2, "163", -8, /*by_a=*/true),    // Already open: no second measure.
+      Event(3, "1212", -4, /*by_a=*/false),  // B cancels exercises.
+      Event(4, "085", 7, /*by_a=*/false),    // B cannot lift A's sanctions.
+      Event(5, "062", 7.4, /*by_a=*/true),   // Joint: A resumes exercises.
+  };
+  RelationshipState state = Fold(events, 5);
+  ASSERT_EQ(state.measures.size(), 2u);
+  EXPECT_EQ(state.measures[0].kind, v1::MEASURE_KIND_SANCTIONS);
+  EXPECT_TRUE(state.measures[0].imposer_is_a);
+  EXPECT_EQ(state.measures[0].open_id, events[0].id);
+  EXPECT_FALSE(state.measures[0].close_id.has_value());
+  EXPECT_EQ(state.measures[1].kind, v1::MEASURE_KIND_MILITARY_ENGAGEMENT_SUSPENDED);
+  EXPECT_FALSE(state.measures[1].imposer_is_a);
+  ASSERT_TRUE(state.measures[1].close_id.has_value());
+  EXPECT_EQ(*state.measures[1].close_id, events[4].id);
+  EXPECT_EQ(state.measures[1].close_day, 5);
+
+  std::vector<FoldEvent> lifted = events;
+  lifted.push_back(Event(6, "085", 7, /*by_a=*/true));  // The imposer lifts them.
+  state = Fold(lifted, 6);
+  ASSERT_TRUE(state.measures[0].close_id.has_value());
+  EXPECT_EQ(*state.measures[0].close_id, lifted.back().id);
+}
+
+TEST(RelationshipFold, EveryMeasureKindHasAnOpenerAndACloser) {
+  EXPECT_EQ(EffectOf("1621").opens, v1::MEASURE_KIND_AID_SUSPENDED);
+  EXPECT_EQ(EffectOf("071").closes, v1::MEASURE_KIND_AID_SUSPENDED);
+  EXPECT_EQ(EffectOf("1211").opens, v1::MEASURE_KIND_TRADE_PREFERENCES_SUSPENDED);
+  EXPECT_EQ(EffectOf("061").closes, v1::MEASURE_KIND_TRADE_PREFERENCES_SUSPENDED);
+  EXPECT_EQ(EffectOf("061").closer, Closer::kEitherSide);
+  EXPECT_EQ(EffectOf("1622").opens, v1::MEASURE_KIND_MILITARY_ENGAGEMENT_SUSPENDED);
+  EXPECT_EQ(EffectOf("081").closes, v1::MEASURE_KIND_SANCTIONS);
+  EXPECT_EQ(EffectOf("042").opens, v1::MEASURE_KIND_UNSPECIFIED);
+}
+
+TEST(RelationshipFold, ScoreDecaysWithAHalfLifeOfNinetyDays) {
+  const RelationshipState state = Fold({Event(0, "163", -8), Event(90, "036", 4)}, 180);
+  EXPECT_DOUBLE_EQ(state.score, -8 * 0.25 + 4 * 0.5);
+  EXPECT_DOUBLE_EQ(state.short_score, -8 * std::exp2(-6) + 4 * std::exp2(-3));
+  EXPECT_DOUBLE_EQ(state.weight, 0.25 + 0.5);
+}
+
+TEST(RelationshipFold, WindowCountsTheLast365DaysPerQuadClass) {
+  const RelationshipState state =
+      Fold({Event(0, "042", 1.9, true, 1), Event(100, "112", -4, true, 3),
+            Event(364, "163", -8, true, 4), Event(365, "061", 6.4, true, 2)},
+           365);
+  // Day 0 is outside the window [1, 365].
+  EXPECT_EQ(state.window.quad[1], 0);
+  EXPECT_EQ(state.window.quad[2], 1);
+  EXPECT_EQ(state.window.quad[3], 1);
+  EXPECT_EQ(state.window.quad[4], 1);
+}
+
+TEST(RelationshipFold, DomesticRecordCountsRepressionProtestAndReform) {
+  const RelationshipState state = Fold(
+      {Event(1, "173", -5, true, 4), Event(2, "141", -6.5, true, 4), Event(3, "083", 5, true, 2)},
+      3);
+  EXPECT_EQ(state.window.repression, 1);
+  EXPECT_EQ(state.window.protest, 1);
+  EXPECT_EQ(state.window.reform, 1);
+}
+
+TEST(RelationshipFold, TrendCompareRecentMeanWithLongRunMean) {
+  std::vector<FoldEvent> hostile;
+  for (int day = 0; day < 200; day += 20) hostile.push_back(Event(day, "112", -4, true, 3));
+  std::vector<FoldEvent> thaw = hostile;
+  thaw.push_back(Event(200, "036", 4));
+  thaw.push_back(Event(210, "030", 4));
+  EXPECT_EQ(Fold(thaw, 215).trend, v1::TREND_THAWING);
+
+  std::vector<FoldEvent> friendly;
+  for (int day = 0; day < 200; day += 20) friendly.push_back(Event(day, "042", 1.9));
+  std::vector<FoldEvent> chill = friendly;
+  chill.push_back(Event(200, "163", -8, true, 4));
+  EXPECT_EQ(Fold(chill, 205).trend, v1::TREND_COOLING);
+  EXPECT_EQ(Fold(friendly, 185).trend, v1::TREND_STABLE);
+}
+
+TEST(RelationshipFold, TrendIsStableWithoutRecentEvents) {
+  std::vector<FoldEvent> thaw;
+  for (int day = 0; day < 200; day += 20) thaw.push_back(Event(day, "112", -4, true, 3));
+  thaw.push_back(Event(200, "036", 4));
+  thaw.push_back(Event(210, "030", 4));
+  ASSERT_EQ(Fold(thaw, 215).trend, v1::TREND_THAWING);
+  // Three months later the short weight is below 0.5.
+  EXPECT_EQ(Fold(thaw, 300).trend, v1::TREND_STABLE);
+}
+
+}  // namespace
+}  // namespace chancery::projection

@@ -1,0 +1,138 @@
+#include "services/projection/snapshot.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "services/projection/projection_snapshot.pb.h"
+
+namespace chancery::projection {
+namespace {
+
+// Bump when the meaning of a column changes; older files are then rebuilt.
+constexpr uint32_t kSnapshotFormat = 1;
+
+uint32_t PackCameo(const std::array<char, 4>& cameo) {
+  uint32_t packed = 0;
+  std::memcpy(&packed, cameo.data(), cameo.size());
+  return packed;
+}
+
+std::array<char, 4> UnpackCameo(uint32_t packed) {
+  std::array<char, 4> cameo;
+  std::memcpy(cameo.data(), &packed, cameo.size());
+  return cameo;
+}
+
+void ToColumns(const std::string& name, const std::vector<FoldEvent>& events,
+               StreamColumns& columns) {
+  columns.set_name(name);
+  std::string* ids = columns.mutable_ids();
+  ids->reserve(events.size() * sizeof(EventId));
+  for (const FoldEvent& event : events) {
+    columns.add_day(event.day);
+    columns.add_position(event.position);
+    columns.add_retracted_at(event.retracted_at);
+    columns.add_goldstein(event.goldstein);
+    columns.add_cameo(PackCameo(event.cameo));
+    columns.add_quad_class(event.quad_class);
+    columns.add_source_is_a(event.source_is_a);
+    ids->append(reinterpret_cast<const char*>(event.id.data()), event.id.size());
+  }
+}
+
+absl::StatusOr<std::vector<FoldEvent>> FromColumns(const StreamColumns& columns) {
+  const int count = columns.day_size();
+  if (columns.position_size() != count || columns.retracted_at_size() != count ||
+      columns.goldstein_size() != count || columns.cameo_size() != count ||
+      columns.quad_class_size() != count || columns.source_is_a_size() != count ||
+      columns.ids().size() != count * sizeof(EventId)) {
+    return absl::DataLossError(
+        absl::StrCat("stream ", columns.name(), " has columns of different lengths"));
+  }
+  std::vector<FoldEvent> events(count);
+  for (int i = 0; i < count; ++i) {
+    FoldEvent& event = events[i];
+    event.day = columns.day(i);
+    event.position = columns.position(i);
+    event.retracted_at = columns.retracted_at(i);
+    event.goldstein = columns.goldstein(i);
+    event.cameo = UnpackCameo(columns.cameo(i));
+    event.quad_class = static_cast<uint8_t>(columns.quad_class(i));
+    event.source_is_a = columns.source_is_a(i);
+    std::memcpy(event.id.data(), columns.ids().data() + i * sizeof(EventId), sizeof(EventId));
+  }
+  return events;
+}
+
+absl::Status Errno(const std::string& what, const std::string& path) {
+  return absl::InternalError(absl::StrCat(what, " ", path, ": ", std::strerror(errno)));
+}
+
+}  // namespace
+
+absl::Status SaveSnapshot(const std::string& path, const ProjectionIndex& index,
+                          const std::string& last_hash) {
+  ProjectionSnapshot snapshot;
+  snapshot.set_format(kSnapshotFormat);
+  snapshot.set_last_hash(last_hash);
+  snapshot.mutable_record_time_us()->Add(index.record_times().begin(),
+                                         index.record_times().end());
+  for (const auto& [name, events] : index.streams()) {
+    ToColumns(name, events, *snapshot.add_streams());
+  }
+  const std::string bytes = snapshot.SerializeAsString();
+
+  const std::string temp = path + ".tmp";
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Errno("cannot create", temp);
+  size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      absl::Status error = Errno("cannot write", temp);
+      ::close(fd);
+      return error;
+    }
+    written += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0) {
+    absl::Status error = Errno("cannot sync", temp);
+    ::close(fd);
+    return error;
+  }
+  ::close(fd);
+  if (::rename(temp.c_str(), path.c_str()) != 0) return Errno("cannot rename to", path);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Snapshot> LoadSnapshot(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return absl::NotFoundError(absl::StrCat("no projection snapshot at ", path));
+  std::ostringstream content;
+  content << file.rdbuf();
+  ProjectionSnapshot snapshot;
+  if (!snapshot.ParseFromString(content.str()) || snapshot.format() != kSnapshotFormat) {
+    return absl::DataLossError(
+        absl::StrCat(path, " is not a projection snapshot of format ", kSnapshotFormat));
+  }
+  ProjectionIndex::Streams streams;
+  for (const StreamColumns& columns : snapshot.streams()) {
+    absl::StatusOr<std::vector<FoldEvent>> events = FromColumns(columns);
+    if (!events.ok()) return events.status();
+    streams.emplace(columns.name(), *std::move(events));
+  }
+  Snapshot loaded;
+  loaded.index.Restore({snapshot.record_time_us().begin(), snapshot.record_time_us().end()},
+                       std::move(streams));
+  loaded.last_hash = snapshot.last_hash();
+  return loaded;
+}
+
+}  // namespace chancery::projection

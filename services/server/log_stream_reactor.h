@@ -1,0 +1,281 @@
+// LogStreamReactor: one server stream that follows the log, on gRPC's
+// callback API. SubscribeLog and WatchRelationships are both this reactor,
+// with a Policy that turns each record into what the stream sends.
+//
+// The reactor keeps a cursor: every record at or before it has been turned
+// into messages (or into none). It pulls what comes after the cursor from
+// the LogFanout's in-memory window, or, while catching up on older history,
+// from the store (never past the fanout's head, which the projections have
+// folded), so the switch from catch-up to live delivery has no gap and no
+// duplicate. One write is in flight at a time; the fanout's OnAdvanced wakes
+// an idle reactor. One CaughtUp marker follows the catch-up; a Checkpoint
+// goes out when the policy passed nothing for a while. A subscriber that
+// falls out of the window after catching up is ended with
+// RESOURCE_EXHAUSTED; at shutdown streams end with UNAVAILABLE. Both carry
+// SubscriptionEnded with the last position delivered.
+//
+// A Policy provides:
+//   using Response = ...;  // A message with caught_up and checkpoint fields.
+//   // Queue what `record` contributes to `outbox` (possibly appending to
+//   // outbox.back()); true if it queued anything.
+//   bool Take(const SharedRecord& record, std::deque<Response>& outbox);
+//   // The position a sent message covers.
+//   static uint64_t LastPosition(const Response& message);
+
+#ifndef CHANCERY_SERVICES_SERVER_LOG_STREAM_REACTOR_H_
+#define CHANCERY_SERVICES_SERVER_LOG_STREAM_REACTOR_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "chancery/v1/subscription.pb.h"
+#include "eventstore/event_store.h"
+#include "services/server/log_fanout.h"
+#include "services/server/log_record_codec.h"
+#include "services/server/rpc_status.h"
+
+namespace chancery::server {
+
+// Records examined per step, from the window or the store.
+inline constexpr size_t kStreamBatch = 500;
+// A Checkpoint is sent when the policy has passed nothing for this many
+// positions, or, once caught up, for this long.
+inline constexpr uint64_t kCheckpointPositions = 1000;
+inline constexpr absl::Duration kCheckpointInterval = absl::Seconds(1);
+
+template <typename Policy>
+class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::Response>,
+                               public LogFanout::Subscriber {
+ public:
+  using Response = typename Policy::Response;
+
+  // The reactor deletes itself when the RPC is done. `after_position` must
+  // not be past the fanout's head.
+  LogStreamReactor(eventstore::EventStore* store, LogFanout* fanout, uint64_t after_position,
+                   Policy policy)
+      : store_(store),
+        fanout_(fanout),
+        policy_(std::move(policy)),
+        cursor_(after_position),
+        queued_through_(after_position),
+        delivered_(after_position),
+        last_queued_time_(absl::Now()) {}
+
+  // Start attaches to the fanout and begins streaming.
+  void Start() {
+    if (!fanout_->Attach(this)) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      FinishOnce(Ended(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
+      return;
+    }
+    Pump();
+  }
+
+  void OnWriteDone(bool ok) override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      writing_ = false;
+      if (!ok) {
+        // The client is gone; OnCancel or OnDone follows.
+        FinishOnce(grpc::Status(grpc::StatusCode::CANCELLED, "write failed"));
+        return;
+      }
+      if (in_flight_.has_caught_up()) {
+        delivered_ = in_flight_.caught_up().position();
+      } else if (in_flight_.has_checkpoint()) {
+        delivered_ = in_flight_.checkpoint().position();
+      } else {
+        delivered_ = Policy::LastPosition(in_flight_);
+      }
+    }
+    Pump();
+  }
+
+  void OnAdvanced() override {
+    {
+      // A subscriber stuck behind a full transport learns it here, not when
+      // its write finally completes.
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (caught_up_ && writing_ && cursor_ + 1 < fanout_->window_start()) {
+        FinishOnce(FellBehind());
+        return;
+      }
+    }
+    Pump();
+  }
+
+  void OnClosed() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    FinishOnce(Ended(grpc::StatusCode::UNAVAILABLE,
+                     "the server is shutting down; resubscribe after "
+                     "SubscriptionEnded.last_position"));
+  }
+
+  void OnCancel() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    FinishOnce(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client"));
+  }
+
+  void OnDone() override {
+    {
+      // A cancelled call can be done while Pump still reads the store for it.
+      std::unique_lock<std::mutex> lock(mutex_);
+      read_done_.wait(lock, [this] { return !reading_; });
+    }
+    fanout_->Detach(this);
+    delete this;
+  }
+
+ private:
+  // Pump moves the stream forward: fills the outbox, starts the next write.
+  void Pump() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!finished_ && !writing_ && !reading_ && outbox_.empty()) {
+      LogFanout::Slice slice = fanout_->After(cursor_, kStreamBatch);
+      if (!slice.before_window) {
+        const uint64_t examined_before = cursor_;
+        TakeFromWindow(slice);
+        if (!outbox_.empty()) break;
+        if (cursor_ == examined_before) return;  // At the head: OnAdvanced wakes us.
+        continue;  // All passed over; look further.
+      }
+      if (caught_up_) {
+        FinishOnce(FellBehind());
+        return;
+      }
+      // Catching up on history older than the window: read it from the
+      // store, without holding the lock, so OnAdvanced never waits for the
+      // disk.
+      reading_ = true;
+      const uint64_t from = cursor_ + 1;
+      lock.unlock();
+      std::vector<SharedRecord> records;
+      absl::Status problem = ReadHistory(from, slice.head, records);
+      lock.lock();
+      reading_ = false;
+      read_done_.notify_all();
+      if (!problem.ok()) {
+        FinishOnce(RpcStatus(problem));
+        return;
+      }
+      TakeRecords(records);
+      QueueCheckpointIfDue();
+    }
+    if (finished_ || writing_ || outbox_.empty()) return;
+    writing_ = true;
+    in_flight_ = std::move(outbox_.front());
+    outbox_.pop_front();
+    // No buffer hint: a hinted write may wait for the next one to go out,
+    // and the next one waits for this one's OnWriteDone, so a catch-up that
+    // ends with its CaughtUp marker queued behind the records never arrived.
+    lock.unlock();
+    this->StartWrite(&in_flight_);
+  }
+
+  // ReadHistory reads the records from `from` up to `head` (at most a batch).
+  absl::Status ReadHistory(uint64_t from, uint64_t head, std::vector<SharedRecord>& records) {
+    absl::StatusOr<std::vector<eventstore::RecordedEvent>> events =
+        store_->ReadLog({from, "", {}, kStreamBatch});
+    if (!events.ok()) return events.status();
+    for (const eventstore::RecordedEvent& event : *events) {
+      if (event.position > head) break;
+      absl::StatusOr<v1::LogRecord> record = ToLogRecord(event);
+      if (!record.ok()) return record.status();
+      records.push_back(std::make_shared<const v1::LogRecord>(*std::move(record)));
+    }
+    if (records.empty()) {
+      return absl::DataLossError(absl::StrCat("the log has no position ", from,
+                                              " although later ones are published"));
+    }
+    return absl::OkStatus();
+  }
+
+  // Take* examine records after the cursor and queue what the policy passes;
+  // they run under mutex_.
+  void TakeFromWindow(const LogFanout::Slice& slice) {
+    TakeRecords(slice.records);
+    if (cursor_ == slice.head && !caught_up_) {
+      caught_up_ = true;
+      outbox_.emplace_back().mutable_caught_up()->set_position(cursor_);
+      queued_through_ = cursor_;
+      last_queued_time_ = absl::Now();
+      return;
+    }
+    QueueCheckpointIfDue();
+  }
+
+  void TakeRecords(const std::vector<SharedRecord>& records) {
+    for (const SharedRecord& record : records) {
+      if (record->position() <= cursor_) continue;
+      cursor_ = record->position();
+      if (!policy_.Take(record, outbox_)) continue;
+      queued_through_ = cursor_;
+      last_queued_time_ = absl::Now();
+    }
+  }
+
+  void QueueCheckpointIfDue() {
+    if (!outbox_.empty() || cursor_ == queued_through_) return;
+    const bool far = cursor_ - queued_through_ >= kCheckpointPositions;
+    const bool late = caught_up_ && absl::Now() - last_queued_time_ >= kCheckpointInterval;
+    if (!far && !late) return;
+    outbox_.emplace_back().mutable_checkpoint()->set_position(cursor_);
+    queued_through_ = cursor_;
+    last_queued_time_ = absl::Now();
+  }
+
+  void FinishOnce(grpc::Status status) {  // Under mutex_.
+    if (finished_) return;
+    finished_ = true;
+    this->Finish(std::move(status));
+  }
+
+  grpc::Status FellBehind() const {
+    return Ended(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                 "the subscriber fell behind further than the server buffers; resubscribe "
+                 "after SubscriptionEnded.last_position");
+  }
+
+  grpc::Status Ended(grpc::StatusCode code, const std::string& message) const {
+    v1::SubscriptionEnded ended;
+    ended.set_last_position(delivered_);
+    return RpcStatusWithDetail(code, message, ended);
+  }
+
+  eventstore::EventStore* const store_;
+  LogFanout* const fanout_;
+  Policy policy_;  // Used under mutex_.
+
+  std::mutex mutex_;
+  uint64_t cursor_;              // Guarded by mutex_.
+  uint64_t queued_through_;      // Position of the last message queued. Guarded by mutex_.
+  uint64_t delivered_;           // Position of the last message written. Guarded by mutex_.
+  absl::Time last_queued_time_;  // Guarded by mutex_.
+  std::deque<Response> outbox_;  // Guarded by mutex_.
+  Response in_flight_;           // Written by gRPC while writing_.
+  bool writing_ = false;         // Guarded by mutex_.
+  bool reading_ = false;         // A store read is running. Guarded by mutex_.
+  std::condition_variable read_done_;  // Signalled when reading_ turns false.
+  bool caught_up_ = false;  // Guarded by mutex_.
+  bool finished_ = false;   // Guarded by mutex_.
+};
+
+// RefusedStream: a stream refused before it starts, which only finishes.
+template <typename Response>
+class RefusedStream final : public grpc::ServerWriteReactor<Response> {
+ public:
+  explicit RefusedStream(grpc::Status status) { this->Finish(std::move(status)); }
+  void OnDone() override { delete this; }
+};
+
+}  // namespace chancery::server
+
+#endif  // CHANCERY_SERVICES_SERVER_LOG_STREAM_REACTOR_H_

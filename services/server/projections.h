@@ -1,0 +1,80 @@
+// Projections: the live ProjectionIndex of a running server, guarded for
+// concurrent queries, kept up to date by the LogFanout's follower thread,
+// and snapshotted so a restart replays only the tail of the log.
+//
+// At start, Load() restores the snapshot (if it matches the log), then folds
+// in every record after it straight from the store. From then on the
+// follower calls Apply() with each batch of new records before it publishes
+// them, so a subscriber never sees a record the projections do not know.
+
+#ifndef CHANCERY_SERVICES_SERVER_PROJECTIONS_H_
+#define CHANCERY_SERVICES_SERVER_PROJECTIONS_H_
+
+#include <condition_variable>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "eventstore/event_store.h"
+#include "services/projection/model_settings.h"
+#include "services/projection/projection_index.h"
+#include "services/server/log_fanout.h"
+
+namespace chancery::server {
+
+class Projections {
+ public:
+  // `snapshot_path` empty: never snapshot (tests, benchmarks).
+  Projections(projection::ModelSettings settings, std::string snapshot_path);
+
+  // Load restores the snapshot and catches up with `store`; call once,
+  // before serving. Reports on stderr when it discards a snapshot.
+  absl::Status Load(eventstore::EventStore& store);
+
+  // Apply folds in records that follow head(), in order. Writes a snapshot
+  // every kSnapshotEvery records.
+  void Apply(const std::vector<SharedRecord>& records);
+
+  // SaveSnapshot writes the snapshot now (at shutdown).
+  absl::Status SaveSnapshot();
+
+  // Read runs `query(index)` under a shared lock and returns what it does.
+  template <typename Query>
+  auto Read(Query query) const {
+    std::shared_lock<std::shared_mutex> lock(mutex_);
+    return query(index_);
+  }
+
+  uint64_t head() const;
+  // CameoCodeOf returns the CAMEO code of the event `event_id` of `stream`,
+  // or "" if the projections know no such event.
+  std::string CameoCodeOf(const std::string& stream, const std::string& event_id) const;
+  // CatchUpWith waits (up to a few seconds) until the projections reflect
+  // every record `store` has committed, so a client reads its own writes.
+  // UNAVAILABLE if they do not get there in time.
+  absl::Status CatchUpWith(eventstore::EventStore& store) const;
+
+  const projection::ModelSettings& settings() const { return settings_; }
+
+ private:
+  absl::Status CatchUp(eventstore::EventStore& store);
+  absl::Status SaveLocked();  // Under at least a shared lock.
+
+  const projection::ModelSettings settings_;
+  const std::string snapshot_path_;
+
+  mutable std::shared_mutex mutex_;
+  mutable std::condition_variable_any advanced_;  // Notified when Apply moves the head.
+  projection::ProjectionIndex index_;  // Guarded by mutex_.
+  std::string last_hash_;             // Hash of the record at index_.head(). Guarded by mutex_.
+  uint64_t snapshot_head_ = 0;        // Position of the last snapshot. Guarded by mutex_.
+};
+
+// SnapshotPathFor names the snapshot file of a store URI: the SQLite path
+// plus ".projections"; empty for a store without a local file.
+std::string SnapshotPathFor(const std::string& store_uri);
+
+}  // namespace chancery::server
+
+#endif  // CHANCERY_SERVICES_SERVER_PROJECTIONS_H_

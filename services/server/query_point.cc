@@ -1,0 +1,51 @@
+#include "services/server/query_point.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/domain/calendar_date.h"
+#include "services/projection/fold_event.h"
+#include "services/server/rpc_status.h"
+
+namespace chancery::server {
+
+int32_t AsOfDay(bool has_date, const google::type::Date& date, const std::string& field,
+                google::rpc::BadRequest& bad_request) {
+  if (!has_date) {
+    return static_cast<int32_t>(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) -
+                                absl::CivilDay(1970, 1, 1));
+  }
+  if (!domain::IsCalendarDate(date)) {
+    AddViolation(bad_request, field,
+                 absl::StrCat(domain::FormatDate(date),
+                              " is not a full calendar date; give year, month and day, or leave "
+                              "it unset for today"));
+    return 0;
+  }
+  return projection::DayOf(date);
+}
+
+absl::StatusOr<uint64_t> KnownAtPosition(bool has_known_at, const v1::KnownAt& known_at,
+                                         const projection::ProjectionIndex& index) {
+  if (!has_known_at) return index.head();
+  switch (known_at.point_case()) {
+    case v1::KnownAt::kPosition:
+      if (known_at.position() > index.head()) {
+        return absl::OutOfRangeError(absl::StrCat("known_at.position ", known_at.position(),
+                                                  " is past the head of the log (", index.head(),
+                                                  ")"));
+      }
+      return known_at.position();
+    case v1::KnownAt::kTime: {
+      const int64_t time_us =
+          known_at.time().seconds() * 1000000 + known_at.time().nanos() / 1000;
+      if (time_us > absl::ToUnixMicros(absl::Now())) {
+        return absl::OutOfRangeError("known_at.time is in the future; the log cannot know it yet");
+      }
+      return index.PositionAt(time_us);
+    }
+    default:
+      return index.head();
+  }
+}
+
+}  // namespace chancery::server

@@ -1,0 +1,32 @@
+// Where a read is evaluated: its as-of date (valid time) and known-at
+// position (transaction time), resolved from a request's optional fields.
+
+#ifndef CHANCERY_SERVICES_SERVER_QUERY_POINT_H_
+#define CHANCERY_SERVICES_SERVER_QUERY_POINT_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "chancery/v1/known_at.pb.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/type/date.pb.h"
+#include "services/projection/projection_index.h"
+
+namespace chancery::server {
+
+// AsOfDay returns `date` (as projection::DayOf) when `has_date`, checking
+// that it is a full calendar date (a violation at `field` otherwise), or
+// today's UTC date.
+int32_t AsOfDay(bool has_date, const google::type::Date& date, const std::string& field,
+                google::rpc::BadRequest& bad_request);
+
+// KnownAtPosition returns the last position `known_at` lets a query see:
+// the head of `index` when unset. OUT_OF_RANGE for a position past the head
+// or a time in the future.
+absl::StatusOr<uint64_t> KnownAtPosition(bool has_known_at, const v1::KnownAt& known_at,
+                                         const projection::ProjectionIndex& index);
+
+}  // namespace chancery::server
+
+#endif  // CHANCERY_SERVICES_SERVER_QUERY_POINT_H_

@@ -1,0 +1,377 @@
+#include "services/server/relationship_reads.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "services/domain/actor_codes.h"
+#include "services/domain/calendar_date.h"
+#include "services/domain/streams.h"
+#include "services/projection/relationship_queries.h"
+#include "services/server/log_record_codec.h"
+#include "services/server/page_token.h"
+#include "services/server/query_point.h"
+#include "services/server/rpc_status.h"
+
+namespace chancery::server {
+namespace {
+
+using projection::Bitemporal;
+using projection::FoldEvent;
+using projection::RelationshipState;
+
+constexpr int32_t kDefaultPageSize = 100;
+constexpr int32_t kMaxPageSize = 1000;
+
+int32_t CheckPageSize(int32_t page_size, google::rpc::BadRequest& bad_request) {
+  if (page_size == 0) return kDefaultPageSize;
+  if (page_size < 0 || page_size > kMaxPageSize) {
+    AddViolation(bad_request, "page_size",
+                 absl::StrCat(page_size, " is out of range: use 1 to ", kMaxPageSize, ", or 0 for ",
+                              kDefaultPageSize));
+  }
+  return page_size;
+}
+
+std::string CheckDyad(const std::string& text, google::rpc::BadRequest& bad_request) {
+  absl::StatusOr<std::string> dyad = domain::ParseDyad(text);
+  if (!dyad.ok()) {
+    AddViolation(bad_request, "dyad",
+                 absl::StrCat(dyad.status().message(),
+                              text.size() == 3 ? "; for one country's own record use "
+                                                 "GetActorProfile"
+                                               : ""));
+    return "";
+  }
+  return *dyad;
+}
+
+void CheckActorCode(const std::string& code, const std::string& field,
+                    google::rpc::BadRequest& bad_request) {
+  if (domain::ActorRegistry::Default().FindActor(code) == nullptr) {
+    AddViolation(bad_request, field,
+                 absl::StrCat("\"", code,
+                              "\" is not a known actor code; use an ISO 3166-1 alpha-3 country "
+                              "code (USA, KHM) or a CAMEO organisation code (EEC, UNO)"));
+  }
+}
+
+template <typename Request>
+std::string FingerprintWithoutPaging(Request request) {
+  request.clear_page_size();
+  request.clear_page_token();
+  return RequestFingerprint(request);
+}
+
+// Sorting for ListRelationships.
+enum class Order { kScoreDescending, kScoreAscending, kDyad };
+
+bool ParseOrder(const std::string& order_by, Order& order) {
+  if (order_by.empty() || order_by == "score desc") {
+    order = Order::kScoreDescending;
+  } else if (order_by == "score") {
+    order = Order::kScoreAscending;
+  } else if (order_by == "dyad") {
+    order = Order::kDyad;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+struct DyadState {
+  std::string dyad;
+  RelationshipState state;
+};
+
+}  // namespace
+
+grpc::Status RelationshipReads::FillRecord(uint64_t position,
+                                           const std::function<v1::LogRecord*()>& record) const {
+  if (position == 0) return grpc::Status::OK;
+  absl::StatusOr<v1::LogRecord> read = ReadRecordAt(*store_, position);
+  if (!read.ok()) return RpcStatus(read.status());
+  *record() = *std::move(read);
+  return grpc::Status::OK;
+}
+
+grpc::Status RelationshipReads::GetRelationship(const v1::GetRelationshipRequest& request,
+                                                v1::GetRelationshipResponse& response) const {
+  google::rpc::BadRequest bad_request;
+  const std::string dyad = CheckDyad(request.dyad(), bad_request);
+  const int32_t as_of =
+      AsOfDay(request.has_as_of_date(), request.as_of_date(), "as_of_date", bad_request);
+  if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
+  if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
+    return RpcStatus(caught_up);
+  }
+
+  uint64_t last_event = 0;
+  absl::Status status = projections_->Read([&](const projection::ProjectionIndex& index) {
+    absl::StatusOr<uint64_t> known_at =
+        KnownAtPosition(request.has_known_at(), request.known_at(), index);
+    if (!known_at.ok()) return known_at.status();
+    const Bitemporal at{as_of, *known_at};
+    const RelationshipState state = FoldAt(index.Events(dyad), at, projections_->settings());
+    *response.mutable_relationship() =
+        ToRelationship(dyad, at, state, projections_->settings());
+    last_event = state.last_event_position;
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return RpcStatus(status);
+  return FillRecord(last_event,
+                    [&] { return response.mutable_relationship()->mutable_last_event(); });
+}
+
+grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsRequest& request,
+                                                  v1::ListRelationshipsResponse& response) const {
+  google::rpc::BadRequest bad_request;
+  if (!request.actor_code().empty()) CheckActorCode(request.actor_code(), "actor_code", bad_request);
+  if (!v1::RelationshipStatus_IsValid(request.status())) {
+    AddViolation(bad_request, "status", absl::StrCat(request.status(), " is not a status"));
+  }
+  if (!v1::Trend_IsValid(request.trend())) {
+    AddViolation(bad_request, "trend", absl::StrCat(request.trend(), " is not a trend"));
+  }
+  Order order;
+  if (!ParseOrder(request.order_by(), order)) {
+    AddViolation(bad_request, "order_by",
+                 absl::StrCat("\"", request.order_by(),
+                              "\" is not an order; use \"score desc\" (the default), \"score\" or "
+                              "\"dyad\""));
+  }
+  const int32_t page_size = CheckPageSize(request.page_size(), bad_request);
+  int32_t as_of =
+      AsOfDay(request.has_as_of_date(), request.as_of_date(), "as_of_date", bad_request);
+  // A token fixes the first page's point in both times and says where the
+  // next page starts.
+  std::vector<int64_t> cursor;
+  if (!request.page_token().empty()) {
+    absl::StatusOr<std::vector<int64_t>> decoded =
+        DecodePageToken(request.page_token(), FingerprintWithoutPaging(request), 3);
+    if (decoded.ok()) {
+      cursor = *std::move(decoded);
+    } else {
+      AddViolation(bad_request, "page_token", std::string(decoded.status().message()));
+    }
+  }
+  if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
+  if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
+    return RpcStatus(caught_up);
+  }
+
+  std::vector<uint64_t> last_events;
+  absl::Status status = projections_->Read([&](const projection::ProjectionIndex& index) {
+    uint64_t known_at = 0;
+    size_t offset = 0;
+    if (cursor.empty()) {
+      absl::StatusOr<uint64_t> resolved =
+          KnownAtPosition(request.has_known_at(), request.known_at(), index);
+      if (!resolved.ok()) return resolved.status();
+      known_at = *resolved;
+    } else {
+      as_of = static_cast<int32_t>(cursor[0]);
+      known_at = static_cast<uint64_t>(cursor[1]);
+      offset = static_cast<size_t>(cursor[2]);
+    }
+    const Bitemporal at{as_of, known_at};
+    std::vector<std::string> dyads;
+    if (!request.actor_code().empty()) {
+      dyads = index.DyadsOf(request.actor_code());
+    } else {
+      for (const auto& [name, events] : index.streams()) {
+        if (name.size() == 7) dyads.push_back(name);
+      }
+    }
+    std::vector<DyadState> states;
+    for (std::string& dyad : dyads) {
+      RelationshipState state = FoldAt(index.Events(dyad), at, projections_->settings());
+      if (state.event_count == 0) continue;
+      if (request.status() != v1::RELATIONSHIP_STATUS_UNSPECIFIED &&
+          state.status != request.status()) {
+        continue;
+      }
+      if (request.trend() != v1::TREND_UNSPECIFIED && state.trend != request.trend()) continue;
+      states.push_back({std::move(dyad), std::move(state)});
+    }
+    std::sort(states.begin(), states.end(), [order](const DyadState& x, const DyadState& y) {
+      if (order != Order::kDyad && x.state.score != y.state.score) {
+        return order == Order::kScoreDescending ? x.state.score > y.state.score
+                                                : x.state.score < y.state.score;
+      }
+      return x.dyad < y.dyad;
+    });
+    const size_t end = std::min(states.size(), offset + static_cast<size_t>(page_size));
+    for (size_t i = offset; i < end; ++i) {
+      *response.add_relationships() =
+          ToRelationship(states[i].dyad, at, states[i].state, projections_->settings());
+      last_events.push_back(states[i].state.last_event_position);
+    }
+    if (end < states.size()) {
+      response.set_next_page_token(EncodePageToken(
+          {as_of, static_cast<int64_t>(known_at), static_cast<int64_t>(end)},
+          FingerprintWithoutPaging(request)));
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return RpcStatus(status);
+  for (size_t i = 0; i < last_events.size(); ++i) {
+    grpc::Status filled = FillRecord(
+        last_events[i], [&] { return response.mutable_relationships(i)->mutable_last_event(); });
+    if (!filled.ok()) return filled;
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& request,
+                                            v1::GetTimelineResponse& response) const {
+  google::rpc::BadRequest bad_request;
+  const std::string dyad = CheckDyad(request.dyad(), bad_request);
+  auto check_date = [&](bool has, const google::type::Date& date, const char* field) {
+    if (has && !domain::IsCalendarDate(date)) {
+      AddViolation(bad_request, field,
+                   absl::StrCat(domain::FormatDate(date),
+                                " is not a full calendar date; give year, month and day, or "
+                                "leave it unset"));
+      return false;
+    }
+    return has;
+  };
+  const bool has_start = check_date(request.has_start_date(), request.start_date(), "start_date");
+  const bool has_end = check_date(request.has_end_date(), request.end_date(), "end_date");
+  const int32_t start = has_start ? projection::DayOf(request.start_date()) : INT32_MIN;
+  const int32_t end = has_end ? projection::DayOf(request.end_date()) : INT32_MAX;
+  if (has_start && has_end && end < start) {
+    AddViolation(bad_request, "end_date",
+                 absl::StrCat(domain::FormatDate(request.end_date()), " is before start_date ",
+                              domain::FormatDate(request.start_date())));
+  }
+  const int32_t page_size = CheckPageSize(request.page_size(), bad_request);
+  std::vector<int64_t> cursor;
+  if (!request.page_token().empty()) {
+    absl::StatusOr<std::vector<int64_t>> decoded =
+        DecodePageToken(request.page_token(), FingerprintWithoutPaging(request), 2);
+    if (decoded.ok()) {
+      cursor = *std::move(decoded);
+    } else {
+      AddViolation(bad_request, "page_token", std::string(decoded.status().message()));
+    }
+  }
+  if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
+  if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
+    return RpcStatus(caught_up);
+  }
+
+  response.set_dyad(dyad);
+  std::vector<uint64_t> positions;
+  absl::Status status = projections_->Read([&](const projection::ProjectionIndex& index) {
+    uint64_t known_at = 0;
+    size_t offset = 0;
+    if (cursor.empty()) {
+      absl::StatusOr<uint64_t> resolved =
+          KnownAtPosition(request.has_known_at(), request.known_at(), index);
+      if (!resolved.ok()) return resolved.status();
+      known_at = *resolved;
+    } else {
+      known_at = static_cast<uint64_t>(cursor[0]);
+      offset = static_cast<size_t>(cursor[1]);
+    }
+    response.set_known_at_position(known_at);
+    const std::vector<FoldEvent>* events = index.Events(dyad);
+    // The entries: events known at `known_at` in the date range, the
+    // retracted ones only when asked for.
+    std::vector<const FoldEvent*> listed;
+    std::vector<const FoldEvent*> counted;
+    if (events != nullptr) {
+      for (const FoldEvent& event : *events) {
+        if (event.position > known_at || event.day < start || event.day > end) continue;
+        const bool retracted = !event.KnownAt(known_at);
+        if (!retracted) counted.push_back(&event);
+        if (!retracted || request.include_retracted()) listed.push_back(&event);
+      }
+    }
+    const size_t page_end = std::min(listed.size(), offset + static_cast<size_t>(page_size));
+    for (size_t i = offset; i < page_end; ++i) {
+      v1::TimelineEntry* entry = response.add_entries();
+      if (!listed[i]->KnownAt(known_at)) entry->set_retraction_position(listed[i]->retracted_at);
+      positions.push_back(listed[i]->position);
+    }
+    if (page_end < listed.size()) {
+      response.set_next_page_token(EncodePageToken(
+          {static_cast<int64_t>(known_at), static_cast<int64_t>(page_end)},
+          FingerprintWithoutPaging(request)));
+    }
+    if (offset > 0 || (counted.empty() && !(has_start && has_end))) return absl::OkStatus();
+
+    // Monthly aggregates over the range (or the events' span), with the
+    // state at each month's end folded from every earlier event too.
+    const absl::CivilMonth first(has_start ? absl::CivilDay(1970, 1, 1) + start
+                                           : absl::CivilDay(1970, 1, 1) + counted.front()->day);
+    const absl::CivilMonth last(has_end ? absl::CivilDay(1970, 1, 1) + end
+                                        : absl::CivilDay(1970, 1, 1) + counted.back()->day);
+    projection::RelationshipFold fold(projections_->settings());
+    auto next = events == nullptr ? std::vector<FoldEvent>::const_iterator()
+                                  : events->begin();
+    for (absl::CivilMonth month = first; month <= last; ++month) {
+      const int32_t month_start =
+          static_cast<int32_t>(absl::CivilDay(month) - absl::CivilDay(1970, 1, 1));
+      const int32_t month_end =
+          static_cast<int32_t>(absl::CivilDay(month + 1) - 1 - absl::CivilDay(1970, 1, 1));
+      v1::MonthlyAggregate* aggregate = response.add_months();
+      aggregate->mutable_month()->set_year(static_cast<int32_t>(month.year()));
+      aggregate->mutable_month()->set_month(month.month());
+      projection::WindowCounts counts;
+      double goldstein_sum = 0;
+      for (; events != nullptr && next != events->end() && next->day <= month_end; ++next) {
+        if (!next->KnownAt(known_at)) continue;
+        fold.Apply(*next);
+        if (next->day >= month_start) {
+          ++counts.quad[next->quad_class < 5 ? next->quad_class : 0];
+          goldstein_sum += next->goldstein;
+        }
+      }
+      const RelationshipState state = fold.At(month_end);
+      *aggregate->mutable_counts() = projection::ToQuadClassCounts(counts);
+      aggregate->set_goldstein_sum(goldstein_sum);
+      aggregate->set_end_score(state.score);
+      aggregate->set_end_status(state.status);
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return RpcStatus(status);
+  for (size_t i = 0; i < positions.size(); ++i) {
+    grpc::Status filled =
+        FillRecord(positions[i], [&] { return response.mutable_entries(i)->mutable_record(); });
+    if (!filled.ok()) return filled;
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status RelationshipReads::GetActorProfile(const v1::GetActorProfileRequest& request,
+                                                v1::GetActorProfileResponse& response) const {
+  google::rpc::BadRequest bad_request;
+  CheckActorCode(request.actor_code(), "actor_code", bad_request);
+  const int32_t as_of =
+      AsOfDay(request.has_as_of_date(), request.as_of_date(), "as_of_date", bad_request);
+  if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
+  if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
+    return RpcStatus(caught_up);
+  }
+  uint64_t last_domestic = 0;
+  absl::Status status = projections_->Read([&](const projection::ProjectionIndex& index) {
+    absl::StatusOr<uint64_t> known_at =
+        KnownAtPosition(request.has_known_at(), request.known_at(), index);
+    if (!known_at.ok()) return known_at.status();
+    *response.mutable_profile() = projection::Profile(index, request.actor_code(),
+                                                      {as_of, *known_at},
+                                                      projections_->settings(), &last_domestic);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return RpcStatus(status);
+  return FillRecord(last_domestic, [&] {
+    return response.mutable_profile()->mutable_domestic()->mutable_last_event();
+  });
+}
+
+}  // namespace chancery::server

@@ -1,0 +1,42 @@
+#include "services/server/watch_relationships_reactor.h"
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "services/projection/relationship_queries.h"
+
+namespace chancery::server {
+
+bool WatchRelationshipsPolicy::Passes(const std::string& dyad) const {
+  if (!dyads_.empty() && !dyads_.contains(dyad)) return false;
+  return actor_codes_.empty() || actor_codes_.contains(dyad.substr(0, 3)) ||
+         actor_codes_.contains(dyad.substr(4, 3));
+}
+
+bool WatchRelationshipsPolicy::Take(const SharedRecord& record,
+                                    std::deque<Response>& outbox) const {
+  const std::string& dyad = record->stream();
+  if (dyad.size() != 7 || !Passes(dyad)) return false;  // Domestic streams have no relationship.
+  // Both states as of the UTC date the record was made, known just before
+  // and just after it.
+  const absl::CivilDay recorded = absl::ToCivilDay(
+      absl::FromUnixSeconds(record->record_time().seconds()), absl::UTCTimeZone());
+  const int32_t as_of = static_cast<int32_t>(recorded - absl::CivilDay(1970, 1, 1));
+  const projection::Bitemporal before_at{as_of, record->position() - 1};
+  const projection::Bitemporal after_at{as_of, record->position()};
+  const projection::ModelSettings& settings = projections_->settings();
+  return projections_->Read([&](const projection::ProjectionIndex& index) {
+    const std::vector<projection::FoldEvent>* events = index.Events(dyad);
+    const projection::RelationshipState before = FoldAt(events, before_at, settings);
+    const projection::RelationshipState after = FoldAt(events, after_at, settings);
+    if (before == after) return false;
+    if (structural_only_ && !after.StructurallyDiffers(before)) return false;
+    v1::RelationshipChange* change = outbox.emplace_back().mutable_change();
+    change->set_position(record->position());
+    *change->mutable_cause() = *record;
+    *change->mutable_before() = ToRelationship(dyad, before_at, before, settings);
+    *change->mutable_after() = ToRelationship(dyad, after_at, after, settings);
+    return true;
+  });
+}
+
+}  // namespace chancery::server

@@ -1,0 +1,46 @@
+// WatchRelationships: a LogStreamReactor whose policy turns each record of
+// a dyad stream into the change it causes (docs/relationship-model.md,
+// "Changes"), when the watcher's filters pass it.
+
+#ifndef CHANCERY_SERVICES_SERVER_WATCH_RELATIONSHIPS_REACTOR_H_
+#define CHANCERY_SERVICES_SERVER_WATCH_RELATIONSHIPS_REACTOR_H_
+
+#include <deque>
+#include <string>
+
+#include "absl/container/flat_hash_set.h"
+#include "chancery/v1/relations_service.pb.h"
+#include "services/server/log_stream_reactor.h"
+#include "services/server/projections.h"
+
+namespace chancery::server {
+
+class WatchRelationshipsPolicy {
+ public:
+  using Response = v1::WatchRelationshipsResponse;
+
+  // `dyads` canonical, `actor_codes` known codes; empty sets pass all.
+  WatchRelationshipsPolicy(const Projections* projections, absl::flat_hash_set<std::string> dyads,
+                           absl::flat_hash_set<std::string> actor_codes, bool structural_only)
+      : projections_(projections),
+        dyads_(std::move(dyads)),
+        actor_codes_(std::move(actor_codes)),
+        structural_only_(structural_only) {}
+
+  bool Take(const SharedRecord& record, std::deque<Response>& outbox) const;
+  static uint64_t LastPosition(const Response& message) { return message.change().position(); }
+
+ private:
+  bool Passes(const std::string& dyad) const;
+
+  const Projections* const projections_;
+  const absl::flat_hash_set<std::string> dyads_;
+  const absl::flat_hash_set<std::string> actor_codes_;
+  const bool structural_only_;
+};
+
+using WatchRelationshipsReactor = LogStreamReactor<WatchRelationshipsPolicy>;
+
+}  // namespace chancery::server
+
+#endif  // CHANCERY_SERVICES_SERVER_WATCH_RELATIONSHIPS_REACTOR_H_
