@@ -10,11 +10,8 @@ import { type GetRelationshipRequestSchema, type ListRelationshipsRequestSchema,
   RelationsService, type RetractEventRequestSchema, type WatchRelationshipsResponse,
   WatchRelationshipsRequestSchema } from "./gen/chancery/v1/relations_service_pb.js";
 import type { RelationshipChange } from "./gen/chancery/v1/relationship_pb.js";
-import { readAhead } from "./read-ahead.js";
 import { type Backoff, type Positioned, ResumingStream, defaultBackoff } from "./resuming-stream.js";
 
-// Responses a subscription receives ahead of its consumer.
-const readAheadLimit = 64;
 
 export interface ClientOptions {
   /** TLS options; when given the connection uses TLS, otherwise plaintext (the default). */
@@ -98,7 +95,7 @@ export class ChanceryClient {
 
 async function* unpacked<Response, T>(responses: AsyncIterable<Response>,
   unpack: (response: Response) => Positioned<T>[]): AsyncIterable<Positioned<T>[]> {
-  for await (const response of readAhead(responses, readAheadLimit)) yield unpack(response);
+  for await (const response of responses) yield unpack(response);
 }
 
 function unpackLog(response: SubscribeLogResponse): Positioned<LogRecord>[] {
