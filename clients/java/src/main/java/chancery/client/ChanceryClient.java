@@ -93,9 +93,14 @@ public final class ChanceryClient implements AutoCloseable {
     }
   }
 
+  /** Closes the connection, cancelling calls in progress. */
   @Override
-  public void close() throws InterruptedException {
-    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+  public void close() {
+    try {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public RecordEventsResponse recordEvents(RecordEventsRequest request) {
