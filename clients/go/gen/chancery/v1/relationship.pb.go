@@ -634,9 +634,10 @@ type RelationshipChange struct {
 	Position uint64 `protobuf:"varint,1,opt,name=position,proto3" json:"position,omitempty"`
 	// The record that caused the change: an event or a retraction.
 	Cause *LogRecord `protobuf:"bytes,2,opt,name=cause,proto3" json:"cause,omitempty"`
-	// State known just before `cause` (at `position - 1`).
+	// State known just before `cause` (at `position - 1`). `last_event` is left unset in
+	// changes.
 	Before *Relationship `protobuf:"bytes,3,opt,name=before,proto3" json:"before,omitempty"`
-	// State known just after `cause` (at `position`).
+	// State known just after `cause` (at `position`). `last_event` is left unset in changes.
 	After         *Relationship `protobuf:"bytes,4,opt,name=after,proto3" json:"after,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

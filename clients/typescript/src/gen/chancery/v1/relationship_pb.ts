@@ -273,14 +273,15 @@ export type RelationshipChange = Message<"chancery.v1.RelationshipChange"> & {
   cause?: LogRecord | undefined;
 
   /**
-   * State known just before `cause` (at `position - 1`).
+   * State known just before `cause` (at `position - 1`). `last_event` is left unset in
+   * changes.
    *
    * @generated from field: chancery.v1.Relationship before = 3;
    */
   before?: Relationship | undefined;
 
   /**
-   * State known just after `cause` (at `position`).
+   * State known just after `cause` (at `position`). `last_event` is left unset in changes.
    *
    * @generated from field: chancery.v1.Relationship after = 4;
    */
