@@ -1,0 +1,109 @@
+// Package chancery is a Go client of Chancery's gRPC API (chancery.v1): a Client with the
+// address, credentials and a timeout for unary calls, errors that expose chanceryd's status
+// details, and subscriptions that resume by themselves. The generated messages and stubs
+// are in chancery/clients/go/gen/chancery/v1.
+package chancery
+
+import (
+	"context"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
+	"google.golang.org/grpc/credentials/insecure"
+
+	pb "chancery/clients/go/gen/chancery/v1"
+)
+
+// Client is a connection to chanceryd. It is safe for concurrent use.
+type Client struct {
+	conn      *grpc.ClientConn
+	relations pb.RelationsServiceClient
+	log       pb.EventLogServiceClient
+	timeout   time.Duration
+	backoff   Backoff
+}
+
+// Option configures a Client.
+type Option func(*options)
+
+type options struct {
+	credentials credentials.TransportCredentials
+	timeout     time.Duration
+	backoff     Backoff
+	dial        []grpc.DialOption
+}
+
+// WithCredentials sets the transport credentials; the default is insecure (plaintext).
+func WithCredentials(c credentials.TransportCredentials) Option {
+	return func(o *options) { o.credentials = c }
+}
+
+// WithTimeout bounds each unary call (default 30 s; 0 for none). Subscriptions have none.
+func WithTimeout(d time.Duration) Option { return func(o *options) { o.timeout = d } }
+
+// WithBackoff sets the pause between resubscriptions (default DefaultBackoff).
+func WithBackoff(b Backoff) Option { return func(o *options) { o.backoff = b } }
+
+// WithDialOptions adds gRPC dial options.
+func WithDialOptions(d ...grpc.DialOption) Option {
+	return func(o *options) { o.dial = append(o.dial, d...) }
+}
+
+// New returns a Client of the chanceryd at address ("127.0.0.1:50051"). It connects lazily.
+func New(address string, opts ...Option) (*Client, error) {
+	o := options{credentials: insecure.NewCredentials(), timeout: 30 * time.Second, backoff: DefaultBackoff}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	conn, err := grpc.NewClient(address, append(o.dial, grpc.WithTransportCredentials(o.credentials))...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{conn: conn, relations: pb.NewRelationsServiceClient(conn),
+		log: pb.NewEventLogServiceClient(conn), timeout: o.timeout, backoff: o.backoff}, nil
+}
+
+// Close closes the connection.
+func (c *Client) Close() error { return c.conn.Close() }
+
+// RecordEvents records events (see RelationsService.RecordEvents).
+func (c *Client) RecordEvents(ctx context.Context, req *pb.RecordEventsRequest) (*pb.RecordEventsResponse, error) {
+	return unary(ctx, c, c.relations.RecordEvents, req)
+}
+
+// RetractEvent retracts a recorded event.
+func (c *Client) RetractEvent(ctx context.Context, req *pb.RetractEventRequest) (*pb.RetractEventResponse, error) {
+	return unary(ctx, c, c.relations.RetractEvent, req)
+}
+
+// GetRelationship returns one dyad's state.
+func (c *Client) GetRelationship(ctx context.Context, req *pb.GetRelationshipRequest) (*pb.GetRelationshipResponse, error) {
+	return unary(ctx, c, c.relations.GetRelationship, req)
+}
+
+// ListRelationships returns one page of relationships.
+func (c *Client) ListRelationships(ctx context.Context, req *pb.ListRelationshipsRequest) (*pb.ListRelationshipsResponse, error) {
+	return unary(ctx, c, c.relations.ListRelationships, req)
+}
+
+// ReadLog returns one page of the log.
+func (c *Client) ReadLog(ctx context.Context, req *pb.ReadLogRequest) (*pb.ReadLogResponse, error) {
+	return unary(ctx, c, c.log.ReadLog, req)
+}
+
+// ReadStream returns one page of a stream.
+func (c *Client) ReadStream(ctx context.Context, req *pb.ReadStreamRequest) (*pb.ReadStreamResponse, error) {
+	return unary(ctx, c, c.log.ReadStream, req)
+}
+
+func unary[Req, Resp any](ctx context.Context, c *Client,
+	call func(context.Context, Req, ...grpc.CallOption) (Resp, error), req Req) (Resp, error) {
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.timeout)
+		defer cancel()
+	}
+	resp, err := call(ctx, req)
+	return resp, newError(err)
+}

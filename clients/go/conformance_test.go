@@ -1,0 +1,244 @@
+package chancery_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+
+	chancery "chancery/clients/go"
+	pb "chancery/clients/go/gen/chancery/v1"
+)
+
+type vector struct {
+	Steps []step `json:"steps"`
+}
+
+type step struct {
+	Op           string          `json:"op"`
+	Name         string          `json:"name"`
+	Subscription string          `json:"subscription"`
+	Request      json.RawMessage `json:"request"`
+	Expect       struct {
+		Response any            `json:"response"`
+		Items    *[]any         `json:"items"`
+		Error    *expectedError `json:"error"`
+	} `json:"expect"`
+}
+
+type expectedError struct {
+	Code             string    `json:"code"`
+	FieldViolations  *[]string `json:"fieldViolations"`
+	RevisionConflict any       `json:"revisionConflict"`
+}
+
+// unaryOp calls one unary method with a request given in proto JSON.
+type unaryOp func(c *chancery.Client, request json.RawMessage) (proto.Message, error)
+
+func unary[Req, Resp proto.Message](call func(*chancery.Client, context.Context, Req) (Resp, error),
+	newRequest func() Req) unaryOp {
+	return func(c *chancery.Client, request json.RawMessage) (proto.Message, error) {
+		req := newRequest()
+		if err := protojson.Unmarshal(request, req); err != nil {
+			return nil, err
+		}
+		return call(c, context.Background(), req)
+	}
+}
+
+var unaryOps = map[string]unaryOp{
+	"record":            unary((*chancery.Client).RecordEvents, func() *pb.RecordEventsRequest { return &pb.RecordEventsRequest{} }),
+	"retract":           unary((*chancery.Client).RetractEvent, func() *pb.RetractEventRequest { return &pb.RetractEventRequest{} }),
+	"getRelationship":   unary((*chancery.Client).GetRelationship, func() *pb.GetRelationshipRequest { return &pb.GetRelationshipRequest{} }),
+	"listRelationships": unary((*chancery.Client).ListRelationships, func() *pb.ListRelationshipsRequest { return &pb.ListRelationshipsRequest{} }),
+	"readLog":           unary((*chancery.Client).ReadLog, func() *pb.ReadLogRequest { return &pb.ReadLogRequest{} }),
+	"readStream":        unary((*chancery.Client).ReadStream, func() *pb.ReadStreamRequest { return &pb.ReadStreamRequest{} }),
+}
+
+// subscription is an open subscription of any item type.
+type subscription struct {
+	next  func() (proto.Message, error)
+	close func()
+}
+
+func wrap[T proto.Message](s *chancery.Subscription[T]) subscription {
+	return subscription{next: func() (proto.Message, error) { return s.Next() }, close: s.Close}
+}
+
+var subscriptionOps = map[string]func(c *chancery.Client, request json.RawMessage) (subscription, error){
+	"subscribeLog": func(c *chancery.Client, request json.RawMessage) (subscription, error) {
+		req := &pb.SubscribeLogRequest{}
+		err := protojson.Unmarshal(request, req)
+		return wrap(c.SubscribeLog(context.Background(), req)), err
+	},
+	"watchRelationships": func(c *chancery.Client, request json.RawMessage) (subscription, error) {
+		req := &pb.WatchRelationshipsRequest{}
+		err := protojson.Unmarshal(request, req)
+		return wrap(c.WatchRelationships(context.Background(), req)), err
+	},
+}
+
+// TestConformance runs every vector of tests/conformance/vectors against its own chanceryd.
+func TestConformance(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join(repoRoot, "tests", "conformance", "vectors", "*.json"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no vectors: %v", err)
+	}
+	for _, path := range paths {
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".json"), func(t *testing.T) { runVector(t, path) })
+	}
+}
+
+func runVector(t *testing.T, path string) {
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v vector
+	if err := json.Unmarshal(text, &v); err != nil {
+		t.Fatal(err)
+	}
+	server := startChanceryd(t)
+	client, err := chancery.New(server.address())
+	if err != nil {
+		t.Fatal(err)
+	}
+	subscriptions := map[string]subscription{}
+	t.Cleanup(func() {
+		for _, s := range subscriptions {
+			s.close()
+		}
+		client.Close()
+	})
+	for i, s := range v.Steps {
+		where := fmt.Sprintf("step %d (%s)", i, s.Op)
+		switch {
+		case unaryOps[s.Op] != nil:
+			response, err := unaryOps[s.Op](client, s.Request)
+			check(t, where, s, err, func() any { return toJSON(t, response) }, s.Expect.Response)
+		case subscriptionOps[s.Op] != nil:
+			opened, err := subscriptionOps[s.Op](client, s.Request)
+			if err != nil {
+				t.Fatalf("%s: %v", where, err)
+			}
+			subscriptions[s.Name] = opened
+		case s.Op == "next":
+			items, err := nextItems(subscriptions[s.Subscription], s)
+			var want any
+			if s.Expect.Items != nil {
+				want = *s.Expect.Items
+			}
+			check(t, where, s, err, func() any { return toJSONList(t, items) }, want)
+		case s.Op == "cancel":
+			subscriptions[s.Subscription].close()
+			delete(subscriptions, s.Subscription)
+		case s.Op == "restartServer":
+			server.restart()
+		default:
+			t.Fatalf("%s: unknown op", where)
+		}
+	}
+}
+
+// nextItems reads as many items as expected, or one when an error is expected instead.
+func nextItems(s subscription, st step) ([]proto.Message, error) {
+	count := 1
+	if st.Expect.Items != nil {
+		count = len(*st.Expect.Items)
+	}
+	var items []proto.Message
+	for range count {
+		item, err := s.next()
+		if err != nil {
+			return items, err
+		}
+		items = append(items, item)
+	}
+	return items, nil
+}
+
+// check compares a call's outcome with the step's expectation: its error with expect.error,
+// or its result (as JSON, from actual) with want when want is given.
+func check(t *testing.T, where string, s step, err error, actual func() any, want any) {
+	t.Helper()
+	if s.Expect.Error != nil {
+		checkError(t, where, err, s.Expect.Error)
+		return
+	}
+	if err != nil {
+		t.Fatalf("%s: unexpected error %v", where, err)
+	}
+	if want != nil {
+		if problems := mismatches(want, actual(), "$"); len(problems) > 0 {
+			t.Fatalf("%s: %s", where, strings.Join(problems, "; "))
+		}
+	}
+}
+
+func checkError(t *testing.T, where string, err error, want *expectedError) {
+	t.Helper()
+	var got *chancery.Error
+	if !errors.As(err, &got) {
+		t.Fatalf("%s: expected %s, got %v", where, want.Code, err)
+	}
+	if codeNames[got.Code()] != want.Code {
+		t.Fatalf("%s: expected %s, got %v", where, want.Code, got)
+	}
+	if want.FieldViolations != nil {
+		fields := slices.Sorted(slices.Values(got.FieldViolations()))
+		wanted := slices.Sorted(slices.Values(*want.FieldViolations))
+		if !slices.Equal(fields, wanted) {
+			t.Fatalf("%s: field violations %v, expected %v", where, fields, wanted)
+		}
+	}
+	if want.RevisionConflict != nil {
+		conflict := got.RevisionConflict()
+		if conflict == nil {
+			t.Fatalf("%s: no RevisionConflict detail in %v", where, got)
+		}
+		if problems := mismatches(want.RevisionConflict, toJSON(t, conflict), "$"); len(problems) > 0 {
+			t.Fatalf("%s: revision conflict: %s", where, strings.Join(problems, "; "))
+		}
+	}
+}
+
+// toJSON prints a message in proto JSON with every field, defaults included, and parses it.
+func toJSON(t *testing.T, message proto.Message) any {
+	text, err := protojson.MarshalOptions{EmitUnpopulated: true}.Marshal(message)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parsed any
+	if err := json.Unmarshal(text, &parsed); err != nil {
+		t.Fatal(err)
+	}
+	return parsed
+}
+
+func toJSONList(t *testing.T, messages []proto.Message) any {
+	list := []any{}
+	for _, message := range messages {
+		list = append(list, toJSON(t, message))
+	}
+	return list
+}
+
+// codeNames are the canonical status code names the vectors use.
+var codeNames = map[codes.Code]string{
+	codes.OK: "OK", codes.Canceled: "CANCELLED", codes.Unknown: "UNKNOWN",
+	codes.InvalidArgument: "INVALID_ARGUMENT", codes.DeadlineExceeded: "DEADLINE_EXCEEDED",
+	codes.NotFound: "NOT_FOUND", codes.AlreadyExists: "ALREADY_EXISTS",
+	codes.PermissionDenied: "PERMISSION_DENIED", codes.ResourceExhausted: "RESOURCE_EXHAUSTED",
+	codes.FailedPrecondition: "FAILED_PRECONDITION", codes.Aborted: "ABORTED",
+	codes.OutOfRange: "OUT_OF_RANGE", codes.Unimplemented: "UNIMPLEMENTED", codes.Internal: "INTERNAL",
+	codes.Unavailable: "UNAVAILABLE", codes.DataLoss: "DATA_LOSS", codes.Unauthenticated: "UNAUTHENTICATED",
+}

@@ -1,0 +1,177 @@
+package chancery.client;
+
+import chancery.v1.EventLogServiceGrpc;
+import chancery.v1.EventLogServiceOuterClass.ReadLogRequest;
+import chancery.v1.EventLogServiceOuterClass.ReadLogResponse;
+import chancery.v1.EventLogServiceOuterClass.ReadStreamRequest;
+import chancery.v1.EventLogServiceOuterClass.ReadStreamResponse;
+import chancery.v1.EventLogServiceOuterClass.SubscribeLogRequest;
+import chancery.v1.EventLogServiceOuterClass.SubscribeLogResponse;
+import chancery.v1.LogRecordOuterClass.LogRecord;
+import chancery.v1.RelationsServiceGrpc;
+import chancery.v1.RelationsServiceOuterClass.GetRelationshipRequest;
+import chancery.v1.RelationsServiceOuterClass.GetRelationshipResponse;
+import chancery.v1.RelationsServiceOuterClass.ListRelationshipsRequest;
+import chancery.v1.RelationsServiceOuterClass.ListRelationshipsResponse;
+import chancery.v1.RelationsServiceOuterClass.RecordEventsRequest;
+import chancery.v1.RelationsServiceOuterClass.RecordEventsResponse;
+import chancery.v1.RelationsServiceOuterClass.RetractEventRequest;
+import chancery.v1.RelationsServiceOuterClass.RetractEventResponse;
+import chancery.v1.RelationsServiceOuterClass.WatchRelationshipsRequest;
+import chancery.v1.RelationsServiceOuterClass.WatchRelationshipsResponse;
+import chancery.v1.RelationshipOuterClass.RelationshipChange;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.AbstractStub;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A connection to chanceryd. Unary calls time out after the client's timeout and throw {@link
+ * ChanceryException}; subscriptions resume by themselves (see {@link ResumingStream}).
+ *
+ * <pre>{@code
+ * try (ChanceryClient client = ChanceryClient.builder("127.0.0.1:50051").build()) { ... }
+ * }</pre>
+ */
+public final class ChanceryClient implements AutoCloseable {
+  private final ManagedChannel channel;
+  private final RelationsServiceGrpc.RelationsServiceBlockingStub relations;
+  private final EventLogServiceGrpc.EventLogServiceBlockingStub log;
+  private final Duration timeout;
+  private final Backoff backoff;
+
+  private ChanceryClient(Builder builder) {
+    this.channel = Grpc.newChannelBuilder(builder.address, builder.credentials).build();
+    this.relations = RelationsServiceGrpc.newBlockingStub(channel);
+    this.log = EventLogServiceGrpc.newBlockingStub(channel);
+    this.timeout = builder.timeout;
+    this.backoff = builder.backoff;
+  }
+
+  /** A builder for the chanceryd at {@code address} ("127.0.0.1:50051"). */
+  public static Builder builder(String address) {
+    return new Builder(address);
+  }
+
+  /** Options of a ChanceryClient. */
+  public static final class Builder {
+    private final String address;
+    private ChannelCredentials credentials = InsecureChannelCredentials.create();
+    private Duration timeout = Duration.ofSeconds(30);
+    private Backoff backoff = Backoff.DEFAULT;
+
+    private Builder(String address) {
+      this.address = address;
+    }
+
+    /** Transport credentials (e.g. TlsChannelCredentials); the default is insecure. */
+    public Builder credentials(ChannelCredentials credentials) {
+      this.credentials = credentials;
+      return this;
+    }
+
+    /** Bound on each unary call (default 30 s; zero for none). Subscriptions have none. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** Pause between resubscriptions. */
+    public Builder backoff(Backoff backoff) {
+      this.backoff = backoff;
+      return this;
+    }
+
+    public ChanceryClient build() {
+      return new ChanceryClient(this);
+    }
+  }
+
+  /** Closes the connection, cancelling calls in progress. */
+  @Override
+  public void close() {
+    try {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public RecordEventsResponse recordEvents(RecordEventsRequest request) {
+    return unary(relations, stub -> stub.recordEvents(request));
+  }
+
+  public RetractEventResponse retractEvent(RetractEventRequest request) {
+    return unary(relations, stub -> stub.retractEvent(request));
+  }
+
+  public GetRelationshipResponse getRelationship(GetRelationshipRequest request) {
+    return unary(relations, stub -> stub.getRelationship(request));
+  }
+
+  public ListRelationshipsResponse listRelationships(ListRelationshipsRequest request) {
+    return unary(relations, stub -> stub.listRelationships(request));
+  }
+
+  public ReadLogResponse readLog(ReadLogRequest request) {
+    return unary(log, stub -> stub.readLog(request));
+  }
+
+  public ReadStreamResponse readStream(ReadStreamRequest request) {
+    return unary(log, stub -> stub.readStream(request));
+  }
+
+  /** Every matching LogRecord after {@code after_position}, then live ones, until closed. */
+  public ResumingStream<SubscribeLogResponse, LogRecord> subscribeLog(SubscribeLogRequest request) {
+    return new ResumingStream<>(request.getAfterPosition(), backoff,
+        after -> log.withWaitForReady()
+            .subscribeLog(request.toBuilder().setAfterPosition(after).build()),
+        ChanceryClient::unpackLog);
+  }
+
+  /** Every RelationshipChange after {@code after_position}, then live ones, until closed. */
+  public ResumingStream<WatchRelationshipsResponse, RelationshipChange> watchRelationships(
+      WatchRelationshipsRequest request) {
+    return new ResumingStream<>(request.getAfterPosition(), backoff,
+        after -> relations.withWaitForReady()
+            .watchRelationships(request.toBuilder().setAfterPosition(after).build()),
+        ChanceryClient::unpackWatch);
+  }
+
+  private <S extends AbstractStub<S>, R> R unary(S stub, Function<S, R> call) {
+    S bounded = timeout.isZero()
+        ? stub : stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      return call.apply(bounded);
+    } catch (StatusRuntimeException e) {
+      throw new ChanceryException(e);
+    }
+  }
+
+  private static List<ResumingStream.Positioned<LogRecord>> unpackLog(SubscribeLogResponse response) {
+    return switch (response.getContentCase()) {
+      case RECORDS -> response.getRecords().getRecordsList().stream()
+          .map(record -> new ResumingStream.Positioned<>(record, record.getPosition()))
+          .toList();
+      case CAUGHT_UP -> List.of(new ResumingStream.Positioned<>(null, response.getCaughtUp().getPosition()));
+      case CHECKPOINT -> List.of(new ResumingStream.Positioned<>(null, response.getCheckpoint().getPosition()));
+      default -> List.of();
+    };
+  }
+
+  private static List<ResumingStream.Positioned<RelationshipChange>> unpackWatch(
+      WatchRelationshipsResponse response) {
+    return switch (response.getContentCase()) {
+      case CHANGE -> List.of(new ResumingStream.Positioned<>(response.getChange(), response.getChange().getPosition()));
+      case CAUGHT_UP -> List.of(new ResumingStream.Positioned<>(null, response.getCaughtUp().getPosition()));
+      case CHECKPOINT -> List.of(new ResumingStream.Positioned<>(null, response.getCheckpoint().getPosition()));
+      default -> List.of();
+    };
+  }
+}

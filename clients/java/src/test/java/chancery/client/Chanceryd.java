@@ -1,0 +1,80 @@
+package chancery.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** A chanceryd process for one test, restartable on the same port and store. */
+final class Chanceryd implements AutoCloseable {
+  /** The repository root: Maven runs tests in clients/java. */
+  static final Path REPO_ROOT = Path.of("").toAbsolutePath().getParent().getParent();
+  private static final String LISTENING = "chanceryd listening on ";
+
+  private final Path store;
+  private final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
+  private Process process;
+  private int port;
+
+  Chanceryd(Path store) throws IOException {
+    this.store = store;
+    start();
+  }
+
+  String address() {
+    return "127.0.0.1:" + port;
+  }
+
+  /** Starts on the current port (0 picks a free one) and returns once it listens. */
+  private void start() throws IOException {
+    String binary = System.getenv().getOrDefault("CHANCERYD",
+        REPO_ROOT.resolve("build/bin/chanceryd").toString());
+    process = new ProcessBuilder(binary, "--listen=127.0.0.1:" + port, "--store=sqlite:" + store,
+        "--port-file=" + store + ".port")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    BufferedReader lines = new BufferedReader(
+        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      stderr.add(line);
+      if (line.startsWith(LISTENING)) {
+        port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim());
+        // Keep draining stderr so the server never blocks on a full pipe.
+        Thread drain = new Thread(() -> {
+          try {
+            lines.lines().forEach(stderr::add);
+          } catch (java.io.UncheckedIOException closedAtExit) {
+            // The JDK closes the pipe once the process has exited.
+          }
+        });
+        drain.setDaemon(true);
+        drain.start();
+        return;
+      }
+    }
+    throw new IOException("chanceryd exited before listening: " + stderr);
+  }
+
+  /** SIGTERM, then waits: chanceryd must exit 0. */
+  private void stop() throws InterruptedException {
+    // SIGTERM through the handle: Process.destroy() would first close the stderr pipe, and
+    // chanceryd's last words would kill it with SIGPIPE.
+    process.toHandle().destroy();
+    int code = process.waitFor();
+    if (code != 0) throw new IllegalStateException("chanceryd exited " + code + ": " + stderr);
+  }
+
+  void restart() throws IOException, InterruptedException {
+    stop();
+    start();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+}

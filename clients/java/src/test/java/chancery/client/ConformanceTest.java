@@ -1,0 +1,166 @@
+package chancery.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import chancery.v1.EventLogServiceOuterClass.ReadLogRequest;
+import chancery.v1.EventLogServiceOuterClass.ReadStreamRequest;
+import chancery.v1.EventLogServiceOuterClass.SubscribeLogRequest;
+import chancery.v1.RelationsServiceOuterClass.GetRelationshipRequest;
+import chancery.v1.RelationsServiceOuterClass.ListRelationshipsRequest;
+import chancery.v1.RelationsServiceOuterClass.RecordEventsRequest;
+import chancery.v1.RelationsServiceOuterClass.RetractEventRequest;
+import chancery.v1.RelationsServiceOuterClass.WatchRelationshipsRequest;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.MessageOrBuilder;
+import com.google.protobuf.util.JsonFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs every vector of tests/conformance/vectors against a chanceryd of its own. */
+class ConformanceTest {
+  private static final Path VECTORS = Chanceryd.REPO_ROOT.resolve("tests/conformance/vectors");
+
+  @TempDir Path temp;
+
+  /** op -> the call, given the client and the request in proto JSON. */
+  private static final Map<String, BiFunction<ChanceryClient, JsonElement, Message>> UNARY = Map.of(
+      "record", (c, r) -> c.recordEvents(parse(r, RecordEventsRequest.newBuilder())),
+      "retract", (c, r) -> c.retractEvent(parse(r, RetractEventRequest.newBuilder())),
+      "getRelationship", (c, r) -> c.getRelationship(parse(r, GetRelationshipRequest.newBuilder())),
+      "listRelationships", (c, r) -> c.listRelationships(parse(r, ListRelationshipsRequest.newBuilder())),
+      "readLog", (c, r) -> c.readLog(parse(r, ReadLogRequest.newBuilder())),
+      "readStream", (c, r) -> c.readStream(parse(r, ReadStreamRequest.newBuilder())));
+
+  private static final Map<String, BiFunction<ChanceryClient, JsonElement, ResumingStream<?, ? extends Message>>>
+      SUBSCRIPTIONS = Map.of(
+          "subscribeLog", (c, r) -> c.subscribeLog(parse(r, SubscribeLogRequest.newBuilder())),
+          "watchRelationships",
+          (c, r) -> c.watchRelationships(parse(r, WatchRelationshipsRequest.newBuilder())));
+
+  @TestFactory
+  Stream<DynamicTest> vectors() throws IOException {
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(VECTORS)) {
+      files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertTrue(!files.isEmpty(), "no vectors in " + VECTORS);
+    return files.stream().map(file -> DynamicTest.dynamicTest(
+        file.getFileName().toString().replace(".json", ""), () -> run(file)));
+  }
+
+  private void run(Path file) throws Exception {
+    JsonArray steps = JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonArray("steps");
+    Path dir = Files.createTempDirectory(temp, "vector");
+    Map<String, ResumingStream<?, ? extends Message>> open = new HashMap<>();
+    try (Chanceryd server = new Chanceryd(dir.resolve("chancery.db"));
+        ChanceryClient client = ChanceryClient.builder(server.address()).build()) {
+      try {
+        for (int i = 0; i < steps.size(); i++) {
+          JsonObject step = steps.get(i).getAsJsonObject();
+          runStep(step, client, server, open, "step " + i + " (" + step.get("op").getAsString() + ")");
+        }
+      } finally {
+        open.values().forEach(ResumingStream::close);
+      }
+    }
+  }
+
+  private void runStep(JsonObject step, ChanceryClient client, Chanceryd server,
+      Map<String, ResumingStream<?, ? extends Message>> open, String where) throws Exception {
+    String op = step.get("op").getAsString();
+    JsonObject expect = step.has("expect") ? step.getAsJsonObject("expect") : new JsonObject();
+    JsonElement request = step.has("request") ? step.get("request") : new JsonObject();
+    if (UNARY.containsKey(op)) {
+      check(() -> toJson(UNARY.get(op).apply(client, request)), expect, "response", where);
+    } else if (SUBSCRIPTIONS.containsKey(op)) {
+      open.put(step.get("name").getAsString(), SUBSCRIPTIONS.get(op).apply(client, request));
+    } else if (op.equals("next")) {
+      ResumingStream<?, ? extends Message> subscription = open.get(step.get("subscription").getAsString());
+      // Reads as many items as expected, or one when an error is expected instead.
+      int count = expect.has("items") ? expect.getAsJsonArray("items").size() : 1;
+      check(() -> {
+        JsonArray items = new JsonArray();
+        for (int i = 0; i < count; i++) {
+          assertTrue(subscription.hasNext(), where + ": the subscription ended");
+          items.add(toJson(subscription.next()));
+        }
+        return items;
+      }, expect, "items", where);
+    } else if (op.equals("cancel")) {
+      open.remove(step.get("subscription").getAsString()).close();
+    } else if (op.equals("restartServer")) {
+      server.restart();
+    } else {
+      fail(where + ": unknown op");
+    }
+  }
+
+  private interface Call {
+    JsonElement run() throws Exception;
+  }
+
+  /** Runs {@code call}; checks its result against expect[key], or its error against expect.error. */
+  private static void check(Call call, JsonObject expect, String key, String where) throws Exception {
+    JsonElement result;
+    try {
+      result = call.run();
+    } catch (ChanceryException error) {
+      if (!expect.has("error")) throw error;
+      checkError(error, expect.getAsJsonObject("error"), where);
+      return;
+    }
+    if (expect.has("error")) fail(where + ": expected " + expect.getAsJsonObject("error").get("code") + ", got success");
+    if (expect.has(key)) {
+      assertEquals(List.of(), JsonMatch.mismatches(expect.get(key), result, "$"), where);
+    }
+  }
+
+  private static void checkError(ChanceryException error, JsonObject expected, String where) throws Exception {
+    assertEquals(expected.get("code").getAsString(), error.code().name(), where + ": " + error.getMessage());
+    if (expected.has("fieldViolations")) {
+      List<String> want = new ArrayList<>();
+      expected.getAsJsonArray("fieldViolations").forEach(field -> want.add(field.getAsString()));
+      List<String> got = new ArrayList<>(error.fieldViolations());
+      want.sort(null);
+      got.sort(null);
+      assertEquals(want, got, where);
+    }
+    if (expected.has("revisionConflict")) {
+      var conflict = error.revisionConflict();
+      assertTrue(conflict.isPresent(), where + ": no RevisionConflict detail");
+      assertEquals(List.of(), JsonMatch.mismatches(expected.get("revisionConflict"), toJson(conflict.get()), "$"), where);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <B extends Message.Builder, M extends Message> M parse(JsonElement json, B builder) {
+    try {
+      JsonFormat.parser().merge(json.toString(), builder);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException(e);
+    }
+    return (M) builder.build();
+  }
+
+  /** Proto JSON with every field, defaults included, so {@code "revision": 0} can be matched. */
+  private static JsonElement toJson(MessageOrBuilder message) throws InvalidProtocolBufferException {
+    return JsonParser.parseString(JsonFormat.printer().alwaysPrintFieldsWithNoPresence().print(message));
+  }
+}

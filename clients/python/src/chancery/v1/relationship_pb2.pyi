@@ -1,0 +1,138 @@
+from chancery.v1 import log_record_pb2 as _log_record_pb2
+from google.type import date_pb2 as _date_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class RelationshipStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    RELATIONSHIP_STATUS_UNSPECIFIED: _ClassVar[RelationshipStatus]
+    RELATIONSHIP_STATUS_NONE: _ClassVar[RelationshipStatus]
+    RELATIONSHIP_STATUS_NORMAL: _ClassVar[RelationshipStatus]
+    RELATIONSHIP_STATUS_STRAINED: _ClassVar[RelationshipStatus]
+    RELATIONSHIP_STATUS_DOWNGRADED: _ClassVar[RelationshipStatus]
+    RELATIONSHIP_STATUS_SUSPENDED: _ClassVar[RelationshipStatus]
+    RELATIONSHIP_STATUS_SEVERED: _ClassVar[RelationshipStatus]
+
+class Trend(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    TREND_UNSPECIFIED: _ClassVar[Trend]
+    TREND_STABLE: _ClassVar[Trend]
+    TREND_THAWING: _ClassVar[Trend]
+    TREND_COOLING: _ClassVar[Trend]
+
+class RepresentationLevel(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REPRESENTATION_LEVEL_UNSPECIFIED: _ClassVar[RepresentationLevel]
+    REPRESENTATION_LEVEL_NONE: _ClassVar[RepresentationLevel]
+    REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES: _ClassVar[RepresentationLevel]
+    REPRESENTATION_LEVEL_AMBASSADOR: _ClassVar[RepresentationLevel]
+
+class MeasureKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    MEASURE_KIND_UNSPECIFIED: _ClassVar[MeasureKind]
+    MEASURE_KIND_SANCTIONS: _ClassVar[MeasureKind]
+    MEASURE_KIND_MILITARY_ENGAGEMENT_SUSPENDED: _ClassVar[MeasureKind]
+    MEASURE_KIND_AID_SUSPENDED: _ClassVar[MeasureKind]
+    MEASURE_KIND_TRADE_PREFERENCES_SUSPENDED: _ClassVar[MeasureKind]
+RELATIONSHIP_STATUS_UNSPECIFIED: RelationshipStatus
+RELATIONSHIP_STATUS_NONE: RelationshipStatus
+RELATIONSHIP_STATUS_NORMAL: RelationshipStatus
+RELATIONSHIP_STATUS_STRAINED: RelationshipStatus
+RELATIONSHIP_STATUS_DOWNGRADED: RelationshipStatus
+RELATIONSHIP_STATUS_SUSPENDED: RelationshipStatus
+RELATIONSHIP_STATUS_SEVERED: RelationshipStatus
+TREND_UNSPECIFIED: Trend
+TREND_STABLE: Trend
+TREND_THAWING: Trend
+TREND_COOLING: Trend
+REPRESENTATION_LEVEL_UNSPECIFIED: RepresentationLevel
+REPRESENTATION_LEVEL_NONE: RepresentationLevel
+REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES: RepresentationLevel
+REPRESENTATION_LEVEL_AMBASSADOR: RepresentationLevel
+MEASURE_KIND_UNSPECIFIED: MeasureKind
+MEASURE_KIND_SANCTIONS: MeasureKind
+MEASURE_KIND_MILITARY_ENGAGEMENT_SUSPENDED: MeasureKind
+MEASURE_KIND_AID_SUSPENDED: MeasureKind
+MEASURE_KIND_TRADE_PREFERENCES_SUSPENDED: MeasureKind
+
+class Measure(_message.Message):
+    __slots__ = ("kind", "imposer_code", "open_event_id", "open_date", "close_event_id", "close_date")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    IMPOSER_CODE_FIELD_NUMBER: _ClassVar[int]
+    OPEN_EVENT_ID_FIELD_NUMBER: _ClassVar[int]
+    OPEN_DATE_FIELD_NUMBER: _ClassVar[int]
+    CLOSE_EVENT_ID_FIELD_NUMBER: _ClassVar[int]
+    CLOSE_DATE_FIELD_NUMBER: _ClassVar[int]
+    kind: MeasureKind
+    imposer_code: str
+    open_event_id: str
+    open_date: _date_pb2.Date
+    close_event_id: str
+    close_date: _date_pb2.Date
+    def __init__(self, kind: _Optional[_Union[MeasureKind, str]] = ..., imposer_code: _Optional[str] = ..., open_event_id: _Optional[str] = ..., open_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., close_event_id: _Optional[str] = ..., close_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ...) -> None: ...
+
+class QuadClassCounts(_message.Message):
+    __slots__ = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+    VERBAL_COOPERATION_FIELD_NUMBER: _ClassVar[int]
+    MATERIAL_COOPERATION_FIELD_NUMBER: _ClassVar[int]
+    VERBAL_CONFLICT_FIELD_NUMBER: _ClassVar[int]
+    MATERIAL_CONFLICT_FIELD_NUMBER: _ClassVar[int]
+    verbal_cooperation: int
+    material_cooperation: int
+    verbal_conflict: int
+    material_conflict: int
+    def __init__(self, verbal_cooperation: _Optional[int] = ..., material_cooperation: _Optional[int] = ..., verbal_conflict: _Optional[int] = ..., material_conflict: _Optional[int] = ...) -> None: ...
+
+class Relationship(_message.Message):
+    __slots__ = ("dyad", "as_of_date", "known_at_position", "status", "status_since_date", "status_event_id", "representation_a_in_b", "representation_b_in_a", "measures", "score", "short_score", "trend", "window_counts", "window_days", "event_count", "last_event")
+    DYAD_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_DATE_FIELD_NUMBER: _ClassVar[int]
+    KNOWN_AT_POSITION_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    STATUS_SINCE_DATE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_EVENT_ID_FIELD_NUMBER: _ClassVar[int]
+    REPRESENTATION_A_IN_B_FIELD_NUMBER: _ClassVar[int]
+    REPRESENTATION_B_IN_A_FIELD_NUMBER: _ClassVar[int]
+    MEASURES_FIELD_NUMBER: _ClassVar[int]
+    SCORE_FIELD_NUMBER: _ClassVar[int]
+    SHORT_SCORE_FIELD_NUMBER: _ClassVar[int]
+    TREND_FIELD_NUMBER: _ClassVar[int]
+    WINDOW_COUNTS_FIELD_NUMBER: _ClassVar[int]
+    WINDOW_DAYS_FIELD_NUMBER: _ClassVar[int]
+    EVENT_COUNT_FIELD_NUMBER: _ClassVar[int]
+    LAST_EVENT_FIELD_NUMBER: _ClassVar[int]
+    dyad: str
+    as_of_date: _date_pb2.Date
+    known_at_position: int
+    status: RelationshipStatus
+    status_since_date: _date_pb2.Date
+    status_event_id: str
+    representation_a_in_b: RepresentationLevel
+    representation_b_in_a: RepresentationLevel
+    measures: _containers.RepeatedCompositeFieldContainer[Measure]
+    score: float
+    short_score: float
+    trend: Trend
+    window_counts: QuadClassCounts
+    window_days: int
+    event_count: int
+    last_event: _log_record_pb2.LogRecord
+    def __init__(self, dyad: _Optional[str] = ..., as_of_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., known_at_position: _Optional[int] = ..., status: _Optional[_Union[RelationshipStatus, str]] = ..., status_since_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., status_event_id: _Optional[str] = ..., representation_a_in_b: _Optional[_Union[RepresentationLevel, str]] = ..., representation_b_in_a: _Optional[_Union[RepresentationLevel, str]] = ..., measures: _Optional[_Iterable[_Union[Measure, _Mapping]]] = ..., score: _Optional[float] = ..., short_score: _Optional[float] = ..., trend: _Optional[_Union[Trend, str]] = ..., window_counts: _Optional[_Union[QuadClassCounts, _Mapping]] = ..., window_days: _Optional[int] = ..., event_count: _Optional[int] = ..., last_event: _Optional[_Union[_log_record_pb2.LogRecord, _Mapping]] = ...) -> None: ...
+
+class RelationshipChange(_message.Message):
+    __slots__ = ("position", "cause", "before", "after")
+    POSITION_FIELD_NUMBER: _ClassVar[int]
+    CAUSE_FIELD_NUMBER: _ClassVar[int]
+    BEFORE_FIELD_NUMBER: _ClassVar[int]
+    AFTER_FIELD_NUMBER: _ClassVar[int]
+    position: int
+    cause: _log_record_pb2.LogRecord
+    before: Relationship
+    after: Relationship
+    def __init__(self, position: _Optional[int] = ..., cause: _Optional[_Union[_log_record_pb2.LogRecord, _Mapping]] = ..., before: _Optional[_Union[Relationship, _Mapping]] = ..., after: _Optional[_Union[Relationship, _Mapping]] = ...) -> None: ...

@@ -1,0 +1,103 @@
+"""Runs every vector of tests/conformance/vectors against a chanceryd of its own."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+from google.protobuf import json_format
+
+from chancery import ChanceryError, Client
+from chancery.v1 import event_log_service_pb2 as log_pb, relations_service_pb2 as relations_pb
+from chanceryd import REPO_ROOT, Chanceryd
+from conformance_match import mismatches, to_json
+
+VECTORS = sorted((REPO_ROOT / "tests" / "conformance" / "vectors").glob("*.json"))
+
+# op -> (Client method, request type) for the unary calls.
+UNARY = {
+    "record": (Client.record_events, relations_pb.RecordEventsRequest),
+    "retract": (Client.retract_event, relations_pb.RetractEventRequest),
+    "getRelationship": (Client.get_relationship, relations_pb.GetRelationshipRequest),
+    "listRelationships": (Client.list_relationships, relations_pb.ListRelationshipsRequest),
+    "readLog": (Client.read_log, log_pb.ReadLogRequest),
+    "readStream": (Client.read_stream, log_pb.ReadStreamRequest),
+}
+SUBSCRIPTIONS = {
+    "subscribeLog": (Client.subscribe_log, log_pb.SubscribeLogRequest),
+    "watchRelationships": (Client.watch_relationships, relations_pb.WatchRelationshipsRequest),
+}
+
+
+@pytest.fixture
+def server(tmp_path):
+    chanceryd = Chanceryd(tmp_path / "chancery.db")
+    chanceryd.start()
+    yield chanceryd
+    chanceryd.stop()
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=[v.stem for v in VECTORS])
+def test_vector(vector, server):
+    steps = json.loads(vector.read_text())["steps"]
+    subscriptions = {}
+    with Client(server.address) as client:
+        try:
+            for index, step in enumerate(steps):
+                run_step(step, client, server, subscriptions, f"step {index} ({step['op']})")
+        finally:
+            for subscription in subscriptions.values():
+                subscription.cancel()
+
+
+def run_step(step, client, server, subscriptions, where):
+    op = step["op"]
+    expect = step.get("expect", {})
+    if op in UNARY:
+        method, request_type = UNARY[op]
+        request = json_format.ParseDict(step["request"], request_type())
+        check_outcome(lambda: method(client, request), expect, where,
+                      lambda response: to_json(response))
+    elif op in SUBSCRIPTIONS:
+        method, request_type = SUBSCRIPTIONS[op]
+        subscriptions[step["name"]] = method(client, json_format.ParseDict(step["request"],
+                                                                           request_type()))
+    elif op == "next":
+        subscription = subscriptions[step["subscription"]]
+        # Reads as many items as expected, or one when an error is expected instead.
+        count = len(expect["items"]) if "items" in expect else 1
+        check_outcome(lambda: list(itertools.islice(subscription, count)), expect, where,
+                      lambda items: [to_json(item) for item in items], key="items")
+    elif op == "cancel":
+        subscriptions.pop(step["subscription"]).cancel()
+    elif op == "restartServer":
+        server.restart()
+    else:
+        raise AssertionError(f"{where}: unknown op")
+
+
+def check_outcome(call, expect, where, as_json, key="response"):
+    """Runs `call`; checks its result against expect[key], or its error against expect.error."""
+    try:
+        result = call()
+    except ChanceryError as error:
+        assert "error" in expect, f"{where}: unexpected {error}"
+        check_error(error, expect["error"], where)
+        return
+    assert "error" not in expect, f"{where}: expected {expect['error']['code']}, got success"
+    if key in expect:
+        problems = mismatches(expect[key], as_json(result))
+        assert not problems, f"{where}: " + "; ".join(problems)
+
+
+def check_error(error: ChanceryError, expected: dict, where: str):
+    assert error.code.name == expected["code"], f"{where}: expected {expected['code']}, got {error}"
+    if "fieldViolations" in expected:
+        assert sorted(error.field_violations) == sorted(expected["fieldViolations"]), \
+            f"{where}: field violations {error.field_violations}"
+    if "revisionConflict" in expected:
+        conflict = error.revision_conflict
+        assert conflict is not None, f"{where}: no RevisionConflict detail in {error}"
+        problems = mismatches(expected["revisionConflict"], to_json(conflict))
+        assert not problems, f"{where}: revision conflict: " + "; ".join(problems)

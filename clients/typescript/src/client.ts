@@ -1,0 +1,111 @@
+// ChanceryClient: chanceryd's RPCs behind one object with an address, credentials and timeouts.
+import * as http2 from "node:http2";
+import { type MessageInitShape, create } from "@bufbuild/protobuf";
+import { type Client, createClient } from "@connectrpc/connect";
+import { Http2SessionManager, createGrpcTransport } from "@connectrpc/connect-node";
+import { EventLogService, type ReadLogRequestSchema, type ReadStreamRequestSchema, type SubscribeLogResponse,
+  SubscribeLogRequestSchema } from "./gen/chancery/v1/event_log_service_pb.js";
+import type { LogRecord } from "./gen/chancery/v1/log_record_pb.js";
+import { type GetRelationshipRequestSchema, type ListRelationshipsRequestSchema, type RecordEventsRequestSchema,
+  RelationsService, type RetractEventRequestSchema, type WatchRelationshipsResponse,
+  WatchRelationshipsRequestSchema } from "./gen/chancery/v1/relations_service_pb.js";
+import type { RelationshipChange } from "./gen/chancery/v1/relationship_pb.js";
+import { type Backoff, type Positioned, ResumingStream, defaultBackoff } from "./resuming-stream.js";
+
+
+export interface ClientOptions {
+  /** TLS options; when given the connection uses TLS, otherwise plaintext (the default). */
+  tls?: http2.SecureClientSessionOptions;
+  /** Bound on each unary call, in milliseconds (default 30,000; 0 for none). */
+  timeoutMs?: number;
+  /** Pause between resubscriptions. */
+  backoff?: Backoff;
+}
+
+/** A connection to chanceryd. Calls fail with connect's ConnectError (see ./errors.js). */
+export class ChanceryClient {
+  /** The generated clients, for calls this class does not wrap. */
+  readonly relations: Client<typeof RelationsService>;
+  readonly log: Client<typeof EventLogService>;
+  private readonly sessions: Http2SessionManager;
+  private readonly timeoutMs: number;
+  private readonly backoff: Backoff;
+
+  /** `address` is `host:port`, such as `127.0.0.1:50051`. */
+  constructor(address: string, options: ClientOptions = {}) {
+    const baseUrl = `${options.tls ? "https" : "http"}://${address}`;
+    this.sessions = new Http2SessionManager(baseUrl, undefined, options.tls);
+    const transport = createGrpcTransport({ baseUrl, sessionManager: this.sessions });
+    this.relations = createClient(RelationsService, transport);
+    this.log = createClient(EventLogService, transport);
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.backoff = options.backoff ?? defaultBackoff;
+  }
+
+  /** Closes the connection. */
+  close(): void {
+    this.sessions.abort();
+  }
+
+  recordEvents(request: MessageInitShape<typeof RecordEventsRequestSchema>) {
+    return this.relations.recordEvents(request, this.unary());
+  }
+
+  retractEvent(request: MessageInitShape<typeof RetractEventRequestSchema>) {
+    return this.relations.retractEvent(request, this.unary());
+  }
+
+  getRelationship(request: MessageInitShape<typeof GetRelationshipRequestSchema>) {
+    return this.relations.getRelationship(request, this.unary());
+  }
+
+  listRelationships(request: MessageInitShape<typeof ListRelationshipsRequestSchema>) {
+    return this.relations.listRelationships(request, this.unary());
+  }
+
+  readLog(request: MessageInitShape<typeof ReadLogRequestSchema>) {
+    return this.log.readLog(request, this.unary());
+  }
+
+  readStream(request: MessageInitShape<typeof ReadStreamRequestSchema>) {
+    return this.log.readStream(request, this.unary());
+  }
+
+  /** Every matching LogRecord after `afterPosition`, then live ones, until cancelled. */
+  subscribeLog(request: MessageInitShape<typeof SubscribeLogRequestSchema> = {}): ResumingStream<LogRecord> {
+    const base = create(SubscribeLogRequestSchema, request);
+    return new ResumingStream((afterPosition, signal) =>
+      unpacked(this.log.subscribeLog({ ...base, afterPosition }, { signal }), unpackLog),
+    base.afterPosition, this.backoff);
+  }
+
+  /** Every RelationshipChange after `afterPosition`, then live ones, until cancelled. */
+  watchRelationships(request: MessageInitShape<typeof WatchRelationshipsRequestSchema> = {}):
+      ResumingStream<RelationshipChange> {
+    const base = create(WatchRelationshipsRequestSchema, request);
+    return new ResumingStream((afterPosition, signal) =>
+      unpacked(this.relations.watchRelationships({ ...base, afterPosition }, { signal }), unpackWatch),
+    base.afterPosition, this.backoff);
+  }
+
+  private unary() {
+    return this.timeoutMs > 0 ? { timeoutMs: this.timeoutMs } : {};
+  }
+}
+
+async function* unpacked<Response, T>(responses: AsyncIterable<Response>,
+  unpack: (response: Response) => Positioned<T>[]): AsyncIterable<Positioned<T>[]> {
+  for await (const response of responses) yield unpack(response);
+}
+
+function unpackLog(response: SubscribeLogResponse): Positioned<LogRecord>[] {
+  const content = response.content;
+  if (content.case === "records") return content.value.records.map((record) => [record, record.position]);
+  return content.case ? [[undefined, content.value.position]] : [];
+}
+
+function unpackWatch(response: WatchRelationshipsResponse): Positioned<RelationshipChange>[] {
+  const content = response.content;
+  if (content.case === "change") return [[content.value, content.value.position]];
+  return content.case ? [[undefined, content.value.position]] : [];
+}

@@ -1,0 +1,138 @@
+// Runs every vector of tests/conformance/vectors against a chanceryd of its own.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+import { type DescMessage, type JsonValue, type Message, fromJson, toJson } from "@bufbuild/protobuf";
+import { ChanceryClient, Code, ConnectError, fieldViolations, revisionConflict } from "../src/index.js";
+import { ReadLogRequestSchema, ReadLogResponseSchema, ReadStreamRequestSchema, ReadStreamResponseSchema,
+  SubscribeLogRequestSchema } from "../src/gen/chancery/v1/event_log_service_pb.js";
+import { LogRecordSchema } from "../src/gen/chancery/v1/log_record_pb.js";
+import { GetRelationshipRequestSchema, GetRelationshipResponseSchema, ListRelationshipsRequestSchema,
+  ListRelationshipsResponseSchema, RecordEventsRequestSchema, RecordEventsResponseSchema, RetractEventRequestSchema,
+  RetractEventResponseSchema, WatchRelationshipsRequestSchema } from "../src/gen/chancery/v1/relations_service_pb.js";
+import { RevisionConflictSchema } from "../src/gen/chancery/v1/concurrency_pb.js";
+import { RelationshipChangeSchema } from "../src/gen/chancery/v1/relationship_pb.js";
+import { Chanceryd, repoRoot } from "./chanceryd.js";
+import { mismatches } from "./match.js";
+
+interface ExpectedError { code: string; fieldViolations?: string[]; revisionConflict?: JsonValue }
+interface Step {
+  op: string; name?: string; subscription?: string; request?: JsonValue;
+  expect?: { response?: JsonValue; items?: JsonValue[]; error?: ExpectedError };
+}
+
+// op -> how to call it: request type, client method, response type.
+const unary: Record<string, [DescMessage, (c: ChanceryClient, request: never) => Promise<Message>, DescMessage]> = {
+  record: [RecordEventsRequestSchema, (c, r) => c.recordEvents(r), RecordEventsResponseSchema],
+  retract: [RetractEventRequestSchema, (c, r) => c.retractEvent(r), RetractEventResponseSchema],
+  getRelationship: [GetRelationshipRequestSchema, (c, r) => c.getRelationship(r), GetRelationshipResponseSchema],
+  listRelationships: [ListRelationshipsRequestSchema, (c, r) => c.listRelationships(r), ListRelationshipsResponseSchema],
+  readLog: [ReadLogRequestSchema, (c, r) => c.readLog(r), ReadLogResponseSchema],
+  readStream: [ReadStreamRequestSchema, (c, r) => c.readStream(r), ReadStreamResponseSchema],
+};
+
+interface Subscription { items: AsyncIterator<Message>; cancel(): void; itemType: DescMessage }
+const subscriptions: Record<string, (c: ChanceryClient, request: JsonValue) => Subscription> = {
+  subscribeLog: (c, request) => opened(c.subscribeLog(fromJson(SubscribeLogRequestSchema, request)), LogRecordSchema),
+  watchRelationships: (c, request) =>
+    opened(c.watchRelationships(fromJson(WatchRelationshipsRequestSchema, request)), RelationshipChangeSchema),
+};
+
+function opened(stream: AsyncIterable<Message> & { cancel(): void }, itemType: DescMessage): Subscription {
+  return { items: stream[Symbol.asyncIterator](), cancel: () => stream.cancel(), itemType };
+}
+
+const vectorDir = path.join(repoRoot, "tests", "conformance", "vectors");
+for (const file of readdirSync(vectorDir).filter((name) => name.endsWith(".json")).sort()) {
+  test(file.replace(/\.json$/, ""), async () => {
+    const steps: Step[] = JSON.parse(readFileSync(path.join(vectorDir, file), "utf8")).steps;
+    const server = new Chanceryd(path.join(mkdtempSync(path.join(tmpdir(), "chancery-")), "chancery.db"));
+    await server.start();
+    const client = new ChanceryClient(server.address);
+    const open: Record<string, Subscription> = {};
+    try {
+      for (const [index, step] of steps.entries()) {
+        await runStep(step, client, server, open, `step ${index} (${step.op})`);
+      }
+    } finally {
+      Object.values(open).forEach((subscription) => subscription.cancel());
+      client.close();
+      await server.stop();
+    }
+  });
+}
+
+async function runStep(step: Step, client: ChanceryClient, server: Chanceryd,
+  open: Record<string, Subscription>, where: string): Promise<void> {
+  const expect = step.expect ?? {};
+  if (step.op in unary) {
+    const [requestType, call, responseType] = unary[step.op];
+    const request = fromJson(requestType, step.request ?? {});
+    await checkOutcome(() => call(client, request as never), expect, "response", where,
+      (response) => json(responseType, response));
+  } else if (step.op in subscriptions) {
+    open[step.name!] = subscriptions[step.op](client, step.request ?? {});
+  } else if (step.op === "next") {
+    const subscription = open[step.subscription!];
+    // Reads as many items as expected, or one when an error is expected instead.
+    const count = expect.items ? expect.items.length : 1;
+    await checkOutcome(async () => {
+      const items: Message[] = [];
+      while (items.length < count) {
+        const next = await subscription.items.next();
+        assert.ok(!next.done, `${where}: the subscription ended`);
+        items.push(next.value);
+      }
+      return items;
+    }, expect, "items", where, (items) => items.map((item) => json(subscription.itemType, item)));
+  } else if (step.op === "cancel") {
+    open[step.subscription!].cancel();
+    delete open[step.subscription!];
+  } else if (step.op === "restartServer") {
+    await server.restart();
+  } else {
+    assert.fail(`${where}: unknown op`);
+  }
+}
+
+/** Runs `call`; checks its result against expect[key], or its error against expect.error. */
+async function checkOutcome<R>(call: () => Promise<R>, expect: NonNullable<Step["expect"]>,
+  key: "response" | "items", where: string, asJson: (result: R) => JsonValue): Promise<void> {
+  let result: R;
+  try {
+    result = await call();
+  } catch (error) {
+    if (!(error instanceof ConnectError) || !expect.error) throw error;
+    checkError(error, expect.error, where);
+    return;
+  }
+  assert.ok(!expect.error, `${where}: expected ${expect.error?.code}, got success`);
+  if (expect[key] !== undefined) {
+    const problems = mismatches(expect[key], asJson(result));
+    assert.deepEqual(problems, [], where);
+  }
+}
+
+function checkError(error: ConnectError, expected: ExpectedError, where: string): void {
+  assert.equal(codeName(error.code), expected.code, `${where}: ${error.message}`);
+  if (expected.fieldViolations) {
+    assert.deepEqual([...fieldViolations(error)].sort(), [...expected.fieldViolations].sort(), where);
+  }
+  if (expected.revisionConflict !== undefined) {
+    const conflict = revisionConflict(error);
+    assert.ok(conflict, `${where}: no RevisionConflict detail`);
+    assert.deepEqual(mismatches(expected.revisionConflict, json(RevisionConflictSchema, conflict)), [], where);
+  }
+}
+
+/** Proto JSON with every field, defaults included, so `"revision": 0` can be matched. */
+function json(schema: DescMessage, message: Message): JsonValue {
+  return toJson(schema, message, { alwaysEmitImplicit: true });
+}
+
+/** INVALID_ARGUMENT from connect's Code.InvalidArgument. */
+function codeName(code: Code): string {
+  return code === Code.Canceled ? "CANCELLED" : Code[code].replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+}
