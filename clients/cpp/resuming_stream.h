@@ -35,15 +35,18 @@ struct StreamCalls {
   // Handles (prints) one message and sets `*position` to the position it
   // covers; kStop ends the command successfully.
   std::function<StreamStep(const Response&, uint64_t* position)> handle;
+  // Optional: asked after each stream ends, while its call still exists;
+  // true stops instead of resuming (another thread cancelled the call).
+  std::function<bool()> cancelled;
 };
 
-// FollowStream reads from `after_position` on until the handler stops or the
+// ReadResuming reads from `after_position` on until the handler stops,
+// the server ends the stream, or `calls.cancelled` says so (each OK), or the
 // stream fails with an error other than UNAVAILABLE or RESOURCE_EXHAUSTED,
-// and returns the exit code. While the server is away it waits, retrying,
-// with one line on stderr per interruption.
+// which it returns. While the server is away it waits, retrying, with one
+// line on stderr per interruption.
 template <typename Response>
-int FollowStream(const Context& context, grpc::Channel& channel, const StreamCalls<Response>& calls,
-                 uint64_t after_position) {
+grpc::Status ReadResuming(const StreamCalls<Response>& calls, uint64_t after_position) {
   while (true) {
     grpc::ClientContext call;
     // Wait for the server to come back rather than failing at once.
@@ -55,23 +58,31 @@ int FollowStream(const Context& context, grpc::Channel& channel, const StreamCal
       if (calls.handle(message, &after_position) == StreamStep::kStop) {
         call.TryCancel();
         reader->Finish();
-        return kExitOk;
+        return grpc::Status::OK;
       }
     }
     const grpc::Status status = reader->Finish();
+    if (calls.cancelled && calls.cancelled()) return grpc::Status::OK;
     // We never cancel a call we keep reading, so CANCELLED comes from a server
     // going down while the call arrived: resumable like UNAVAILABLE.
     const bool resumable = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
                            status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED ||
                            status.error_code() == grpc::StatusCode::CANCELLED;
-    if (!resumable) {
-      if (status.ok()) return kExitOk;  // The server ended the stream: nothing more to follow.
-      return ReportRpcError(context, status);
-    }
+    // OK: the server ended the stream, so there is nothing more to follow.
+    if (!resumable) return status;
     std::cerr << "chancery: " << DescribeStatus(status) << "; resuming after position "
               << after_position << std::endl;
     absl::SleepFor(absl::Milliseconds(200));
   }
+}
+
+// FollowStream is ReadResuming for a command: it reports a failure and
+// returns the exit code.
+template <typename Response>
+int FollowStream(const Context& context, grpc::Channel& channel, const StreamCalls<Response>& calls,
+                 uint64_t after_position) {
+  const grpc::Status status = ReadResuming(calls, after_position);
+  return status.ok() ? kExitOk : ReportRpcError(context, status);
 }
 
 }  // namespace chancery::cli

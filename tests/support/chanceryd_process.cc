@@ -51,12 +51,13 @@ int ExitCode(int status) {
 
 std::unique_ptr<ChancerydProcess> ChancerydProcess::Start(const std::string& binary,
                                                           const std::string& db_path,
-                                                          std::vector<std::string> extra_flags) {
+                                                          std::vector<std::string> extra_flags,
+                                                          int port) {
   std::unique_ptr<ChancerydProcess> process(new ChancerydProcess());
   const std::string port_file = db_path + ".port";
   process->stderr_path_ = db_path + ".stderr";
   unlink(port_file.c_str());
-  std::vector<std::string> args = {"--listen=127.0.0.1:0", "--store=sqlite:" + db_path,
+  std::vector<std::string> args = {"--listen=127.0.0.1:" + std::to_string(port), "--store=sqlite:" + db_path,
                                    "--port-file=" + port_file};
   args.insert(args.end(), extra_flags.begin(), extra_flags.end());
   process->pid_ = Spawn(binary, args, process->stderr_path_);

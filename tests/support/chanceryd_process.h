@@ -1,7 +1,7 @@
-// ChancerydProcess: a real chanceryd, started on port 0 for a test or a
-// load run.
+// ChancerydProcess: a real chanceryd, started (on port 0 unless told) for a
+// test or a load run.
 //
-// It runs the binary with --listen=127.0.0.1:0 and --port-file, waits
+// It runs the binary with --listen=127.0.0.1:PORT and --port-file, waits
 // until the port is written, and stops it with a signal when asked (or
 // SIGKILL at destruction if still running).
 
@@ -20,11 +20,13 @@ namespace chancery::testing {
 class ChancerydProcess {
  public:
   // Start runs the chanceryd at `binary` on the database at `db_path` with
-  // `extra_flags` and waits (up to 30 s) until it listens; nullptr if it
-  // exits or does not listen in time.
+  // `extra_flags`, listening on 127.0.0.1:`port` (0 picks a free one), and
+  // waits (up to 30 s) until it listens; nullptr if it exits or does not
+  // listen in time.
   static std::unique_ptr<ChancerydProcess> Start(const std::string& binary,
                                                  const std::string& db_path,
-                                                 std::vector<std::string> extra_flags = {});
+                                                 std::vector<std::string> extra_flags = {},
+                                                 int port = 0);
   ~ChancerydProcess();
 
   // Stop sends `signal` and returns the exit code (or 128 + the signal that

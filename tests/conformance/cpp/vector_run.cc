@@ -1,0 +1,139 @@
+#include "tests/conformance/cpp/vector_run.h"
+
+#include <signal.h>
+
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "tests/conformance/cpp/expected_outcome.h"
+#include "tests/conformance/cpp/proto_json.h"
+
+namespace chancery::conformance {
+namespace {
+
+using google::protobuf::Struct;
+using google::protobuf::Value;
+
+// FieldOf is `step[key]`, or a null value when the step leaves it out.
+const Value& FieldOf(const Struct& step, const std::string& key) {
+  const auto found = step.fields().find(key);
+  return found == step.fields().end() ? Value::default_instance() : found->second;
+}
+
+// CallUnary calls `method` with the step's request and checks its expectation.
+template <typename Stub, typename Request, typename Response>
+absl::Status CallUnary(Stub& stub,
+                       grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                       const Struct& step) {
+  Request request;
+  absl::Status parsed = ValueToMessage(FieldOf(step, "request"), &request);
+  if (!parsed.ok()) return parsed;
+  grpc::ClientContext call;
+  // Just after a restart the channel may still be reconnecting.
+  call.set_wait_for_ready(true);
+  call.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  Response response;
+  const grpc::Status status = (stub.*method)(&call, request, &response);
+  return CheckOutcome(FieldOf(step, "expect").struct_value(), "response", status,
+                      MessageToValue(response));
+}
+
+// Subscribe opens `open`'s subscription with the step's request.
+template <typename Stub, typename Request>
+absl::StatusOr<std::unique_ptr<ResumingSubscription>> Subscribe(
+    Stub& stub,
+    std::unique_ptr<ResumingSubscription> (*open)(Stub*, const Request&),
+    const Struct& step) {
+  Request request;
+  absl::Status parsed = ValueToMessage(FieldOf(step, "request"), &request);
+  if (!parsed.ok()) return parsed;
+  return open(&stub, request);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<VectorRun>> VectorRun::Start(const std::string& binary,
+                                                             const std::string& db_path) {
+  std::unique_ptr<VectorRun> run(new VectorRun(binary, db_path));
+  absl::Status started = run->StartServer(0);
+  if (!started.ok()) return started;
+  std::shared_ptr<grpc::Channel> channel = run->server_->NewChannel();
+  run->relations_ = v1::RelationsService::NewStub(channel);
+  run->log_ = v1::EventLogService::NewStub(channel);
+  return run;
+}
+
+absl::Status VectorRun::StartServer(int port) {
+  server_ = testing::ChancerydProcess::Start(binary_, db_path_, {}, port);
+  if (server_ == nullptr) return absl::UnavailableError("chanceryd did not start");
+  return absl::OkStatus();
+}
+
+absl::Status VectorRun::StopServer() {
+  if (server_ == nullptr) return absl::FailedPreconditionError("chanceryd is not running");
+  const int exit_code = server_->Stop(SIGTERM);
+  if (exit_code == 0) return absl::OkStatus();
+  return absl::InternalError(absl::StrCat("chanceryd exited with ", exit_code,
+                                          " after SIGTERM: ", server_->Stderr()));
+}
+
+absl::Status VectorRun::Run(const Struct& step) {
+  using Relations = v1::RelationsService::Stub;
+  using Log = v1::EventLogService::Stub;
+  const std::string& op = FieldOf(step, "op").string_value();
+  if (op == "record") return CallUnary(*relations_, &Relations::RecordEvents, step);
+  if (op == "retract") return CallUnary(*relations_, &Relations::RetractEvent, step);
+  if (op == "getRelationship") return CallUnary(*relations_, &Relations::GetRelationship, step);
+  if (op == "listRelationships") return CallUnary(*relations_, &Relations::ListRelationships, step);
+  if (op == "readLog") return CallUnary(*log_, &Log::ReadLog, step);
+  if (op == "readStream") return CallUnary(*log_, &Log::ReadStream, step);
+  if (op == "subscribeLog" || op == "watchRelationships") {
+    auto opened = op == "subscribeLog"
+                      ? Subscribe(*log_, &ResumingSubscription::SubscribeLog, step)
+                      : Subscribe(*relations_, &ResumingSubscription::WatchRelationships, step);
+    if (!opened.ok()) return opened.status();
+    subscriptions_[FieldOf(step, "name").string_value()] = std::move(*opened);
+    return absl::OkStatus();
+  }
+  if (op == "next") return Next(step);
+  if (op == "cancel") {
+    subscriptions_.erase(FieldOf(step, "subscription").string_value());  // Its destructor cancels.
+    return absl::OkStatus();
+  }
+  if (op == "restartServer") {
+    const int port = server_->port();
+    absl::Status stopped = StopServer();
+    return stopped.ok() ? StartServer(port) : stopped;
+  }
+  return absl::InvalidArgumentError("unknown op");
+}
+
+absl::Status VectorRun::Next(const Struct& step) {
+  const std::string& name = FieldOf(step, "subscription").string_value();
+  const auto found = subscriptions_.find(name);
+  if (found == subscriptions_.end()) return absl::NotFoundError("no subscription " + name);
+  const Struct& expect = FieldOf(step, "expect").struct_value();
+  // As many items as expected, or one when an error is expected instead.
+  const Value& expected_items = FieldOf(expect, "items");
+  const int count = expected_items.has_list_value() ? expected_items.list_value().values_size() : 1;
+  Value items;
+  items.mutable_list_value();
+  grpc::Status status;
+  for (int i = 0; i < count && status.ok(); ++i) {
+    Value item;
+    status = found->second->Next(&item);
+    if (status.ok()) *items.mutable_list_value()->add_values() = std::move(item);
+  }
+  return CheckOutcome(expect, "items", status, items);
+}
+
+absl::Status VectorRun::Stop() {
+  subscriptions_.clear();
+  // Closing the client first, as the other runners do, spares chanceryd
+  // waiting out its shutdown grace for the connection.
+  relations_.reset();
+  log_.reset();
+  return StopServer();
+}
+
+}  // namespace chancery::conformance

@@ -1,0 +1,55 @@
+// VectorRun: one vector's chanceryd, client and subscriptions, running the
+// vector's steps one at a time (tests/conformance/README.md, "Steps").
+
+#ifndef CHANCERY_TESTS_CONFORMANCE_CPP_VECTOR_RUN_H_
+#define CHANCERY_TESTS_CONFORMANCE_CPP_VECTOR_RUN_H_
+
+#include <google/protobuf/struct.pb.h>
+#include <grpcpp/grpcpp.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "chancery/v1/event_log_service.grpc.pb.h"
+#include "chancery/v1/relations_service.grpc.pb.h"
+#include "tests/conformance/cpp/resuming_subscription.h"
+#include "tests/support/chanceryd_process.h"
+
+namespace chancery::conformance {
+
+class VectorRun {
+ public:
+  // Start starts the chanceryd at `binary` on a fresh store at `db_path`.
+  static absl::StatusOr<std::unique_ptr<VectorRun>> Start(const std::string& binary,
+                                                          const std::string& db_path);
+
+  // Run runs one step; an error says what went wrong or differed.
+  absl::Status Run(const google::protobuf::Struct& step);
+
+  // Stop cancels the open subscriptions, closes the client and stops
+  // chanceryd with SIGTERM, which must exit 0. Run no steps after it.
+  absl::Status Stop();
+
+ private:
+  VectorRun(std::string binary, std::string db_path)
+      : binary_(std::move(binary)), db_path_(std::move(db_path)) {}
+
+  absl::Status StartServer(int port);
+  absl::Status StopServer();
+  absl::Status Next(const google::protobuf::Struct& step);
+
+  const std::string binary_;
+  const std::string db_path_;
+  std::unique_ptr<testing::ChancerydProcess> server_;
+  std::unique_ptr<v1::RelationsService::Stub> relations_;
+  std::unique_ptr<v1::EventLogService::Stub> log_;
+  // Declared after the stubs, so destroyed (cancelled) before them.
+  std::map<std::string, std::unique_ptr<ResumingSubscription>> subscriptions_;
+};
+
+}  // namespace chancery::conformance
+
+#endif  // CHANCERY_TESTS_CONFORMANCE_CPP_VECTOR_RUN_H_
