@@ -56,6 +56,13 @@ struct RecordedEventView {
   std::string_view hash;
 };
 
+// ViewOf views `event` in place (valid while `event` lives).
+inline RecordedEventView ViewOf(const RecordedEvent& event) {
+  return {event.position,       event.stream,          event.revision,
+          event.data.event_id,  event.data.event_type, event.data.valid_time_us,
+          event.recorded_time_us, event.data.payload,  event.hash};
+}
+
 // Whether `a` and `b` carry the same content (everything but their id).
 inline bool SameContent(const EventData& a, const EventData& b) {
   return a.event_type == b.event_type && a.payload == b.payload &&

@@ -18,10 +18,7 @@ constexpr size_t kFollowBatch = 1000;
 }  // namespace
 
 SharedRecord Share(v1::LogRecord record) {
-  auto shared = std::make_shared<PublishedRecord>();
-  shared->wire = grpc::Slice(record.SerializeAsString());
-  shared->record = std::move(record);
-  return shared;
+  return std::make_shared<const PublishedRecord>(std::move(record));
 }
 
 LogFanout::LogFanout(eventstore::EventStore* store, size_t window, BeforePublish before_publish)
@@ -94,26 +91,28 @@ void LogFanout::Follow() {
       }
       continue;
     }
-    absl::StatusOr<std::vector<eventstore::RecordedEvent>> events =
-        store_->ReadLog({published + 1, "", {}, kFollowBatch});
-    if (!events.ok()) {
-      std::fprintf(stderr, "chanceryd: following the log: %s\n", events.status().ToString().c_str());
+    // Viewed in place: the follower decodes each new record once, from the
+    // store's own buffer.
+    std::vector<SharedRecord> records;
+    absl::StatusOr<size_t> scanned = store_->ScanLog(
+        published + 1, kFollowBatch, [&records](const eventstore::RecordedEventView& event) {
+          absl::StatusOr<v1::LogRecord> record = ToLogRecord(event);
+          if (!record.ok()) {
+            // An undecodable record still takes its place, so positions stay
+            // gapless; subscribers skip it as matching no filter.
+            std::fprintf(stderr, "chanceryd: %s\n", record.status().ToString().c_str());
+            record = v1::LogRecord();
+            record->set_position(event.position);
+            record->set_stream(std::string(event.stream));
+          }
+          records.push_back(Share(*std::move(record)));
+          return true;
+        });
+    if (!scanned.ok()) {
+      std::fprintf(stderr, "chanceryd: following the log: %s\n",
+                   scanned.status().ToString().c_str());
       absl::SleepFor(kStopCheckInterval);
       continue;
-    }
-    std::vector<SharedRecord> records;
-    records.reserve(events->size());
-    for (const eventstore::RecordedEvent& event : *events) {
-      absl::StatusOr<v1::LogRecord> record = ToLogRecord(event);
-      if (!record.ok()) {
-        // An undecodable record still takes its place, so positions stay
-        // gapless; subscribers skip it as matching no filter.
-        std::fprintf(stderr, "chanceryd: %s\n", record.status().ToString().c_str());
-        record = v1::LogRecord();
-        record->set_position(event.position);
-        record->set_stream(event.stream);
-      }
-      records.push_back(Share(*std::move(record)));
     }
     if (records.empty()) continue;
     published = records.back()->record.position();

@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <thread>
 #include <vector>
 
@@ -27,11 +28,24 @@
 
 namespace chancery::server {
 
-// A published record: decoded once, and serialized once, for every
-// subscriber to share (a stream sends `wire` without copying it).
-struct PublishedRecord {
-  v1::LogRecord record;
-  grpc::Slice wire;  // record, serialized.
+// A published record: decoded once, and serialized at most once, for every
+// subscriber to share (a stream sends wire() without copying it).
+class PublishedRecord {
+ public:
+  explicit PublishedRecord(v1::LogRecord record) : record(std::move(record)) {}
+
+  const v1::LogRecord record;
+
+  // The record serialized, made on first use: a server without log
+  // subscribers never pays for it.
+  const grpc::Slice& wire() const {
+    std::call_once(serialized_, [this] { wire_ = grpc::Slice(record.SerializeAsString()); });
+    return wire_;
+  }
+
+ private:
+  mutable std::once_flag serialized_;
+  mutable grpc::Slice wire_;
 };
 using SharedRecord = std::shared_ptr<const PublishedRecord>;
 

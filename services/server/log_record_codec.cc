@@ -4,28 +4,29 @@
 
 namespace chancery::server {
 
-absl::StatusOr<v1::LogRecord> ToLogRecord(const eventstore::RecordedEvent& event) {
+absl::StatusOr<v1::LogRecord> ToLogRecord(const eventstore::RecordedEventView& event) {
   v1::LogRecord record;
   record.set_position(event.position);
-  record.set_stream(event.stream);
+  record.set_stream(std::string(event.stream));
   record.set_revision(event.revision);
   record.mutable_record_time()->set_seconds(event.recorded_time_us / 1000000);
   record.mutable_record_time()->set_nanos(static_cast<int32_t>(event.recorded_time_us % 1000000) *
                                           1000);
-  record.set_hash(event.hash);
+  record.set_hash(std::string(event.hash));
+  const int size = static_cast<int>(event.payload.size());
   bool parsed;
-  if (event.data.event_type == kDiplomaticEventType) {
-    parsed = record.mutable_event()->ParseFromString(event.data.payload);
-  } else if (event.data.event_type == kRetractionType) {
-    parsed = record.mutable_retraction()->ParseFromString(event.data.payload);
+  if (event.event_type == kDiplomaticEventType) {
+    parsed = record.mutable_event()->ParseFromArray(event.payload.data(), size);
+  } else if (event.event_type == kRetractionType) {
+    parsed = record.mutable_retraction()->ParseFromArray(event.payload.data(), size);
   } else {
     return absl::InternalError(absl::StrCat("position ", event.position, " has event type \"",
-                                            event.data.event_type,
+                                            std::string(event.event_type),
                                             "\", which this build does not know"));
   }
   if (!parsed) {
     return absl::DataLossError(absl::StrCat("position ", event.position, ": payload is not a ",
-                                            event.data.event_type));
+                                            std::string(event.event_type)));
   }
   return record;
 }

@@ -19,7 +19,10 @@ inline constexpr char kRetractionType[] = "chancery.v1.Retraction";
 
 // ToLogRecord decodes `event`; DATA_LOSS if its payload does not parse as
 // its type, INTERNAL for a type this build does not know.
-absl::StatusOr<v1::LogRecord> ToLogRecord(const eventstore::RecordedEvent& event);
+absl::StatusOr<v1::LogRecord> ToLogRecord(const eventstore::RecordedEventView& event);
+inline absl::StatusOr<v1::LogRecord> ToLogRecord(const eventstore::RecordedEvent& event) {
+  return ToLogRecord(eventstore::ViewOf(event));
+}
 
 // ReadRecordAt reads and decodes the record at `position` of `store`.
 absl::StatusOr<v1::LogRecord> ReadRecordAt(eventstore::EventStore& store, uint64_t position);

@@ -68,14 +68,14 @@ grpc::ByteBuffer SubscribeLogPolicy::Encode(Pending message) const {
   constexpr int kRecordField = v1::LogRecordBatch::kRecordsFieldNumber;
   size_t batch_size = 0;
   for (const SharedRecord& record : message.records) {
-    batch_size += FieldSize(kRecordField, record->wire.size());
+    batch_size += FieldSize(kRecordField, record->wire().size());
   }
   std::vector<grpc::Slice> slices;
   slices.reserve(1 + 2 * message.records.size());
   slices.push_back(FieldHeader(kBatchField, batch_size));
   for (const SharedRecord& record : message.records) {
-    slices.push_back(FieldHeader(kRecordField, record->wire.size()));
-    slices.push_back(record->wire);
+    slices.push_back(FieldHeader(kRecordField, record->wire().size()));
+    slices.push_back(record->wire());
   }
   return grpc::ByteBuffer(slices.data(), slices.size());
 }

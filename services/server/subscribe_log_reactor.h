@@ -3,7 +3,7 @@
 // is busy.
 //
 // Messages go out as wire bytes assembled from each record's serialization,
-// made once when the record was published (PublishedRecord::wire) and shared
+// made once per record (PublishedRecord::wire) and shared
 // by every subscriber: a subscriber costs a few bytes of framing per record,
 // not a copy and a serialization of its own. The bytes are exactly those of
 // the SubscribeLogResponse the proto defines.
