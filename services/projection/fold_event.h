@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/container/btree_set.h"
 #include "absl/strings/string_view.h"
 #include "chancery/v1/event.pb.h"
 #include "google/type/date.pb.h"
@@ -30,7 +31,9 @@ google::type::Date DateOf(int32_t day);
 struct FoldEvent {
   int32_t day = 0;             // occur_date, as DayOf.
   uint64_t position = 0;       // Where the event was recorded.
-  uint64_t retracted_at = 0;   // Position of its retraction; 0 if none is known.
+  // Position of its retraction; 0 if none is known. Not part of the fold
+  // order, so a retraction sets it in place inside a StreamEvents.
+  mutable uint64_t retracted_at = 0;
   double goldstein = 0;
   std::array<char, 4> cameo{};  // The code's digits, '\0'-padded.
   uint8_t quad_class = 0;       // A v1::QuadClass value.
@@ -48,6 +51,11 @@ struct FoldEvent {
     return position <= known_at && (retracted_at == 0 || retracted_at > known_at);
   }
 };
+
+// One stream's events in fold order. A B-tree: history recorded out of date
+// order inserts in O(log n), where a sorted vector would move every later
+// event.
+using StreamEvents = absl::btree_set<FoldEvent>;
 
 // ToFoldEvent keeps what the fold needs of a recorded `event` at `position`
 // in the stream whose first code is `stream_a`.

@@ -43,12 +43,17 @@ absl::Status ProjectionIndex::ApplyFoldEvent(int64_t record_time_us, absl::strin
   }
   auto it = streams_.find(stream);
   if (it == streams_.end()) {
-    it = streams_.emplace(std::string(stream), std::vector<FoldEvent>()).first;
+    it = streams_.emplace(std::string(stream), StreamEvents()).first;
     if (IsDyad(stream)) IndexDyad(it->first);
   }
-  std::vector<FoldEvent>& events = it->second;
-  // Mostly appended: history is usually recorded in date order.
-  events.insert(std::upper_bound(events.begin(), events.end(), fold), fold);
+  StreamEvents& events = it->second;
+  // History mostly arrives in date order: then the end is the place, and a
+  // hinted insert there costs no search.
+  if (events.empty() || !(fold < *events.rbegin())) {
+    events.insert(events.end(), fold);
+  } else {
+    events.insert(fold);
+  }
   return absl::OkStatus();
 }
 
@@ -61,7 +66,7 @@ absl::Status ProjectionIndex::ApplyRetraction(uint64_t position, int64_t record_
   if (it == streams_.end() || !ParseEventId(retraction.retracted_event_id(), id)) {
     return absl::OkStatus();  // The service never records such a retraction.
   }
-  for (FoldEvent& event : it->second) {
+  for (const FoldEvent& event : it->second) {
     if (event.id == id && event.retracted_at == 0) event.retracted_at = position;
   }
   return absl::OkStatus();
@@ -88,7 +93,7 @@ uint64_t ProjectionIndex::PositionAt(int64_t time_us) const {
          record_times_.begin();
 }
 
-const std::vector<FoldEvent>* ProjectionIndex::Events(absl::string_view stream) const {
+const StreamEvents* ProjectionIndex::Events(absl::string_view stream) const {
   auto it = streams_.find(stream);
   return it == streams_.end() ? nullptr : &it->second;
 }

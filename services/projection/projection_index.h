@@ -28,7 +28,7 @@ class ProjectionIndex {
  public:
   // Stream name -> its events in fold order. Hashed, not ordered: a
   // rebuild looks a stream up for every event.
-  using Streams = absl::flat_hash_map<std::string, std::vector<FoldEvent>>;
+  using Streams = absl::flat_hash_map<std::string, StreamEvents>;
 
   // Apply* add the record at position head() + 1, recorded at
   // `record_time_us` in `stream`. FAILED_PRECONDITION for any other
@@ -56,7 +56,7 @@ class ProjectionIndex {
 
   // Events returns a stream's events in fold order, or nullptr for a stream
   // with none.
-  const std::vector<FoldEvent>* Events(absl::string_view stream) const;
+  const StreamEvents* Events(absl::string_view stream) const;
   const Streams& streams() const { return streams_; }
   // DyadsOf returns the dyad streams that `code` takes part in, by name.
   std::vector<std::string> DyadsOf(absl::string_view code) const;

@@ -49,8 +49,10 @@ TEST(ProjectionIndex, KeepsEventsInDateOrderWhateverTheRecordingOrder) {
   ASSERT_TRUE(index.Apply(EventRecord(1, "USA", "KHM", 200, "042", 1.9, 1)).ok());
   ASSERT_TRUE(index.Apply(EventRecord(2, "KHM", "USA", 100, "036", 4, 2)).ok());
   ASSERT_TRUE(index.Apply(EventRecord(3, "KHM", "USA", 200, "163", -8, 3)).ok());
-  const std::vector<FoldEvent>* events = index.Events("KHM-USA");
-  ASSERT_NE(events, nullptr);
+  ASSERT_NE(index.Events("KHM-USA"), nullptr);
+  const std::vector<FoldEvent> events_in_order(index.Events("KHM-USA")->begin(),
+                                               index.Events("KHM-USA")->end());
+  const std::vector<FoldEvent>* events = &events_in_order;
   ASSERT_EQ(events->size(), 3u);
   EXPECT_EQ((*events)[0].position, 2u);
   EXPECT_EQ((*events)[1].position, 1u);

@@ -4,7 +4,7 @@
 
 namespace chancery::projection {
 
-RelationshipState FoldAt(const std::vector<FoldEvent>* events, const Bitemporal& at,
+RelationshipState FoldAt(const StreamEvents* events, const Bitemporal& at,
                          const ModelSettings& settings) {
   RelationshipFold fold(settings);
   ForEachVisible(events, at, [&fold](const FoldEvent& event) { fold.Apply(event); });

@@ -31,7 +31,7 @@ struct Bitemporal {
 // ForEachVisible calls `visit(event)` for each event of `events` (in fold
 // order, possibly null) that `at` sees.
 template <typename Visit>
-void ForEachVisible(const std::vector<FoldEvent>* events, const Bitemporal& at, Visit visit) {
+void ForEachVisible(const StreamEvents* events, const Bitemporal& at, Visit visit) {
   if (events == nullptr) return;
   for (const FoldEvent& event : *events) {
     if (event.day > at.as_of_day) break;
@@ -40,7 +40,7 @@ void ForEachVisible(const std::vector<FoldEvent>* events, const Bitemporal& at, 
 }
 
 // FoldAt returns the state of a stream's events as seen at `at`.
-RelationshipState FoldAt(const std::vector<FoldEvent>* events, const Bitemporal& at,
+RelationshipState FoldAt(const StreamEvents* events, const Bitemporal& at,
                          const ModelSettings& settings);
 
 // ToRelationship writes `state` of `dyad` at `at` in the API's terms, all

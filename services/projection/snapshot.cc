@@ -29,7 +29,7 @@ std::array<char, 4> UnpackCameo(uint32_t packed) {
   return cameo;
 }
 
-void ToColumns(const std::string& name, const std::vector<FoldEvent>& events,
+void ToColumns(const std::string& name, const StreamEvents& events,
                StreamColumns& columns) {
   columns.set_name(name);
   std::string* ids = columns.mutable_ids();
@@ -46,7 +46,7 @@ void ToColumns(const std::string& name, const std::vector<FoldEvent>& events,
   }
 }
 
-absl::StatusOr<std::vector<FoldEvent>> FromColumns(const StreamColumns& columns) {
+absl::StatusOr<StreamEvents> FromColumns(const StreamColumns& columns) {
   const int count = columns.day_size();
   if (columns.position_size() != count || columns.retracted_at_size() != count ||
       columns.goldstein_size() != count || columns.cameo_size() != count ||
@@ -55,9 +55,9 @@ absl::StatusOr<std::vector<FoldEvent>> FromColumns(const StreamColumns& columns)
     return absl::DataLossError(
         absl::StrCat("stream ", columns.name(), " has columns of different lengths"));
   }
-  std::vector<FoldEvent> events(count);
+  StreamEvents events;
   for (int i = 0; i < count; ++i) {
-    FoldEvent& event = events[i];
+    FoldEvent event;
     event.day = columns.day(i);
     event.position = columns.position(i);
     event.retracted_at = columns.retracted_at(i);
@@ -66,6 +66,7 @@ absl::StatusOr<std::vector<FoldEvent>> FromColumns(const StreamColumns& columns)
     event.quad_class = static_cast<uint8_t>(columns.quad_class(i));
     event.source_is_a = columns.source_is_a(i);
     std::memcpy(event.id.data(), columns.ids().data() + i * sizeof(EventId), sizeof(EventId));
+    events.insert(events.end(), event);  // Written in fold order.
   }
   return events;
 }
@@ -124,7 +125,7 @@ absl::StatusOr<Snapshot> LoadSnapshot(const std::string& path) {
   }
   ProjectionIndex::Streams streams;
   for (const StreamColumns& columns : snapshot.streams()) {
-    absl::StatusOr<std::vector<FoldEvent>> events = FromColumns(columns);
+    absl::StatusOr<StreamEvents> events = FromColumns(columns);
     if (!events.ok()) return events.status();
     streams.emplace(columns.name(), *std::move(events));
   }

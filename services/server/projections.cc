@@ -207,7 +207,7 @@ std::string Projections::CameoCodeOf(const std::string& stream,
   projection::EventId id;
   if (!projection::ParseEventId(event_id, id)) return "";
   std::shared_lock<std::shared_mutex> lock(mutex_);
-  const std::vector<projection::FoldEvent>* events = index_.Events(stream);
+  const projection::StreamEvents* events = index_.Events(stream);
   if (events == nullptr) return "";
   for (const projection::FoldEvent& event : *events) {
     if (event.id == id) return std::string(event.cameo_code());

@@ -278,7 +278,7 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
       offset = static_cast<size_t>(cursor[1]);
     }
     response.set_known_at_position(known_at);
-    const std::vector<FoldEvent>* events = index.Events(dyad);
+    const projection::StreamEvents* events = index.Events(dyad);
     // The entries: events known at `known_at` in the date range, the
     // retracted ones only when asked for.
     std::vector<const FoldEvent*> listed;
@@ -311,7 +311,7 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
     const absl::CivilMonth last(has_end ? absl::CivilDay(1970, 1, 1) + end
                                         : absl::CivilDay(1970, 1, 1) + counted.back()->day);
     projection::RelationshipFold fold(projections_->settings());
-    auto next = events == nullptr ? std::vector<FoldEvent>::const_iterator()
+    auto next = events == nullptr ? projection::StreamEvents::const_iterator()
                                   : events->begin();
     for (absl::CivilMonth month = first; month <= last; ++month) {
       const int32_t month_start =

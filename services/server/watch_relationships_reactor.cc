@@ -44,7 +44,7 @@ bool WatchRelationshipsPolicy::Take(const SharedRecord& shared,
   const projection::Bitemporal after_at{as_of, record->position()};
   const projection::ModelSettings& settings = projections_->settings();
   return projections_->Read([&](const projection::ProjectionIndex& index) {
-    const std::vector<projection::FoldEvent>* events = index.Events(dyad);
+    const projection::StreamEvents* events = index.Events(dyad);
     const projection::RelationshipState before = FoldAt(events, before_at, settings);
     const projection::RelationshipState after = FoldAt(events, after_at, settings);
     if (before == after) return false;
