@@ -6,14 +6,13 @@
 #include "services/server/log_record_codec.h"
 #include "services/server/page_token.h"
 #include "services/server/record_filter.h"
+#include "services/server/request_checks.h"
 #include "services/server/rpc_status.h"
 #include "services/server/subscribe_log_reactor.h"
 
 namespace chancery::server {
 namespace {
 
-constexpr int32_t kDefaultPageSize = 100;
-constexpr int32_t kMaxPageSize = 1000;
 // ReadLog stops scanning after this many records, full page or not, so a
 // selective filter cannot make one call read the whole log.
 constexpr size_t kMaxScannedPerPage = 20000;
@@ -21,24 +20,6 @@ constexpr size_t kScanBatch = 1000;
 // A page stops growing past this many bytes, well under the 4 MiB a gRPC
 // client accepts by default, however large the events are.
 constexpr size_t kMaxPageBytes = 3 << 20;
-
-// PageSize checks `page_size` (0 means the default) into `bad_request`.
-int32_t PageSize(int32_t page_size, google::rpc::BadRequest& bad_request) {
-  if (page_size == 0) return kDefaultPageSize;
-  if (page_size < 0 || page_size > kMaxPageSize) {
-    AddViolation(bad_request, "page_size",
-                 absl::StrCat(page_size, " is out of range: use 1 to ", kMaxPageSize,
-                              ", or 0 for ", kDefaultPageSize));
-  }
-  return page_size;
-}
-
-template <typename Request>
-std::string FingerprintWithoutPaging(Request request) {
-  request.clear_page_size();
-  request.clear_page_token();
-  return RequestFingerprint(request);
-}
 
 }  // namespace
 
@@ -61,7 +42,7 @@ grpc::ServerUnaryReactor* EventLogService::ReadLog(grpc::CallbackServerContext* 
 grpc::Status EventLogService::DoReadLog(const v1::ReadLogRequest& request,
                                         v1::ReadLogResponse& response) {
   google::rpc::BadRequest bad_request;
-  const int32_t page_size = PageSize(request.page_size(), bad_request);
+  const int32_t page_size = CheckPageSize(request.page_size(), bad_request);
   v1::LogFilter filter = ValidateLogFilter(request.filter(), "filter", bad_request);
   if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
 
@@ -117,7 +98,7 @@ grpc::ServerUnaryReactor* EventLogService::ReadStream(grpc::CallbackServerContex
 grpc::Status EventLogService::DoReadStream(const v1::ReadStreamRequest& request,
                                            v1::ReadStreamResponse& response) {
   google::rpc::BadRequest bad_request;
-  const int32_t page_size = PageSize(request.page_size(), bad_request);
+  const int32_t page_size = CheckPageSize(request.page_size(), bad_request);
   absl::StatusOr<std::string> stream = domain::ParseStreamName(request.stream());
   if (!stream.ok()) AddViolation(bad_request, "stream", std::string(stream.status().message()));
   if (request.has_start_revision() && request.start_revision() < 0) {
@@ -182,20 +163,14 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* EventLogService::SubscribeLog(
   const bool readable = parsed.ParseFromString(bytes);
   google::rpc::BadRequest bad_request;
   v1::LogFilter filter = ValidateLogFilter(request->filter(), "filter", bad_request);
-  absl::StatusOr<uint64_t> head = store_->HeadPosition();
   grpc::Status refusal;
   if (!readable) {
     refusal = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                            "the request is not a chancery.v1.SubscribeLogRequest");
   } else if (bad_request.field_violations_size() > 0) {
     refusal = InvalidArgument(bad_request);
-  } else if (!head.ok()) {
-    refusal = RpcStatus(head.status());
-  } else if (request->after_position() > *head) {
-    refusal = grpc::Status(
-        grpc::StatusCode::OUT_OF_RANGE,
-        absl::StrCat("after_position ", request->after_position(), " is past the head of the log (",
-                     *head, "); this server has not recorded it"));
+  } else {
+    refusal = CheckStreamStart(request->after_position(), *store_);
   }
   if (!refusal.ok()) {
     return new RefusedStream<grpc::ByteBuffer>(std::move(refusal));

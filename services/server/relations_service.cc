@@ -2,10 +2,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "services/domain/actor_codes.h"
 #include "services/domain/event_validator.h"
 #include "services/domain/streams.h"
 #include "services/server/record_events.h"
+#include "services/server/request_checks.h"
 #include "services/server/retract_event.h"
 #include "services/server/rpc_status.h"
 #include "services/server/watch_relationships_reactor.h"
@@ -106,28 +106,12 @@ grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::Watc
     }
   }
   for (int i = 0; i < request->actor_codes_size(); ++i) {
-    const std::string& code = request->actor_codes(i);
-    if (domain::ActorRegistry::Default().FindActor(code) == nullptr) {
-      AddViolation(bad_request, absl::StrCat("actor_codes[", i, "]"),
-                   absl::StrCat("\"", code,
-                                "\" is not a known actor code; use an ISO 3166-1 alpha-3 "
-                                "country code (USA, KHM) or a CAMEO organisation code (EEC)"));
-    } else {
-      actor_codes.insert(code);
-    }
+    CheckActorCode(request->actor_codes(i), absl::StrCat("actor_codes[", i, "]"), bad_request);
+    actor_codes.insert(request->actor_codes(i));
   }
-  grpc::Status refusal;
-  absl::StatusOr<uint64_t> head = store_->HeadPosition();
-  if (bad_request.field_violations_size() > 0) {
-    refusal = InvalidArgument(bad_request);
-  } else if (!head.ok()) {
-    refusal = RpcStatus(head.status());
-  } else if (request->after_position() > *head) {
-    refusal = grpc::Status(
-        grpc::StatusCode::OUT_OF_RANGE,
-        absl::StrCat("after_position ", request->after_position(), " is past the head of the log (",
-                     *head, "); this server has not recorded it"));
-  }
+  grpc::Status refusal = bad_request.field_violations_size() > 0
+                             ? InvalidArgument(bad_request)
+                             : CheckStreamStart(request->after_position(), *store_);
   if (!refusal.ok()) {
     return new RefusedStream<v1::WatchRelationshipsResponse>(std::move(refusal));
   }

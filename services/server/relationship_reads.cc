@@ -5,13 +5,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "services/domain/actor_codes.h"
 #include "services/domain/calendar_date.h"
 #include "services/domain/streams.h"
 #include "services/projection/relationship_queries.h"
 #include "services/server/log_record_codec.h"
-#include "services/server/page_token.h"
 #include "services/server/query_point.h"
+#include "services/server/request_checks.h"
 #include "services/server/rpc_status.h"
 
 namespace chancery::server {
@@ -20,19 +19,6 @@ namespace {
 using projection::Bitemporal;
 using projection::FoldEvent;
 using projection::RelationshipState;
-
-constexpr int32_t kDefaultPageSize = 100;
-constexpr int32_t kMaxPageSize = 1000;
-
-int32_t CheckPageSize(int32_t page_size, google::rpc::BadRequest& bad_request) {
-  if (page_size == 0) return kDefaultPageSize;
-  if (page_size < 0 || page_size > kMaxPageSize) {
-    AddViolation(bad_request, "page_size",
-                 absl::StrCat(page_size, " is out of range: use 1 to ", kMaxPageSize, ", or 0 for ",
-                              kDefaultPageSize));
-  }
-  return page_size;
-}
 
 std::string CheckDyad(const std::string& text, google::rpc::BadRequest& bad_request) {
   absl::StatusOr<std::string> dyad = domain::ParseDyad(text);
@@ -45,23 +31,6 @@ std::string CheckDyad(const std::string& text, google::rpc::BadRequest& bad_requ
     return "";
   }
   return *dyad;
-}
-
-void CheckActorCode(const std::string& code, const std::string& field,
-                    google::rpc::BadRequest& bad_request) {
-  if (domain::ActorRegistry::Default().FindActor(code) == nullptr) {
-    AddViolation(bad_request, field,
-                 absl::StrCat("\"", code,
-                              "\" is not a known actor code; use an ISO 3166-1 alpha-3 country "
-                              "code (USA, KHM) or a CAMEO organisation code (EEC, UNO)"));
-  }
-}
-
-template <typename Request>
-std::string FingerprintWithoutPaging(Request request) {
-  request.clear_page_size();
-  request.clear_page_token();
-  return RequestFingerprint(request);
 }
 
 // Sorting for ListRelationships.
@@ -134,7 +103,7 @@ grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsReq
   if (!v1::Trend_IsValid(request.trend())) {
     AddViolation(bad_request, "trend", absl::StrCat(request.trend(), " is not a trend"));
   }
-  Order order;
+  Order order = Order::kScoreDescending;
   if (!ParseOrder(request.order_by(), order)) {
     AddViolation(bad_request, "order_by",
                  absl::StrCat("\"", request.order_by(),
@@ -146,16 +115,7 @@ grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsReq
       AsOfDay(request.has_as_of_date(), request.as_of_date(), "as_of_date", bad_request);
   // A token fixes the first page's point in both times and says where the
   // next page starts.
-  std::vector<int64_t> cursor;
-  if (!request.page_token().empty()) {
-    absl::StatusOr<std::vector<int64_t>> decoded =
-        DecodePageToken(request.page_token(), FingerprintWithoutPaging(request), 3);
-    if (decoded.ok()) {
-      cursor = *std::move(decoded);
-    } else {
-      AddViolation(bad_request, "page_token", std::string(decoded.status().message()));
-    }
-  }
+  const std::vector<int64_t> cursor = PageCursor(request, 3, bad_request);
   if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
   if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
     return RpcStatus(caught_up);
@@ -248,16 +208,7 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
                               domain::FormatDate(request.start_date())));
   }
   const int32_t page_size = CheckPageSize(request.page_size(), bad_request);
-  std::vector<int64_t> cursor;
-  if (!request.page_token().empty()) {
-    absl::StatusOr<std::vector<int64_t>> decoded =
-        DecodePageToken(request.page_token(), FingerprintWithoutPaging(request), 2);
-    if (decoded.ok()) {
-      cursor = *std::move(decoded);
-    } else {
-      AddViolation(bad_request, "page_token", std::string(decoded.status().message()));
-    }
-  }
+  const std::vector<int64_t> cursor = PageCursor(request, 2, bad_request);
   if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
   if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
     return RpcStatus(caught_up);

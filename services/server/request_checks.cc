@@ -1,0 +1,46 @@
+#include "services/server/request_checks.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/domain/actor_codes.h"
+
+namespace chancery::server {
+namespace {
+
+constexpr int32_t kDefaultPageSize = 100;
+constexpr int32_t kMaxPageSize = 1000;
+
+}  // namespace
+
+int32_t CheckPageSize(int32_t page_size, google::rpc::BadRequest& bad_request) {
+  if (page_size == 0) return kDefaultPageSize;
+  if (page_size < 0 || page_size > kMaxPageSize) {
+    AddViolation(bad_request, "page_size",
+                 absl::StrCat(page_size, " is out of range: use 1 to ", kMaxPageSize, ", or 0 for ",
+                              kDefaultPageSize));
+  }
+  return page_size;
+}
+
+void CheckActorCode(const std::string& code, const std::string& field,
+                    google::rpc::BadRequest& bad_request) {
+  if (domain::ActorRegistry::Default().FindActor(code) == nullptr) {
+    AddViolation(bad_request, field,
+                 absl::StrCat("\"", code,
+                              "\" is not a known actor code; use an ISO 3166-1 alpha-3 country "
+                              "code (USA, KHM) or a CAMEO organisation code (EEC, UNO)"));
+  }
+}
+
+grpc::Status CheckStreamStart(uint64_t after_position, eventstore::EventStore& store) {
+  absl::StatusOr<uint64_t> head = store.HeadPosition();
+  if (!head.ok()) return RpcStatus(head.status());
+  if (after_position > *head) {
+    return grpc::Status(grpc::StatusCode::OUT_OF_RANGE,
+                        absl::StrCat("after_position ", after_position,
+                                     " is past the head of the log (", *head,
+                                     "); this server has not recorded it"));
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace chancery::server

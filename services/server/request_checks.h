@@ -1,0 +1,58 @@
+// Checks that several RPCs make of their requests, in one place so that a
+// field means the same and fails with the same words everywhere.
+
+#ifndef CHANCERY_SERVICES_SERVER_REQUEST_CHECKS_H_
+#define CHANCERY_SERVICES_SERVER_REQUEST_CHECKS_H_
+
+#include <grpcpp/support/status.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "eventstore/event_store.h"
+#include "google/rpc/error_details.pb.h"
+#include "services/server/page_token.h"
+#include "services/server/rpc_status.h"
+
+namespace chancery::server {
+
+// CheckPageSize returns `page_size` (0 means the default, 100), adding a
+// violation at "page_size" when it is outside 1 to 1,000.
+int32_t CheckPageSize(int32_t page_size, google::rpc::BadRequest& bad_request);
+
+// CheckActorCode adds a violation at `field` when `code` is not a known
+// country or organisation code.
+void CheckActorCode(const std::string& code, const std::string& field,
+                    google::rpc::BadRequest& bad_request);
+
+// CheckStreamStart is OUT_OF_RANGE when a stream asks to start after a
+// position `store` has not recorded.
+grpc::Status CheckStreamStart(uint64_t after_position, eventstore::EventStore& store);
+
+// FingerprintWithoutPaging identifies `request` by its fields other than
+// page_size and page_token, for binding page tokens to it.
+template <typename Request>
+std::string FingerprintWithoutPaging(Request request) {
+  request.clear_page_size();
+  request.clear_page_token();
+  return RequestFingerprint(request);
+}
+
+// PageCursor decodes `request.page_token()` (`count` numbers; none for the
+// first page), adding a violation at "page_token" when it is not a token
+// this server issued for this request.
+template <typename Request>
+std::vector<int64_t> PageCursor(const Request& request, size_t count,
+                                google::rpc::BadRequest& bad_request) {
+  if (request.page_token().empty()) return {};
+  absl::StatusOr<std::vector<int64_t>> decoded =
+      DecodePageToken(request.page_token(), FingerprintWithoutPaging(request), count);
+  if (decoded.ok()) return *std::move(decoded);
+  AddViolation(bad_request, "page_token", std::string(decoded.status().message()));
+  return {};
+}
+
+}  // namespace chancery::server
+
+#endif  // CHANCERY_SERVICES_SERVER_REQUEST_CHECKS_H_
