@@ -28,7 +28,7 @@ LogFanout::~LogFanout() { Close(); }
 
 void LogFanout::Start(uint64_t head) {
   {
-    std::lock_guard<std::mutex> lock(window_mutex_);
+    std::unique_lock<std::shared_mutex> lock(window_mutex_);
     head_ = head;
   }
   follower_ = std::thread([this] { Follow(); });
@@ -52,28 +52,13 @@ void LogFanout::Detach(Subscriber* subscriber) {
   subscribers_.erase(subscriber);
 }
 
-LogFanout::Slice LogFanout::After(uint64_t position, size_t max_count) const {
-  std::lock_guard<std::mutex> lock(window_mutex_);
-  Slice slice;
-  slice.head = head_;
-  const uint64_t start = head_ + 1 - window_.size();
-  if (position + 1 < start) {
-    slice.before_window = true;
-    return slice;
-  }
-  for (uint64_t next = position + 1; next <= head_ && slice.records.size() < max_count; ++next) {
-    slice.records.push_back(window_[next - start]);
-  }
-  return slice;
-}
-
 uint64_t LogFanout::head() const {
-  std::lock_guard<std::mutex> lock(window_mutex_);
+  std::shared_lock<std::shared_mutex> lock(window_mutex_);
   return head_;
 }
 
 uint64_t LogFanout::window_start() const {
-  std::lock_guard<std::mutex> lock(window_mutex_);
+  std::shared_lock<std::shared_mutex> lock(window_mutex_);
   return head_ + 1 - window_.size();
 }
 
@@ -124,7 +109,7 @@ void LogFanout::Follow() {
 }
 
 void LogFanout::Publish(std::vector<SharedRecord> records) {
-  std::lock_guard<std::mutex> lock(window_mutex_);
+  std::unique_lock<std::shared_mutex> lock(window_mutex_);
   for (SharedRecord& record : records) window_.push_back(std::move(record));
   while (window_.size() > window_size_) window_.pop_front();
   head_ = window_.back()->record.position();

@@ -3,19 +3,21 @@
 // One thread waits on the store for new commits (EventStore::WaitForEvents,
 // woken by the writer), decodes the new records once, keeps the most recent
 // `window` of them in memory, and tells every attached subscriber that more
-// is available. Subscribers pull what they need with After(); whatever is
+// is available. Subscribers pull what they need with ForEachAfter(); whatever is
 // older than the window they read from the store themselves. So a thousand
 // subscribers cost a thousand small objects, not a thousand threads.
 
 #ifndef CHANCERY_SERVICES_SERVER_LOG_FANOUT_H_
 #define CHANCERY_SERVICES_SERVER_LOG_FANOUT_H_
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <utility>
 #include <thread>
 #include <vector>
@@ -55,7 +57,7 @@ SharedRecord Share(v1::LogRecord record);
 class LogFanout {
  public:
   // What a subscriber implements. Both calls come from the fanout's thread
-  // (or the caller of Close), must not block, and may call After().
+  // (or the caller of Close), must not block, and may call ForEachAfter().
   class Subscriber {
    public:
     virtual ~Subscriber() = default;
@@ -66,11 +68,11 @@ class LogFanout {
     virtual void OnClosed() = 0;
   };
 
-  // The records after a position that the window holds.
-  struct Slice {
-    std::vector<SharedRecord> records;  // Ascending, consecutive positions.
-    uint64_t head = 0;                  // The head when the slice was taken.
-    // The position asked for is older than the window: read the store.
+  // What ForEachAfter found.
+  struct Scan {
+    uint64_t head = 0;  // The head when the window was scanned.
+    // The position asked for is older than the window (nothing was
+    // visited): read the store.
     bool before_window = false;
   };
 
@@ -94,8 +96,25 @@ class LogFanout {
   // Detach unregisters it; after Detach returns no call reaches it.
   void Detach(Subscriber* subscriber);
 
-  // After returns up to `max_count` records after `position` from the window.
-  Slice After(uint64_t position, size_t max_count) const;
+  // ForEachAfter calls `visit(const SharedRecord&)` on up to `max_count`
+  // records after `position` that the window holds, in ascending
+  // (consecutive) positions. It holds the window's reader lock throughout, so
+  // records are lent, not copied, to a thousand subscribers: `visit` must be
+  // quick and must not call the fanout.
+  template <typename Visit>
+  Scan ForEachAfter(uint64_t position, size_t max_count, Visit visit) const {
+    std::shared_lock<std::shared_mutex> lock(window_mutex_);
+    Scan scan;
+    scan.head = head_;
+    const uint64_t start = head_ + 1 - window_.size();
+    if (position + 1 < start) {
+      scan.before_window = true;
+      return scan;
+    }
+    const uint64_t last = std::min<uint64_t>(head_, position + max_count);
+    for (uint64_t next = position + 1; next <= last; ++next) visit(window_[next - start]);
+    return scan;
+  }
   // The position of the last published record.
   uint64_t head() const;
   // The oldest position the window still holds (head + 1 when empty).
@@ -110,7 +129,7 @@ class LogFanout {
   const size_t window_size_;
   const BeforePublish before_publish_;
 
-  mutable std::mutex window_mutex_;
+  mutable std::shared_mutex window_mutex_;
   std::deque<SharedRecord> window_;  // Guarded by window_mutex_.
   uint64_t head_ = 0;                // Guarded by window_mutex_.
 

@@ -139,10 +139,11 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   void Pump() {
     std::unique_lock<std::mutex> lock(mutex_);
     while (!finished_ && !writing_ && !reading_ && outbox_.empty()) {
-      LogFanout::Slice slice = fanout_->After(cursor_, kStreamBatch);
-      if (!slice.before_window) {
-        const uint64_t examined_before = cursor_;
-        TakeFromWindow(slice);
+      const uint64_t examined_before = cursor_;
+      const LogFanout::Scan scan = fanout_->ForEachAfter(
+          cursor_, kStreamBatch, [this](const SharedRecord& record) { TakeRecord(record); });
+      if (!scan.before_window) {
+        AfterTaking(scan.head);
         if (!outbox_.empty()) break;
         if (cursor_ == examined_before) return;  // At the head: OnAdvanced wakes us.
         continue;  // All passed over; look further.
@@ -158,7 +159,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
       const uint64_t from = cursor_ + 1;
       lock.unlock();
       std::vector<SharedRecord> records;
-      absl::Status problem = ReadHistory(from, slice.head, records);
+      absl::Status problem = ReadHistory(from, scan.head, records);
       lock.lock();
       reading_ = false;
       read_done_.notify_all();
@@ -166,8 +167,8 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
         FinishOnce(RpcStatus(problem));
         return;
       }
-      TakeRecords(records);
-      QueueCheckpointIfDue();
+      for (const SharedRecord& record : records) TakeRecord(record);
+      AfterTaking(/*head=*/0);
     }
     if (finished_ || writing_ || outbox_.empty()) return;
     writing_ = true;
@@ -199,38 +200,36 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     return absl::OkStatus();
   }
 
-  // Take* examine records after the cursor and queue what the policy passes;
-  // they run under mutex_.
-  void TakeFromWindow(const LogFanout::Slice& slice) {
-    TakeRecords(slice.records);
-    if (cursor_ == slice.head && !caught_up_) {
+  // TakeRecord examines a record after the cursor and queues what the
+  // policy passes; AfterTaking follows each run of them, given the window's
+  // head (0 for records from the store). Both run under mutex_.
+  void TakeRecord(const SharedRecord& record) {
+    if (record->record.position() <= cursor_) return;
+    cursor_ = record->record.position();
+    if (policy_.Take(record, outbox_)) queued_through_ = cursor_;
+  }
+
+  void AfterTaking(uint64_t head) {
+    const absl::Time now = absl::Now();
+    if (!outbox_.empty()) last_queued_time_ = now;
+    if (cursor_ == head && !caught_up_) {
       caught_up_ = true;
       outbox_.push_back(Policy::CaughtUp(cursor_));
       queued_through_ = cursor_;
-      last_queued_time_ = absl::Now();
+      last_queued_time_ = now;
       return;
     }
-    QueueCheckpointIfDue();
+    QueueCheckpointIfDue(now);
   }
 
-  void TakeRecords(const std::vector<SharedRecord>& records) {
-    for (const SharedRecord& record : records) {
-      if (record->record.position() <= cursor_) continue;
-      cursor_ = record->record.position();
-      if (!policy_.Take(record, outbox_)) continue;
-      queued_through_ = cursor_;
-      last_queued_time_ = absl::Now();
-    }
-  }
-
-  void QueueCheckpointIfDue() {
+  void QueueCheckpointIfDue(absl::Time now) {
     if (!outbox_.empty() || cursor_ == queued_through_) return;
     const bool far = cursor_ - queued_through_ >= kCheckpointPositions;
-    const bool late = caught_up_ && absl::Now() - last_queued_time_ >= kCheckpointInterval;
+    const bool late = caught_up_ && now - last_queued_time_ >= kCheckpointInterval;
     if (!far && !late) return;
     outbox_.push_back(Policy::Checkpoint(cursor_));
     queued_through_ = cursor_;
-    last_queued_time_ = absl::Now();
+    last_queued_time_ = now;
   }
 
   void FinishOnce(grpc::Status status) {  // Under mutex_.

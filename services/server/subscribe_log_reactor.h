@@ -3,10 +3,10 @@
 // is busy.
 //
 // Messages go out as wire bytes assembled from each record's serialization,
-// made once per record (PublishedRecord::wire) and shared
-// by every subscriber: a subscriber costs a few bytes of framing per record,
-// not a copy and a serialization of its own. The bytes are exactly those of
-// the SubscribeLogResponse the proto defines.
+// made once per record (PublishedRecord::wire) for every subscriber: a
+// subscriber costs a copy of those bytes and their framing, gathered into
+// one buffer per message, not a serialization of its own. The bytes are
+// exactly those of the SubscribeLogResponse the proto defines.
 
 #ifndef CHANCERY_SERVICES_SERVER_SUBSCRIBE_LOG_REACTOR_H_
 #define CHANCERY_SERVICES_SERVER_SUBSCRIBE_LOG_REACTOR_H_
@@ -14,7 +14,7 @@
 #include <grpcpp/support/byte_buffer.h>
 
 #include <deque>
-#include <vector>
+#include <string>
 
 #include "chancery/v1/event_log_service.pb.h"
 #include "services/server/log_stream_reactor.h"
@@ -25,8 +25,11 @@ namespace chancery::server {
 class SubscribeLogPolicy {
  public:
   struct Pending {
-    std::vector<SharedRecord> records;  // A LogRecordBatch; or, when empty,
-    v1::SubscribeLogResponse marker;    // a CaughtUp or Checkpoint.
+    enum class Kind { kRecords, kCaughtUp, kCheckpoint };
+    Kind kind = Kind::kRecords;
+    uint64_t position = 0;  // Of the marker, or of the last record.
+    size_t record_count = 0;
+    std::string batch;      // The LogRecordBatch's bytes, for kRecords.
   };
   using Response = grpc::ByteBuffer;
 
