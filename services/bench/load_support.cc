@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <sstream>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
@@ -101,6 +102,20 @@ std::unique_ptr<testing::ChancerydProcess> StartChanceryd(const char* argv0,
   auto server = testing::ChancerydProcess::Start(binary, db_path, {"--durability=full"});
   if (server == nullptr) Die("could not start " + binary);
   return server;
+}
+
+double CpuSeconds(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(stat, line);
+  // Fields 14 and 15 (utime, stime, in clock ticks) follow the command,
+  // which is in parentheses and may hold spaces.
+  std::istringstream fields(line.substr(line.rfind(')') + 2));
+  std::string skipped;
+  for (int field = 3; field < 14; ++field) fields >> skipped;
+  double user_ticks = 0, system_ticks = 0;
+  if (!(fields >> user_ticks >> system_ticks)) Die("cannot read /proc/" + std::to_string(pid) + "/stat");
+  return (user_ticks + system_ticks) / sysconf(_SC_CLK_TCK);
 }
 
 void PrintMachine() {

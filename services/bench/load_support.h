@@ -43,6 +43,9 @@ double StoreBatchedRate(const std::string& db_path, int count, int batch_size,
 std::unique_ptr<testing::ChancerydProcess> StartChanceryd(const char* argv0,
                                                           const std::string& db_path);
 
+// CpuSeconds is the CPU time (user + system) process `pid` has used so far.
+double CpuSeconds(pid_t pid);
+
 // PrintMachine prints what the figures were measured on.
 void PrintMachine();
 
