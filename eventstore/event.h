@@ -63,6 +63,17 @@ inline RecordedEventView ViewOf(const RecordedEvent& event) {
           event.recorded_time_us, event.data.payload,  event.hash};
 }
 
+// Copy makes an event of its own from a view.
+inline RecordedEvent Copy(const RecordedEventView& view) {
+  return {view.position,
+          std::string(view.stream),
+          view.revision,
+          {std::string(view.event_id), std::string(view.event_type), std::string(view.payload),
+           view.valid_time_us},
+          view.recorded_time_us,
+          std::string(view.hash)};
+}
+
 // Whether `a` and `b` carry the same content (everything but their id).
 inline bool SameContent(const EventData& a, const EventData& b) {
   return a.event_type == b.event_type && a.payload == b.payload &&

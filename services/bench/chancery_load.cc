@@ -46,17 +46,50 @@ constexpr int kSingleEvents = 20000;
 constexpr int kSingleInFlight = 64;
 constexpr absl::Duration kFanoutDuration = absl::Seconds(10);
 
-double BatchedRate(const std::string& address) {
+// CPU time a run took, in core-seconds.
+struct CpuUse {
+  double server = 0;
+  double client = 0;
+};
+
+// Measures the CPU chanceryd and this process use from construction to Stop.
+class CpuMeter {
+ public:
+  explicit CpuMeter(pid_t server) : server_(server), start_{CpuSeconds(server), CpuSeconds(getpid())} {}
+  CpuUse Stop() const {
+    return {CpuSeconds(server_) - start_.server, CpuSeconds(getpid()) - start_.client};
+  }
+
+ private:
+  pid_t server_;
+  CpuUse start_;
+};
+
+struct BatchedResult {
+  double rate;
+  CpuUse cpu;
+};
+
+BatchedResult Batched(const testing::ChancerydProcess& server) {
   std::vector<std::unique_ptr<v1::RelationsService::Stub>> stubs;
-  for (int c = 0; c < kBatchedClients; ++c) stubs.push_back(v1::RelationsService::NewStub(NewChannel(address, c)));
-  ClosedLoop loop(kBatchedClients, kBatchedEvents / kBatchSize);
+  for (int c = 0; c < kBatchedClients; ++c) {
+    stubs.push_back(v1::RelationsService::NewStub(NewChannel(server.address(), c)));
+  }
+  // Built before the clock starts, as the store's baseline builds its own.
+  std::vector<v1::RecordEventsRequest> requests(kBatchedEvents / kBatchSize);
+  for (size_t call = 0; call < requests.size(); ++call) {
+    for (int i = 0; i < kBatchSize; ++i) {
+      *requests[call].add_events() = LoadEvent(static_cast<int>(call) * kBatchSize + i, 1);
+    }
+  }
+  ClosedLoop loop(kBatchedClients, static_cast<int>(requests.size()));
+  CpuMeter cpu(server.pid());
   Stopwatch clock;
   loop.Run([&](int call, int slot, std::function<void(bool)> done) {
-    v1::RecordEventsRequest request;
-    for (int i = 0; i < kBatchSize; ++i) *request.add_events() = LoadEvent(call * kBatchSize + i, 1);
-    RecordAsync(stubs[slot].get(), std::move(request), std::move(done));
+    RecordAsync(stubs[slot].get(), std::move(requests[call]), std::move(done));
   });
-  return kBatchedEvents / clock.Seconds();
+  const double seconds = clock.Seconds();
+  return {kBatchedEvents / seconds, cpu.Stop()};
 }
 
 struct SingleResult {
@@ -149,9 +182,7 @@ struct FanoutResult {
   size_t expected_deliveries;
   int ended_early;
   Percentiles latency_ms;
-  // CPU time while recording and delivering, in core-seconds.
-  double server_cpu;
-  double client_cpu;
+  CpuUse cpu;  // While recording and delivering.
 };
 
 // The fan-out scenario's shape; the is the default.
@@ -187,8 +218,7 @@ FanoutResult Fanout(const testing::ChancerydProcess& server, const FanoutShape& 
   const int total = static_cast<int>(absl::ToDoubleSeconds(kFanoutDuration) * shape.rate);
   std::atomic<int> answered{0};
   std::atomic<bool> failed{false};
-  const double server_cpu_before = CpuSeconds(server.pid());
-  const double client_cpu_before = CpuSeconds(getpid());
+  CpuMeter cpu(server.pid());
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < total; ++i) {
     std::this_thread::sleep_until(start + std::chrono::microseconds(i * 1000000LL / shape.rate));
@@ -204,8 +234,7 @@ FanoutResult Fanout(const testing::ChancerydProcess& server, const FanoutShape& 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   absl::SleepFor(absl::Seconds(2));  // Let the last records arrive.
-  const double server_cpu = CpuSeconds(server.pid()) - server_cpu_before;
-  const double client_cpu = CpuSeconds(getpid()) - client_cpu_before;
+  const CpuUse used = cpu.Stop();
 
   std::vector<double> all;
   size_t messages = 0;
@@ -217,7 +246,7 @@ FanoutResult Fanout(const testing::ChancerydProcess& server, const FanoutShape& 
     if (reader->status().error_code() != grpc::StatusCode::CANCELLED) ++ended_early;
   }
   return {total / seconds, all.size(), messages, static_cast<size_t>(total) * shape.subscribers, ended_early,
-          ComputePercentiles(all), server_cpu, client_cpu};
+          ComputePercentiles(all), used};
 }
 
 }  // namespace
@@ -249,10 +278,12 @@ int main(int argc, char** argv) {
     const double store_rate = StoreBatchedRate(dir.File("baseline.db"), kBatchedEvents,
                                                kBatchSize, [](int i) { return LoadEvent(i, 0); });
     auto server = StartChanceryd(argv[0], dir.File("batched.db"));
-    const double rate = BatchedRate(server->address());
+    const BatchedResult batched = Batched(*server);
     std::printf("1. RecordEvents, batches of %d, %d clients: %.0f events/s; store alone %.0f events/s;"
                 " ratio %.2f (target >= 0.7)\n",
-                kBatchSize, kBatchedClients, rate, store_rate, rate / store_rate);
+                kBatchSize, kBatchedClients, batched.rate, store_rate, batched.rate / store_rate);
+    std::printf("   CPU: chanceryd %.1f core-s (%.1f us per event), load client %.1f core-s\n",
+                batched.cpu.server, 1e6 * batched.cpu.server / kBatchedEvents, batched.cpu.client);
   }
   if (scenario == "all" || scenario == "single") {
     auto server = StartChanceryd(argv[0], dir.File("single.db"));
@@ -271,8 +302,8 @@ int main(int argc, char** argv) {
                 fanout.messages, fanout.ended_early, fanout.latency_ms.p50, fanout.latency_ms.p99);
     std::printf("   CPU while recording and delivering: chanceryd %.1f core-s (%.1f us per message),"
                 " load client %.1f core-s\n",
-                fanout.server_cpu, 1e6 * fanout.server_cpu / std::max<size_t>(1, fanout.messages),
-                fanout.client_cpu);
+                fanout.cpu.server, 1e6 * fanout.cpu.server / std::max<size_t>(1, fanout.messages),
+                fanout.cpu.client);
   }
   return 0;
 }

@@ -17,8 +17,27 @@ constexpr size_t kFollowBatch = 1000;
 
 }  // namespace
 
-SharedRecord Share(v1::LogRecord record) {
-  return std::make_shared<const PublishedRecord>(std::move(record));
+const v1::LogRecord& PublishedRecord::record() const {
+  std::call_once(decoded_, [this] {
+    absl::StatusOr<v1::LogRecord> record = ToLogRecord(stored_);
+    if (record.ok()) {
+      record_ = *std::move(record);
+      return;
+    }
+    std::fprintf(stderr, "chanceryd: %s\n", record.status().ToString().c_str());
+    record_.set_position(stored_.position);
+    record_.set_stream(stored_.stream);
+  });
+  return record_;
+}
+
+const grpc::Slice& PublishedRecord::wire() const {
+  std::call_once(serialized_, [this] { wire_ = grpc::Slice(record().SerializeAsString()); });
+  return wire_;
+}
+
+SharedRecord Share(eventstore::RecordedEvent stored) {
+  return std::make_shared<const PublishedRecord>(std::move(stored));
 }
 
 LogFanout::LogFanout(eventstore::EventStore* store, size_t window, BeforePublish before_publish)
@@ -76,21 +95,10 @@ void LogFanout::Follow() {
       }
       continue;
     }
-    // Viewed in place: the follower decodes each new record once, from the
-    // store's own buffer.
     std::vector<SharedRecord> records;
     absl::StatusOr<size_t> scanned = store_->ScanLog(
         published + 1, kFollowBatch, [&records](const eventstore::RecordedEventView& event) {
-          absl::StatusOr<v1::LogRecord> record = ToLogRecord(event);
-          if (!record.ok()) {
-            // An undecodable record still takes its place, so positions stay
-            // gapless; subscribers skip it as matching no filter.
-            std::fprintf(stderr, "chanceryd: %s\n", record.status().ToString().c_str());
-            record = v1::LogRecord();
-            record->set_position(event.position);
-            record->set_stream(std::string(event.stream));
-          }
-          records.push_back(Share(*std::move(record)));
+          records.push_back(Share(eventstore::Copy(event)));
           return true;
         });
     if (!scanned.ok()) {
@@ -100,7 +108,7 @@ void LogFanout::Follow() {
       continue;
     }
     if (records.empty()) continue;
-    published = records.back()->record.position();
+    published = records.back()->position();
     if (before_publish_) before_publish_(records);
     Publish(std::move(records));
     NotifyAll(/*closed=*/false);
@@ -112,7 +120,7 @@ void LogFanout::Publish(std::vector<SharedRecord> records) {
   std::unique_lock<std::shared_mutex> lock(window_mutex_);
   for (SharedRecord& record : records) window_.push_back(std::move(record));
   while (window_.size() > window_size_) window_.pop_front();
-  head_ = window_.back()->record.position();
+  head_ = window_.back()->position();
 }
 
 void LogFanout::NotifyAll(bool closed) {

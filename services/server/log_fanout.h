@@ -30,29 +30,37 @@
 
 namespace chancery::server {
 
-// A published record: decoded once, and serialized at most once, for every
-// subscriber to share (a stream sends wire() without copying it).
+// A published record: the stored event, decoded at most once and
+// serialized at most once, each on first use, for every subscriber to share
+// (a stream sends wire() without serializing it again). The follower itself
+// decodes nothing: the projections fold straight from the stored bytes, so a
+// server without log subscribers never builds a LogRecord.
 class PublishedRecord {
  public:
-  explicit PublishedRecord(v1::LogRecord record) : record(std::move(record)) {}
+  explicit PublishedRecord(eventstore::RecordedEvent stored) : stored_(std::move(stored)) {}
 
-  const v1::LogRecord record;
+  uint64_t position() const { return stored_.position; }
+  const eventstore::RecordedEvent& stored() const { return stored_; }
 
-  // The record serialized, made on first use: a server without log
-  // subscribers never pays for it.
-  const grpc::Slice& wire() const {
-    std::call_once(serialized_, [this] { wire_ = grpc::Slice(record.SerializeAsString()); });
-    return wire_;
-  }
+  // The record as the API shows it. One whose payload does not decode still
+  // takes its place, with only its position and stream, so positions stay
+  // gapless; it matches no filter.
+  const v1::LogRecord& record() const;
+
+  // record(), serialized.
+  const grpc::Slice& wire() const;
 
  private:
+  const eventstore::RecordedEvent stored_;
+  mutable std::once_flag decoded_;
+  mutable v1::LogRecord record_;
   mutable std::once_flag serialized_;
   mutable grpc::Slice wire_;
 };
 using SharedRecord = std::shared_ptr<const PublishedRecord>;
 
-// Share wraps a decoded record for publishing.
-SharedRecord Share(v1::LogRecord record);
+// Share wraps a stored event for publishing.
+SharedRecord Share(eventstore::RecordedEvent stored);
 
 class LogFanout {
  public:

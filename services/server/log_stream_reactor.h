@@ -44,7 +44,6 @@
 #include "chancery/v1/subscription.pb.h"
 #include "eventstore/event_store.h"
 #include "services/server/log_fanout.h"
-#include "services/server/log_record_codec.h"
 #include "services/server/rpc_status.h"
 
 namespace chancery::server {
@@ -187,11 +186,9 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     absl::StatusOr<std::vector<eventstore::RecordedEvent>> events =
         store_->ReadLog({from, "", {}, kStreamBatch});
     if (!events.ok()) return events.status();
-    for (const eventstore::RecordedEvent& event : *events) {
+    for (eventstore::RecordedEvent& event : *events) {
       if (event.position > head) break;
-      absl::StatusOr<v1::LogRecord> record = ToLogRecord(event);
-      if (!record.ok()) return record.status();
-      records.push_back(Share(*std::move(record)));
+      records.push_back(Share(std::move(event)));
     }
     if (records.empty()) {
       return absl::DataLossError(absl::StrCat("the log has no position ", from,
@@ -204,8 +201,8 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   // policy passes; AfterTaking follows each run of them, given the window's
   // head (0 for records from the store). Both run under mutex_.
   void TakeRecord(const SharedRecord& record) {
-    if (record->record.position() <= cursor_) return;
-    cursor_ = record->record.position();
+    if (record->position() <= cursor_) return;
+    cursor_ = record->position();
     if (policy_.Take(record, outbox_)) queued_through_ = cursor_;
   }
 

@@ -99,6 +99,20 @@ DecodedRecord Decode(const eventstore::RecordedEventView& view) {
   return record;
 }
 
+// ApplyDecoded folds `record` into `index`.
+absl::Status ApplyDecoded(projection::ProjectionIndex& index, const DecodedRecord& record) {
+  switch (record.kind) {
+    case DecodedRecord::Kind::kEvent:
+      return index.ApplyFoldEvent(record.record_time_us, record.stream, record.event);
+    case DecodedRecord::Kind::kRetraction:
+      return index.ApplyRetraction(record.event.position, record.record_time_us, record.stream,
+                                   *record.retraction);
+    case DecodedRecord::Kind::kUndecodable:
+      break;
+  }
+  return index.ApplyOther(record.event.position, record.record_time_us);
+}
+
 }  // namespace
 
 absl::Status Projections::CatchUp(eventstore::EventStore& store) {
@@ -144,18 +158,7 @@ absl::Status Projections::CatchUp(eventstore::EventStore& store) {
     status = batch.status;
     if (!status.ok() || batch.records.empty()) break;
     for (const DecodedRecord& record : batch.records) {
-      switch (record.kind) {
-        case DecodedRecord::Kind::kEvent:
-          status = index_.ApplyFoldEvent(record.record_time_us, record.stream, record.event);
-          break;
-        case DecodedRecord::Kind::kRetraction:
-          status = index_.ApplyRetraction(record.event.position, record.record_time_us,
-                                          record.stream, *record.retraction);
-          break;
-        case DecodedRecord::Kind::kUndecodable:
-          status = index_.ApplyOther(record.event.position, record.record_time_us);
-          break;
-      }
+      status = ApplyDecoded(index_, record);
       if (!status.ok()) break;
     }
     last_hash_ = std::move(batch.last_hash);
@@ -172,13 +175,14 @@ absl::Status Projections::CatchUp(eventstore::EventStore& store) {
 void Projections::Apply(const std::vector<SharedRecord>& records) {
   std::unique_lock<std::shared_mutex> lock(mutex_);
   for (const SharedRecord& shared : records) {
-    const v1::LogRecord& record = shared->record;
-    if (record.position() <= index_.head()) continue;  // Folded while catching up.
-    if (absl::Status applied = index_.Apply(record); !applied.ok()) {
+    const eventstore::RecordedEvent& stored = shared->stored();
+    if (stored.position <= index_.head()) continue;  // Folded while catching up.
+    if (absl::Status applied = ApplyDecoded(index_, Decode(eventstore::ViewOf(stored)));
+        !applied.ok()) {
       Warn(std::string(applied.message()));
       continue;
     }
-    last_hash_ = record.hash();
+    last_hash_ = stored.hash;
   }
   advanced_.notify_all();
   if (!snapshot_path_.empty() && index_.head() - snapshot_head_ >= kSnapshotEvery) {

@@ -32,7 +32,7 @@ grpc::Slice SliceOwning(std::string bytes) {
 }  // namespace
 
 bool SubscribeLogPolicy::Take(const SharedRecord& record, std::deque<Pending>& outbox) const {
-  if (!filter_.Matches(record->record)) return false;
+  if (!filter_.Matches(record->record())) return false;
   // Records queued together go out as one message.
   if (outbox.empty() || outbox.back().kind != Pending::Kind::kRecords ||
       outbox.back().record_count >= kMaxRecordsPerMessage) {
@@ -42,7 +42,7 @@ bool SubscribeLogPolicy::Take(const SharedRecord& record, std::deque<Pending>& o
   const grpc::Slice& wire = record->wire();
   AppendFieldHeader(v1::LogRecordBatch::kRecordsFieldNumber, wire.size(), message.batch);
   message.batch.append(reinterpret_cast<const char*>(wire.begin()), wire.size());
-  message.position = record->record.position();
+  message.position = record->position();
   ++message.record_count;
   return true;
 }

@@ -32,7 +32,7 @@ bool WatchRelationshipsPolicy::Passes(const std::string& dyad) const {
 
 bool WatchRelationshipsPolicy::Take(const SharedRecord& shared,
                                     std::deque<Pending>& outbox) const {
-  const v1::LogRecord* record = &shared->record;
+  const v1::LogRecord* record = &shared->record();
   const std::string& dyad = record->stream();
   if (dyad.size() != 7 || !Passes(dyad)) return false;  // Domestic streams have no relationship.
   // Both states as of the UTC date the record was made, known just before
