@@ -2,6 +2,7 @@
 // duplicate, markers, slow subscribers, and restarts.
 
 #include <signal.h>
+#include <sqlite3.h>
 
 #include <fstream>
 
@@ -59,6 +60,35 @@ TEST_F(SubscribeLogTest, SubscribersRacingWithWritersSeeEveryRecordOnce) {
     ASSERT_TRUE(subscription->WaitForRecords(1000));
     EXPECT_THAT(subscription->record_positions(), ElementsAreArray(Range(1, 1000)));
   }
+}
+
+TEST_F(SubscribeLogTest, ARecordThatNoLongerDecodesKeepsItsPlace) {
+  RecordMany(0, 3);
+  ASSERT_EQ(server_->Stop(SIGTERM), 0);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE events SET payload = x'ff' WHERE position = 2", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  StartServer();
+
+  // Read from the store while catching up, then from the fanout's window.
+  SubscriptionReader subscription(event_log_.get(), After(0));
+  ASSERT_TRUE(subscription.WaitFor([](const auto& messages) {
+    return !messages.empty() && messages.back().has_caught_up();
+  }));
+  RecordMany(3, 1);
+  ASSERT_TRUE(subscription.WaitForRecords(4));
+  EXPECT_THAT(subscription.record_positions(), ElementsAreArray(Range(1, 4)));
+  std::vector<v1::LogRecord> records;
+  for (const auto& message : subscription.messages()) {
+    for (const v1::LogRecord& record : message.records().records()) records.push_back(record);
+  }
+  ASSERT_EQ(records.size(), 4u);
+  EXPECT_FALSE(records[1].has_event());  // Only its position and stream remain.
+  EXPECT_EQ(records[1].stream(), records[0].stream());
+  EXPECT_TRUE(records[2].has_event());
 }
 
 TEST_F(SubscribeLogTest, AnEmptyLogIsCaughtUpAtZero) {
