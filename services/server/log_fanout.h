@@ -1,7 +1,7 @@
 // LogFanout: follows the head of the event log and wakes subscribers.
 //
 // One thread waits on the store for new commits (EventStore::WaitForEvents,
-// woken by the writer), decodes the new records once, keeps the most recent
+// woken by the writer), copies the new records once, keeps the most recent
 // `window` of them in memory, and tells every attached subscriber that more
 // is available. Subscribers pull what they need with ForEachAfter(); whatever is
 // older than the window they read from the store themselves. So a thousand
