@@ -90,6 +90,8 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(
   ASSIGN_OR_RETURN(std::unique_ptr<FileLock> lock, FileLock::Acquire(options.path));
   RETURN_IF_ERROR(PrepareSchema(*connection));
   std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(options.path, std::move(lock)));
+  ASSIGN_OR_RETURN(store->checkpointer_,
+                   WalCheckpointer::Start(options.path, *connection, options.checkpoint));
   ASSIGN_OR_RETURN(store->writer_, AppendWriter::Start(std::move(connection), &store->head_signal_));
   return store;
 }

@@ -2,8 +2,9 @@
 //
 // One writer thread owns the read-write connection and group-commits appends
 // (see append_writer.h); reads run on a pool of read-only connections and
-// never wait for the writer (WAL mode). The file is locked against a second
-// process opening it for writing.
+// never wait for the writer (WAL mode); a third thread copies the log back
+// into the database file (wal_checkpointer.h). The file is locked against a
+// second process opening it for writing.
 
 #ifndef CHANCERY_EVENTSTORE_SQLITE_SQLITE_EVENT_STORE_H_
 #define CHANCERY_EVENTSTORE_SQLITE_SQLITE_EVENT_STORE_H_
@@ -19,12 +20,14 @@
 #include "eventstore/sqlite/append_writer.h"
 #include "eventstore/sqlite/file_lock.h"
 #include "eventstore/sqlite/reader_pool.h"
+#include "eventstore/sqlite/wal_checkpointer.h"
 
 namespace chancery::eventstore::sqlite {
 
 struct SqliteStoreOptions {
   std::string path;  // Created with the schema if missing; its directory must exist.
   Durability durability = Durability::kFull;
+  CheckpointPolicy checkpoint;
 };
 
 class SqliteEventStore final : public EventStore {
@@ -54,6 +57,7 @@ class SqliteEventStore final : public EventStore {
   std::unique_ptr<FileLock> lock_;
   HeadSignal head_signal_{0};
   ReaderPool readers_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // Outlives the writer's commits.
   std::unique_ptr<AppendWriter> writer_;  // Destroyed first: it drains the queue.
 };
 

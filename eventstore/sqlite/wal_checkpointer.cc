@@ -1,0 +1,65 @@
+#include "eventstore/sqlite/wal_checkpointer.h"
+
+#include <sqlite3.h>
+
+#include "common/status_macros.h"
+
+namespace chancery::eventstore::sqlite {
+
+absl::StatusOr<std::unique_ptr<WalCheckpointer>> WalCheckpointer::Start(const std::string& path,
+                                                                        Connection& writer,
+                                                                        CheckpointPolicy policy) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
+                   Connection::Open(path, SQLITE_OPEN_READWRITE));
+  // A connection learns that the file is in WAL mode when it first reads
+  // it; until then a checkpoint does nothing.
+  RETURN_IF_ERROR(connection->Execute("PRAGMA busy_timeout = 5000; PRAGMA schema_version"));
+  std::unique_ptr<WalCheckpointer> checkpointer(
+      new WalCheckpointer(std::move(connection), policy));
+  // Replaces SQLite's automatic checkpoint, which is itself a WAL hook.
+  sqlite3_wal_hook(writer.handle(), &WalCheckpointer::OnCommit, checkpointer.get());
+  return checkpointer;
+}
+
+WalCheckpointer::WalCheckpointer(std::unique_ptr<Connection> connection, CheckpointPolicy policy)
+    : connection_(std::move(connection)), policy_(policy), thread_([this] { Run(); }) {}
+
+WalCheckpointer::~WalCheckpointer() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+int WalCheckpointer::OnCommit(void* self, sqlite3*, const char*, int log_frames) {
+  auto* checkpointer = static_cast<WalCheckpointer*>(self);
+  if (log_frames < checkpointer->policy_.threshold_frames) return SQLITE_OK;
+  {
+    std::lock_guard<std::mutex> lock(checkpointer->mutex_);
+    if (checkpointer->due_) return SQLITE_OK;
+    checkpointer->due_ = true;
+  }
+  checkpointer->wake_.notify_one();
+  return SQLITE_OK;
+}
+
+void WalCheckpointer::Run() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (true) {
+    wake_.wait(lock, [this] { return due_ || stopping_; });
+    if (stopping_) return;
+    due_ = false;
+    lock.unlock();
+    // A checkpoint that readers cut short, or that fails, is simply tried
+    // again when a later commit finds the log still long.
+    (void)sqlite3_wal_checkpoint_v2(connection_->handle(), "main", SQLITE_CHECKPOINT_PASSIVE,
+                                    nullptr, nullptr);
+    lock.lock();
+    wake_.wait_for(lock, absl::ToChronoMilliseconds(policy_.min_interval),
+                   [this] { return stopping_; });
+  }
+}
+
+}  // namespace chancery::eventstore::sqlite

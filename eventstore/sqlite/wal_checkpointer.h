@@ -1,0 +1,66 @@
+// WalCheckpointer: copies the write-ahead log back into the database file on
+// a thread of its own.
+//
+// Left to itself, SQLite checkpoints inside the commit that takes the log
+// past its threshold, on the writer's thread; and while readers (subscribers
+// following the head) keep a checkpoint from finishing, it tries again in
+// every following commit, each time syncing the database file. Here the
+// writer's commits only note the log's size (a WAL hook); this thread runs a
+// PASSIVE checkpoint, which never blocks the writer or readers, once the log
+// has reached the threshold, and at most once per interval.
+
+#ifndef CHANCERY_EVENTSTORE_SQLITE_WAL_CHECKPOINTER_H_
+#define CHANCERY_EVENTSTORE_SQLITE_WAL_CHECKPOINTER_H_
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "eventstore/sqlite/connection.h"
+
+namespace chancery::eventstore::sqlite {
+
+struct CheckpointPolicy {
+  // Checkpoint once the log holds this many pages: about 16 MiB, four times
+  // SQLite's default, since each checkpoint also syncs the database file.
+  int threshold_frames = 4000;
+  // Between two checkpoints, however long the log: one that readers cut
+  // short is retried no sooner than this.
+  absl::Duration min_interval = absl::Milliseconds(200);
+};
+
+class WalCheckpointer {
+ public:
+  // Start opens a connection of its own to `path` and takes over
+  // checkpointing from `writer`, whose commits it then hears of. `writer`
+  // must commit nothing after the checkpointer is destroyed.
+  static absl::StatusOr<std::unique_ptr<WalCheckpointer>> Start(const std::string& path,
+                                                                Connection& writer,
+                                                                CheckpointPolicy policy = {});
+  ~WalCheckpointer();  // Finishes a running checkpoint, then stops.
+
+  WalCheckpointer(const WalCheckpointer&) = delete;
+  WalCheckpointer& operator=(const WalCheckpointer&) = delete;
+
+ private:
+  WalCheckpointer(std::unique_ptr<Connection> connection, CheckpointPolicy policy);
+  // The writer connection's WAL hook: runs inside each commit.
+  static int OnCommit(void* self, sqlite3* db, const char* schema, int log_frames);
+  void Run();
+
+  std::unique_ptr<Connection> connection_;  // Used only by the thread.
+  const CheckpointPolicy policy_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool due_ = false;       // The log reached the threshold. Guarded by mutex_.
+  bool stopping_ = false;  // Guarded by mutex_.
+  std::thread thread_;
+};
+
+}  // namespace chancery::eventstore::sqlite
+
+#endif  // CHANCERY_EVENTSTORE_SQLITE_WAL_CHECKPOINTER_H_
