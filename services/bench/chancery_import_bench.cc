@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
         cli::ImportRow row = parser->Parse(testing::GdeltLine(bench::MadeUpRow(i)));
         if (row.kind != cli::ImportRow::Kind::kEvent) bench::Die("made-up row " + row.reason);
         return row.event;
-      });
+      }).events_per_second;
 
   // 2. The chancery binary into chanceryd, over gRPC.
   auto server = bench::StartChanceryd(argv[0], dir.File("import.db"));

@@ -46,8 +46,8 @@ v1::DiplomaticEvent LoadEvent(int i, int salt) {
   return event;
 }
 
-double StoreBatchedRate(const std::string& db_path, int count, int batch_size,
-                        const std::function<v1::DiplomaticEvent(int)>& make_event) {
+StoreRate StoreBatchedRate(const std::string& db_path, int count, int batch_size,
+                           const std::function<v1::DiplomaticEvent(int)>& make_event) {
   auto store = eventstore::sqlite::SqliteEventStore::Open({db_path, eventstore::Durability::kFull});
   if (!store.ok()) Die(store.status().ToString());
   std::vector<eventstore::AppendRequest> requests;
@@ -65,11 +65,13 @@ double StoreBatchedRate(const std::string& db_path, int count, int batch_size,
            1574726400000000});
     }
   }
+  const double cpu_before = CpuSeconds(getpid());
   Stopwatch clock;
   for (auto& request : requests) {
     if (!(*store)->Append(std::move(request)).ok()) Die("baseline append failed");
   }
-  return count / clock.Seconds();
+  const double seconds = clock.Seconds();
+  return {count / seconds, 1e6 * (CpuSeconds(getpid()) - cpu_before) / count};
 }
 
 std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, int index) {

@@ -31,13 +31,19 @@ std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, int index)
 void RecordAsync(v1::RelationsService::Stub* stub, v1::RecordEventsRequest request,
                  std::function<void(bool)> done);
 
+// What the store alone sustains: the baseline for what chanceryd sustains
+// over gRPC.
+struct StoreRate {
+  double events_per_second = 0;
+  double cpu_us_per_event = 0;  // This process's CPU time while appending.
+};
+
 // StoreBatchedRate appends `count` events (`make_event(i)`, i from 0), in
 // batches of `batch_size`, to a new SQLite event store at `db_path` with
-// full durability, in process, and returns events/s: what the store itself
-// sustains, the baseline for what chanceryd sustains over gRPC. The requests
-// are built before the clock starts.
-double StoreBatchedRate(const std::string& db_path, int count, int batch_size,
-                        const std::function<v1::DiplomaticEvent(int)>& make_event);
+// full durability, in process. The requests are built before the clock
+// starts.
+StoreRate StoreBatchedRate(const std::string& db_path, int count, int batch_size,
+                           const std::function<v1::DiplomaticEvent(int)>& make_event);
 
 // StartChanceryd starts the chanceryd beside `argv0` on `db_path`, or dies.
 std::unique_ptr<testing::ChancerydProcess> StartChanceryd(const char* argv0,
