@@ -34,6 +34,12 @@ namespace chancery::domain {
 void NormalizeEvent(v1::DiplomaticEvent& event,
                     const CameoCodebook& codebook = CameoCodebook::Default());
 
+// HasUnknownFields tells whether `event`, or any message inside it, holds
+// fields this build does not know. It looks at each message DiplomaticEvent
+// can hold (event_normalizer_test.cc checks that list against the
+// descriptors).
+bool HasUnknownFields(const v1::DiplomaticEvent& event);
+
 // DeterministicBytes serializes `event` with protobuf's deterministic
 // serialization: equal messages give equal bytes within this build. Store
 // these bytes, and compare the bytes of normalized events to tell a retry

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
+#include <vector>
 #include <string>
 
 namespace chancery::domain {
@@ -77,6 +79,47 @@ TEST(NormalizeEventTest, DropsUnknownFields) {
   ASSERT_FALSE(parsed.GetReflection()->GetUnknownFields(parsed).empty());
   NormalizeEvent(parsed);
   EXPECT_TRUE(parsed.GetReflection()->GetUnknownFields(parsed).empty());
+}
+
+TEST(NormalizeEventTest, DropsUnknownFieldsInsideEveryNestedMessage) {
+  using Nested = google::protobuf::Message* (*)(v1::DiplomaticEvent&);
+  const Nested nested[] = {
+      [](v1::DiplomaticEvent& e) -> google::protobuf::Message* { return &e; },
+      [](v1::DiplomaticEvent& e) -> google::protobuf::Message* { return e.mutable_occur_date(); },
+      [](v1::DiplomaticEvent& e) -> google::protobuf::Message* { return e.mutable_source(); },
+      [](v1::DiplomaticEvent& e) -> google::protobuf::Message* { return e.mutable_target(); },
+      [](v1::DiplomaticEvent& e) -> google::protobuf::Message* { return e.mutable_citations(0); },
+      [](v1::DiplomaticEvent& e) -> google::protobuf::Message* {
+        return e.mutable_citations(0)->mutable_publish_date();
+      },
+  };
+  for (const Nested& at : nested) {
+    v1::DiplomaticEvent event = Event();
+    event.add_citations()->set_url("https://example.org/a");
+    EXPECT_FALSE(HasUnknownFields(event));
+    google::protobuf::Message* message = at(event);
+    message->GetReflection()->MutableUnknownFields(message)->AddVarint(111, 1);
+    EXPECT_TRUE(HasUnknownFields(event)) << message->GetTypeName();
+    NormalizeEvent(event);
+    EXPECT_FALSE(HasUnknownFields(event)) << message->GetTypeName();
+  }
+}
+
+// HasUnknownFields names each message type an event can hold; a new one
+// must be added there too.
+TEST(NormalizeEventTest, HasUnknownFieldsKnowsEveryMessageTypeInAnEvent) {
+  std::set<std::string> types;
+  std::vector<const google::protobuf::Descriptor*> pending = {v1::DiplomaticEvent::descriptor()};
+  while (!pending.empty()) {
+    const google::protobuf::Descriptor* type = pending.back();
+    pending.pop_back();
+    if (!types.insert(type->full_name()).second) continue;
+    for (int i = 0; i < type->field_count(); ++i) {
+      if (type->field(i)->message_type() != nullptr) pending.push_back(type->field(i)->message_type());
+    }
+  }
+  EXPECT_EQ(types, (std::set<std::string>{"chancery.v1.DiplomaticEvent", "google.type.Date",
+                                          "chancery.v1.Actor", "chancery.v1.Citation"}));
 }
 
 TEST(DeterministicBytesTest, RetryWithOtherIdCaseOrSpeltOutDefaultsGivesSameBytes) {
