@@ -11,6 +11,9 @@ using google::protobuf::internal::WireFormatLite;
 
 // At most this many records in one message (each record is at most ~60 KB).
 constexpr size_t kMaxRecordsPerMessage = 50;
+// A new message's buffer starts this large: a busy subscriber's batch of
+// typical (~350-byte) records, gathered without regrowing the buffer.
+constexpr size_t kBatchReserve = 16 * 1024;
 
 // Appends the tag and length of a length-delimited field.
 void AppendFieldHeader(int field_number, size_t length, std::string& out) {
@@ -36,7 +39,7 @@ bool SubscribeLogPolicy::Take(const SharedRecord& record, std::deque<Pending>& o
   // Records queued together go out as one message.
   if (outbox.empty() || outbox.back().kind != Pending::Kind::kRecords ||
       outbox.back().record_count >= kMaxRecordsPerMessage) {
-    outbox.emplace_back();
+    outbox.emplace_back().batch.reserve(kBatchReserve);
   }
   Pending& message = outbox.back();
   const grpc::Slice& wire = record->wire();
