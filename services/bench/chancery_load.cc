@@ -26,7 +26,6 @@
 #include <thread>
 #include <vector>
 
-#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
@@ -58,7 +57,8 @@ struct CpuUse {
 // Measures the CPU chanceryd and this process use from construction to Stop.
 class CpuMeter {
  public:
-  explicit CpuMeter(pid_t server) : server_(server), start_{CpuSeconds(server), CpuSeconds(getpid())} {}
+  explicit CpuMeter(pid_t server)
+      : server_(server), start_{CpuSeconds(server), CpuSeconds(getpid())} {}
   CpuUse Stop() const {
     return {CpuSeconds(server_) - start_.server, CpuSeconds(getpid()) - start_.client};
   }
@@ -197,7 +197,9 @@ struct FanoutShape {
 FanoutResult Fanout(const testing::ChancerydProcess& server, const FanoutShape& shape) {
   const std::string address = server.address();
   std::vector<std::unique_ptr<grpc::GenericStub>> stubs;
-  for (int c = 0; c < 10; ++c) stubs.push_back(std::make_unique<grpc::GenericStub>(NewChannel(address, 200 + c)));
+  for (int c = 0; c < 10; ++c) {
+    stubs.push_back(std::make_unique<grpc::GenericStub>(NewChannel(address, 200 + c)));
+  }
   auto log = v1::EventLogService::NewStub(NewChannel(address, 200));
   auto recorder = v1::RelationsService::NewStub(NewChannel(address, 300));
   uint64_t head = 0;
@@ -248,8 +250,13 @@ FanoutResult Fanout(const testing::ChancerydProcess& server, const FanoutShape& 
     all.insert(all.end(), reader->latencies().begin(), reader->latencies().end());
     if (reader->status().error_code() != grpc::StatusCode::CANCELLED) ++ended_early;
   }
-  return {total / seconds, all.size(), messages, static_cast<size_t>(total) * shape.subscribers, ended_early,
-          ComputePercentiles(all), used};
+  return {total / seconds,
+          all.size(),
+          messages,
+          static_cast<size_t>(total) * shape.subscribers,
+          ended_early,
+          ComputePercentiles(all),
+          used};
 }
 
 }  // namespace

@@ -116,7 +116,9 @@ double CpuSeconds(pid_t pid) {
   std::string skipped;
   for (int field = 3; field < 14; ++field) fields >> skipped;
   double user_ticks = 0, system_ticks = 0;
-  if (!(fields >> user_ticks >> system_ticks)) Die("cannot read /proc/" + std::to_string(pid) + "/stat");
+  if (!(fields >> user_ticks >> system_ticks)) {
+    Die("cannot read /proc/" + std::to_string(pid) + "/stat");
+  }
   return (user_ticks + system_ticks) / sysconf(_SC_CLK_TCK);
 }
 
