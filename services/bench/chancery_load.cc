@@ -11,7 +11,8 @@
 //      1,000/s: p50/p99 from commit (the record's record_time) to receipt.
 //
 // Usage: build/bin/chancery_load [--scenario=all|batched|single|fanout]
-//                                [--subscribers=N] [--rate=EVENTS_PER_S]  (fan-out's shape)
+//                                [--subscribers=N] [--rate=EVENTS_PER_S] [--connections=N]
+//                                (the fan-out's shape)
 
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
@@ -191,14 +192,15 @@ struct FanoutResult {
 // The fan-out scenario's shape; the is the default.
 struct FanoutShape {
   int subscribers = 1000;
-  int rate = 1000;  // Events recorded per second.
+  int rate = 1000;        // Events recorded per second.
+  int connections = 10;   // The subscribers share these, round robin.
 };
 
 FanoutResult Fanout(const testing::ChancerydProcess& server, const FanoutShape& shape) {
   const std::string address = server.address();
   std::vector<std::unique_ptr<grpc::GenericStub>> stubs;
-  for (int c = 0; c < 10; ++c) {
-    stubs.push_back(std::make_unique<grpc::GenericStub>(NewChannel(address, 200 + c)));
+  for (int c = 0; c < shape.connections; ++c) {
+    stubs.push_back(std::make_unique<grpc::GenericStub>(NewChannel(address, 1000 + c)));
   }
   auto log = v1::EventLogService::NewStub(NewChannel(address, 200));
   auto recorder = v1::RelationsService::NewStub(NewChannel(address, 300));
@@ -274,10 +276,12 @@ int main(int argc, char** argv) {
                absl::SimpleAtoi(arg, &shape.subscribers) && shape.subscribers > 0) {
     } else if (absl::ConsumePrefix(&arg, "--rate=") && absl::SimpleAtoi(arg, &shape.rate) &&
                shape.rate > 0) {
+    } else if (absl::ConsumePrefix(&arg, "--connections=") &&
+               absl::SimpleAtoi(arg, &shape.connections) && shape.connections > 0) {
     } else {
       std::fprintf(stderr,
                    "usage: chancery_load [--scenario=all|batched|single|fanout]"
-                   " [--subscribers=N] [--rate=EVENTS_PER_S]\n");
+                   " [--subscribers=N] [--rate=EVENTS_PER_S] [--connections=N]\n");
       return 2;
     }
   }
