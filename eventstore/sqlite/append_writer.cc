@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/status_macros.h"
+#include "common/thread_name.h"
 #include "eventstore/hash_chain.h"
 #include "eventstore/sqlite/event_rows.h"
 
@@ -76,6 +77,7 @@ void AppendWriter::Stop() {
 }
 
 void AppendWriter::Run() {
+  NameThisThread("chancery-writer");
   while (true) {
     std::vector<Pending> group = NextGroup();
     if (group.empty()) return;

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "common/status_macros.h"
+#include "common/thread_name.h"
 
 namespace chancery::eventstore::sqlite {
 
@@ -46,6 +47,7 @@ int WalCheckpointer::OnCommit(void* self, sqlite3*, const char*, int log_frames)
 }
 
 void WalCheckpointer::Run() {
+  NameThisThread("chancery-ckpt");
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
     wake_.wait(lock, [this] { return due_ || stopping_; });

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "absl/time/clock.h"
+#include "common/thread_name.h"
 #include "services/server/log_record_codec.h"
 
 namespace chancery::server {
@@ -82,6 +83,7 @@ uint64_t LogFanout::window_start() const {
 }
 
 void LogFanout::Follow() {
+  NameThisThread("chancery-follow");
   uint64_t published = head();
   absl::Time last_notified = absl::Now();
   while (!stopping_) {

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/thread_name.h"
 #include "services/projection/fold_event_decoder.h"
 #include "services/projection/snapshot.h"
 #include "services/server/log_record_codec.h"
@@ -125,6 +126,7 @@ absl::Status Projections::CatchUp(eventstore::EventStore& store) {
   std::deque<DecodedBatch> batches;  // At most kBatchesAhead. Guarded by mutex.
   bool stop = false;                 // Guarded by mutex.
   std::thread reader([&, from = index_.head() + 1]() mutable {
+    NameThisThread("chancery-scan");
     while (true) {
       DecodedBatch batch;
       batch.records.reserve(kCatchUpBatch);
