@@ -97,7 +97,7 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(
 }
 
 SqliteEventStore::~SqliteEventStore() {
-  writer_->Stop();
+  if (writer_ != nullptr) writer_->Stop();  // Null when Open failed part way.
   head_signal_.Close();
 }
 
