@@ -16,19 +16,6 @@ RecordedEventView EventViewFromRow(const Statement& row) {
   return event;
 }
 
-RecordedEvent EventFromRow(const Statement& row) {
-  const RecordedEventView view = EventViewFromRow(row);
-  RecordedEvent event;
-  event.position = view.position;
-  event.stream = view.stream;
-  event.revision = view.revision;
-  event.data.event_id = view.event_id;
-  event.data.event_type = view.event_type;
-  event.data.valid_time_us = view.valid_time_us;
-  event.recorded_time_us = view.recorded_time_us;
-  event.data.payload = view.payload;
-  event.hash = view.hash;
-  return event;
-}
+RecordedEvent EventFromRow(const Statement& row) { return Copy(EventViewFromRow(row)); }
 
 }  // namespace chancery::eventstore::sqlite

@@ -54,17 +54,10 @@ grpc::ServerWriteReactor<v1::ReplayRelationshipResponse>* AuditService::ReplayRe
   google::rpc::BadRequest bad_request;
   absl::StatusOr<std::string> dyad = domain::ParseDyad(request->dyad());
   if (!dyad.ok()) AddViolation(bad_request, "dyad", std::string(dyad.status().message()));
-  int32_t start = INT32_MIN;
-  int32_t end = INT32_MAX;
-  if (request->has_start_date()) {
-    start = AsOfDay(true, request->start_date(), "start_date", bad_request);
-  }
-  if (request->has_end_date()) end = AsOfDay(true, request->end_date(), "end_date", bad_request);
-  if (bad_request.field_violations_size() == 0 && end < start) {
-    AddViolation(bad_request, "end_date",
-                 absl::StrCat(domain::FormatDate(request->end_date()), " is before start_date ",
-                              domain::FormatDate(request->start_date())));
-  }
+  const DayRange range = CheckDayRange(request->has_start_date(), request->start_date(),
+                                       request->has_end_date(), request->end_date(), bad_request);
+  const int32_t start = range.start;
+  const int32_t end = range.end;
   if (bad_request.field_violations_size() > 0) {
     return new RefusedStream<Response>(InvalidArgument(bad_request));
   }

@@ -1,5 +1,7 @@
 #include "services/server/event_log_service.h"
 
+#include <grpcpp/impl/codegen/proto_utils.h>
+
 #include "absl/strings/str_cat.h"
 #include "services/domain/streams.h"
 #include "services/server/log_filter_validation.h"
@@ -153,14 +155,10 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* EventLogService::SubscribeLog(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request) {
   v1::SubscribeLogRequest parsed;
   const v1::SubscribeLogRequest* request = &parsed;
-  std::vector<grpc::Slice> slices;
-  std::string bytes;
-  if (raw_request->Dump(&slices).ok()) {
-    for (const grpc::Slice& slice : slices) {
-      bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
-    }
-  }
-  const bool readable = parsed.ParseFromString(bytes);
+  grpc::ByteBuffer bytes(*raw_request);  // Shares the slices; deserializing consumes it.
+  const bool readable =
+      grpc::GenericDeserialize<grpc::ProtoBufferReader, v1::SubscribeLogRequest>(&bytes, &parsed)
+          .ok();
   google::rpc::BadRequest bad_request;
   v1::LogFilter filter = ValidateLogFilter(request->filter(), "filter", bad_request);
   grpc::Status refusal;

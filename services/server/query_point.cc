@@ -24,6 +24,31 @@ int32_t AsOfDay(bool has_date, const google::type::Date& date, const std::string
   return projection::DayOf(date);
 }
 
+DayRange CheckDayRange(bool has_start, const google::type::Date& start_date, bool has_end,
+                       const google::type::Date& end_date, google::rpc::BadRequest& bad_request) {
+  auto check = [&](bool has, const google::type::Date& date, const char* field) {
+    if (has && !domain::IsCalendarDate(date)) {
+      AddViolation(bad_request, field,
+                   absl::StrCat(domain::FormatDate(date),
+                                " is not a full calendar date; give year, month and day, or "
+                                "leave it unset"));
+      return false;
+    }
+    return has;
+  };
+  DayRange range;
+  range.has_start = check(has_start, start_date, "start_date");
+  range.has_end = check(has_end, end_date, "end_date");
+  if (range.has_start) range.start = projection::DayOf(start_date);
+  if (range.has_end) range.end = projection::DayOf(end_date);
+  if (range.has_start && range.has_end && range.end < range.start) {
+    AddViolation(bad_request, "end_date",
+                 absl::StrCat(domain::FormatDate(end_date), " is before start_date ",
+                              domain::FormatDate(start_date)));
+  }
+  return range;
+}
+
 absl::StatusOr<uint64_t> KnownAtPosition(bool has_known_at, const v1::KnownAt& known_at,
                                          const projection::ProjectionIndex& index) {
   if (!has_known_at) return index.head();

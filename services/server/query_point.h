@@ -21,6 +21,20 @@ namespace chancery::server {
 int32_t AsOfDay(bool has_date, const google::type::Date& date, const std::string& field,
                 google::rpc::BadRequest& bad_request);
 
+// An inclusive range of days (projection::DayOf); an unset end is unbounded.
+struct DayRange {
+  bool has_start = false;
+  bool has_end = false;
+  int32_t start = INT32_MIN;
+  int32_t end = INT32_MAX;
+};
+
+// CheckDayRange reads a request's optional `start_date` and `end_date`,
+// checking that each set one is a full calendar date and that the range is
+// not reversed (violations at those fields otherwise).
+DayRange CheckDayRange(bool has_start, const google::type::Date& start_date, bool has_end,
+                       const google::type::Date& end_date, google::rpc::BadRequest& bad_request);
+
 // KnownAtPosition returns the last position `known_at` lets a query see:
 // the head of `index` when unset. OUT_OF_RANGE for a position past the head
 // or a time in the future.

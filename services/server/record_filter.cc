@@ -1,6 +1,7 @@
 #include "services/server/record_filter.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/string_view.h"
 #include "absl/strings/str_split.h"
 
 namespace chancery::server {
@@ -26,11 +27,13 @@ bool RecordFilter::Matches(const v1::LogRecord& record) const {
     if (!has_actor) return false;
   }
   if (!cameo_code_prefixes_.empty()) {
-    std::string code;
+    std::string retracted;  // Looked up only for a retraction.
+    absl::string_view code;
     if (record.has_event()) {
       code = record.event().cameo_code();
     } else if (record.has_retraction() && retracted_code_) {
-      code = retracted_code_(record);
+      retracted = retracted_code_(record);
+      code = retracted;
     }
     if (code.empty()) return false;
     for (const std::string& prefix : cameo_code_prefixes_) {

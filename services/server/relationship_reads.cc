@@ -188,25 +188,12 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
                                             v1::GetTimelineResponse& response) const {
   google::rpc::BadRequest bad_request;
   const std::string dyad = CheckDyad(request.dyad(), bad_request);
-  auto check_date = [&](bool has, const google::type::Date& date, const char* field) {
-    if (has && !domain::IsCalendarDate(date)) {
-      AddViolation(bad_request, field,
-                   absl::StrCat(domain::FormatDate(date),
-                                " is not a full calendar date; give year, month and day, or "
-                                "leave it unset"));
-      return false;
-    }
-    return has;
-  };
-  const bool has_start = check_date(request.has_start_date(), request.start_date(), "start_date");
-  const bool has_end = check_date(request.has_end_date(), request.end_date(), "end_date");
-  const int32_t start = has_start ? projection::DayOf(request.start_date()) : INT32_MIN;
-  const int32_t end = has_end ? projection::DayOf(request.end_date()) : INT32_MAX;
-  if (has_start && has_end && end < start) {
-    AddViolation(bad_request, "end_date",
-                 absl::StrCat(domain::FormatDate(request.end_date()), " is before start_date ",
-                              domain::FormatDate(request.start_date())));
-  }
+  const DayRange range = CheckDayRange(request.has_start_date(), request.start_date(),
+                                       request.has_end_date(), request.end_date(), bad_request);
+  const bool has_start = range.has_start;
+  const bool has_end = range.has_end;
+  const int32_t start = range.start;
+  const int32_t end = range.end;
   const int32_t page_size = CheckPageSize(request.page_size(), bad_request);
   const std::vector<int64_t> cursor = PageCursor(request, 2, bad_request);
   if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);

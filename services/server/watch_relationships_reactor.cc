@@ -32,16 +32,18 @@ bool WatchRelationshipsPolicy::Passes(const std::string& dyad) const {
 
 bool WatchRelationshipsPolicy::Take(const SharedRecord& shared,
                                     std::deque<Pending>& outbox) const {
-  const v1::LogRecord* record = &shared->record();
-  const std::string& dyad = record->stream();
+  // Filtered and folded from the stored event: only a record that causes a
+  // change is decoded, to send as the cause.
+  const eventstore::RecordedEvent& stored = shared->stored();
+  const std::string& dyad = stored.stream;
   if (dyad.size() != 7 || !Passes(dyad)) return false;  // Domestic streams have no relationship.
   // Both states as of the UTC date the record was made, known just before
   // and just after it.
   const absl::CivilDay recorded = absl::ToCivilDay(
-      absl::FromUnixSeconds(record->record_time().seconds()), absl::UTCTimeZone());
+      absl::FromUnixMicros(stored.recorded_time_us), absl::UTCTimeZone());
   const int32_t as_of = static_cast<int32_t>(recorded - absl::CivilDay(1970, 1, 1));
-  const projection::Bitemporal before_at{as_of, record->position() - 1};
-  const projection::Bitemporal after_at{as_of, record->position()};
+  const projection::Bitemporal before_at{as_of, stored.position - 1};
+  const projection::Bitemporal after_at{as_of, stored.position};
   const projection::ModelSettings& settings = projections_->settings();
   return projections_->Read([&](const projection::ProjectionIndex& index) {
     const projection::StreamEvents* events = index.Events(dyad);
@@ -50,8 +52,8 @@ bool WatchRelationshipsPolicy::Take(const SharedRecord& shared,
     if (before == after) return false;
     if (structural_only_ && !after.StructurallyDiffers(before)) return false;
     v1::RelationshipChange* change = outbox.emplace_back().mutable_change();
-    change->set_position(record->position());
-    *change->mutable_cause() = *record;
+    change->set_position(stored.position);
+    *change->mutable_cause() = shared->record();
     *change->mutable_before() = ToRelationship(dyad, before_at, before, settings);
     *change->mutable_after() = ToRelationship(dyad, after_at, after, settings);
     return true;
