@@ -5,6 +5,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/time/civil_time.h"
+#include "services/domain/calendar_date.h"
 
 namespace chancery::projection {
 namespace {
@@ -50,18 +51,11 @@ std::string FormatEventId(const EventId& id) {
          hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
-int32_t DayOf(const google::type::Date& date) {
-  return static_cast<int32_t>(absl::CivilDay(date.year(), date.month(), date.day()) - kEpoch);
-}
+int32_t DayOf(absl::CivilDay day) { return static_cast<int32_t>(day - kEpoch); }
 
-google::type::Date DateOf(int32_t day) {
-  const absl::CivilDay civil = kEpoch + day;
-  google::type::Date date;
-  date.set_year(static_cast<int32_t>(civil.year()));
-  date.set_month(civil.month());
-  date.set_day(civil.day());
-  return date;
-}
+int32_t DayOf(const google::type::Date& date) { return DayOf(domain::ToCivilDay(date)); }
+
+google::type::Date DateOf(int32_t day) { return domain::ToDate(kEpoch + day); }
 
 absl::string_view FoldEvent::cameo_code() const {
   return absl::string_view(cameo.data(), strnlen(cameo.data(), cameo.size()));

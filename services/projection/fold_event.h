@@ -10,6 +10,7 @@
 
 #include "absl/container/btree_set.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
 #include "chancery/v1/event.pb.h"
 #include "google/type/date.pb.h"
 
@@ -24,8 +25,9 @@ bool ParseEventId(absl::string_view text, EventId& id);
 // FormatEventId writes the lower-case canonical form.
 std::string FormatEventId(const EventId& id);
 
-// Days since 1970-01-01 of a full date, and back.
+// Days since 1970-01-01 of a full date (or civil day), and back.
 int32_t DayOf(const google::type::Date& date);
+int32_t DayOf(absl::CivilDay day);
 google::type::Date DateOf(int32_t day);
 
 struct FoldEvent {

@@ -52,9 +52,7 @@ bool ReadDate(absl::string_view message, int32_t& day) {
       return false;
     }
   }
-  day = static_cast<int32_t>(
-      absl::CivilDay(static_cast<int32_t>(fields[1]), fields[2], fields[3]) -
-      absl::CivilDay(1970, 1, 1));
+  day = DayOf(absl::CivilDay(static_cast<int32_t>(fields[1]), fields[2], fields[3]));
   return true;
 }
 

@@ -7,13 +7,6 @@
 namespace chancery::projection {
 namespace {
 
-int64_t TimeUs(const google::protobuf::Timestamp& time) {
-  return time.seconds() * 1000000 + time.nanos() / 1000;
-}
-
-// The first code of a stream name ("KHM" of "KHM-USA" and of "KHM").
-absl::string_view FirstCode(absl::string_view stream) { return stream.substr(0, 3); }
-
 bool IsDyad(absl::string_view stream) { return stream.size() == 7 && stream[3] == '-'; }
 
 }  // namespace
@@ -28,12 +21,6 @@ absl::Status ProjectionIndex::Advance(uint64_t position, int64_t record_time_us)
   record_times_.push_back(record_times_.empty() ? record_time_us
                                                 : std::max(record_time_us, record_times_.back()));
   return absl::OkStatus();
-}
-
-absl::Status ProjectionIndex::ApplyEvent(uint64_t position, int64_t record_time_us,
-                                         absl::string_view stream,
-                                         const v1::DiplomaticEvent& event) {
-  return ApplyFoldEvent(record_time_us, stream, ToFoldEvent(event, position, FirstCode(stream)));
 }
 
 absl::Status ProjectionIndex::ApplyFoldEvent(int64_t record_time_us, absl::string_view stream,
@@ -74,18 +61,6 @@ absl::Status ProjectionIndex::ApplyRetraction(uint64_t position, int64_t record_
 
 absl::Status ProjectionIndex::ApplyOther(uint64_t position, int64_t record_time_us) {
   return Advance(position, record_time_us);
-}
-
-absl::Status ProjectionIndex::Apply(const v1::LogRecord& record) {
-  const int64_t time_us = TimeUs(record.record_time());
-  switch (record.payload_case()) {
-    case v1::LogRecord::kEvent:
-      return ApplyEvent(record.position(), time_us, record.stream(), record.event());
-    case v1::LogRecord::kRetraction:
-      return ApplyRetraction(record.position(), time_us, record.stream(), record.retraction());
-    default:
-      return ApplyOther(record.position(), time_us);
-  }
 }
 
 uint64_t ProjectionIndex::PositionAt(int64_t time_us) const {

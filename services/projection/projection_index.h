@@ -34,25 +34,19 @@ class ProjectionIndex {
   // `record_time_us` in `stream`. FAILED_PRECONDITION for any other
   // position. ApplyOther keeps the place of a record the projections do not
   // fold (one this build cannot decode).
-  absl::Status ApplyEvent(uint64_t position, int64_t record_time_us, absl::string_view stream,
-                          const v1::DiplomaticEvent& event);
-  // ApplyFoldEvent adds an event already reduced to its FoldEvent (see
-  // fold_event_decoder.h): what a rebuild uses.
+  // ApplyFoldEvent adds an event reduced to its FoldEvent (see
+  // fold_event_decoder.h).
   absl::Status ApplyFoldEvent(int64_t record_time_us, absl::string_view stream,
                               const FoldEvent& event);
   absl::Status ApplyRetraction(uint64_t position, int64_t record_time_us,
                                absl::string_view stream, const v1::Retraction& retraction);
   absl::Status ApplyOther(uint64_t position, int64_t record_time_us);
-  // Apply dispatches on the record's payload.
-  absl::Status Apply(const v1::LogRecord& record);
 
   // The last position applied (0 when none).
   uint64_t head() const { return record_times_.size(); }
   // PositionAt returns the last position recorded at or before `time_us`
   // (0 if none).
   uint64_t PositionAt(int64_t time_us) const;
-  // RecordTime returns when `position` (1 to head()) was recorded.
-  int64_t RecordTime(uint64_t position) const { return record_times_[position - 1]; }
 
   // Events returns a stream's events in fold order, or nullptr for a stream
   // with none.

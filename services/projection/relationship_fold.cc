@@ -53,11 +53,8 @@ bool RelationshipState::operator==(const RelationshipState& other) const {
 }
 
 void RelationshipFold::Apply(const FoldEvent& event) {
-  if (state_.event_count == 0) {
-    // First event: relations are presumed normal at full representation.
-    SetStatus(v1::RELATIONSHIP_STATUS_NORMAL, event);
-    state_.a_in_b = state_.b_in_a = v1::REPRESENTATION_LEVEL_AMBASSADOR;
-  }
+  // First event: relations are presumed normal at full representation.
+  if (state_.event_count == 0) SetNormal(event);
   long_ = DecayTo(long_, settings_.half_life_days, event.day);
   short_ = DecayTo(short_, settings_.short_half_life_days, event.day);
   ref_day_ = event.day;
@@ -71,15 +68,15 @@ void RelationshipFold::Apply(const FoldEvent& event) {
 
   ++state_.event_count;
   state_.last_event_position = event.position;
-  ApplyStatus(event);
-  ApplyMeasures(event);
+  const CodeEffect effect = EffectOf(event.cameo_code());  // Looked up once for both.
+  ApplyStatus(event, effect.status);
+  ApplyMeasures(event, effect);
 }
 
-void RelationshipFold::ApplyStatus(const FoldEvent& event) {
-  switch (EffectOf(event.cameo_code()).status) {
+void RelationshipFold::ApplyStatus(const FoldEvent& event, StatusEffect effect) {
+  switch (effect) {
     case StatusEffect::kRecognize:
-      SetStatus(v1::RELATIONSHIP_STATUS_NORMAL, event);
-      state_.a_in_b = state_.b_in_a = v1::REPRESENTATION_LEVEL_AMBASSADOR;
+      SetNormal(event);
       break;
     case StatusEffect::kReduceRelations:
       switch (state_.status) {
@@ -124,8 +121,12 @@ void RelationshipFold::ApplyStatus(const FoldEvent& event) {
   }
 }
 
-void RelationshipFold::ApplyMeasures(const FoldEvent& event) {
-  const CodeEffect effect = EffectOf(event.cameo_code());
+void RelationshipFold::SetNormal(const FoldEvent& event) {
+  SetStatus(v1::RELATIONSHIP_STATUS_NORMAL, event);
+  state_.a_in_b = state_.b_in_a = v1::REPRESENTATION_LEVEL_AMBASSADOR;
+}
+
+void RelationshipFold::ApplyMeasures(const FoldEvent& event, const CodeEffect& effect) {
   if (effect.opens != v1::MEASURE_KIND_UNSPECIFIED) {
     bool already_open = false;
     for (const MeasureState& measure : state_.measures) {

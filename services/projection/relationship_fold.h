@@ -17,6 +17,7 @@
 #include "chancery/v1/relationship.pb.h"
 #include "services/projection/fold_event.h"
 #include "services/projection/model_settings.h"
+#include "services/projection/relationship_rules.h"
 
 namespace chancery::projection {
 
@@ -84,8 +85,10 @@ class RelationshipFold {
     uint8_t root;  // The CAMEO root code as a number (1 to 20).
   };
 
-  void ApplyStatus(const FoldEvent& event);
-  void ApplyMeasures(const FoldEvent& event);
+  void ApplyStatus(const FoldEvent& event, StatusEffect effect);
+  // SetNormal: NORMAL status with ambassadors both ways.
+  void SetNormal(const FoldEvent& event);
+  void ApplyMeasures(const FoldEvent& event, const CodeEffect& effect);
   void SetStatus(v1::RelationshipStatus status, const FoldEvent& event);
   Decayed DecayTo(const Decayed& sums, double half_life, int32_t day) const;
 
