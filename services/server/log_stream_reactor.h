@@ -76,6 +76,17 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
 
   // Start attaches to the fanout and begins streaming.
   void Start() {
+    {
+      // The catch-up ends at the log's head as of now, which the fanout may
+      // not have published yet.
+      std::lock_guard<std::mutex> lock(mutex_);
+      absl::StatusOr<uint64_t> head = store_->HeadPosition();
+      if (!head.ok()) {
+        FinishOnce(RpcStatus(head.status()));
+        return;
+      }
+      catch_up_to_ = *head;
+    }
     if (!fanout_->Attach(this)) {
       std::lock_guard<std::mutex> lock(mutex_);
       FinishOnce(Ended(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
@@ -209,7 +220,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   void AfterTaking(uint64_t head) {
     const absl::Time now = absl::Now();
     if (!outbox_.empty()) last_queued_time_ = now;
-    if (cursor_ == head && !caught_up_) {
+    if (cursor_ == head && cursor_ >= catch_up_to_ && !caught_up_) {
       caught_up_ = true;
       outbox_.push_back(Policy::CaughtUp(cursor_));
       queued_through_ = cursor_;
@@ -262,7 +273,8 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   bool writing_ = false;         // Guarded by mutex_.
   bool reading_ = false;         // A store read is running. Guarded by mutex_.
   std::condition_variable read_done_;  // Signalled when reading_ turns false.
-  bool caught_up_ = false;  // Guarded by mutex_.
+  uint64_t catch_up_to_ = 0;  // The log's head at Start. Guarded by mutex_.
+  bool caught_up_ = false;    // Guarded by mutex_.
   bool finished_ = false;   // Guarded by mutex_.
 };
 
