@@ -7,11 +7,10 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "tests/support/read_file.h"
 
 extern char** environ;
 
@@ -60,13 +59,6 @@ int ExitCode(int status) {
 }
 
 }  // namespace
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines = absl::StrSplit(text, '\n');

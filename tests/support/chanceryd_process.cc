@@ -6,22 +6,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/time/clock.h"
+#include "tests/support/read_file.h"
 
 extern char** environ;
 
 namespace chancery::testing {
 namespace {
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // Spawn runs `binary` with `args`, its stderr going to `stderr_path`.
 pid_t Spawn(const std::string& binary, const std::vector<std::string>& args,
