@@ -14,10 +14,10 @@
 #include "chancery/v1/relations_service.grpc.pb.h"
 #include "eventstore/testing/temp_dir.h"
 #include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
-#include "tests/support/chanceryd_process.h"
 #include "tests/integration/test_events.h"
+#include "tests/support/chanceryd_process.h"
+#include "tests/support/rich_status.h"
 
 namespace chancery::testing {
 
@@ -86,13 +86,6 @@ class ServerTest : public ::testing::Test {
       if (!status.ok() || response.next_page_token().empty()) return records;
       request.set_page_token(response.next_page_token());
     }
-  }
-
-  // The google.rpc.Status inside an error, with its details.
-  static google::rpc::Status RichStatus(const grpc::Status& status) {
-    google::rpc::Status rich;
-    rich.ParseFromString(status.error_details());
-    return rich;
   }
 
   // The first detail of type T in `status`.
