@@ -50,6 +50,17 @@ class ServerTest : public ::testing::Test {
     return relations_->RecordEvents(&context, request, response ? response : &ignored);
   }
 
+  // Retract retracts the event `id` for `reason` in one RetractEvent call.
+  grpc::Status Retract(const std::string& id, const std::string& reason,
+                       v1::RetractEventResponse* response = nullptr) {
+    v1::RetractEventRequest request;
+    request.set_event_id(id);
+    request.set_reason(reason);
+    grpc::ClientContext context;
+    v1::RetractEventResponse ignored;
+    return relations_->RetractEvent(&context, request, response ? response : &ignored);
+  }
+
   // RecordMany records `count` events USA->KHM (CAMEO 036) with ids from `first`.
   void RecordMany(int first, int count) {
     std::vector<v1::DiplomaticEvent> events;
