@@ -18,6 +18,7 @@
 #include "tests/integration/test_events.h"
 #include "tests/support/chanceryd_process.h"
 #include "tests/support/rich_status.h"
+#include "tests/support/whole_log.h"
 
 namespace chancery::testing {
 
@@ -84,20 +85,8 @@ class ServerTest : public ::testing::Test {
     return response.relationship();
   }
 
-  std::vector<v1::LogRecord> ReadWholeLog() {
-    std::vector<v1::LogRecord> records;
-    v1::ReadLogRequest request;
-    request.set_page_size(1000);
-    while (true) {
-      grpc::ClientContext context;
-      v1::ReadLogResponse response;
-      grpc::Status status = event_log_->ReadLog(&context, request, &response);
-      EXPECT_TRUE(status.ok()) << status.error_message();
-      records.insert(records.end(), response.records().begin(), response.records().end());
-      if (!status.ok() || response.next_page_token().empty()) return records;
-      request.set_page_token(response.next_page_token());
-    }
-  }
+  // ReadWholeLog reads every record of the server's log.
+  std::vector<v1::LogRecord> ReadWholeLog() { return chancery::testing::ReadWholeLog(*event_log_); }
 
   // The first detail of type T in `status`.
   template <typename T>
