@@ -46,9 +46,6 @@ class BackgroundChancery {
 // Lines splits `text` at line breaks, dropping the empty end.
 std::vector<std::string> Lines(const std::string& text);
 
-// ReadFile returns a file's contents ("" if it cannot be read).
-std::string ReadFile(const std::string& path);
-
 }  // namespace chancery::testing
 
 #endif  // CHANCERY_TESTS_CLI_CHANCERY_RUNNER_H_

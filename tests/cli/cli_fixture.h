@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "tests/cli/chancery_runner.h"
 #include "tests/support/chanceryd_process.h"
+#include "tests/support/whole_log.h"
 
 namespace chancery::testing {
 
@@ -60,19 +61,7 @@ class CliTest : public ::testing::Test {
 
   // WholeLog reads every record from the server directly (not through the CLI).
   std::vector<v1::LogRecord> WholeLog() {
-    auto stub = v1::EventLogService::NewStub(server_->NewChannel());
-    std::vector<v1::LogRecord> records;
-    v1::ReadLogRequest request;
-    request.set_page_size(1000);
-    while (true) {
-      grpc::ClientContext context;
-      v1::ReadLogResponse response;
-      grpc::Status status = stub->ReadLog(&context, request, &response);
-      EXPECT_TRUE(status.ok()) << status.error_message();
-      records.insert(records.end(), response.records().begin(), response.records().end());
-      if (!status.ok() || response.next_page_token().empty()) return records;
-      request.set_page_token(response.next_page_token());
-    }
+    return ReadWholeLog(*v1::EventLogService::NewStub(server_->NewChannel()));
   }
 
   // WriteFile writes a file in the test's directory and returns its path.

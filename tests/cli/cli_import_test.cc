@@ -19,6 +19,7 @@
 #include "services/domain/actor_codes.h"
 #include "tests/cli/cli_fixture.h"
 #include "tests/support/gdelt_rows.h"
+#include "tests/support/read_file.h"
 
 namespace chancery::testing {
 namespace {

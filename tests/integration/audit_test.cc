@@ -104,14 +104,7 @@ TEST_F(AuditTest, ImportingAnExportIntoAnEmptyServerReproducesEveryRelationship)
                       TestEvent(TestUuid(4), "KHM", "KHM", "173", "2017-09-03"),
                       TestEvent(TestUuid(5), "USA", "KHM", "036", "2019-11-26")})
                   .ok());
-  v1::RetractEventRequest retract;
-  retract.set_event_id(TestUuid(5));
-  retract.set_reason("wrong date");
-  {
-    grpc::ClientContext context;
-    v1::RetractEventResponse response;
-    ASSERT_TRUE(relations_->RetractEvent(&context, retract, &response).ok());
-  }
+  ASSERT_TRUE(Retract(TestUuid(5), "wrong date").ok());
   ASSERT_TRUE(Record({TestEvent(TestUuid(6), "USA", "KHM", "036", "2019-11-25")}).ok());
   const std::vector<v1::Relationship> original = AllRelationships(*relations_, "2020-01-01");
   ASSERT_EQ(original.size(), 2u);
@@ -127,15 +120,11 @@ TEST_F(AuditTest, ImportingAnExportIntoAnEmptyServerReproducesEveryRelationship)
   db_path_ = dir_.File("imported.db");
   StartServer();
   for (const v1::ExportLogResponse& message : exported) {
-    grpc::ClientContext context;
     if (message.record().has_event()) {
       ASSERT_TRUE(Record({message.record().event()}).ok());
     } else {
-      v1::RetractEventRequest request;
-      request.set_event_id(message.record().retraction().retracted_event_id());
-      request.set_reason(message.record().retraction().reason());
-      v1::RetractEventResponse response;
-      ASSERT_TRUE(relations_->RetractEvent(&context, request, &response).ok());
+      const v1::Retraction& retraction = message.record().retraction();
+      ASSERT_TRUE(Retract(retraction.retracted_event_id(), retraction.reason()).ok());
     }
   }
   const std::vector<v1::Relationship> imported = AllRelationships(*relations_, "2020-01-01");

@@ -17,16 +17,6 @@ void ExpectSameRelationship(const v1::Relationship& a, const v1::Relationship& b
   EXPECT_EQ(a.DebugString(), b.DebugString());
 }
 
-grpc::Status Retract(v1::RelationsService::Stub& stub, const std::string& id,
-                     const std::string& reason, v1::RetractEventResponse* response = nullptr) {
-  v1::RetractEventRequest request;
-  request.set_event_id(id);
-  request.set_reason(reason);
-  grpc::ClientContext context;
-  v1::RetractEventResponse ignored;
-  return stub.RetractEvent(&context, request, response ? response : &ignored);
-}
-
 TEST_F(RelationshipsTest, ADyadWithoutEventsReadsAsNone) {
   const v1::Relationship relationship = Relationship("CHN-KHM", "2019-01-01");
   EXPECT_EQ(relationship.status(), v1::RELATIONSHIP_STATUS_NONE);
@@ -104,7 +94,7 @@ TEST_F(RelationshipsTest, RetractionRemovesTheEventForQueriesThatKnowOfIt) {
                       TestEvent(TestUuid(2), "USA", "KHM", "042", "2019-02-10")})
                   .ok());
   v1::RetractEventResponse retracted;
-  grpc::Status status = Retract(*relations_, TestUuid(1), "misreported: no sanction", &retracted);
+  grpc::Status status = Retract(TestUuid(1), "misreported: no sanction", &retracted);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(retracted.result().position(), 3u);
   EXPECT_EQ(retracted.result().stream(), "KHM-USA");
@@ -116,14 +106,14 @@ TEST_F(RelationshipsTest, RetractionRemovesTheEventForQueriesThatKnowOfIt) {
   EXPECT_EQ(now.event_count(), 1);
 
   // Again with the same reason: a duplicate. Another reason: refused.
-  ASSERT_TRUE(Retract(*relations_, TestUuid(1), "misreported: no sanction", &retracted).ok());
+  ASSERT_TRUE(Retract(TestUuid(1), "misreported: no sanction", &retracted).ok());
   EXPECT_TRUE(retracted.result().duplicate());
   EXPECT_EQ(retracted.result().position(), 3u);
-  EXPECT_EQ(Retract(*relations_, TestUuid(1), "another reason").error_code(),
+  EXPECT_EQ(Retract(TestUuid(1), "another reason").error_code(),
             grpc::StatusCode::ALREADY_EXISTS);
-  EXPECT_EQ(Retract(*relations_, TestUuid(9), "no such event").error_code(),
+  EXPECT_EQ(Retract(TestUuid(9), "no such event").error_code(),
             grpc::StatusCode::NOT_FOUND);
-  status = Retract(*relations_, "not-a-uuid", "");
+  status = Retract("not-a-uuid", "");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(BadFields(status), (std::vector<std::string>{"event_id", "reason"}));
 }
@@ -132,8 +122,8 @@ TEST_F(RelationshipsTest, ACameoFilterPassesRetractionsOfTheEventsItMatches) {
   ASSERT_TRUE(Record({TestEvent(TestUuid(1), "USA", "KHM", "163", "2019-01-10"),
                       TestEvent(TestUuid(2), "USA", "KHM", "042", "2019-02-10")})
                   .ok());
-  ASSERT_TRUE(Retract(*relations_, TestUuid(1), "misreported").ok());
-  ASSERT_TRUE(Retract(*relations_, TestUuid(2), "misreported").ok());
+  ASSERT_TRUE(Retract(TestUuid(1), "misreported").ok());
+  ASSERT_TRUE(Retract(TestUuid(2), "misreported").ok());
   v1::ReadLogRequest request;
   request.mutable_filter()->add_cameo_code_prefixes("16");
   grpc::ClientContext context;
@@ -185,7 +175,7 @@ TEST_F(RelationshipsTest, TimelineListsEventsInDateOrderWithMonthlyAggregates) {
                       TestEvent(TestUuid(2), "USA", "KHM", "163", "2019-01-10"),
                       TestEvent(TestUuid(3), "KHM", "USA", "111", "2019-01-20")})
                   .ok());
-  ASSERT_TRUE(Retract(*relations_, TestUuid(3), "duplicate report").ok());
+  ASSERT_TRUE(Retract(TestUuid(3), "duplicate report").ok());
 
   v1::GetTimelineRequest request;
   request.set_dyad("USA-KHM");
@@ -214,7 +204,7 @@ TEST_F(RelationshipsTest, ProjectionsSurviveARestartWithOrWithoutTheirSnapshot) 
   ASSERT_TRUE(Record({TestEvent(TestUuid(1), "USA", "KHM", "163", "2019-01-10"),
                       TestEvent(TestUuid(2), "CHN", "KHM", "071", "2019-01-10")})
                   .ok());
-  ASSERT_TRUE(Retract(*relations_, TestUuid(1), "misreported").ok());
+  ASSERT_TRUE(Retract(TestUuid(1), "misreported").ok());
   const v1::Relationship live = Relationship("KHM-USA", "2019-02-01");
   const v1::Relationship live_known_before = Relationship("KHM-USA", "2019-02-01", 2);
 

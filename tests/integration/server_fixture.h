@@ -14,10 +14,11 @@
 #include "chancery/v1/relations_service.grpc.pb.h"
 #include "eventstore/testing/temp_dir.h"
 #include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
-#include "tests/support/chanceryd_process.h"
 #include "tests/integration/test_events.h"
+#include "tests/support/chanceryd_process.h"
+#include "tests/support/rich_status.h"
+#include "tests/support/whole_log.h"
 
 namespace chancery::testing {
 
@@ -50,6 +51,17 @@ class ServerTest : public ::testing::Test {
     return relations_->RecordEvents(&context, request, response ? response : &ignored);
   }
 
+  // Retract retracts the event `id` for `reason` in one RetractEvent call.
+  grpc::Status Retract(const std::string& id, const std::string& reason,
+                       v1::RetractEventResponse* response = nullptr) {
+    v1::RetractEventRequest request;
+    request.set_event_id(id);
+    request.set_reason(reason);
+    grpc::ClientContext context;
+    v1::RetractEventResponse ignored;
+    return relations_->RetractEvent(&context, request, response ? response : &ignored);
+  }
+
   // RecordMany records `count` events USA->KHM (CAMEO 036) with ids from `first`.
   void RecordMany(int first, int count) {
     std::vector<v1::DiplomaticEvent> events;
@@ -73,27 +85,8 @@ class ServerTest : public ::testing::Test {
     return response.relationship();
   }
 
-  std::vector<v1::LogRecord> ReadWholeLog() {
-    std::vector<v1::LogRecord> records;
-    v1::ReadLogRequest request;
-    request.set_page_size(1000);
-    while (true) {
-      grpc::ClientContext context;
-      v1::ReadLogResponse response;
-      grpc::Status status = event_log_->ReadLog(&context, request, &response);
-      EXPECT_TRUE(status.ok()) << status.error_message();
-      records.insert(records.end(), response.records().begin(), response.records().end());
-      if (!status.ok() || response.next_page_token().empty()) return records;
-      request.set_page_token(response.next_page_token());
-    }
-  }
-
-  // The google.rpc.Status inside an error, with its details.
-  static google::rpc::Status RichStatus(const grpc::Status& status) {
-    google::rpc::Status rich;
-    rich.ParseFromString(status.error_details());
-    return rich;
-  }
+  // ReadWholeLog reads every record of the server's log.
+  std::vector<v1::LogRecord> ReadWholeLog() { return chancery::testing::ReadWholeLog(*event_log_); }
 
   // The first detail of type T in `status`.
   template <typename T>

@@ -67,7 +67,6 @@ class StreamReader {
     std::lock_guard<std::mutex> lock(mutex_);
     return messages_;
   }
-  void Cancel() { context_.TryCancel(); }
 
  private:
   grpc::ClientContext context_;

@@ -1,53 +1,14 @@
 #include "tests/support/chanceryd_process.h"
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/time/clock.h"
-
-extern char** environ;
+#include "tests/support/read_file.h"
+#include "tests/support/subprocess.h"
 
 namespace chancery::testing {
-namespace {
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Spawn runs `binary` with `args`, its stderr going to `stderr_path`.
-pid_t Spawn(const std::string& binary, const std::vector<std::string>& args,
-            const std::string& stderr_path) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  std::vector<std::string> argv_strings = {binary};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& arg : argv_strings) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  pid_t pid = -1;
-  if (posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ) != 0) pid = -1;
-  posix_spawn_file_actions_destroy(&actions);
-  return pid;
-}
-
-int ExitCode(int status) {
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return -1;
-}
-
-}  // namespace
 
 std::unique_ptr<ChancerydProcess> ChancerydProcess::Start(const std::string& binary,
                                                           const std::string& db_path,
@@ -60,7 +21,9 @@ std::unique_ptr<ChancerydProcess> ChancerydProcess::Start(const std::string& bin
   std::vector<std::string> args = {"--listen=127.0.0.1:" + std::to_string(port), "--store=sqlite:" + db_path,
                                    "--port-file=" + port_file};
   args.insert(args.end(), extra_flags.begin(), extra_flags.end());
-  process->pid_ = Spawn(binary, args, process->stderr_path_);
+  SpawnOptions options;
+  options.stderr_path = process->stderr_path_;
+  process->pid_ = Spawn(binary, args, options);
   if (process->pid_ < 0) return nullptr;
   const absl::Time deadline = absl::Now() + absl::Seconds(30);
   while (absl::Now() < deadline) {
@@ -103,20 +66,13 @@ int RunChanceryd(const std::string& binary, const std::vector<std::string>& args
   char path[] = "/tmp/chanceryd-stderr-XXXXXX";
   int fd = mkstemp(path);
   close(fd);
-  pid_t pid = Spawn(binary, args, path);
-  int status = 0;
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  while (waitpid(pid, &status, WNOHANG) == 0) {
-    if (absl::Now() > deadline) {
-      kill(pid, SIGKILL);  // It should have exited by itself long ago.
-      waitpid(pid, &status, 0);
-      break;
-    }
-    absl::SleepFor(absl::Milliseconds(10));
-  }
+  SpawnOptions options;
+  options.stderr_path = path;
+  const pid_t pid = Spawn(binary, args, options);
+  const int exit_code = WaitWithDeadline(pid, absl::Seconds(30));
   if (stderr_text != nullptr) *stderr_text = ReadFile(path);
   unlink(path);
-  return ExitCode(status);
+  return exit_code;
 }
 
 }  // namespace chancery::testing

@@ -5,14 +5,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "eventstore/testing/temp_dir.h"
 #include "tests/conformance/cpp/proto_json.h"
 #include "tests/conformance/cpp/vector_run.h"
+#include "tests/support/read_file.h"
 
 namespace chancery::conformance {
 namespace {
@@ -30,19 +29,12 @@ std::vector<std::string> VectorNames() {
   return names;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 class ConformanceTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ConformanceTest, Passes) {
   google::protobuf::Value vector;
   const std::string path = (kVectors / (GetParam() + ".json")).string();
-  const absl::Status parsed = ParseJson(ReadFile(path), &vector);
+  const absl::Status parsed = ParseJson(testing::ReadFile(path), &vector);
   ASSERT_TRUE(parsed.ok()) << path << ": " << parsed;
   const auto& fields = vector.struct_value().fields();
   ASSERT_TRUE(fields.contains("steps")) << path << " has no steps";

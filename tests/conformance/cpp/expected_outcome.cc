@@ -10,6 +10,7 @@
 #include "google/rpc/status.pb.h"
 #include "tests/conformance/cpp/json_match.h"
 #include "tests/conformance/cpp/proto_json.h"
+#include "tests/support/rich_status.h"
 
 namespace chancery::conformance {
 namespace {
@@ -28,13 +29,6 @@ std::string Describe(const grpc::Status& status) {
 
 absl::Status Mismatch(const std::vector<std::string>& problems) {
   return absl::FailedPreconditionError(absl::StrJoin(problems, "; "));
-}
-
-// The details of `status` (a serialized google.rpc.Status).
-google::rpc::Status RichStatus(const grpc::Status& status) {
-  google::rpc::Status rich;
-  rich.ParseFromString(status.error_details());
-  return rich;
 }
 
 absl::Status CheckFieldViolations(const google::rpc::Status& rich, const Value& expected) {
@@ -71,7 +65,7 @@ absl::Status CheckError(const grpc::Status& status, const Struct& expected) {
     return absl::FailedPreconditionError(
         absl::StrCat("expected ", code, ", got ", status.ok() ? "success" : Describe(status)));
   }
-  const google::rpc::Status rich = RichStatus(status);
+  const google::rpc::Status rich = testing::RichStatus(status);
   const auto& fields = expected.fields();
   if (fields.contains("fieldViolations")) {
     absl::Status checked = CheckFieldViolations(rich, fields.at("fieldViolations"));

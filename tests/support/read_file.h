@@ -1,0 +1,15 @@
+// ReadFile: a whole file as a string, for tests that check what was written.
+
+#ifndef CHANCERY_TESTS_SUPPORT_READ_FILE_H_
+#define CHANCERY_TESTS_SUPPORT_READ_FILE_H_
+
+#include <string>
+
+namespace chancery::testing {
+
+// ReadFile returns a file's contents ("" if it cannot be read).
+std::string ReadFile(const std::string& path);
+
+}  // namespace chancery::testing
+
+#endif  // CHANCERY_TESTS_SUPPORT_READ_FILE_H_
