@@ -9,8 +9,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "clients/cpp/cli_context.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
+#include "clients/cpp/rpc_error.h"
 
 namespace chancery::cli {
 namespace {
@@ -24,25 +23,19 @@ constexpr absl::Duration kBatchTimeout = absl::Minutes(2);
 // violation names no event (the request as a whole is wrong).
 std::map<int, std::string> EventViolations(const grpc::Status& status) {
   std::map<int, std::string> reasons;
-  google::rpc::Status rich;
-  if (!rich.ParseFromString(status.error_details())) return {};
-  for (const auto& any : rich.details()) {
-    google::rpc::BadRequest bad_request;
-    if (!any.UnpackTo(&bad_request)) continue;
-    for (const auto& violation : bad_request.field_violations()) {
-      absl::string_view field = violation.field();
-      int index = -1;
-      const size_t close = field.find(']');
-      if (!absl::ConsumePrefix(&field, "events[") || close == absl::string_view::npos ||
-          !absl::SimpleAtoi(field.substr(0, close - 7), &index) || index < 0) {
-        return {};
-      }
-      field.remove_prefix(close - 7 + 1);
-      absl::ConsumePrefix(&field, ".");
-      std::string& reason = reasons[index];
-      absl::StrAppend(&reason, reason.empty() ? "" : "; ", field.empty() ? "event" : field, ": ",
-                      violation.description());
+  for (const auto& violation : BadRequestViolations(status)) {
+    absl::string_view field = violation.field();
+    int index = -1;
+    const size_t close = field.find(']');
+    if (!absl::ConsumePrefix(&field, "events[") || close == absl::string_view::npos ||
+        !absl::SimpleAtoi(field.substr(0, close - 7), &index) || index < 0) {
+      return {};
     }
+    field.remove_prefix(close - 7 + 1);
+    absl::ConsumePrefix(&field, ".");
+    std::string& reason = reasons[index];
+    absl::StrAppend(&reason, reason.empty() ? "" : "; ", field.empty() ? "event" : field, ": ",
+                    violation.description());
   }
   return reasons;
 }
