@@ -1,6 +1,7 @@
 #include "clients/cpp/event_sender.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "absl/strings/match.h"
@@ -9,8 +10,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "clients/cpp/cli_context.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
+#include "clients/cpp/rpc_error.h"
 
 namespace chancery::cli {
 namespace {
@@ -24,27 +24,41 @@ constexpr absl::Duration kBatchTimeout = absl::Minutes(2);
 // violation names no event (the request as a whole is wrong).
 std::map<int, std::string> EventViolations(const grpc::Status& status) {
   std::map<int, std::string> reasons;
-  google::rpc::Status rich;
-  if (!rich.ParseFromString(status.error_details())) return {};
-  for (const auto& any : rich.details()) {
-    google::rpc::BadRequest bad_request;
-    if (!any.UnpackTo(&bad_request)) continue;
-    for (const auto& violation : bad_request.field_violations()) {
-      absl::string_view field = violation.field();
-      int index = -1;
-      const size_t close = field.find(']');
-      if (!absl::ConsumePrefix(&field, "events[") || close == absl::string_view::npos ||
-          !absl::SimpleAtoi(field.substr(0, close - 7), &index) || index < 0) {
-        return {};
-      }
-      field.remove_prefix(close - 7 + 1);
-      absl::ConsumePrefix(&field, ".");
-      std::string& reason = reasons[index];
-      absl::StrAppend(&reason, reason.empty() ? "" : "; ", field.empty() ? "event" : field, ": ",
-                      violation.description());
+  for (const auto& violation : BadRequestViolations(status)) {
+    absl::string_view field = violation.field();
+    int index = -1;
+    const size_t close = field.find(']');
+    if (!absl::ConsumePrefix(&field, "events[") || close == absl::string_view::npos ||
+        !absl::SimpleAtoi(field.substr(0, close - 7), &index) || index < 0) {
+      return {};
     }
+    field.remove_prefix(close - 7 + 1);
+    absl::ConsumePrefix(&field, ".");
+    std::string& reason = reasons[index];
+    absl::StrAppend(&reason, reason.empty() ? "" : "; ", field.empty() ? "event" : field, ": ",
+                    violation.description());
   }
   return reasons;
+}
+
+// CallRetrying makes `call` with a fresh context whose deadline is `timeout`
+// away, and makes it again after a growing pause while it fails with
+// UNAVAILABLE or DEADLINE_EXCEEDED and fewer than kRetries retries are spent
+// (`*retries` counts them, so one batch sent in several rounds shares them).
+// It returns the last call's status.
+grpc::Status CallRetrying(absl::Duration timeout, int* retries,
+                          const std::function<grpc::Status(grpc::ClientContext*)>& call) {
+  while (true) {
+    grpc::ClientContext context;
+    SetDeadline(context, timeout);
+    const grpc::Status status = call(&context);
+    const grpc::StatusCode code = status.error_code();
+    const bool transient =
+        code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::DEADLINE_EXCEEDED;
+    if (!transient || *retries >= kRetries) return status;
+    ++*retries;
+    absl::SleepFor(absl::Milliseconds(500) * *retries);
+  }
 }
 
 }  // namespace
@@ -87,33 +101,26 @@ void EventSender::Retract(int64_t line, const v1::Retraction& retraction) {
   v1::RetractEventRequest request;
   request.set_event_id(retraction.retracted_event_id());
   request.set_reason(retraction.reason());
-  for (int attempt = 0;; ++attempt) {
-    grpc::ClientContext call;
-    SetDeadline(call);
-    v1::RetractEventResponse response;
-    const grpc::Status status = stub_.RetractEvent(&call, request, &response);
-    switch (status.error_code()) {
-      case grpc::StatusCode::OK:
-        ledger_.Recorded(response.result().duplicate() ? 0 : 1,
-                         response.result().duplicate() ? 1 : 0);
-        return;
-      case grpc::StatusCode::INVALID_ARGUMENT:
-      case grpc::StatusCode::NOT_FOUND:
-      case grpc::StatusCode::ALREADY_EXISTS:
-      case grpc::StatusCode::FAILED_PRECONDITION:
-        ledger_.Rejected(line, absl::StrCat("retraction: ", status.error_message()));
-        return;
-      case grpc::StatusCode::UNAVAILABLE:
-      case grpc::StatusCode::DEADLINE_EXCEEDED:
-        if (attempt < kRetries) {
-          absl::SleepFor(absl::Milliseconds(500) * (attempt + 1));
-          continue;
-        }
-        [[fallthrough]];
-      default:
-        Fail(status);
-        return;
-    }
+  int retries = 0;
+  v1::RetractEventResponse response;
+  const grpc::Status status =
+      CallRetrying(kCallTimeout, &retries, [&](grpc::ClientContext* call) {
+        return stub_.RetractEvent(call, request, &response);
+      });
+  switch (status.error_code()) {
+    case grpc::StatusCode::OK:
+      ledger_.Recorded(response.result().duplicate() ? 0 : 1,
+                       response.result().duplicate() ? 1 : 0);
+      return;
+    case grpc::StatusCode::INVALID_ARGUMENT:
+    case grpc::StatusCode::NOT_FOUND:
+    case grpc::StatusCode::ALREADY_EXISTS:
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      ledger_.Rejected(line, absl::StrCat("retraction: ", status.error_message()));
+      return;
+    default:
+      Fail(status);
+      return;
   }
 }
 
@@ -164,12 +171,13 @@ void EventSender::Work() {
 }
 
 grpc::Status EventSender::Send(Batch& batch) {
-  int attempt = 0;
+  int retries = 0;
   while (batch.request.events_size() > 0) {
-    grpc::ClientContext call;
-    SetDeadline(call, kBatchTimeout);
     v1::RecordEventsResponse response;
-    const grpc::Status status = stub_.RecordEvents(&call, batch.request, &response);
+    const grpc::Status status =
+        CallRetrying(kBatchTimeout, &retries, [&](grpc::ClientContext* call) {
+          return stub_.RecordEvents(call, batch.request, &response);
+        });
     if (status.ok()) {
       const auto duplicates = std::count_if(response.results().begin(), response.results().end(),
                                             [](const auto& result) { return result.duplicate(); });
@@ -177,11 +185,6 @@ grpc::Status EventSender::Send(Batch& batch) {
       return status;
     }
     const grpc::StatusCode code = status.error_code();
-    if ((code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::DEADLINE_EXCEEDED) &&
-        attempt++ < kRetries) {
-      absl::SleepFor(absl::Milliseconds(500) * attempt);
-      continue;
-    }
     if (code != grpc::StatusCode::INVALID_ARGUMENT && code != grpc::StatusCode::ALREADY_EXISTS) {
       return status;
     }

@@ -44,7 +44,7 @@ class GdeltParser : public RowParser {
   ImportRow Parse(absl::string_view line) const override {
     const std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
     const size_t columns = fields.size();
-    if (columns != 57 && columns != 58 && columns != 61) {
+    if (!IsGdeltColumnCount(columns)) {
       return ImportRow::Rejected(absl::StrCat(
           "has ", columns, " columns; GDELT 1.0 rows have 57 or 58, GDELT 2.0 rows 61"));
     }
@@ -92,6 +92,8 @@ class GdeltParser : public RowParser {
 };
 
 }  // namespace
+
+bool IsGdeltColumnCount(size_t columns) { return columns == 57 || columns == 58 || columns == 61; }
 
 std::unique_ptr<RowParser> NewGdeltParser() { return std::make_unique<GdeltParser>(); }
 

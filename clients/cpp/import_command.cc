@@ -142,7 +142,7 @@ int RunImport(const Context& context, const ParsedArgs& args) {
         ledger.Rejected(lines.number(), row.reason);
         break;
     }
-    progress.Update(lines.bytes(), ledger.tally().rows);
+    progress.Update(lines.bytes(), [&ledger] { return ledger.tally().rows; });
   }
   const grpc::Status status = sender.Finish();
   progress.Clear();

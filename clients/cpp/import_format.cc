@@ -20,8 +20,7 @@ absl::StatusOr<ImportFormat> GuessImportFormat(absl::string_view first_line) {
   if (absl::StartsWith(line, "{")) return ImportFormat::kNdjson;
   if (absl::StartsWith(line, "Event ID\tEvent Date")) return ImportFormat::kIcews;
   const size_t fields = std::count(line.begin(), line.end(), '\t') + 1;
-  if ((fields == 57 || fields == 58 || fields == 61) && !line.empty() &&
-      absl::ascii_isdigit(line[0])) {
+  if (IsGdeltColumnCount(fields) && !line.empty() && absl::ascii_isdigit(line[0])) {
     return ImportFormat::kGdelt;
   }
   return absl::InvalidArgumentError(

@@ -8,6 +8,7 @@
 #ifndef CHANCERY_CLIENTS_CPP_IMPORT_ROW_H_
 #define CHANCERY_CLIENTS_CPP_IMPORT_ROW_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -60,6 +61,9 @@ bool HasHeader(ImportFormat format);
 // The parsers, for tests; MakeRowParser is the way in.
 std::unique_ptr<RowParser> NewNdjsonParser();
 std::unique_ptr<RowParser> NewGdeltParser();
+// IsGdeltColumnCount tells whether a row of `columns` tab-separated fields
+// has a GDELT layout: 57 or 58 (1.0) or 61 (2.0).
+bool IsGdeltColumnCount(size_t columns);
 absl::StatusOr<std::unique_ptr<RowParser>> NewIcewsParser(absl::string_view header);
 
 }  // namespace chancery::cli

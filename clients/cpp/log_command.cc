@@ -56,8 +56,8 @@ int ReadPages(const Context& context, v1::EventLogService::Stub& stub, uint64_t 
   return kExitOk;
 }
 
-int Follow(const Context& context, grpc::Channel& channel, v1::EventLogService::Stub& stub,
-           uint64_t from, Printer& printer) {
+int Follow(const Context& context, v1::EventLogService::Stub& stub, uint64_t from,
+           Printer& printer) {
   StreamCalls<v1::SubscribeLogResponse> calls;
   calls.open = [&stub](grpc::ClientContext* call, uint64_t after) {
     v1::SubscribeLogRequest request;
@@ -74,7 +74,7 @@ int Follow(const Context& context, grpc::Channel& channel, v1::EventLogService::
     }
     return printer.Done() ? StreamStep::kStop : StreamStep::kContinue;
   };
-  return FollowStream(context, channel, calls, from == 0 ? 0 : from - 1);
+  return FollowStream(context, calls, from == 0 ? 0 : from - 1);
 }
 
 int RunLog(const Context& context, const ParsedArgs& args) {
@@ -88,7 +88,7 @@ int RunLog(const Context& context, const ParsedArgs& args) {
   }
   auto stub = v1::EventLogService::NewStub(channel);
   Printer printer(context, *limit);
-  if (args.Has("follow")) return Follow(context, *channel, *stub, *from, printer);
+  if (args.Has("follow")) return Follow(context, *stub, *from, printer);
   return ReadPages(context, *stub, *from, printer);
 }
 

@@ -10,6 +10,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
+#include "clients/cpp/command_line.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/rpc_error.h"
 
@@ -36,8 +39,16 @@ std::string Usage() {
   return text;
 }
 
-bool IsGlobalFlag(const std::string& arg) {
-  return arg == "--json" || arg == "--server" || absl::StartsWith(arg, "--server=");
+// FindGlobalFlag returns the global flag `arg` gives ("--json", "--server",
+// "--server=HOST:PORT"), or null; "=VALUE" goes only with a flag that takes one.
+const FlagSpec* FindGlobalFlag(absl::string_view arg) {
+  if (!absl::ConsumePrefix(&arg, "--")) return nullptr;
+  const size_t equals = arg.find('=');
+  const absl::string_view name = arg.substr(0, equals);
+  for (const FlagSpec& flag : GlobalFlags()) {
+    if (flag.name == name && (equals == absl::string_view::npos || flag.takes_value)) return &flag;
+  }
+  return nullptr;
 }
 
 int Main(std::vector<std::string> args) {
@@ -49,12 +60,15 @@ int Main(std::vector<std::string> args) {
       std::cout << Usage();
       return kExitOk;
     }
-    if (!IsGlobalFlag(args[next])) {
+    const FlagSpec* flag = FindGlobalFlag(args[next]);
+    if (flag == nullptr) {
       return ReportUsageError(absl::InvalidArgumentError(
           absl::StrCat("unknown flag ", args[next], " (see chancery --help)")));
     }
     global.push_back(args[next]);
-    if (args[next] == "--server" && next + 1 < args.size()) global.push_back(args[++next]);
+    // "--server HOST:PORT": the value is the next argument.
+    const bool value_follows = flag->takes_value && !absl::StrContains(args[next], '=');
+    if (value_follows && next + 1 < args.size()) global.push_back(args[++next]);
   }
   if (next == args.size()) {
     std::cerr << Usage();

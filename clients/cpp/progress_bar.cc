@@ -12,10 +12,12 @@ namespace chancery::cli {
 ProgressBar::ProgressBar(uint64_t total_bytes, bool enabled)
     : total_bytes_(total_bytes), enabled_(enabled), start_(absl::Now()) {}
 
-void ProgressBar::Update(uint64_t bytes_read, uint64_t rows) {
+void ProgressBar::Update(uint64_t bytes_read, absl::FunctionRef<uint64_t()> count_rows) {
+  if (!enabled_) return;
   const absl::Time now = absl::Now();
-  if (!enabled_ || now - last_draw_ < absl::Milliseconds(100)) return;
+  if (now - last_draw_ < absl::Milliseconds(100)) return;
   last_draw_ = now;
+  const uint64_t rows = count_rows();
   const double seconds = std::max(1e-3, absl::ToDoubleSeconds(now - start_));
   const std::string rate = absl::StrFormat("%d rows, %.0f rows/s", rows, rows / seconds);
   if (total_bytes_ == 0) {

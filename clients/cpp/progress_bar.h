@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "absl/functional/function_ref.h"
 #include "absl/time/time.h"
 
 namespace chancery::cli {
@@ -14,8 +15,10 @@ class ProgressBar {
   // `total_bytes` is the file's size, 0 when unknown (a pipe). The bar is
   // drawn only when `enabled` (stderr is a terminal).
   ProgressBar(uint64_t total_bytes, bool enabled);
-  // Update redraws the bar at most ten times a second.
-  void Update(uint64_t bytes_read, uint64_t rows);
+  // Update redraws the bar at most ten times a second. It calls `count_rows`
+  // only when it draws: the count may take a lock, and most updates draw
+  // nothing.
+  void Update(uint64_t bytes_read, absl::FunctionRef<uint64_t()> count_rows);
   // Clear wipes the bar's line.
   void Clear();
 

@@ -8,7 +8,7 @@
 #include "clients/cpp/commands.h"
 #include "clients/cpp/event_ids.h"
 #include "clients/cpp/flag_values.h"
-#include "clients/cpp/json_lines.h"
+#include "clients/cpp/record_result.h"
 #include "clients/cpp/rpc_error.h"
 
 namespace chancery::cli {
@@ -51,14 +51,7 @@ int RunRecord(const Context& context, const ParsedArgs& args) {
   if (grpc::Status status = stub->RecordEvents(&call, request, &response); !status.ok()) {
     return ReportRpcError(context, status);
   }
-  const v1::RecordResult& result = response.results(0);
-  if (context.json) {
-    PrintJsonLine(result, std::cout);
-  } else {
-    std::cout << (result.duplicate() ? "already recorded " : "recorded ") << result.event_id()
-              << " at position " << result.position() << " (" << result.stream()
-              << " revision " << result.revision() << ")" << std::endl;
-  }
+  PrintRecordResult(context, response.results(0), "recorded", std::cout);
   return kExitOk;
 }
 

@@ -79,7 +79,7 @@ grpc::Status ReadResuming(const StreamCalls<Response>& calls, uint64_t after_pos
 // FollowStream is ReadResuming for a command: it reports a failure and
 // returns the exit code.
 template <typename Response>
-int FollowStream(const Context& context, grpc::Channel& channel, const StreamCalls<Response>& calls,
+int FollowStream(const Context& context, const StreamCalls<Response>& calls,
                  uint64_t after_position) {
   const grpc::Status status = ReadResuming(calls, after_position);
   return status.ok() ? kExitOk : ReportRpcError(context, status);

@@ -4,7 +4,7 @@
 
 #include "chancery/v1/relations_service.grpc.pb.h"
 #include "clients/cpp/commands.h"
-#include "clients/cpp/json_lines.h"
+#include "clients/cpp/record_result.h"
 #include "clients/cpp/rpc_error.h"
 
 namespace chancery::cli {
@@ -29,14 +29,7 @@ int RunRetract(const Context& context, const ParsedArgs& args) {
   if (grpc::Status status = stub->RetractEvent(&call, request, &response); !status.ok()) {
     return ReportRpcError(context, status);
   }
-  const v1::RecordResult& result = response.result();
-  if (context.json) {
-    PrintJsonLine(result, std::cout);
-  } else {
-    std::cout << (result.duplicate() ? "already retracted " : "retracted ") << result.event_id()
-              << " at position " << result.position() << " (" << result.stream()
-              << " revision " << result.revision() << ")" << std::endl;
-  }
+  PrintRecordResult(context, response.result(), "retracted", std::cout);
   return kExitOk;
 }
 

@@ -4,7 +4,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 
 namespace chancery::cli {
@@ -21,21 +20,31 @@ std::string CodeName(grpc::StatusCode code) {
 
 // The field violations of the BadRequest in `status`'s details, or "".
 std::string FieldViolations(const grpc::Status& status) {
-  google::rpc::Status rich;
-  if (status.error_details().empty() || !rich.ParseFromString(status.error_details())) return "";
   std::string text;
-  for (const auto& any : rich.details()) {
-    google::rpc::BadRequest bad_request;
-    if (!any.UnpackTo(&bad_request)) continue;
-    for (const auto& violation : bad_request.field_violations()) {
-      absl::StrAppend(&text, text.empty() ? "" : "; ", violation.field(), ": ",
-                      violation.description());
-    }
+  for (const auto& violation : BadRequestViolations(status)) {
+    absl::StrAppend(&text, text.empty() ? "" : "; ", violation.field(), ": ",
+                    violation.description());
   }
   return text;
 }
 
 }  // namespace
+
+std::vector<google::rpc::BadRequest::FieldViolation> BadRequestViolations(
+    const grpc::Status& status) {
+  std::vector<google::rpc::BadRequest::FieldViolation> violations;
+  google::rpc::Status rich;
+  if (status.error_details().empty() || !rich.ParseFromString(status.error_details())) {
+    return violations;
+  }
+  for (const auto& any : rich.details()) {
+    google::rpc::BadRequest bad_request;
+    if (!any.UnpackTo(&bad_request)) continue;
+    violations.insert(violations.end(), bad_request.field_violations().begin(),
+                      bad_request.field_violations().end());
+  }
+  return violations;
+}
 
 std::string DescribeStatus(const grpc::Status& status) {
   std::string message = FieldViolations(status);

@@ -7,9 +7,11 @@
 #include <grpcpp/support/status.h>
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "clients/cpp/cli_context.h"
+#include "google/rpc/error_details.pb.h"
 
 namespace chancery::cli {
 
@@ -20,6 +22,11 @@ enum ExitCode : int {
   kExitUsage = 2,        // A bad flag or argument.
   kExitUnreachable = 3,  // The server could not be reached.
 };
+
+// BadRequestViolations lists the field violations of every
+// google.rpc.BadRequest in `status`'s details, in order; empty when there is none.
+std::vector<google::rpc::BadRequest::FieldViolation> BadRequestViolations(
+    const grpc::Status& status);
 
 // DescribeStatus is "<CODE>: <message>", on one line. When the status
 // carries a google.rpc.BadRequest, the message lists every field violation

@@ -90,7 +90,7 @@ int RunWatch(const Context& context, const ParsedArgs& args) {
     }
     return StreamStep::kContinue;
   };
-  return FollowStream(context, *channel, calls, after);
+  return FollowStream(context, calls, after);
 }
 
 }  // namespace
