@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <functional>
-#include <map>
 
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
@@ -19,26 +17,22 @@ constexpr size_t kMaxBatchBytes = 3 << 20;  // The server takes 4 MiB; leave roo
 constexpr int kRetries = 5;
 constexpr absl::Duration kBatchTimeout = absl::Minutes(2);
 
-// EventViolations groups the BadRequest violations of `status` by event:
-// "events[3].cameo_code: ..." gives {3: "cameo_code: ..."}. Empty when a
-// violation names no event (the request as a whole is wrong).
-std::map<int, std::string> EventViolations(const grpc::Status& status) {
-  std::map<int, std::string> reasons;
-  for (const auto& violation : BadRequestViolations(status)) {
+// DescribeRefusal: why the server refused one event of a partial_success
+// batch, its fields named from the event ("cameo_code: ...; source.code:
+// ..."), or the error's message when it names no field.
+std::string DescribeRefusal(const google::rpc::Status& error) {
+  std::string reason;
+  for (const auto& violation : BadRequestViolations(error)) {
     absl::string_view field = violation.field();
-    int index = -1;
-    const size_t close = field.find(']');
-    if (!absl::ConsumePrefix(&field, "events[") || close == absl::string_view::npos ||
-        !absl::SimpleAtoi(field.substr(0, close - 7), &index) || index < 0) {
-      return {};
+    if (absl::ConsumePrefix(&field, "events[")) {
+      const size_t close = field.find("]");
+      field.remove_prefix(close == absl::string_view::npos ? field.size() : close + 1);
+      absl::ConsumePrefix(&field, ".");
     }
-    field.remove_prefix(close - 7 + 1);
-    absl::ConsumePrefix(&field, ".");
-    std::string& reason = reasons[index];
     absl::StrAppend(&reason, reason.empty() ? "" : "; ", field.empty() ? "event" : field, ": ",
                     violation.description());
   }
-  return reasons;
+  return reason.empty() ? error.message() : reason;
 }
 
 // CallRetrying makes `call` with a fresh context whose deadline is `timeout`
@@ -73,6 +67,7 @@ EventSender::~EventSender() { Finish(); }
 void EventSender::Add(int64_t line, v1::DiplomaticEvent event) {
   const size_t bytes = event.ByteSizeLong();
   if (!pending_.lines.empty() && pending_.bytes + bytes > kMaxBatchBytes) Submit();
+  pending_.request.set_partial_success(true);
   *pending_.request.add_events() = std::move(event);
   pending_.lines.push_back(line);
   pending_.bytes += bytes;
@@ -84,7 +79,11 @@ void EventSender::Submit() {
   std::unique_lock<std::mutex> lock(mutex_);
   // One batch may wait while every worker is busy; the reader waits beyond that.
   changed_.wait(lock, [this] { return queue_.empty() || !error_.ok(); });
-  if (error_.ok()) queue_.push_back(std::move(pending_));
+  if (error_.ok()) {
+    queue_.push_back(std::move(pending_));
+  } else {
+    RejectUnsent(pending_.lines, error_);
+  }
   pending_ = Batch();
   changed_.notify_all();
 }
@@ -97,7 +96,10 @@ void EventSender::Flush() {
 
 void EventSender::Retract(int64_t line, const v1::Retraction& retraction) {
   Flush();
-  if (failed()) return;
+  if (grpc::Status error = this->error(); !error.ok()) {
+    RejectUnsent({line}, error);
+    return;
+  }
   v1::RetractEventRequest request;
   request.set_event_id(retraction.retracted_event_id());
   request.set_reason(retraction.reason());
@@ -119,6 +121,7 @@ void EventSender::Retract(int64_t line, const v1::Retraction& retraction) {
       ledger_.Rejected(line, absl::StrCat("retraction: ", status.error_message()));
       return;
     default:
+      RejectUnsent({line}, status);
       Fail(status);
       return;
   }
@@ -138,14 +141,17 @@ grpc::Status EventSender::Finish() {
   return error_;
 }
 
-bool EventSender::failed() const {
+bool EventSender::failed() const { return !error().ok(); }
+
+grpc::Status EventSender::error() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return !error_.ok();
+  return error_;
 }
 
 void EventSender::Fail(const grpc::Status& status) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (error_.ok()) error_ = status;
+  for (const Batch& batch : queue_) RejectUnsent(batch.lines, error_);
   queue_.clear();
   changed_.notify_all();
 }
@@ -163,46 +169,46 @@ void EventSender::Work() {
       changed_.notify_all();
     }
     const grpc::Status status = Send(batch);
-    if (!status.ok()) Fail(status);
+    if (!status.ok()) {
+      RejectUnsent(batch.lines, status);
+      Fail(status);
+    }
     std::lock_guard<std::mutex> lock(mutex_);
     --busy_;
     changed_.notify_all();
   }
 }
 
-grpc::Status EventSender::Send(Batch& batch) {
+grpc::Status EventSender::Send(const Batch& batch) {
   int retries = 0;
-  while (batch.request.events_size() > 0) {
-    v1::RecordEventsResponse response;
-    const grpc::Status status =
-        CallRetrying(kBatchTimeout, &retries, [&](grpc::ClientContext* call) {
-          return stub_.RecordEvents(call, batch.request, &response);
-        });
-    if (status.ok()) {
-      const auto duplicates = std::count_if(response.results().begin(), response.results().end(),
-                                            [](const auto& result) { return result.duplicate(); });
-      ledger_.Recorded(response.results_size() - duplicates, duplicates);
-      return status;
-    }
-    const grpc::StatusCode code = status.error_code();
-    if (code != grpc::StatusCode::INVALID_ARGUMENT && code != grpc::StatusCode::ALREADY_EXISTS) {
-      return status;
-    }
-    const std::map<int, std::string> reasons = EventViolations(status);
-    if (reasons.empty() || reasons.rbegin()->first >= batch.request.events_size()) return status;
-    // Reject the named events and send the others again.
-    Batch rest;
-    for (int i = 0; i < batch.request.events_size(); ++i) {
-      if (auto it = reasons.find(i); it != reasons.end()) {
-        ledger_.Rejected(batch.lines[i], it->second);
-      } else {
-        *rest.request.add_events() = std::move(*batch.request.mutable_events(i));
-        rest.lines.push_back(batch.lines[i]);
-      }
-    }
-    batch = std::move(rest);
+  v1::RecordEventsResponse response;
+  const grpc::Status status = CallRetrying(kBatchTimeout, &retries, [&](grpc::ClientContext* call) {
+    return stub_.RecordEvents(call, batch.request, &response);
+  });
+  if (!status.ok()) return status;
+  if (response.results_size() != batch.request.events_size()) {
+    return grpc::Status(grpc::StatusCode::INTERNAL,
+                        absl::StrCat("the server answered ", response.results_size(),
+                                     " results for ", batch.request.events_size(), " events"));
   }
-  return grpc::Status::OK;
+  uint64_t imported = 0, duplicates = 0;
+  for (int i = 0; i < response.results_size(); ++i) {
+    const v1::RecordResult& result = response.results(i);
+    if (result.has_error()) {
+      ledger_.Rejected(batch.lines[i], DescribeRefusal(result.error()));
+    } else {
+      ++(result.duplicate() ? duplicates : imported);
+    }
+  }
+  ledger_.Recorded(imported, duplicates);
+  return status;
+}
+
+void EventSender::RejectUnsent(const std::vector<int64_t>& lines, const grpc::Status& status) {
+  const std::string reason = absl::StrCat("not recorded, the import stopped: ",
+                                          DescribeStatus(status),
+                                          " (import the file again to finish it)");
+  for (int64_t line : lines) ledger_.Rejected(line, reason);
 }
 
 }  // namespace chancery::cli

@@ -5,10 +5,13 @@
 // the server's 1,000 events and 4 MiB) handed to `in_flight` worker threads,
 // each making one call at a time; the caller blocks while every worker is
 // busy and one batch waits, so memory stays bounded whatever the file size.
-// A batch refused with INVALID_ARGUMENT or ALREADY_EXISTS names its bad
-// events (`events[3].cameo_code`): those rows are rejected and the rest sent
-// again. UNAVAILABLE and DEADLINE_EXCEEDED are retried a few times (the call
-// is idempotent). Any other error stops the import.
+// Each batch is sent with `partial_success`, so the server records its good
+// events and refuses each bad one on its own: those rows are rejected with
+// the server's reason. UNAVAILABLE and DEADLINE_EXCEEDED are retried a few
+// times (the call is idempotent). Any other error, or retries spent, stops the
+// import: the rows of the failed batch and of those waiting are rejected as
+// not recorded, so every row read is still accounted for, and importing the
+// file again records them (and nothing twice).
 //
 // Batches in flight together may commit in either order. A retraction waits
 // for every batch before it (so the event it retracts is recorded), and so
@@ -59,10 +62,14 @@ class EventSender {
     size_t bytes = 0;
   };
 
-  void Submit();  // Hands `pending_` to the workers.
+  grpc::Status error() const;  // The error that stopped the import, or OK.
+  void Submit();               // Hands `pending_` to the workers.
   void Flush();   // Submits and waits until every batch is done.
   void Work();
-  grpc::Status Send(Batch& batch);
+  grpc::Status Send(const Batch& batch);
+  // RejectUnsent tells the ledger that the rows of file lines `lines` were
+  // not recorded because of `status`.
+  void RejectUnsent(const std::vector<int64_t>& lines, const grpc::Status& status);
   void Fail(const grpc::Status& status);
 
   v1::RelationsService::Stub& stub_;

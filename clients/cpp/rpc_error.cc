@@ -32,11 +32,16 @@ std::string FieldViolations(const grpc::Status& status) {
 
 std::vector<google::rpc::BadRequest::FieldViolation> BadRequestViolations(
     const grpc::Status& status) {
-  std::vector<google::rpc::BadRequest::FieldViolation> violations;
   google::rpc::Status rich;
   if (status.error_details().empty() || !rich.ParseFromString(status.error_details())) {
-    return violations;
+    return {};
   }
+  return BadRequestViolations(rich);
+}
+
+std::vector<google::rpc::BadRequest::FieldViolation> BadRequestViolations(
+    const google::rpc::Status& rich) {
+  std::vector<google::rpc::BadRequest::FieldViolation> violations;
   for (const auto& any : rich.details()) {
     google::rpc::BadRequest bad_request;
     if (!any.UnpackTo(&bad_request)) continue;

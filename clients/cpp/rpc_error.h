@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "clients/cpp/cli_context.h"
 #include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 
 namespace chancery::cli {
 
@@ -27,6 +28,9 @@ enum ExitCode : int {
 // google.rpc.BadRequest in `status`'s details, in order; empty when there is none.
 std::vector<google::rpc::BadRequest::FieldViolation> BadRequestViolations(
     const grpc::Status& status);
+// The same for a google.rpc.Status carried in a response (RecordResult.error).
+std::vector<google::rpc::BadRequest::FieldViolation> BadRequestViolations(
+    const google::rpc::Status& rich);
 
 // DescribeStatus is "<CODE>: <message>", on one line. When the status
 // carries a google.rpc.BadRequest, the message lists every field violation

@@ -23,6 +23,18 @@ absl::Status TableError(absl::string_view table, const TextRecord& record,
 
 }  // namespace
 
+absl::string_view ActorKindName(ActorKind kind) {
+  switch (kind) {
+    case ActorKind::kCountry:
+      return "country";
+    case ActorKind::kRegion:
+      return "region";
+    case ActorKind::kOrganisation:
+      return "organisation";
+  }
+  return "actor";
+}
+
 bool IsActorCodeShape(absl::string_view code) {
   return code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) {
            return absl::ascii_isupper(static_cast<unsigned char>(c));
@@ -34,6 +46,7 @@ const ActorRegistry& ActorRegistry::Default() {
     absl::StatusOr<ActorRegistry> built = FromTables({
         embedded::CountryNamesTxt(),
         embedded::PreferredCountryNamesTsv(),
+        embedded::RegionCodesTsv(),
         embedded::OrganisationCodesTsv(),
         embedded::RoleCodesTsv(),
     });
@@ -104,9 +117,27 @@ absl::StatusOr<ActorRegistry> ActorRegistry::FromTables(const Tables& tables) {
     registry.actors_.push_back({code, std::move(name), ActorKind::kCountry});
   }
 
+  absl::flat_hash_set<std::string> codes(country_codes.begin(), country_codes.end());
+
+  // Regions.
+  constexpr absl::string_view kRegions = "region codes";
+  for (const TextRecord& record : ParseTsv(tables.region_codes)) {
+    if (record.fields.size() < 2) return TableError(kRegions, record, "too few columns");
+    const std::string& code = record.fields[0];
+    if (!IsActorCodeShape(code)) {
+      return TableError(kRegions, record,
+                        absl::StrCat("\"", code, "\" is not three upper-case letters"));
+    }
+    if (record.fields[1].empty()) return TableError(kRegions, record, "empty name");
+    if (!codes.insert(code).second) {
+      return TableError(kRegions, record,
+                        absl::StrCat(code, " is already a country or region code"));
+    }
+    registry.actors_.push_back({code, record.fields[1], ActorKind::kRegion});
+  }
+
   // Organisations.
   constexpr absl::string_view kOrganisations = "organisation codes";
-  absl::flat_hash_set<std::string> codes(country_codes.begin(), country_codes.end());
   std::vector<std::pair<const TextRecord*, std::string>> aliases;  // For checks below.
   const std::vector<TextRecord> organisation_records = ParseTsv(tables.organisation_codes);
   for (const TextRecord& record : organisation_records) {
@@ -120,7 +151,7 @@ absl::StatusOr<ActorRegistry> ActorRegistry::FromTables(const Tables& tables) {
     if (name.empty()) return TableError(kOrganisations, record, "empty name");
     if (!codes.insert(code).second) {
       return TableError(kOrganisations, record,
-                        absl::StrCat(code, " is already a country or organisation code"));
+                        absl::StrCat(code, " is already a country, region or organisation code"));
     }
     registry.actors_.push_back({code, name, ActorKind::kOrganisation});
     for (absl::string_view alias : absl::StrSplit(record.fields[2], ',', absl::SkipWhitespace())) {

@@ -1,8 +1,9 @@
-// The actor codes Chancery knows: countries, organisations and roles.
+// The actor codes Chancery knows: countries, regions, organisations and roles.
 //
 // An actor's `code` is a country's ISO 3166 alpha-3 code as CAMEO uses it
-// ("USA", "KHM"; from data/text_to_CAMEO_countrynames.txt) or an
-// organisation's CAMEO code ("EEC" for the European Union, "UNO" for the
+// ("USA", "KHM"; from data/text_to_CAMEO_countrynames.txt), one of CAMEO's
+// international regions ("AFR" Africa, "WST" the West; data/region_codes.tsv)
+// or an organisation's CAMEO code ("EEC" for the European Union, "UNO" for the
 // United Nations; data/organisation_codes.tsv). Its optional `role` is a CAMEO
 // role code ("GOV", "MIL", "OPP"; data/DERIVED_cameo_role_codes_from_manual_ch3.tsv).
 // Every code is three upper-case ASCII letters, and lookups are exact: "khm"
@@ -26,12 +27,15 @@
 
 namespace chancery::domain {
 
-enum class ActorKind { kCountry, kOrganisation };
+enum class ActorKind { kCountry, kRegion, kOrganisation };
 
-// ActorCode is a country or organisation that may act in an event.
+// ActorKindName: "country", "region" or "organisation".
+absl::string_view ActorKindName(ActorKind kind);
+
+// ActorCode is a country, region or organisation that may act in an event.
 struct ActorCode {
-  std::string code;  // "KHM", "EEC".
-  std::string name;  // "Cambodia", "European Union".
+  std::string code;  // "KHM", "AFR", "EEC".
+  std::string name;  // "Cambodia", "Africa", "European Union".
   ActorKind kind = ActorKind::kCountry;
 };
 
@@ -40,6 +44,11 @@ struct RoleCode {
   std::string code;         // "GOV".
   std::string description;  // "Government: the executive, governing parties, ...".
 };
+
+// kActorCodesAllowed says, for error messages, which actor codes are allowed.
+inline constexpr absl::string_view kActorCodesAllowed =
+    "a country's ISO 3166 alpha-3 code (USA, KHM, CHN), a CAMEO region code (AFR, EUR, WST) "
+    "or an organisation's CAMEO code (EEC for the European Union, UNO for the United Nations)";
 
 // IsActorCodeShape reports whether `code` is three upper-case ASCII letters,
 // the form of every actor and role code (known or not).
@@ -52,6 +61,7 @@ class ActorRegistry {
   struct Tables {
     absl::string_view country_names;            // name<TAB>ISO3<TAB>COW code.
     absl::string_view preferred_country_names;  // code<TAB>name; '#' comments.
+    absl::string_view region_codes;             // code<TAB>name; '#' comments.
     absl::string_view organisation_codes;       // code<TAB>name<TAB>aliases<TAB>source.
     absl::string_view role_codes;               // code<TAB>description.
   };
@@ -68,13 +78,14 @@ class ActorRegistry {
   // when it has several.
   // Errors: INVALID_ARGUMENT naming the table and line for a line with too
   // few columns, an empty name, a name listed under two codes, a malformed or
-  // duplicate organisation or role code, an organisation code that is also a
-  // country code, an alias that is also a code, a preferred name that is not
+  // duplicate region, organisation or role code, a region or organisation
+  // code that is also a country code, an alias that is also a code, a preferred name that is not
   // one of the code's names, or a country with several names and no
   // preferred one.
   static absl::StatusOr<ActorRegistry> FromTables(const Tables& tables);
 
-  // FindActor returns the country or organisation with `code`, or nullptr.
+  // FindActor returns the country, region or organisation with `code`, or
+  // nullptr.
   const ActorCode* FindActor(absl::string_view code) const;
 
   // FindRole returns the role with `code`, or nullptr.
@@ -92,7 +103,8 @@ class ActorRegistry {
   // not actor codes; this is for telling a user which code to use.
   const ActorCode* FindByAlias(absl::string_view alias) const;
 
-  // actors returns every country and organisation in ascending code order.
+  // actors returns every country, region and organisation in ascending code
+  // order.
   const std::vector<ActorCode>& actors() const { return actors_; }
 
   // roles returns every role in ascending code order.

@@ -24,14 +24,14 @@ TEST(ActorRegistryTest, KnowsCountriesByIsoCode) {
 }
 
 TEST(ActorRegistryTest, CountsEveryKeptEntry) {
-  int countries = 0;
-  int organisations = 0;
+  int kinds[3] = {};
   for (const ActorCode& actor : Registry().actors()) {
     EXPECT_TRUE(IsActorCodeShape(actor.code)) << actor.code;
-    (actor.kind == ActorKind::kCountry ? countries : organisations)++;
+    ++kinds[static_cast<int>(actor.kind)];
   }
-  EXPECT_EQ(countries, 216);
-  EXPECT_EQ(organisations, 30);
+  EXPECT_EQ(kinds[static_cast<int>(ActorKind::kCountry)], 216);
+  EXPECT_EQ(kinds[static_cast<int>(ActorKind::kRegion)], 25);
+  EXPECT_EQ(kinds[static_cast<int>(ActorKind::kOrganisation)], 30);
   EXPECT_EQ(Registry().roles().size(), 33u);
 }
 
@@ -106,6 +106,16 @@ TEST(ActorRegistryTest, KnowsTheOrganisationsUsersExpect) {
   }
 }
 
+TEST(ActorRegistryTest, KnowsCameoRegions) {
+  for (const char* code : {"AFR", "ASA", "EUR", "MEA", "NMR", "SAM", "WST", "SEA", "LAM"}) {
+    const ActorCode* region = Registry().FindActor(code);
+    ASSERT_NE(region, nullptr) << code;
+    EXPECT_EQ(region->kind, ActorKind::kRegion) << code;
+  }
+  EXPECT_EQ(Registry().FindActor("NMR")->name, "North America");
+  EXPECT_EQ(ActorKindName(ActorKind::kRegion), "region");
+}
+
 TEST(ActorRegistryTest, AliasesAreCaseInsensitiveButNotCodes) {
   EXPECT_EQ(Registry().FindByAlias("nato")->code, "NAT");
   EXPECT_EQ(Registry().FindByAlias("G7")->code, "GOS");
@@ -140,6 +150,7 @@ class FromTablesTest : public ::testing::Test {
   ActorRegistry::Tables tables_{
       "Cambodia\tKHM\t811\nUnited States\tUSA\t002\nRussia\tRUS\t365\n",
       "",
+      "AFR\tAfrica\n",
       "EEC\tEuropean Union\tEU\tIGOEEC\n",
       "GOV\tGovernment\n",
   };
@@ -148,8 +159,9 @@ class FromTablesTest : public ::testing::Test {
 TEST_F(FromTablesTest, BuildsFromSmallTables) {
   absl::StatusOr<ActorRegistry> registry = ActorRegistry::FromTables(tables_);
   ASSERT_TRUE(registry.ok()) << registry.status();
-  EXPECT_EQ(registry->actors().size(), 4u);
-  EXPECT_EQ(registry->actors().front().code, "EEC");  // Sorted by code.
+  EXPECT_EQ(registry->actors().size(), 5u);
+  EXPECT_EQ(registry->actors().front().code, "AFR");  // Sorted by code.
+  EXPECT_EQ(registry->FindActor("AFR")->kind, ActorKind::kRegion);
   EXPECT_EQ(registry->CountryCodeForName("Russia"), "RUS");
 }
 
@@ -177,6 +189,18 @@ TEST_F(FromTablesTest, RejectsAPreferredNameForACodeWithOneName) {
 TEST_F(FromTablesTest, RejectsOrganisationCodeThatIsACountryCode) {
   tables_.organisation_codes = "KHM\tKhmer Union\t\tchancery\n";
   EXPECT_THAT(Error(), HasSubstr("organisation codes line 1: KHM is already a country"));
+}
+
+TEST_F(FromTablesTest, RejectsRegionCodeThatIsACountryCodeOrMalformed) {
+  tables_.region_codes = "KHM\tKhmer lands\n";
+  EXPECT_THAT(Error(), HasSubstr("region codes line 1: KHM is already a country"));
+  tables_.region_codes = "AF\tAfrica\n";
+  EXPECT_THAT(Error(), HasSubstr("region codes line 1: \"AF\" is not three upper-case letters"));
+  tables_.region_codes = "AFR\n";
+  EXPECT_THAT(Error(), HasSubstr("region codes line 1: too few columns"));
+  tables_.region_codes = "AFR\tAfrica\n";
+  tables_.organisation_codes = "AFR\tAfrican Forum\t\tchancery\n";
+  EXPECT_THAT(Error(), HasSubstr("organisation codes line 1: AFR is already a country, region"));
 }
 
 TEST_F(FromTablesTest, RejectsAnAliasThatIsACode) {

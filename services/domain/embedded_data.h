@@ -28,6 +28,10 @@ absl::string_view PreferredCountryNamesTsv();
 // codes (EEC, UNO, NAT, ...).
 absl::string_view OrganisationCodesTsv();
 
+// RegionCodesTsv is region_codes.tsv: CAMEO's international region codes
+// (AFR, EUR, NMR, ...).
+absl::string_view RegionCodesTsv();
+
 // RoleCodesTsv is DERIVED_cameo_role_codes_from_manual_ch3.tsv: the CAMEO
 // actor role codes (GOV, MIL, OPP, ...).
 absl::string_view RoleCodesTsv();

@@ -22,6 +22,7 @@ TEST(EmbeddedDataTest, EveryFileIsEmbeddedByteForByte) {
   EXPECT_EQ(CountryNamesTxt(), ReadDataFile("text_to_CAMEO_countrynames.txt"));
   EXPECT_EQ(PreferredCountryNamesTsv(), ReadDataFile("preferred_country_names.tsv"));
   EXPECT_EQ(OrganisationCodesTsv(), ReadDataFile("organisation_codes.tsv"));
+  EXPECT_EQ(RegionCodesTsv(), ReadDataFile("region_codes.tsv"));
   EXPECT_EQ(RoleCodesTsv(), ReadDataFile("DERIVED_cameo_role_codes_from_manual_ch3.tsv"));
   EXPECT_EQ(CameoCodesCsv().size(), 155112u);
 }

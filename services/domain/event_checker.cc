@@ -130,10 +130,7 @@ class EventChecker {
 
   absl::optional<std::string> DescribeActorCode(const std::string& code) const {
     if (registry_.FindActor(code) != nullptr) return absl::nullopt;
-    constexpr absl::string_view kAllowed =
-        "a country's ISO 3166 alpha-3 code (USA, KHM, CHN) or an organisation's CAMEO code "
-        "(EEC for the European Union, UNO for the United Nations)";
-    if (code.empty()) return absl::StrCat("required: ", kAllowed);
+    if (code.empty()) return absl::StrCat("required: ", kActorCodesAllowed);
     const std::string upper = absl::AsciiStrToUpper(code);
     if (upper != code && registry_.FindActor(upper) != nullptr) {
       return absl::StrCat(Shown(code), " must be upper-case: ", upper);
@@ -145,8 +142,7 @@ class EventChecker {
     if (absl::string_view country = registry_.CountryCodeForName(code); !country.empty()) {
       return absl::StrCat(Shown(code), " is a country's name; use its code, ", country);
     }
-    return absl::StrCat(Shown(code), " is not a known country or organisation code; use ",
-                        kAllowed);
+    return absl::StrCat(Shown(code), " is not a known actor code; use ", kActorCodesAllowed);
   }
 
   absl::optional<std::string> DescribeRole(const std::string& role) const {

@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -92,20 +93,21 @@ void CheckExpectedRevisions(const v1::RecordEventsRequest& request,
   }
 }
 
-}  // namespace
-
-google::rpc::BadRequest ValidateRecordEvents(const v1::RecordEventsRequest& request,
-                                             absl::Time now, const DomainTables& tables) {
-  ViolationList violations("events");
+// CheckRequest checks `request` by the rules of event_validator.h, adding
+// what concerns the request as a whole to `request_violations` and what
+// concerns event i to `event_violations(i)`.
+void CheckRequest(const v1::RecordEventsRequest& request, absl::Time now,
+                  const DomainTables& tables, ViolationList& request_violations,
+                  absl::FunctionRef<ViolationList&(int)> event_violations) {
   const size_t count = static_cast<size_t>(request.events_size());
   if (count == 0) {
-    violations.Add("events", absl::StrCat("no events; give 1 to ",
-                                          WithThousands(kMaxEventsPerRequest), " events"));
+    request_violations.Add("events", absl::StrCat("no events; give 1 to ",
+                                                  WithThousands(kMaxEventsPerRequest), " events"));
   } else if (count > kMaxEventsPerRequest) {
-    violations.Add("events",
-                   absl::StrCat(WithThousands(count), " events; at most ",
-                                WithThousands(kMaxEventsPerRequest),
-                                " are allowed per request: split it"));
+    request_violations.Add("events",
+                           absl::StrCat(WithThousands(count), " events; at most ",
+                                        WithThousands(kMaxEventsPerRequest),
+                                        " are allowed per request: split it"));
   }
 
   absl::flat_hash_map<std::string, int> first_with_id;  // Lower-case id -> first index.
@@ -114,16 +116,16 @@ google::rpc::BadRequest ValidateRecordEvents(const v1::RecordEventsRequest& requ
   for (int i = 0; i < request.events_size(); ++i) {
     const v1::DiplomaticEvent& event = request.events(i);
     const std::string prefix = absl::StrCat("events[", i, "].");
-    CheckEvent(event, prefix, now, tables, violations);
+    CheckEvent(event, prefix, now, tables, event_violations(i));
     if (IsUuid(event.event_id())) {
       auto [first, inserted] = first_with_id.emplace(absl::AsciiStrToLower(event.event_id()), i);
       if (!inserted && NormalizedBytes(request.events(first->second), *tables.codebook) !=
                            NormalizedBytes(event, *tables.codebook)) {
-        violations.Add(absl::StrCat(prefix, "event_id"),
-                       absl::StrCat("events[", first->second,
-                                    "] has the same event_id and other content; two events may "
-                                    "share an id only if they are identical: give this one a "
-                                    "new id"));
+        event_violations(i).Add(
+            absl::StrCat(prefix, "event_id"),
+            absl::StrCat("events[", first->second,
+                         "] has the same event_id and other content; two events may share an id "
+                         "only if they are identical: give this one a new id"));
       }
     }
     if (tables.registry->FindActor(event.source().code()) != nullptr &&
@@ -134,8 +136,37 @@ google::rpc::BadRequest ValidateRecordEvents(const v1::RecordEventsRequest& requ
     }
   }
 
-  CheckExpectedRevisions(request, streams, all_streams_known, *tables.registry, violations);
+  CheckExpectedRevisions(request, streams, all_streams_known, *tables.registry,
+                         request_violations);
+}
+
+}  // namespace
+
+google::rpc::BadRequest ValidateRecordEvents(const v1::RecordEventsRequest& request,
+                                             absl::Time now, const DomainTables& tables) {
+  ViolationList violations("events");
+  CheckRequest(request, now, tables, violations,
+               [&violations](int) -> ViolationList& { return violations; });
   return std::move(violations).Finish();
+}
+
+RecordEventsViolations ValidateEachRecordEvent(const v1::RecordEventsRequest& request,
+                                               absl::Time now, const DomainTables& tables) {
+  ViolationList request_violations("events");
+  std::vector<ViolationList> event_violations;
+  event_violations.reserve(request.events_size());
+  for (int i = 0; i < request.events_size(); ++i) {
+    event_violations.emplace_back(absl::StrCat("events[", i, "]"));
+  }
+  CheckRequest(request, now, tables, request_violations,
+               [&event_violations](int i) -> ViolationList& { return event_violations[i]; });
+  RecordEventsViolations result;
+  result.request = std::move(request_violations).Finish();
+  result.events.reserve(event_violations.size());
+  for (ViolationList& violations : event_violations) {
+    result.events.push_back(std::move(violations).Finish());
+  }
+  return result;
 }
 
 google::rpc::BadRequest ValidateEvent(const v1::DiplomaticEvent& event, absl::Time now,

@@ -15,7 +15,7 @@
 //                  later one is reported.
 //   occur_date     required; a full calendar date from 1800-01-01 to one day
 //                  after the UTC date of `now`.
-//   source, target required; `code` a known country or organisation code
+//   source, target required; `code` a known country, region or organisation code
 //                  (actor_codes.h), three upper-case letters: lower case is
 //                  refused, not corrected, and the message gives the right
 //                  spelling; `role` empty or a known CAMEO role code;
@@ -47,6 +47,7 @@
 #define CHANCERY_SERVICES_DOMAIN_EVENT_VALIDATOR_H_
 
 #include <cstddef>
+#include <vector>
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -84,6 +85,24 @@ struct DomainTables {
 google::rpc::BadRequest ValidateRecordEvents(const v1::RecordEventsRequest& request,
                                              absl::Time now,
                                              const DomainTables& tables = DomainTables());
+
+// The violations of a RecordEventsRequest whose events are accepted or
+// refused one by one (`partial_success`).
+struct RecordEventsViolations {
+  // What is wrong with the request as a whole (event count,
+  // expected_revisions); empty when nothing is.
+  google::rpc::BadRequest request;
+  // events[i]: what is wrong with event i, field paths from the request
+  // ("events[3].cameo_code"); empty when it is valid. One entry per event.
+  std::vector<google::rpc::BadRequest> events;
+};
+
+// ValidateEachRecordEvent checks `request` by the same rules as
+// ValidateRecordEvents, but keeps each event's violations apart (each list
+// capped on its own).
+RecordEventsViolations ValidateEachRecordEvent(const v1::RecordEventsRequest& request,
+                                               absl::Time now,
+                                               const DomainTables& tables = DomainTables());
 
 // ValidateEvent checks one event by the same rules, with field paths
 // relative to the event ("cameo_code", "source.code",

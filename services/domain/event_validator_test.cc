@@ -258,8 +258,9 @@ TEST(ValidateRecordEventsTest, ActorCodeIsRequired) {
   event.mutable_target()->clear_code();
   EXPECT_THAT(ValidateOne(event).field_violations(),
               ElementsAre(Violation("events[0].target.code",
-                                    "required: a country's ISO 3166 alpha-3 code (USA, KHM, CHN) "
-                                    "or an organisation's CAMEO code")));
+                                    "required: a country's ISO 3166 alpha-3 code (USA, KHM, CHN), "
+                                    "a CAMEO region code (AFR, EUR, WST) or an organisation's "
+                                    "CAMEO code")));
 }
 
 TEST(ValidateRecordEventsTest, ActorCodeMustBeKnown) {
@@ -267,7 +268,7 @@ TEST(ValidateRecordEventsTest, ActorCodeMustBeKnown) {
   event.mutable_source()->set_code("XYZ");
   EXPECT_THAT(ValidateOne(event).field_violations(),
               ElementsAre(Violation("events[0].source.code",
-                                    "\"XYZ\" is not a known country or organisation code; use a "
+                                    "\"XYZ\" is not a known actor code; use a "
                                     "country's ISO 3166 alpha-3 code")));
 }
 

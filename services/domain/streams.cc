@@ -33,10 +33,9 @@ absl::StatusOr<std::string> Parse(absl::string_view text, const ActorRegistry& r
                                                      expected));
     }
     if (registry.FindActor(code) == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          Shown(text), " is not a ", kind, ": ", code,
-          " is not a known country or organisation code (ISO 3166 alpha-3 such as KHM, or "
-          "CAMEO such as EEC for the European Union)"));
+      return absl::InvalidArgumentError(absl::StrCat(Shown(text), " is not a ", kind, ": ", code,
+                                                     " is not a known actor code; use ",
+                                                     kActorCodesAllowed));
     }
   }
   if (codes.size() == 2 && codes[0] == codes[1]) {

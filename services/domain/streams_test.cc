@@ -69,7 +69,7 @@ TEST(ParseStreamNameTest, RejectsMalformedNamesSayingWhatIsAllowed) {
 
 TEST(ParseStreamNameTest, RejectsUnknownCodesAndOneCodeTwice) {
   EXPECT_THAT(ParseError("KHM-XYZ"),
-              HasSubstr("XYZ is not a known country or organisation code"));
+              HasSubstr("XYZ is not a known actor code; use a country's ISO 3166"));
   EXPECT_THAT(ParseError("khm-khm"), HasSubstr("names KHM twice; its domestic stream is KHM"));
 }
 

@@ -46,9 +46,8 @@ v1::LogFilter ValidateLogFilter(const v1::LogFilter& filter, absl::string_view p
     const std::string& code = filter.actor_codes(i);
     if (domain::ActorRegistry::Default().FindActor(code) == nullptr) {
       AddViolation(bad_request, absl::StrCat(path, ".actor_codes[", i, "]"),
-                   absl::StrCat("\"", code,
-                                "\" is not a known actor code: use an ISO 3166 alpha-3 country "
-                                "code such as KHM, or an organisation code such as EEC (the EU)"));
+                   absl::StrCat("\"", code, "\" is not a known actor code; use ",
+                                domain::kActorCodesAllowed));
     }
     canonical.add_actor_codes(code);
   }

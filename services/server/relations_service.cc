@@ -4,6 +4,7 @@
 #include "absl/time/clock.h"
 #include "services/domain/event_validator.h"
 #include "services/domain/streams.h"
+#include "services/server/record_each_event.h"
 #include "services/server/record_events.h"
 #include "services/server/request_checks.h"
 #include "services/server/retract_event.h"
@@ -30,6 +31,11 @@ grpc::ServerUnaryReactor* RelationsService::RecordEvents(grpc::CallbackServerCon
                                                          const v1::RecordEventsRequest* request,
                                                          v1::RecordEventsResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (request->partial_success()) {
+    RecordEachEvent(*store_, *request, absl::Now(), *response,
+                    [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
+    return reactor;
+  }
   google::rpc::BadRequest bad_request = domain::ValidateRecordEvents(*request, absl::Now());
   if (bad_request.field_violations_size() > 0) {
     reactor->Finish(InvalidArgument(bad_request));

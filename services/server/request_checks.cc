@@ -25,9 +25,8 @@ void CheckActorCode(const std::string& code, const std::string& field,
                     google::rpc::BadRequest& bad_request) {
   if (domain::ActorRegistry::Default().FindActor(code) == nullptr) {
     AddViolation(bad_request, field,
-                 absl::StrCat("\"", code,
-                              "\" is not a known actor code; use an ISO 3166-1 alpha-3 country "
-                              "code (USA, KHM) or a CAMEO organisation code (EEC, UNO)"));
+                 absl::StrCat("\"", code, "\" is not a known actor code; use ",
+                              domain::kActorCodesAllowed));
   }
 }
 

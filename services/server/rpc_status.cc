@@ -3,7 +3,6 @@
 #include <grpcpp/support/error_details.h>
 
 #include "absl/strings/str_cat.h"
-#include "google/rpc/status.pb.h"
 
 namespace chancery::server {
 
@@ -12,18 +11,23 @@ grpc::Status RpcStatus(const absl::Status& status) {
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
 }
 
-grpc::Status RpcStatusWithDetail(grpc::StatusCode code, const std::string& message,
-                                 const google::protobuf::Message& detail) {
+google::rpc::Status RichStatusWithDetail(grpc::StatusCode code, const std::string& message,
+                                         const google::protobuf::Message& detail) {
   google::rpc::Status rich;
   rich.set_code(code);
   rich.set_message(message);
   rich.add_details()->PackFrom(detail);
+  return rich;
+}
+
+grpc::Status RpcStatusWithDetail(grpc::StatusCode code, const std::string& message,
+                                 const google::protobuf::Message& detail) {
   grpc::Status status;
-  grpc::SetErrorDetails(rich, &status);
+  grpc::SetErrorDetails(RichStatusWithDetail(code, message, detail), &status);
   return status;
 }
 
-grpc::Status InvalidArgument(const google::rpc::BadRequest& bad_request) {
+google::rpc::Status RichInvalidArgument(const google::rpc::BadRequest& bad_request) {
   constexpr int kListed = 3;
   std::string message = "invalid request: ";
   for (int i = 0; i < bad_request.field_violations_size() && i < kListed; ++i) {
@@ -35,7 +39,13 @@ grpc::Status InvalidArgument(const google::rpc::BadRequest& bad_request) {
     absl::StrAppend(&message, "; and ", bad_request.field_violations_size() - kListed,
                     " more (see the BadRequest detail)");
   }
-  return RpcStatusWithDetail(grpc::StatusCode::INVALID_ARGUMENT, message, bad_request);
+  return RichStatusWithDetail(grpc::StatusCode::INVALID_ARGUMENT, message, bad_request);
+}
+
+grpc::Status InvalidArgument(const google::rpc::BadRequest& bad_request) {
+  grpc::Status status;
+  grpc::SetErrorDetails(RichInvalidArgument(bad_request), &status);
+  return status;
 }
 
 void AddViolation(google::rpc::BadRequest& bad_request, std::string field,

@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "google/protobuf/message.h"
 #include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 
 namespace chancery::server {
 
@@ -27,6 +28,13 @@ grpc::Status RpcStatusWithDetail(grpc::StatusCode code, const std::string& messa
 // InvalidArgument is INVALID_ARGUMENT with `bad_request` as its detail and a
 // message that lists the first few violations.
 grpc::Status InvalidArgument(const google::rpc::BadRequest& bad_request);
+
+// RichStatusWithDetail and RichInvalidArgument are the google.rpc.Status of
+// RpcStatusWithDetail and InvalidArgument, for an error that travels inside
+// a response (one refused event of a partial_success RecordEvents).
+google::rpc::Status RichStatusWithDetail(grpc::StatusCode code, const std::string& message,
+                                         const google::protobuf::Message& detail);
+google::rpc::Status RichInvalidArgument(const google::rpc::BadRequest& bad_request);
 
 // AddViolation appends one field violation to `bad_request`.
 void AddViolation(google::rpc::BadRequest& bad_request, std::string field,

@@ -41,6 +41,108 @@ TEST_F(RecordEventsTest, RecordsADyadAndADomesticEventInRequestOrder) {
   EXPECT_GT(log[0].record_time().seconds(), 0);
 }
 
+// The google.rpc.BadRequest inside one RecordResult's error.
+std::vector<std::string> ResultBadFields(const v1::RecordResult& result) {
+  std::vector<std::string> fields;
+  for (const auto& any : result.error().details()) {
+    google::rpc::BadRequest bad_request;
+    if (!any.UnpackTo(&bad_request)) continue;
+    for (const auto& violation : bad_request.field_violations()) {
+      fields.push_back(violation.field());
+    }
+  }
+  return fields;
+}
+
+TEST_F(RecordEventsTest, PartialSuccessRecordsTheGoodEventsAndRefusesEachBadOneAlone) {
+  v1::RecordEventsRequest request;
+  request.set_partial_success(true);
+  *request.add_events() = TestEvent(TestUuid(1));
+  v1::DiplomaticEvent unknown_code = TestEvent(TestUuid(2));
+  unknown_code.set_cameo_code("999");
+  *request.add_events() = unknown_code;
+  *request.add_events() = TestEvent(TestUuid(3), "AFR", "USA", "042");  // A CAMEO region.
+  v1::DiplomaticEvent unknown_actor = TestEvent(TestUuid(4));
+  unknown_actor.mutable_target()->set_code("XYZ");
+  *request.add_events() = unknown_actor;
+  *request.add_events() = TestEvent(TestUuid(5), "KHM", "KHM", "173");
+  v1::RecordEventsResponse response;
+  grpc::Status status = Record(request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(response.results_size(), 5);
+  EXPECT_FALSE(response.results(0).has_error());
+  EXPECT_EQ(response.results(0).position(), 1u);
+  EXPECT_EQ(response.results(1).error().code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(response.results(1).event_id(), TestUuid(2));
+  EXPECT_EQ(response.results(1).position(), 0u);
+  EXPECT_THAT(ResultBadFields(response.results(1)), ElementsAre("events[1].cameo_code"));
+  EXPECT_EQ(response.results(2).stream(), "AFR-USA");
+  EXPECT_EQ(response.results(2).position(), 2u);
+  EXPECT_THAT(ResultBadFields(response.results(3)), ElementsAre("events[3].target.code"));
+  EXPECT_EQ(response.results(4).stream(), "KHM");
+  EXPECT_EQ(response.results(4).position(), 3u);
+
+  std::vector<v1::LogRecord> log = ReadWholeLog();
+  ASSERT_EQ(log.size(), 3u) << "the refused events never reach the log";
+  EXPECT_EQ(log[1].event().event_id(), TestUuid(3));
+}
+
+TEST_F(RecordEventsTest, PartialSuccessRefusesAnIdRecordedWithOtherContentAndKeepsTheRest) {
+  ASSERT_TRUE(Record({TestEvent(TestUuid(1))}).ok());
+  v1::RecordEventsRequest request;
+  request.set_partial_success(true);
+  *request.add_events() = TestEvent(TestUuid(2));
+  *request.add_events() = TestEvent(TestUuid(1), "USA", "KHM", "042");  // Same id, new content.
+  *request.add_events() = TestEvent(TestUuid(3));
+  v1::RecordEventsResponse response;
+  grpc::Status status = Record(request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(response.results_size(), 3);
+  EXPECT_EQ(response.results(0).position(), 2u);
+  EXPECT_EQ(response.results(1).error().code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_THAT(ResultBadFields(response.results(1)), ElementsAre("events[1].event_id"));
+  EXPECT_EQ(response.results(2).position(), 3u);
+  EXPECT_EQ(ReadWholeLog().size(), 3u);
+
+  // The same request again: the recorded events are duplicates, the refused one still refused.
+  response.Clear();
+  ASSERT_TRUE(Record(request, &response).ok());
+  EXPECT_TRUE(response.results(0).duplicate());
+  EXPECT_EQ(response.results(0).position(), 2u);
+  EXPECT_EQ(response.results(1).error().code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_TRUE(response.results(2).duplicate());
+  EXPECT_EQ(ReadWholeLog().size(), 3u);
+}
+
+TEST_F(RecordEventsTest, PartialSuccessStillRefusesARequestThatIsWrongAsAWhole) {
+  v1::RecordEventsRequest request;
+  request.set_partial_success(true);
+  *request.add_events() = TestEvent(TestUuid(1));
+  (*request.mutable_expected_revisions())["USA-KHM"].set_exact(0);  // Not canonical.
+  grpc::Status status = Record(request);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(status), ElementsAre("expected_revisions[USA-KHM]"));
+
+  request.clear_expected_revisions();
+  (*request.mutable_expected_revisions())["KHM-USA"].set_exact(4);
+  status = Record(request);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_TRUE(ReadWholeLog().empty());
+}
+
+TEST_F(RecordEventsTest, PartialSuccessWithEveryEventRefusedRecordsNothing) {
+  v1::RecordEventsRequest request;
+  request.set_partial_success(true);
+  v1::DiplomaticEvent bad = TestEvent(TestUuid(1));
+  bad.set_cameo_code("999");
+  *request.add_events() = bad;
+  v1::RecordEventsResponse response;
+  ASSERT_TRUE(Record(request, &response).ok());
+  ASSERT_EQ(response.results_size(), 1);
+  EXPECT_EQ(response.results(0).error().code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(ReadWholeLog().empty());
+}
+
 TEST_F(RecordEventsTest, ABadEventRejectsTheWholeRequestNamingEachField) {
   v1::DiplomaticEvent unknown_code = TestEvent(TestUuid(2));
   unknown_code.set_cameo_code("999");

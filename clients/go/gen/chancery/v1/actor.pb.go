@@ -27,10 +27,12 @@ const (
 // Example: `{code: "KHM", role: "GOV", display_name: "Hun Sen"}`.
 type Actor struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Country or organisation code, three upper-case ASCII letters: an ISO 3166-1 alpha-3
-	// country code (`USA`, `KHM`, `CHN`) or a CAMEO code for an organisation (the EU, the UN).
-	// Must be a code the server knows (the shipped CAMEO codebook); the code, not the role,
-	// decides which stream an event belongs to.
+	// Country, region or organisation code, three upper-case ASCII letters: an ISO 3166-1
+	// alpha-3 country code (`USA`, `KHM`, `CHN`), one of CAMEO's international regions (`AFR`
+	// Africa, `EUR` Europe, `NMR` North America, `WST` the West, ...) or a CAMEO code for an
+	// organisation (`EEC` the EU, `UNO` the UN). Must be a code the server knows (the shipped
+	// CAMEO codebook); the code, not the role, decides which stream an event belongs to: a
+	// region or an organisation has relationships like a country.
 	Code string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
 	// CAMEO role code, three upper-case ASCII letters (`GOV`, `MIL`, `OPP`, `BUS`, ...), or empty
 	// when the source does not say. Must be a role in the shipped CAMEO codebook.

@@ -8,6 +8,7 @@ package chanceryv1
 
 import (
 	_ "google.golang.org/genproto/googleapis/api/annotations"
+	status "google.golang.org/genproto/googleapis/rpc/status"
 	date "google.golang.org/genproto/googleapis/type/date"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
@@ -34,8 +35,14 @@ type RecordEventsRequest struct {
 	// request's events are appended. Keys are canonical stream names (`KHM-USA`, `KHM`) of
 	// streams that this request appends to. Streams not named accept any revision.
 	ExpectedRevisions map[string]*ExpectedRevision `protobuf:"bytes,2,rep,name=expected_revisions,json=expectedRevisions,proto3" json:"expected_revisions,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// Accept or refuse each event on its own: the valid events are recorded, and each invalid
+	// one gets its error in its `RecordResult.error`. Events of one stream keep their request
+	// order among those recorded. An `expected_revisions` entry is checked against the stream as
+	// it was before the request, and a conflict still refuses the whole request (ABORTED).
+	// Unset: the request is atomic.
+	PartialSuccess bool `protobuf:"varint,3,opt,name=partial_success,json=partialSuccess,proto3" json:"partial_success,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *RecordEventsRequest) Reset() {
@@ -82,6 +89,13 @@ func (x *RecordEventsRequest) GetExpectedRevisions() map[string]*ExpectedRevisio
 	return nil
 }
 
+func (x *RecordEventsRequest) GetPartialSuccess() bool {
+	if x != nil {
+		return x.PartialSuccess
+	}
+	return false
+}
+
 // Where one event of a `RecordEventsRequest` was recorded.
 type RecordResult struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -95,7 +109,12 @@ type RecordResult struct {
 	Revision int64 `protobuf:"varint,4,opt,name=revision,proto3" json:"revision,omitempty"`
 	// True when the event was already recorded by an earlier request: nothing was written
 	// and `position` and `revision` are the original ones.
-	Duplicate     bool `protobuf:"varint,5,opt,name=duplicate,proto3" json:"duplicate,omitempty"`
+	Duplicate bool `protobuf:"varint,5,opt,name=duplicate,proto3" json:"duplicate,omitempty"`
+	// Why the event was refused, in a `partial_success` request; unset when it was recorded.
+	// INVALID_ARGUMENT with a `google.rpc.BadRequest` naming each bad field from the request
+	// (`events[3].cameo_code`), or ALREADY_EXISTS for an `event_id` already recorded with other
+	// content. A refused event has no stream, position or revision.
+	Error         *status.Status `protobuf:"bytes,6,opt,name=error,proto3" json:"error,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -163,6 +182,13 @@ func (x *RecordResult) GetDuplicate() bool {
 		return x.Duplicate
 	}
 	return false
+}
+
+func (x *RecordResult) GetError() *status.Status {
+	if x != nil {
+		return x.Error
+	}
+	return nil
 }
 
 // Response of `RelationsService.RecordEvents`.
@@ -1078,19 +1104,21 @@ var File_chancery_v1_relations_service_proto protoreflect.FileDescriptor
 
 const file_chancery_v1_relations_service_proto_rawDesc = "" +
 	"\n" +
-	"#chancery/v1/relations_service.proto\x12\vchancery.v1\x1a\x1fchancery/v1/actor_profile.proto\x1a\x1dchancery/v1/concurrency.proto\x1a\x17chancery/v1/event.proto\x1a\x1achancery/v1/known_at.proto\x1a\x1echancery/v1/relationship.proto\x1a\x1echancery/v1/subscription.proto\x1a\x1achancery/v1/timeline.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x16google/type/date.proto\"\xa2\x02\n" +
+	"#chancery/v1/relations_service.proto\x12\vchancery.v1\x1a\x1fchancery/v1/actor_profile.proto\x1a\x1dchancery/v1/concurrency.proto\x1a\x17chancery/v1/event.proto\x1a\x1achancery/v1/known_at.proto\x1a\x1echancery/v1/relationship.proto\x1a\x1echancery/v1/subscription.proto\x1a\x1achancery/v1/timeline.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\xd0\x02\n" +
 	"\x13RecordEventsRequest\x129\n" +
 	"\x06events\x18\x01 \x03(\v2\x1c.chancery.v1.DiplomaticEventB\x03\xe0A\x02R\x06events\x12k\n" +
-	"\x12expected_revisions\x18\x02 \x03(\v27.chancery.v1.RecordEventsRequest.ExpectedRevisionsEntryB\x03\xe0A\x01R\x11expectedRevisions\x1ac\n" +
+	"\x12expected_revisions\x18\x02 \x03(\v27.chancery.v1.RecordEventsRequest.ExpectedRevisionsEntryB\x03\xe0A\x01R\x11expectedRevisions\x12,\n" +
+	"\x0fpartial_success\x18\x03 \x01(\bB\x03\xe0A\x01R\x0epartialSuccess\x1ac\n" +
 	"\x16ExpectedRevisionsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x123\n" +
-	"\x05value\x18\x02 \x01(\v2\x1d.chancery.v1.ExpectedRevisionR\x05value:\x028\x01\"\x97\x01\n" +
+	"\x05value\x18\x02 \x01(\v2\x1d.chancery.v1.ExpectedRevisionR\x05value:\x028\x01\"\xc1\x01\n" +
 	"\fRecordResult\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x16\n" +
 	"\x06stream\x18\x02 \x01(\tR\x06stream\x12\x1a\n" +
 	"\bposition\x18\x03 \x01(\x04R\bposition\x12\x1a\n" +
 	"\brevision\x18\x04 \x01(\x03R\brevision\x12\x1c\n" +
-	"\tduplicate\x18\x05 \x01(\bR\tduplicate\"K\n" +
+	"\tduplicate\x18\x05 \x01(\bR\tduplicate\x12(\n" +
+	"\x05error\x18\x06 \x01(\v2\x12.google.rpc.StatusR\x05error\"K\n" +
 	"\x14RecordEventsResponse\x123\n" +
 	"\aresults\x18\x01 \x03(\v2\x19.chancery.v1.RecordResultR\aresults\"\xa3\x01\n" +
 	"\x13RetractEventRequest\x12\x1e\n" +
@@ -1198,64 +1226,66 @@ var file_chancery_v1_relations_service_proto_goTypes = []any{
 	(*WatchRelationshipsResponse)(nil), // 14: chancery.v1.WatchRelationshipsResponse
 	nil,                                // 15: chancery.v1.RecordEventsRequest.ExpectedRevisionsEntry
 	(*DiplomaticEvent)(nil),            // 16: chancery.v1.DiplomaticEvent
-	(*ExpectedRevision)(nil),           // 17: chancery.v1.ExpectedRevision
-	(*date.Date)(nil),                  // 18: google.type.Date
-	(*KnownAt)(nil),                    // 19: chancery.v1.KnownAt
-	(*Relationship)(nil),               // 20: chancery.v1.Relationship
-	(RelationshipStatus)(0),            // 21: chancery.v1.RelationshipStatus
-	(Trend)(0),                         // 22: chancery.v1.Trend
-	(*TimelineEntry)(nil),              // 23: chancery.v1.TimelineEntry
-	(*MonthlyAggregate)(nil),           // 24: chancery.v1.MonthlyAggregate
-	(*ActorProfile)(nil),               // 25: chancery.v1.ActorProfile
-	(*RelationshipChange)(nil),         // 26: chancery.v1.RelationshipChange
-	(*CaughtUp)(nil),                   // 27: chancery.v1.CaughtUp
-	(*Checkpoint)(nil),                 // 28: chancery.v1.Checkpoint
+	(*status.Status)(nil),              // 17: google.rpc.Status
+	(*ExpectedRevision)(nil),           // 18: chancery.v1.ExpectedRevision
+	(*date.Date)(nil),                  // 19: google.type.Date
+	(*KnownAt)(nil),                    // 20: chancery.v1.KnownAt
+	(*Relationship)(nil),               // 21: chancery.v1.Relationship
+	(RelationshipStatus)(0),            // 22: chancery.v1.RelationshipStatus
+	(Trend)(0),                         // 23: chancery.v1.Trend
+	(*TimelineEntry)(nil),              // 24: chancery.v1.TimelineEntry
+	(*MonthlyAggregate)(nil),           // 25: chancery.v1.MonthlyAggregate
+	(*ActorProfile)(nil),               // 26: chancery.v1.ActorProfile
+	(*RelationshipChange)(nil),         // 27: chancery.v1.RelationshipChange
+	(*CaughtUp)(nil),                   // 28: chancery.v1.CaughtUp
+	(*Checkpoint)(nil),                 // 29: chancery.v1.Checkpoint
 }
 var file_chancery_v1_relations_service_proto_depIdxs = []int32{
 	16, // 0: chancery.v1.RecordEventsRequest.events:type_name -> chancery.v1.DiplomaticEvent
 	15, // 1: chancery.v1.RecordEventsRequest.expected_revisions:type_name -> chancery.v1.RecordEventsRequest.ExpectedRevisionsEntry
-	1,  // 2: chancery.v1.RecordEventsResponse.results:type_name -> chancery.v1.RecordResult
-	17, // 3: chancery.v1.RetractEventRequest.expected_revision:type_name -> chancery.v1.ExpectedRevision
-	1,  // 4: chancery.v1.RetractEventResponse.result:type_name -> chancery.v1.RecordResult
-	18, // 5: chancery.v1.GetRelationshipRequest.as_of_date:type_name -> google.type.Date
-	19, // 6: chancery.v1.GetRelationshipRequest.known_at:type_name -> chancery.v1.KnownAt
-	20, // 7: chancery.v1.GetRelationshipResponse.relationship:type_name -> chancery.v1.Relationship
-	21, // 8: chancery.v1.ListRelationshipsRequest.status:type_name -> chancery.v1.RelationshipStatus
-	22, // 9: chancery.v1.ListRelationshipsRequest.trend:type_name -> chancery.v1.Trend
-	18, // 10: chancery.v1.ListRelationshipsRequest.as_of_date:type_name -> google.type.Date
-	19, // 11: chancery.v1.ListRelationshipsRequest.known_at:type_name -> chancery.v1.KnownAt
-	20, // 12: chancery.v1.ListRelationshipsResponse.relationships:type_name -> chancery.v1.Relationship
-	18, // 13: chancery.v1.GetTimelineRequest.start_date:type_name -> google.type.Date
-	18, // 14: chancery.v1.GetTimelineRequest.end_date:type_name -> google.type.Date
-	19, // 15: chancery.v1.GetTimelineRequest.known_at:type_name -> chancery.v1.KnownAt
-	23, // 16: chancery.v1.GetTimelineResponse.entries:type_name -> chancery.v1.TimelineEntry
-	24, // 17: chancery.v1.GetTimelineResponse.months:type_name -> chancery.v1.MonthlyAggregate
-	18, // 18: chancery.v1.GetActorProfileRequest.as_of_date:type_name -> google.type.Date
-	19, // 19: chancery.v1.GetActorProfileRequest.known_at:type_name -> chancery.v1.KnownAt
-	25, // 20: chancery.v1.GetActorProfileResponse.profile:type_name -> chancery.v1.ActorProfile
-	26, // 21: chancery.v1.WatchRelationshipsResponse.change:type_name -> chancery.v1.RelationshipChange
-	27, // 22: chancery.v1.WatchRelationshipsResponse.caught_up:type_name -> chancery.v1.CaughtUp
-	28, // 23: chancery.v1.WatchRelationshipsResponse.checkpoint:type_name -> chancery.v1.Checkpoint
-	17, // 24: chancery.v1.RecordEventsRequest.ExpectedRevisionsEntry.value:type_name -> chancery.v1.ExpectedRevision
-	0,  // 25: chancery.v1.RelationsService.RecordEvents:input_type -> chancery.v1.RecordEventsRequest
-	3,  // 26: chancery.v1.RelationsService.RetractEvent:input_type -> chancery.v1.RetractEventRequest
-	5,  // 27: chancery.v1.RelationsService.GetRelationship:input_type -> chancery.v1.GetRelationshipRequest
-	7,  // 28: chancery.v1.RelationsService.ListRelationships:input_type -> chancery.v1.ListRelationshipsRequest
-	9,  // 29: chancery.v1.RelationsService.GetTimeline:input_type -> chancery.v1.GetTimelineRequest
-	11, // 30: chancery.v1.RelationsService.GetActorProfile:input_type -> chancery.v1.GetActorProfileRequest
-	13, // 31: chancery.v1.RelationsService.WatchRelationships:input_type -> chancery.v1.WatchRelationshipsRequest
-	2,  // 32: chancery.v1.RelationsService.RecordEvents:output_type -> chancery.v1.RecordEventsResponse
-	4,  // 33: chancery.v1.RelationsService.RetractEvent:output_type -> chancery.v1.RetractEventResponse
-	6,  // 34: chancery.v1.RelationsService.GetRelationship:output_type -> chancery.v1.GetRelationshipResponse
-	8,  // 35: chancery.v1.RelationsService.ListRelationships:output_type -> chancery.v1.ListRelationshipsResponse
-	10, // 36: chancery.v1.RelationsService.GetTimeline:output_type -> chancery.v1.GetTimelineResponse
-	12, // 37: chancery.v1.RelationsService.GetActorProfile:output_type -> chancery.v1.GetActorProfileResponse
-	14, // 38: chancery.v1.RelationsService.WatchRelationships:output_type -> chancery.v1.WatchRelationshipsResponse
-	32, // [32:39] is the sub-list for method output_type
-	25, // [25:32] is the sub-list for method input_type
-	25, // [25:25] is the sub-list for extension type_name
-	25, // [25:25] is the sub-list for extension extendee
-	0,  // [0:25] is the sub-list for field type_name
+	17, // 2: chancery.v1.RecordResult.error:type_name -> google.rpc.Status
+	1,  // 3: chancery.v1.RecordEventsResponse.results:type_name -> chancery.v1.RecordResult
+	18, // 4: chancery.v1.RetractEventRequest.expected_revision:type_name -> chancery.v1.ExpectedRevision
+	1,  // 5: chancery.v1.RetractEventResponse.result:type_name -> chancery.v1.RecordResult
+	19, // 6: chancery.v1.GetRelationshipRequest.as_of_date:type_name -> google.type.Date
+	20, // 7: chancery.v1.GetRelationshipRequest.known_at:type_name -> chancery.v1.KnownAt
+	21, // 8: chancery.v1.GetRelationshipResponse.relationship:type_name -> chancery.v1.Relationship
+	22, // 9: chancery.v1.ListRelationshipsRequest.status:type_name -> chancery.v1.RelationshipStatus
+	23, // 10: chancery.v1.ListRelationshipsRequest.trend:type_name -> chancery.v1.Trend
+	19, // 11: chancery.v1.ListRelationshipsRequest.as_of_date:type_name -> google.type.Date
+	20, // 12: chancery.v1.ListRelationshipsRequest.known_at:type_name -> chancery.v1.KnownAt
+	21, // 13: chancery.v1.ListRelationshipsResponse.relationships:type_name -> chancery.v1.Relationship
+	19, // 14: chancery.v1.GetTimelineRequest.start_date:type_name -> google.type.Date
+	19, // 15: chancery.v1.GetTimelineRequest.end_date:type_name -> google.type.Date
+	20, // 16: chancery.v1.GetTimelineRequest.known_at:type_name -> chancery.v1.KnownAt
+	24, // 17: chancery.v1.GetTimelineResponse.entries:type_name -> chancery.v1.TimelineEntry
+	25, // 18: chancery.v1.GetTimelineResponse.months:type_name -> chancery.v1.MonthlyAggregate
+	19, // 19: chancery.v1.GetActorProfileRequest.as_of_date:type_name -> google.type.Date
+	20, // 20: chancery.v1.GetActorProfileRequest.known_at:type_name -> chancery.v1.KnownAt
+	26, // 21: chancery.v1.GetActorProfileResponse.profile:type_name -> chancery.v1.ActorProfile
+	27, // 22: chancery.v1.WatchRelationshipsResponse.change:type_name -> chancery.v1.RelationshipChange
+	28, // 23: chancery.v1.WatchRelationshipsResponse.caught_up:type_name -> chancery.v1.CaughtUp
+	29, // 24: chancery.v1.WatchRelationshipsResponse.checkpoint:type_name -> chancery.v1.Checkpoint
+	18, // 25: chancery.v1.RecordEventsRequest.ExpectedRevisionsEntry.value:type_name -> chancery.v1.ExpectedRevision
+	0,  // 26: chancery.v1.RelationsService.RecordEvents:input_type -> chancery.v1.RecordEventsRequest
+	3,  // 27: chancery.v1.RelationsService.RetractEvent:input_type -> chancery.v1.RetractEventRequest
+	5,  // 28: chancery.v1.RelationsService.GetRelationship:input_type -> chancery.v1.GetRelationshipRequest
+	7,  // 29: chancery.v1.RelationsService.ListRelationships:input_type -> chancery.v1.ListRelationshipsRequest
+	9,  // 30: chancery.v1.RelationsService.GetTimeline:input_type -> chancery.v1.GetTimelineRequest
+	11, // 31: chancery.v1.RelationsService.GetActorProfile:input_type -> chancery.v1.GetActorProfileRequest
+	13, // 32: chancery.v1.RelationsService.WatchRelationships:input_type -> chancery.v1.WatchRelationshipsRequest
+	2,  // 33: chancery.v1.RelationsService.RecordEvents:output_type -> chancery.v1.RecordEventsResponse
+	4,  // 34: chancery.v1.RelationsService.RetractEvent:output_type -> chancery.v1.RetractEventResponse
+	6,  // 35: chancery.v1.RelationsService.GetRelationship:output_type -> chancery.v1.GetRelationshipResponse
+	8,  // 36: chancery.v1.RelationsService.ListRelationships:output_type -> chancery.v1.ListRelationshipsResponse
+	10, // 37: chancery.v1.RelationsService.GetTimeline:output_type -> chancery.v1.GetTimelineResponse
+	12, // 38: chancery.v1.RelationsService.GetActorProfile:output_type -> chancery.v1.GetActorProfileResponse
+	14, // 39: chancery.v1.RelationsService.WatchRelationships:output_type -> chancery.v1.WatchRelationshipsResponse
+	33, // [33:40] is the sub-list for method output_type
+	26, // [26:33] is the sub-list for method input_type
+	26, // [26:26] is the sub-list for extension type_name
+	26, // [26:26] is the sub-list for extension extendee
+	0,  // [0:26] is the sub-list for field type_name
 }
 
 func init() { file_chancery_v1_relations_service_proto_init() }

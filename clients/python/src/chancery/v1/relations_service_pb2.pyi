@@ -6,6 +6,7 @@ from chancery.v1 import relationship_pb2 as _relationship_pb2
 from chancery.v1 import subscription_pb2 as _subscription_pb2
 from chancery.v1 import timeline_pb2 as _timeline_pb2
 from google.api import field_behavior_pb2 as _field_behavior_pb2
+from google.rpc import status_pb2 as _status_pb2
 from google.type import date_pb2 as _date_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
@@ -16,7 +17,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class RecordEventsRequest(_message.Message):
-    __slots__ = ("events", "expected_revisions")
+    __slots__ = ("events", "expected_revisions", "partial_success")
     class ExpectedRevisionsEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -26,23 +27,27 @@ class RecordEventsRequest(_message.Message):
         def __init__(self, key: _Optional[str] = ..., value: _Optional[_Union[_concurrency_pb2.ExpectedRevision, _Mapping]] = ...) -> None: ...
     EVENTS_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_REVISIONS_FIELD_NUMBER: _ClassVar[int]
+    PARTIAL_SUCCESS_FIELD_NUMBER: _ClassVar[int]
     events: _containers.RepeatedCompositeFieldContainer[_event_pb2.DiplomaticEvent]
     expected_revisions: _containers.MessageMap[str, _concurrency_pb2.ExpectedRevision]
-    def __init__(self, events: _Optional[_Iterable[_Union[_event_pb2.DiplomaticEvent, _Mapping]]] = ..., expected_revisions: _Optional[_Mapping[str, _concurrency_pb2.ExpectedRevision]] = ...) -> None: ...
+    partial_success: bool
+    def __init__(self, events: _Optional[_Iterable[_Union[_event_pb2.DiplomaticEvent, _Mapping]]] = ..., expected_revisions: _Optional[_Mapping[str, _concurrency_pb2.ExpectedRevision]] = ..., partial_success: _Optional[bool] = ...) -> None: ...
 
 class RecordResult(_message.Message):
-    __slots__ = ("event_id", "stream", "position", "revision", "duplicate")
+    __slots__ = ("event_id", "stream", "position", "revision", "duplicate", "error")
     EVENT_ID_FIELD_NUMBER: _ClassVar[int]
     STREAM_FIELD_NUMBER: _ClassVar[int]
     POSITION_FIELD_NUMBER: _ClassVar[int]
     REVISION_FIELD_NUMBER: _ClassVar[int]
     DUPLICATE_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
     event_id: str
     stream: str
     position: int
     revision: int
     duplicate: bool
-    def __init__(self, event_id: _Optional[str] = ..., stream: _Optional[str] = ..., position: _Optional[int] = ..., revision: _Optional[int] = ..., duplicate: _Optional[bool] = ...) -> None: ...
+    error: _status_pb2.Status
+    def __init__(self, event_id: _Optional[str] = ..., stream: _Optional[str] = ..., position: _Optional[int] = ..., revision: _Optional[int] = ..., duplicate: _Optional[bool] = ..., error: _Optional[_Union[_status_pb2.Status, _Mapping]] = ...) -> None: ...
 
 class RecordEventsResponse(_message.Message):
     __slots__ = ("results",)

@@ -97,7 +97,9 @@ class RelationsServiceServicer:
     def RecordEvents(self, request, context):
         """RecordEvents validates and records up to 1,000 events (at most 4 MiB in all).
 
-        Atomicity: every event is recorded or none is. Each event goes to the stream of its
+        Atomicity: every event is recorded or none is, unless `partial_success` is set, when
+        each event is accepted or refused on its own (for bulk imports, where one bad row must
+        not cost the others). Each event goes to the stream of its
         actors' codes (`KHM-USA`, or `KHM` for a domestic event); events of one stream get
         consecutive revisions in request order, and the whole request gets increasing global
         positions in request order.
@@ -112,6 +114,12 @@ class RelationsServiceServicer:
         power loss when the server runs with `--durability=full`).
 
         Errors:
+        With `partial_success`, a bad event is not an error of the call: its `RecordResult` carries
+        the error (INVALID_ARGUMENT or ALREADY_EXISTS, with the same details as below) and the
+        other events are recorded. The call itself fails only for what is wrong with the request
+        as a whole (no events, too many, a malformed `expected_revisions` entry) and for ABORTED,
+        RESOURCE_EXHAUSTED and UNAVAILABLE as below.
+
         * INVALID_ARGUMENT: some event or option is invalid; nothing was recorded. The
         `google.rpc.BadRequest` names every bad field (`events[3].occur_date`,
         `events[7].citations[0].url`, `expected_revisions[KHM-USA]`). Fix them and retry.

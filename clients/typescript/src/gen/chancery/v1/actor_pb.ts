@@ -22,10 +22,12 @@ export const file_chancery_v1_actor: GenFile = /*@__PURE__*/
  */
 export type Actor = Message<"chancery.v1.Actor"> & {
   /**
-   * Country or organisation code, three upper-case ASCII letters: an ISO 3166-1 alpha-3
-   * country code (`USA`, `KHM`, `CHN`) or a CAMEO code for an organisation (the EU, the UN).
-   * Must be a code the server knows (the shipped CAMEO codebook); the code, not the role,
-   * decides which stream an event belongs to.
+   * Country, region or organisation code, three upper-case ASCII letters: an ISO 3166-1
+   * alpha-3 country code (`USA`, `KHM`, `CHN`), one of CAMEO's international regions (`AFR`
+   * Africa, `EUR` Europe, `NMR` North America, `WST` the West, ...) or a CAMEO code for an
+   * organisation (`EEC` the EU, `UNO` the UN). Must be a code the server knows (the shipped
+   * CAMEO codebook); the code, not the role, decides which stream an event belongs to: a
+   * region or an organisation has relationships like a country.
    *
    * @generated from field: string code = 1;
    */

@@ -19,6 +19,8 @@ import { file_chancery_v1_subscription } from "./subscription_pb.js";
 import type { MonthlyAggregate, TimelineEntry } from "./timeline_pb.js";
 import { file_chancery_v1_timeline } from "./timeline_pb.js";
 import { file_google_api_field_behavior } from "../../google/api/field_behavior_pb.js";
+import type { Status } from "../../google/rpc/status_pb.js";
+import { file_google_rpc_status } from "../../google/rpc/status_pb.js";
 import type { Date } from "../../google/type/date_pb.js";
 import { file_google_type_date } from "../../google/type/date_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -27,7 +29,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chancery/v1/relations_service.proto.
  */
 export const file_chancery_v1_relations_service: GenFile = /*@__PURE__*/
-  fileDesc("CiNjaGFuY2VyeS92MS9yZWxhdGlvbnNfc2VydmljZS5wcm90bxILY2hhbmNlcnkudjEi+wEKE1JlY29yZEV2ZW50c1JlcXVlc3QSMQoGZXZlbnRzGAEgAygLMhwuY2hhbmNlcnkudjEuRGlwbG9tYXRpY0V2ZW50QgPgQQISWAoSZXhwZWN0ZWRfcmV2aXNpb25zGAIgAygLMjcuY2hhbmNlcnkudjEuUmVjb3JkRXZlbnRzUmVxdWVzdC5FeHBlY3RlZFJldmlzaW9uc0VudHJ5QgPgQQEaVwoWRXhwZWN0ZWRSZXZpc2lvbnNFbnRyeRILCgNrZXkYASABKAkSLAoFdmFsdWUYAiABKAsyHS5jaGFuY2VyeS52MS5FeHBlY3RlZFJldmlzaW9uOgI4ASJnCgxSZWNvcmRSZXN1bHQSEAoIZXZlbnRfaWQYASABKAkSDgoGc3RyZWFtGAIgASgJEhAKCHBvc2l0aW9uGAMgASgEEhAKCHJldmlzaW9uGAQgASgDEhEKCWR1cGxpY2F0ZRgFIAEoCCJCChRSZWNvcmRFdmVudHNSZXNwb25zZRIqCgdyZXN1bHRzGAEgAygLMhkuY2hhbmNlcnkudjEuUmVjb3JkUmVzdWx0IoABChNSZXRyYWN0RXZlbnRSZXF1ZXN0EhUKCGV2ZW50X2lkGAEgASgJQgPgQQISEwoGcmVhc29uGAIgASgJQgPgQQISPQoRZXhwZWN0ZWRfcmV2aXNpb24YAyABKAsyHS5jaGFuY2VyeS52MS5FeHBlY3RlZFJldmlzaW9uQgPgQQEiQQoUUmV0cmFjdEV2ZW50UmVzcG9uc2USKQoGcmVzdWx0GAEgASgLMhkuY2hhbmNlcnkudjEuUmVjb3JkUmVzdWx0IoQBChZHZXRSZWxhdGlvbnNoaXBSZXF1ZXN0EhEKBGR5YWQYASABKAlCA+BBAhIqCgphc19vZl9kYXRlGAIgASgLMhEuZ29vZ2xlLnR5cGUuRGF0ZUID4EEBEisKCGtub3duX2F0GAMgASgLMhQuY2hhbmNlcnkudjEuS25vd25BdEID4EEBIkoKF0dldFJlbGF0aW9uc2hpcFJlc3BvbnNlEi8KDHJlbGF0aW9uc2hpcBgBIAEoCzIZLmNoYW5jZXJ5LnYxLlJlbGF0aW9uc2hpcCKyAgoYTGlzdFJlbGF0aW9uc2hpcHNSZXF1ZXN0EhcKCmFjdG9yX2NvZGUYASABKAlCA+BBARI0CgZzdGF0dXMYAiABKA4yHy5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXBTdGF0dXNCA+BBARImCgV0cmVuZBgDIAEoDjISLmNoYW5jZXJ5LnYxLlRyZW5kQgPgQQESKgoKYXNfb2ZfZGF0ZRgEIAEoCzIRLmdvb2dsZS50eXBlLkRhdGVCA+BBARIrCghrbm93bl9hdBgFIAEoCzIULmNoYW5jZXJ5LnYxLktub3duQXRCA+BBARIVCghvcmRlcl9ieRgGIAEoCUID4EEBEhYKCXBhZ2Vfc2l6ZRgHIAEoBUID4EEBEhcKCnBhZ2VfdG9rZW4YCCABKAlCA+BBASJmChlMaXN0UmVsYXRpb25zaGlwc1Jlc3BvbnNlEjAKDXJlbGF0aW9uc2hpcHMYASADKAsyGS5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXASFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIvsBChJHZXRUaW1lbGluZVJlcXVlc3QSEQoEZHlhZBgBIAEoCUID4EECEioKCnN0YXJ0X2RhdGUYAiABKAsyES5nb29nbGUudHlwZS5EYXRlQgPgQQESKAoIZW5kX2RhdGUYAyABKAsyES5nb29nbGUudHlwZS5EYXRlQgPgQQESKwoIa25vd25fYXQYBCABKAsyFC5jaGFuY2VyeS52MS5Lbm93bkF0QgPgQQESHgoRaW5jbHVkZV9yZXRyYWN0ZWQYBSABKAhCA+BBARIWCglwYWdlX3NpemUYBiABKAVCA+BBARIXCgpwYWdlX3Rva2VuGAcgASgJQgPgQQEiswEKE0dldFRpbWVsaW5lUmVzcG9uc2USDAoEZHlhZBgBIAEoCRIrCgdlbnRyaWVzGAIgAygLMhouY2hhbmNlcnkudjEuVGltZWxpbmVFbnRyeRItCgZtb250aHMYAyADKAsyHS5jaGFuY2VyeS52MS5Nb250aGx5QWdncmVnYXRlEhkKEWtub3duX2F0X3Bvc2l0aW9uGAQgASgEEhcKD25leHRfcGFnZV90b2tlbhgFIAEoCSKKAQoWR2V0QWN0b3JQcm9maWxlUmVxdWVzdBIXCgphY3Rvcl9jb2RlGAEgASgJQgPgQQISKgoKYXNfb2ZfZGF0ZRgCIAEoCzIRLmdvb2dsZS50eXBlLkRhdGVCA+BBARIrCghrbm93bl9hdBgDIAEoCzIULmNoYW5jZXJ5LnYxLktub3duQXRCA+BBASJFChdHZXRBY3RvclByb2ZpbGVSZXNwb25zZRIqCgdwcm9maWxlGAEgASgLMhkuY2hhbmNlcnkudjEuQWN0b3JQcm9maWxlIoQBChlXYXRjaFJlbGF0aW9uc2hpcHNSZXF1ZXN0EhsKDmFmdGVyX3Bvc2l0aW9uGAEgASgEQgPgQQESGAoLYWN0b3JfY29kZXMYAiADKAlCA+BBARISCgVkeWFkcxgDIAMoCUID4EEBEhwKD3N0cnVjdHVyYWxfb25seRgEIAEoCEID4EEBIrUBChpXYXRjaFJlbGF0aW9uc2hpcHNSZXNwb25zZRIxCgZjaGFuZ2UYASABKAsyHy5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXBDaGFuZ2VIABIqCgljYXVnaHRfdXAYAiABKAsyFS5jaGFuY2VyeS52MS5DYXVnaHRVcEgAEi0KCmNoZWNrcG9pbnQYAyABKAsyFy5jaGFuY2VyeS52MS5DaGVja3BvaW50SABCCQoHY29udGVudDKXBQoQUmVsYXRpb25zU2VydmljZRJTCgxSZWNvcmRFdmVudHMSIC5jaGFuY2VyeS52MS5SZWNvcmRFdmVudHNSZXF1ZXN0GiEuY2hhbmNlcnkudjEuUmVjb3JkRXZlbnRzUmVzcG9uc2USUwoMUmV0cmFjdEV2ZW50EiAuY2hhbmNlcnkudjEuUmV0cmFjdEV2ZW50UmVxdWVzdBohLmNoYW5jZXJ5LnYxLlJldHJhY3RFdmVudFJlc3BvbnNlElwKD0dldFJlbGF0aW9uc2hpcBIjLmNoYW5jZXJ5LnYxLkdldFJlbGF0aW9uc2hpcFJlcXVlc3QaJC5jaGFuY2VyeS52MS5HZXRSZWxhdGlvbnNoaXBSZXNwb25zZRJiChFMaXN0UmVsYXRpb25zaGlwcxIlLmNoYW5jZXJ5LnYxLkxpc3RSZWxhdGlvbnNoaXBzUmVxdWVzdBomLmNoYW5jZXJ5LnYxLkxpc3RSZWxhdGlvbnNoaXBzUmVzcG9uc2USUAoLR2V0VGltZWxpbmUSHy5jaGFuY2VyeS52MS5HZXRUaW1lbGluZVJlcXVlc3QaIC5jaGFuY2VyeS52MS5HZXRUaW1lbGluZVJlc3BvbnNlElwKD0dldEFjdG9yUHJvZmlsZRIjLmNoYW5jZXJ5LnYxLkdldEFjdG9yUHJvZmlsZVJlcXVlc3QaJC5jaGFuY2VyeS52MS5HZXRBY3RvclByb2ZpbGVSZXNwb25zZRJnChJXYXRjaFJlbGF0aW9uc2hpcHMSJi5jaGFuY2VyeS52MS5XYXRjaFJlbGF0aW9uc2hpcHNSZXF1ZXN0GicuY2hhbmNlcnkudjEuV2F0Y2hSZWxhdGlvbnNoaXBzUmVzcG9uc2UwAWIGcHJvdG8z", [file_chancery_v1_actor_profile, file_chancery_v1_concurrency, file_chancery_v1_event, file_chancery_v1_known_at, file_chancery_v1_relationship, file_chancery_v1_subscription, file_chancery_v1_timeline, file_google_api_field_behavior, file_google_type_date]);
+  fileDesc("CiNjaGFuY2VyeS92MS9yZWxhdGlvbnNfc2VydmljZS5wcm90bxILY2hhbmNlcnkudjEimQIKE1JlY29yZEV2ZW50c1JlcXVlc3QSMQoGZXZlbnRzGAEgAygLMhwuY2hhbmNlcnkudjEuRGlwbG9tYXRpY0V2ZW50QgPgQQISWAoSZXhwZWN0ZWRfcmV2aXNpb25zGAIgAygLMjcuY2hhbmNlcnkudjEuUmVjb3JkRXZlbnRzUmVxdWVzdC5FeHBlY3RlZFJldmlzaW9uc0VudHJ5QgPgQQESHAoPcGFydGlhbF9zdWNjZXNzGAMgASgIQgPgQQEaVwoWRXhwZWN0ZWRSZXZpc2lvbnNFbnRyeRILCgNrZXkYASABKAkSLAoFdmFsdWUYAiABKAsyHS5jaGFuY2VyeS52MS5FeHBlY3RlZFJldmlzaW9uOgI4ASKKAQoMUmVjb3JkUmVzdWx0EhAKCGV2ZW50X2lkGAEgASgJEg4KBnN0cmVhbRgCIAEoCRIQCghwb3NpdGlvbhgDIAEoBBIQCghyZXZpc2lvbhgEIAEoAxIRCglkdXBsaWNhdGUYBSABKAgSIQoFZXJyb3IYBiABKAsyEi5nb29nbGUucnBjLlN0YXR1cyJCChRSZWNvcmRFdmVudHNSZXNwb25zZRIqCgdyZXN1bHRzGAEgAygLMhkuY2hhbmNlcnkudjEuUmVjb3JkUmVzdWx0IoABChNSZXRyYWN0RXZlbnRSZXF1ZXN0EhUKCGV2ZW50X2lkGAEgASgJQgPgQQISEwoGcmVhc29uGAIgASgJQgPgQQISPQoRZXhwZWN0ZWRfcmV2aXNpb24YAyABKAsyHS5jaGFuY2VyeS52MS5FeHBlY3RlZFJldmlzaW9uQgPgQQEiQQoUUmV0cmFjdEV2ZW50UmVzcG9uc2USKQoGcmVzdWx0GAEgASgLMhkuY2hhbmNlcnkudjEuUmVjb3JkUmVzdWx0IoQBChZHZXRSZWxhdGlvbnNoaXBSZXF1ZXN0EhEKBGR5YWQYASABKAlCA+BBAhIqCgphc19vZl9kYXRlGAIgASgLMhEuZ29vZ2xlLnR5cGUuRGF0ZUID4EEBEisKCGtub3duX2F0GAMgASgLMhQuY2hhbmNlcnkudjEuS25vd25BdEID4EEBIkoKF0dldFJlbGF0aW9uc2hpcFJlc3BvbnNlEi8KDHJlbGF0aW9uc2hpcBgBIAEoCzIZLmNoYW5jZXJ5LnYxLlJlbGF0aW9uc2hpcCKyAgoYTGlzdFJlbGF0aW9uc2hpcHNSZXF1ZXN0EhcKCmFjdG9yX2NvZGUYASABKAlCA+BBARI0CgZzdGF0dXMYAiABKA4yHy5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXBTdGF0dXNCA+BBARImCgV0cmVuZBgDIAEoDjISLmNoYW5jZXJ5LnYxLlRyZW5kQgPgQQESKgoKYXNfb2ZfZGF0ZRgEIAEoCzIRLmdvb2dsZS50eXBlLkRhdGVCA+BBARIrCghrbm93bl9hdBgFIAEoCzIULmNoYW5jZXJ5LnYxLktub3duQXRCA+BBARIVCghvcmRlcl9ieRgGIAEoCUID4EEBEhYKCXBhZ2Vfc2l6ZRgHIAEoBUID4EEBEhcKCnBhZ2VfdG9rZW4YCCABKAlCA+BBASJmChlMaXN0UmVsYXRpb25zaGlwc1Jlc3BvbnNlEjAKDXJlbGF0aW9uc2hpcHMYASADKAsyGS5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXASFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIvsBChJHZXRUaW1lbGluZVJlcXVlc3QSEQoEZHlhZBgBIAEoCUID4EECEioKCnN0YXJ0X2RhdGUYAiABKAsyES5nb29nbGUudHlwZS5EYXRlQgPgQQESKAoIZW5kX2RhdGUYAyABKAsyES5nb29nbGUudHlwZS5EYXRlQgPgQQESKwoIa25vd25fYXQYBCABKAsyFC5jaGFuY2VyeS52MS5Lbm93bkF0QgPgQQESHgoRaW5jbHVkZV9yZXRyYWN0ZWQYBSABKAhCA+BBARIWCglwYWdlX3NpemUYBiABKAVCA+BBARIXCgpwYWdlX3Rva2VuGAcgASgJQgPgQQEiswEKE0dldFRpbWVsaW5lUmVzcG9uc2USDAoEZHlhZBgBIAEoCRIrCgdlbnRyaWVzGAIgAygLMhouY2hhbmNlcnkudjEuVGltZWxpbmVFbnRyeRItCgZtb250aHMYAyADKAsyHS5jaGFuY2VyeS52MS5Nb250aGx5QWdncmVnYXRlEhkKEWtub3duX2F0X3Bvc2l0aW9uGAQgASgEEhcKD25leHRfcGFnZV90b2tlbhgFIAEoCSKKAQoWR2V0QWN0b3JQcm9maWxlUmVxdWVzdBIXCgphY3Rvcl9jb2RlGAEgASgJQgPgQQISKgoKYXNfb2ZfZGF0ZRgCIAEoCzIRLmdvb2dsZS50eXBlLkRhdGVCA+BBARIrCghrbm93bl9hdBgDIAEoCzIULmNoYW5jZXJ5LnYxLktub3duQXRCA+BBASJFChdHZXRBY3RvclByb2ZpbGVSZXNwb25zZRIqCgdwcm9maWxlGAEgASgLMhkuY2hhbmNlcnkudjEuQWN0b3JQcm9maWxlIoQBChlXYXRjaFJlbGF0aW9uc2hpcHNSZXF1ZXN0EhsKDmFmdGVyX3Bvc2l0aW9uGAEgASgEQgPgQQESGAoLYWN0b3JfY29kZXMYAiADKAlCA+BBARISCgVkeWFkcxgDIAMoCUID4EEBEhwKD3N0cnVjdHVyYWxfb25seRgEIAEoCEID4EEBIrUBChpXYXRjaFJlbGF0aW9uc2hpcHNSZXNwb25zZRIxCgZjaGFuZ2UYASABKAsyHy5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXBDaGFuZ2VIABIqCgljYXVnaHRfdXAYAiABKAsyFS5jaGFuY2VyeS52MS5DYXVnaHRVcEgAEi0KCmNoZWNrcG9pbnQYAyABKAsyFy5jaGFuY2VyeS52MS5DaGVja3BvaW50SABCCQoHY29udGVudDKXBQoQUmVsYXRpb25zU2VydmljZRJTCgxSZWNvcmRFdmVudHMSIC5jaGFuY2VyeS52MS5SZWNvcmRFdmVudHNSZXF1ZXN0GiEuY2hhbmNlcnkudjEuUmVjb3JkRXZlbnRzUmVzcG9uc2USUwoMUmV0cmFjdEV2ZW50EiAuY2hhbmNlcnkudjEuUmV0cmFjdEV2ZW50UmVxdWVzdBohLmNoYW5jZXJ5LnYxLlJldHJhY3RFdmVudFJlc3BvbnNlElwKD0dldFJlbGF0aW9uc2hpcBIjLmNoYW5jZXJ5LnYxLkdldFJlbGF0aW9uc2hpcFJlcXVlc3QaJC5jaGFuY2VyeS52MS5HZXRSZWxhdGlvbnNoaXBSZXNwb25zZRJiChFMaXN0UmVsYXRpb25zaGlwcxIlLmNoYW5jZXJ5LnYxLkxpc3RSZWxhdGlvbnNoaXBzUmVxdWVzdBomLmNoYW5jZXJ5LnYxLkxpc3RSZWxhdGlvbnNoaXBzUmVzcG9uc2USUAoLR2V0VGltZWxpbmUSHy5jaGFuY2VyeS52MS5HZXRUaW1lbGluZVJlcXVlc3QaIC5jaGFuY2VyeS52MS5HZXRUaW1lbGluZVJlc3BvbnNlElwKD0dldEFjdG9yUHJvZmlsZRIjLmNoYW5jZXJ5LnYxLkdldEFjdG9yUHJvZmlsZVJlcXVlc3QaJC5jaGFuY2VyeS52MS5HZXRBY3RvclByb2ZpbGVSZXNwb25zZRJnChJXYXRjaFJlbGF0aW9uc2hpcHMSJi5jaGFuY2VyeS52MS5XYXRjaFJlbGF0aW9uc2hpcHNSZXF1ZXN0GicuY2hhbmNlcnkudjEuV2F0Y2hSZWxhdGlvbnNoaXBzUmVzcG9uc2UwAWIGcHJvdG8z", [file_chancery_v1_actor_profile, file_chancery_v1_concurrency, file_chancery_v1_event, file_chancery_v1_known_at, file_chancery_v1_relationship, file_chancery_v1_subscription, file_chancery_v1_timeline, file_google_api_field_behavior, file_google_rpc_status, file_google_type_date]);
 
 /**
  * Request of `RelationsService.RecordEvents`.
@@ -52,6 +54,17 @@ export type RecordEventsRequest = Message<"chancery.v1.RecordEventsRequest"> & {
    * @generated from field: map<string, chancery.v1.ExpectedRevision> expected_revisions = 2;
    */
   expectedRevisions: { [key: string]: ExpectedRevision };
+
+  /**
+   * Accept or refuse each event on its own: the valid events are recorded, and each invalid
+   * one gets its error in its `RecordResult.error`. Events of one stream keep their request
+   * order among those recorded. An `expected_revisions` entry is checked against the stream as
+   * it was before the request, and a conflict still refuses the whole request (ABORTED).
+   * Unset: the request is atomic.
+   *
+   * @generated from field: bool partial_success = 3;
+   */
+  partialSuccess: boolean;
 };
 
 /**
@@ -102,6 +115,16 @@ export type RecordResult = Message<"chancery.v1.RecordResult"> & {
    * @generated from field: bool duplicate = 5;
    */
   duplicate: boolean;
+
+  /**
+   * Why the event was refused, in a `partial_success` request; unset when it was recorded.
+   * INVALID_ARGUMENT with a `google.rpc.BadRequest` naming each bad field from the request
+   * (`events[3].cameo_code`), or ALREADY_EXISTS for an `event_id` already recorded with other
+   * content. A refused event has no stream, position or revision.
+   *
+   * @generated from field: google.rpc.Status error = 6;
+   */
+  error?: Status | undefined;
 };
 
 /**
@@ -625,7 +648,9 @@ export const RelationsService: GenService<{
   /**
    * RecordEvents validates and records up to 1,000 events (at most 4 MiB in all).
    *
-   * Atomicity: every event is recorded or none is. Each event goes to the stream of its
+   * Atomicity: every event is recorded or none is, unless `partial_success` is set, when
+   * each event is accepted or refused on its own (for bulk imports, where one bad row must
+   * not cost the others). Each event goes to the stream of its
    * actors' codes (`KHM-USA`, or `KHM` for a domestic event); events of one stream get
    * consecutive revisions in request order, and the whole request gets increasing global
    * positions in request order.
@@ -640,6 +665,12 @@ export const RelationsService: GenService<{
    * power loss when the server runs with `--durability=full`).
    *
    * Errors:
+   * With `partial_success`, a bad event is not an error of the call: its `RecordResult` carries
+   * the error (INVALID_ARGUMENT or ALREADY_EXISTS, with the same details as below) and the
+   * other events are recorded. The call itself fails only for what is wrong with the request
+   * as a whole (no events, too many, a malformed `expected_revisions` entry) and for ABORTED,
+   * RESOURCE_EXHAUSTED and UNAVAILABLE as below.
+   *
    * * INVALID_ARGUMENT: some event or option is invalid; nothing was recorded. The
    *   `google.rpc.BadRequest` names every bad field (`events[3].occur_date`,
    *   `events[7].citations[0].url`, `expected_revisions[KHM-USA]`). Fix them and retry.
