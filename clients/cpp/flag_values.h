@@ -41,6 +41,23 @@ absl::Status ReadDateRange(const ParsedArgs& args, Request& request) {
   return absl::OkStatus();
 }
 
+// ReadQueryPoint sets `request`'s as_of_date and known_at from --as-of and
+// --known-at when given (GetRelationshipRequest, ListRelationshipsRequest).
+template <typename Request>
+absl::Status ReadQueryPoint(const ParsedArgs& args, Request& request) {
+  if (args.Has("as-of")) {
+    absl::StatusOr<google::type::Date> date = ParseDateFlag("--as-of", args.Value("as-of"));
+    if (!date.ok()) return date.status();
+    *request.mutable_as_of_date() = *date;
+  }
+  if (args.Has("known-at")) {
+    absl::StatusOr<uint64_t> position = ParseCountFlag("--known-at", args.Value("known-at"));
+    if (!position.ok()) return position.status();
+    request.mutable_known_at()->set_position(*position);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace chancery::cli
 
 #endif  // CHANCERY_CLIENTS_CPP_FLAG_VALUES_H_

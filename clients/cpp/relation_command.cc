@@ -54,7 +54,8 @@ void PrintRelationship(const v1::Relationship& relation, bool colour) {
                        "material conflict %d",
                        counts.verbal_cooperation(), counts.material_cooperation(),
                        counts.verbal_conflict(), counts.material_conflict()));
-  line("events", absl::StrCat(relation.event_count()));
+  line("events", absl::StrCat(relation.event_count(), " (", relation.occurrence_count(),
+                              relation.occurrence_count() == 1 ? " occurrence)" : " occurrences)"));
   if (relation.has_last_event()) {
     line("last event", absl::StrCat(RecordDate(relation.last_event()), "  ",
                                     Shorten(RecordWhat(relation.last_event()), 100)));
@@ -65,15 +66,8 @@ void PrintRelationship(const v1::Relationship& relation, bool colour) {
 int RunRelation(const Context& context, const ParsedArgs& args) {
   v1::GetRelationshipRequest request;
   request.set_dyad(DyadName(args.positionals()[0], args.positionals()[1]));
-  if (args.Has("as-of")) {
-    absl::StatusOr<google::type::Date> date = ParseDateFlag("--as-of", args.Value("as-of"));
-    if (!date.ok()) return ReportUsageError(date.status());
-    *request.mutable_as_of_date() = *date;
-  }
-  if (args.Has("known-at")) {
-    absl::StatusOr<uint64_t> position = ParseCountFlag("--known-at", args.Value("known-at"));
-    if (!position.ok()) return ReportUsageError(position.status());
-    request.mutable_known_at()->set_position(*position);
+  if (absl::Status status = ReadQueryPoint(args, request); !status.ok()) {
+    return ReportUsageError(status);
   }
   std::shared_ptr<grpc::Channel> channel;
   if (grpc::Status status = Connect(context, &channel); !status.ok()) {

@@ -7,6 +7,7 @@
 #include "chancery/v1/relations_service.grpc.pb.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/display_names.h"
+#include "clients/cpp/flag_values.h"
 #include "clients/cpp/json_lines.h"
 #include "clients/cpp/rpc_error.h"
 #include "clients/cpp/table.h"
@@ -21,6 +22,9 @@ int RunRelations(const Context& context, const ParsedArgs& args) {
     absl::StatusOr<v1::RelationshipStatus> status = ParseStatus(args.Value("status"));
     if (!status.ok()) return ReportUsageError(status.status());
     request.set_status(*status);
+  }
+  if (absl::Status status = ReadQueryPoint(args, request); !status.ok()) {
+    return ReportUsageError(status);
   }
   request.set_page_size(1000);
   std::shared_ptr<grpc::Channel> channel;
@@ -62,11 +66,15 @@ int RunRelations(const Context& context, const ParsedArgs& args) {
 }  // namespace
 
 Command RelationsCommand() {
-  return {{"relations", "[--actor A] [--status S]",
-           "A table of the relationships with at least one event, most cooperative first.",
+  return {{"relations", "[--actor A] [--status S] [--as-of DATE] [--known-at POSITION]",
+           "A table of the relationships with at least one event, most cooperative first,\n"
+           "as of a date and as known at a log position (like relation).",
            {{"actor", true, "CODE only dyads with this actor (KHM)"},
             {"status", true,
-             "STATUS only this status: none, normal, strained, downgraded, suspended, severed"}}},
+             "STATUS only this status: none, normal, strained, downgraded, suspended, severed,\n"
+             "unknown"},
+            {"as-of", true, "DATE the date whose states are wanted, YYYY-MM-DD (default today)"},
+            {"known-at", true, "POSITION know the log only up to this position (default all)"}}},
           RunRelations};
 }
 

@@ -1,5 +1,6 @@
 #include "services/projection/relationship_fold.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "services/projection/relationship_rules.h"
@@ -7,15 +8,17 @@
 namespace chancery::projection {
 namespace {
 
-// One level lower on the Correlates of War scale.
-v1::RepresentationLevel Lowered(v1::RepresentationLevel level) {
-  return level == v1::REPRESENTATION_LEVEL_AMBASSADOR ? v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES
-                                                      : v1::REPRESENTATION_LEVEL_NONE;
+// A mission headed above a chargé d'affaires is reduced to one; no, other
+// and unknown representation stay as they are.
+v1::RepresentationLevel AtMostCharge(v1::RepresentationLevel level) {
+  return level == v1::REPRESENTATION_LEVEL_AMBASSADOR || level == v1::REPRESENTATION_LEVEL_MINISTER
+             ? v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES
+             : level;
 }
 
-v1::RepresentationLevel AtMostCharge(v1::RepresentationLevel level) {
-  return level == v1::REPRESENTATION_LEVEL_AMBASSADOR ? v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES
-                                                      : level;
+// Recognition establishes relations but says nothing of their level.
+v1::RepresentationLevel Recognized(v1::RepresentationLevel level) {
+  return level == v1::REPRESENTATION_LEVEL_NONE ? v1::REPRESENTATION_LEVEL_UNKNOWN : level;
 }
 
 uint8_t RootOf(absl::string_view code) {
@@ -49,12 +52,21 @@ bool RelationshipState::operator==(const RelationshipState& other) const {
          short_score == other.short_score && weight == other.weight &&
          short_weight == other.short_weight && trend == other.trend &&
          window == other.window && event_count == other.event_count &&
+         occurrence_count == other.occurrence_count &&
          last_event_position == other.last_event_position;
 }
 
 void RelationshipFold::Apply(const FoldEvent& event) {
-  // First event: relations are presumed normal at full representation.
-  if (state_.event_count == 0) SetNormal(event);
+  ++state_.event_count;
+  state_.last_event_position = event.position;
+  if (IsRepeat(event)) return;
+
+  // Events exist, but only evidence says whether relations do.
+  if (state_.occurrence_count == 0) {
+    SetStatus(v1::RELATIONSHIP_STATUS_UNKNOWN, event);
+    first_day_ = event.day;
+  }
+  ++state_.occurrence_count;
   long_ = DecayTo(long_, settings_.half_life_days, event.day);
   short_ = DecayTo(short_, settings_.short_half_life_days, event.day);
   ref_day_ = event.day;
@@ -66,17 +78,25 @@ void RelationshipFold::Apply(const FoldEvent& event) {
   window_.push_back({event.day, event.quad_class, RootOf(event.cameo_code())});
   while (window_.front().day <= event.day - settings_.window_days) window_.pop_front();
 
-  ++state_.event_count;
-  state_.last_event_position = event.position;
   const CodeEffect effect = EffectOf(event.cameo_code());  // Looked up once for both.
   ApplyStatus(event, effect.status);
   ApplyMeasures(event, effect);
 }
 
+bool RelationshipFold::IsRepeat(const FoldEvent& event) {
+  if (state_.occurrence_count > 0 && event.day != ref_day_) today_.clear();
+  const OccurrenceKey key{event.source_is_a, event.cameo};
+  if (std::find(today_.begin(), today_.end(), key) != today_.end()) return true;
+  today_.push_back(key);
+  return false;
+}
+
 void RelationshipFold::ApplyStatus(const FoldEvent& event, StatusEffect effect) {
   switch (effect) {
     case StatusEffect::kRecognize:
-      SetNormal(event);
+      SetStatus(v1::RELATIONSHIP_STATUS_NORMAL, event);
+      state_.a_in_b = Recognized(state_.a_in_b);
+      state_.b_in_a = Recognized(state_.b_in_a);
       break;
     case StatusEffect::kReduceRelations:
       switch (state_.status) {
@@ -97,33 +117,20 @@ void RelationshipFold::ApplyStatus(const FoldEvent& event, StatusEffect effect) 
         state_.b_in_a = AtMostCharge(state_.b_in_a);
       }
       break;
-    case StatusEffect::kExpel:
-      // The source expels the target's diplomats.
-      if (event.source_is_a) {
-        state_.b_in_a = Lowered(state_.b_in_a);
-      } else {
-        state_.a_in_b = Lowered(state_.a_in_b);
-      }
-      if (state_.status == v1::RELATIONSHIP_STATUS_NORMAL ||
-          state_.status == v1::RELATIONSHIP_STATUS_STRAINED) {
-        SetStatus(v1::RELATIONSHIP_STATUS_DOWNGRADED, event);
-      }
-      break;
     case StatusEffect::kNone:
       break;
   }
-  // Sustained conflict moves only between NORMAL and STRAINED.
-  if (state_.status == v1::RELATIONSHIP_STATUS_NORMAL && long_.score <= settings_.strain_score) {
+  // Sustained conflict moves only between STRAINED and the status it interrupted.
+  const double score = long_.score / (long_.weight + settings_.prior_weight);
+  if ((state_.status == v1::RELATIONSHIP_STATUS_NORMAL ||
+       state_.status == v1::RELATIONSHIP_STATUS_UNKNOWN) &&
+      score <= settings_.strain_score) {
+    before_strain_ = state_.status;
     SetStatus(v1::RELATIONSHIP_STATUS_STRAINED, event);
   } else if (state_.status == v1::RELATIONSHIP_STATUS_STRAINED &&
-             long_.score >= settings_.recovery_score) {
-    SetStatus(v1::RELATIONSHIP_STATUS_NORMAL, event);
+             score >= settings_.recovery_score) {
+    SetStatus(before_strain_, event);
   }
-}
-
-void RelationshipFold::SetNormal(const FoldEvent& event) {
-  SetStatus(v1::RELATIONSHIP_STATUS_NORMAL, event);
-  state_.a_in_b = state_.b_in_a = v1::REPRESENTATION_LEVEL_AMBASSADOR;
 }
 
 void RelationshipFold::ApplyMeasures(const FoldEvent& event, const CodeEffect& effect) {
@@ -168,18 +175,20 @@ RelationshipState RelationshipFold::At(int32_t day) const {
   RelationshipState state = state_;
   const Decayed long_sums = DecayTo(long_, settings_.half_life_days, day);
   const Decayed short_sums = DecayTo(short_, settings_.short_half_life_days, day);
-  state.score = long_sums.score;
+  state.score = long_sums.score / (long_sums.weight + settings_.prior_weight);
   state.weight = long_sums.weight;
-  state.short_score = short_sums.score;
+  state.short_score = short_sums.weight > 0 ? short_sums.score / short_sums.weight : 0;
   state.short_weight = short_sums.weight;
-  state.trend = v1::TREND_STABLE;
-  if (short_sums.weight >= settings_.min_short_weight) {
-    const double shift =
-        short_sums.score / short_sums.weight - long_sums.score / long_sums.weight;
+  state.trend = v1::TREND_INSUFFICIENT_DATA;
+  if (short_sums.weight >= settings_.min_short_weight &&
+      day - first_day_ >= settings_.min_history_days) {
+    const double shift = state.short_score - long_sums.score / long_sums.weight;
     if (shift >= settings_.trend_margin) {
       state.trend = v1::TREND_THAWING;
     } else if (shift <= -settings_.trend_margin) {
       state.trend = v1::TREND_COOLING;
+    } else {
+      state.trend = v1::TREND_STABLE;
     }
   }
   for (const WindowEntry& entry : window_) {

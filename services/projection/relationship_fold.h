@@ -1,6 +1,10 @@
 // RelationshipFold: the rules of docs/relationship-model.md, applied to one
 // stream's events in fold order (date, then position).
 //
+// Reports of one happening (same day, direction and CAMEO code) are one
+// occurrence: the first report scores and moves the status and measures, and
+// the later ones only add to the report count.
+//
 // Example:
 //   RelationshipFold fold(settings);
 //   for (const FoldEvent& e : visible_events_up_to_as_of) fold.Apply(e);
@@ -9,6 +13,7 @@
 #ifndef CHANCERY_SERVICES_PROJECTION_RELATIONSHIP_FOLD_H_
 #define CHANCERY_SERVICES_PROJECTION_RELATIONSHIP_FOLD_H_
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -32,7 +37,7 @@ struct MeasureState {
   bool operator==(const MeasureState& other) const;
 };
 
-// Counts of one trailing window: per QuadClass (index 1 to 4) and the
+// Occurrences in one trailing window: per QuadClass (index 1 to 4) and the
 // domestic record's CAMEO roots.
 struct WindowCounts {
   int64_t quad[5] = {};
@@ -49,16 +54,17 @@ struct RelationshipState {
   v1::RelationshipStatus status = v1::RELATIONSHIP_STATUS_NONE;
   int32_t status_day = 0;
   EventId status_event_id{};
-  v1::RepresentationLevel a_in_b = v1::REPRESENTATION_LEVEL_NONE;
-  v1::RepresentationLevel b_in_a = v1::REPRESENTATION_LEVEL_NONE;
+  v1::RepresentationLevel a_in_b = v1::REPRESENTATION_LEVEL_UNKNOWN;
+  v1::RepresentationLevel b_in_a = v1::REPRESENTATION_LEVEL_UNKNOWN;
   std::vector<MeasureState> measures;  // In order of opening.
-  double score = 0;
-  double short_score = 0;
-  double weight = 0;
+  double score = 0;        // Decayed mean Goldstein value with the neutral prior.
+  double short_score = 0;  // Decayed mean with the short half-life, no prior.
+  double weight = 0;       // Decayed occurrence count (long half-life).
   double short_weight = 0;
-  v1::Trend trend = v1::TREND_STABLE;
+  v1::Trend trend = v1::TREND_INSUFFICIENT_DATA;
   WindowCounts window;
-  int64_t event_count = 0;
+  int64_t event_count = 0;       // Reports.
+  int64_t occurrence_count = 0;  // Reports of one day, direction and code count once.
   uint64_t last_event_position = 0;  // 0 when there is no event.
 
   // Whether status, representation or measures differ.
@@ -72,6 +78,7 @@ class RelationshipFold {
 
   // Apply folds in one event, dated on or after every event before it.
   void Apply(const FoldEvent& event);
+
   // At returns the state as of `day`, on or after the last event's date.
   RelationshipState At(int32_t day) const;
 
@@ -84,16 +91,29 @@ class RelationshipFold {
     uint8_t quad_class;
     uint8_t root;  // The CAMEO root code as a number (1 to 20).
   };
+  // What makes two reports of one day the same occurrence.
+  struct OccurrenceKey {
+    bool source_is_a;
+    std::array<char, 4> cameo;
+    bool operator==(const OccurrenceKey& other) const {
+      return source_is_a == other.source_is_a && cameo == other.cameo;
+    }
+  };
 
+  // IsRepeat tells whether `event` reports an occurrence already folded
+  // today, and notes it if not.
+  bool IsRepeat(const FoldEvent& event);
   void ApplyStatus(const FoldEvent& event, StatusEffect effect);
-  // SetNormal: NORMAL status with ambassadors both ways.
-  void SetNormal(const FoldEvent& event);
   void ApplyMeasures(const FoldEvent& event, const CodeEffect& effect);
   void SetStatus(v1::RelationshipStatus status, const FoldEvent& event);
   Decayed DecayTo(const Decayed& sums, double half_life, int32_t day) const;
 
   const ModelSettings settings_;
   RelationshipState state_;
+  // The status that STRAINED interrupted, to return to on recovery.
+  v1::RelationshipStatus before_strain_ = v1::RELATIONSHIP_STATUS_UNKNOWN;
+  int32_t first_day_ = 0;  // Of the first occurrence.
+  std::vector<OccurrenceKey> today_;  // Occurrences of the last folded day.
   int32_t ref_day_ = 0;     // The day `long_` and `short_` are valued at.
   Decayed long_, short_;
   std::deque<WindowEntry> window_;  // Events of the last window_days, oldest first.

@@ -36,29 +36,48 @@ RelationshipState Fold(const std::vector<FoldEvent>& events, int32_t as_of) {
 TEST(RelationshipFold, NoEventsIsNone) {
   const RelationshipState state = Fold({}, 100);
   EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NONE);
-  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_NONE);
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_UNKNOWN);
   EXPECT_EQ(state.event_count, 0);
-  EXPECT_EQ(state.trend, v1::TREND_STABLE);
+  EXPECT_EQ(state.trend, v1::TREND_INSUFFICIENT_DATA);
 }
 
-TEST(RelationshipFold, FirstEventPresumesNormalRelationsAtAmbassadorLevel) {
+TEST(RelationshipFold, FirstEventLeavesRelationsAndRepresentationUnknown) {
   const FoldEvent visit = Event(10, "042", 1.9);
   const RelationshipState state = Fold({visit}, 10);
-  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NORMAL);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_UNKNOWN);
   EXPECT_EQ(state.status_day, 10);
   EXPECT_EQ(state.status_event_id, visit.id);
-  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_AMBASSADOR);
-  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_AMBASSADOR);
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_UNKNOWN);
+  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_UNKNOWN);
   EXPECT_EQ(state.event_count, 1);
   EXPECT_EQ(state.last_event_position, visit.position);
 }
 
+TEST(RelationshipFold, ReportsOfOneDayDirectionAndCodeAreOneOccurrence) {
+  // Three reports of A's visit on day 1 and one of B's; then the same code a day later.
+  const RelationshipState state =
+      Fold({Event(1, "042", 1.9), Event(1, "042", 1.9), Event(1, "042", 1.9),
+            Event(1, "042", 1.9, /*by_a=*/false), Event(2, "042", 1.9)},
+           2);
+  EXPECT_EQ(state.event_count, 5);
+  EXPECT_EQ(state.occurrence_count, 3);
+  EXPECT_EQ(state.window.quad[1], 3);
+  EXPECT_DOUBLE_EQ(state.weight, std::exp2(-1.0 / 90) * 2 + 1);
+}
+
+TEST(RelationshipFold, RepeatedReportsOfAReductionStepDownOnce) {
+  const RelationshipState state =
+      Fold({Event(1, "161", -4), Event(1, "161", -4), Event(1, "161", -4)}, 1);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_DOWNGRADED);
+}
+
 TEST(RelationshipFold, ReduceRelationsStepsDownTheLadder) {
-  std::vector<FoldEvent> events = {Event(1, "042", 1.9), Event(2, "161", -4)};
+  std::vector<FoldEvent> events = {Event(1, "054", 6), Event(2, "161", -4)};
   RelationshipState state = Fold(events, 2);
   EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_DOWNGRADED);
-  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES);
-  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES);
+  // Representation nobody has observed stays unknown.
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_UNKNOWN);
+  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_UNKNOWN);
   events.push_back(Event(3, "161", -4));
   EXPECT_EQ(Fold(events, 3).status, v1::RELATIONSHIP_STATUS_SUSPENDED);
   events.push_back(Event(4, "161", -4, /*by_a=*/false));
@@ -72,30 +91,34 @@ TEST(RelationshipFold, ReduceRelationsStepsDownTheLadder) {
 TEST(RelationshipFold, RecognitionRestoresNormalRelations) {
   const std::vector<FoldEvent> events = {Event(1, "161", -4), Event(2, "161", -4),
                                          Event(3, "161", -4), Event(400, "054", 6)};
-  ASSERT_EQ(Fold({events[0], events[1], events[2]}, 3).status, v1::RELATIONSHIP_STATUS_SEVERED);
+  const RelationshipState severed = Fold({events[0], events[1], events[2]}, 3);
+  ASSERT_EQ(severed.status, v1::RELATIONSHIP_STATUS_SEVERED);
+  ASSERT_EQ(severed.a_in_b, v1::REPRESENTATION_LEVEL_NONE);
   const RelationshipState state = Fold(events, 400);
   EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NORMAL);
   EXPECT_EQ(state.status_day, 400);
-  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_AMBASSADOR);
-  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_AMBASSADOR);
+  // Relations exist again; at what level, only evidence can say.
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_UNKNOWN);
+  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_UNKNOWN);
 }
 
-TEST(RelationshipFold, ExpulsionLowersTheTargetsMissionInTheSource) {
-  // A expels B's diplomats: B's representation in A drops; A's in B stays.
-  RelationshipState state = Fold({Event(1, "042", 1.9), Event(2, "166", -7, /*by_a=*/true)}, 2);
-  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_DOWNGRADED);
-  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES);
-  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_AMBASSADOR);
-  // Expelling aid agencies (1663) is a measure, not a downgrade.
-  state = Fold({Event(1, "042", 1.9), Event(2, "1663", -7)}, 2);
+TEST(RelationshipFold, ExpulsionIsConflictNotADowngrade) {
+  // CAMEO 166 covers ordering out any personnel or organisation (an NGO's staff):
+  // it scores, but only 161 reduces diplomatic relations.
+  RelationshipState state = Fold({Event(1, "054", 6), Event(2, "166", -7, /*by_a=*/true)}, 2);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NORMAL);
+  EXPECT_LT(state.score, Fold({Event(1, "054", 6)}, 2).score);
+  // Expelling aid agencies (1663) is a measure.
+  state = Fold({Event(1, "054", 6), Event(2, "1663", -7)}, 2);
   EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NORMAL);
   ASSERT_EQ(state.measures.size(), 1u);
   EXPECT_EQ(state.measures[0].kind, v1::MEASURE_KIND_AID_SUSPENDED);
 }
 
-TEST(RelationshipFold, StrainWhenTheScoreFallsToMinusTen) {
-  // Two -4 accusations leave the score above -10; a sanction takes it below.
-  std::vector<FoldEvent> events = {Event(1, "042", 1.9), Event(2, "112", -4, true, 3),
+TEST(RelationshipFold, StrainWhenTheScoreFallsToMinusOne) {
+  // After a recognition (+6), two -4 accusations leave the score above -1
+  // ((6 - 8) / (3 + 2) = -0.4, all on one week); a sanction takes it below.
+  std::vector<FoldEvent> events = {Event(1, "054", 6), Event(2, "112", -4, true, 3),
                                    Event(3, "112", -4, true, 3)};
   EXPECT_EQ(Fold(events, 3).status, v1::RELATIONSHIP_STATUS_NORMAL);
   events.push_back(Event(4, "163", -8, true, 4));
@@ -105,17 +128,31 @@ TEST(RelationshipFold, StrainWhenTheScoreFallsToMinusTen) {
   EXPECT_EQ(state.status_day, 4);
 }
 
-TEST(RelationshipFold, RecoveryWhenTheScoreIsBackToZero) {
-  std::vector<FoldEvent> events = {Event(1, "163", -8, true, 4), Event(1, "1212", -4, false, 3)};
+TEST(RelationshipFold, StrainAlsoInterruptsUnknownRelations) {
+  // No evidence of relations, then a sanction: strained all the same, and
+  // back to unknown (not to an invented NORMAL) on recovery.
+  std::vector<FoldEvent> events = {Event(1, "163", -8, true, 4)};
   ASSERT_EQ(Fold(events, 1).status, v1::RELATIONSHIP_STATUS_STRAINED);
-  // Half a year later the score has decayed to about -3: one +4 event
-  // brings it above zero.
-  events.push_back(Event(181, "036", 4));
-  const RelationshipState state = Fold(events, 181);
+  events.push_back(Event(2, "057", 8));
+  events.push_back(Event(3, "057", 8, /*by_a=*/false));
+  EXPECT_EQ(Fold(events, 3).status, v1::RELATIONSHIP_STATUS_UNKNOWN);
+}
+
+TEST(RelationshipFold, RecoveryWhenTheScoreIsBackToZero) {
+  std::vector<FoldEvent> events = {Event(1, "054", 6), Event(1, "163", -8, true, 4),
+                                   Event(1, "1212", -4, false, 3)};
+  ASSERT_EQ(Fold(events, 1).status, v1::RELATIONSHIP_STATUS_STRAINED);
+  // A month later one +4 event is not enough ((6 - 12) * 0.79 + 4 < 0) ...
+  events.push_back(Event(31, "036", 4));
+  ASSERT_EQ(Fold(events, 31).status, v1::RELATIONSHIP_STATUS_STRAINED);
+  // ... and a second brings the mean back above zero.
+  events.push_back(Event(32, "030", 4));
+  const RelationshipState state = Fold(events, 32);
   EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NORMAL);
   EXPECT_EQ(state.status_event_id, events.back().id);
   // Without an event, status does not move, however much the score decays.
-  EXPECT_EQ(Fold({events[0], events[1]}, 1000).status, v1::RELATIONSHIP_STATUS_STRAINED);
+  EXPECT_EQ(Fold({events[0], events[1], events[2]}, 1000).status,
+            v1::RELATIONSHIP_STATUS_STRAINED);
 }
 
 TEST(RelationshipFold, StrainDoesNotOverrideAFormalDowngrade) {
@@ -163,11 +200,29 @@ TEST(RelationshipFold, EveryMeasureKindHasAnOpenerAndACloser) {
   EXPECT_EQ(EffectOf("042").opens, v1::MEASURE_KIND_UNSPECIFIED);
 }
 
-TEST(RelationshipFold, ScoreDecaysWithAHalfLifeOfNinetyDays) {
+TEST(RelationshipFold, ScoreIsADecayedMeanWithANeutralPrior) {
+  // Weights halve every 90 days; the prior adds the weight of two neutral occurrences.
   const RelationshipState state = Fold({Event(0, "163", -8), Event(90, "036", 4)}, 180);
-  EXPECT_DOUBLE_EQ(state.score, -8 * 0.25 + 4 * 0.5);
-  EXPECT_DOUBLE_EQ(state.short_score, -8 * std::exp2(-6) + 4 * std::exp2(-3));
+  EXPECT_DOUBLE_EQ(state.score, (-8 * 0.25 + 4 * 0.5) / (0.25 + 0.5 + 2));
+  EXPECT_DOUBLE_EQ(state.short_score, (-8 * std::exp2(-6) + 4 * std::exp2(-3)) /
+                                          (std::exp2(-6) + std::exp2(-3)));
   EXPECT_DOUBLE_EQ(state.weight, 0.25 + 0.5);
+}
+
+TEST(RelationshipFold, ScoreStaysOnTheGoldsteinScaleHoweverManyReports) {
+  // A daily war, once with one report a day and once with fifty.
+  std::vector<FoldEvent> war, war_coverage;
+  for (int day = 0; day < 1000; ++day) {
+    war.push_back(Event(day, "190", -10, true, 4));
+    for (int report = 0; report < 50; ++report) {
+      war_coverage.push_back(Event(day, "190", -10, true, 4));
+    }
+  }
+  const RelationshipState state = Fold(war, 999);
+  EXPECT_GE(state.score, -10);
+  EXPECT_LT(state.score, -9.8);  // The prior weighs 2 against ~130 decayed occurrences.
+  EXPECT_DOUBLE_EQ(Fold(war_coverage, 999).score, state.score);
+  EXPECT_EQ(Fold(war_coverage, 999).event_count, 50 * state.event_count);
 }
 
 TEST(RelationshipFold, WindowCountsTheLast365DaysPerQuadClass) {
@@ -207,14 +262,23 @@ TEST(RelationshipFold, TrendCompareRecentMeanWithLongRunMean) {
   EXPECT_EQ(Fold(friendly, 185).trend, v1::TREND_STABLE);
 }
 
-TEST(RelationshipFold, TrendIsStableWithoutRecentEvents) {
+TEST(RelationshipFold, TrendNeedsAHistoryOfTwoShortHalfLives) {
+  // A week of reports: recent and long-run tone are the same reports.
+  std::vector<FoldEvent> week;
+  for (int day = 0; day < 7; ++day) week.push_back(Event(day, "112", -4, true, 3));
+  week.push_back(Event(7, "036", 4));
+  EXPECT_EQ(Fold(week, 7).trend, v1::TREND_INSUFFICIENT_DATA);
+  EXPECT_EQ(Fold(week, 59).trend, v1::TREND_INSUFFICIENT_DATA);
+}
+
+TEST(RelationshipFold, TrendIsInsufficientWithoutRecentEvents) {
   std::vector<FoldEvent> thaw;
   for (int day = 0; day < 200; day += 20) thaw.push_back(Event(day, "112", -4, true, 3));
   thaw.push_back(Event(200, "036", 4));
   thaw.push_back(Event(210, "030", 4));
   ASSERT_EQ(Fold(thaw, 215).trend, v1::TREND_THAWING);
   // Three months later the short weight is below 0.5.
-  EXPECT_EQ(Fold(thaw, 300).trend, v1::TREND_STABLE);
+  EXPECT_EQ(Fold(thaw, 300).trend, v1::TREND_INSUFFICIENT_DATA);
 }
 
 }  // namespace

@@ -52,6 +52,7 @@ v1::Relationship ToRelationship(absl::string_view dyad, const Bitemporal& at,
   *relationship.mutable_window_counts() = ToQuadClassCounts(state.window);
   relationship.set_window_days(settings.window_days);
   relationship.set_event_count(state.event_count);
+  relationship.set_occurrence_count(state.occurrence_count);
   return relationship;
 }
 

@@ -19,7 +19,6 @@ const absl::flat_hash_map<std::string, CodeEffect>& Rules() {
   static const auto* rules = new absl::flat_hash_map<std::string, CodeEffect>{
       {"054", Status(StatusEffect::kRecognize)},
       {"161", Status(StatusEffect::kReduceRelations)},
-      {"166", Status(StatusEffect::kExpel)},
       {"163", Opens(v1::MEASURE_KIND_SANCTIONS)},
       {"085", Closes(v1::MEASURE_KIND_SANCTIONS, Closer::kImposer)},
       {"081", Closes(v1::MEASURE_KIND_SANCTIONS, Closer::kImposer)},

@@ -11,9 +11,8 @@ namespace chancery::projection {
 
 enum class StatusEffect {
   kNone,
-  kRecognize,        // 054: NORMAL, ambassadors both ways.
+  kRecognize,        // 054: NORMAL; no representation becomes unknown.
   kReduceRelations,  // 161: one step down the ladder.
-  kExpel,            // 166: the target's mission in the source one level lower.
 };
 
 // Who may close a measure: its imposer only, or either side of the dyad.

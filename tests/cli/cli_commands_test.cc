@@ -110,7 +110,10 @@ TEST_F(CommandsTest, RelationShowsTheState) {
   CliResult result = Chancery({"relation", "USA", "KHM", "--as-of", "2019-12-01"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, AllOf(StartsWith("KHM-USA  as of 2019-12-01, known at position 1"),
-                                ContainsRegex("status +NORMAL"), ContainsRegex("events +1\n"),
+                                ContainsRegex("status +UNKNOWN since 2019-11-26"),
+                                ContainsRegex("representation +KHM in USA: UNKNOWN"),
+                                ContainsRegex("trend +INSUFFICIENT_DATA"),
+                                ContainsRegex("events +1 \\(1 occurrence\\)\n"),
                                 HasSubstr("2019-11-26  036 USA>KHM Letter")));
 
   result = Chancery({"--json", "relation", "khm", "usa", "--as-of", "2019-12-01", "--known-at", "1"});
@@ -137,13 +140,24 @@ TEST_F(CommandsTest, RelationsListsDyads) {
   EXPECT_THAT(lines[0], MatchesRegex("DYAD +STATUS +SCORE +TREND +EVENTS +LAST EVENT"));
   EXPECT_THAT(result.out, AllOf(HasSubstr("KHM-USA"), HasSubstr("CHN-KHM")));
 
-  result = Chancery({"--json", "relations", "--status", "normal"});
+  result = Chancery({"--json", "relations", "--status", "unknown"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   lines = Lines(result.out);
   ASSERT_THAT(lines, SizeIs(3));
   for (const std::string& line : lines) {
-    EXPECT_EQ(ParseJson<v1::Relationship>(line).status(), v1::RELATIONSHIP_STATUS_NORMAL);
+    EXPECT_EQ(ParseJson<v1::Relationship>(line).status(), v1::RELATIONSHIP_STATUS_UNKNOWN);
   }
+
+  // As of a date before the KHM-USA letter, known before the FRA-DEU visit.
+  result = Chancery({"--json", "relations", "--as-of", "2019-06-30", "--known-at", "2"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  lines = Lines(result.out);
+  ASSERT_THAT(lines, SizeIs(1));
+  const v1::Relationship past = ParseJson<v1::Relationship>(lines[0]);
+  EXPECT_EQ(past.dyad(), "CHN-KHM");
+  EXPECT_EQ(past.known_at_position(), 2u);
+  EXPECT_EQ(past.as_of_date().month(), 6);
+  EXPECT_EQ(Chancery({"relations", "--as-of", "2019-02-30"}).exit_code, 2);
 
   result = Chancery({"relations", "--status", "friendly"});
   EXPECT_EQ(result.exit_code, 2);

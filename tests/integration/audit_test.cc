@@ -72,7 +72,7 @@ TEST_F(AuditTest, VerifyLogNamesTheFirstAlteredPosition) {
 
 TEST_F(AuditTest, ReplayShowsTheStateAfterEachEventInDateOrder) {
   ASSERT_TRUE(Record({TestEvent(TestUuid(1), "USA", "KHM", "042", "2019-03-01"),
-                      TestEvent(TestUuid(2), "USA", "KHM", "163", "2019-01-01"),
+                      TestEvent(TestUuid(2), "USA", "KHM", "042", "2019-01-01"),
                       TestEvent(TestUuid(3), "USA", "KHM", "163", "2019-02-01")})
                   .ok());
   v1::ReplayRelationshipRequest request;
@@ -83,7 +83,7 @@ TEST_F(AuditTest, ReplayShowsTheStateAfterEachEventInDateOrder) {
   const std::vector<v1::ReplayRelationshipResponse> steps = ReadAll(reader);
   ASSERT_EQ(steps.size(), 3u);
   EXPECT_EQ(steps[0].record().event().event_id(), TestUuid(2));
-  EXPECT_EQ(steps[0].state_after().status(), v1::RELATIONSHIP_STATUS_NORMAL);
+  EXPECT_EQ(steps[0].state_after().status(), v1::RELATIONSHIP_STATUS_UNKNOWN);
   EXPECT_EQ(steps[1].record().event().event_id(), TestUuid(3));
   EXPECT_EQ(steps[1].state_after().status(), v1::RELATIONSHIP_STATUS_STRAINED);
   EXPECT_EQ(steps[2].state_after().event_count(), 3);

@@ -49,7 +49,7 @@ TEST_F(WatchRelationshipsTest, CatchesUpThenDeliversLiveChangesWithBeforeAndAfte
   EXPECT_EQ(ChangePositions(messages), (std::vector<uint64_t>{1, 3}));
   const v1::RelationshipChange& first = messages[0].change();
   EXPECT_EQ(first.before().status(), v1::RELATIONSHIP_STATUS_NONE);
-  EXPECT_EQ(first.after().status(), v1::RELATIONSHIP_STATUS_NORMAL);
+  EXPECT_EQ(first.after().status(), v1::RELATIONSHIP_STATUS_UNKNOWN);
   EXPECT_EQ(first.cause().event().event_id(), TestUuid(1));
   EXPECT_TRUE(messages[1].has_caught_up());
   EXPECT_EQ(messages[1].caught_up().position(), 2u);

@@ -30,7 +30,8 @@ type RelationshipStatus int32
 const (
 	// Not given; in a filter, any status. A relationship never has this status.
 	RelationshipStatus_RELATIONSHIP_STATUS_UNSPECIFIED RelationshipStatus = 0
-	// No recorded relations yet (no event in the dyad, or none before the date asked).
+	// No diplomatic relations: nothing is recorded for the dyad (no event or observation before
+	// the date asked), or the latest reference observation found no representation either way.
 	RelationshipStatus_RELATIONSHIP_STATUS_NONE RelationshipStatus = 1
 	// Ordinary relations.
 	RelationshipStatus_RELATIONSHIP_STATUS_NORMAL RelationshipStatus = 2
@@ -42,6 +43,9 @@ const (
 	RelationshipStatus_RELATIONSHIP_STATUS_SUSPENDED RelationshipStatus = 5
 	// Diplomatic relations broken off.
 	RelationshipStatus_RELATIONSHIP_STATUS_SEVERED RelationshipStatus = 6
+	// Events are recorded, but nothing says whether the two have diplomatic relations: no
+	// reference observation of representation and no recognition (CAMEO 054) before the date.
+	RelationshipStatus_RELATIONSHIP_STATUS_UNKNOWN RelationshipStatus = 7
 )
 
 // Enum value maps for RelationshipStatus.
@@ -54,6 +58,7 @@ var (
 		4: "RELATIONSHIP_STATUS_DOWNGRADED",
 		5: "RELATIONSHIP_STATUS_SUSPENDED",
 		6: "RELATIONSHIP_STATUS_SEVERED",
+		7: "RELATIONSHIP_STATUS_UNKNOWN",
 	}
 	RelationshipStatus_value = map[string]int32{
 		"RELATIONSHIP_STATUS_UNSPECIFIED": 0,
@@ -63,6 +68,7 @@ var (
 		"RELATIONSHIP_STATUS_DOWNGRADED":  4,
 		"RELATIONSHIP_STATUS_SUSPENDED":   5,
 		"RELATIONSHIP_STATUS_SEVERED":     6,
+		"RELATIONSHIP_STATUS_UNKNOWN":     7,
 	}
 )
 
@@ -106,6 +112,10 @@ const (
 	Trend_TREND_THAWING Trend = 2
 	// Recent events are markedly more conflictual than the long-run record.
 	Trend_TREND_COOLING Trend = 3
+	// Too little history to tell a direction: no occurrence in about the last short half-life,
+	// or a history shorter than two short half-lives, so recent and long-run tone are the same
+	// reports.
+	Trend_TREND_INSUFFICIENT_DATA Trend = 4
 )
 
 // Enum value maps for Trend.
@@ -115,12 +125,14 @@ var (
 		1: "TREND_STABLE",
 		2: "TREND_THAWING",
 		3: "TREND_COOLING",
+		4: "TREND_INSUFFICIENT_DATA",
 	}
 	Trend_value = map[string]int32{
-		"TREND_UNSPECIFIED": 0,
-		"TREND_STABLE":      1,
-		"TREND_THAWING":     2,
-		"TREND_COOLING":     3,
+		"TREND_UNSPECIFIED":       0,
+		"TREND_STABLE":            1,
+		"TREND_THAWING":           2,
+		"TREND_COOLING":           3,
+		"TREND_INSUFFICIENT_DATA": 4,
 	}
 )
 
@@ -152,18 +164,25 @@ func (Trend) EnumDescriptor() ([]byte, []int) {
 }
 
 // Level at which one country is represented in the other, on the Correlates of War
-// diplomatic exchange scale.
+// diplomatic exchange scale (none, chargé d'affaires, minister, ambassador, other).
 type RepresentationLevel int32
 
 const (
 	// Not given. A relationship never has this level.
 	RepresentationLevel_REPRESENTATION_LEVEL_UNSPECIFIED RepresentationLevel = 0
-	// No diplomatic representation.
+	// No diplomatic representation (COW level 0).
 	RepresentationLevel_REPRESENTATION_LEVEL_NONE RepresentationLevel = 1
-	// A chargé d'affaires heads the mission.
+	// A chargé d'affaires heads the mission (COW level 1).
 	RepresentationLevel_REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES RepresentationLevel = 2
-	// An ambassador heads the mission.
+	// An ambassador heads the mission (COW level 3).
 	RepresentationLevel_REPRESENTATION_LEVEL_AMBASSADOR RepresentationLevel = 3
+	// A minister (envoy) heads the mission (COW level 2).
+	RepresentationLevel_REPRESENTATION_LEVEL_MINISTER RepresentationLevel = 4
+	// Representation at another or unclear level, such as an interests section in a third
+	// country's embassy (COW level 9). Not full diplomatic relations.
+	RepresentationLevel_REPRESENTATION_LEVEL_OTHER RepresentationLevel = 5
+	// No evidence either way: no reference observation of the dyad before the date.
+	RepresentationLevel_REPRESENTATION_LEVEL_UNKNOWN RepresentationLevel = 6
 )
 
 // Enum value maps for RepresentationLevel.
@@ -173,12 +192,18 @@ var (
 		1: "REPRESENTATION_LEVEL_NONE",
 		2: "REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES",
 		3: "REPRESENTATION_LEVEL_AMBASSADOR",
+		4: "REPRESENTATION_LEVEL_MINISTER",
+		5: "REPRESENTATION_LEVEL_OTHER",
+		6: "REPRESENTATION_LEVEL_UNKNOWN",
 	}
 	RepresentationLevel_value = map[string]int32{
 		"REPRESENTATION_LEVEL_UNSPECIFIED":       0,
 		"REPRESENTATION_LEVEL_NONE":              1,
 		"REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES": 2,
 		"REPRESENTATION_LEVEL_AMBASSADOR":        3,
+		"REPRESENTATION_LEVEL_MINISTER":          4,
+		"REPRESENTATION_LEVEL_OTHER":             5,
+		"REPRESENTATION_LEVEL_UNKNOWN":           6,
 	}
 )
 
@@ -362,16 +387,17 @@ func (x *Measure) GetCloseDate() *date.Date {
 	return nil
 }
 
-// Number of events in each QuadClass.
+// Number of occurrences in each QuadClass (reports of one happening counted once, see
+// `Relationship.occurrence_count`).
 type QuadClassCounts struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Events of `QUAD_CLASS_VERBAL_COOPERATION`.
+	// Occurrences of `QUAD_CLASS_VERBAL_COOPERATION`.
 	VerbalCooperation int64 `protobuf:"varint,1,opt,name=verbal_cooperation,json=verbalCooperation,proto3" json:"verbal_cooperation,omitempty"`
-	// Events of `QUAD_CLASS_MATERIAL_COOPERATION`.
+	// Occurrences of `QUAD_CLASS_MATERIAL_COOPERATION`.
 	MaterialCooperation int64 `protobuf:"varint,2,opt,name=material_cooperation,json=materialCooperation,proto3" json:"material_cooperation,omitempty"`
-	// Events of `QUAD_CLASS_VERBAL_CONFLICT`.
+	// Occurrences of `QUAD_CLASS_VERBAL_CONFLICT`.
 	VerbalConflict int64 `protobuf:"varint,3,opt,name=verbal_conflict,json=verbalConflict,proto3" json:"verbal_conflict,omitempty"`
-	// Events of `QUAD_CLASS_MATERIAL_CONFLICT`.
+	// Occurrences of `QUAD_CLASS_MATERIAL_CONFLICT`.
 	MaterialConflict int64 `protobuf:"varint,4,opt,name=material_conflict,json=materialConflict,proto3" json:"material_conflict,omitempty"`
 	unknownFields    protoimpl.UnknownFields
 	sizeCache        protoimpl.SizeCache
@@ -461,26 +487,32 @@ type Relationship struct {
 	// Measures opened on or before `as_of_date`, in order of `open_date`, then log position;
 	// active measures have no `close_event_id`.
 	Measures []*Measure `protobuf:"bytes,9,rep,name=measures,proto3" json:"measures,omitempty"`
-	// Cooperation–conflict score: the sum of the events' Goldstein values, each decayed
-	// exponentially with its age at `as_of_date` (the long half-life, a server setting, 90 days by
-	// default).
-	// Positive is cooperative, negative conflictual.
+	// Cooperation–conflict score on the Goldstein scale, from -10 (most conflictual) to +10
+	// (most cooperative): the mean Goldstein value of the dyad's occurrences, each weighted by
+	// its age at `as_of_date` (halved every long half-life, a server setting, 90 days by
+	// default), with a neutral prior so that little or old evidence reads near 0. It measures
+	// the tone of relations, not how much they are reported, so dyads compare.
 	Score float64 `protobuf:"fixed64,10,opt,name=score,proto3" json:"score,omitempty"`
-	// The same sum with the short half-life used for `trend`.
+	// The same mean with the short half-life (30 days) and no prior: the recent tone that
+	// `trend` compares with the long-run one.
 	ShortScore float64 `protobuf:"fixed64,11,opt,name=short_score,json=shortScore,proto3" json:"short_score,omitempty"`
 	// Direction of the score.
 	Trend Trend `protobuf:"varint,12,opt,name=trend,proto3,enum=chancery.v1.Trend" json:"trend,omitempty"`
-	// Events per QuadClass dated within the trailing window ending at `as_of_date`.
+	// Occurrences per QuadClass dated within the trailing window ending at `as_of_date`.
 	WindowCounts *QuadClassCounts `protobuf:"bytes,13,opt,name=window_counts,json=windowCounts,proto3" json:"window_counts,omitempty"`
 	// Length of that trailing window in days.
 	WindowDays int32 `protobuf:"varint,14,opt,name=window_days,json=windowDays,proto3" json:"window_days,omitempty"`
-	// Events of the dyad counted in this state (dated on or before `as_of_date`, not
+	// Events (reports) of the dyad counted in this state (dated on or before `as_of_date`, not
 	// retracted).
 	EventCount int64 `protobuf:"varint,15,opt,name=event_count,json=eventCount,proto3" json:"event_count,omitempty"`
 	// The latest of those events by date (then by log position); unset when there is none.
-	LastEvent     *LogRecord `protobuf:"bytes,16,opt,name=last_event,json=lastEvent,proto3" json:"last_event,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	LastEvent *LogRecord `protobuf:"bytes,16,opt,name=last_event,json=lastEvent,proto3" json:"last_event,omitempty"`
+	// Occurrences among those events: reports of the same day, source, target and CAMEO code are
+	// one occurrence (news-coded data repeats one happening across many reports). Scores, trend,
+	// window counts and the status rules count occurrences; `event_count` counts reports.
+	OccurrenceCount int64 `protobuf:"varint,17,opt,name=occurrence_count,json=occurrenceCount,proto3" json:"occurrence_count,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *Relationship) Reset() {
@@ -625,6 +657,13 @@ func (x *Relationship) GetLastEvent() *LogRecord {
 	return nil
 }
 
+func (x *Relationship) GetOccurrenceCount() int64 {
+	if x != nil {
+		return x.OccurrenceCount
+	}
+	return 0
+}
+
 // A change of one relationship caused by one log record. `before` and `after` are
 // evaluated as of the same date, the UTC date of `cause.record_time`, so they differ only
 // by what `cause` changed.
@@ -718,7 +757,7 @@ const file_chancery_v1_relationship_proto_rawDesc = "" +
 	"\x12verbal_cooperation\x18\x01 \x01(\x03R\x11verbalCooperation\x121\n" +
 	"\x14material_cooperation\x18\x02 \x01(\x03R\x13materialCooperation\x12'\n" +
 	"\x0fverbal_conflict\x18\x03 \x01(\x03R\x0everbalConflict\x12+\n" +
-	"\x11material_conflict\x18\x04 \x01(\x03R\x10materialConflict\"\x98\x06\n" +
+	"\x11material_conflict\x18\x04 \x01(\x03R\x10materialConflict\"\xc3\x06\n" +
 	"\fRelationship\x12\x12\n" +
 	"\x04dyad\x18\x01 \x01(\tR\x04dyad\x12/\n" +
 	"\n" +
@@ -741,12 +780,13 @@ const file_chancery_v1_relationship_proto_rawDesc = "" +
 	"\vevent_count\x18\x0f \x01(\x03R\n" +
 	"eventCount\x125\n" +
 	"\n" +
-	"last_event\x18\x10 \x01(\v2\x16.chancery.v1.LogRecordR\tlastEvent\"\xc2\x01\n" +
+	"last_event\x18\x10 \x01(\v2\x16.chancery.v1.LogRecordR\tlastEvent\x12)\n" +
+	"\x10occurrence_count\x18\x11 \x01(\x03R\x0foccurrenceCount\"\xc2\x01\n" +
 	"\x12RelationshipChange\x12\x1a\n" +
 	"\bposition\x18\x01 \x01(\x04R\bposition\x12,\n" +
 	"\x05cause\x18\x02 \x01(\v2\x16.chancery.v1.LogRecordR\x05cause\x121\n" +
 	"\x06before\x18\x03 \x01(\v2\x19.chancery.v1.RelationshipR\x06before\x12/\n" +
-	"\x05after\x18\x04 \x01(\v2\x19.chancery.v1.RelationshipR\x05after*\x81\x02\n" +
+	"\x05after\x18\x04 \x01(\v2\x19.chancery.v1.RelationshipR\x05after*\xa2\x02\n" +
 	"\x12RelationshipStatus\x12#\n" +
 	"\x1fRELATIONSHIP_STATUS_UNSPECIFIED\x10\x00\x12\x1c\n" +
 	"\x18RELATIONSHIP_STATUS_NONE\x10\x01\x12\x1e\n" +
@@ -754,17 +794,22 @@ const file_chancery_v1_relationship_proto_rawDesc = "" +
 	"\x1cRELATIONSHIP_STATUS_STRAINED\x10\x03\x12\"\n" +
 	"\x1eRELATIONSHIP_STATUS_DOWNGRADED\x10\x04\x12!\n" +
 	"\x1dRELATIONSHIP_STATUS_SUSPENDED\x10\x05\x12\x1f\n" +
-	"\x1bRELATIONSHIP_STATUS_SEVERED\x10\x06*V\n" +
+	"\x1bRELATIONSHIP_STATUS_SEVERED\x10\x06\x12\x1f\n" +
+	"\x1bRELATIONSHIP_STATUS_UNKNOWN\x10\a*s\n" +
 	"\x05Trend\x12\x15\n" +
 	"\x11TREND_UNSPECIFIED\x10\x00\x12\x10\n" +
 	"\fTREND_STABLE\x10\x01\x12\x11\n" +
 	"\rTREND_THAWING\x10\x02\x12\x11\n" +
-	"\rTREND_COOLING\x10\x03*\xab\x01\n" +
+	"\rTREND_COOLING\x10\x03\x12\x1b\n" +
+	"\x17TREND_INSUFFICIENT_DATA\x10\x04*\x90\x02\n" +
 	"\x13RepresentationLevel\x12$\n" +
 	" REPRESENTATION_LEVEL_UNSPECIFIED\x10\x00\x12\x1d\n" +
 	"\x19REPRESENTATION_LEVEL_NONE\x10\x01\x12*\n" +
 	"&REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES\x10\x02\x12#\n" +
-	"\x1fREPRESENTATION_LEVEL_AMBASSADOR\x10\x03*\xc5\x01\n" +
+	"\x1fREPRESENTATION_LEVEL_AMBASSADOR\x10\x03\x12!\n" +
+	"\x1dREPRESENTATION_LEVEL_MINISTER\x10\x04\x12\x1e\n" +
+	"\x1aREPRESENTATION_LEVEL_OTHER\x10\x05\x12 \n" +
+	"\x1cREPRESENTATION_LEVEL_UNKNOWN\x10\x06*\xc5\x01\n" +
 	"\vMeasureKind\x12\x1c\n" +
 	"\x18MEASURE_KIND_UNSPECIFIED\x10\x00\x12\x1a\n" +
 	"\x16MEASURE_KIND_SANCTIONS\x10\x01\x12.\n" +

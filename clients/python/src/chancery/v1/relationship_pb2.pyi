@@ -18,6 +18,7 @@ class RelationshipStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     RELATIONSHIP_STATUS_DOWNGRADED: _ClassVar[RelationshipStatus]
     RELATIONSHIP_STATUS_SUSPENDED: _ClassVar[RelationshipStatus]
     RELATIONSHIP_STATUS_SEVERED: _ClassVar[RelationshipStatus]
+    RELATIONSHIP_STATUS_UNKNOWN: _ClassVar[RelationshipStatus]
 
 class Trend(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -25,6 +26,7 @@ class Trend(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     TREND_STABLE: _ClassVar[Trend]
     TREND_THAWING: _ClassVar[Trend]
     TREND_COOLING: _ClassVar[Trend]
+    TREND_INSUFFICIENT_DATA: _ClassVar[Trend]
 
 class RepresentationLevel(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -32,6 +34,9 @@ class RepresentationLevel(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     REPRESENTATION_LEVEL_NONE: _ClassVar[RepresentationLevel]
     REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES: _ClassVar[RepresentationLevel]
     REPRESENTATION_LEVEL_AMBASSADOR: _ClassVar[RepresentationLevel]
+    REPRESENTATION_LEVEL_MINISTER: _ClassVar[RepresentationLevel]
+    REPRESENTATION_LEVEL_OTHER: _ClassVar[RepresentationLevel]
+    REPRESENTATION_LEVEL_UNKNOWN: _ClassVar[RepresentationLevel]
 
 class MeasureKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -47,14 +52,19 @@ RELATIONSHIP_STATUS_STRAINED: RelationshipStatus
 RELATIONSHIP_STATUS_DOWNGRADED: RelationshipStatus
 RELATIONSHIP_STATUS_SUSPENDED: RelationshipStatus
 RELATIONSHIP_STATUS_SEVERED: RelationshipStatus
+RELATIONSHIP_STATUS_UNKNOWN: RelationshipStatus
 TREND_UNSPECIFIED: Trend
 TREND_STABLE: Trend
 TREND_THAWING: Trend
 TREND_COOLING: Trend
+TREND_INSUFFICIENT_DATA: Trend
 REPRESENTATION_LEVEL_UNSPECIFIED: RepresentationLevel
 REPRESENTATION_LEVEL_NONE: RepresentationLevel
 REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES: RepresentationLevel
 REPRESENTATION_LEVEL_AMBASSADOR: RepresentationLevel
+REPRESENTATION_LEVEL_MINISTER: RepresentationLevel
+REPRESENTATION_LEVEL_OTHER: RepresentationLevel
+REPRESENTATION_LEVEL_UNKNOWN: RepresentationLevel
 MEASURE_KIND_UNSPECIFIED: MeasureKind
 MEASURE_KIND_SANCTIONS: MeasureKind
 MEASURE_KIND_MILITARY_ENGAGEMENT_SUSPENDED: MeasureKind
@@ -90,7 +100,7 @@ class QuadClassCounts(_message.Message):
     def __init__(self, verbal_cooperation: _Optional[int] = ..., material_cooperation: _Optional[int] = ..., verbal_conflict: _Optional[int] = ..., material_conflict: _Optional[int] = ...) -> None: ...
 
 class Relationship(_message.Message):
-    __slots__ = ("dyad", "as_of_date", "known_at_position", "status", "status_since_date", "status_event_id", "representation_a_in_b", "representation_b_in_a", "measures", "score", "short_score", "trend", "window_counts", "window_days", "event_count", "last_event")
+    __slots__ = ("dyad", "as_of_date", "known_at_position", "status", "status_since_date", "status_event_id", "representation_a_in_b", "representation_b_in_a", "measures", "score", "short_score", "trend", "window_counts", "window_days", "event_count", "last_event", "occurrence_count")
     DYAD_FIELD_NUMBER: _ClassVar[int]
     AS_OF_DATE_FIELD_NUMBER: _ClassVar[int]
     KNOWN_AT_POSITION_FIELD_NUMBER: _ClassVar[int]
@@ -107,6 +117,7 @@ class Relationship(_message.Message):
     WINDOW_DAYS_FIELD_NUMBER: _ClassVar[int]
     EVENT_COUNT_FIELD_NUMBER: _ClassVar[int]
     LAST_EVENT_FIELD_NUMBER: _ClassVar[int]
+    OCCURRENCE_COUNT_FIELD_NUMBER: _ClassVar[int]
     dyad: str
     as_of_date: _date_pb2.Date
     known_at_position: int
@@ -123,7 +134,8 @@ class Relationship(_message.Message):
     window_days: int
     event_count: int
     last_event: _log_record_pb2.LogRecord
-    def __init__(self, dyad: _Optional[str] = ..., as_of_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., known_at_position: _Optional[int] = ..., status: _Optional[_Union[RelationshipStatus, str]] = ..., status_since_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., status_event_id: _Optional[str] = ..., representation_a_in_b: _Optional[_Union[RepresentationLevel, str]] = ..., representation_b_in_a: _Optional[_Union[RepresentationLevel, str]] = ..., measures: _Optional[_Iterable[_Union[Measure, _Mapping]]] = ..., score: _Optional[float] = ..., short_score: _Optional[float] = ..., trend: _Optional[_Union[Trend, str]] = ..., window_counts: _Optional[_Union[QuadClassCounts, _Mapping]] = ..., window_days: _Optional[int] = ..., event_count: _Optional[int] = ..., last_event: _Optional[_Union[_log_record_pb2.LogRecord, _Mapping]] = ...) -> None: ...
+    occurrence_count: int
+    def __init__(self, dyad: _Optional[str] = ..., as_of_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., known_at_position: _Optional[int] = ..., status: _Optional[_Union[RelationshipStatus, str]] = ..., status_since_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., status_event_id: _Optional[str] = ..., representation_a_in_b: _Optional[_Union[RepresentationLevel, str]] = ..., representation_b_in_a: _Optional[_Union[RepresentationLevel, str]] = ..., measures: _Optional[_Iterable[_Union[Measure, _Mapping]]] = ..., score: _Optional[float] = ..., short_score: _Optional[float] = ..., trend: _Optional[_Union[Trend, str]] = ..., window_counts: _Optional[_Union[QuadClassCounts, _Mapping]] = ..., window_days: _Optional[int] = ..., event_count: _Optional[int] = ..., last_event: _Optional[_Union[_log_record_pb2.LogRecord, _Mapping]] = ..., occurrence_count: _Optional[int] = ...) -> None: ...
 
 class RelationshipChange(_message.Message):
     __slots__ = ("position", "cause", "before", "after")

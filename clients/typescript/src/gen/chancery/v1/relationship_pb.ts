@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chancery/v1/relationship.proto.
  */
 export const file_chancery_v1_relationship: GenFile = /*@__PURE__*/
-  fileDesc("Ch5jaGFuY2VyeS92MS9yZWxhdGlvbnNoaXAucHJvdG8SC2NoYW5jZXJ5LnYxIsMBCgdNZWFzdXJlEiYKBGtpbmQYASABKA4yGC5jaGFuY2VyeS52MS5NZWFzdXJlS2luZBIUCgxpbXBvc2VyX2NvZGUYAiABKAkSFQoNb3Blbl9ldmVudF9pZBgDIAEoCRIkCglvcGVuX2RhdGUYBCABKAsyES5nb29nbGUudHlwZS5EYXRlEhYKDmNsb3NlX2V2ZW50X2lkGAUgASgJEiUKCmNsb3NlX2RhdGUYBiABKAsyES5nb29nbGUudHlwZS5EYXRlIn8KD1F1YWRDbGFzc0NvdW50cxIaChJ2ZXJiYWxfY29vcGVyYXRpb24YASABKAMSHAoUbWF0ZXJpYWxfY29vcGVyYXRpb24YAiABKAMSFwoPdmVyYmFsX2NvbmZsaWN0GAMgASgDEhkKEW1hdGVyaWFsX2NvbmZsaWN0GAQgASgDItIECgxSZWxhdGlvbnNoaXASDAoEZHlhZBgBIAEoCRIlCgphc19vZl9kYXRlGAIgASgLMhEuZ29vZ2xlLnR5cGUuRGF0ZRIZChFrbm93bl9hdF9wb3NpdGlvbhgDIAEoBBIvCgZzdGF0dXMYBCABKA4yHy5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXBTdGF0dXMSLAoRc3RhdHVzX3NpbmNlX2RhdGUYBSABKAsyES5nb29nbGUudHlwZS5EYXRlEhcKD3N0YXR1c19ldmVudF9pZBgGIAEoCRI/ChVyZXByZXNlbnRhdGlvbl9hX2luX2IYByABKA4yIC5jaGFuY2VyeS52MS5SZXByZXNlbnRhdGlvbkxldmVsEj8KFXJlcHJlc2VudGF0aW9uX2JfaW5fYRgIIAEoDjIgLmNoYW5jZXJ5LnYxLlJlcHJlc2VudGF0aW9uTGV2ZWwSJgoIbWVhc3VyZXMYCSADKAsyFC5jaGFuY2VyeS52MS5NZWFzdXJlEg0KBXNjb3JlGAogASgBEhMKC3Nob3J0X3Njb3JlGAsgASgBEiEKBXRyZW5kGAwgASgOMhIuY2hhbmNlcnkudjEuVHJlbmQSMwoNd2luZG93X2NvdW50cxgNIAEoCzIcLmNoYW5jZXJ5LnYxLlF1YWRDbGFzc0NvdW50cxITCgt3aW5kb3dfZGF5cxgOIAEoBRITCgtldmVudF9jb3VudBgPIAEoAxIqCgpsYXN0X2V2ZW50GBAgASgLMhYuY2hhbmNlcnkudjEuTG9nUmVjb3JkIqIBChJSZWxhdGlvbnNoaXBDaGFuZ2USEAoIcG9zaXRpb24YASABKAQSJQoFY2F1c2UYAiABKAsyFi5jaGFuY2VyeS52MS5Mb2dSZWNvcmQSKQoGYmVmb3JlGAMgASgLMhkuY2hhbmNlcnkudjEuUmVsYXRpb25zaGlwEigKBWFmdGVyGAQgASgLMhkuY2hhbmNlcnkudjEuUmVsYXRpb25zaGlwKoECChJSZWxhdGlvbnNoaXBTdGF0dXMSIwofUkVMQVRJT05TSElQX1NUQVRVU19VTlNQRUNJRklFRBAAEhwKGFJFTEFUSU9OU0hJUF9TVEFUVVNfTk9ORRABEh4KGlJFTEFUSU9OU0hJUF9TVEFUVVNfTk9STUFMEAISIAocUkVMQVRJT05TSElQX1NUQVRVU19TVFJBSU5FRBADEiIKHlJFTEFUSU9OU0hJUF9TVEFUVVNfRE9XTkdSQURFRBAEEiEKHVJFTEFUSU9OU0hJUF9TVEFUVVNfU1VTUEVOREVEEAUSHwobUkVMQVRJT05TSElQX1NUQVRVU19TRVZFUkVEEAYqVgoFVHJlbmQSFQoRVFJFTkRfVU5TUEVDSUZJRUQQABIQCgxUUkVORF9TVEFCTEUQARIRCg1UUkVORF9USEFXSU5HEAISEQoNVFJFTkRfQ09PTElORxADKqsBChNSZXByZXNlbnRhdGlvbkxldmVsEiQKIFJFUFJFU0VOVEFUSU9OX0xFVkVMX1VOU1BFQ0lGSUVEEAASHQoZUkVQUkVTRU5UQVRJT05fTEVWRUxfTk9ORRABEioKJlJFUFJFU0VOVEFUSU9OX0xFVkVMX0NIQVJHRV9EX0FGRkFJUkVTEAISIwofUkVQUkVTRU5UQVRJT05fTEVWRUxfQU1CQVNTQURPUhADKsUBCgtNZWFzdXJlS2luZBIcChhNRUFTVVJFX0tJTkRfVU5TUEVDSUZJRUQQABIaChZNRUFTVVJFX0tJTkRfU0FOQ1RJT05TEAESLgoqTUVBU1VSRV9LSU5EX01JTElUQVJZX0VOR0FHRU1FTlRfU1VTUEVOREVEEAISHgoaTUVBU1VSRV9LSU5EX0FJRF9TVVNQRU5ERUQQAxIsCihNRUFTVVJFX0tJTkRfVFJBREVfUFJFRkVSRU5DRVNfU1VTUEVOREVEEARiBnByb3RvMw", [file_chancery_v1_log_record, file_google_type_date]);
+  fileDesc("Ch5jaGFuY2VyeS92MS9yZWxhdGlvbnNoaXAucHJvdG8SC2NoYW5jZXJ5LnYxIsMBCgdNZWFzdXJlEiYKBGtpbmQYASABKA4yGC5jaGFuY2VyeS52MS5NZWFzdXJlS2luZBIUCgxpbXBvc2VyX2NvZGUYAiABKAkSFQoNb3Blbl9ldmVudF9pZBgDIAEoCRIkCglvcGVuX2RhdGUYBCABKAsyES5nb29nbGUudHlwZS5EYXRlEhYKDmNsb3NlX2V2ZW50X2lkGAUgASgJEiUKCmNsb3NlX2RhdGUYBiABKAsyES5nb29nbGUudHlwZS5EYXRlIn8KD1F1YWRDbGFzc0NvdW50cxIaChJ2ZXJiYWxfY29vcGVyYXRpb24YASABKAMSHAoUbWF0ZXJpYWxfY29vcGVyYXRpb24YAiABKAMSFwoPdmVyYmFsX2NvbmZsaWN0GAMgASgDEhkKEW1hdGVyaWFsX2NvbmZsaWN0GAQgASgDIuwECgxSZWxhdGlvbnNoaXASDAoEZHlhZBgBIAEoCRIlCgphc19vZl9kYXRlGAIgASgLMhEuZ29vZ2xlLnR5cGUuRGF0ZRIZChFrbm93bl9hdF9wb3NpdGlvbhgDIAEoBBIvCgZzdGF0dXMYBCABKA4yHy5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXBTdGF0dXMSLAoRc3RhdHVzX3NpbmNlX2RhdGUYBSABKAsyES5nb29nbGUudHlwZS5EYXRlEhcKD3N0YXR1c19ldmVudF9pZBgGIAEoCRI/ChVyZXByZXNlbnRhdGlvbl9hX2luX2IYByABKA4yIC5jaGFuY2VyeS52MS5SZXByZXNlbnRhdGlvbkxldmVsEj8KFXJlcHJlc2VudGF0aW9uX2JfaW5fYRgIIAEoDjIgLmNoYW5jZXJ5LnYxLlJlcHJlc2VudGF0aW9uTGV2ZWwSJgoIbWVhc3VyZXMYCSADKAsyFC5jaGFuY2VyeS52MS5NZWFzdXJlEg0KBXNjb3JlGAogASgBEhMKC3Nob3J0X3Njb3JlGAsgASgBEiEKBXRyZW5kGAwgASgOMhIuY2hhbmNlcnkudjEuVHJlbmQSMwoNd2luZG93X2NvdW50cxgNIAEoCzIcLmNoYW5jZXJ5LnYxLlF1YWRDbGFzc0NvdW50cxITCgt3aW5kb3dfZGF5cxgOIAEoBRITCgtldmVudF9jb3VudBgPIAEoAxIqCgpsYXN0X2V2ZW50GBAgASgLMhYuY2hhbmNlcnkudjEuTG9nUmVjb3JkEhgKEG9jY3VycmVuY2VfY291bnQYESABKAMiogEKElJlbGF0aW9uc2hpcENoYW5nZRIQCghwb3NpdGlvbhgBIAEoBBIlCgVjYXVzZRgCIAEoCzIWLmNoYW5jZXJ5LnYxLkxvZ1JlY29yZBIpCgZiZWZvcmUYAyABKAsyGS5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXASKAoFYWZ0ZXIYBCABKAsyGS5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXAqogIKElJlbGF0aW9uc2hpcFN0YXR1cxIjCh9SRUxBVElPTlNISVBfU1RBVFVTX1VOU1BFQ0lGSUVEEAASHAoYUkVMQVRJT05TSElQX1NUQVRVU19OT05FEAESHgoaUkVMQVRJT05TSElQX1NUQVRVU19OT1JNQUwQAhIgChxSRUxBVElPTlNISVBfU1RBVFVTX1NUUkFJTkVEEAMSIgoeUkVMQVRJT05TSElQX1NUQVRVU19ET1dOR1JBREVEEAQSIQodUkVMQVRJT05TSElQX1NUQVRVU19TVVNQRU5ERUQQBRIfChtSRUxBVElPTlNISVBfU1RBVFVTX1NFVkVSRUQQBhIfChtSRUxBVElPTlNISVBfU1RBVFVTX1VOS05PV04QBypzCgVUcmVuZBIVChFUUkVORF9VTlNQRUNJRklFRBAAEhAKDFRSRU5EX1NUQUJMRRABEhEKDVRSRU5EX1RIQVdJTkcQAhIRCg1UUkVORF9DT09MSU5HEAMSGwoXVFJFTkRfSU5TVUZGSUNJRU5UX0RBVEEQBCqQAgoTUmVwcmVzZW50YXRpb25MZXZlbBIkCiBSRVBSRVNFTlRBVElPTl9MRVZFTF9VTlNQRUNJRklFRBAAEh0KGVJFUFJFU0VOVEFUSU9OX0xFVkVMX05PTkUQARIqCiZSRVBSRVNFTlRBVElPTl9MRVZFTF9DSEFSR0VfRF9BRkZBSVJFUxACEiMKH1JFUFJFU0VOVEFUSU9OX0xFVkVMX0FNQkFTU0FET1IQAxIhCh1SRVBSRVNFTlRBVElPTl9MRVZFTF9NSU5JU1RFUhAEEh4KGlJFUFJFU0VOVEFUSU9OX0xFVkVMX09USEVSEAUSIAocUkVQUkVTRU5UQVRJT05fTEVWRUxfVU5LTk9XThAGKsUBCgtNZWFzdXJlS2luZBIcChhNRUFTVVJFX0tJTkRfVU5TUEVDSUZJRUQQABIaChZNRUFTVVJFX0tJTkRfU0FOQ1RJT05TEAESLgoqTUVBU1VSRV9LSU5EX01JTElUQVJZX0VOR0FHRU1FTlRfU1VTUEVOREVEEAISHgoaTUVBU1VSRV9LSU5EX0FJRF9TVVNQRU5ERUQQAxIsCihNRUFTVVJFX0tJTkRfVFJBREVfUFJFRkVSRU5DRVNfU1VTUEVOREVEEARiBnByb3RvMw", [file_chancery_v1_log_record, file_google_type_date]);
 
 /**
  * A measure taken by one side of a relationship, opened by one event and possibly closed by
@@ -74,34 +74,35 @@ export const MeasureSchema: GenMessage<Measure> = /*@__PURE__*/
   messageDesc(file_chancery_v1_relationship, 0);
 
 /**
- * Number of events in each QuadClass.
+ * Number of occurrences in each QuadClass (reports of one happening counted once, see
+ * `Relationship.occurrence_count`).
  *
  * @generated from message chancery.v1.QuadClassCounts
  */
 export type QuadClassCounts = Message<"chancery.v1.QuadClassCounts"> & {
   /**
-   * Events of `QUAD_CLASS_VERBAL_COOPERATION`.
+   * Occurrences of `QUAD_CLASS_VERBAL_COOPERATION`.
    *
    * @generated from field: int64 verbal_cooperation = 1;
    */
   verbalCooperation: bigint;
 
   /**
-   * Events of `QUAD_CLASS_MATERIAL_COOPERATION`.
+   * Occurrences of `QUAD_CLASS_MATERIAL_COOPERATION`.
    *
    * @generated from field: int64 material_cooperation = 2;
    */
   materialCooperation: bigint;
 
   /**
-   * Events of `QUAD_CLASS_VERBAL_CONFLICT`.
+   * Occurrences of `QUAD_CLASS_VERBAL_CONFLICT`.
    *
    * @generated from field: int64 verbal_conflict = 3;
    */
   verbalConflict: bigint;
 
   /**
-   * Events of `QUAD_CLASS_MATERIAL_CONFLICT`.
+   * Occurrences of `QUAD_CLASS_MATERIAL_CONFLICT`.
    *
    * @generated from field: int64 material_conflict = 4;
    */
@@ -190,17 +191,19 @@ export type Relationship = Message<"chancery.v1.Relationship"> & {
   measures: Measure[];
 
   /**
-   * Cooperation–conflict score: the sum of the events' Goldstein values, each decayed
-   * exponentially with its age at `as_of_date` (the long half-life, a server setting, 90 days by
-   * default).
-   * Positive is cooperative, negative conflictual.
+   * Cooperation–conflict score on the Goldstein scale, from -10 (most conflictual) to +10
+   * (most cooperative): the mean Goldstein value of the dyad's occurrences, each weighted by
+   * its age at `as_of_date` (halved every long half-life, a server setting, 90 days by
+   * default), with a neutral prior so that little or old evidence reads near 0. It measures
+   * the tone of relations, not how much they are reported, so dyads compare.
    *
    * @generated from field: double score = 10;
    */
   score: number;
 
   /**
-   * The same sum with the short half-life used for `trend`.
+   * The same mean with the short half-life (30 days) and no prior: the recent tone that
+   * `trend` compares with the long-run one.
    *
    * @generated from field: double short_score = 11;
    */
@@ -214,7 +217,7 @@ export type Relationship = Message<"chancery.v1.Relationship"> & {
   trend: Trend;
 
   /**
-   * Events per QuadClass dated within the trailing window ending at `as_of_date`.
+   * Occurrences per QuadClass dated within the trailing window ending at `as_of_date`.
    *
    * @generated from field: chancery.v1.QuadClassCounts window_counts = 13;
    */
@@ -228,7 +231,7 @@ export type Relationship = Message<"chancery.v1.Relationship"> & {
   windowDays: number;
 
   /**
-   * Events of the dyad counted in this state (dated on or before `as_of_date`, not
+   * Events (reports) of the dyad counted in this state (dated on or before `as_of_date`, not
    * retracted).
    *
    * @generated from field: int64 event_count = 15;
@@ -241,6 +244,15 @@ export type Relationship = Message<"chancery.v1.Relationship"> & {
    * @generated from field: chancery.v1.LogRecord last_event = 16;
    */
   lastEvent?: LogRecord | undefined;
+
+  /**
+   * Occurrences among those events: reports of the same day, source, target and CAMEO code are
+   * one occurrence (news-coded data repeats one happening across many reports). Scores, trend,
+   * window counts and the status rules count occurrences; `event_count` counts reports.
+   *
+   * @generated from field: int64 occurrence_count = 17;
+   */
+  occurrenceCount: bigint;
 };
 
 /**
@@ -311,7 +323,8 @@ export enum RelationshipStatus {
   UNSPECIFIED = 0,
 
   /**
-   * No recorded relations yet (no event in the dyad, or none before the date asked).
+   * No diplomatic relations: nothing is recorded for the dyad (no event or observation before
+   * the date asked), or the latest reference observation found no representation either way.
    *
    * @generated from enum value: RELATIONSHIP_STATUS_NONE = 1;
    */
@@ -351,6 +364,14 @@ export enum RelationshipStatus {
    * @generated from enum value: RELATIONSHIP_STATUS_SEVERED = 6;
    */
   SEVERED = 6,
+
+  /**
+   * Events are recorded, but nothing says whether the two have diplomatic relations: no
+   * reference observation of representation and no recognition (CAMEO 054) before the date.
+   *
+   * @generated from enum value: RELATIONSHIP_STATUS_UNKNOWN = 7;
+   */
+  UNKNOWN = 7,
 }
 
 /**
@@ -393,6 +414,15 @@ export enum Trend {
    * @generated from enum value: TREND_COOLING = 3;
    */
   COOLING = 3,
+
+  /**
+   * Too little history to tell a direction: no occurrence in about the last short half-life,
+   * or a history shorter than two short half-lives, so recent and long-run tone are the same
+   * reports.
+   *
+   * @generated from enum value: TREND_INSUFFICIENT_DATA = 4;
+   */
+  INSUFFICIENT_DATA = 4,
 }
 
 /**
@@ -403,7 +433,7 @@ export const TrendSchema: GenEnum<Trend> = /*@__PURE__*/
 
 /**
  * Level at which one country is represented in the other, on the Correlates of War
- * diplomatic exchange scale.
+ * diplomatic exchange scale (none, chargé d'affaires, minister, ambassador, other).
  *
  * @generated from enum chancery.v1.RepresentationLevel
  */
@@ -416,25 +446,47 @@ export enum RepresentationLevel {
   UNSPECIFIED = 0,
 
   /**
-   * No diplomatic representation.
+   * No diplomatic representation (COW level 0).
    *
    * @generated from enum value: REPRESENTATION_LEVEL_NONE = 1;
    */
   NONE = 1,
 
   /**
-   * A chargé d'affaires heads the mission.
+   * A chargé d'affaires heads the mission (COW level 1).
    *
    * @generated from enum value: REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES = 2;
    */
   CHARGE_D_AFFAIRES = 2,
 
   /**
-   * An ambassador heads the mission.
+   * An ambassador heads the mission (COW level 3).
    *
    * @generated from enum value: REPRESENTATION_LEVEL_AMBASSADOR = 3;
    */
   AMBASSADOR = 3,
+
+  /**
+   * A minister (envoy) heads the mission (COW level 2).
+   *
+   * @generated from enum value: REPRESENTATION_LEVEL_MINISTER = 4;
+   */
+  MINISTER = 4,
+
+  /**
+   * Representation at another or unclear level, such as an interests section in a third
+   * country's embassy (COW level 9). Not full diplomatic relations.
+   *
+   * @generated from enum value: REPRESENTATION_LEVEL_OTHER = 5;
+   */
+  OTHER = 5,
+
+  /**
+   * No evidence either way: no reference observation of the dyad before the date.
+   *
+   * @generated from enum value: REPRESENTATION_LEVEL_UNKNOWN = 6;
+   */
+  UNKNOWN = 6,
 }
 
 /**
