@@ -1,6 +1,5 @@
 #include "clients/cpp/event_sender.h"
 
-#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -70,11 +69,11 @@ EventSender::EventSender(v1::RelationsService::Stub& stub, Options options, Impo
 
 EventSender::~EventSender() { Finish(); }
 
-void EventSender::Add(int64_t line, v1::DiplomaticEvent event) {
+void EventSender::Add(RowRef line, v1::DiplomaticEvent event) {
   const size_t bytes = event.ByteSizeLong();
   if (!pending_.lines.empty() && pending_.bytes + bytes > kMaxBatchBytes) Submit();
   *pending_.request.add_events() = std::move(event);
-  pending_.lines.push_back(line);
+  pending_.lines.push_back(std::move(line));
   pending_.bytes += bytes;
   if (static_cast<int>(pending_.lines.size()) >= options_.batch_size) Submit();
 }
@@ -95,7 +94,7 @@ void EventSender::Flush() {
   changed_.wait(lock, [this] { return (queue_.empty() && busy_ == 0) || !error_.ok(); });
 }
 
-void EventSender::Retract(int64_t line, const v1::Retraction& retraction) {
+void EventSender::Retract(const RowRef& line, const v1::Retraction& retraction) {
   Flush();
   if (failed()) return;
   v1::RetractEventRequest request;
@@ -109,8 +108,7 @@ void EventSender::Retract(int64_t line, const v1::Retraction& retraction) {
       });
   switch (status.error_code()) {
     case grpc::StatusCode::OK:
-      ledger_.Recorded(response.result().duplicate() ? 0 : 1,
-                       response.result().duplicate() ? 1 : 0);
+      ledger_.Recorded(line, response.result().duplicate());
       return;
     case grpc::StatusCode::INVALID_ARGUMENT:
     case grpc::StatusCode::NOT_FOUND:
@@ -179,9 +177,9 @@ grpc::Status EventSender::Send(Batch& batch) {
           return stub_.RecordEvents(call, batch.request, &response);
         });
     if (status.ok()) {
-      const auto duplicates = std::count_if(response.results().begin(), response.results().end(),
-                                            [](const auto& result) { return result.duplicate(); });
-      ledger_.Recorded(response.results_size() - duplicates, duplicates);
+      for (int i = 0; i < response.results_size(); ++i) {
+        ledger_.Recorded(batch.lines[i], response.results(i).duplicate());
+      }
       return status;
     }
     const grpc::StatusCode code = status.error_code();
@@ -197,7 +195,7 @@ grpc::Status EventSender::Send(Batch& batch) {
         ledger_.Rejected(batch.lines[i], it->second);
       } else {
         *rest.request.add_events() = std::move(*batch.request.mutable_events(i));
-        rest.lines.push_back(batch.lines[i]);
+        rest.lines.push_back(std::move(batch.lines[i]));
       }
     }
     batch = std::move(rest);

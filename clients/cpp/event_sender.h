@@ -41,11 +41,11 @@ class EventSender {
   EventSender(v1::RelationsService::Stub& stub, Options options, ImportLedger& ledger);
   ~EventSender();  // Finishes.
 
-  // Add queues the event of file line `line`; it may wait for a free worker.
-  void Add(int64_t line, v1::DiplomaticEvent event);
-  // Retract records `retraction` (file line `line`) once every event added
+  // Add queues the event of row `line`; it may wait for a free worker.
+  void Add(RowRef line, v1::DiplomaticEvent event);
+  // Retract records `retraction` (row `line`) once every event added
   // before it is recorded.
-  void Retract(int64_t line, const v1::Retraction& retraction);
+  void Retract(const RowRef& line, const v1::Retraction& retraction);
   // Finish sends what is left, waits for it, and returns the error that
   // stopped the import, or OK.
   grpc::Status Finish();
@@ -55,7 +55,7 @@ class EventSender {
  private:
   struct Batch {
     v1::RecordEventsRequest request;
-    std::vector<int64_t> lines;  // File line of each event of `request`.
+    std::vector<RowRef> lines;  // The row of each event of `request`.
     size_t bytes = 0;
   };
 
