@@ -129,12 +129,21 @@ absl::StatusOr<std::string> PloverCodes::CameoCode(absl::string_view event,
   auto mode_matches = [&](const Entry& entry) { return !mode.empty() && entry.mode == mode; };
   const std::function<bool(const Entry&)> levels[] = {
       [&](const Entry& e) { return mode_matches(e) && context_matches(e); },
-      mode_matches,
-      context_matches,
+      [&](const Entry& e) { return mode_matches(e); },
+      [&](const Entry& e) { return context_matches(e); },
   };
   for (const auto& matches : levels) {
-    for (const Entry& entry : entries_) {
-      if (entry.event == event && matches(entry)) return entry.code;
+    // Among entries that match as well, the most general: no mode or
+    // context beyond what matched (ASSAULT + military is 190, not 175).
+    for (const bool general : {true, false}) {
+      for (const Entry& entry : entries_) {
+        if (entry.event != event || !matches(entry)) continue;
+        if (general && ((!mode_matches(entry) && !entry.mode.empty()) ||
+                        (!context_matches(entry) && !entry.contexts.empty()))) {
+          continue;
+        }
+        return entry.code;
+      }
     }
   }
   return root->second;

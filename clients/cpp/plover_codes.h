@@ -33,10 +33,12 @@ class PloverCodes {
                                                const domain::CameoCodebook& codebook);
 
   // CameoCode is the code of the table entry that best matches `event`,
-  // `mode` and `contexts` (PLOVER's comma-separated context list): the first
-  // whose event, mode and a context match, else event and mode, else event
-  // and a context, else the event's root code (the root it is listed under
-  // most). Errors: NOT_FOUND for an event the table does not know.
+  // `mode` and `contexts` (PLOVER's comma-separated context list): one whose
+  // event, mode and a context match, else event and mode, else event and a
+  // context, else the event's root code (the root it is listed under most).
+  // Among entries that match equally, the first in table order that has no
+  // mode or context besides those matched, else the first.
+  // Errors: NOT_FOUND for an event the table does not know.
   absl::StatusOr<std::string> CameoCode(absl::string_view event, absl::string_view mode,
                                         absl::string_view contexts) const;
 

@@ -85,6 +85,7 @@ TEST(PloverCodesTest, PicksTheBestMatchingEntry) {
   EXPECT_EQ(*codes.CameoCode("DISAPPROVE", "", ""), "110");
   EXPECT_EQ(*codes.CameoCode("INVESTIGATE", "", "human_rights"), "092");
   EXPECT_EQ(*codes.CameoCode("FIGHT", "heavy-weapons", ""), "194");
+  EXPECT_EQ(*codes.CameoCode("FIGHT", "", ""), "190");  // The general entry, not 175 before it.
   EXPECT_EQ(*codes.CameoCode("PROTEST", "strike-hun", ""), "142");
   EXPECT_FALSE(codes.CameoCode("SING", "", "").ok());
 }
