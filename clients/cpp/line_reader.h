@@ -16,11 +16,10 @@ class LineReader {
 
   // Next sets `line` to the next line, without its "\n" or "\r\n", and
   // returns false at the end. A last line cut short by damage is not
-  // returned: it is part of the damage (input().damage()).
+  // returned: it is part of the damage (ImportInput::damage()).
   bool Next(std::string& line);
   // number is the number of the last line returned (1-based).
   int64_t number() const { return number_; }
-  ImportInput& input() const { return input_; }
 
  private:
   bool Fill();  // Reads more into buffer_; false at the end.
