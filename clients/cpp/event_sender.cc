@@ -1,6 +1,5 @@
 #include "clients/cpp/event_sender.h"
 
-#include <algorithm>
 #include <functional>
 
 #include "absl/strings/match.h"
@@ -64,12 +63,12 @@ EventSender::EventSender(v1::RelationsService::Stub& stub, Options options, Impo
 
 EventSender::~EventSender() { Finish(); }
 
-void EventSender::Add(int64_t line, v1::DiplomaticEvent event) {
+void EventSender::Add(RowRef line, v1::DiplomaticEvent event) {
   const size_t bytes = event.ByteSizeLong();
   if (!pending_.lines.empty() && pending_.bytes + bytes > kMaxBatchBytes) Submit();
   pending_.request.set_partial_success(true);
   *pending_.request.add_events() = std::move(event);
-  pending_.lines.push_back(line);
+  pending_.lines.push_back(std::move(line));
   pending_.bytes += bytes;
   if (static_cast<int>(pending_.lines.size()) >= options_.batch_size) Submit();
 }
@@ -94,7 +93,7 @@ void EventSender::Flush() {
   changed_.wait(lock, [this] { return (queue_.empty() && busy_ == 0) || !error_.ok(); });
 }
 
-void EventSender::Retract(int64_t line, const v1::Retraction& retraction) {
+void EventSender::Retract(const RowRef& line, const v1::Retraction& retraction) {
   Flush();
   if (grpc::Status error = this->error(); !error.ok()) {
     RejectUnsent({line}, error);
@@ -111,8 +110,7 @@ void EventSender::Retract(int64_t line, const v1::Retraction& retraction) {
       });
   switch (status.error_code()) {
     case grpc::StatusCode::OK:
-      ledger_.Recorded(response.result().duplicate() ? 0 : 1,
-                       response.result().duplicate() ? 1 : 0);
+      ledger_.Recorded(line, response.result().duplicate());
       return;
     case grpc::StatusCode::INVALID_ARGUMENT:
     case grpc::StatusCode::NOT_FOUND:
@@ -191,24 +189,22 @@ grpc::Status EventSender::Send(const Batch& batch) {
                         absl::StrCat("the server answered ", response.results_size(),
                                      " results for ", batch.request.events_size(), " events"));
   }
-  uint64_t imported = 0, duplicates = 0;
   for (int i = 0; i < response.results_size(); ++i) {
     const v1::RecordResult& result = response.results(i);
     if (result.has_error()) {
       ledger_.Rejected(batch.lines[i], DescribeRefusal(result.error()));
     } else {
-      ++(result.duplicate() ? duplicates : imported);
+      ledger_.Recorded(batch.lines[i], result.duplicate());
     }
   }
-  ledger_.Recorded(imported, duplicates);
   return status;
 }
 
-void EventSender::RejectUnsent(const std::vector<int64_t>& lines, const grpc::Status& status) {
+void EventSender::RejectUnsent(const std::vector<RowRef>& lines, const grpc::Status& status) {
   const std::string reason = absl::StrCat("not recorded, the import stopped: ",
                                           DescribeStatus(status),
                                           " (import the file again to finish it)");
-  for (int64_t line : lines) ledger_.Rejected(line, reason);
+  for (const RowRef& line : lines) ledger_.Rejected(line, reason);
 }
 
 }  // namespace chancery::cli

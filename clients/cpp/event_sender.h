@@ -44,11 +44,11 @@ class EventSender {
   EventSender(v1::RelationsService::Stub& stub, Options options, ImportLedger& ledger);
   ~EventSender();  // Finishes.
 
-  // Add queues the event of file line `line`; it may wait for a free worker.
-  void Add(int64_t line, v1::DiplomaticEvent event);
-  // Retract records `retraction` (file line `line`) once every event added
+  // Add queues the event of row `line`; it may wait for a free worker.
+  void Add(RowRef line, v1::DiplomaticEvent event);
+  // Retract records `retraction` (row `line`) once every event added
   // before it is recorded.
-  void Retract(int64_t line, const v1::Retraction& retraction);
+  void Retract(const RowRef& line, const v1::Retraction& retraction);
   // Finish sends what is left, waits for it, and returns the error that
   // stopped the import, or OK.
   grpc::Status Finish();
@@ -58,7 +58,7 @@ class EventSender {
  private:
   struct Batch {
     v1::RecordEventsRequest request;
-    std::vector<int64_t> lines;  // File line of each event of `request`.
+    std::vector<RowRef> lines;  // The row of each event of `request`.
     size_t bytes = 0;
   };
 
@@ -69,7 +69,7 @@ class EventSender {
   grpc::Status Send(const Batch& batch);
   // RejectUnsent tells the ledger that the rows of file lines `lines` were
   // not recorded because of `status`.
-  void RejectUnsent(const std::vector<int64_t>& lines, const grpc::Status& status);
+  void RejectUnsent(const std::vector<RowRef>& lines, const grpc::Status& status);
   void Fail(const grpc::Status& status);
 
   v1::RelationsService::Stub& stub_;

@@ -1,21 +1,27 @@
-// chancery import FILE: records every event of an NDJSON, GDELT or ICEWS file.
+// chancery import FILE...: records every event of NDJSON, GDELT, ICEWS and
+// PLOVER files, plain, gzip-compressed or in zip archives, and of the
+// files of directories.
 
 #include <unistd.h>
 
 #include <cerrno>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <memory>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
+#include "absl/types/optional.h"
 #include "chancery/v1/relations_service.grpc.pb.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/event_sender.h"
 #include "clients/cpp/flag_values.h"
+#include "clients/cpp/import_input.h"
 #include "clients/cpp/import_ledger.h"
+#include "clients/cpp/import_paths.h"
 #include "clients/cpp/import_row.h"
+#include "clients/cpp/line_reader.h"
 #include "clients/cpp/progress_bar.h"
 #include "clients/cpp/rpc_error.h"
 
@@ -23,7 +29,7 @@ namespace chancery::cli {
 namespace {
 
 struct ImportSettings {
-  absl::optional<ImportFormat> format;  // Unset: guessed from the first line.
+  absl::optional<ImportFormat> format;  // Unset: guessed from each file's first line.
   EventSender::Options sender;
   bool in_flight_given = false;
 };
@@ -50,42 +56,109 @@ absl::StatusOr<ImportSettings> ReadSettings(const ParsedArgs& args) {
   return settings;
 }
 
-// Lines of the input with their numbers, "\r\n" endings included.
-class LineReader {
- public:
-  explicit LineReader(std::istream& in) : in_(in) {}
-  bool Next(std::string& line) {
-    if (!std::getline(in_, line)) return false;
-    ++number_;
-    bytes_ += line.size() + 1;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    return true;
-  }
-  int64_t number() const { return number_; }
-  uint64_t bytes() const { return bytes_; }
+bool IsBlank(absl::string_view line) { return absl::StripAsciiWhitespace(line).empty(); }
 
- private:
-  std::istream& in_;
-  int64_t number_ = 0;
-  uint64_t bytes_ = 0;
+// What stopped an import before its last file: a file that cannot be read
+// or whose format cannot be told, or the error that stopped the sender.
+struct Stop {
+  absl::Status local;
+  grpc::Status rpc;
 };
 
-uint64_t FileSize(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  return in ? static_cast<uint64_t>(in.tellg()) : 0;
-}
+class Importer {
+ public:
+  Importer(v1::RelationsService::Stub& stub, const ImportSettings& settings,
+           ImportLedger& ledger, ProgressBar& progress)
+      : stub_(stub), settings_(settings), ledger_(ledger), progress_(progress) {}
 
-bool IsBlank(absl::string_view line) { return absl::StripAsciiWhitespace(line).empty(); }
+  // Import records the rows of `path`, file `file` of the ledger.
+  absl::optional<Stop> Import(const std::string& path, int file) {
+    absl::StatusOr<std::unique_ptr<ImportInput>> input = OpenImportInput(path);
+    if (!input.ok()) return Stop{input.status(), grpc::Status::OK};
+    LineReader lines(**input);
+    // The first non-blank line tells the format, and is a header or data.
+    std::string line;
+    while (lines.Next(line) && IsBlank(line)) {
+    }
+    std::unique_ptr<RowReader> reader;
+    ImportSettings settings = settings_;
+    std::vector<SourcedRow> rows;
+    if (!IsBlank(line)) {
+      absl::StatusOr<ImportFormat> format =
+          settings.format ? *settings.format : GuessImportFormat(line);
+      absl::StatusOr<std::unique_ptr<RowReader>> made =
+          format.ok() ? MakeRowReader(*format, line) : format.status();
+      if (!made.ok()) {
+        return Stop{absl::Status(made.status().code(),
+                                 absl::StrCat(path, ": ", made.status().message())),
+                    grpc::Status::OK};
+      }
+      reader = *std::move(made);
+      // NDJSON (an export) is recorded in the file's order unless told otherwise.
+      if (*format == ImportFormat::kNdjson && !settings.in_flight_given) {
+        settings.sender.in_flight = 1;
+      }
+      if (!HasHeader(*format)) reader->AddLine(line, lines.number(), rows);
+    }
+    EventSender sender(stub_, settings.sender, ledger_);
+    Take(file, rows, sender);
+    while (reader != nullptr && !sender.failed() && lines.Next(line)) {
+      reader->AddLine(line, lines.number(), rows);
+      Take(file, rows, sender);
+      progress_.Update(bytes_done_ + (*input)->consumed(),
+                       [this] { return ledger_.tally().rows; });
+    }
+    if (reader != nullptr && !sender.failed()) {
+      reader->Finish(rows);
+      Take(file, rows, sender);
+    }
+    // The damage of a compressed file is one row: what was decoded before it is imported.
+    if (const absl::Status damage = (*input)->damage(); !damage.ok() && !sender.failed()) {
+      ledger_.RowRead(file);
+      ledger_.Rejected({file, lines.number() + 1, ""}, std::string(damage.message()));
+    }
+    bytes_done_ += (*input)->consumed();
+    const grpc::Status status = sender.Finish();
+    if (!status.ok()) return Stop{absl::OkStatus(), status};
+    return absl::nullopt;
+  }
+
+ private:
+  void Take(int file, std::vector<SourcedRow>& rows, EventSender& sender) {
+    for (SourcedRow& sourced : rows) {
+      ledger_.RowRead(file);
+      RowRef where{file, sourced.line, std::move(sourced.record)};
+      ImportRow& row = sourced.row;
+      switch (row.kind) {
+        case ImportRow::Kind::kEvent:
+          sender.Add(std::move(where), std::move(row.event));
+          break;
+        case ImportRow::Kind::kRetraction:
+          sender.Retract(where, row.retraction);
+          break;
+        case ImportRow::Kind::kSkipped:
+          ledger_.Skipped(where, row.reason);
+          break;
+        case ImportRow::Kind::kRejected:
+          ledger_.Rejected(where, row.reason);
+          break;
+      }
+    }
+    rows.clear();
+  }
+
+  v1::RelationsService::Stub& stub_;
+  const ImportSettings& settings_;
+  ImportLedger& ledger_;
+  ProgressBar& progress_;
+  uint64_t bytes_done_ = 0;  // Of the files before the current one.
+};
 
 int RunImport(const Context& context, const ParsedArgs& args) {
   absl::StatusOr<ImportSettings> settings = ReadSettings(args);
   if (!settings.ok()) return ReportUsageError(settings.status());
-  const std::string path = args.positionals()[0];
-  std::ifstream file;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) return ReportLocalError(absl::ErrnoToStatus(errno, absl::StrCat("cannot read ", path)));
-  }
+  absl::StatusOr<ImportPaths> paths = ExpandImportPaths(args.positionals());
+  if (!paths.ok()) return ReportLocalError(paths.status());
   std::ofstream rejects_file;
   if (args.Has("rejects")) {
     rejects_file.open(args.Value("rejects"), std::ios::trunc);
@@ -94,24 +167,6 @@ int RunImport(const Context& context, const ParsedArgs& args) {
           absl::ErrnoToStatus(errno, absl::StrCat("cannot write ", args.Value("rejects"))));
     }
   }
-  LineReader lines(path == "-" ? std::cin : file);
-
-  // The first non-blank line tells the format, and is a header or the first row.
-  std::string line;
-  while (lines.Next(line) && IsBlank(line)) {
-  }
-  if (IsBlank(line)) {
-    std::cout << (context.json ? SummaryJson({}) : SummaryLine({})) << std::endl;
-    return kExitOk;  // An empty file imports nothing.
-  }
-  absl::StatusOr<ImportFormat> format =
-      settings->format ? *settings->format : GuessImportFormat(line);
-  if (!format.ok()) return ReportLocalError(format.status());
-  absl::StatusOr<std::unique_ptr<RowParser>> parser = MakeRowParser(*format, line);
-  if (!parser.ok()) return ReportLocalError(parser.status());
-  // NDJSON (an export) is recorded in the file's order unless told otherwise.
-  if (*format == ImportFormat::kNdjson && !settings->in_flight_given) settings->sender.in_flight = 1;
-  bool have_row = !HasHeader(*format);
 
   std::shared_ptr<grpc::Channel> channel;
   if (grpc::Status status = Connect(context, &channel); !status.ok()) {
@@ -119,57 +174,53 @@ int RunImport(const Context& context, const ParsedArgs& args) {
   }
   auto stub = v1::RelationsService::NewStub(channel);
   const bool terminal = isatty(STDERR_FILENO);
-  ImportLedger ledger(rejects_file.is_open() ? static_cast<std::ostream&>(rejects_file) : std::cerr,
+  const std::vector<std::string>& files = paths->files;
+  ImportLedger ledger(files,
+                      rejects_file.is_open() ? static_cast<std::ostream&>(rejects_file) : std::cerr,
                       terminal && !rejects_file.is_open());
-  ProgressBar progress(path == "-" ? 0 : FileSize(path), terminal);
-  EventSender sender(*stub, settings->sender, ledger);
-  while ((have_row || lines.Next(line)) && !sender.failed()) {
-    have_row = false;
-    if (IsBlank(line)) continue;
-    ledger.RowRead();
-    ImportRow row = (*parser)->Parse(line);
-    switch (row.kind) {
-      case ImportRow::Kind::kEvent:
-        sender.Add(lines.number(), std::move(row.event));
-        break;
-      case ImportRow::Kind::kRetraction:
-        sender.Retract(lines.number(), row.retraction);
-        break;
-      case ImportRow::Kind::kSkipped:
-        ledger.Skipped(lines.number(), row.reason);
-        break;
-      case ImportRow::Kind::kRejected:
-        ledger.Rejected(lines.number(), row.reason);
-        break;
-    }
-    progress.Update(lines.bytes(), [&ledger] { return ledger.tally().rows; });
+  ProgressBar progress(paths->total_bytes, terminal);
+  Importer importer(*stub, *settings, ledger, progress);
+  absl::optional<Stop> stop;
+  size_t done = 0;
+  while (done < files.size() && !stop) {
+    stop = importer.Import(files[done], static_cast<int>(done));
+    ++done;
   }
-  const grpc::Status status = sender.Finish();
   progress.Clear();
+  // With several files, a line each before the total.
+  for (size_t i = 0; files.size() > 1 && i < done; ++i) {
+    const ImportTally tally = ledger.file_tally(static_cast<int>(i));
+    std::cout << (context.json ? SummaryJson(tally, &files[i])
+                               : absl::StrCat(files[i], ": ", SummaryLine(tally)))
+              << '\n';
+  }
   const ImportTally tally = ledger.tally();
   std::cout << (context.json ? SummaryJson(tally) : SummaryLine(tally)) << std::endl;
-  if (!status.ok()) return ReportRpcError(context, status);
-  if (file.bad()) return ReportLocalError(absl::DataLossError(absl::StrCat("error reading ", path)));
+  if (stop && !stop->local.ok()) return ReportLocalError(stop->local);
+  if (stop) return ReportRpcError(context, stop->rpc);
   return tally.rejected > 0 ? kExitFailed : kExitOk;
 }
 
 }  // namespace
 
 Command ImportCommand() {
-  return {{"import", "FILE [--format ndjson|gdelt|icews] [--rejects FILE]",
-           "Records every event of a file (FILE - reads stdin).\n"
+  return {{"import", "FILE|DIR... [--format ndjson|gdelt|icews|plover] [--rejects FILE]",
+           "Records every event of files (FILE - reads stdin; a DIR, its files in name order).\n"
            "Formats: NDJSON (DiplomaticEvent or LogRecord JSON per line, as audit export writes),\n"
-           "GDELT 1.0/2.0 event exports, the ICEWS Dataverse export; guessed from the first line\n"
-           "when --format is not given. GDELT and ICEWS rows get stable ids, so importing a file\n"
-           "twice adds nothing. Ends with \"imported N, duplicates D, rejected R, skipped S\";\n"
-           "each rejected or skipped row is reported with its line number. Exit code 1 when\n"
-           "any row was rejected.",
-           {{"format", true, "FORMAT ndjson, gdelt or icews (default: guessed)"},
+           "GDELT 1.0/2.0 event exports, the ICEWS Dataverse export, PLOVER records (a JSON array\n"
+           "or JSON lines; a row per source-target pair); guessed from each file's first line\n"
+           "when --format is not given. Files may be gzip-compressed (.gz) or zip archives\n"
+           "(.zip: every file inside), told by their content. GDELT, ICEWS and PLOVER rows get\n"
+           "stable ids, so importing a file twice adds nothing. Ends with \"imported N,\n"
+           "duplicates D, rejected R, skipped S (T rows read)\", after a line per file when there\n"
+           "are several; each rejected or skipped row is reported with its file and line, damage\n"
+           "to a compressed file as one rejected row. Exit code 1 when any row was rejected.",
+           {{"format", true, "FORMAT ndjson, gdelt, icews or plover (default: guessed per file)"},
             {"rejects", true, "FILE write the rejected and skipped rows' reasons there, not stderr"},
             {"batch-size", true, "N events per RecordEvents call, 1 to 1000 (default 500)"},
             {"in-flight", true,
              "N calls in flight at once (default 4; 1 for NDJSON, to keep the file's order)"}},
-           1, 1},
+           1, std::numeric_limits<int>::max()},
           RunImport};
 }
 

@@ -6,8 +6,19 @@
 #include "services/domain/actor_codes.h"
 #include "services/domain/calendar_date.h"
 #include "services/domain/cameo_codebook.h"
+#include "google/protobuf/util/json_util.h"
 
 namespace chancery::cli {
+
+std::string ParseJsonText(absl::string_view text, google::protobuf::Message& message) {
+  const google::protobuf::util::Status status = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(text.data(), text.size()), &message,
+      google::protobuf::util::JsonParseOptions());
+  if (status.ok()) return "";
+  // The parser's message may go on with a caret line under the input; the first line says it.
+  const std::string error(status.message());
+  return error.substr(0, error.find('\n'));
+}
 
 absl::StatusOr<google::type::Date> ParseYyyymmdd(absl::string_view text) {
   int year = 0, month = 0, day = 0;

@@ -1,4 +1,4 @@
-// What the GDELT and ICEWS parsers share: reading their fields into an event.
+// What the importers' parsers share: reading their fields into an event.
 
 #ifndef CHANCERY_CLIENTS_CPP_IMPORT_FIELDS_H_
 #define CHANCERY_CLIENTS_CPP_IMPORT_FIELDS_H_
@@ -8,9 +8,14 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "chancery/v1/event.pb.h"
+#include "google/protobuf/message.h"
 #include "google/type/date.pb.h"
 
 namespace chancery::cli {
+
+// ParseJsonText fills `message` from the JSON `text` (unknown fields are
+// errors) and returns "" or the first line of the parser's complaint.
+std::string ParseJsonText(absl::string_view text, google::protobuf::Message& message);
 
 // ParseYyyymmdd reads GDELT's SQLDATE ("20191126") as a calendar date.
 absl::StatusOr<google::type::Date> ParseYyyymmdd(absl::string_view text);
