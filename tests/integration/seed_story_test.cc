@@ -87,6 +87,24 @@ TEST_F(SeedStoryTest, CambodiaRanksChinaAboveTheUnitedStatesIn2019) {
   }
 }
 
+TEST_F(SeedStoryTest, NothingInventsRepresentationAndEveryScoreIsOnTheGoldsteinScale) {
+  for (const std::string as_of : {"1993-10-01", "2016-12-31", "2018-01-01", "2019-12-31"}) {
+    v1::ListRelationshipsRequest request;
+    *request.mutable_as_of_date() = Date(as_of);
+    grpc::ClientContext context;
+    v1::ListRelationshipsResponse response;
+    ASSERT_TRUE(relations_->ListRelationships(&context, request, &response).ok());
+    ASSERT_GT(response.relationships_size(), 0) << as_of;
+    for (const v1::Relationship& relationship : response.relationships()) {
+      EXPECT_GE(relationship.score(), -10) << relationship.dyad() << " " << as_of;
+      EXPECT_LE(relationship.score(), 10) << relationship.dyad() << " " << as_of;
+      // No event of the story observes a mission's level.
+      EXPECT_EQ(relationship.representation_a_in_b(), v1::REPRESENTATION_LEVEL_UNKNOWN);
+      EXPECT_EQ(relationship.representation_b_in_a(), v1::REPRESENTATION_LEVEL_UNKNOWN);
+    }
+  }
+}
+
 TEST_F(SeedStoryTest, CambodiasDomesticRecordShowsThe2017Crackdown) {
   const v1::ActorProfile profile = Profile("KHM", "2017-12-31");
   EXPECT_GT(profile.domestic().repression_count(), 0);
