@@ -2,7 +2,7 @@
 // from April 2013) and 2.0 15-minute files (61 columns: three ADM2 codes
 // more), tab-separated, no header. The columns used come before the
 // geography, where both versions agree; SOURCEURL is always the last.
-// Layouts: /work/shared/data/gdelt/ (GDELT's column label files).
+// Layouts: GDELT's column label files (tests/data/gdelt/PROVENANCE.md).
 
 #include <vector>
 

@@ -16,7 +16,7 @@
 
 namespace chancery::cli {
 
-// Exit codes of docs/CONTRACT.md.
+// Exit codes (README, "The chancery CLI").
 enum ExitCode : int {
   kExitOk = 0,
   kExitFailed = 1,       // The operation failed, or a check found a problem.

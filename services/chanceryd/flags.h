@@ -1,4 +1,4 @@
-// chanceryd's command line, as docs/CONTRACT.md fixes it.
+// chanceryd's command line (README, "Using it").
 
 #ifndef CHANCERY_SERVICES_CHANCERYD_FLAGS_H_
 #define CHANCERY_SERVICES_CHANCERYD_FLAGS_H_
