@@ -4,7 +4,8 @@ namespace chancery::cli {
 
 const std::vector<Command>& AllCommands() {
   static const auto* commands = new std::vector<Command>{
-      HealthCommand(),   RecordCommand(),      ImportCommand(),      RelationCommand(),
+      HealthCommand(),   RecordCommand(),      ObserveCommand(),     ImportCommand(),
+      RelationCommand(),
       RelationsCommand(), TimelineCommand(),   WatchCommand(),       LogCommand(),
       RetractCommand(),  AuditVerifyCommand(), AuditReplayCommand(), AuditExportCommand(),
   };

@@ -18,6 +18,7 @@ struct Command {
 
 Command HealthCommand();
 Command RecordCommand();
+Command ObserveCommand();
 Command ImportCommand();
 Command RelationCommand();
 Command RelationsCommand();

@@ -32,6 +32,27 @@ std::string RepresentationName(v1::RepresentationLevel level) {
   return WithoutPrefix(v1::RepresentationLevel_Name(level), "REPRESENTATION_LEVEL_");
 }
 
+std::string ObservedName(v1::ObservedRepresentation level) {
+  if (level == v1::OBSERVED_REPRESENTATION_UNSPECIFIED) return "not observed";
+  return WithoutPrefix(v1::ObservedRepresentation_Name(level), "OBSERVED_REPRESENTATION_");
+}
+
+absl::StatusOr<v1::ObservedRepresentation> ParseObserved(absl::string_view flag,
+                                                         absl::string_view text) {
+  std::string name = absl::AsciiStrToUpper(text);
+  if (!absl::StartsWith(name, "OBSERVED_REPRESENTATION_")) {
+    name = "OBSERVED_REPRESENTATION_" + name;
+  }
+  v1::ObservedRepresentation level;
+  if (v1::ObservedRepresentation_Parse(name, &level) &&
+      level != v1::OBSERVED_REPRESENTATION_UNSPECIFIED) {
+    return level;
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat(flag, "=", text,
+                   " is not one of: none, charge_d_affaires, minister, ambassador, other"));
+}
+
 std::string MeasureName(v1::MeasureKind kind) {
   return WithoutPrefix(v1::MeasureKind_Name(kind), "MEASURE_KIND_");
 }
@@ -73,6 +94,12 @@ std::string RecordWhat(const v1::LogRecord& record) {
     return absl::StrCat("retraction of ", record.retraction().retracted_event_id(), ": ",
                         record.retraction().reason());
   }
+  if (record.has_observation()) {
+    const v1::RepresentationObservation& observation = record.observation();
+    return absl::StrCat("observed ", observation.a_code(), " in ", observation.b_code(), ": ",
+                        ObservedName(observation.a_in_b()), "; ", observation.b_code(), " in ",
+                        observation.a_code(), ": ", ObservedName(observation.b_in_a()));
+  }
   const v1::DiplomaticEvent& event = record.event();
   std::string what = event.summary();
   if (what.empty()) {
@@ -85,6 +112,7 @@ std::string RecordWhat(const v1::LogRecord& record) {
 
 std::string RecordDate(const v1::LogRecord& record) {
   if (record.has_event()) return domain::FormatDate(record.event().occur_date());
+  if (record.has_observation()) return domain::FormatDate(record.observation().observe_date());
   const absl::Time time = absl::FromUnixSeconds(record.record_time().seconds());
   return absl::FormatTime("%Y-%m-%d", time, absl::UTCTimeZone());
 }

@@ -18,6 +18,13 @@ std::string StatusName(v1::RelationshipStatus status);
 std::string TrendName(v1::Trend trend);
 std::string RepresentationName(v1::RepresentationLevel level);
 std::string MeasureName(v1::MeasureKind kind);
+// ObservedName is AMBASSADOR, ..., or "not observed" for an unset side.
+std::string ObservedName(v1::ObservedRepresentation level);
+
+// ParseObserved reads a level flag (`flag` names it in the error): none,
+// charge_d_affaires, minister, ambassador or other, in any case.
+absl::StatusOr<v1::ObservedRepresentation> ParseObserved(absl::string_view flag,
+                                                         absl::string_view text);
 
 // StatusColour is the colour of a status: green for NORMAL, yellow for
 // STRAINED, red from DOWNGRADED on; nullptr for none.

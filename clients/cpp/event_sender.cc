@@ -63,11 +63,29 @@ EventSender::EventSender(v1::RelationsService::Stub& stub, Options options, Impo
 
 EventSender::~EventSender() { Finish(); }
 
+void EventSender::Room(size_t bytes, bool observation) {
+  const bool other_kind = observation ? pending_.request.events_size() > 0
+                                      : pending_.observations.observations_size() > 0;
+  if (other_kind || (!pending_.lines.empty() && pending_.bytes + bytes > kMaxBatchBytes)) {
+    Submit();
+  }
+}
+
 void EventSender::Add(RowRef line, v1::DiplomaticEvent event) {
   const size_t bytes = event.ByteSizeLong();
-  if (!pending_.lines.empty() && pending_.bytes + bytes > kMaxBatchBytes) Submit();
+  Room(bytes, false);
   pending_.request.set_partial_success(true);
   *pending_.request.add_events() = std::move(event);
+  pending_.lines.push_back(std::move(line));
+  pending_.bytes += bytes;
+  if (static_cast<int>(pending_.lines.size()) >= options_.batch_size) Submit();
+}
+
+void EventSender::Add(RowRef line, v1::RepresentationObservation observation) {
+  const size_t bytes = observation.ByteSizeLong();
+  Room(bytes, true);
+  pending_.observations.set_partial_success(true);
+  *pending_.observations.add_observations() = std::move(observation);
   pending_.lines.push_back(std::move(line));
   pending_.bytes += bytes;
   if (static_cast<int>(pending_.lines.size()) >= options_.batch_size) Submit();
@@ -179,18 +197,27 @@ void EventSender::Work() {
 
 grpc::Status EventSender::Send(const Batch& batch) {
   int retries = 0;
-  v1::RecordEventsResponse response;
+  google::protobuf::RepeatedPtrField<v1::RecordResult> results;
   const grpc::Status status = CallRetrying(kBatchTimeout, &retries, [&](grpc::ClientContext* call) {
-    return stub_.RecordEvents(call, batch.request, &response);
+    if (batch.observations.observations_size() > 0) {
+      v1::RecordObservationsResponse response;
+      const grpc::Status answer = stub_.RecordObservations(call, batch.observations, &response);
+      results.Swap(response.mutable_results());
+      return answer;
+    }
+    v1::RecordEventsResponse response;
+    const grpc::Status answer = stub_.RecordEvents(call, batch.request, &response);
+    results.Swap(response.mutable_results());
+    return answer;
   });
   if (!status.ok()) return status;
-  if (response.results_size() != batch.request.events_size()) {
+  if (static_cast<size_t>(results.size()) != batch.lines.size()) {
     return grpc::Status(grpc::StatusCode::INTERNAL,
-                        absl::StrCat("the server answered ", response.results_size(),
-                                     " results for ", batch.request.events_size(), " events"));
+                        absl::StrCat("the server answered ", results.size(), " results for ",
+                                     batch.lines.size(), " records"));
   }
-  for (int i = 0; i < response.results_size(); ++i) {
-    const v1::RecordResult& result = response.results(i);
+  for (int i = 0; i < results.size(); ++i) {
+    const v1::RecordResult& result = results[i];
     if (result.has_error()) {
       ledger_.Rejected(batch.lines[i], DescribeRefusal(result.error()));
     } else {

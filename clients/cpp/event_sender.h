@@ -1,4 +1,5 @@
-// EventSender: records an import's events in batched RecordEvents calls,
+// EventSender: records an import's events in batched RecordEvents calls (and
+// its observations of representation in batched RecordObservations calls),
 // several in flight, and its retractions in order.
 //
 // Events are gathered into batches (up to `batch_size` events or 3 MiB, under
@@ -44,8 +45,10 @@ class EventSender {
   EventSender(v1::RelationsService::Stub& stub, Options options, ImportLedger& ledger);
   ~EventSender();  // Finishes.
 
-  // Add queues the event of row `line`; it may wait for a free worker.
+  // Add queues the event (or observation) of row `line`; it may wait for a
+  // free worker. A batch holds events or observations, not both.
   void Add(RowRef line, v1::DiplomaticEvent event);
+  void Add(RowRef line, v1::RepresentationObservation observation);
   // Retract records `retraction` (row `line`) once every event added
   // before it is recorded.
   void Retract(const RowRef& line, const v1::Retraction& retraction);
@@ -57,12 +60,16 @@ class EventSender {
 
  private:
   struct Batch {
-    v1::RecordEventsRequest request;
-    std::vector<RowRef> lines;  // The row of each event of `request`.
+    v1::RecordEventsRequest request;                // Its events, or
+    v1::RecordObservationsRequest observations;     // its observations.
+    std::vector<RowRef> lines;  // The row of each event (or observation), in order.
     size_t bytes = 0;
   };
 
   grpc::Status error() const;  // The error that stopped the import, or OK.
+  // Room makes room in `pending_` for a record of `bytes` of the kind
+  // `observation` says, submitting it when full or of the other kind.
+  void Room(size_t bytes, bool observation);
   void Submit();               // Hands `pending_` to the workers.
   void Flush();   // Submits and waits until every batch is done.
   void Work();

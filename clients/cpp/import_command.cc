@@ -136,6 +136,9 @@ class Importer {
         case ImportRow::Kind::kRetraction:
           sender.Retract(where, row.retraction);
           break;
+        case ImportRow::Kind::kObservation:
+          sender.Add(std::move(where), std::move(row.observation));
+          break;
         case ImportRow::Kind::kSkipped:
           ledger_.Skipped(where, row.reason);
           break;
@@ -204,18 +207,21 @@ int RunImport(const Context& context, const ParsedArgs& args) {
 }  // namespace
 
 Command ImportCommand() {
-  return {{"import", "FILE|DIR... [--format ndjson|gdelt|icews|plover] [--rejects FILE]",
+  return {{"import", "FILE|DIR... [--format ndjson|gdelt|icews|plover|cow] [--rejects FILE]",
            "Records every event of files (FILE - reads stdin; a DIR, its files in name order).\n"
            "Formats: NDJSON (DiplomaticEvent or LogRecord JSON per line, as audit export writes),\n"
            "GDELT 1.0/2.0 event exports, the ICEWS Dataverse export, PLOVER records (a JSON array\n"
-           "or JSON lines; a row per source-target pair); guessed from each file's first line\n"
+           "or JSON lines; a row per source-target pair), the Correlates of War Diplomatic\n"
+           "Exchange CSV (each dyad-year an observation of representation both ways); guessed\n"
+           "from each file's first line\n"
            "when --format is not given. Files may be gzip-compressed (.gz) or zip archives\n"
-           "(.zip: every file inside), told by their content. GDELT, ICEWS and PLOVER rows get\n"
+           "(.zip: every file inside), told by their content. GDELT, ICEWS, PLOVER and COW rows get\n"
            "stable ids, so importing a file twice adds nothing. Ends with \"imported N,\n"
            "duplicates D, rejected R, skipped S (T rows read)\", after a line per file when there\n"
            "are several; each rejected or skipped row is reported with its file and line, damage\n"
            "to a compressed file as one rejected row. Exit code 1 when any row was rejected.",
-           {{"format", true, "FORMAT ndjson, gdelt, icews or plover (default: guessed per file)"},
+           {{"format", true,
+             "FORMAT ndjson, gdelt, icews, plover or cow (default: guessed per file)"},
             {"rejects", true, "FILE write the rejected and skipped rows' reasons there, not stderr"},
             {"batch-size", true, "N events per RecordEvents call, 1 to 1000 (default 500)"},
             {"in-flight", true,

@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "clients/cpp/import_fields.h"
 #include "clients/cpp/import_row.h"
 #include "google/protobuf/struct.pb.h"
@@ -41,8 +42,9 @@ absl::StatusOr<ImportFormat> ParseImportFormat(absl::string_view text) {
   if (text == "gdelt") return ImportFormat::kGdelt;
   if (text == "icews") return ImportFormat::kIcews;
   if (text == "plover") return ImportFormat::kPlover;
+  if (text == "cow") return ImportFormat::kCow;
   return absl::InvalidArgumentError(
-      absl::StrCat("--format=", text, " is not one of: ndjson, gdelt, icews, plover"));
+      absl::StrCat("--format=", text, " is not one of: ndjson, gdelt, icews, plover, cow"));
 }
 
 absl::StatusOr<ImportFormat> GuessImportFormat(absl::string_view first_line) {
@@ -52,17 +54,22 @@ absl::StatusOr<ImportFormat> GuessImportFormat(absl::string_view first_line) {
     return IsPloverObject(line) ? ImportFormat::kPlover : ImportFormat::kNdjson;
   }
   if (absl::StartsWith(line, "Event ID\tEvent Date")) return ImportFormat::kIcews;
+  if (absl::StartsWith(absl::StrReplaceAll(line, {{"\"", ""}}), "ccode1,ccode2,year")) {
+    return ImportFormat::kCow;
+  }
   const size_t fields = std::count(line.begin(), line.end(), '\t') + 1;
   if (IsGdeltColumnCount(fields) && !line.empty() && absl::ascii_isdigit(line[0])) {
     return ImportFormat::kGdelt;
   }
   return absl::InvalidArgumentError(
       "cannot tell the file's format from its first line (not a JSON array or object, an ICEWS "
-      "header, or a GDELT row of 57, 58 or 61 tab-separated columns); give "
-      "--format=ndjson|gdelt|icews|plover");
+      "or COW header, or a GDELT row of 57, 58 or 61 tab-separated columns); give "
+      "--format=ndjson|gdelt|icews|plover|cow");
 }
 
-bool HasHeader(ImportFormat format) { return format == ImportFormat::kIcews; }
+bool HasHeader(ImportFormat format) {
+  return format == ImportFormat::kIcews || format == ImportFormat::kCow;
+}
 
 absl::StatusOr<std::unique_ptr<RowReader>> MakeRowReader(ImportFormat format,
                                                          absl::string_view first_line) {
@@ -78,6 +85,8 @@ absl::StatusOr<std::unique_ptr<RowReader>> MakeRowReader(ImportFormat format,
     }
     case ImportFormat::kPlover:
       return NewPloverReader();
+    case ImportFormat::kCow:
+      return std::make_unique<LineRowReader>(NewCowParser());
   }
   return absl::InternalError("unknown import format");
 }

@@ -1,7 +1,8 @@
 // Rows of an import file, and the readers and parsers that make them.
 //
 // A RowReader turns a file's lines into ImportRows: an event to record, a
-// retraction to record (NDJSON export files), a row skipped by rule (GDELT
+// retraction to record (NDJSON export files), an observation of
+// representation to record (COW rows, NDJSON export files), a row skipped by rule (GDELT
 // and ICEWS rows without both actors' countries) or a row rejected as
 // malformed, each with a reason naming what is wrong. For NDJSON, GDELT and
 // ICEWS each non-blank line is a row, made by a RowParser; a PLOVER record
@@ -19,31 +20,41 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "chancery/v1/event.pb.h"
+#include "chancery/v1/observation.pb.h"
 
 namespace chancery::cli {
 
 struct ImportRow {
-  enum class Kind { kEvent, kRetraction, kSkipped, kRejected };
+  enum class Kind { kEvent, kRetraction, kObservation, kSkipped, kRejected };
   Kind kind = Kind::kRejected;
-  v1::DiplomaticEvent event;     // kEvent.
-  v1::Retraction retraction;     // kRetraction.
-  std::string reason;            // kSkipped and kRejected: why.
+  v1::DiplomaticEvent event;                  // kEvent.
+  v1::Retraction retraction;                  // kRetraction.
+  v1::RepresentationObservation observation;  // kObservation.
+  std::string reason;                         // kSkipped and kRejected: why.
 
-  static ImportRow Skipped(std::string reason) { return {Kind::kSkipped, {}, {}, std::move(reason)}; }
+  static ImportRow Skipped(std::string reason) {
+    ImportRow row;
+    row.kind = Kind::kSkipped;
+    row.reason = std::move(reason);
+    return row;
+  }
   static ImportRow Rejected(std::string reason) {
-    return {Kind::kRejected, {}, {}, std::move(reason)};
+    ImportRow row;
+    row.reason = std::move(reason);
+    return row;
   }
 };
 
-enum class ImportFormat { kNdjson, kGdelt, kIcews, kPlover };
+enum class ImportFormat { kNdjson, kGdelt, kIcews, kPlover, kCow };
 
-// ParseImportFormat reads --format: ndjson, gdelt, icews or plover.
+// ParseImportFormat reads --format: ndjson, gdelt, icews, plover or cow.
 absl::StatusOr<ImportFormat> ParseImportFormat(absl::string_view text);
 
 // GuessImportFormat tells the format from a file's first non-blank line: "["
 // (a JSON array) or a JSON object with a string "event" and an "id" is
 // PLOVER, another JSON object NDJSON, the ICEWS header starts with "Event
-// ID<TAB>Event Date", and a line of 57, 58 or 61 tab-separated fields
+// ID<TAB>Event Date", the Correlates of War Diplomatic Exchange header with
+// "ccode1,ccode2,year", and a line of 57, 58 or 61 tab-separated fields
 // starting with a number is GDELT. Errors: INVALID_ARGUMENT saying to give
 // --format.
 absl::StatusOr<ImportFormat> GuessImportFormat(absl::string_view first_line);
@@ -88,6 +99,9 @@ std::unique_ptr<RowParser> NewGdeltParser();
 // has a GDELT layout: 57 or 58 (1.0) or 61 (2.0).
 bool IsGdeltColumnCount(size_t columns);
 absl::StatusOr<std::unique_ptr<RowParser>> NewIcewsParser(absl::string_view header);
+// NewCowParser reads the rows of the Correlates of War Diplomatic Exchange
+// data (cow_parser.cc).
+std::unique_ptr<RowParser> NewCowParser();
 // NewPloverReader reads PLOVER records (plover_parser.h).
 std::unique_ptr<RowReader> NewPloverReader();
 

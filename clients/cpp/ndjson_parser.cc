@@ -24,7 +24,8 @@ class NdjsonParser : public RowParser {
       return ImportRow::Rejected(absl::StrCat("not a JSON object: ", error));
     }
     ImportRow row;
-    if (object.fields().contains("event") || object.fields().contains("retraction")) {
+    if (object.fields().contains("event") || object.fields().contains("retraction") ||
+        object.fields().contains("observation")) {
       v1::LogRecord record;
       if (std::string error = ParseJsonText(line, record); !error.empty()) {
         return ImportRow::Rejected(NotA("chancery.v1.LogRecord", error));
@@ -32,6 +33,9 @@ class NdjsonParser : public RowParser {
       if (record.has_retraction()) {
         row.kind = ImportRow::Kind::kRetraction;
         row.retraction = std::move(*record.mutable_retraction());
+      } else if (record.has_observation()) {
+        row.kind = ImportRow::Kind::kObservation;
+        row.observation = std::move(*record.mutable_observation());
       } else {
         row.kind = ImportRow::Kind::kEvent;
         row.event = std::move(*record.mutable_event());

@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "services/domain/embedded_data.h"
@@ -77,6 +78,15 @@ absl::StatusOr<ActorRegistry> ActorRegistry::FromTables(const Tables& tables) {
     if (!inserted && it->second != code) {
       return TableError(kCountries, record,
                         absl::StrCat("\"", name, "\" is listed as ", it->second, " and ", code));
+    }
+    int cow_code = 0;
+    if (record.fields.size() > 2 && absl::SimpleAtoi(record.fields[2], &cow_code) && cow_code > 0) {
+      auto [known, added] = registry.country_by_cow_.emplace(cow_code, code);
+      if (!added && known->second != code) {
+        return TableError(kCountries, record,
+                          absl::StrCat("COW code ", cow_code, " is listed as ", known->second,
+                                       " and ", code));
+      }
     }
     std::vector<std::string>& names = names_by_code[code];
     if (names.empty()) country_codes.push_back(code);
@@ -210,6 +220,11 @@ const RoleCode* ActorRegistry::FindRole(absl::string_view code) const {
 absl::string_view ActorRegistry::CountryCodeForName(absl::string_view name) const {
   auto it = country_by_name_.find(name);
   return it == country_by_name_.end() ? absl::string_view() : absl::string_view(it->second);
+}
+
+absl::string_view ActorRegistry::CountryCodeForCow(int cow_code) const {
+  auto it = country_by_cow_.find(cow_code);
+  return it == country_by_cow_.end() ? absl::string_view() : absl::string_view(it->second);
 }
 
 const ActorCode* ActorRegistry::FindByAlias(absl::string_view alias) const {

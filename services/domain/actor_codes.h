@@ -98,6 +98,13 @@ class ActorRegistry {
   // the registry. ICEWS files name countries this way.
   absl::string_view CountryCodeForName(absl::string_view name) const;
 
+  // CountryCodeForCow returns the code of the country whose Correlates of
+  // War state code is `cow_code` (2 -> "USA", 811 -> "KHM"; the third column
+  // of text_to_CAMEO_countrynames.txt), or an empty view for a code the table
+  // does not map (historical states such as 260, the German Federal
+  // Republic). The view lives as long as the registry.
+  absl::string_view CountryCodeForCow(int cow_code) const;
+
   // FindByAlias returns the organisation a common abbreviation stands for
   // ("EU" -> EEC, "nato" -> NAT; case-insensitive), or nullptr. Aliases are
   // not actor codes; this is for telling a user which code to use.
@@ -118,6 +125,7 @@ class ActorRegistry {
   absl::flat_hash_map<std::string, size_t> actor_index_;  // code -> position in actors_.
   absl::flat_hash_map<std::string, size_t> role_index_;   // code -> position in roles_.
   absl::flat_hash_map<std::string, std::string> country_by_name_;
+  absl::flat_hash_map<int, std::string> country_by_cow_;
   absl::flat_hash_map<std::string, std::string> organisation_by_alias_;  // Upper-case alias.
 };
 

@@ -69,6 +69,16 @@ TEST(ActorRegistryTest, CountryCodeForNameUsesTheFileSpellings) {
   EXPECT_EQ(Registry().CountryCodeForName("Curaçao"), "CUW");
 }
 
+TEST(ActorRegistryTest, CountryCodeForCowMapsCorrelatesOfWarStateCodes) {
+  EXPECT_EQ(Registry().CountryCodeForCow(2), "USA");
+  EXPECT_EQ(Registry().CountryCodeForCow(811), "KHM");
+  EXPECT_EQ(Registry().CountryCodeForCow(731), "PRK");
+  EXPECT_EQ(Registry().CountryCodeForCow(710), "CHN");
+  EXPECT_EQ(Registry().CountryCodeForCow(365), "RUS");
+  EXPECT_EQ(Registry().CountryCodeForCow(260), "");  // The German Federal Republic, 1955-1990.
+  EXPECT_EQ(Registry().CountryCodeForCow(0), "");    // Territories without a COW code.
+}
+
 TEST(ActorRegistryTest, CountryCodeForNameIsExact) {
   EXPECT_EQ(Registry().CountryCodeForName("cambodia"), "");
   EXPECT_EQ(Registry().CountryCodeForName("Cambodia "), "");

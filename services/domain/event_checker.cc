@@ -42,11 +42,11 @@ std::string DescribeBadDate(const google::type::Date& date) {
   return absl::StrCat(shown, " is not a calendar date");
 }
 
-// EventChecker adds the violations of one event, its field paths starting
-// with a prefix ("events[3]." or "").
-class EventChecker {
+// RecordChecker adds the violations of one event or observation, its field
+// paths starting with a prefix ("events[3]." or "").
+class RecordChecker {
  public:
-  EventChecker(const DomainTables& tables, absl::Time now, ViolationList& violations)
+  RecordChecker(const DomainTables& tables, absl::Time now, ViolationList& violations)
       : codebook_(*tables.codebook),
         registry_(*tables.registry),
         today_(absl::ToCivilDay(now, absl::UTCTimeZone())),
@@ -55,8 +55,8 @@ class EventChecker {
 
   void Check(const v1::DiplomaticEvent& event, absl::string_view prefix) {
     prefix_ = std::string(prefix);
-    CheckEventId(event.event_id());
-    CheckOccurDate(event);
+    CheckId("event_id", event.event_id());
+    CheckDate("occur_date", event.has_occur_date(), event.occur_date(), "the date the event happened");
     CheckActor(event.has_source(), event.source(), "source",
                "the actor who acts, e.g. {code: \"USA\", role: \"GOV\"}");
     CheckActor(event.has_target(), event.target(), "target",
@@ -65,7 +65,32 @@ class EventChecker {
     CheckGoldstein(event, code);
     CheckQuadClass(event);
     CheckText(event.summary(), kMaxSummaryChars, "summary");
-    CheckCitations(event);
+    CheckCitations(event.citations());
+  }
+
+  void Check(const v1::RepresentationObservation& observation, absl::string_view prefix) {
+    prefix_ = std::string(prefix);
+    CheckId("observation_id", observation.observation_id());
+    CheckDate("observe_date", observation.has_observe_date(), observation.observe_date(),
+              "the date from which the observation holds");
+    if (absl::optional<std::string> problem = DescribeActorCode(observation.a_code())) {
+      Add("a_code", *std::move(problem));
+    }
+    if (absl::optional<std::string> problem = DescribeActorCode(observation.b_code())) {
+      Add("b_code", *std::move(problem));
+    }
+    if (!observation.a_code().empty() && observation.a_code() == observation.b_code()) {
+      Add("b_code", absl::StrCat(observation.a_code(),
+                                 " is a_code too; an observation is between two actors"));
+    }
+    CheckLevel("a_in_b", observation.a_in_b());
+    CheckLevel("b_in_a", observation.b_in_a());
+    if (observation.a_in_b() == v1::OBSERVED_REPRESENTATION_UNSPECIFIED &&
+        observation.b_in_a() == v1::OBSERVED_REPRESENTATION_UNSPECIFIED) {
+      Add("a_in_b", "observe at least one side: set a_in_b, b_in_a or both");
+    }
+    CheckText(observation.summary(), kMaxSummaryChars, "summary");
+    CheckCitations(observation.citations());
   }
 
  private:
@@ -75,14 +100,13 @@ class EventChecker {
     violations_.Add(Path(field), std::move(description));
   }
 
-  void CheckEventId(const std::string& id) {
+  void CheckId(absl::string_view field, const std::string& id) {
     if (id.empty()) {
-      Add("event_id", absl::StrCat("required: a UUID chosen by the client, 8-4-4-4-12 hex "
-                                   "digits, e.g. ",
-                                   kUuidExample));
+      Add(field, absl::StrCat("required: a UUID chosen by the client, 8-4-4-4-12 hex digits, e.g. ",
+                              kUuidExample));
     } else if (!IsUuid(id)) {
-      Add("event_id", absl::StrCat(Shown(id), " is not a UUID; give 8-4-4-4-12 hex digits, e.g. ",
-                                   kUuidExample));
+      Add(field, absl::StrCat(Shown(id), " is not a UUID; give 8-4-4-4-12 hex digits, e.g. ",
+                              kUuidExample));
     }
   }
 
@@ -91,26 +115,34 @@ class EventChecker {
                         " to ", DayString(latest_));
   }
 
-  void CheckOccurDate(const v1::DiplomaticEvent& event) {
-    if (!event.has_occur_date()) {
-      Add("occur_date", absl::StrCat("required: the date the event happened, ", DateRange()));
+  // CheckDate checks a record's valid time, `what` saying what it is.
+  void CheckDate(absl::string_view field, bool present, const google::type::Date& date,
+                 absl::string_view what) {
+    if (!present) {
+      Add(field, absl::StrCat("required: ", what, ", ", DateRange()));
       return;
     }
-    const google::type::Date& date = event.occur_date();
     if (!IsCalendarDate(date)) {
-      Add("occur_date", absl::StrCat(DescribeBadDate(date), "; give ", DateRange()));
+      Add(field, absl::StrCat(DescribeBadDate(date), "; give ", DateRange()));
       return;
     }
     const absl::CivilDay day = ToCivilDay(date);
     if (day < kEarliestOccurDate) {
-      Add("occur_date", absl::StrCat(FormatDate(date), " is before ",
-                                     DayString(kEarliestOccurDate), ", the earliest date allowed"));
+      Add(field, absl::StrCat(FormatDate(date), " is before ", DayString(kEarliestOccurDate),
+                              ", the earliest date allowed"));
     } else if (day > latest_) {
-      Add("occur_date",
-          absl::StrCat(FormatDate(date),
-                       " is more than one day after the server's current UTC date (",
-                       DayString(today_), "); the latest date allowed is ", DayString(latest_)));
+      Add(field, absl::StrCat(FormatDate(date),
+                              " is more than one day after the server's current UTC date (",
+                              DayString(today_), "); the latest date allowed is ",
+                              DayString(latest_)));
     }
+  }
+
+  void CheckLevel(absl::string_view field, v1::ObservedRepresentation level) {
+    if (v1::ObservedRepresentation_IsValid(level)) return;
+    Add(field, absl::StrCat(static_cast<int>(level),
+                            " is not an ObservedRepresentation; use NONE, CHARGE_D_AFFAIRES, "
+                            "MINISTER, AMBASSADOR or OTHER, or leave it unset when not observed"));
   }
 
   void CheckActor(bool present, const v1::Actor& actor, absl::string_view field,
@@ -210,13 +242,13 @@ class EventChecker {
     }
   }
 
-  void CheckCitations(const v1::DiplomaticEvent& event) {
-    if (static_cast<size_t>(event.citations_size()) > kMaxCitations) {
-      Add("citations", absl::StrCat(event.citations_size(), " citations; at most ", kMaxCitations,
+  void CheckCitations(const google::protobuf::RepeatedPtrField<v1::Citation>& citations) {
+    if (static_cast<size_t>(citations.size()) > kMaxCitations) {
+      Add("citations", absl::StrCat(citations.size(), " citations; at most ", kMaxCitations,
                                     " are allowed"));
     }
-    for (int i = 0; i < event.citations_size(); ++i) {
-      const v1::Citation& citation = event.citations(i);
+    for (int i = 0; i < citations.size(); ++i) {
+      const v1::Citation& citation = citations[i];
       const std::string field = absl::StrCat("citations[", i, "]");
       CheckUrl(citation.url(), absl::StrCat(field, ".url"));
       CheckText(citation.publisher(), kMaxPublisherChars, absl::StrCat(field, ".publisher"));
@@ -256,7 +288,12 @@ class EventChecker {
 
 void CheckEvent(const v1::DiplomaticEvent& event, absl::string_view prefix, absl::Time now,
                 const DomainTables& tables, ViolationList& violations) {
-  EventChecker(tables, now, violations).Check(event, prefix);
+  RecordChecker(tables, now, violations).Check(event, prefix);
+}
+
+void CheckObservation(const v1::RepresentationObservation& observation, absl::string_view prefix,
+                      absl::Time now, const DomainTables& tables, ViolationList& violations) {
+  RecordChecker(tables, now, violations).Check(observation, prefix);
 }
 
 }  // namespace chancery::domain

@@ -1,4 +1,5 @@
-// The rules for one DiplomaticEvent (internal to chancery_domain).
+// The rules for one DiplomaticEvent or RepresentationObservation (internal to
+// chancery_domain).
 //
 // event_validator.h states the rules and is the public entry point; this is
 // the per-event half of it, shared by ValidateRecordEvents and ValidateEvent.
@@ -9,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "chancery/v1/event.pb.h"
+#include "chancery/v1/observation.pb.h"
 #include "services/domain/event_validator.h"
 #include "services/domain/violations.h"
 
@@ -20,6 +22,11 @@ namespace chancery::domain {
 // request's business, not checked here.
 void CheckEvent(const v1::DiplomaticEvent& event, absl::string_view prefix, absl::Time now,
                 const DomainTables& tables, ViolationList& violations);
+
+// CheckObservation does the same for a RepresentationObservation: the rules
+// of observation.proto.
+void CheckObservation(const v1::RepresentationObservation& observation, absl::string_view prefix,
+                      absl::Time now, const DomainTables& tables, ViolationList& violations);
 
 }  // namespace chancery::domain
 

@@ -31,13 +31,24 @@ bool HasUnknownFields(const v1::DiplomaticEvent& event) {
   return false;
 }
 
-std::string DeterministicBytes(const v1::DiplomaticEvent& event) {
+void NormalizeObservation(v1::RepresentationObservation& observation) {
+  absl::AsciiStrToLower(observation.mutable_observation_id());
+  if (observation.b_code() < observation.a_code()) {
+    observation.mutable_a_code()->swap(*observation.mutable_b_code());
+    const v1::ObservedRepresentation a_in_b = observation.a_in_b();
+    observation.set_a_in_b(observation.b_in_a());
+    observation.set_b_in_a(a_in_b);
+  }
+  observation.DiscardUnknownFields();  // Observations are few: no need to look first.
+}
+
+std::string DeterministicBytes(const google::protobuf::MessageLite& message) {
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream stream(&bytes);
     google::protobuf::io::CodedOutputStream output(&stream);
     output.SetSerializationDeterministic(true);
-    event.SerializeToCodedStream(&output);
+    message.SerializeToCodedStream(&output);
   }  // The CodedOutputStream flushes into `bytes` when destroyed.
   return bytes;
 }

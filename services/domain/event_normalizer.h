@@ -15,6 +15,7 @@
 #include <string>
 
 #include "chancery/v1/event.pb.h"
+#include "chancery/v1/observation.pb.h"
 #include "services/domain/cameo_codebook.h"
 
 namespace chancery::domain {
@@ -40,11 +41,17 @@ void NormalizeEvent(v1::DiplomaticEvent& event,
 // descriptors).
 bool HasUnknownFields(const v1::DiplomaticEvent& event);
 
-// DeterministicBytes serializes `event` with protobuf's deterministic
-// serialization: equal messages give equal bytes within this build. Store
-// these bytes, and compare the bytes of normalized events to tell a retry
-// (same id, same content) from a conflicting reuse of an id.
-std::string DeterministicBytes(const v1::DiplomaticEvent& event);
+// NormalizeObservation puts a valid `observation` in its stored form:
+// `observation_id` in lower case, `a_code` before `b_code` in alphabetical
+// order (the levels swapped with them), unknown fields dropped.
+void NormalizeObservation(v1::RepresentationObservation& observation);
+
+// DeterministicBytes serializes `message` (a normalized event or
+// observation) with protobuf's deterministic serialization: equal messages
+// give equal bytes within this build. Store these bytes, and compare the
+// bytes of normalized records to tell a retry (same id, same content) from a
+// conflicting reuse of an id.
+std::string DeterministicBytes(const google::protobuf::MessageLite& message);
 
 }  // namespace chancery::domain
 

@@ -93,80 +93,147 @@ void CheckExpectedRevisions(const v1::RecordEventsRequest& request,
   }
 }
 
-// CheckRequest checks `request` by the rules of event_validator.h, adding
-// what concerns the request as a whole to `request_violations` and what
-// concerns event i to `event_violations(i)`.
-void CheckRequest(const v1::RecordEventsRequest& request, absl::Time now,
-                  const DomainTables& tables, ViolationList& request_violations,
-                  absl::FunctionRef<ViolationList&(int)> event_violations) {
-  const size_t count = static_cast<size_t>(request.events_size());
+// How the request checks see events and observations alike.
+const std::string& IdOf(const v1::DiplomaticEvent& event) { return event.event_id(); }
+const std::string& IdOf(const v1::RepresentationObservation& o) { return o.observation_id(); }
+const char* IdField(const v1::DiplomaticEvent&) { return "event_id"; }
+const char* IdField(const v1::RepresentationObservation&) { return "observation_id"; }
+void CheckOne(const v1::DiplomaticEvent& event, absl::string_view prefix, absl::Time now,
+              const DomainTables& tables, ViolationList& violations) {
+  CheckEvent(event, prefix, now, tables, violations);
+}
+void CheckOne(const v1::RepresentationObservation& observation, absl::string_view prefix,
+              absl::Time now, const DomainTables& tables, ViolationList& violations) {
+  CheckObservation(observation, prefix, now, tables, violations);
+}
+bool CodesKnown(const v1::DiplomaticEvent& event, const ActorRegistry& registry) {
+  return registry.FindActor(event.source().code()) != nullptr &&
+         registry.FindActor(event.target().code()) != nullptr;
+}
+bool CodesKnown(const v1::RepresentationObservation& observation, const ActorRegistry& registry) {
+  return registry.FindActor(observation.a_code()) != nullptr &&
+         registry.FindActor(observation.b_code()) != nullptr;
+}
+std::string NormalizedBytes(v1::RepresentationObservation observation, const CameoCodebook&) {
+  NormalizeObservation(observation);
+  return DeterministicBytes(observation);
+}
+
+// CheckItems checks the records of a request (`field`: "events" or
+// "observations") by the rules of event_validator.h, adding what concerns
+// the request as a whole to `request_violations` and what concerns record i
+// to `item_violations(i)`; `streams` gets the streams of the records whose
+// codes are known, and `all_streams_known` whether every record's are.
+template <typename Item>
+void CheckItems(const google::protobuf::RepeatedPtrField<Item>& items, absl::string_view field,
+                absl::Time now, const DomainTables& tables, ViolationList& request_violations,
+                absl::FunctionRef<ViolationList&(int)> item_violations,
+                absl::flat_hash_set<std::string>& streams, bool& all_streams_known) {
+  const size_t count = static_cast<size_t>(items.size());
   if (count == 0) {
-    request_violations.Add("events", absl::StrCat("no events; give 1 to ",
-                                                  WithThousands(kMaxEventsPerRequest), " events"));
+    request_violations.Add(std::string(field),
+                           absl::StrCat("no ", field, "; give 1 to ",
+                                        WithThousands(kMaxEventsPerRequest), " ", field));
   } else if (count > kMaxEventsPerRequest) {
-    request_violations.Add("events",
-                           absl::StrCat(WithThousands(count), " events; at most ",
+    request_violations.Add(std::string(field),
+                           absl::StrCat(WithThousands(count), " ", field, "; at most ",
                                         WithThousands(kMaxEventsPerRequest),
                                         " are allowed per request: split it"));
   }
-
   absl::flat_hash_map<std::string, int> first_with_id;  // Lower-case id -> first index.
-  absl::flat_hash_set<std::string> streams;
-  bool all_streams_known = true;
-  for (int i = 0; i < request.events_size(); ++i) {
-    const v1::DiplomaticEvent& event = request.events(i);
-    const std::string prefix = absl::StrCat("events[", i, "].");
-    CheckEvent(event, prefix, now, tables, event_violations(i));
-    if (IsUuid(event.event_id())) {
-      auto [first, inserted] = first_with_id.emplace(absl::AsciiStrToLower(event.event_id()), i);
-      if (!inserted && NormalizedBytes(request.events(first->second), *tables.codebook) !=
-                           NormalizedBytes(event, *tables.codebook)) {
-        event_violations(i).Add(
-            absl::StrCat(prefix, "event_id"),
-            absl::StrCat("events[", first->second,
-                         "] has the same event_id and other content; two events may share an id "
-                         "only if they are identical: give this one a new id"));
+  all_streams_known = true;
+  for (int i = 0; i < items.size(); ++i) {
+    const Item& item = items[i];
+    const std::string prefix = absl::StrCat(field, "[", i, "].");
+    CheckOne(item, prefix, now, tables, item_violations(i));
+    if (IsUuid(IdOf(item))) {
+      auto [first, inserted] = first_with_id.emplace(absl::AsciiStrToLower(IdOf(item)), i);
+      if (!inserted && NormalizedBytes(items[first->second], *tables.codebook) !=
+                           NormalizedBytes(item, *tables.codebook)) {
+        item_violations(i).Add(
+            absl::StrCat(prefix, IdField(item)),
+            absl::StrCat(field, "[", first->second, "] has the same ", IdField(item),
+                         " and other content; two may share an id only if they are identical: "
+                         "give this one a new id"));
       }
     }
-    if (tables.registry->FindActor(event.source().code()) != nullptr &&
-        tables.registry->FindActor(event.target().code()) != nullptr) {
-      streams.insert(StreamOf(event));
+    if (CodesKnown(item, *tables.registry)) {
+      streams.insert(StreamOf(item));
     } else {
       all_streams_known = false;
     }
   }
+}
 
+// CheckRequest checks a RecordEventsRequest: its events, then its expected
+// revisions.
+void CheckRequest(const v1::RecordEventsRequest& request, absl::Time now,
+                  const DomainTables& tables, ViolationList& request_violations,
+                  absl::FunctionRef<ViolationList&(int)> event_violations) {
+  absl::flat_hash_set<std::string> streams;
+  bool all_streams_known = true;
+  CheckItems(request.events(), "events", now, tables, request_violations, event_violations,
+             streams, all_streams_known);
   CheckExpectedRevisions(request, streams, all_streams_known, *tables.registry,
                          request_violations);
+}
+void CheckRequest(const v1::RecordObservationsRequest& request, absl::Time now,
+                  const DomainTables& tables, ViolationList& request_violations,
+                  absl::FunctionRef<ViolationList&(int)> observation_violations) {
+  absl::flat_hash_set<std::string> streams;
+  bool all_streams_known = true;
+  CheckItems(request.observations(), "observations", now, tables, request_violations,
+             observation_violations, streams, all_streams_known);
+}
+
+// Validate and ValidateEach for either request.
+template <typename Request>
+google::rpc::BadRequest Validate(const Request& request, absl::string_view field, absl::Time now,
+                                 const DomainTables& tables) {
+  ViolationList violations(std::string{field});
+  CheckRequest(request, now, tables, violations,
+               [&violations](int) -> ViolationList& { return violations; });
+  return std::move(violations).Finish();
+}
+
+template <typename Request>
+RecordViolations ValidateEach(const Request& request, int count, absl::string_view field,
+                              absl::Time now, const DomainTables& tables) {
+  ViolationList request_violations(std::string{field});
+  std::vector<ViolationList> item_violations;
+  item_violations.reserve(count);
+  for (int i = 0; i < count; ++i) item_violations.emplace_back(absl::StrCat(field, "[", i, "]"));
+  CheckRequest(request, now, tables, request_violations,
+               [&item_violations](int i) -> ViolationList& { return item_violations[i]; });
+  RecordViolations result;
+  result.request = std::move(request_violations).Finish();
+  result.items.reserve(item_violations.size());
+  for (ViolationList& violations : item_violations) {
+    result.items.push_back(std::move(violations).Finish());
+  }
+  return result;
 }
 
 }  // namespace
 
 google::rpc::BadRequest ValidateRecordEvents(const v1::RecordEventsRequest& request,
                                              absl::Time now, const DomainTables& tables) {
-  ViolationList violations("events");
-  CheckRequest(request, now, tables, violations,
-               [&violations](int) -> ViolationList& { return violations; });
-  return std::move(violations).Finish();
+  return Validate(request, "events", now, tables);
 }
 
-RecordEventsViolations ValidateEachRecordEvent(const v1::RecordEventsRequest& request,
+RecordViolations ValidateEachRecordEvent(const v1::RecordEventsRequest& request, absl::Time now,
+                                         const DomainTables& tables) {
+  return ValidateEach(request, request.events_size(), "events", now, tables);
+}
+
+google::rpc::BadRequest ValidateRecordObservations(const v1::RecordObservationsRequest& request,
+                                                   absl::Time now, const DomainTables& tables) {
+  return Validate(request, "observations", now, tables);
+}
+
+RecordViolations ValidateEachRecordObservation(const v1::RecordObservationsRequest& request,
                                                absl::Time now, const DomainTables& tables) {
-  ViolationList request_violations("events");
-  std::vector<ViolationList> event_violations;
-  event_violations.reserve(request.events_size());
-  for (int i = 0; i < request.events_size(); ++i) {
-    event_violations.emplace_back(absl::StrCat("events[", i, "]"));
-  }
-  CheckRequest(request, now, tables, request_violations,
-               [&event_violations](int i) -> ViolationList& { return event_violations[i]; });
-  RecordEventsViolations result;
-  result.request = std::move(request_violations).Finish();
-  result.events.reserve(event_violations.size());
-  for (ViolationList& violations : event_violations) {
-    result.events.push_back(std::move(violations).Finish());
-  }
-  return result;
+  return ValidateEach(request, request.observations_size(), "observations", now, tables);
 }
 
 google::rpc::BadRequest ValidateEvent(const v1::DiplomaticEvent& event, absl::Time now,

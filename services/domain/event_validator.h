@@ -86,21 +86,34 @@ google::rpc::BadRequest ValidateRecordEvents(const v1::RecordEventsRequest& requ
                                              absl::Time now,
                                              const DomainTables& tables = DomainTables());
 
-// The violations of a RecordEventsRequest whose events are accepted or
-// refused one by one (`partial_success`).
-struct RecordEventsViolations {
-  // What is wrong with the request as a whole (event count,
+// The violations of a request whose records (events or observations) are
+// accepted or refused one by one (`partial_success`).
+struct RecordViolations {
+  // What is wrong with the request as a whole (record count,
   // expected_revisions); empty when nothing is.
   google::rpc::BadRequest request;
-  // events[i]: what is wrong with event i, field paths from the request
-  // ("events[3].cameo_code"); empty when it is valid. One entry per event.
-  std::vector<google::rpc::BadRequest> events;
+  // items[i]: what is wrong with record i, field paths from the request
+  // ("events[3].cameo_code"); empty when it is valid. One entry per record.
+  std::vector<google::rpc::BadRequest> items;
 };
 
 // ValidateEachRecordEvent checks `request` by the same rules as
 // ValidateRecordEvents, but keeps each event's violations apart (each list
 // capped on its own).
-RecordEventsViolations ValidateEachRecordEvent(const v1::RecordEventsRequest& request,
+RecordViolations ValidateEachRecordEvent(const v1::RecordEventsRequest& request, absl::Time now,
+                                         const DomainTables& tables = DomainTables());
+
+// ValidateRecordObservations checks a RecordObservationsRequest: 1 to 1,000
+// observations, each by the rules of observation.proto (observation_id a
+// UUID, observe_date as occur_date, a_code and b_code two different known
+// actor codes, a_in_b and b_in_a defined levels and at least one set,
+// summary and citations as for events), and ids shared only by identical
+// observations. ValidateEachRecordObservation keeps each one's violations
+// apart, as ValidateEachRecordEvent does.
+google::rpc::BadRequest ValidateRecordObservations(const v1::RecordObservationsRequest& request,
+                                                   absl::Time now,
+                                                   const DomainTables& tables = DomainTables());
+RecordViolations ValidateEachRecordObservation(const v1::RecordObservationsRequest& request,
                                                absl::Time now,
                                                const DomainTables& tables = DomainTables());
 

@@ -59,6 +59,10 @@ std::string StreamOf(const v1::DiplomaticEvent& event) {
   return StreamName(event.source().code(), event.target().code());
 }
 
+std::string StreamOf(const v1::RepresentationObservation& observation) {
+  return StreamName(observation.a_code(), observation.b_code());
+}
+
 bool IsCanonicalStreamName(absl::string_view name) {
   if (name.size() == 3) return IsActorCodeShape(name);
   return name.size() == 7 && name[3] == '-' && IsActorCodeShape(name.substr(0, 3)) &&

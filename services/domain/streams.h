@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "chancery/v1/event.pb.h"
+#include "chancery/v1/observation.pb.h"
 #include "services/domain/actor_codes.h"
 
 namespace chancery::domain {
@@ -31,6 +32,8 @@ std::string StreamName(absl::string_view source_code, absl::string_view target_c
 
 // StreamOf returns StreamName(event.source().code(), event.target().code()).
 std::string StreamOf(const v1::DiplomaticEvent& event);
+// StreamOf returns StreamName(observation.a_code(), observation.b_code()).
+std::string StreamOf(const v1::RepresentationObservation& observation);
 
 // IsCanonicalStreamName reports whether `name` is a stream name exactly as
 // StreamName writes it from two codes of three upper-case letters: "KHM" or

@@ -64,7 +64,9 @@ absl::string_view FoldEvent::cameo_code() const {
 bool FoldEvent::operator==(const FoldEvent& other) const {
   return day == other.day && position == other.position && retracted_at == other.retracted_at &&
          goldstein == other.goldstein && cameo == other.cameo &&
-         quad_class == other.quad_class && source_is_a == other.source_is_a && id == other.id;
+         quad_class == other.quad_class && source_is_a == other.source_is_a &&
+         kind == other.kind && observed_a_in_b == other.observed_a_in_b &&
+         observed_b_in_a == other.observed_b_in_a && id == other.id;
 }
 
 FoldEvent ToFoldEvent(const v1::DiplomaticEvent& event, uint64_t position,
@@ -78,6 +80,17 @@ FoldEvent ToFoldEvent(const v1::DiplomaticEvent& event, uint64_t position,
   fold.quad_class = static_cast<uint8_t>(event.quad_class());
   fold.source_is_a = event.source().code() == stream_a;
   ParseEventId(event.event_id(), fold.id);
+  return fold;
+}
+
+FoldEvent ToFoldEvent(const v1::RepresentationObservation& observation, uint64_t position) {
+  FoldEvent fold;
+  fold.kind = FoldEvent::Kind::kObservation;
+  fold.day = DayOf(observation.observe_date());
+  fold.position = position;
+  fold.observed_a_in_b = static_cast<uint8_t>(observation.a_in_b());
+  fold.observed_b_in_a = static_cast<uint8_t>(observation.b_in_a());
+  ParseEventId(observation.observation_id(), fold.id);
   return fold;
 }
 

@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "chancery/v1/event.pb.h"
+#include "chancery/v1/observation.pb.h"
 #include "google/type/date.pb.h"
 
 namespace chancery::projection {
@@ -30,8 +31,12 @@ int32_t DayOf(const google::type::Date& date);
 int32_t DayOf(absl::CivilDay day);
 google::type::Date DateOf(int32_t day);
 
+// A stream's record as the fold sees it: a diplomatic event, or an
+// observation of the dyad's representation (reference data such as COW's).
 struct FoldEvent {
-  int32_t day = 0;             // occur_date, as DayOf.
+  enum class Kind : uint8_t { kEvent, kObservation };
+
+  int32_t day = 0;             // occur_date (observe_date), as DayOf.
   uint64_t position = 0;       // Where the event was recorded.
   // Position of its retraction; 0 if none is known. Not part of the fold
   // order, so a retraction sets it in place inside a StreamEvents.
@@ -40,7 +45,12 @@ struct FoldEvent {
   std::array<char, 4> cameo{};  // The code's digits, '\0'-padded.
   uint8_t quad_class = 0;       // A v1::QuadClass value.
   bool source_is_a = false;     // The source is the stream's first code.
-  EventId id{};
+  Kind kind = Kind::kEvent;
+  // An observation's levels (v1::ObservedRepresentation values; 0 when not
+  // observed): a's mission in b, and b's in a.
+  uint8_t observed_a_in_b = 0;
+  uint8_t observed_b_in_a = 0;
+  EventId id{};  // event_id or observation_id.
 
   absl::string_view cameo_code() const;
   // Fold order: date, then log position.
@@ -63,6 +73,9 @@ using StreamEvents = absl::btree_set<FoldEvent>;
 // in the stream whose first code is `stream_a`.
 FoldEvent ToFoldEvent(const v1::DiplomaticEvent& event, uint64_t position,
                       absl::string_view stream_a);
+// ToFoldEvent keeps what the fold needs of a recorded, normalized
+// `observation` (its codes in the stream's order).
+FoldEvent ToFoldEvent(const v1::RepresentationObservation& observation, uint64_t position);
 
 }  // namespace chancery::projection
 

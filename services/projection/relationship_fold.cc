@@ -16,6 +16,32 @@ v1::RepresentationLevel AtMostCharge(v1::RepresentationLevel level) {
              : level;
 }
 
+// The level an observation reports, in the projection's terms.
+v1::RepresentationLevel ObservedLevel(uint8_t observed) {
+  switch (static_cast<v1::ObservedRepresentation>(observed)) {
+    case v1::OBSERVED_REPRESENTATION_NONE:
+      return v1::REPRESENTATION_LEVEL_NONE;
+    case v1::OBSERVED_REPRESENTATION_CHARGE_D_AFFAIRES:
+      return v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES;
+    case v1::OBSERVED_REPRESENTATION_MINISTER:
+      return v1::REPRESENTATION_LEVEL_MINISTER;
+    case v1::OBSERVED_REPRESENTATION_AMBASSADOR:
+      return v1::REPRESENTATION_LEVEL_AMBASSADOR;
+    case v1::OBSERVED_REPRESENTATION_OTHER:
+      return v1::REPRESENTATION_LEVEL_OTHER;
+    default:
+      return v1::REPRESENTATION_LEVEL_UNKNOWN;
+  }
+}
+
+// Whether a mission at `level` means diplomatic relations: one headed by a
+// chargé d'affaires, a minister or an ambassador (not an interests section).
+bool IsDiplomatic(v1::RepresentationLevel level) {
+  return level == v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES ||
+         level == v1::REPRESENTATION_LEVEL_MINISTER ||
+         level == v1::REPRESENTATION_LEVEL_AMBASSADOR;
+}
+
 // Recognition establishes relations but says nothing of their level.
 v1::RepresentationLevel Recognized(v1::RepresentationLevel level) {
   return level == v1::REPRESENTATION_LEVEL_NONE ? v1::REPRESENTATION_LEVEL_UNKNOWN : level;
@@ -47,7 +73,8 @@ bool RelationshipState::StructurallyDiffers(const RelationshipState& other) cons
 }
 
 bool RelationshipState::operator==(const RelationshipState& other) const {
-  return !StructurallyDiffers(other) && status_day == other.status_day &&
+  return !StructurallyDiffers(other) && has_status_cause == other.has_status_cause &&
+         observation_count == other.observation_count && status_day == other.status_day &&
          status_event_id == other.status_event_id && score == other.score &&
          short_score == other.short_score && weight == other.weight &&
          short_weight == other.short_weight && trend == other.trend &&
@@ -57,14 +84,18 @@ bool RelationshipState::operator==(const RelationshipState& other) const {
 }
 
 void RelationshipFold::Apply(const FoldEvent& event) {
+  if (event.kind == FoldEvent::Kind::kObservation) {
+    Observe(event);
+    return;
+  }
   ++state_.event_count;
   state_.last_event_position = event.position;
   if (IsRepeat(event)) return;
 
-  // Events exist, but only evidence says whether relations do.
   if (state_.occurrence_count == 0) {
-    SetStatus(v1::RELATIONSHIP_STATUS_UNKNOWN, event);
     first_day_ = event.day;
+    // Events exist, but only evidence says whether relations do.
+    if (!state_.has_status_cause) SetStatus(v1::RELATIONSHIP_STATUS_UNKNOWN, event);
   }
   ++state_.occurrence_count;
   long_ = DecayTo(long_, settings_.half_life_days, event.day);
@@ -81,6 +112,23 @@ void RelationshipFold::Apply(const FoldEvent& event) {
   const CodeEffect effect = EffectOf(event.cameo_code());  // Looked up once for both.
   ApplyStatus(event, effect.status);
   ApplyMeasures(event, effect);
+}
+
+void RelationshipFold::Observe(const FoldEvent& observation) {
+  ++state_.observation_count;
+  if (observation.observed_a_in_b != 0) state_.a_in_b = ObservedLevel(observation.observed_a_in_b);
+  if (observation.observed_b_in_a != 0) state_.b_in_a = ObservedLevel(observation.observed_b_in_a);
+  const v1::RelationshipStatus observed = IsDiplomatic(state_.a_in_b) || IsDiplomatic(state_.b_in_a)
+                                              ? v1::RELATIONSHIP_STATUS_NORMAL
+                                              : v1::RELATIONSHIP_STATUS_NONE;
+  // Strain is the tone of events, which an observation does not change; it
+  // only changes what recovery returns to, unless relations are gone.
+  if (state_.status == v1::RELATIONSHIP_STATUS_STRAINED &&
+      observed == v1::RELATIONSHIP_STATUS_NORMAL) {
+    before_strain_ = observed;
+  } else if (!state_.has_status_cause || state_.status != observed) {
+    SetStatus(observed, observation);
+  }
 }
 
 bool RelationshipFold::IsRepeat(const FoldEvent& event) {
@@ -159,8 +207,9 @@ void RelationshipFold::ApplyMeasures(const FoldEvent& event, const CodeEffect& e
 }
 
 void RelationshipFold::SetStatus(v1::RelationshipStatus status, const FoldEvent& event) {
-  if (status == state_.status) return;
+  if (status == state_.status && state_.has_status_cause) return;
   state_.status = status;
+  state_.has_status_cause = true;
   state_.status_day = event.day;
   state_.status_event_id = event.id;
 }

@@ -52,6 +52,7 @@ struct WindowCounts {
 // fold decides (the caller adds the dyad, dates and the last event record).
 struct RelationshipState {
   v1::RelationshipStatus status = v1::RELATIONSHIP_STATUS_NONE;
+  bool has_status_cause = false;  // Whether a record set the status (status_day, _event_id).
   int32_t status_day = 0;
   EventId status_event_id{};
   v1::RepresentationLevel a_in_b = v1::REPRESENTATION_LEVEL_UNKNOWN;
@@ -65,8 +66,11 @@ struct RelationshipState {
   WindowCounts window;
   int64_t event_count = 0;       // Reports.
   int64_t occurrence_count = 0;  // Reports of one day, direction and code count once.
+  int64_t observation_count = 0;  // Observations of representation.
   uint64_t last_event_position = 0;  // 0 when there is no event.
 
+  // Whether nothing is folded: no event and no observation.
+  bool empty() const { return event_count == 0 && observation_count == 0; }
   // Whether status, representation or measures differ.
   bool StructurallyDiffers(const RelationshipState& other) const;
   bool operator==(const RelationshipState& other) const;
@@ -103,6 +107,9 @@ class RelationshipFold {
   // IsRepeat tells whether `event` reports an occurrence already folded
   // today, and notes it if not.
   bool IsRepeat(const FoldEvent& event);
+  // Observe folds in an observation of representation: it sets the levels it
+  // observed, and the status they imply.
+  void Observe(const FoldEvent& observation);
   void ApplyStatus(const FoldEvent& event, StatusEffect effect);
   void ApplyMeasures(const FoldEvent& event, const CodeEffect& effect);
   void SetStatus(v1::RelationshipStatus status, const FoldEvent& event);

@@ -29,7 +29,7 @@ v1::Relationship ToRelationship(absl::string_view dyad, const Bitemporal& at,
   *relationship.mutable_as_of_date() = DateOf(at.as_of_day);
   relationship.set_known_at_position(at.known_at);
   relationship.set_status(state.status);
-  if (state.status != v1::RELATIONSHIP_STATUS_NONE) {
+  if (state.has_status_cause) {
     *relationship.mutable_status_since_date() = DateOf(state.status_day);
     relationship.set_status_event_id(FormatEventId(state.status_event_id));
   }
@@ -65,7 +65,7 @@ v1::ActorProfile Profile(const ProjectionIndex& index, absl::string_view code,
   profile.set_known_at_position(at.known_at);
   for (const std::string& dyad : index.DyadsOf(code)) {
     const RelationshipState state = FoldAt(index.Events(dyad), at, settings);
-    if (state.event_count == 0) continue;
+    if (state.empty()) continue;
     v1::PartnerStanding* partner = profile.add_partners();
     partner->set_partner_code(dyad.substr(0, 3) == code ? dyad.substr(4, 3) : dyad.substr(0, 3));
     partner->set_dyad(dyad);

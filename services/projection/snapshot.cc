@@ -15,7 +15,7 @@ namespace chancery::projection {
 namespace {
 
 // Bump when the meaning of a column changes; older files are then rebuilt.
-constexpr uint32_t kSnapshotFormat = 1;
+constexpr uint32_t kSnapshotFormat = 2;  // 2: observations.
 
 uint32_t PackCameo(const std::array<char, 4>& cameo) {
   uint32_t packed = 0;
@@ -42,6 +42,9 @@ void ToColumns(const std::string& name, const StreamEvents& events,
     columns.add_cameo(PackCameo(event.cameo));
     columns.add_quad_class(event.quad_class);
     columns.add_source_is_a(event.source_is_a);
+    columns.add_observation(event.kind == FoldEvent::Kind::kObservation
+                                ? 0x100 | event.observed_a_in_b << 4 | event.observed_b_in_a
+                                : 0);
     ids->append(reinterpret_cast<const char*>(event.id.data()), event.id.size());
   }
 }
@@ -51,6 +54,7 @@ absl::StatusOr<StreamEvents> FromColumns(const StreamColumns& columns) {
   if (columns.position_size() != count || columns.retracted_at_size() != count ||
       columns.goldstein_size() != count || columns.cameo_size() != count ||
       columns.quad_class_size() != count || columns.source_is_a_size() != count ||
+      columns.observation_size() != count ||
       columns.ids().size() != count * sizeof(EventId)) {
     return absl::DataLossError(
         absl::StrCat("stream ", columns.name(), " has columns of different lengths"));
@@ -65,6 +69,11 @@ absl::StatusOr<StreamEvents> FromColumns(const StreamColumns& columns) {
     event.cameo = UnpackCameo(columns.cameo(i));
     event.quad_class = static_cast<uint8_t>(columns.quad_class(i));
     event.source_is_a = columns.source_is_a(i);
+    if (const uint32_t observation = columns.observation(i); observation & 0x100) {
+      event.kind = FoldEvent::Kind::kObservation;
+      event.observed_a_in_b = (observation >> 4) & 0xf;
+      event.observed_b_in_a = observation & 0xf;
+    }
     std::memcpy(event.id.data(), columns.ids().data() + i * sizeof(EventId), sizeof(EventId));
     events.insert(events.end(), event);  // Written in fold order.
   }

@@ -19,6 +19,8 @@ absl::StatusOr<v1::LogRecord> ToLogRecord(const eventstore::RecordedEventView& e
     parsed = record.mutable_event()->ParseFromArray(event.payload.data(), size);
   } else if (event.event_type == kRetractionType) {
     parsed = record.mutable_retraction()->ParseFromArray(event.payload.data(), size);
+  } else if (event.event_type == kObservationType) {
+    parsed = record.mutable_observation()->ParseFromArray(event.payload.data(), size);
   } else {
     return absl::InternalError(absl::StrCat("position ", event.position, " has event type \"",
                                             std::string(event.event_type),

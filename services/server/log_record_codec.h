@@ -16,6 +16,7 @@ namespace chancery::server {
 // The event types the service writes.
 inline constexpr char kDiplomaticEventType[] = "chancery.v1.DiplomaticEvent";
 inline constexpr char kRetractionType[] = "chancery.v1.Retraction";
+inline constexpr char kObservationType[] = "chancery.v1.RepresentationObservation";
 
 // ToLogRecord decodes `event`; DATA_LOSS if its payload does not parse as
 // its type, INTERNAL for a type this build does not know.

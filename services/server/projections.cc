@@ -69,7 +69,7 @@ struct DecodedRecord {
   enum class Kind { kEvent, kRetraction, kUndecodable } kind = Kind::kUndecodable;
   std::string stream;  // Short enough for the small-string buffer: no allocation.
   int64_t record_time_us = 0;
-  projection::FoldEvent event;  // kEvent; its position for every kind.
+  projection::FoldEvent event;  // kEvent (an event or observation); its position for every kind.
   std::unique_ptr<v1::Retraction> retraction;  // kRetraction (rare: not built for events).
 };
 
@@ -89,6 +89,16 @@ DecodedRecord Decode(const eventstore::RecordedEventView& view) {
                                   view.position, absl::string_view(view.stream.data(), 3),
                                   record.event)) {
     record.kind = DecodedRecord::Kind::kEvent;
+  } else if (view.event_type == kObservationType) {
+    // Observations are few (reference data): parsed whole, no fast path needed.
+    v1::RepresentationObservation observation;
+    if (observation.ParseFromArray(view.payload.data(), static_cast<int>(view.payload.size()))) {
+      record.event = projection::ToFoldEvent(observation, view.position);
+      record.kind = DecodedRecord::Kind::kEvent;
+    } else {
+      Warn(absl::StrCat("position ", view.position, " (", std::string(view.event_type),
+                        ") cannot be decoded; the projections skip it"));
+    }
   } else if (view.event_type == kRetractionType &&
              (record.retraction = std::make_unique<v1::Retraction>())
                  ->ParseFromArray(view.payload.data(), static_cast<int>(view.payload.size()))) {

@@ -1,11 +1,17 @@
 #include "services/server/record_events.h"
 
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "absl/time/time.h"
 #include "chancery/v1/concurrency.pb.h"
 #include "services/domain/event_normalizer.h"
+#include "services/domain/event_validator.h"
 #include "services/domain/streams.h"
 #include "services/server/log_record_codec.h"
 #include "services/server/rpc_status.h"
@@ -13,50 +19,217 @@
 namespace chancery::server {
 namespace {
 
+using ExpectedRevisions = google::protobuf::Map<std::string, v1::ExpectedRevision>;
+using Results = google::protobuf::RepeatedPtrField<v1::RecordResult>;
+
 int64_t ValidTimeMicros(const google::type::Date& date) {
   absl::Time midnight =
       absl::FromCivil(absl::CivilDay(date.year(), date.month(), date.day()), absl::UTCTimeZone());
   return absl::ToUnixMicros(midnight);
 }
 
-}  // namespace
+// One record to append, normalized: its stream and what the store keeps.
+struct PlannedRecord {
+  std::string stream;
+  eventstore::EventData data;  // data.event_id is the record's id.
+};
 
-PlannedAppend PlanAppend(const v1::RecordEventsRequest& request) {
-  PlannedAppend plan;
-  absl::flat_hash_set<std::string> streams_with_expectation;
-  for (const v1::DiplomaticEvent& original : request.events()) {
-    v1::DiplomaticEvent event = original;
-    domain::NormalizeEvent(event);
-    std::string stream = domain::StreamOf(event);
-    std::vector<eventstore::StreamAppend>& parts = plan.request.streams;
-    if (parts.empty() || parts.back().stream != stream) {
-      eventstore::ExpectedRevision expected = eventstore::ExpectedRevision::Any();
-      auto entry = request.expected_revisions().find(stream);
-      if (entry != request.expected_revisions().end() &&
-          streams_with_expectation.insert(stream).second) {
-        expected = ToStoreExpectedRevision(entry->second);
-      }
-      parts.push_back({stream, expected, {}});
-    }
-    parts.back().events.push_back({event.event_id(), kDiplomaticEventType,
-                                   domain::DeterministicBytes(event),
-                                   ValidTimeMicros(event.occur_date())});
-    plan.event_ids.push_back(event.event_id());
-    plan.streams.push_back(std::move(stream));
-  }
-  return plan;
+PlannedRecord Plan(v1::DiplomaticEvent event) {
+  domain::NormalizeEvent(event);
+  std::string stream = domain::StreamOf(event);
+  return {std::move(stream),
+          {event.event_id(), kDiplomaticEventType, domain::DeterministicBytes(event),
+           ValidTimeMicros(event.occur_date())}};
 }
 
-void ToResponse(const PlannedAppend& plan, const eventstore::AppendResult& result,
-                v1::RecordEventsResponse& response) {
-  for (size_t i = 0; i < result.events.size(); ++i) {
-    v1::RecordResult* out = response.add_results();
-    out->set_event_id(plan.event_ids[i]);
-    out->set_stream(plan.streams[i]);
-    out->set_position(result.events[i].position);
-    out->set_revision(result.events[i].revision);
-    out->set_duplicate(result.events[i].duplicate);
+PlannedRecord Plan(v1::RepresentationObservation observation) {
+  domain::NormalizeObservation(observation);
+  std::string stream = domain::StreamOf(observation);
+  return {std::move(stream),
+          {observation.observation_id(), kObservationType, domain::DeterministicBytes(observation),
+           ValidTimeMicros(observation.observe_date())}};
+}
+
+// What differs between recording events and observations.
+struct RequestShape {
+  const char* field;     // "events".
+  const char* id_field;  // "event_id".
+  const ExpectedRevisions* expected;  // Null when the request has none.
+};
+
+// One call: its planned records, the errors of those refused so far, and
+// where the answer goes. Shared by the store's callbacks.
+class Recording : public std::enable_shared_from_this<Recording> {
+ public:
+  Recording(eventstore::EventStore& store, std::vector<PlannedRecord> records, RequestShape shape,
+            bool each_on_its_own, Results& results, std::function<void(grpc::Status)> done)
+      : store_(store),
+        records_(std::move(records)),
+        shape_(shape),
+        each_on_its_own_(each_on_its_own),
+        results_(results),
+        done_(std::move(done)),
+        errors_(records_.size()) {}
+
+  void Refuse(size_t index, google::rpc::Status error) { errors_[index] = std::move(error); }
+
+  // Attempt appends the records not refused as one store request and
+  // finishes the call, or refuses a reused id and attempts again.
+  void Attempt() {
+    eventstore::AppendRequest append;
+    std::vector<size_t> appended;  // Record index of each event of `append`, in order.
+    absl::flat_hash_set<std::string> streams_with_expectation;
+    for (size_t i = 0; i < records_.size(); ++i) {
+      if (errors_[i]) continue;
+      const PlannedRecord& record = records_[i];
+      // Consecutive records of one stream share a part, so positions follow request
+      // order; a stream's expected revision applies to its first part.
+      if (append.streams.empty() || append.streams.back().stream != record.stream) {
+        eventstore::ExpectedRevision expected = eventstore::ExpectedRevision::Any();
+        if (shape_.expected != nullptr) {
+          auto entry = shape_.expected->find(record.stream);
+          if (entry != shape_.expected->end() &&
+              streams_with_expectation.insert(record.stream).second) {
+            expected = ToStoreExpectedRevision(entry->second);
+          }
+        }
+        append.streams.push_back({record.stream, expected, {}});
+      }
+      append.streams.back().events.push_back(record.data);
+      appended.push_back(i);
+    }
+    if (appended.empty()) {
+      Finish(appended, nullptr);
+      return;
+    }
+    store_.AppendAsync(std::move(append), [self = shared_from_this(), appended](
+                                              absl::StatusOr<eventstore::AppendResult> result) {
+      if (result.ok()) {
+        self->Finish(appended, &*result);
+      } else {
+        self->Failed(appended, result.status());
+      }
+    });
   }
+
+ private:
+  void Failed(const std::vector<size_t>& appended, const absl::Status& status) {
+    if (std::optional<std::string> stream = eventstore::ConflictStream(status)) {
+      const v1::ExpectedRevision* expected = nullptr;
+      if (shape_.expected != nullptr) {
+        auto entry = shape_.expected->find(*stream);
+        if (entry != shape_.expected->end()) expected = &entry->second;
+      }
+      if (std::optional<grpc::Status> conflict = RevisionConflictStatus(status, expected)) {
+        done_(*conflict);
+        return;
+      }
+    }
+    std::optional<std::string> reused = eventstore::ReusedEventId(status);
+    if (!reused) {
+      done_(RpcStatus(status));
+      return;
+    }
+    // Every record with the reused id, named from the request.
+    google::rpc::BadRequest all;
+    for (size_t i : appended) {
+      if (records_[i].data.event_id != *reused) continue;
+      google::rpc::BadRequest one;
+      const std::string field = absl::StrCat(shape_.field, "[", i, "].", shape_.id_field);
+      AddViolation(one, field, std::string(status.message()));
+      AddViolation(all, field, std::string(status.message()));
+      if (each_on_its_own_) {
+        Refuse(i, RichStatusWithDetail(grpc::StatusCode::ALREADY_EXISTS,
+                                       std::string(status.message()), one));
+      }
+    }
+    if (each_on_its_own_) {
+      Attempt();
+    } else {
+      done_(RpcStatusWithDetail(grpc::StatusCode::ALREADY_EXISTS, std::string(status.message()),
+                                all));
+    }
+  }
+
+  // Finish fills the results in request order: the store's `result` for the
+  // appended records (`appended[j]` is the index of result->events[j]), the
+  // error for the refused ones.
+  void Finish(const std::vector<size_t>& appended, const eventstore::AppendResult* result) {
+    size_t next = 0;
+    for (size_t i = 0; i < records_.size(); ++i) {
+      v1::RecordResult* out = results_.Add();
+      out->set_event_id(absl::AsciiStrToLower(records_[i].data.event_id));
+      if (errors_[i]) {
+        *out->mutable_error() = std::move(*errors_[i]);
+        continue;
+      }
+      const eventstore::AppendedEvent& stored = result->events[next++];
+      out->set_stream(records_[i].stream);
+      out->set_position(stored.position);
+      out->set_revision(stored.revision);
+      out->set_duplicate(stored.duplicate);
+    }
+    done_(grpc::Status::OK);
+  }
+
+  eventstore::EventStore& store_;
+  const std::vector<PlannedRecord> records_;
+  const RequestShape shape_;
+  const bool each_on_its_own_;
+  Results& results_;
+  std::function<void(grpc::Status)> done_;
+  std::vector<std::optional<google::rpc::Status>> errors_;  // By record index.
+};
+
+// Record validates and records the `items` of a request of `shape`.
+template <typename Item, typename Request>
+void Record(eventstore::EventStore& store, const Request& request,
+            const google::protobuf::RepeatedPtrField<Item>& items, RequestShape shape,
+            absl::Time now, Results& results, std::function<void(grpc::Status)> done,
+            google::rpc::BadRequest (*validate)(const Request&, absl::Time,
+                                                const domain::DomainTables&),
+            domain::RecordViolations (*validate_each)(const Request&, absl::Time,
+                                                      const domain::DomainTables&)) {
+  std::vector<google::rpc::BadRequest> refusals;
+  if (request.partial_success()) {
+    domain::RecordViolations violations = validate_each(request, now, domain::DomainTables());
+    if (violations.request.field_violations_size() > 0) {
+      done(InvalidArgument(violations.request));
+      return;
+    }
+    refusals = std::move(violations.items);
+  } else if (google::rpc::BadRequest bad = validate(request, now, domain::DomainTables());
+             bad.field_violations_size() > 0) {
+    done(InvalidArgument(bad));
+    return;
+  }
+  std::vector<PlannedRecord> records;
+  records.reserve(items.size());
+  for (const Item& item : items) records.push_back(Plan(item));
+  auto recording = std::make_shared<Recording>(store, std::move(records), shape,
+                                               request.partial_success(), results, std::move(done));
+  for (size_t i = 0; i < refusals.size(); ++i) {
+    if (refusals[i].field_violations_size() > 0) recording->Refuse(i, RichInvalidArgument(refusals[i]));
+  }
+  recording->Attempt();
+}
+
+}  // namespace
+
+void RecordRequest(eventstore::EventStore& store, const v1::RecordEventsRequest& request,
+                   absl::Time now, v1::RecordEventsResponse& response,
+                   std::function<void(grpc::Status)> done) {
+  Record(store, request, request.events(), {"events", "event_id", &request.expected_revisions()},
+         now, *response.mutable_results(), std::move(done), &domain::ValidateRecordEvents,
+         &domain::ValidateEachRecordEvent);
+}
+
+void RecordRequest(eventstore::EventStore& store, const v1::RecordObservationsRequest& request,
+                   absl::Time now, v1::RecordObservationsResponse& response,
+                   std::function<void(grpc::Status)> done) {
+  Record(store, request, request.observations(), {"observations", "observation_id", nullptr}, now,
+         *response.mutable_results(), std::move(done), &domain::ValidateRecordObservations,
+         &domain::ValidateEachRecordObservation);
 }
 
 std::optional<grpc::Status> RevisionConflictStatus(const absl::Status& status,
@@ -68,27 +241,6 @@ std::optional<grpc::Status> RevisionConflictStatus(const absl::Status& status,
   if (expected != nullptr) *conflict.mutable_expected_revision() = *expected;
   conflict.set_current_revision(*current);
   return RpcStatusWithDetail(grpc::StatusCode::ABORTED, std::string(status.message()), conflict);
-}
-
-grpc::Status AppendError(const PlannedAppend& plan, const v1::RecordEventsRequest& request,
-                         const absl::Status& status) {
-  if (std::optional<std::string> stream = eventstore::ConflictStream(status)) {
-    auto expected = request.expected_revisions().find(*stream);
-    std::optional<grpc::Status> conflict = RevisionConflictStatus(
-        status, expected == request.expected_revisions().end() ? nullptr : &expected->second);
-    if (conflict) return *conflict;
-  }
-  if (std::optional<std::string> reused = eventstore::ReusedEventId(status)) {
-    google::rpc::BadRequest bad_request;
-    for (size_t i = 0; i < plan.event_ids.size(); ++i) {
-      if (plan.event_ids[i] != *reused) continue;
-      AddViolation(bad_request, absl::StrCat("events[", i, "].event_id"),
-                   std::string(status.message()));
-    }
-    return RpcStatusWithDetail(grpc::StatusCode::ALREADY_EXISTS, std::string(status.message()),
-                               bad_request);
-  }
-  return RpcStatus(status);
 }
 
 eventstore::ExpectedRevision ToStoreExpectedRevision(const v1::ExpectedRevision& expected) {

@@ -1,43 +1,38 @@
-// From a validated RecordEventsRequest to an event store append, and from
-// the store's answer (or error) back to the API's.
+// Recording events and observations: from a request to an event store
+// append, and from the store's answer (or error) back to the API's.
+//
+// A request is validated whole first (nothing of a bad request reaches the
+// log), then its records are normalized and appended as one atomic store
+// request; with `partial_success` each record is accepted or refused on its
+// own: the valid ones are appended together, and one whose id the store
+// finds recorded with other content is refused and the rest appended again,
+// so every result is either a recorded position or that record's own error.
 
 #ifndef CHANCERY_SERVICES_SERVER_RECORD_EVENTS_H_
 #define CHANCERY_SERVICES_SERVER_RECORD_EVENTS_H_
 
 #include <grpcpp/support/status.h>
 
+#include <functional>
 #include <optional>
-#include <string>
-#include <vector>
 
-#include "absl/status/statusor.h"
+#include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "chancery/v1/relations_service.pb.h"
 #include "eventstore/append.h"
+#include "eventstore/event_store.h"
 
 namespace chancery::server {
 
-// A store request for a request's events, and each event's stream.
-struct PlannedAppend {
-  eventstore::AppendRequest request;
-  std::vector<std::string> streams;  // streams[i] is where events[i] goes.
-  std::vector<std::string> event_ids;  // Normalized, in request order.
-};
-
-// PlanAppend normalizes `request`'s events (which must be valid) into one
-// atomic store request. Consecutive events of one stream share a part, so
-// positions follow request order; a stream's expected revision applies to
-// its first part.
-PlannedAppend PlanAppend(const v1::RecordEventsRequest& request);
-
-// ToResponse fills `response` from the store's result, in request order.
-void ToResponse(const PlannedAppend& plan, const eventstore::AppendResult& result,
-                v1::RecordEventsResponse& response);
-
-// AppendError turns a store error into the API's: ABORTED with a
-// RevisionConflict, ALREADY_EXISTS with a BadRequest naming each event with
-// the reused id, or the store's status as it is.
-grpc::Status AppendError(const PlannedAppend& plan, const v1::RecordEventsRequest& request,
-                         const absl::Status& status);
+// RecordRequest records `request` into `store` as above, fills `response`
+// and calls `done` once, possibly on the store's writer thread. `request`
+// and `response` must outlive the call to `done`. `now` bounds the dates.
+void RecordRequest(eventstore::EventStore& store, const v1::RecordEventsRequest& request,
+                   absl::Time now, v1::RecordEventsResponse& response,
+                   std::function<void(grpc::Status)> done);
+void RecordRequest(eventstore::EventStore& store, const v1::RecordObservationsRequest& request,
+                   absl::Time now, v1::RecordObservationsResponse& response,
+                   std::function<void(grpc::Status)> done);
 
 // RevisionConflictStatus turns a store revision conflict into ABORTED with
 // a RevisionConflict detail (carrying `expected`, if given); nullopt for any

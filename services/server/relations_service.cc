@@ -4,7 +4,6 @@
 #include "absl/time/clock.h"
 #include "services/domain/event_validator.h"
 #include "services/domain/streams.h"
-#include "services/server/record_each_event.h"
 #include "services/server/record_events.h"
 #include "services/server/request_checks.h"
 #include "services/server/retract_event.h"
@@ -31,28 +30,18 @@ grpc::ServerUnaryReactor* RelationsService::RecordEvents(grpc::CallbackServerCon
                                                          const v1::RecordEventsRequest* request,
                                                          v1::RecordEventsResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (request->partial_success()) {
-    RecordEachEvent(*store_, *request, absl::Now(), *response,
-                    [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
-    return reactor;
-  }
-  google::rpc::BadRequest bad_request = domain::ValidateRecordEvents(*request, absl::Now());
-  if (bad_request.field_violations_size() > 0) {
-    reactor->Finish(InvalidArgument(bad_request));
-    return reactor;
-  }
-  auto plan = std::make_shared<PlannedAppend>(PlanAppend(*request));
-  eventstore::AppendRequest append = std::move(plan->request);
   // The store answers on its writer thread; finishing there is non-blocking.
-  store_->AppendAsync(std::move(append), [reactor, request, response, plan](
-                                             absl::StatusOr<eventstore::AppendResult> result) {
-    if (!result.ok()) {
-      reactor->Finish(AppendError(*plan, *request, result.status()));
-      return;
-    }
-    ToResponse(*plan, *result, *response);
-    reactor->Finish(grpc::Status::OK);
-  });
+  RecordRequest(*store_, *request, absl::Now(), *response,
+                [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* RelationsService::RecordObservations(
+    grpc::CallbackServerContext* context, const v1::RecordObservationsRequest* request,
+    v1::RecordObservationsResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  RecordRequest(*store_, *request, absl::Now(), *response,
+                [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
   return reactor;
 }
 

@@ -20,11 +20,15 @@ class RelationsService final : public v1::RelationsService::CallbackService {
                    LogFanout* fanout)
       : store_(store), projections_(projections), fanout_(fanout), reads_(store, projections) {}
 
-  // RecordEvents validates every event, then appends them all in one atomic
-  // store request; the answer comes when the store has committed.
+  // RecordEvents and RecordObservations validate every record, then append
+  // them in one atomic store request (or each on its own, with
+  // partial_success); the answer comes when the store has committed.
   grpc::ServerUnaryReactor* RecordEvents(grpc::CallbackServerContext* context,
                                          const v1::RecordEventsRequest* request,
                                          v1::RecordEventsResponse* response) override;
+  grpc::ServerUnaryReactor* RecordObservations(grpc::CallbackServerContext* context,
+                                               const v1::RecordObservationsRequest* request,
+                                               v1::RecordObservationsResponse* response) override;
   grpc::ServerUnaryReactor* RetractEvent(grpc::CallbackServerContext* context,
                                          const v1::RetractEventRequest* request,
                                          v1::RetractEventResponse* response) override;

@@ -147,7 +147,7 @@ grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsReq
     std::vector<DyadState> states;
     for (std::string& dyad : dyads) {
       RelationshipState state = FoldAt(index.Events(dyad), at, projections_->settings());
-      if (state.event_count == 0) continue;
+      if (state.empty()) continue;
       if (request.status() != v1::RELATIONSHIP_STATUS_UNSPECIFIED &&
           state.status != request.status()) {
         continue;

@@ -23,7 +23,8 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
-// One entry of the log, as recorded: an event or a retraction with its place in the log.
+// One entry of the log, as recorded: an event, a retraction or an observation of
+// representation, with its place in the log.
 //
 // The log is append-only and totally ordered. Every field is set by the server; a record
 // never changes once written.
@@ -53,6 +54,7 @@ type LogRecord struct {
 	//
 	//	*LogRecord_Event
 	//	*LogRecord_Retraction
+	//	*LogRecord_Observation
 	Payload       isLogRecord_Payload `protobuf_oneof:"payload"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -148,6 +150,15 @@ func (x *LogRecord) GetRetraction() *Retraction {
 	return nil
 }
 
+func (x *LogRecord) GetObservation() *RepresentationObservation {
+	if x != nil {
+		if x, ok := x.Payload.(*LogRecord_Observation); ok {
+			return x.Observation
+		}
+	}
+	return nil
+}
+
 type isLogRecord_Payload interface {
 	isLogRecord_Payload()
 }
@@ -162,15 +173,22 @@ type LogRecord_Retraction struct {
 	Retraction *Retraction `protobuf:"bytes,7,opt,name=retraction,proto3,oneof"`
 }
 
+type LogRecord_Observation struct {
+	// An observation of the dyad's diplomatic representation, codes in alphabetical order.
+	Observation *RepresentationObservation `protobuf:"bytes,8,opt,name=observation,proto3,oneof"`
+}
+
 func (*LogRecord_Event) isLogRecord_Payload() {}
 
 func (*LogRecord_Retraction) isLogRecord_Payload() {}
+
+func (*LogRecord_Observation) isLogRecord_Payload() {}
 
 var File_chancery_v1_log_record_proto protoreflect.FileDescriptor
 
 const file_chancery_v1_log_record_proto_rawDesc = "" +
 	"\n" +
-	"\x1cchancery/v1/log_record.proto\x12\vchancery.v1\x1a\x17chancery/v1/event.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xc1\x02\n" +
+	"\x1cchancery/v1/log_record.proto\x12\vchancery.v1\x1a\x17chancery/v1/event.proto\x1a\x1dchancery/v1/observation.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8d\x03\n" +
 	"\tLogRecord\x12\x1f\n" +
 	"\bposition\x18\x01 \x01(\x04B\x03\xe0A\x03R\bposition\x12\x1b\n" +
 	"\x06stream\x18\x02 \x01(\tB\x03\xe0A\x03R\x06stream\x12\x1f\n" +
@@ -181,7 +199,8 @@ const file_chancery_v1_log_record_proto_rawDesc = "" +
 	"\x05event\x18\x06 \x01(\v2\x1c.chancery.v1.DiplomaticEventH\x00R\x05event\x129\n" +
 	"\n" +
 	"retraction\x18\a \x01(\v2\x17.chancery.v1.RetractionH\x00R\n" +
-	"retractionB\t\n" +
+	"retraction\x12J\n" +
+	"\vobservation\x18\b \x01(\v2&.chancery.v1.RepresentationObservationH\x00R\vobservationB\t\n" +
 	"\apayloadb\x06proto3"
 
 var (
@@ -198,20 +217,22 @@ func file_chancery_v1_log_record_proto_rawDescGZIP() []byte {
 
 var file_chancery_v1_log_record_proto_msgTypes = make([]protoimpl.MessageInfo, 1)
 var file_chancery_v1_log_record_proto_goTypes = []any{
-	(*LogRecord)(nil),             // 0: chancery.v1.LogRecord
-	(*timestamppb.Timestamp)(nil), // 1: google.protobuf.Timestamp
-	(*DiplomaticEvent)(nil),       // 2: chancery.v1.DiplomaticEvent
-	(*Retraction)(nil),            // 3: chancery.v1.Retraction
+	(*LogRecord)(nil),                 // 0: chancery.v1.LogRecord
+	(*timestamppb.Timestamp)(nil),     // 1: google.protobuf.Timestamp
+	(*DiplomaticEvent)(nil),           // 2: chancery.v1.DiplomaticEvent
+	(*Retraction)(nil),                // 3: chancery.v1.Retraction
+	(*RepresentationObservation)(nil), // 4: chancery.v1.RepresentationObservation
 }
 var file_chancery_v1_log_record_proto_depIdxs = []int32{
 	1, // 0: chancery.v1.LogRecord.record_time:type_name -> google.protobuf.Timestamp
 	2, // 1: chancery.v1.LogRecord.event:type_name -> chancery.v1.DiplomaticEvent
 	3, // 2: chancery.v1.LogRecord.retraction:type_name -> chancery.v1.Retraction
-	3, // [3:3] is the sub-list for method output_type
-	3, // [3:3] is the sub-list for method input_type
-	3, // [3:3] is the sub-list for extension type_name
-	3, // [3:3] is the sub-list for extension extendee
-	0, // [0:3] is the sub-list for field type_name
+	4, // 3: chancery.v1.LogRecord.observation:type_name -> chancery.v1.RepresentationObservation
+	4, // [4:4] is the sub-list for method output_type
+	4, // [4:4] is the sub-list for method input_type
+	4, // [4:4] is the sub-list for extension type_name
+	4, // [4:4] is the sub-list for extension extendee
+	0, // [0:4] is the sub-list for field type_name
 }
 
 func init() { file_chancery_v1_log_record_proto_init() }
@@ -220,9 +241,11 @@ func file_chancery_v1_log_record_proto_init() {
 		return
 	}
 	file_chancery_v1_event_proto_init()
+	file_chancery_v1_observation_proto_init()
 	file_chancery_v1_log_record_proto_msgTypes[0].OneofWrappers = []any{
 		(*LogRecord_Event)(nil),
 		(*LogRecord_Retraction)(nil),
+		(*LogRecord_Observation)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{

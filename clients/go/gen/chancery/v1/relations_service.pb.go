@@ -96,10 +96,11 @@ func (x *RecordEventsRequest) GetPartialSuccess() bool {
 	return false
 }
 
-// Where one event of a `RecordEventsRequest` was recorded.
+// Where one event of a `RecordEventsRequest` (or observation of a `RecordObservationsRequest`)
+// was recorded.
 type RecordResult struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The event's id, lower-case.
+	// The event's id (or the observation's), lower-case.
 	EventId string `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
 	// The stream the event belongs to.
 	Stream string `protobuf:"bytes,2,opt,name=stream,proto3" json:"stream,omitempty"`
@@ -237,6 +238,108 @@ func (x *RecordEventsResponse) GetResults() []*RecordResult {
 	return nil
 }
 
+// Request of `RelationsService.RecordObservations`.
+type RecordObservationsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The observations to record, 1 to 1,000, each valid (see `RepresentationObservation`). Two
+	// may share an `observation_id` only if they are identical once normalized.
+	Observations []*RepresentationObservation `protobuf:"bytes,1,rep,name=observations,proto3" json:"observations,omitempty"`
+	// Accept or refuse each observation on its own, as `RecordEventsRequest.partial_success`.
+	PartialSuccess bool `protobuf:"varint,2,opt,name=partial_success,json=partialSuccess,proto3" json:"partial_success,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *RecordObservationsRequest) Reset() {
+	*x = RecordObservationsRequest{}
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RecordObservationsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RecordObservationsRequest) ProtoMessage() {}
+
+func (x *RecordObservationsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RecordObservationsRequest.ProtoReflect.Descriptor instead.
+func (*RecordObservationsRequest) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *RecordObservationsRequest) GetObservations() []*RepresentationObservation {
+	if x != nil {
+		return x.Observations
+	}
+	return nil
+}
+
+func (x *RecordObservationsRequest) GetPartialSuccess() bool {
+	if x != nil {
+		return x.PartialSuccess
+	}
+	return false
+}
+
+// Response of `RelationsService.RecordObservations`.
+type RecordObservationsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// One result per requested observation, in request order.
+	Results       []*RecordResult `protobuf:"bytes,1,rep,name=results,proto3" json:"results,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RecordObservationsResponse) Reset() {
+	*x = RecordObservationsResponse{}
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RecordObservationsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RecordObservationsResponse) ProtoMessage() {}
+
+func (x *RecordObservationsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RecordObservationsResponse.ProtoReflect.Descriptor instead.
+func (*RecordObservationsResponse) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *RecordObservationsResponse) GetResults() []*RecordResult {
+	if x != nil {
+		return x.Results
+	}
+	return nil
+}
+
 // Request of `RelationsService.RetractEvent`.
 type RetractEventRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -252,7 +355,7 @@ type RetractEventRequest struct {
 
 func (x *RetractEventRequest) Reset() {
 	*x = RetractEventRequest{}
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[3]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -264,7 +367,7 @@ func (x *RetractEventRequest) String() string {
 func (*RetractEventRequest) ProtoMessage() {}
 
 func (x *RetractEventRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[3]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -277,7 +380,7 @@ func (x *RetractEventRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RetractEventRequest.ProtoReflect.Descriptor instead.
 func (*RetractEventRequest) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{3}
+	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *RetractEventRequest) GetEventId() string {
@@ -312,7 +415,7 @@ type RetractEventResponse struct {
 
 func (x *RetractEventResponse) Reset() {
 	*x = RetractEventResponse{}
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[4]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -324,7 +427,7 @@ func (x *RetractEventResponse) String() string {
 func (*RetractEventResponse) ProtoMessage() {}
 
 func (x *RetractEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[4]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -337,7 +440,7 @@ func (x *RetractEventResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RetractEventResponse.ProtoReflect.Descriptor instead.
 func (*RetractEventResponse) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{4}
+	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *RetractEventResponse) GetResult() *RecordResult {
@@ -363,7 +466,7 @@ type GetRelationshipRequest struct {
 
 func (x *GetRelationshipRequest) Reset() {
 	*x = GetRelationshipRequest{}
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[5]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -375,7 +478,7 @@ func (x *GetRelationshipRequest) String() string {
 func (*GetRelationshipRequest) ProtoMessage() {}
 
 func (x *GetRelationshipRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[5]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -388,7 +491,7 @@ func (x *GetRelationshipRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRelationshipRequest.ProtoReflect.Descriptor instead.
 func (*GetRelationshipRequest) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{5}
+	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *GetRelationshipRequest) GetDyad() string {
@@ -423,7 +526,7 @@ type GetRelationshipResponse struct {
 
 func (x *GetRelationshipResponse) Reset() {
 	*x = GetRelationshipResponse{}
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[6]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -435,7 +538,7 @@ func (x *GetRelationshipResponse) String() string {
 func (*GetRelationshipResponse) ProtoMessage() {}
 
 func (x *GetRelationshipResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[6]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -448,7 +551,7 @@ func (x *GetRelationshipResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRelationshipResponse.ProtoReflect.Descriptor instead.
 func (*GetRelationshipResponse) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{6}
+	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *GetRelationshipResponse) GetRelationship() *Relationship {
@@ -486,7 +589,7 @@ type ListRelationshipsRequest struct {
 
 func (x *ListRelationshipsRequest) Reset() {
 	*x = ListRelationshipsRequest{}
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[7]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -498,7 +601,7 @@ func (x *ListRelationshipsRequest) String() string {
 func (*ListRelationshipsRequest) ProtoMessage() {}
 
 func (x *ListRelationshipsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[7]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -511,7 +614,7 @@ func (x *ListRelationshipsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRelationshipsRequest.ProtoReflect.Descriptor instead.
 func (*ListRelationshipsRequest) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{7}
+	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *ListRelationshipsRequest) GetActorCode() string {
@@ -583,7 +686,7 @@ type ListRelationshipsResponse struct {
 
 func (x *ListRelationshipsResponse) Reset() {
 	*x = ListRelationshipsResponse{}
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[8]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -595,7 +698,7 @@ func (x *ListRelationshipsResponse) String() string {
 func (*ListRelationshipsResponse) ProtoMessage() {}
 
 func (x *ListRelationshipsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[8]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -608,7 +711,7 @@ func (x *ListRelationshipsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRelationshipsResponse.ProtoReflect.Descriptor instead.
 func (*ListRelationshipsResponse) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{8}
+	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *ListRelationshipsResponse) GetRelationships() []*Relationship {
@@ -651,7 +754,7 @@ type GetTimelineRequest struct {
 
 func (x *GetTimelineRequest) Reset() {
 	*x = GetTimelineRequest{}
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[9]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -663,7 +766,7 @@ func (x *GetTimelineRequest) String() string {
 func (*GetTimelineRequest) ProtoMessage() {}
 
 func (x *GetTimelineRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[9]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -676,7 +779,7 @@ func (x *GetTimelineRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTimelineRequest.ProtoReflect.Descriptor instead.
 func (*GetTimelineRequest) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{9}
+	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *GetTimelineRequest) GetDyad() string {
@@ -748,7 +851,7 @@ type GetTimelineResponse struct {
 
 func (x *GetTimelineResponse) Reset() {
 	*x = GetTimelineResponse{}
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[10]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -760,7 +863,7 @@ func (x *GetTimelineResponse) String() string {
 func (*GetTimelineResponse) ProtoMessage() {}
 
 func (x *GetTimelineResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[10]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -773,7 +876,7 @@ func (x *GetTimelineResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTimelineResponse.ProtoReflect.Descriptor instead.
 func (*GetTimelineResponse) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{10}
+	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *GetTimelineResponse) GetDyad() string {
@@ -826,7 +929,7 @@ type GetActorProfileRequest struct {
 
 func (x *GetActorProfileRequest) Reset() {
 	*x = GetActorProfileRequest{}
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[11]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -838,7 +941,7 @@ func (x *GetActorProfileRequest) String() string {
 func (*GetActorProfileRequest) ProtoMessage() {}
 
 func (x *GetActorProfileRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[11]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -851,7 +954,7 @@ func (x *GetActorProfileRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetActorProfileRequest.ProtoReflect.Descriptor instead.
 func (*GetActorProfileRequest) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{11}
+	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *GetActorProfileRequest) GetActorCode() string {
@@ -886,7 +989,7 @@ type GetActorProfileResponse struct {
 
 func (x *GetActorProfileResponse) Reset() {
 	*x = GetActorProfileResponse{}
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[12]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -898,7 +1001,7 @@ func (x *GetActorProfileResponse) String() string {
 func (*GetActorProfileResponse) ProtoMessage() {}
 
 func (x *GetActorProfileResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[12]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -911,7 +1014,7 @@ func (x *GetActorProfileResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetActorProfileResponse.ProtoReflect.Descriptor instead.
 func (*GetActorProfileResponse) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{12}
+	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *GetActorProfileResponse) GetProfile() *ActorProfile {
@@ -940,7 +1043,7 @@ type WatchRelationshipsRequest struct {
 
 func (x *WatchRelationshipsRequest) Reset() {
 	*x = WatchRelationshipsRequest{}
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[13]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -952,7 +1055,7 @@ func (x *WatchRelationshipsRequest) String() string {
 func (*WatchRelationshipsRequest) ProtoMessage() {}
 
 func (x *WatchRelationshipsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[13]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -965,7 +1068,7 @@ func (x *WatchRelationshipsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchRelationshipsRequest.ProtoReflect.Descriptor instead.
 func (*WatchRelationshipsRequest) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{13}
+	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *WatchRelationshipsRequest) GetAfterPosition() uint64 {
@@ -1013,7 +1116,7 @@ type WatchRelationshipsResponse struct {
 
 func (x *WatchRelationshipsResponse) Reset() {
 	*x = WatchRelationshipsResponse{}
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[14]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1025,7 +1128,7 @@ func (x *WatchRelationshipsResponse) String() string {
 func (*WatchRelationshipsResponse) ProtoMessage() {}
 
 func (x *WatchRelationshipsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_relations_service_proto_msgTypes[14]
+	mi := &file_chancery_v1_relations_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1038,7 +1141,7 @@ func (x *WatchRelationshipsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchRelationshipsResponse.ProtoReflect.Descriptor instead.
 func (*WatchRelationshipsResponse) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{14}
+	return file_chancery_v1_relations_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *WatchRelationshipsResponse) GetContent() isWatchRelationshipsResponse_Content {
@@ -1104,7 +1207,7 @@ var File_chancery_v1_relations_service_proto protoreflect.FileDescriptor
 
 const file_chancery_v1_relations_service_proto_rawDesc = "" +
 	"\n" +
-	"#chancery/v1/relations_service.proto\x12\vchancery.v1\x1a\x1fchancery/v1/actor_profile.proto\x1a\x1dchancery/v1/concurrency.proto\x1a\x17chancery/v1/event.proto\x1a\x1achancery/v1/known_at.proto\x1a\x1echancery/v1/relationship.proto\x1a\x1echancery/v1/subscription.proto\x1a\x1achancery/v1/timeline.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\xd0\x02\n" +
+	"#chancery/v1/relations_service.proto\x12\vchancery.v1\x1a\x1fchancery/v1/actor_profile.proto\x1a\x1dchancery/v1/concurrency.proto\x1a\x17chancery/v1/event.proto\x1a\x1achancery/v1/known_at.proto\x1a\x1dchancery/v1/observation.proto\x1a\x1echancery/v1/relationship.proto\x1a\x1echancery/v1/subscription.proto\x1a\x1achancery/v1/timeline.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\xd0\x02\n" +
 	"\x13RecordEventsRequest\x129\n" +
 	"\x06events\x18\x01 \x03(\v2\x1c.chancery.v1.DiplomaticEventB\x03\xe0A\x02R\x06events\x12k\n" +
 	"\x12expected_revisions\x18\x02 \x03(\v27.chancery.v1.RecordEventsRequest.ExpectedRevisionsEntryB\x03\xe0A\x01R\x11expectedRevisions\x12,\n" +
@@ -1120,6 +1223,11 @@ const file_chancery_v1_relations_service_proto_rawDesc = "" +
 	"\tduplicate\x18\x05 \x01(\bR\tduplicate\x12(\n" +
 	"\x05error\x18\x06 \x01(\v2\x12.google.rpc.StatusR\x05error\"K\n" +
 	"\x14RecordEventsResponse\x123\n" +
+	"\aresults\x18\x01 \x03(\v2\x19.chancery.v1.RecordResultR\aresults\"\x9a\x01\n" +
+	"\x19RecordObservationsRequest\x12O\n" +
+	"\fobservations\x18\x01 \x03(\v2&.chancery.v1.RepresentationObservationB\x03\xe0A\x02R\fobservations\x12,\n" +
+	"\x0fpartial_success\x18\x02 \x01(\bB\x03\xe0A\x01R\x0epartialSuccess\"Q\n" +
+	"\x1aRecordObservationsResponse\x123\n" +
 	"\aresults\x18\x01 \x03(\v2\x19.chancery.v1.RecordResultR\aresults\"\xa3\x01\n" +
 	"\x13RetractEventRequest\x12\x1e\n" +
 	"\bevent_id\x18\x01 \x01(\tB\x03\xe0A\x02R\aeventId\x12\x1b\n" +
@@ -1185,10 +1293,11 @@ const file_chancery_v1_relations_service_proto_rawDesc = "" +
 	"\n" +
 	"checkpoint\x18\x03 \x01(\v2\x17.chancery.v1.CheckpointH\x00R\n" +
 	"checkpointB\t\n" +
-	"\acontent2\x97\x05\n" +
+	"\acontent2\xfe\x05\n" +
 	"\x10RelationsService\x12S\n" +
 	"\fRecordEvents\x12 .chancery.v1.RecordEventsRequest\x1a!.chancery.v1.RecordEventsResponse\x12S\n" +
-	"\fRetractEvent\x12 .chancery.v1.RetractEventRequest\x1a!.chancery.v1.RetractEventResponse\x12\\\n" +
+	"\fRetractEvent\x12 .chancery.v1.RetractEventRequest\x1a!.chancery.v1.RetractEventResponse\x12e\n" +
+	"\x12RecordObservations\x12&.chancery.v1.RecordObservationsRequest\x1a'.chancery.v1.RecordObservationsResponse\x12\\\n" +
 	"\x0fGetRelationship\x12#.chancery.v1.GetRelationshipRequest\x1a$.chancery.v1.GetRelationshipResponse\x12b\n" +
 	"\x11ListRelationships\x12%.chancery.v1.ListRelationshipsRequest\x1a&.chancery.v1.ListRelationshipsResponse\x12P\n" +
 	"\vGetTimeline\x12\x1f.chancery.v1.GetTimelineRequest\x1a .chancery.v1.GetTimelineResponse\x12\\\n" +
@@ -1207,85 +1316,92 @@ func file_chancery_v1_relations_service_proto_rawDescGZIP() []byte {
 	return file_chancery_v1_relations_service_proto_rawDescData
 }
 
-var file_chancery_v1_relations_service_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
+var file_chancery_v1_relations_service_proto_msgTypes = make([]protoimpl.MessageInfo, 18)
 var file_chancery_v1_relations_service_proto_goTypes = []any{
 	(*RecordEventsRequest)(nil),        // 0: chancery.v1.RecordEventsRequest
 	(*RecordResult)(nil),               // 1: chancery.v1.RecordResult
 	(*RecordEventsResponse)(nil),       // 2: chancery.v1.RecordEventsResponse
-	(*RetractEventRequest)(nil),        // 3: chancery.v1.RetractEventRequest
-	(*RetractEventResponse)(nil),       // 4: chancery.v1.RetractEventResponse
-	(*GetRelationshipRequest)(nil),     // 5: chancery.v1.GetRelationshipRequest
-	(*GetRelationshipResponse)(nil),    // 6: chancery.v1.GetRelationshipResponse
-	(*ListRelationshipsRequest)(nil),   // 7: chancery.v1.ListRelationshipsRequest
-	(*ListRelationshipsResponse)(nil),  // 8: chancery.v1.ListRelationshipsResponse
-	(*GetTimelineRequest)(nil),         // 9: chancery.v1.GetTimelineRequest
-	(*GetTimelineResponse)(nil),        // 10: chancery.v1.GetTimelineResponse
-	(*GetActorProfileRequest)(nil),     // 11: chancery.v1.GetActorProfileRequest
-	(*GetActorProfileResponse)(nil),    // 12: chancery.v1.GetActorProfileResponse
-	(*WatchRelationshipsRequest)(nil),  // 13: chancery.v1.WatchRelationshipsRequest
-	(*WatchRelationshipsResponse)(nil), // 14: chancery.v1.WatchRelationshipsResponse
-	nil,                                // 15: chancery.v1.RecordEventsRequest.ExpectedRevisionsEntry
-	(*DiplomaticEvent)(nil),            // 16: chancery.v1.DiplomaticEvent
-	(*status.Status)(nil),              // 17: google.rpc.Status
-	(*ExpectedRevision)(nil),           // 18: chancery.v1.ExpectedRevision
-	(*date.Date)(nil),                  // 19: google.type.Date
-	(*KnownAt)(nil),                    // 20: chancery.v1.KnownAt
-	(*Relationship)(nil),               // 21: chancery.v1.Relationship
-	(RelationshipStatus)(0),            // 22: chancery.v1.RelationshipStatus
-	(Trend)(0),                         // 23: chancery.v1.Trend
-	(*TimelineEntry)(nil),              // 24: chancery.v1.TimelineEntry
-	(*MonthlyAggregate)(nil),           // 25: chancery.v1.MonthlyAggregate
-	(*ActorProfile)(nil),               // 26: chancery.v1.ActorProfile
-	(*RelationshipChange)(nil),         // 27: chancery.v1.RelationshipChange
-	(*CaughtUp)(nil),                   // 28: chancery.v1.CaughtUp
-	(*Checkpoint)(nil),                 // 29: chancery.v1.Checkpoint
+	(*RecordObservationsRequest)(nil),  // 3: chancery.v1.RecordObservationsRequest
+	(*RecordObservationsResponse)(nil), // 4: chancery.v1.RecordObservationsResponse
+	(*RetractEventRequest)(nil),        // 5: chancery.v1.RetractEventRequest
+	(*RetractEventResponse)(nil),       // 6: chancery.v1.RetractEventResponse
+	(*GetRelationshipRequest)(nil),     // 7: chancery.v1.GetRelationshipRequest
+	(*GetRelationshipResponse)(nil),    // 8: chancery.v1.GetRelationshipResponse
+	(*ListRelationshipsRequest)(nil),   // 9: chancery.v1.ListRelationshipsRequest
+	(*ListRelationshipsResponse)(nil),  // 10: chancery.v1.ListRelationshipsResponse
+	(*GetTimelineRequest)(nil),         // 11: chancery.v1.GetTimelineRequest
+	(*GetTimelineResponse)(nil),        // 12: chancery.v1.GetTimelineResponse
+	(*GetActorProfileRequest)(nil),     // 13: chancery.v1.GetActorProfileRequest
+	(*GetActorProfileResponse)(nil),    // 14: chancery.v1.GetActorProfileResponse
+	(*WatchRelationshipsRequest)(nil),  // 15: chancery.v1.WatchRelationshipsRequest
+	(*WatchRelationshipsResponse)(nil), // 16: chancery.v1.WatchRelationshipsResponse
+	nil,                                // 17: chancery.v1.RecordEventsRequest.ExpectedRevisionsEntry
+	(*DiplomaticEvent)(nil),            // 18: chancery.v1.DiplomaticEvent
+	(*status.Status)(nil),              // 19: google.rpc.Status
+	(*RepresentationObservation)(nil),  // 20: chancery.v1.RepresentationObservation
+	(*ExpectedRevision)(nil),           // 21: chancery.v1.ExpectedRevision
+	(*date.Date)(nil),                  // 22: google.type.Date
+	(*KnownAt)(nil),                    // 23: chancery.v1.KnownAt
+	(*Relationship)(nil),               // 24: chancery.v1.Relationship
+	(RelationshipStatus)(0),            // 25: chancery.v1.RelationshipStatus
+	(Trend)(0),                         // 26: chancery.v1.Trend
+	(*TimelineEntry)(nil),              // 27: chancery.v1.TimelineEntry
+	(*MonthlyAggregate)(nil),           // 28: chancery.v1.MonthlyAggregate
+	(*ActorProfile)(nil),               // 29: chancery.v1.ActorProfile
+	(*RelationshipChange)(nil),         // 30: chancery.v1.RelationshipChange
+	(*CaughtUp)(nil),                   // 31: chancery.v1.CaughtUp
+	(*Checkpoint)(nil),                 // 32: chancery.v1.Checkpoint
 }
 var file_chancery_v1_relations_service_proto_depIdxs = []int32{
-	16, // 0: chancery.v1.RecordEventsRequest.events:type_name -> chancery.v1.DiplomaticEvent
-	15, // 1: chancery.v1.RecordEventsRequest.expected_revisions:type_name -> chancery.v1.RecordEventsRequest.ExpectedRevisionsEntry
-	17, // 2: chancery.v1.RecordResult.error:type_name -> google.rpc.Status
+	18, // 0: chancery.v1.RecordEventsRequest.events:type_name -> chancery.v1.DiplomaticEvent
+	17, // 1: chancery.v1.RecordEventsRequest.expected_revisions:type_name -> chancery.v1.RecordEventsRequest.ExpectedRevisionsEntry
+	19, // 2: chancery.v1.RecordResult.error:type_name -> google.rpc.Status
 	1,  // 3: chancery.v1.RecordEventsResponse.results:type_name -> chancery.v1.RecordResult
-	18, // 4: chancery.v1.RetractEventRequest.expected_revision:type_name -> chancery.v1.ExpectedRevision
-	1,  // 5: chancery.v1.RetractEventResponse.result:type_name -> chancery.v1.RecordResult
-	19, // 6: chancery.v1.GetRelationshipRequest.as_of_date:type_name -> google.type.Date
-	20, // 7: chancery.v1.GetRelationshipRequest.known_at:type_name -> chancery.v1.KnownAt
-	21, // 8: chancery.v1.GetRelationshipResponse.relationship:type_name -> chancery.v1.Relationship
-	22, // 9: chancery.v1.ListRelationshipsRequest.status:type_name -> chancery.v1.RelationshipStatus
-	23, // 10: chancery.v1.ListRelationshipsRequest.trend:type_name -> chancery.v1.Trend
-	19, // 11: chancery.v1.ListRelationshipsRequest.as_of_date:type_name -> google.type.Date
-	20, // 12: chancery.v1.ListRelationshipsRequest.known_at:type_name -> chancery.v1.KnownAt
-	21, // 13: chancery.v1.ListRelationshipsResponse.relationships:type_name -> chancery.v1.Relationship
-	19, // 14: chancery.v1.GetTimelineRequest.start_date:type_name -> google.type.Date
-	19, // 15: chancery.v1.GetTimelineRequest.end_date:type_name -> google.type.Date
-	20, // 16: chancery.v1.GetTimelineRequest.known_at:type_name -> chancery.v1.KnownAt
-	24, // 17: chancery.v1.GetTimelineResponse.entries:type_name -> chancery.v1.TimelineEntry
-	25, // 18: chancery.v1.GetTimelineResponse.months:type_name -> chancery.v1.MonthlyAggregate
-	19, // 19: chancery.v1.GetActorProfileRequest.as_of_date:type_name -> google.type.Date
-	20, // 20: chancery.v1.GetActorProfileRequest.known_at:type_name -> chancery.v1.KnownAt
-	26, // 21: chancery.v1.GetActorProfileResponse.profile:type_name -> chancery.v1.ActorProfile
-	27, // 22: chancery.v1.WatchRelationshipsResponse.change:type_name -> chancery.v1.RelationshipChange
-	28, // 23: chancery.v1.WatchRelationshipsResponse.caught_up:type_name -> chancery.v1.CaughtUp
-	29, // 24: chancery.v1.WatchRelationshipsResponse.checkpoint:type_name -> chancery.v1.Checkpoint
-	18, // 25: chancery.v1.RecordEventsRequest.ExpectedRevisionsEntry.value:type_name -> chancery.v1.ExpectedRevision
-	0,  // 26: chancery.v1.RelationsService.RecordEvents:input_type -> chancery.v1.RecordEventsRequest
-	3,  // 27: chancery.v1.RelationsService.RetractEvent:input_type -> chancery.v1.RetractEventRequest
-	5,  // 28: chancery.v1.RelationsService.GetRelationship:input_type -> chancery.v1.GetRelationshipRequest
-	7,  // 29: chancery.v1.RelationsService.ListRelationships:input_type -> chancery.v1.ListRelationshipsRequest
-	9,  // 30: chancery.v1.RelationsService.GetTimeline:input_type -> chancery.v1.GetTimelineRequest
-	11, // 31: chancery.v1.RelationsService.GetActorProfile:input_type -> chancery.v1.GetActorProfileRequest
-	13, // 32: chancery.v1.RelationsService.WatchRelationships:input_type -> chancery.v1.WatchRelationshipsRequest
-	2,  // 33: chancery.v1.RelationsService.RecordEvents:output_type -> chancery.v1.RecordEventsResponse
-	4,  // 34: chancery.v1.RelationsService.RetractEvent:output_type -> chancery.v1.RetractEventResponse
-	6,  // 35: chancery.v1.RelationsService.GetRelationship:output_type -> chancery.v1.GetRelationshipResponse
-	8,  // 36: chancery.v1.RelationsService.ListRelationships:output_type -> chancery.v1.ListRelationshipsResponse
-	10, // 37: chancery.v1.RelationsService.GetTimeline:output_type -> chancery.v1.GetTimelineResponse
-	12, // 38: chancery.v1.RelationsService.GetActorProfile:output_type -> chancery.v1.GetActorProfileResponse
-	14, // 39: chancery.v1.RelationsService.WatchRelationships:output_type -> chancery.v1.WatchRelationshipsResponse
-	33, // [33:40] is the sub-list for method output_type
-	26, // [26:33] is the sub-list for method input_type
-	26, // [26:26] is the sub-list for extension type_name
-	26, // [26:26] is the sub-list for extension extendee
-	0,  // [0:26] is the sub-list for field type_name
+	20, // 4: chancery.v1.RecordObservationsRequest.observations:type_name -> chancery.v1.RepresentationObservation
+	1,  // 5: chancery.v1.RecordObservationsResponse.results:type_name -> chancery.v1.RecordResult
+	21, // 6: chancery.v1.RetractEventRequest.expected_revision:type_name -> chancery.v1.ExpectedRevision
+	1,  // 7: chancery.v1.RetractEventResponse.result:type_name -> chancery.v1.RecordResult
+	22, // 8: chancery.v1.GetRelationshipRequest.as_of_date:type_name -> google.type.Date
+	23, // 9: chancery.v1.GetRelationshipRequest.known_at:type_name -> chancery.v1.KnownAt
+	24, // 10: chancery.v1.GetRelationshipResponse.relationship:type_name -> chancery.v1.Relationship
+	25, // 11: chancery.v1.ListRelationshipsRequest.status:type_name -> chancery.v1.RelationshipStatus
+	26, // 12: chancery.v1.ListRelationshipsRequest.trend:type_name -> chancery.v1.Trend
+	22, // 13: chancery.v1.ListRelationshipsRequest.as_of_date:type_name -> google.type.Date
+	23, // 14: chancery.v1.ListRelationshipsRequest.known_at:type_name -> chancery.v1.KnownAt
+	24, // 15: chancery.v1.ListRelationshipsResponse.relationships:type_name -> chancery.v1.Relationship
+	22, // 16: chancery.v1.GetTimelineRequest.start_date:type_name -> google.type.Date
+	22, // 17: chancery.v1.GetTimelineRequest.end_date:type_name -> google.type.Date
+	23, // 18: chancery.v1.GetTimelineRequest.known_at:type_name -> chancery.v1.KnownAt
+	27, // 19: chancery.v1.GetTimelineResponse.entries:type_name -> chancery.v1.TimelineEntry
+	28, // 20: chancery.v1.GetTimelineResponse.months:type_name -> chancery.v1.MonthlyAggregate
+	22, // 21: chancery.v1.GetActorProfileRequest.as_of_date:type_name -> google.type.Date
+	23, // 22: chancery.v1.GetActorProfileRequest.known_at:type_name -> chancery.v1.KnownAt
+	29, // 23: chancery.v1.GetActorProfileResponse.profile:type_name -> chancery.v1.ActorProfile
+	30, // 24: chancery.v1.WatchRelationshipsResponse.change:type_name -> chancery.v1.RelationshipChange
+	31, // 25: chancery.v1.WatchRelationshipsResponse.caught_up:type_name -> chancery.v1.CaughtUp
+	32, // 26: chancery.v1.WatchRelationshipsResponse.checkpoint:type_name -> chancery.v1.Checkpoint
+	21, // 27: chancery.v1.RecordEventsRequest.ExpectedRevisionsEntry.value:type_name -> chancery.v1.ExpectedRevision
+	0,  // 28: chancery.v1.RelationsService.RecordEvents:input_type -> chancery.v1.RecordEventsRequest
+	5,  // 29: chancery.v1.RelationsService.RetractEvent:input_type -> chancery.v1.RetractEventRequest
+	3,  // 30: chancery.v1.RelationsService.RecordObservations:input_type -> chancery.v1.RecordObservationsRequest
+	7,  // 31: chancery.v1.RelationsService.GetRelationship:input_type -> chancery.v1.GetRelationshipRequest
+	9,  // 32: chancery.v1.RelationsService.ListRelationships:input_type -> chancery.v1.ListRelationshipsRequest
+	11, // 33: chancery.v1.RelationsService.GetTimeline:input_type -> chancery.v1.GetTimelineRequest
+	13, // 34: chancery.v1.RelationsService.GetActorProfile:input_type -> chancery.v1.GetActorProfileRequest
+	15, // 35: chancery.v1.RelationsService.WatchRelationships:input_type -> chancery.v1.WatchRelationshipsRequest
+	2,  // 36: chancery.v1.RelationsService.RecordEvents:output_type -> chancery.v1.RecordEventsResponse
+	6,  // 37: chancery.v1.RelationsService.RetractEvent:output_type -> chancery.v1.RetractEventResponse
+	4,  // 38: chancery.v1.RelationsService.RecordObservations:output_type -> chancery.v1.RecordObservationsResponse
+	8,  // 39: chancery.v1.RelationsService.GetRelationship:output_type -> chancery.v1.GetRelationshipResponse
+	10, // 40: chancery.v1.RelationsService.ListRelationships:output_type -> chancery.v1.ListRelationshipsResponse
+	12, // 41: chancery.v1.RelationsService.GetTimeline:output_type -> chancery.v1.GetTimelineResponse
+	14, // 42: chancery.v1.RelationsService.GetActorProfile:output_type -> chancery.v1.GetActorProfileResponse
+	16, // 43: chancery.v1.RelationsService.WatchRelationships:output_type -> chancery.v1.WatchRelationshipsResponse
+	36, // [36:44] is the sub-list for method output_type
+	28, // [28:36] is the sub-list for method input_type
+	28, // [28:28] is the sub-list for extension type_name
+	28, // [28:28] is the sub-list for extension extendee
+	0,  // [0:28] is the sub-list for field type_name
 }
 
 func init() { file_chancery_v1_relations_service_proto_init() }
@@ -1297,10 +1413,11 @@ func file_chancery_v1_relations_service_proto_init() {
 	file_chancery_v1_concurrency_proto_init()
 	file_chancery_v1_event_proto_init()
 	file_chancery_v1_known_at_proto_init()
+	file_chancery_v1_observation_proto_init()
 	file_chancery_v1_relationship_proto_init()
 	file_chancery_v1_subscription_proto_init()
 	file_chancery_v1_timeline_proto_init()
-	file_chancery_v1_relations_service_proto_msgTypes[14].OneofWrappers = []any{
+	file_chancery_v1_relations_service_proto_msgTypes[16].OneofWrappers = []any{
 		(*WatchRelationshipsResponse_Change)(nil),
 		(*WatchRelationshipsResponse_CaughtUp)(nil),
 		(*WatchRelationshipsResponse_Checkpoint)(nil),
@@ -1311,7 +1428,7 @@ func file_chancery_v1_relations_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chancery_v1_relations_service_proto_rawDesc), len(file_chancery_v1_relations_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   16,
+			NumMessages:   18,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

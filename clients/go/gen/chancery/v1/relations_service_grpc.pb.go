@@ -21,6 +21,7 @@ const _ = grpc.SupportPackageIsVersion9
 const (
 	RelationsService_RecordEvents_FullMethodName       = "/chancery.v1.RelationsService/RecordEvents"
 	RelationsService_RetractEvent_FullMethodName       = "/chancery.v1.RelationsService/RetractEvent"
+	RelationsService_RecordObservations_FullMethodName = "/chancery.v1.RelationsService/RecordObservations"
 	RelationsService_GetRelationship_FullMethodName    = "/chancery.v1.RelationsService/GetRelationship"
 	RelationsService_ListRelationships_FullMethodName  = "/chancery.v1.RelationsService/ListRelationships"
 	RelationsService_GetTimeline_FullMethodName        = "/chancery.v1.RelationsService/GetTimeline"
@@ -90,6 +91,13 @@ type RelationsServiceClient interface {
 	// retracted with another reason; ABORTED with `RevisionConflict` when `expected_revision`
 	// did not hold; UNAVAILABLE as for `RecordEvents` (retry the same request).
 	RetractEvent(ctx context.Context, in *RetractEventRequest, opts ...grpc.CallOption) (*RetractEventResponse, error)
+	// RecordObservations validates and records up to 1,000 observations of diplomatic
+	// representation (`RepresentationObservation`), each in its dyad's stream, with the same
+	// atomicity, `partial_success`, idempotency (by `observation_id`) and durability as
+	// `RecordEvents`; results carry the observation's id in `RecordResult.event_id`.
+	//
+	// Errors: as for `RecordEvents`, with field paths such as `observations[3].a_in_b`.
+	RecordObservations(ctx context.Context, in *RecordObservationsRequest, opts ...grpc.CallOption) (*RecordObservationsResponse, error)
 	// GetRelationship returns the state of one dyad as of a date, as known at a point of the
 	// log. A dyad with no known
 	// events is not an error: it reads as `RELATIONSHIP_STATUS_NONE`.
@@ -158,6 +166,16 @@ func (c *relationsServiceClient) RetractEvent(ctx context.Context, in *RetractEv
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(RetractEventResponse)
 	err := c.cc.Invoke(ctx, RelationsService_RetractEvent_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *relationsServiceClient) RecordObservations(ctx context.Context, in *RecordObservationsRequest, opts ...grpc.CallOption) (*RecordObservationsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RecordObservationsResponse)
+	err := c.cc.Invoke(ctx, RelationsService_RecordObservations_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -285,6 +303,13 @@ type RelationsServiceServer interface {
 	// retracted with another reason; ABORTED with `RevisionConflict` when `expected_revision`
 	// did not hold; UNAVAILABLE as for `RecordEvents` (retry the same request).
 	RetractEvent(context.Context, *RetractEventRequest) (*RetractEventResponse, error)
+	// RecordObservations validates and records up to 1,000 observations of diplomatic
+	// representation (`RepresentationObservation`), each in its dyad's stream, with the same
+	// atomicity, `partial_success`, idempotency (by `observation_id`) and durability as
+	// `RecordEvents`; results carry the observation's id in `RecordResult.event_id`.
+	//
+	// Errors: as for `RecordEvents`, with field paths such as `observations[3].a_in_b`.
+	RecordObservations(context.Context, *RecordObservationsRequest) (*RecordObservationsResponse, error)
 	// GetRelationship returns the state of one dyad as of a date, as known at a point of the
 	// log. A dyad with no known
 	// events is not an error: it reads as `RELATIONSHIP_STATUS_NONE`.
@@ -344,6 +369,9 @@ func (UnimplementedRelationsServiceServer) RecordEvents(context.Context, *Record
 }
 func (UnimplementedRelationsServiceServer) RetractEvent(context.Context, *RetractEventRequest) (*RetractEventResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method RetractEvent not implemented")
+}
+func (UnimplementedRelationsServiceServer) RecordObservations(context.Context, *RecordObservationsRequest) (*RecordObservationsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RecordObservations not implemented")
 }
 func (UnimplementedRelationsServiceServer) GetRelationship(context.Context, *GetRelationshipRequest) (*GetRelationshipResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetRelationship not implemented")
@@ -413,6 +441,24 @@ func _RelationsService_RetractEvent_Handler(srv interface{}, ctx context.Context
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(RelationsServiceServer).RetractEvent(ctx, req.(*RetractEventRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _RelationsService_RecordObservations_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RecordObservationsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(RelationsServiceServer).RecordObservations(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: RelationsService_RecordObservations_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(RelationsServiceServer).RecordObservations(ctx, req.(*RecordObservationsRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -514,6 +560,10 @@ var RelationsService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RetractEvent",
 			Handler:    _RelationsService_RetractEvent_Handler,
+		},
+		{
+			MethodName: "RecordObservations",
+			Handler:    _RelationsService_RecordObservations_Handler,
 		},
 		{
 			MethodName: "GetRelationship",

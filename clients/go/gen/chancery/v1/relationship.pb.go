@@ -474,11 +474,12 @@ type Relationship struct {
 	KnownAtPosition uint64 `protobuf:"varint,3,opt,name=known_at_position,json=knownAtPosition,proto3" json:"known_at_position,omitempty"`
 	// Status on `as_of_date`.
 	Status RelationshipStatus `protobuf:"varint,4,opt,name=status,proto3,enum=chancery.v1.RelationshipStatus" json:"status,omitempty"`
-	// Date of the event that moved the relationship into `status`; unset for
-	// `RELATIONSHIP_STATUS_NONE`.
+	// Date of the event (or observation) that moved the relationship into `status`; unset when
+	// nothing is recorded.
 	StatusSinceDate *date.Date `protobuf:"bytes,5,opt,name=status_since_date,json=statusSinceDate,proto3" json:"status_since_date,omitempty"`
 	// `event_id` of the event that moved the relationship into `status` (for a status reached
-	// by sustained conflict, the event that tipped it); empty for `RELATIONSHIP_STATUS_NONE`.
+	// by sustained conflict, the event that tipped it), or `observation_id` of the observation of
+	// representation that set it; empty when nothing is recorded.
 	StatusEventId string `protobuf:"bytes,6,opt,name=status_event_id,json=statusEventId,proto3" json:"status_event_id,omitempty"`
 	// Level at which `a` is represented in `b`.
 	RepresentationAInB RepresentationLevel `protobuf:"varint,7,opt,name=representation_a_in_b,json=representationAInB,proto3,enum=chancery.v1.RepresentationLevel" json:"representation_a_in_b,omitempty"`

@@ -1,6 +1,7 @@
 import datetime
 
 from chancery.v1 import event_pb2 as _event_pb2
+from chancery.v1 import observation_pb2 as _observation_pb2
 from google.api import field_behavior_pb2 as _field_behavior_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf import descriptor as _descriptor
@@ -11,7 +12,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class LogRecord(_message.Message):
-    __slots__ = ("position", "stream", "revision", "record_time", "hash", "event", "retraction")
+    __slots__ = ("position", "stream", "revision", "record_time", "hash", "event", "retraction", "observation")
     POSITION_FIELD_NUMBER: _ClassVar[int]
     STREAM_FIELD_NUMBER: _ClassVar[int]
     REVISION_FIELD_NUMBER: _ClassVar[int]
@@ -19,6 +20,7 @@ class LogRecord(_message.Message):
     HASH_FIELD_NUMBER: _ClassVar[int]
     EVENT_FIELD_NUMBER: _ClassVar[int]
     RETRACTION_FIELD_NUMBER: _ClassVar[int]
+    OBSERVATION_FIELD_NUMBER: _ClassVar[int]
     position: int
     stream: str
     revision: int
@@ -26,4 +28,5 @@ class LogRecord(_message.Message):
     hash: bytes
     event: _event_pb2.DiplomaticEvent
     retraction: _event_pb2.Retraction
-    def __init__(self, position: _Optional[int] = ..., stream: _Optional[str] = ..., revision: _Optional[int] = ..., record_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hash: _Optional[bytes] = ..., event: _Optional[_Union[_event_pb2.DiplomaticEvent, _Mapping]] = ..., retraction: _Optional[_Union[_event_pb2.Retraction, _Mapping]] = ...) -> None: ...
+    observation: _observation_pb2.RepresentationObservation
+    def __init__(self, position: _Optional[int] = ..., stream: _Optional[str] = ..., revision: _Optional[int] = ..., record_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hash: _Optional[bytes] = ..., event: _Optional[_Union[_event_pb2.DiplomaticEvent, _Mapping]] = ..., retraction: _Optional[_Union[_event_pb2.Retraction, _Mapping]] = ..., observation: _Optional[_Union[_observation_pb2.RepresentationObservation, _Mapping]] = ...) -> None: ...

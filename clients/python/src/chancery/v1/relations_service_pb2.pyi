@@ -2,6 +2,7 @@ from chancery.v1 import actor_profile_pb2 as _actor_profile_pb2
 from chancery.v1 import concurrency_pb2 as _concurrency_pb2
 from chancery.v1 import event_pb2 as _event_pb2
 from chancery.v1 import known_at_pb2 as _known_at_pb2
+from chancery.v1 import observation_pb2 as _observation_pb2
 from chancery.v1 import relationship_pb2 as _relationship_pb2
 from chancery.v1 import subscription_pb2 as _subscription_pb2
 from chancery.v1 import timeline_pb2 as _timeline_pb2
@@ -50,6 +51,20 @@ class RecordResult(_message.Message):
     def __init__(self, event_id: _Optional[str] = ..., stream: _Optional[str] = ..., position: _Optional[int] = ..., revision: _Optional[int] = ..., duplicate: _Optional[bool] = ..., error: _Optional[_Union[_status_pb2.Status, _Mapping]] = ...) -> None: ...
 
 class RecordEventsResponse(_message.Message):
+    __slots__ = ("results",)
+    RESULTS_FIELD_NUMBER: _ClassVar[int]
+    results: _containers.RepeatedCompositeFieldContainer[RecordResult]
+    def __init__(self, results: _Optional[_Iterable[_Union[RecordResult, _Mapping]]] = ...) -> None: ...
+
+class RecordObservationsRequest(_message.Message):
+    __slots__ = ("observations", "partial_success")
+    OBSERVATIONS_FIELD_NUMBER: _ClassVar[int]
+    PARTIAL_SUCCESS_FIELD_NUMBER: _ClassVar[int]
+    observations: _containers.RepeatedCompositeFieldContainer[_observation_pb2.RepresentationObservation]
+    partial_success: bool
+    def __init__(self, observations: _Optional[_Iterable[_Union[_observation_pb2.RepresentationObservation, _Mapping]]] = ..., partial_success: _Optional[bool] = ...) -> None: ...
+
+class RecordObservationsResponse(_message.Message):
     __slots__ = ("results",)
     RESULTS_FIELD_NUMBER: _ClassVar[int]
     results: _containers.RepeatedCompositeFieldContainer[RecordResult]

@@ -54,6 +54,11 @@ class RelationsServiceStub:
                 request_serializer=chancery_dot_v1_dot_relations__service__pb2.RetractEventRequest.SerializeToString,
                 response_deserializer=chancery_dot_v1_dot_relations__service__pb2.RetractEventResponse.FromString,
                 _registered_method=True)
+        self.RecordObservations = channel.unary_unary(
+                '/chancery.v1.RelationsService/RecordObservations',
+                request_serializer=chancery_dot_v1_dot_relations__service__pb2.RecordObservationsRequest.SerializeToString,
+                response_deserializer=chancery_dot_v1_dot_relations__service__pb2.RecordObservationsResponse.FromString,
+                _registered_method=True)
         self.GetRelationship = channel.unary_unary(
                 '/chancery.v1.RelationsService/GetRelationship',
                 request_serializer=chancery_dot_v1_dot_relations__service__pb2.GetRelationshipRequest.SerializeToString,
@@ -151,6 +156,18 @@ class RelationsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RecordObservations(self, request, context):
+        """RecordObservations validates and records up to 1,000 observations of diplomatic
+        representation (`RepresentationObservation`), each in its dyad's stream, with the same
+        atomicity, `partial_success`, idempotency (by `observation_id`) and durability as
+        `RecordEvents`; results carry the observation's id in `RecordResult.event_id`.
+
+        Errors: as for `RecordEvents`, with field paths such as `observations[3].a_in_b`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetRelationship(self, request, context):
         """GetRelationship returns the state of one dyad as of a date, as known at a point of the
         log. A dyad with no known
@@ -232,6 +249,11 @@ def add_RelationsServiceServicer_to_server(servicer, server):
                     servicer.RetractEvent,
                     request_deserializer=chancery_dot_v1_dot_relations__service__pb2.RetractEventRequest.FromString,
                     response_serializer=chancery_dot_v1_dot_relations__service__pb2.RetractEventResponse.SerializeToString,
+            ),
+            'RecordObservations': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordObservations,
+                    request_deserializer=chancery_dot_v1_dot_relations__service__pb2.RecordObservationsRequest.FromString,
+                    response_serializer=chancery_dot_v1_dot_relations__service__pb2.RecordObservationsResponse.SerializeToString,
             ),
             'GetRelationship': grpc.unary_unary_rpc_method_handler(
                     servicer.GetRelationship,
@@ -323,6 +345,33 @@ class RelationsService:
             '/chancery.v1.RelationsService/RetractEvent',
             chancery_dot_v1_dot_relations__service__pb2.RetractEventRequest.SerializeToString,
             chancery_dot_v1_dot_relations__service__pb2.RetractEventResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordObservations(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/chancery.v1.RelationsService/RecordObservations',
+            chancery_dot_v1_dot_relations__service__pb2.RecordObservationsRequest.SerializeToString,
+            chancery_dot_v1_dot_relations__service__pb2.RecordObservationsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -6,6 +6,8 @@ import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { DiplomaticEvent, Retraction } from "./event_pb.js";
 import { file_chancery_v1_event } from "./event_pb.js";
+import type { RepresentationObservation } from "./observation_pb.js";
+import { file_chancery_v1_observation } from "./observation_pb.js";
 import { file_google_api_field_behavior } from "../../google/api/field_behavior_pb.js";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
@@ -15,10 +17,11 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chancery/v1/log_record.proto.
  */
 export const file_chancery_v1_log_record: GenFile = /*@__PURE__*/
-  fileDesc("ChxjaGFuY2VyeS92MS9sb2dfcmVjb3JkLnByb3RvEgtjaGFuY2VyeS52MSKAAgoJTG9nUmVjb3JkEhUKCHBvc2l0aW9uGAEgASgEQgPgQQMSEwoGc3RyZWFtGAIgASgJQgPgQQMSFQoIcmV2aXNpb24YAyABKANCA+BBAxI0CgtyZWNvcmRfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCA+BBAxIRCgRoYXNoGAUgASgMQgPgQQMSLQoFZXZlbnQYBiABKAsyHC5jaGFuY2VyeS52MS5EaXBsb21hdGljRXZlbnRIABItCgpyZXRyYWN0aW9uGAcgASgLMhcuY2hhbmNlcnkudjEuUmV0cmFjdGlvbkgAQgkKB3BheWxvYWRiBnByb3RvMw", [file_chancery_v1_event, file_google_api_field_behavior, file_google_protobuf_timestamp]);
+  fileDesc("ChxjaGFuY2VyeS92MS9sb2dfcmVjb3JkLnByb3RvEgtjaGFuY2VyeS52MSK/AgoJTG9nUmVjb3JkEhUKCHBvc2l0aW9uGAEgASgEQgPgQQMSEwoGc3RyZWFtGAIgASgJQgPgQQMSFQoIcmV2aXNpb24YAyABKANCA+BBAxI0CgtyZWNvcmRfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCA+BBAxIRCgRoYXNoGAUgASgMQgPgQQMSLQoFZXZlbnQYBiABKAsyHC5jaGFuY2VyeS52MS5EaXBsb21hdGljRXZlbnRIABItCgpyZXRyYWN0aW9uGAcgASgLMhcuY2hhbmNlcnkudjEuUmV0cmFjdGlvbkgAEj0KC29ic2VydmF0aW9uGAggASgLMiYuY2hhbmNlcnkudjEuUmVwcmVzZW50YXRpb25PYnNlcnZhdGlvbkgAQgkKB3BheWxvYWRiBnByb3RvMw", [file_chancery_v1_event, file_chancery_v1_observation, file_google_api_field_behavior, file_google_protobuf_timestamp]);
 
 /**
- * One entry of the log, as recorded: an event or a retraction with its place in the log.
+ * One entry of the log, as recorded: an event, a retraction or an observation of
+ * representation, with its place in the log.
  *
  * The log is append-only and totally ordered. Every field is set by the server; a record
  * never changes once written.
@@ -90,6 +93,14 @@ export type LogRecord = Message<"chancery.v1.LogRecord"> & {
      */
     value: Retraction;
     case: "retraction";
+  } | {
+    /**
+     * An observation of the dyad's diplomatic representation, codes in alphabetical order.
+     *
+     * @generated from field: chancery.v1.RepresentationObservation observation = 8;
+     */
+    value: RepresentationObservation;
+    case: "observation";
   } | { case: undefined; value?: undefined };
 };
 

@@ -12,6 +12,8 @@ import type { DiplomaticEvent } from "./event_pb.js";
 import { file_chancery_v1_event } from "./event_pb.js";
 import type { KnownAt } from "./known_at_pb.js";
 import { file_chancery_v1_known_at } from "./known_at_pb.js";
+import type { RepresentationObservation } from "./observation_pb.js";
+import { file_chancery_v1_observation } from "./observation_pb.js";
 import type { Relationship, RelationshipChange, RelationshipStatus, Trend } from "./relationship_pb.js";
 import { file_chancery_v1_relationship } from "./relationship_pb.js";
 import type { CaughtUp, Checkpoint } from "./subscription_pb.js";
@@ -29,7 +31,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chancery/v1/relations_service.proto.
  */
 export const file_chancery_v1_relations_service: GenFile = /*@__PURE__*/
-  fileDesc("CiNjaGFuY2VyeS92MS9yZWxhdGlvbnNfc2VydmljZS5wcm90bxILY2hhbmNlcnkudjEimQIKE1JlY29yZEV2ZW50c1JlcXVlc3QSMQoGZXZlbnRzGAEgAygLMhwuY2hhbmNlcnkudjEuRGlwbG9tYXRpY0V2ZW50QgPgQQISWAoSZXhwZWN0ZWRfcmV2aXNpb25zGAIgAygLMjcuY2hhbmNlcnkudjEuUmVjb3JkRXZlbnRzUmVxdWVzdC5FeHBlY3RlZFJldmlzaW9uc0VudHJ5QgPgQQESHAoPcGFydGlhbF9zdWNjZXNzGAMgASgIQgPgQQEaVwoWRXhwZWN0ZWRSZXZpc2lvbnNFbnRyeRILCgNrZXkYASABKAkSLAoFdmFsdWUYAiABKAsyHS5jaGFuY2VyeS52MS5FeHBlY3RlZFJldmlzaW9uOgI4ASKKAQoMUmVjb3JkUmVzdWx0EhAKCGV2ZW50X2lkGAEgASgJEg4KBnN0cmVhbRgCIAEoCRIQCghwb3NpdGlvbhgDIAEoBBIQCghyZXZpc2lvbhgEIAEoAxIRCglkdXBsaWNhdGUYBSABKAgSIQoFZXJyb3IYBiABKAsyEi5nb29nbGUucnBjLlN0YXR1cyJCChRSZWNvcmRFdmVudHNSZXNwb25zZRIqCgdyZXN1bHRzGAEgAygLMhkuY2hhbmNlcnkudjEuUmVjb3JkUmVzdWx0IoABChNSZXRyYWN0RXZlbnRSZXF1ZXN0EhUKCGV2ZW50X2lkGAEgASgJQgPgQQISEwoGcmVhc29uGAIgASgJQgPgQQISPQoRZXhwZWN0ZWRfcmV2aXNpb24YAyABKAsyHS5jaGFuY2VyeS52MS5FeHBlY3RlZFJldmlzaW9uQgPgQQEiQQoUUmV0cmFjdEV2ZW50UmVzcG9uc2USKQoGcmVzdWx0GAEgASgLMhkuY2hhbmNlcnkudjEuUmVjb3JkUmVzdWx0IoQBChZHZXRSZWxhdGlvbnNoaXBSZXF1ZXN0EhEKBGR5YWQYASABKAlCA+BBAhIqCgphc19vZl9kYXRlGAIgASgLMhEuZ29vZ2xlLnR5cGUuRGF0ZUID4EEBEisKCGtub3duX2F0GAMgASgLMhQuY2hhbmNlcnkudjEuS25vd25BdEID4EEBIkoKF0dldFJlbGF0aW9uc2hpcFJlc3BvbnNlEi8KDHJlbGF0aW9uc2hpcBgBIAEoCzIZLmNoYW5jZXJ5LnYxLlJlbGF0aW9uc2hpcCKyAgoYTGlzdFJlbGF0aW9uc2hpcHNSZXF1ZXN0EhcKCmFjdG9yX2NvZGUYASABKAlCA+BBARI0CgZzdGF0dXMYAiABKA4yHy5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXBTdGF0dXNCA+BBARImCgV0cmVuZBgDIAEoDjISLmNoYW5jZXJ5LnYxLlRyZW5kQgPgQQESKgoKYXNfb2ZfZGF0ZRgEIAEoCzIRLmdvb2dsZS50eXBlLkRhdGVCA+BBARIrCghrbm93bl9hdBgFIAEoCzIULmNoYW5jZXJ5LnYxLktub3duQXRCA+BBARIVCghvcmRlcl9ieRgGIAEoCUID4EEBEhYKCXBhZ2Vfc2l6ZRgHIAEoBUID4EEBEhcKCnBhZ2VfdG9rZW4YCCABKAlCA+BBASJmChlMaXN0UmVsYXRpb25zaGlwc1Jlc3BvbnNlEjAKDXJlbGF0aW9uc2hpcHMYASADKAsyGS5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXASFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIvsBChJHZXRUaW1lbGluZVJlcXVlc3QSEQoEZHlhZBgBIAEoCUID4EECEioKCnN0YXJ0X2RhdGUYAiABKAsyES5nb29nbGUudHlwZS5EYXRlQgPgQQESKAoIZW5kX2RhdGUYAyABKAsyES5nb29nbGUudHlwZS5EYXRlQgPgQQESKwoIa25vd25fYXQYBCABKAsyFC5jaGFuY2VyeS52MS5Lbm93bkF0QgPgQQESHgoRaW5jbHVkZV9yZXRyYWN0ZWQYBSABKAhCA+BBARIWCglwYWdlX3NpemUYBiABKAVCA+BBARIXCgpwYWdlX3Rva2VuGAcgASgJQgPgQQEiswEKE0dldFRpbWVsaW5lUmVzcG9uc2USDAoEZHlhZBgBIAEoCRIrCgdlbnRyaWVzGAIgAygLMhouY2hhbmNlcnkudjEuVGltZWxpbmVFbnRyeRItCgZtb250aHMYAyADKAsyHS5jaGFuY2VyeS52MS5Nb250aGx5QWdncmVnYXRlEhkKEWtub3duX2F0X3Bvc2l0aW9uGAQgASgEEhcKD25leHRfcGFnZV90b2tlbhgFIAEoCSKKAQoWR2V0QWN0b3JQcm9maWxlUmVxdWVzdBIXCgphY3Rvcl9jb2RlGAEgASgJQgPgQQISKgoKYXNfb2ZfZGF0ZRgCIAEoCzIRLmdvb2dsZS50eXBlLkRhdGVCA+BBARIrCghrbm93bl9hdBgDIAEoCzIULmNoYW5jZXJ5LnYxLktub3duQXRCA+BBASJFChdHZXRBY3RvclByb2ZpbGVSZXNwb25zZRIqCgdwcm9maWxlGAEgASgLMhkuY2hhbmNlcnkudjEuQWN0b3JQcm9maWxlIoQBChlXYXRjaFJlbGF0aW9uc2hpcHNSZXF1ZXN0EhsKDmFmdGVyX3Bvc2l0aW9uGAEgASgEQgPgQQESGAoLYWN0b3JfY29kZXMYAiADKAlCA+BBARISCgVkeWFkcxgDIAMoCUID4EEBEhwKD3N0cnVjdHVyYWxfb25seRgEIAEoCEID4EEBIrUBChpXYXRjaFJlbGF0aW9uc2hpcHNSZXNwb25zZRIxCgZjaGFuZ2UYASABKAsyHy5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXBDaGFuZ2VIABIqCgljYXVnaHRfdXAYAiABKAsyFS5jaGFuY2VyeS52MS5DYXVnaHRVcEgAEi0KCmNoZWNrcG9pbnQYAyABKAsyFy5jaGFuY2VyeS52MS5DaGVja3BvaW50SABCCQoHY29udGVudDKXBQoQUmVsYXRpb25zU2VydmljZRJTCgxSZWNvcmRFdmVudHMSIC5jaGFuY2VyeS52MS5SZWNvcmRFdmVudHNSZXF1ZXN0GiEuY2hhbmNlcnkudjEuUmVjb3JkRXZlbnRzUmVzcG9uc2USUwoMUmV0cmFjdEV2ZW50EiAuY2hhbmNlcnkudjEuUmV0cmFjdEV2ZW50UmVxdWVzdBohLmNoYW5jZXJ5LnYxLlJldHJhY3RFdmVudFJlc3BvbnNlElwKD0dldFJlbGF0aW9uc2hpcBIjLmNoYW5jZXJ5LnYxLkdldFJlbGF0aW9uc2hpcFJlcXVlc3QaJC5jaGFuY2VyeS52MS5HZXRSZWxhdGlvbnNoaXBSZXNwb25zZRJiChFMaXN0UmVsYXRpb25zaGlwcxIlLmNoYW5jZXJ5LnYxLkxpc3RSZWxhdGlvbnNoaXBzUmVxdWVzdBomLmNoYW5jZXJ5LnYxLkxpc3RSZWxhdGlvbnNoaXBzUmVzcG9uc2USUAoLR2V0VGltZWxpbmUSHy5jaGFuY2VyeS52MS5HZXRUaW1lbGluZVJlcXVlc3QaIC5jaGFuY2VyeS52MS5HZXRUaW1lbGluZVJlc3BvbnNlElwKD0dldEFjdG9yUHJvZmlsZRIjLmNoYW5jZXJ5LnYxLkdldEFjdG9yUHJvZmlsZVJlcXVlc3QaJC5jaGFuY2VyeS52MS5HZXRBY3RvclByb2ZpbGVSZXNwb25zZRJnChJXYXRjaFJlbGF0aW9uc2hpcHMSJi5jaGFuY2VyeS52MS5XYXRjaFJlbGF0aW9uc2hpcHNSZXF1ZXN0GicuY2hhbmNlcnkudjEuV2F0Y2hSZWxhdGlvbnNoaXBzUmVzcG9uc2UwAWIGcHJvdG8z", [file_chancery_v1_actor_profile, file_chancery_v1_concurrency, file_chancery_v1_event, file_chancery_v1_known_at, file_chancery_v1_relationship, file_chancery_v1_subscription, file_chancery_v1_timeline, file_google_api_field_behavior, file_google_rpc_status, file_google_type_date]);
+  fileDesc("CiNjaGFuY2VyeS92MS9yZWxhdGlvbnNfc2VydmljZS5wcm90bxILY2hhbmNlcnkudjEimQIKE1JlY29yZEV2ZW50c1JlcXVlc3QSMQoGZXZlbnRzGAEgAygLMhwuY2hhbmNlcnkudjEuRGlwbG9tYXRpY0V2ZW50QgPgQQISWAoSZXhwZWN0ZWRfcmV2aXNpb25zGAIgAygLMjcuY2hhbmNlcnkudjEuUmVjb3JkRXZlbnRzUmVxdWVzdC5FeHBlY3RlZFJldmlzaW9uc0VudHJ5QgPgQQESHAoPcGFydGlhbF9zdWNjZXNzGAMgASgIQgPgQQEaVwoWRXhwZWN0ZWRSZXZpc2lvbnNFbnRyeRILCgNrZXkYASABKAkSLAoFdmFsdWUYAiABKAsyHS5jaGFuY2VyeS52MS5FeHBlY3RlZFJldmlzaW9uOgI4ASKKAQoMUmVjb3JkUmVzdWx0EhAKCGV2ZW50X2lkGAEgASgJEg4KBnN0cmVhbRgCIAEoCRIQCghwb3NpdGlvbhgDIAEoBBIQCghyZXZpc2lvbhgEIAEoAxIRCglkdXBsaWNhdGUYBSABKAgSIQoFZXJyb3IYBiABKAsyEi5nb29nbGUucnBjLlN0YXR1cyJCChRSZWNvcmRFdmVudHNSZXNwb25zZRIqCgdyZXN1bHRzGAEgAygLMhkuY2hhbmNlcnkudjEuUmVjb3JkUmVzdWx0InwKGVJlY29yZE9ic2VydmF0aW9uc1JlcXVlc3QSQQoMb2JzZXJ2YXRpb25zGAEgAygLMiYuY2hhbmNlcnkudjEuUmVwcmVzZW50YXRpb25PYnNlcnZhdGlvbkID4EECEhwKD3BhcnRpYWxfc3VjY2VzcxgCIAEoCEID4EEBIkgKGlJlY29yZE9ic2VydmF0aW9uc1Jlc3BvbnNlEioKB3Jlc3VsdHMYASADKAsyGS5jaGFuY2VyeS52MS5SZWNvcmRSZXN1bHQigAEKE1JldHJhY3RFdmVudFJlcXVlc3QSFQoIZXZlbnRfaWQYASABKAlCA+BBAhITCgZyZWFzb24YAiABKAlCA+BBAhI9ChFleHBlY3RlZF9yZXZpc2lvbhgDIAEoCzIdLmNoYW5jZXJ5LnYxLkV4cGVjdGVkUmV2aXNpb25CA+BBASJBChRSZXRyYWN0RXZlbnRSZXNwb25zZRIpCgZyZXN1bHQYASABKAsyGS5jaGFuY2VyeS52MS5SZWNvcmRSZXN1bHQihAEKFkdldFJlbGF0aW9uc2hpcFJlcXVlc3QSEQoEZHlhZBgBIAEoCUID4EECEioKCmFzX29mX2RhdGUYAiABKAsyES5nb29nbGUudHlwZS5EYXRlQgPgQQESKwoIa25vd25fYXQYAyABKAsyFC5jaGFuY2VyeS52MS5Lbm93bkF0QgPgQQEiSgoXR2V0UmVsYXRpb25zaGlwUmVzcG9uc2USLwoMcmVsYXRpb25zaGlwGAEgASgLMhkuY2hhbmNlcnkudjEuUmVsYXRpb25zaGlwIrICChhMaXN0UmVsYXRpb25zaGlwc1JlcXVlc3QSFwoKYWN0b3JfY29kZRgBIAEoCUID4EEBEjQKBnN0YXR1cxgCIAEoDjIfLmNoYW5jZXJ5LnYxLlJlbGF0aW9uc2hpcFN0YXR1c0ID4EEBEiYKBXRyZW5kGAMgASgOMhIuY2hhbmNlcnkudjEuVHJlbmRCA+BBARIqCgphc19vZl9kYXRlGAQgASgLMhEuZ29vZ2xlLnR5cGUuRGF0ZUID4EEBEisKCGtub3duX2F0GAUgASgLMhQuY2hhbmNlcnkudjEuS25vd25BdEID4EEBEhUKCG9yZGVyX2J5GAYgASgJQgPgQQESFgoJcGFnZV9zaXplGAcgASgFQgPgQQESFwoKcGFnZV90b2tlbhgIIAEoCUID4EEBImYKGUxpc3RSZWxhdGlvbnNoaXBzUmVzcG9uc2USMAoNcmVsYXRpb25zaGlwcxgBIAMoCzIZLmNoYW5jZXJ5LnYxLlJlbGF0aW9uc2hpcBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAki+wEKEkdldFRpbWVsaW5lUmVxdWVzdBIRCgRkeWFkGAEgASgJQgPgQQISKgoKc3RhcnRfZGF0ZRgCIAEoCzIRLmdvb2dsZS50eXBlLkRhdGVCA+BBARIoCghlbmRfZGF0ZRgDIAEoCzIRLmdvb2dsZS50eXBlLkRhdGVCA+BBARIrCghrbm93bl9hdBgEIAEoCzIULmNoYW5jZXJ5LnYxLktub3duQXRCA+BBARIeChFpbmNsdWRlX3JldHJhY3RlZBgFIAEoCEID4EEBEhYKCXBhZ2Vfc2l6ZRgGIAEoBUID4EEBEhcKCnBhZ2VfdG9rZW4YByABKAlCA+BBASKzAQoTR2V0VGltZWxpbmVSZXNwb25zZRIMCgRkeWFkGAEgASgJEisKB2VudHJpZXMYAiADKAsyGi5jaGFuY2VyeS52MS5UaW1lbGluZUVudHJ5Ei0KBm1vbnRocxgDIAMoCzIdLmNoYW5jZXJ5LnYxLk1vbnRobHlBZ2dyZWdhdGUSGQoRa25vd25fYXRfcG9zaXRpb24YBCABKAQSFwoPbmV4dF9wYWdlX3Rva2VuGAUgASgJIooBChZHZXRBY3RvclByb2ZpbGVSZXF1ZXN0EhcKCmFjdG9yX2NvZGUYASABKAlCA+BBAhIqCgphc19vZl9kYXRlGAIgASgLMhEuZ29vZ2xlLnR5cGUuRGF0ZUID4EEBEisKCGtub3duX2F0GAMgASgLMhQuY2hhbmNlcnkudjEuS25vd25BdEID4EEBIkUKF0dldEFjdG9yUHJvZmlsZVJlc3BvbnNlEioKB3Byb2ZpbGUYASABKAsyGS5jaGFuY2VyeS52MS5BY3RvclByb2ZpbGUihAEKGVdhdGNoUmVsYXRpb25zaGlwc1JlcXVlc3QSGwoOYWZ0ZXJfcG9zaXRpb24YASABKARCA+BBARIYCgthY3Rvcl9jb2RlcxgCIAMoCUID4EEBEhIKBWR5YWRzGAMgAygJQgPgQQESHAoPc3RydWN0dXJhbF9vbmx5GAQgASgIQgPgQQEitQEKGldhdGNoUmVsYXRpb25zaGlwc1Jlc3BvbnNlEjEKBmNoYW5nZRgBIAEoCzIfLmNoYW5jZXJ5LnYxLlJlbGF0aW9uc2hpcENoYW5nZUgAEioKCWNhdWdodF91cBgCIAEoCzIVLmNoYW5jZXJ5LnYxLkNhdWdodFVwSAASLQoKY2hlY2twb2ludBgDIAEoCzIXLmNoYW5jZXJ5LnYxLkNoZWNrcG9pbnRIAEIJCgdjb250ZW50Mv4FChBSZWxhdGlvbnNTZXJ2aWNlElMKDFJlY29yZEV2ZW50cxIgLmNoYW5jZXJ5LnYxLlJlY29yZEV2ZW50c1JlcXVlc3QaIS5jaGFuY2VyeS52MS5SZWNvcmRFdmVudHNSZXNwb25zZRJTCgxSZXRyYWN0RXZlbnQSIC5jaGFuY2VyeS52MS5SZXRyYWN0RXZlbnRSZXF1ZXN0GiEuY2hhbmNlcnkudjEuUmV0cmFjdEV2ZW50UmVzcG9uc2USZQoSUmVjb3JkT2JzZXJ2YXRpb25zEiYuY2hhbmNlcnkudjEuUmVjb3JkT2JzZXJ2YXRpb25zUmVxdWVzdBonLmNoYW5jZXJ5LnYxLlJlY29yZE9ic2VydmF0aW9uc1Jlc3BvbnNlElwKD0dldFJlbGF0aW9uc2hpcBIjLmNoYW5jZXJ5LnYxLkdldFJlbGF0aW9uc2hpcFJlcXVlc3QaJC5jaGFuY2VyeS52MS5HZXRSZWxhdGlvbnNoaXBSZXNwb25zZRJiChFMaXN0UmVsYXRpb25zaGlwcxIlLmNoYW5jZXJ5LnYxLkxpc3RSZWxhdGlvbnNoaXBzUmVxdWVzdBomLmNoYW5jZXJ5LnYxLkxpc3RSZWxhdGlvbnNoaXBzUmVzcG9uc2USUAoLR2V0VGltZWxpbmUSHy5jaGFuY2VyeS52MS5HZXRUaW1lbGluZVJlcXVlc3QaIC5jaGFuY2VyeS52MS5HZXRUaW1lbGluZVJlc3BvbnNlElwKD0dldEFjdG9yUHJvZmlsZRIjLmNoYW5jZXJ5LnYxLkdldEFjdG9yUHJvZmlsZVJlcXVlc3QaJC5jaGFuY2VyeS52MS5HZXRBY3RvclByb2ZpbGVSZXNwb25zZRJnChJXYXRjaFJlbGF0aW9uc2hpcHMSJi5jaGFuY2VyeS52MS5XYXRjaFJlbGF0aW9uc2hpcHNSZXF1ZXN0GicuY2hhbmNlcnkudjEuV2F0Y2hSZWxhdGlvbnNoaXBzUmVzcG9uc2UwAWIGcHJvdG8z", [file_chancery_v1_actor_profile, file_chancery_v1_concurrency, file_chancery_v1_event, file_chancery_v1_known_at, file_chancery_v1_observation, file_chancery_v1_relationship, file_chancery_v1_subscription, file_chancery_v1_timeline, file_google_api_field_behavior, file_google_rpc_status, file_google_type_date]);
 
 /**
  * Request of `RelationsService.RecordEvents`.
@@ -75,13 +77,14 @@ export const RecordEventsRequestSchema: GenMessage<RecordEventsRequest> = /*@__P
   messageDesc(file_chancery_v1_relations_service, 0);
 
 /**
- * Where one event of a `RecordEventsRequest` was recorded.
+ * Where one event of a `RecordEventsRequest` (or observation of a `RecordObservationsRequest`)
+ * was recorded.
  *
  * @generated from message chancery.v1.RecordResult
  */
 export type RecordResult = Message<"chancery.v1.RecordResult"> & {
   /**
-   * The event's id, lower-case.
+   * The event's id (or the observation's), lower-case.
    *
    * @generated from field: string event_id = 1;
    */
@@ -156,6 +159,56 @@ export const RecordEventsResponseSchema: GenMessage<RecordEventsResponse> = /*@_
   messageDesc(file_chancery_v1_relations_service, 2);
 
 /**
+ * Request of `RelationsService.RecordObservations`.
+ *
+ * @generated from message chancery.v1.RecordObservationsRequest
+ */
+export type RecordObservationsRequest = Message<"chancery.v1.RecordObservationsRequest"> & {
+  /**
+   * The observations to record, 1 to 1,000, each valid (see `RepresentationObservation`). Two
+   * may share an `observation_id` only if they are identical once normalized.
+   *
+   * @generated from field: repeated chancery.v1.RepresentationObservation observations = 1;
+   */
+  observations: RepresentationObservation[];
+
+  /**
+   * Accept or refuse each observation on its own, as `RecordEventsRequest.partial_success`.
+   *
+   * @generated from field: bool partial_success = 2;
+   */
+  partialSuccess: boolean;
+};
+
+/**
+ * Describes the message chancery.v1.RecordObservationsRequest.
+ * Use `create(RecordObservationsRequestSchema)` to create a new message.
+ */
+export const RecordObservationsRequestSchema: GenMessage<RecordObservationsRequest> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_relations_service, 3);
+
+/**
+ * Response of `RelationsService.RecordObservations`.
+ *
+ * @generated from message chancery.v1.RecordObservationsResponse
+ */
+export type RecordObservationsResponse = Message<"chancery.v1.RecordObservationsResponse"> & {
+  /**
+   * One result per requested observation, in request order.
+   *
+   * @generated from field: repeated chancery.v1.RecordResult results = 1;
+   */
+  results: RecordResult[];
+};
+
+/**
+ * Describes the message chancery.v1.RecordObservationsResponse.
+ * Use `create(RecordObservationsResponseSchema)` to create a new message.
+ */
+export const RecordObservationsResponseSchema: GenMessage<RecordObservationsResponse> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_relations_service, 4);
+
+/**
  * Request of `RelationsService.RetractEvent`.
  *
  * @generated from message chancery.v1.RetractEventRequest
@@ -188,7 +241,7 @@ export type RetractEventRequest = Message<"chancery.v1.RetractEventRequest"> & {
  * Use `create(RetractEventRequestSchema)` to create a new message.
  */
 export const RetractEventRequestSchema: GenMessage<RetractEventRequest> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_relations_service, 3);
+  messageDesc(file_chancery_v1_relations_service, 5);
 
 /**
  * Response of `RelationsService.RetractEvent`.
@@ -209,7 +262,7 @@ export type RetractEventResponse = Message<"chancery.v1.RetractEventResponse"> &
  * Use `create(RetractEventResponseSchema)` to create a new message.
  */
 export const RetractEventResponseSchema: GenMessage<RetractEventResponse> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_relations_service, 4);
+  messageDesc(file_chancery_v1_relations_service, 6);
 
 /**
  * Request of `RelationsService.GetRelationship`.
@@ -245,7 +298,7 @@ export type GetRelationshipRequest = Message<"chancery.v1.GetRelationshipRequest
  * Use `create(GetRelationshipRequestSchema)` to create a new message.
  */
 export const GetRelationshipRequestSchema: GenMessage<GetRelationshipRequest> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_relations_service, 5);
+  messageDesc(file_chancery_v1_relations_service, 7);
 
 /**
  * Response of `RelationsService.GetRelationship`.
@@ -266,7 +319,7 @@ export type GetRelationshipResponse = Message<"chancery.v1.GetRelationshipRespon
  * Use `create(GetRelationshipResponseSchema)` to create a new message.
  */
 export const GetRelationshipResponseSchema: GenMessage<GetRelationshipResponse> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_relations_service, 6);
+  messageDesc(file_chancery_v1_relations_service, 8);
 
 /**
  * Request of `RelationsService.ListRelationships`.
@@ -339,7 +392,7 @@ export type ListRelationshipsRequest = Message<"chancery.v1.ListRelationshipsReq
  * Use `create(ListRelationshipsRequestSchema)` to create a new message.
  */
 export const ListRelationshipsRequestSchema: GenMessage<ListRelationshipsRequest> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_relations_service, 7);
+  messageDesc(file_chancery_v1_relations_service, 9);
 
 /**
  * Response of `RelationsService.ListRelationships`.
@@ -367,7 +420,7 @@ export type ListRelationshipsResponse = Message<"chancery.v1.ListRelationshipsRe
  * Use `create(ListRelationshipsResponseSchema)` to create a new message.
  */
 export const ListRelationshipsResponseSchema: GenMessage<ListRelationshipsResponse> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_relations_service, 8);
+  messageDesc(file_chancery_v1_relations_service, 10);
 
 /**
  * Request of `RelationsService.GetTimeline`.
@@ -433,7 +486,7 @@ export type GetTimelineRequest = Message<"chancery.v1.GetTimelineRequest"> & {
  * Use `create(GetTimelineRequestSchema)` to create a new message.
  */
 export const GetTimelineRequestSchema: GenMessage<GetTimelineRequest> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_relations_service, 9);
+  messageDesc(file_chancery_v1_relations_service, 11);
 
 /**
  * Response of `RelationsService.GetTimeline`.
@@ -483,7 +536,7 @@ export type GetTimelineResponse = Message<"chancery.v1.GetTimelineResponse"> & {
  * Use `create(GetTimelineResponseSchema)` to create a new message.
  */
 export const GetTimelineResponseSchema: GenMessage<GetTimelineResponse> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_relations_service, 10);
+  messageDesc(file_chancery_v1_relations_service, 12);
 
 /**
  * Request of `RelationsService.GetActorProfile`.
@@ -518,7 +571,7 @@ export type GetActorProfileRequest = Message<"chancery.v1.GetActorProfileRequest
  * Use `create(GetActorProfileRequestSchema)` to create a new message.
  */
 export const GetActorProfileRequestSchema: GenMessage<GetActorProfileRequest> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_relations_service, 11);
+  messageDesc(file_chancery_v1_relations_service, 13);
 
 /**
  * Response of `RelationsService.GetActorProfile`.
@@ -539,7 +592,7 @@ export type GetActorProfileResponse = Message<"chancery.v1.GetActorProfileRespon
  * Use `create(GetActorProfileResponseSchema)` to create a new message.
  */
 export const GetActorProfileResponseSchema: GenMessage<GetActorProfileResponse> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_relations_service, 12);
+  messageDesc(file_chancery_v1_relations_service, 14);
 
 /**
  * Request of `RelationsService.WatchRelationships`.
@@ -583,7 +636,7 @@ export type WatchRelationshipsRequest = Message<"chancery.v1.WatchRelationshipsR
  * Use `create(WatchRelationshipsRequestSchema)` to create a new message.
  */
 export const WatchRelationshipsRequestSchema: GenMessage<WatchRelationshipsRequest> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_relations_service, 13);
+  messageDesc(file_chancery_v1_relations_service, 15);
 
 /**
  * One message of a `RelationsService.WatchRelationships` stream.
@@ -628,7 +681,7 @@ export type WatchRelationshipsResponse = Message<"chancery.v1.WatchRelationships
  * Use `create(WatchRelationshipsResponseSchema)` to create a new message.
  */
 export const WatchRelationshipsResponseSchema: GenMessage<WatchRelationshipsResponse> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_relations_service, 14);
+  messageDesc(file_chancery_v1_relations_service, 16);
 
 /**
  * RelationsService records diplomatic events and answers where relationships stand.
@@ -707,6 +760,21 @@ export const RelationsService: GenService<{
     methodKind: "unary";
     input: typeof RetractEventRequestSchema;
     output: typeof RetractEventResponseSchema;
+  },
+  /**
+   * RecordObservations validates and records up to 1,000 observations of diplomatic
+   * representation (`RepresentationObservation`), each in its dyad's stream, with the same
+   * atomicity, `partial_success`, idempotency (by `observation_id`) and durability as
+   * `RecordEvents`; results carry the observation's id in `RecordResult.event_id`.
+   *
+   * Errors: as for `RecordEvents`, with field paths such as `observations[3].a_in_b`.
+   *
+   * @generated from rpc chancery.v1.RelationsService.RecordObservations
+   */
+  recordObservations: {
+    methodKind: "unary";
+    input: typeof RecordObservationsRequestSchema;
+    output: typeof RecordObservationsResponseSchema;
   },
   /**
    * GetRelationship returns the state of one dyad as of a date, as known at a point of the

@@ -153,8 +153,8 @@ export type Relationship = Message<"chancery.v1.Relationship"> & {
   status: RelationshipStatus;
 
   /**
-   * Date of the event that moved the relationship into `status`; unset for
-   * `RELATIONSHIP_STATUS_NONE`.
+   * Date of the event (or observation) that moved the relationship into `status`; unset when
+   * nothing is recorded.
    *
    * @generated from field: google.type.Date status_since_date = 5;
    */
@@ -162,7 +162,8 @@ export type Relationship = Message<"chancery.v1.Relationship"> & {
 
   /**
    * `event_id` of the event that moved the relationship into `status` (for a status reached
-   * by sustained conflict, the event that tipped it); empty for `RELATIONSHIP_STATUS_NONE`.
+   * by sustained conflict, the event that tipped it), or `observation_id` of the observation of
+   * representation that set it; empty when nothing is recorded.
    *
    * @generated from field: string status_event_id = 6;
    */
