@@ -18,6 +18,7 @@ namespace {
 
 using ::google::rpc::BadRequest;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
@@ -657,6 +658,107 @@ TEST(ValidateRetractEventTest, RejectsBadIdLongReasonAndBadRevision) {
   request.mutable_expected_revision();  // Set, with no condition.
   EXPECT_THAT(ValidateRetractEvent(request).field_violations(),
               ElementsAre(Violation("expected_revision", "set exactly one of exact")));
+}
+
+
+v1::RepresentationObservation ValidObservation() {
+  v1::RepresentationObservation observation;
+  observation.set_observation_id("6f1c2a4e-0000-4000-8000-0000000000aa");
+  observation.mutable_observe_date()->set_year(2005);
+  observation.mutable_observe_date()->set_month(1);
+  observation.mutable_observe_date()->set_day(1);
+  observation.set_a_code("USA");
+  observation.set_b_code("KHM");
+  observation.set_a_in_b(v1::OBSERVED_REPRESENTATION_AMBASSADOR);
+  observation.set_b_in_a(v1::OBSERVED_REPRESENTATION_CHARGE_D_AFFAIRES);
+  observation.set_summary("Embassies both ways");
+  return observation;
+}
+
+v1::RecordObservationsRequest ObservationRequest(
+    std::vector<v1::RepresentationObservation> observations) {
+  v1::RecordObservationsRequest request;
+  for (auto& observation : observations) *request.add_observations() = std::move(observation);
+  return request;
+}
+
+TEST(ValidateRecordObservationsTest, AValidObservationPasses) {
+  EXPECT_EQ(ValidateRecordObservations(ObservationRequest({ValidObservation()}), Now())
+                .field_violations_size(),
+            0);
+}
+
+TEST(ValidateRecordObservationsTest, NamesEveryBadField) {
+  v1::RepresentationObservation bad = ValidObservation();
+  bad.set_observation_id("cow-2005");
+  bad.mutable_observe_date()->set_month(13);
+  bad.set_a_code("XYZ");
+  bad.set_b_in_a(static_cast<v1::ObservedRepresentation>(42));
+  bad.add_citations()->set_url("ftp://example.com");
+  v1::RepresentationObservation same_codes = ValidObservation();
+  same_codes.set_observation_id("6f1c2a4e-0000-4000-8000-0000000000ab");
+  same_codes.set_b_code("USA");
+  v1::RepresentationObservation unobserved = ValidObservation();
+  unobserved.set_observation_id("6f1c2a4e-0000-4000-8000-0000000000ac");
+  unobserved.clear_a_in_b();
+  unobserved.clear_b_in_a();
+  const google::rpc::BadRequest violations =
+      ValidateRecordObservations(ObservationRequest({bad, same_codes, unobserved}), Now());
+  std::vector<std::string> fields;
+  for (const auto& violation : violations.field_violations()) fields.push_back(violation.field());
+  EXPECT_THAT(fields, ElementsAre("observations[0].observation_id",
+                                  "observations[0].observe_date", "observations[0].a_code",
+                                  "observations[0].b_in_a", "observations[0].citations[0].url",
+                                  "observations[1].b_code", "observations[2].a_in_b"));
+  EXPECT_THAT(violations.field_violations(1).description(), HasSubstr("is not a calendar date"));
+  EXPECT_THAT(violations.field_violations(5).description(),
+              HasSubstr("USA is a_code too; an observation is between two actors"));
+  EXPECT_THAT(violations.field_violations(6).description(), HasSubstr("observe at least one side"));
+}
+
+TEST(ValidateRecordObservationsTest, AnIdSharedByDifferentObservationsIsRefused) {
+  v1::RepresentationObservation other = ValidObservation();
+  other.set_b_in_a(v1::OBSERVED_REPRESENTATION_NONE);
+  // The same observation written the other way round is the same observation.
+  v1::RepresentationObservation mirrored = ValidObservation();
+  mirrored.set_a_code("KHM");
+  mirrored.set_b_code("USA");
+  mirrored.set_a_in_b(v1::OBSERVED_REPRESENTATION_CHARGE_D_AFFAIRES);
+  mirrored.set_b_in_a(v1::OBSERVED_REPRESENTATION_AMBASSADOR);
+  EXPECT_EQ(ValidateRecordObservations(ObservationRequest({ValidObservation(), mirrored}), Now())
+                .field_violations_size(),
+            0);
+  EXPECT_THAT(
+      ValidateRecordObservations(ObservationRequest({ValidObservation(), other}), Now())
+          .field_violations(),
+      ElementsAre(Violation("observations[1].observation_id", "observations[0] has the same")));
+}
+
+TEST(ValidateRecordObservationsTest, EachOnItsOwnKeepsEachObservationsViolationsApart) {
+  v1::RepresentationObservation bad = ValidObservation();
+  bad.set_observation_id("6f1c2a4e-0000-4000-8000-0000000000ad");
+  bad.set_a_code("");
+  const RecordViolations violations =
+      ValidateEachRecordObservation(ObservationRequest({ValidObservation(), bad}), Now());
+  EXPECT_EQ(violations.request.field_violations_size(), 0);
+  ASSERT_EQ(violations.items.size(), 2u);
+  EXPECT_EQ(violations.items[0].field_violations_size(), 0);
+  EXPECT_THAT(violations.items[1].field_violations(),
+              ElementsAre(Violation("observations[1].a_code", "required: a country's ISO")));
+  EXPECT_THAT(ValidateEachRecordObservation(ObservationRequest({}), Now()).request
+                  .field_violations(),
+              ElementsAre(Violation("observations", "no observations; give 1 to 1,000")));
+}
+
+TEST(NormalizeObservationTest, PutsTheCodesInAlphabeticalOrderWithTheirLevels) {
+  v1::RepresentationObservation observation = ValidObservation();
+  observation.set_observation_id("6F1C2A4E-0000-4000-8000-0000000000AA");
+  NormalizeObservation(observation);
+  EXPECT_EQ(observation.observation_id(), "6f1c2a4e-0000-4000-8000-0000000000aa");
+  EXPECT_EQ(observation.a_code(), "KHM");
+  EXPECT_EQ(observation.b_code(), "USA");
+  EXPECT_EQ(observation.a_in_b(), v1::OBSERVED_REPRESENTATION_CHARGE_D_AFFAIRES);
+  EXPECT_EQ(observation.b_in_a(), v1::OBSERVED_REPRESENTATION_AMBASSADOR);
 }
 
 }  // namespace

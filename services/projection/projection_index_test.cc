@@ -44,6 +44,24 @@ v1::LogRecord RetractionRecord(uint64_t position, const std::string& stream, int
   return record;
 }
 
+// An observation of representation between `a` and `b` (alphabetical).
+v1::LogRecord ObservationRecord(uint64_t position, const std::string& a, const std::string& b,
+                                int32_t day, v1::ObservedRepresentation a_in_b,
+                                v1::ObservedRepresentation b_in_a, int id) {
+  v1::LogRecord record;
+  record.set_position(position);
+  record.set_stream(a + "-" + b);
+  record.mutable_record_time()->set_seconds(1000 + static_cast<int64_t>(position));
+  v1::RepresentationObservation* observation = record.mutable_observation();
+  observation->set_observation_id(IdFor(id));
+  *observation->mutable_observe_date() = DateOf(day);
+  observation->set_a_code(a);
+  observation->set_b_code(b);
+  observation->set_a_in_b(a_in_b);
+  observation->set_b_in_a(b_in_a);
+  return record;
+}
+
 // Apply adds `record` to `index` the way the server does, by its payload.
 absl::Status Apply(ProjectionIndex& index, const v1::LogRecord& record) {
   const int64_t time_us =
@@ -56,6 +74,9 @@ absl::Status Apply(ProjectionIndex& index, const v1::LogRecord& record) {
     case v1::LogRecord::kRetraction:
       return index.ApplyRetraction(record.position(), time_us, record.stream(),
                                    record.retraction());
+    case v1::LogRecord::kObservation:
+      return index.ApplyFoldEvent(time_us, record.stream(),
+                                  ToFoldEvent(record.observation(), record.position()));
     default:
       return index.ApplyOther(record.position(), time_us);
   }
@@ -107,7 +128,8 @@ TEST(ProjectionIndex, PositionAtMapsATimeToTheLastRecordByThen) {
 }
 
 // Random histories: events out of date order, several on one day, the same
-// event retracted twice, retractions of unknown ids.
+// event retracted twice, retractions of unknown ids, observations of
+// representation (some retracted too).
 std::vector<v1::LogRecord> RandomHistory(uint32_t seed, int count) {
   std::mt19937 random(seed);
   const std::vector<std::string> codes = {"USA", "KHM", "CHN"};
@@ -125,6 +147,18 @@ std::vector<v1::LogRecord> RandomHistory(uint32_t seed, int count) {
     }
     const std::string& source = codes[random() % codes.size()];
     const std::string& target = codes[random() % codes.size()];
+    if (source != target && random() % 8 == 0) {
+      const auto level = [&random] {
+        return static_cast<v1::ObservedRepresentation>(random() % 6);  // Unobserved to OTHER.
+      };
+      const int id = static_cast<int>(position);
+      records.push_back(ObservationRecord(position, std::min(source, target),
+                                          std::max(source, target),
+                                          static_cast<int32_t>(random() % 400),
+                                          level(), v1::OBSERVED_REPRESENTATION_AMBASSADOR, id));
+      recorded.emplace_back(id, records.back().stream());
+      continue;
+    }
     const auto& [code, goldstein] = cameo[random() % cameo.size()];
     const int id = static_cast<int>(position);
     records.push_back(EventRecord(position, source, target,
@@ -146,9 +180,16 @@ RelationshipState ReferenceFold(const std::vector<v1::LogRecord>& records,
   std::vector<FoldEvent> seen;
   for (uint64_t p = 1; p <= known_at; ++p) {
     const v1::LogRecord& record = records[p - 1];
-    if (!record.has_event() || record.stream() != stream) continue;
-    if (retracted.contains(record.event().event_id())) continue;
-    FoldEvent event = ToFoldEvent(record.event(), p, stream.substr(0, 3));
+    if (record.stream() != stream) continue;
+    FoldEvent event;
+    if (record.has_event() && !retracted.contains(record.event().event_id())) {
+      event = ToFoldEvent(record.event(), p, stream.substr(0, 3));
+    } else if (record.has_observation() &&
+               !retracted.contains(record.observation().observation_id())) {
+      event = ToFoldEvent(record.observation(), p);
+    } else {
+      continue;
+    }
     if (event.day <= as_of) seen.push_back(event);
   }
   std::sort(seen.begin(), seen.end());

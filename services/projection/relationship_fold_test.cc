@@ -27,6 +27,22 @@ FoldEvent Event(int32_t day, const char* code, double goldstein, bool by_a = tru
   return event;
 }
 
+// An observation of A's mission in B and B's in A (0: not observed).
+FoldEvent Observation(int32_t day, v1::ObservedRepresentation a_in_b,
+                      v1::ObservedRepresentation b_in_a) {
+  FoldEvent observation = Event(day, "", 0);
+  observation.kind = FoldEvent::Kind::kObservation;
+  observation.quad_class = 0;
+  observation.observed_a_in_b = static_cast<uint8_t>(a_in_b);
+  observation.observed_b_in_a = static_cast<uint8_t>(b_in_a);
+  return observation;
+}
+
+constexpr auto kNone = v1::OBSERVED_REPRESENTATION_NONE;
+constexpr auto kAmbassador = v1::OBSERVED_REPRESENTATION_AMBASSADOR;
+constexpr auto kOther = v1::OBSERVED_REPRESENTATION_OTHER;
+constexpr auto kUnobserved = v1::OBSERVED_REPRESENTATION_UNSPECIFIED;
+
 RelationshipState Fold(const std::vector<FoldEvent>& events, int32_t as_of) {
   RelationshipFold fold(ModelSettings{});
   for (const FoldEvent& event : events) fold.Apply(event);
@@ -69,6 +85,69 @@ TEST(RelationshipFold, RepeatedReportsOfAReductionStepDownOnce) {
   const RelationshipState state =
       Fold({Event(1, "161", -4), Event(1, "161", -4), Event(1, "161", -4)}, 1);
   EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_DOWNGRADED);
+}
+
+TEST(RelationshipFold, AnObservationSetsTheLevelsAndTheStatusTheyImply) {
+  const FoldEvent both = Observation(1, kAmbassador, kAmbassador);
+  RelationshipState state = Fold({both}, 1);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NORMAL);
+  EXPECT_EQ(state.status_event_id, both.id);
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_AMBASSADOR);
+  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_AMBASSADOR);
+  EXPECT_EQ(state.observation_count, 1);
+  EXPECT_EQ(state.event_count, 0);
+  EXPECT_FALSE(state.empty());
+
+  // No representation either way, or only interests sections: no relations.
+  state = Fold({Observation(1, kNone, kNone)}, 1);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NONE);
+  EXPECT_TRUE(state.has_status_cause);
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_NONE);
+  EXPECT_EQ(Fold({Observation(1, kOther, kOther)}, 1).status, v1::RELATIONSHIP_STATUS_NONE);
+  EXPECT_EQ(Fold({Observation(1, kOther, kOther)}, 1).a_in_b, v1::REPRESENTATION_LEVEL_OTHER);
+
+  // A side not observed keeps its level; the latest observation wins.
+  state = Fold({Observation(1, kAmbassador, kAmbassador), Observation(400, kNone, kUnobserved)},
+               400);
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_NONE);
+  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_AMBASSADOR);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NORMAL);
+}
+
+TEST(RelationshipFold, EventsMoveTheStateFromTheObservedBaseline) {
+  // No relations observed: summits and threats do not invent them.
+  std::vector<FoldEvent> history = {Observation(0, kNone, kNone), Event(10, "036", 4),
+                                    Event(11, "043", 2.8), Event(40, "138", -7, true, 3)};
+  RelationshipState state = Fold(history, 40);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NONE);
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_NONE);
+  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_NONE);
+  EXPECT_EQ(state.event_count, 3);
+  // Recognition establishes relations at a level nobody has observed yet.
+  history.push_back(Event(50, "054", 6));
+  state = Fold(history, 50);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NORMAL);
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_UNKNOWN);
+
+  // Ambassadors observed: a 161 reduces both missions to a chargé d'affaires.
+  state = Fold({Observation(0, kAmbassador, kAmbassador), Event(10, "161", -4)}, 10);
+  EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_DOWNGRADED);
+  EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES);
+  EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES);
+}
+
+TEST(RelationshipFold, StrainOverObservedRelationsRecoversToNormal) {
+  std::vector<FoldEvent> history = {Event(1, "163", -8, true, 4)};
+  ASSERT_EQ(Fold(history, 1).status, v1::RELATIONSHIP_STATUS_STRAINED);
+  // An observation of relations leaves the strain, but recovery now returns to NORMAL.
+  history.push_back(Observation(2, kAmbassador, kAmbassador));
+  EXPECT_EQ(Fold(history, 2).status, v1::RELATIONSHIP_STATUS_STRAINED);
+  history.push_back(Event(3, "057", 8));
+  history.push_back(Event(3, "057", 8, /*by_a=*/false));
+  EXPECT_EQ(Fold(history, 3).status, v1::RELATIONSHIP_STATUS_NORMAL);
+  // An observation of no relations ends them, strained or not.
+  EXPECT_EQ(Fold({history[0], Observation(2, kNone, kNone)}, 2).status,
+            v1::RELATIONSHIP_STATUS_NONE);
 }
 
 TEST(RelationshipFold, ReduceRelationsStepsDownTheLadder) {

@@ -265,12 +265,16 @@ TEST_F(ImportTest, ExportThenImportReproducesEveryRelationship) {
   const std::string recalled = Record("USA", "KHM", "161", "2019-03-02", "Ambassador recalled");
   Record("CHN", "KHM", "057", "2019-03-02", "Treaty");
   Record("KHM", "KHM", "173", "2019-04-02", "Arrests");
+  ASSERT_EQ(Chancery({"observe", "USA", "KHM", "--a-in-b", "charge_d_affaires", "--b-in-a",
+                      "ambassador", "--date", "2019-05-01", "--summary", "Missions observed"})
+                .exit_code,
+            0);
   ASSERT_EQ(Chancery({"retract", recalled, "--reason", "misreported"}).exit_code, 0);
   Record("USA", "KHM", "042", "2019-06-20", "Visit");
 
   CliResult exported = Chancery({"audit", "export"});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
-  ASSERT_THAT(Lines(exported.out), SizeIs(6));
+  ASSERT_THAT(Lines(exported.out), SizeIs(7));
   for (const std::string& line : Lines(exported.out)) ParseJson<v1::LogRecord>(line);
   const std::string path = WriteFile("export.ndjson", exported.out);
   const CliResult before = Chancery({"--json", "relations"});
@@ -282,7 +286,7 @@ TEST_F(ImportTest, ExportThenImportReproducesEveryRelationship) {
   StartServer();
   CliResult imported = Chancery({"import", path});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
-  EXPECT_EQ(imported.out, "imported 6, duplicates 0, rejected 0, skipped 0 (6 rows read)\n");
+  EXPECT_EQ(imported.out, "imported 7, duplicates 0, rejected 0, skipped 0 (7 rows read)\n");
   const CliResult after = Chancery({"--json", "relations"});
   const std::vector<std::string> before_lines = Lines(before.out), after_lines = Lines(after.out);
   ASSERT_EQ(before_lines.size(), after_lines.size());
