@@ -30,7 +30,7 @@ TEST(ActorRegistryTest, CountsEveryKeptEntry) {
     ++kinds[static_cast<int>(actor.kind)];
   }
   EXPECT_EQ(kinds[static_cast<int>(ActorKind::kCountry)], 216);
-  EXPECT_EQ(kinds[static_cast<int>(ActorKind::kRegion)], 25);
+  EXPECT_EQ(kinds[static_cast<int>(ActorKind::kRegion)], 28);  // 25 of CAMEO's, 3 of GDELT's.
   EXPECT_EQ(kinds[static_cast<int>(ActorKind::kOrganisation)], 30);
   EXPECT_EQ(Registry().roles().size(), 33u);
 }
@@ -117,7 +117,8 @@ TEST(ActorRegistryTest, KnowsTheOrganisationsUsersExpect) {
 }
 
 TEST(ActorRegistryTest, KnowsCameoRegions) {
-  for (const char* code : {"AFR", "ASA", "EUR", "MEA", "NMR", "SAM", "WST", "SEA", "LAM"}) {
+  for (const char* code :
+       {"AFR", "ASA", "EUR", "MEA", "NMR", "SAM", "WST", "SEA", "LAM", "WSB", "GZS", "BAG"}) {
     const ActorCode* region = Registry().FindActor(code);
     ASSERT_NE(region, nullptr) << code;
     EXPECT_EQ(region->kind, ActorKind::kRegion) << code;
