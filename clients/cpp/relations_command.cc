@@ -67,7 +67,8 @@ int RunRelations(const Context& context, const ParsedArgs& args) {
 
 Command RelationsCommand() {
   return {{"relations", "[--actor A] [--status S] [--as-of DATE] [--known-at POSITION]",
-           "A table of the relationships with at least one event, most cooperative first,\n"
+           "A table of the relationships with at least one event or observation, most\n"
+           "cooperative first,\n"
            "as of a date and as known at a log position (like relation).",
            {{"actor", true, "CODE only dyads with this actor (KHM)"},
             {"status", true,

@@ -126,7 +126,7 @@ void RelationshipFold::Observe(const FoldEvent& observation) {
   if (state_.status == v1::RELATIONSHIP_STATUS_STRAINED &&
       observed == v1::RELATIONSHIP_STATUS_NORMAL) {
     before_strain_ = observed;
-  } else if (!state_.has_status_cause || state_.status != observed) {
+  } else {
     SetStatus(observed, observation);
   }
 }

@@ -224,8 +224,8 @@ type ActorProfile struct {
 	AsOfDate *date.Date `protobuf:"bytes,2,opt,name=as_of_date,json=asOfDate,proto3" json:"as_of_date,omitempty"`
 	// Last log position this profile reflects (transaction time).
 	KnownAtPosition uint64 `protobuf:"varint,3,opt,name=known_at_position,json=knownAtPosition,proto3" json:"known_at_position,omitempty"`
-	// Every partner with at least one counted event, by descending `score` (most cooperative
-	// first), ties broken by partner code.
+	// Every partner with at least one counted event or observation, by descending `score` (most
+	// cooperative first), ties broken by partner code.
 	Partners []*PartnerStanding `protobuf:"bytes,4,rep,name=partners,proto3" json:"partners,omitempty"`
 	// The country's domestic record.
 	Domestic      *DomesticRecord `protobuf:"bytes,5,opt,name=domestic,proto3" json:"domestic,omitempty"`

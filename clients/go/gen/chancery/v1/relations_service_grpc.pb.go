@@ -105,8 +105,8 @@ type RelationsServiceClient interface {
 	// Errors: INVALID_ARGUMENT for a malformed dyad, unknown codes, or a domestic stream
 	// (use `GetActorProfile`); OUT_OF_RANGE for a `known_at` beyond the head of the log.
 	GetRelationship(ctx context.Context, in *GetRelationshipRequest, opts ...grpc.CallOption) (*GetRelationshipResponse, error)
-	// ListRelationships lists the relationships with at least one known event that pass the
-	// filters, ordered by `order_by`, one page at a time.
+	// ListRelationships lists the relationships with at least one known event or observation of
+	// representation that pass the filters, ordered by `order_by`, one page at a time.
 	//
 	// Consistency: the first page fixes `as_of_date` and `known_at` (unset ones become today
 	// and the head of the log at that moment) and later pages reuse them, so pages never overlap or
@@ -317,8 +317,8 @@ type RelationsServiceServer interface {
 	// Errors: INVALID_ARGUMENT for a malformed dyad, unknown codes, or a domestic stream
 	// (use `GetActorProfile`); OUT_OF_RANGE for a `known_at` beyond the head of the log.
 	GetRelationship(context.Context, *GetRelationshipRequest) (*GetRelationshipResponse, error)
-	// ListRelationships lists the relationships with at least one known event that pass the
-	// filters, ordered by `order_by`, one page at a time.
+	// ListRelationships lists the relationships with at least one known event or observation of
+	// representation that pass the filters, ordered by `order_by`, one page at a time.
 	//
 	// Consistency: the first page fixes `as_of_date` and `known_at` (unset ones become today
 	// and the head of the log at that moment) and later pages reuse them, so pages never overlap or

@@ -167,8 +167,8 @@ export type ActorProfile = Message<"chancery.v1.ActorProfile"> & {
   knownAtPosition: bigint;
 
   /**
-   * Every partner with at least one counted event, by descending `score` (most cooperative
-   * first), ties broken by partner code.
+   * Every partner with at least one counted event or observation, by descending `score` (most
+   * cooperative first), ties broken by partner code.
    *
    * @generated from field: repeated chancery.v1.PartnerStanding partners = 4;
    */

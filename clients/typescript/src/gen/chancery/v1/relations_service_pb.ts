@@ -792,8 +792,8 @@ export const RelationsService: GenService<{
     output: typeof GetRelationshipResponseSchema;
   },
   /**
-   * ListRelationships lists the relationships with at least one known event that pass the
-   * filters, ordered by `order_by`, one page at a time.
+   * ListRelationships lists the relationships with at least one known event or observation of
+   * representation that pass the filters, ordered by `order_by`, one page at a time.
    *
    * Consistency: the first page fixes `as_of_date` and `known_at` (unset ones become today
    * and the head of the log at that moment) and later pages reuse them, so pages never overlap or
