@@ -32,23 +32,27 @@ class EachEventAppend : public std::enable_shared_from_this<EachEventAppend> {
   // Attempt appends the events not refused, refusing and retrying on a
   // reused id, and finishes the call.
   void Attempt() {
+    // With nothing refused, the request itself is what to append; else a
+    // copy of the events not refused.
     v1::RecordEventsRequest accepted;
-    *accepted.mutable_expected_revisions() = request_.expected_revisions();
-    std::vector<int> indices;  // accepted.events(j) is request_.events(indices[j]).
+    std::vector<int> indices;  // The j-th event appended is request_.events(indices[j]).
+    indices.reserve(request_.events_size());
     for (int i = 0; i < request_.events_size(); ++i) {
-      if (errors_[i]) continue;
-      *accepted.add_events() = request_.events(i);
-      indices.push_back(i);
+      if (!errors_[i]) indices.push_back(i);
     }
     if (indices.empty()) {
       Finish(nullptr, nullptr);
       return;
     }
-    auto plan = std::make_shared<PlannedAppend>(PlanAppend(accepted));
+    const bool all_accepted = static_cast<int>(indices.size()) == request_.events_size();
+    if (!all_accepted) {
+      *accepted.mutable_expected_revisions() = request_.expected_revisions();
+      for (int i : indices) *accepted.add_events() = request_.events(i);
+    }
+    auto plan = std::make_shared<PlannedAppend>(PlanAppend(all_accepted ? request_ : accepted));
     eventstore::AppendRequest append = std::move(plan->request);
     store_.AppendAsync(std::move(append), [self = shared_from_this(), plan,
-                                           indices = std::move(indices),
-                                           accepted = std::move(accepted)](
+                                           indices = std::move(indices)](
                                               absl::StatusOr<eventstore::AppendResult> result) {
       if (result.ok()) {
         self->Finish(plan.get(), &*result);
@@ -67,7 +71,8 @@ class EachEventAppend : public std::enable_shared_from_this<EachEventAppend> {
         self->Attempt();
         return;
       }
-      self->done_(AppendError(*plan, accepted, result.status()));
+      // AppendError reads only the expected revisions, which `accepted` copies.
+      self->done_(AppendError(*plan, self->request_, result.status()));
     });
   }
 
