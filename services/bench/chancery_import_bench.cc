@@ -11,7 +11,7 @@
 //      indexes (eventstore/bench/raw_sqlite_baseline.h; the hash chain is
 //      computed before its clock starts, so the baseline holds no SHA-256);
 //   2. the store alone: the same events appended in process in the
-//      importer's default batches of 500, one request at a time;
+//      importer's default batches of 1,000, one request at a time;
 //   3. the real `chancery import` binary, beside this one, into a fresh
 //      chanceryd started with --durability=full: wall time from start to
 //      exit, the whole pipeline (reading, parsing, gRPC, validation, append);
@@ -46,7 +46,7 @@ namespace chancery::bench {
 namespace {
 
 constexpr int kRawBatchSize = 100;     // The baseline.
-constexpr int kImportBatchSize = 500;  // chancery import's default.
+constexpr int kImportBatchSize = 1000;  // chancery import's default.
 
 // The i-th made-up row: a bilateral event between two of 40 countries.
 testing::GdeltRow MadeUpRow(int i) {
