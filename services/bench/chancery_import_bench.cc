@@ -4,8 +4,8 @@
 //
 // It writes 100,000 made-up GDELT 1.0 rows (58 columns: 40 countries, 20
 // CAMEO codes, ten years of dates), makes the events the importer makes of
-// them and what the server stores of those (PlanAppend: normalized payload,
-// stream, valid time), then measures:
+// them and what the server stores of those (normalized payload, stream,
+// valid time), then measures:
 //   1. raw SQLite inserting those rows in batches of 100, one transaction
 //      per batch, WAL and synchronous=FULL, with the store's schema and
 //      indexes (eventstore/bench/raw_sqlite_baseline.h; the hash chain is
@@ -34,12 +34,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "clients/cpp/import_row.h"
 #include "eventstore/bench/raw_sqlite_baseline.h"
 #include "eventstore/sqlite/sqlite_event_store.h"
 #include "eventstore/testing/temp_dir.h"
 #include "services/bench/load_support.h"
-#include "services/server/record_events.h"
+#include "services/domain/event_normalizer.h"
+#include "services/domain/streams.h"
+#include "services/server/log_record_codec.h"
 #include "tests/support/gdelt_rows.h"
 
 namespace chancery::bench {
@@ -79,17 +83,28 @@ std::string WriteRows(const std::string& path, int rows) {
   return path;
 }
 
-// StoreRequests: what the server's PlanAppend makes of `events` sent in
-// batches of `batch_size`: the store's requests, in file order.
+// StoreRequests: what the server stores of `events` sent in batches of
+// `batch_size`, as it plans a RecordEvents call (services/server): each event
+// normalized, serialized deterministically, in its dyad's stream, valid from
+// midnight UTC of its date; consecutive events of one stream share a part.
 std::vector<eventstore::AppendRequest> StoreRequests(const std::vector<v1::DiplomaticEvent>& events,
                                                      int batch_size) {
   std::vector<eventstore::AppendRequest> requests;
   for (size_t first = 0; first < events.size(); first += batch_size) {
-    v1::RecordEventsRequest request;
+    eventstore::AppendRequest& request = requests.emplace_back();
     for (size_t i = first; i < first + batch_size && i < events.size(); ++i) {
-      *request.add_events() = events[i];
+      v1::DiplomaticEvent event = events[i];
+      domain::NormalizeEvent(event);
+      std::string stream = domain::StreamOf(event);
+      if (request.streams.empty() || request.streams.back().stream != stream) {
+        request.streams.push_back({std::move(stream), eventstore::ExpectedRevision::Any(), {}});
+      }
+      const google::type::Date& date = event.occur_date();
+      const int64_t valid_time_us = absl::ToUnixMicros(absl::FromCivil(
+          absl::CivilDay(date.year(), date.month(), date.day()), absl::UTCTimeZone()));
+      request.streams.back().events.push_back({event.event_id(), server::kDiplomaticEventType,
+                                               domain::DeterministicBytes(event), valid_time_us});
     }
-    requests.push_back(server::PlanAppend(request).request);
   }
   return requests;
 }
