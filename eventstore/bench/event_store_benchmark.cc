@@ -125,7 +125,8 @@ void BM_StoreBatchedAppend(benchmark::State& state) {
 void BM_RawSqliteBatchedInsert(benchmark::State& state) {
   for (auto _ : state) {
     testing::TempDir dir(work_dir->path());
-    const double rate = RawBatchedInsertRate(dir.File("raw.db"), Rows(), kBatchSize);
+    const double rate =
+        RawBatchedInsertRate(dir.File("raw.db"), Rows(), kBatchSize).rows_per_second;
     ReportRate(state, kBatchedEvents, kBatchedEvents / rate);
   }
 }

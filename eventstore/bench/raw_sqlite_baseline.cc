@@ -1,5 +1,6 @@
 #include "eventstore/bench/raw_sqlite_baseline.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -76,10 +77,17 @@ void RawDatabase::Execute(const char* sql) {
   Check(sqlite3_exec(db_, sql, nullptr, nullptr, nullptr), db_);
 }
 
-double RawBatchedInsertRate(const std::string& path, const std::vector<RawRow>& rows,
-                            int batch_size) {
+int64_t RawDatabase::PagesWritten() {
+  int current = 0, highest = 0;
+  Check(sqlite3_db_status(db_, SQLITE_DBSTATUS_CACHE_WRITE, &current, &highest, 0), db_);
+  return current;
+}
+
+RawInsertRate RawBatchedInsertRate(const std::string& path, const std::vector<RawRow>& rows,
+                                   int batch_size) {
   const std::vector<RawPlacement> places = PlaceRows(rows);
   RawDatabase raw(path);
+  const int64_t pages_before = raw.PagesWritten();
   const auto start = std::chrono::steady_clock::now();
   for (size_t first = 0; first < rows.size(); first += batch_size) {
     raw.Execute("BEGIN");
@@ -90,7 +98,9 @@ double RawBatchedInsertRate(const std::string& path, const std::vector<RawRow>& 
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return rows.size() / seconds;
+  const size_t commits = (rows.size() + batch_size - 1) / batch_size;
+  return {rows.size() / seconds,
+          static_cast<double>(raw.PagesWritten() - pages_before) / std::max<size_t>(commits, 1)};
 }
 
 }  // namespace chancery::eventstore::bench

@@ -49,17 +49,24 @@ class RawDatabase {
 
   void Insert(const RawRow& row, const RawPlacement& place);
   void Execute(const char* sql);
+  // PagesWritten: how many pages SQLite has written (to the WAL) so far.
+  int64_t PagesWritten();
 
  private:
   sqlite3* db_ = nullptr;
   sqlite3_stmt* insert_ = nullptr;
 };
 
+struct RawInsertRate {
+  double rows_per_second = 0;
+  double pages_per_commit = 0;  // Pages written to the WAL per transaction.
+};
+
 // RawBatchedInsertRate inserts `rows` into a new database at `path`, one
-// transaction (BEGIN ... COMMIT) per `batch_size` rows, and returns rows per
-// second. Placing the rows (PlaceRows) is done before the clock starts.
-double RawBatchedInsertRate(const std::string& path, const std::vector<RawRow>& rows,
-                            int batch_size);
+// transaction (BEGIN ... COMMIT) per `batch_size` rows. Placing the rows
+// (PlaceRows) is done before the clock starts.
+RawInsertRate RawBatchedInsertRate(const std::string& path, const std::vector<RawRow>& rows,
+                                   int batch_size);
 
 }  // namespace chancery::eventstore::bench
 

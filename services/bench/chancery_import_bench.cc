@@ -172,7 +172,7 @@ int main(int argc, char** argv) {
   const std::vector<eventstore::bench::RawRow> raw_rows = bench::RawRows(requests);
 
   // 1. Raw SQLite, batches of 100.
-  const double raw_before =
+  const eventstore::bench::RawInsertRate raw_before =
       eventstore::bench::RawBatchedInsertRate(dir.File("raw1.db"), raw_rows, bench::kRawBatchSize);
 
   // 2. The store alone, in process.
@@ -200,14 +200,16 @@ int main(int argc, char** argv) {
   server.reset();
 
   // 4. Raw SQLite again.
-  const double raw_after =
+  const eventstore::bench::RawInsertRate raw_after =
       eventstore::bench::RawBatchedInsertRate(dir.File("raw2.db"), raw_rows, bench::kRawBatchSize);
-  const double raw_rate = (raw_before + raw_after) / 2;
+  const double raw_rate = (raw_before.rows_per_second + raw_after.rows_per_second) / 2;
 
   std::printf("rows: %d GDELT 1.0 rows; %s\n", rows, summary.c_str());
   std::printf("raw SQLite (batches of %d, a transaction each, WAL, synchronous=FULL): "
-              "%.0f rows/s before the import, %.0f after, mean %.0f\n",
-              bench::kRawBatchSize, raw_before, raw_after, raw_rate);
+              "%.0f rows/s before the import, %.0f after, mean %.0f; %.0f pages written per "
+              "transaction\n",
+              bench::kRawBatchSize, raw_before.rows_per_second, raw_after.rows_per_second, raw_rate,
+              raw_before.pages_per_commit);
   std::printf("store alone (in process, batches of %d, full): %.0f events/s; ratio %.2f to raw\n",
               bench::kImportBatchSize, store_rate, store_rate / raw_rate);
   std::printf("chancery import over gRPC (full): %.0f rows/s in %.2f s; CPU: chanceryd %.2f s, "
