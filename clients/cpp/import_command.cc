@@ -41,12 +41,12 @@ absl::StatusOr<ImportSettings> ReadSettings(const ParsedArgs& args) {
     if (!format.ok()) return format.status();
     settings.format = *format;
   }
-  absl::StatusOr<uint64_t> batch_size = ParseCountFlag("--batch-size", args.Value("batch-size", "500"));
+  absl::StatusOr<uint64_t> batch_size = ParseCountFlag("--batch-size", args.Value("batch-size", "1000"));
   if (!batch_size.ok()) return batch_size.status();
   if (*batch_size < 1 || *batch_size > 1000) {
     return absl::InvalidArgumentError("--batch-size must be from 1 to 1000 (the server's limit)");
   }
-  absl::StatusOr<uint64_t> in_flight = ParseCountFlag("--in-flight", args.Value("in-flight", "4"));
+  absl::StatusOr<uint64_t> in_flight = ParseCountFlag("--in-flight", args.Value("in-flight", "8"));
   if (!in_flight.ok()) return in_flight.status();
   if (*in_flight < 1 || *in_flight > 64) {
     return absl::InvalidArgumentError("--in-flight must be from 1 to 64");
@@ -223,9 +223,9 @@ Command ImportCommand() {
            {{"format", true,
              "FORMAT ndjson, gdelt, icews, plover or cow (default: guessed per file)"},
             {"rejects", true, "FILE write the rejected and skipped rows' reasons there, not stderr"},
-            {"batch-size", true, "N events per RecordEvents call, 1 to 1000 (default 500)"},
+            {"batch-size", true, "N events per RecordEvents call, 1 to 1000 (default 1000)"},
             {"in-flight", true,
-             "N calls in flight at once (default 4; 1 for NDJSON, to keep the file's order)"}},
+             "N calls in flight at once (default 8; 1 for NDJSON, to keep the file's order)"}},
            1, std::numeric_limits<int>::max()},
           RunImport};
 }

@@ -3,7 +3,8 @@
 //   2. single-event appends from 64 threads, `full` durability;
 //   3. reading 1,000,000 events in global order.
 // Each raw baseline uses the same schema, indexes and durability, and writes
-// the same rows. Run from a directory on the disk being measured:
+// the same rows (eventstore/bench/raw_sqlite_baseline.h, which
+// chancery_import_bench shares). Run from a directory on the disk being measured:
 //   build/bin/event_store_benchmark
 
 #include <sqlite3.h>
@@ -19,7 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
 #include "eventstore/bench/ratio_reporter.h"
-#include "eventstore/sqlite/schema.h"
+#include "eventstore/bench/raw_sqlite_baseline.h"
 #include "eventstore/sqlite/sqlite_event_store.h"
 #include "eventstore/testing/temp_dir.h"
 
@@ -28,6 +29,10 @@ using eventstore::AppendRequest;
 using eventstore::Durability;
 using eventstore::EventData;
 using eventstore::ExpectedRevision;
+using eventstore::bench::PlaceRows;
+using eventstore::bench::RawBatchedInsertRate;
+using eventstore::bench::RawDatabase;
+using eventstore::bench::RawPlacement;
 using eventstore::sqlite::SqliteEventStore;
 
 constexpr int kBatchedEvents = 100000;
@@ -38,12 +43,9 @@ constexpr int kRawSingleEvents = 4000;
 constexpr int kReadEvents = 1000000;
 constexpr int kStreams = 1000;
 
-// A row as both sides write it.
-struct Row {
-  std::string stream;
-  EventData data;
-  std::string hash;  // The raw side stores these bytes; the store computes its own.
-};
+// A row as both sides write it (the raw side chains its hashes before the
+// clock starts; the store computes its own).
+using Row = eventstore::bench::RawRow;
 
 std::vector<Row> MakeRows(int count) {
   std::mt19937_64 random(42);
@@ -54,7 +56,6 @@ std::vector<Row> MakeRows(int count) {
     rows[i].stream = absl::StrCat("S", i / kBatchSize % kStreams);
     rows[i].data = {absl::StrCat("00000000-0000-4000-8000-", 100000000000 + i), "bench.Event",
                     std::move(payload), 1574726400000000 + i};
-    rows[i].hash = std::string(32, static_cast<char>(random()));
   }
   return rows;
 }
@@ -83,45 +84,6 @@ void Check(int code, sqlite3* db) {
     std::abort();
   }
 }
-
-// RawDatabase: the Chancery schema on a plain connection, WAL, FULL sync.
-struct RawDatabase {
-  explicit RawDatabase(const std::string& path) {
-    Check(sqlite3_open(path.c_str(), &db), db);
-    Check(sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", nullptr,
-                       nullptr, nullptr),
-          db);
-    Check(sqlite3_exec(db, eventstore::sqlite::kCreateSchemaV1, nullptr, nullptr, nullptr), db);
-    Check(sqlite3_prepare_v2(db,
-                             "INSERT INTO events (position, event_id, stream, revision, "
-                             "event_type, valid_time, recorded_time, payload, hash) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             -1, &insert, nullptr),
-          db);
-  }
-  ~RawDatabase() {
-    sqlite3_finalize(insert);
-    sqlite3_close(db);
-  }
-  void Insert(int64_t position, int64_t revision, const Row& row) {
-    sqlite3_bind_int64(insert, 1, position);
-    sqlite3_bind_text(insert, 2, row.data.event_id.data(), row.data.event_id.size(), SQLITE_STATIC);
-    sqlite3_bind_text(insert, 3, row.stream.data(), row.stream.size(), SQLITE_STATIC);
-    sqlite3_bind_int64(insert, 4, revision);
-    sqlite3_bind_text(insert, 5, row.data.event_type.data(), row.data.event_type.size(),
-                      SQLITE_STATIC);
-    sqlite3_bind_int64(insert, 6, row.data.valid_time_us);
-    sqlite3_bind_int64(insert, 7, 1700000000000000 + position);
-    sqlite3_bind_blob(insert, 8, row.data.payload.data(), row.data.payload.size(), SQLITE_STATIC);
-    sqlite3_bind_blob(insert, 9, row.hash.data(), row.hash.size(), SQLITE_STATIC);
-    Check(sqlite3_step(insert), db);
-    sqlite3_reset(insert);
-  }
-  void Execute(const char* sql) { Check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), db); }
-
-  sqlite3* db = nullptr;
-  sqlite3_stmt* insert = nullptr;
-};
 
 double Seconds(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -161,20 +123,11 @@ void BM_StoreBatchedAppend(benchmark::State& state) {
 }
 
 void BM_RawSqliteBatchedInsert(benchmark::State& state) {
-  const std::vector<Row>& rows = Rows();
   for (auto _ : state) {
     testing::TempDir dir(work_dir->path());
-    RawDatabase raw(dir.File("raw.db"));
-    std::vector<int64_t> revisions(kStreams, 0);
-    auto start = std::chrono::steady_clock::now();
-    for (int first = 0; first < kBatchedEvents; first += kBatchSize) {
-      raw.Execute("BEGIN");
-      for (int i = first; i < first + kBatchSize; ++i) {
-        raw.Insert(i + 1, revisions[first / kBatchSize % kStreams]++, rows[i]);
-      }
-      raw.Execute("COMMIT");
-    }
-    ReportRate(state, kBatchedEvents, Seconds(start));
+    const double rate =
+        RawBatchedInsertRate(dir.File("raw.db"), Rows(), kBatchSize).rows_per_second;
+    ReportRate(state, kBatchedEvents, kBatchedEvents / rate);
   }
 }
 
@@ -203,12 +156,13 @@ void BM_StoreSingleAppends64Threads(benchmark::State& state) {
 // Raw SQLite's best at one event per transaction: one connection, no lock
 // contention, each INSERT its own (synced) transaction.
 void BM_RawSqliteTransactionPerEvent(benchmark::State& state) {
-  const std::vector<Row>& rows = Rows();
+  const std::vector<Row> rows(Rows().begin(), Rows().begin() + kRawSingleEvents);
+  const std::vector<RawPlacement> places = PlaceRows(rows);
   for (auto _ : state) {
     testing::TempDir dir(work_dir->path());
     RawDatabase raw(dir.File("raw.db"));
     auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < kRawSingleEvents; ++i) raw.Insert(i + 1, i, rows[i]);
+    for (int i = 0; i < kRawSingleEvents; ++i) raw.Insert(rows[i], places[i]);
     ReportRate(state, kRawSingleEvents, Seconds(start));
   }
 }

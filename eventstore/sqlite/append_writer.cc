@@ -1,6 +1,7 @@
 #include "eventstore/sqlite/append_writer.h"
 
 #include <algorithm>
+#include <climits>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -15,6 +16,21 @@ namespace {
 
 // A group stops growing at this many events, to bound one transaction.
 constexpr size_t kMaxGroupEvents = 10000;
+
+// The stream revision cache is cleared when it holds more streams than this
+// (a few tens of MiB at most).
+constexpr size_t kMaxCachedStreams = 1 << 18;
+
+// In revision_undo_: the stream had no entry in the cache.
+constexpr int64_t kUncached = INT64_MIN;
+
+constexpr char kInsertSql[] =
+    "INSERT INTO events (position, event_id, stream, revision, event_type, valid_time, "
+    "recorded_time, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (event_id) DO NOTHING";
+// One seek into the (stream, revision) index, however long the stream.
+constexpr char kStreamRevisionSql[] =
+    "SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1";
 
 size_t EventCount(const AppendRequest& request) {
   size_t count = 0;
@@ -37,16 +53,23 @@ absl::StatusOr<std::unique_ptr<AppendWriter>> AppendWriter::Start(
               last.ColumnInt64(2)};
     }
   }
+  Statements statements;
+  ASSIGN_OR_RETURN(statements.insert, connection->Compile(kInsertSql));
+  ASSIGN_OR_RETURN(statements.stream_revision, connection->Compile(kStreamRevisionSql));
+  ASSIGN_OR_RETURN(statements.stored_twin,
+                   connection->Compile(
+                       absl::StrCat("SELECT ", kEventColumns, " FROM events WHERE event_id = ?")));
   head_signal->Publish(head.position);
   return std::unique_ptr<AppendWriter>(
-      new AppendWriter(std::move(connection), head_signal, std::move(head)));
+      new AppendWriter(std::move(connection), head_signal, std::move(head), statements));
 }
 
 AppendWriter::AppendWriter(std::unique_ptr<Connection> connection, HeadSignal* head_signal,
-                           ChainHead head)
+                           ChainHead head, Statements statements)
     : connection_(std::move(connection)),
       head_signal_(head_signal),
       committed_head_(std::move(head)),
+      statements_(statements),
       thread_([this] { Run(); }) {}
 
 AppendWriter::~AppendWriter() { Stop(); }
@@ -113,13 +136,16 @@ void AppendWriter::CommitGroup(std::vector<Pending>& group) {
     if (isolate) group_status = connection_->Execute("SAVEPOINT request");
     if (!group_status.ok()) break;
     ChainHead request_head = head;
+    const size_t undo_mark = revision_undo_.size();
     absl::StatusOr<AppendResult> result = ApplyRequest(group[i].request, now_us, request_head);
     if (result.ok()) {
       head = std::move(request_head);
       if (isolate) group_status = connection_->Execute("RELEASE request");
     } else if (isolate) {
+      UndoStreamRevisions(undo_mark);
       group_status = connection_->Execute("ROLLBACK TO request; RELEASE request");
     } else {
+      UndoStreamRevisions(undo_mark);
       group_status = connection_->Execute("ROLLBACK");
     }
     results.push_back(std::move(result));
@@ -131,11 +157,14 @@ void AppendWriter::CommitGroup(std::vector<Pending>& group) {
   if (!group_status.ok()) {
     // Nothing of the group is stored: every caller learns why.
     if (!sqlite3_get_autocommit(connection_->handle())) (void)connection_->Execute("ROLLBACK");
+    UndoStreamRevisions(0);
     if (!lone_failure) results.assign(group.size(), group_status);
   } else if (!lone_failure) {
     committed_head_ = std::move(head);
     head_signal_->Publish(committed_head_.position);
   }
+  revision_undo_.clear();
+  if (stream_revisions_.size() > kMaxCachedStreams) stream_revisions_.clear();
   for (size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
 }
 
@@ -166,11 +195,8 @@ absl::Status AppendWriter::ApplyStream(const StreamAppend& part, int64_t now_us,
     return absl::OkStatus();
   }
 
-  ASSIGN_OR_RETURN(Statement insert,
-                   connection_->Prepare(
-                       "INSERT INTO events (position, event_id, stream, revision, event_type, "
-                       "valid_time, recorded_time, payload, hash) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING"));
+  const int64_t first_revision = revision;
+  Statement insert(statements_.insert, connection_.get());
   for (const EventData& event : part.events) {
     const uint64_t position = head.position + 1;
     std::string hash = ChainHash(head.hash, position, part.stream, revision + 1, event, now_us);
@@ -194,24 +220,45 @@ absl::Status AppendWriter::ApplyStream(const StreamAppend& part, int64_t now_us,
     if (!twin) return absl::InternalError("insert ignored an event whose id is not stored");
     result.events.push_back(*twin);
   }
+  if (revision != first_revision) SetStreamRevision(part.stream, revision);
   return absl::OkStatus();
 }
 
 absl::StatusOr<int64_t> AppendWriter::StreamRevision(const std::string& stream) {
-  // One seek into the (stream, revision) index, however long the stream.
-  ASSIGN_OR_RETURN(Statement query, connection_->Prepare(
-                                        "SELECT revision FROM events WHERE stream = ? "
-                                        "ORDER BY revision DESC LIMIT 1"));
+  if (auto cached = stream_revisions_.find(stream); cached != stream_revisions_.end()) {
+    return cached->second;
+  }
+  // Not cached, so the open transaction has not written to it: the
+  // database's revision is the committed one, true whatever rolls back.
+  Statement query(statements_.stream_revision, connection_.get());
   query.BindText(1, stream);
   ASSIGN_OR_RETURN(bool found, query.Step());
-  return found ? query.ColumnInt64(0) : kNoStreamRevision;
+  const int64_t revision = found ? query.ColumnInt64(0) : kNoStreamRevision;
+  stream_revisions_.emplace(stream, revision);
+  return revision;
+}
+
+void AppendWriter::SetStreamRevision(const std::string& stream, int64_t revision) {
+  auto [entry, added] = stream_revisions_.try_emplace(stream, revision);
+  revision_undo_.emplace_back(stream, added ? kUncached : entry->second);
+  entry->second = revision;
+}
+
+void AppendWriter::UndoStreamRevisions(size_t mark) {
+  while (revision_undo_.size() > mark) {
+    auto& [stream, before] = revision_undo_.back();
+    if (before == kUncached) {
+      stream_revisions_.erase(stream);
+    } else {
+      stream_revisions_[stream] = before;
+    }
+    revision_undo_.pop_back();
+  }
 }
 
 absl::StatusOr<std::optional<AppendedEvent>> AppendWriter::StoredTwin(const std::string& stream,
                                                                       const EventData& event) {
-  ASSIGN_OR_RETURN(Statement query,
-                   connection_->Prepare(absl::StrCat("SELECT ", kEventColumns,
-                                                     " FROM events WHERE event_id = ?")));
+  Statement query(statements_.stored_twin, connection_.get());
   query.BindText(1, event.event_id);
   ASSIGN_OR_RETURN(bool found, query.Step());
   if (!found) return std::nullopt;

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "eventstore/append.h"
 #include "eventstore/event_store.h"
@@ -54,7 +55,15 @@ class AppendWriter {
     int64_t recorded_time_us = 0;
   };
 
-  AppendWriter(std::unique_ptr<Connection> connection, HeadSignal* head_signal, ChainHead head);
+  // The statements of the hot path, compiled once (owned by the connection).
+  struct Statements {
+    sqlite3_stmt* insert = nullptr;
+    sqlite3_stmt* stream_revision = nullptr;
+    sqlite3_stmt* stored_twin = nullptr;
+  };
+
+  AppendWriter(std::unique_ptr<Connection> connection, HeadSignal* head_signal, ChainHead head,
+               Statements statements);
 
   void Run();
   std::vector<Pending> NextGroup();
@@ -64,7 +73,15 @@ class AppendWriter {
                                             ChainHead& head);
   absl::Status ApplyStream(const StreamAppend& part, int64_t now_us, ChainHead& head,
                            AppendResult& result);
+  // StreamRevision is the stream's last revision as of the open
+  // transaction, from stream_revisions_ or else the database.
   absl::StatusOr<int64_t> StreamRevision(const std::string& stream);
+  // SetStreamRevision notes that the open transaction moved `stream` to
+  // `revision`, and how to undo it.
+  void SetStreamRevision(const std::string& stream, int64_t revision);
+  // UndoStreamRevisions undoes the notes after the first `mark` (the size of
+  // revision_undo_ when the rolled-back part of the transaction began).
+  void UndoStreamRevisions(size_t mark);
   // StoredTwin finds `event` by id: the original's place if it was stored
   // with the same stream and content, ALREADY_EXISTS if with other content,
   // nullopt if the id is new.
@@ -74,6 +91,16 @@ class AppendWriter {
   const std::unique_ptr<Connection> connection_;
   HeadSignal* const head_signal_;
   ChainHead committed_head_;  // Only the writer thread touches it.
+  const Statements statements_;
+
+  // The last revision of each stream the writer has read or written, as of
+  // the open transaction: the writer is the file's only writer, so a stream
+  // looked up once needs no look-up again. Cleared between transactions
+  // when it grows past a bound. Only the writer thread touches these.
+  absl::flat_hash_map<std::string, int64_t> stream_revisions_;
+  // What the open transaction changed in stream_revisions_: each stream
+  // with its revision before (kUncached: it had no entry), in order.
+  std::vector<std::pair<std::string, int64_t>> revision_undo_;
 
   std::mutex mutex_;
   std::condition_variable submitted_;

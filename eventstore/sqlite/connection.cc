@@ -100,6 +100,12 @@ absl::Status Connection::Execute(const char* sql) {
 }
 
 absl::StatusOr<Statement> Connection::Prepare(const std::string& sql) {
+  absl::StatusOr<sqlite3_stmt*> statement = Compile(sql);
+  if (!statement.ok()) return statement.status();
+  return Statement(*statement, this);
+}
+
+absl::StatusOr<sqlite3_stmt*> Connection::Compile(const std::string& sql) {
   auto [it, inserted] = statements_.try_emplace(sql, nullptr);
   if (inserted) {
     int code = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
@@ -109,7 +115,7 @@ absl::StatusOr<Statement> Connection::Prepare(const std::string& sql) {
       return Error(code, sql);
     }
   }
-  return Statement(it->second, this);
+  return it->second;
 }
 
 absl::StatusOr<int64_t> Connection::QueryInt64(const char* sql) {

@@ -65,6 +65,10 @@ class Connection {
   absl::Status Execute(const char* sql);
   // Prepare returns the statement for `sql`, compiled once per connection.
   absl::StatusOr<Statement> Prepare(const std::string& sql);
+  // Compile returns the compiled statement for `sql` (the one Prepare
+  // uses), owned by the connection, for a caller that runs it often and
+  // keeps it: Statement(handle, &connection) wraps it for one use.
+  absl::StatusOr<sqlite3_stmt*> Compile(const std::string& sql);
   // QueryInt64 runs `sql` (one row, one column), for PRAGMAs and counts.
   absl::StatusOr<int64_t> QueryInt64(const char* sql);
 

@@ -41,8 +41,13 @@ absl::StatusOr<std::unique_ptr<Connection>> OpenWriterConnection(const std::stri
         "directory"));
   }
   // Savepoints keep their undo pages in a sub-journal; in memory it costs
-  // no file writes.
-  RETURN_IF_ERROR(connection->Execute("PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY"));
+  // no file writes. A group's dirty pages must fit the page cache: with
+  // SQLite's default of 2 MiB, a group of a few thousand events spread over
+  // many streams (an import) spilled pages into the WAL before its commit
+  // and wrote them again at it, and re-read index pages from the file. The
+  // cache takes memory only as pages are used, up to 64 MiB.
+  RETURN_IF_ERROR(connection->Execute(
+      "PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536"));
   {
     ASSIGN_OR_RETURN(Statement wal, connection->Prepare("PRAGMA journal_mode = WAL"));
     ASSIGN_OR_RETURN(bool row, wal.Step());

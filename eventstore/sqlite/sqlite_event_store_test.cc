@@ -235,6 +235,67 @@ TEST_F(SqliteEventStoreTest, AFailedRequestInAGroupLeavesTheOthersCommitted) {
   EXPECT_TRUE(store_->VerifyChain()->ok());
 }
 
+// The writer remembers stream revisions between requests; a request rolled
+// back inside a group must leave no trace in what it remembers.
+TEST_F(SqliteEventStoreTest, ARolledBackRequestLeavesItsStreamsRevisionsUntouched) {
+  MustAppend(OneStream("CHN-KHM", ExpectedRevision::Any(), {MakeEvent("seed")}));
+  sqlite3* blocker = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &blocker), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(blocker, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  // Held back by the lock, the requests after the first (which the writer
+  // may take alone, to wait for the lock with) commit in groups of several.
+  AppendRequest failing;  // Writes KHM-USA, then conflicts on CHN-KHM.
+  failing.streams.push_back({"KHM-USA", ExpectedRevision::NoStream(), {MakeEvent("a")}});
+  failing.streams.push_back({"CHN-KHM", ExpectedRevision::NoStream(), {MakeEvent("b")}});
+  std::vector<AppendRequest> requests;
+  requests.push_back(OneStream("FRA-KHM", ExpectedRevision::Any(), {MakeEvent("first")}));
+  requests.push_back(std::move(failing));
+  requests.push_back(OneStream("KHM-USA", ExpectedRevision::NoStream(), {MakeEvent("c")}));
+  requests.push_back(OneStream("KHM-USA", ExpectedRevision::Exactly(0), {MakeEvent("d")}));
+  std::vector<absl::StatusOr<AppendResult>> results(4, absl::UnknownError("unset"));
+  absl::BlockingCounter done(4);
+  for (int i = 0; i < 4; ++i) {
+    store_->AppendAsync(std::move(requests[i]), [&, i](absl::StatusOr<AppendResult> result) {
+      results[i] = std::move(result);
+      done.DecrementCount();
+    });
+  }
+  absl::SleepFor(absl::Milliseconds(100));
+  ASSERT_EQ(sqlite3_exec(blocker, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(blocker);
+  done.Wait();
+  EXPECT_TRUE(results[0].ok()) << results[0].status();
+  EXPECT_EQ(results[1].status().code(), absl::StatusCode::kAborted);
+  ASSERT_TRUE(results[2].ok()) << results[2].status();
+  EXPECT_EQ(results[2]->events[0].revision, 0);
+  ASSERT_TRUE(results[3].ok()) << results[3].status();
+  EXPECT_EQ(results[3]->events[0].revision, 1);
+  // And in the next transaction too.
+  AppendResult next = MustAppend(OneStream("KHM-USA", ExpectedRevision::Exactly(1), {MakeEvent("e")}));
+  EXPECT_EQ(next.events[0].revision, 2);
+  EXPECT_EQ(store_->Append(OneStream("KHM-USA", ExpectedRevision::Exactly(1), {MakeEvent("f")}))
+                .status()
+                .code(),
+            absl::StatusCode::kAborted);
+  EXPECT_TRUE(store_->VerifyChain()->ok());
+}
+
+TEST_F(SqliteEventStoreTest, AStreamInTwoPartsOfARequestCountsOn) {
+  AppendRequest request;
+  request.streams.push_back({"KHM-USA", ExpectedRevision::NoStream(), {MakeEvent("a")}});
+  request.streams.push_back({"CHN-KHM", ExpectedRevision::Any(), {MakeEvent("b")}});
+  request.streams.push_back({"KHM-USA", ExpectedRevision::Exactly(0), {MakeEvent("c"), MakeEvent("d")}});
+  AppendResult result = MustAppend(request);
+  ASSERT_EQ(result.events.size(), 4u);
+  EXPECT_EQ(result.events[2].revision, 1);
+  EXPECT_EQ(result.events[3].revision, 2);
+  Reopen();  // A new writer reads the revision from the file.
+  EXPECT_EQ(MustAppend(OneStream("KHM-USA", ExpectedRevision::Exactly(2), {MakeEvent("e")}))
+                .events[0]
+                .revision,
+            3);
+}
+
 // While another connection holds the write lock, appends pile up; once it is
 // released they must commit together, which shows as a shared recorded time.
 TEST_F(SqliteEventStoreTest, ConcurrentAppendsShareOneTransaction) {
