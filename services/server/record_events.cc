@@ -81,7 +81,7 @@ class Recording : public std::enable_shared_from_this<Recording> {
     absl::flat_hash_set<std::string> streams_with_expectation;
     for (size_t i = 0; i < records_.size(); ++i) {
       if (errors_[i]) continue;
-      const PlannedRecord& record = records_[i];
+      PlannedRecord& record = records_[i];
       // Consecutive records of one stream share a part, so positions follow request
       // order; a stream's expected revision applies to its first part.
       if (append.streams.empty() || append.streams.back().stream != record.stream) {
@@ -95,7 +95,11 @@ class Recording : public std::enable_shared_from_this<Recording> {
         }
         append.streams.push_back({record.stream, expected, {}});
       }
-      append.streams.back().events.push_back(record.data);
+      // A request recorded atomically is attempted once: its payloads can move.
+      append.streams.back().events.push_back(
+          {record.data.event_id, record.data.event_type,
+           each_on_its_own_ ? record.data.payload : std::move(record.data.payload),
+           record.data.valid_time_us});
       appended.push_back(i);
     }
     if (appended.empty()) {
@@ -173,7 +177,7 @@ class Recording : public std::enable_shared_from_this<Recording> {
   }
 
   eventstore::EventStore& store_;
-  const std::vector<PlannedRecord> records_;
+  std::vector<PlannedRecord> records_;  // Payloads moved out by an atomic attempt.
   const RequestShape shape_;
   const bool each_on_its_own_;
   Results& results_;
