@@ -58,6 +58,7 @@ grpc::ServerWriteReactor<v1::ReplayRelationshipResponse>* AuditService::ReplayRe
                                        request->has_end_date(), request->end_date(), bad_request);
   const int32_t start = range.start;
   const int32_t end = range.end;
+  CheckKnownAt(request->has_known_at(), request->known_at(), bad_request);
   if (bad_request.field_violations_size() > 0) {
     return new RefusedStream<Response>(InvalidArgument(bad_request));
   }

@@ -107,6 +107,12 @@ grpc::Status EventLogService::DoReadStream(const v1::ReadStreamRequest& request,
     AddViolation(bad_request, "start_revision",
                  absl::StrCat(request.start_revision(), " is negative; revisions start at 0"));
   }
+  if (!v1::ReadDirection_IsValid(request.direction())) {
+    AddViolation(bad_request, "direction",
+                 absl::StrCat(static_cast<int>(request.direction()),
+                              " is not a ReadDirection; use READ_DIRECTION_FORWARD (1), "
+                              "READ_DIRECTION_BACKWARD (2), or leave it unset for forward"));
+  }
   const bool backwards = request.direction() == v1::READ_DIRECTION_BACKWARD;
   int64_t from = request.has_start_revision()
                      ? request.start_revision()

@@ -24,6 +24,22 @@ int32_t AsOfDay(bool has_date, const google::type::Date& date, const std::string
   return projection::DayOf(date);
 }
 
+void CheckKnownAt(bool has_known_at, const v1::KnownAt& known_at,
+                  google::rpc::BadRequest& bad_request) {
+  if (!has_known_at || known_at.point_case() != v1::KnownAt::kTime) return;
+  // google.protobuf.Timestamp's own range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
+  constexpr int64_t kMinSeconds = -62135596800;
+  constexpr int64_t kMaxSeconds = 253402300799;
+  const google::protobuf::Timestamp& time = known_at.time();
+  if (time.seconds() < kMinSeconds || time.seconds() > kMaxSeconds || time.nanos() < 0 ||
+      time.nanos() > 999999999) {
+    AddViolation(bad_request, "known_at.time",
+                 absl::StrCat("seconds ", time.seconds(), ", nanos ", time.nanos(),
+                              " is not a Timestamp: seconds from 0001-01-01 to 9999-12-31 (",
+                              kMinSeconds, " to ", kMaxSeconds, ") and nanos from 0 to 999999999"));
+  }
+}
+
 DayRange CheckDayRange(bool has_start, const google::type::Date& start_date, bool has_end,
                        const google::type::Date& end_date, google::rpc::BadRequest& bad_request) {
   auto check = [&](bool has, const google::type::Date& date, const char* field) {

@@ -35,6 +35,11 @@ struct DayRange {
 DayRange CheckDayRange(bool has_start, const google::type::Date& start_date, bool has_end,
                        const google::type::Date& end_date, google::rpc::BadRequest& bad_request);
 
+// CheckKnownAt checks a request's optional `known_at`: a time must be a
+// valid google.protobuf.Timestamp (a violation at "known_at.time" otherwise).
+void CheckKnownAt(bool has_known_at, const v1::KnownAt& known_at,
+                  google::rpc::BadRequest& bad_request);
+
 // KnownAtPosition returns the last position `known_at` lets a query see:
 // the head of `index` when unset. OUT_OF_RANGE for a position past the head
 // or a time in the future.

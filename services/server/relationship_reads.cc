@@ -71,6 +71,7 @@ grpc::Status RelationshipReads::GetRelationship(const v1::GetRelationshipRequest
   const std::string dyad = CheckDyad(request.dyad(), bad_request);
   const int32_t as_of =
       AsOfDay(request.has_as_of_date(), request.as_of_date(), "as_of_date", bad_request);
+  CheckKnownAt(request.has_known_at(), request.known_at(), bad_request);
   if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
   if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
     return RpcStatus(caught_up);
@@ -116,6 +117,7 @@ grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsReq
   // A token fixes the first page's point in both times and says where the
   // next page starts.
   const std::vector<int64_t> cursor = PageCursor(request, 3, bad_request);
+  CheckKnownAt(request.has_known_at(), request.known_at(), bad_request);
   if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
   if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
     return RpcStatus(caught_up);
@@ -196,6 +198,7 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
   const int32_t end = range.end;
   const int32_t page_size = CheckPageSize(request.page_size(), bad_request);
   const std::vector<int64_t> cursor = PageCursor(request, 2, bad_request);
+  CheckKnownAt(request.has_known_at(), request.known_at(), bad_request);
   if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
   if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
     return RpcStatus(caught_up);
@@ -292,6 +295,7 @@ grpc::Status RelationshipReads::GetActorProfile(const v1::GetActorProfileRequest
   CheckActorCode(request.actor_code(), "actor_code", bad_request);
   const int32_t as_of =
       AsOfDay(request.has_as_of_date(), request.as_of_date(), "as_of_date", bad_request);
+  CheckKnownAt(request.has_known_at(), request.known_at(), bad_request);
   if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
   if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
     return RpcStatus(caught_up);

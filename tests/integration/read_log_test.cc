@@ -164,10 +164,11 @@ TEST_F(ReadLogTest, AnEmptyStreamReadsEmptyAndABadNameIsInvalid) {
 
   request.set_stream("not a stream");
   request.set_start_revision(-3);
+  request.set_direction(static_cast<v1::ReadDirection>(99));
   grpc::ClientContext bad_context;
   grpc::Status status = event_log_->ReadStream(&bad_context, request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(BadFields(status), ElementsAre("stream", "start_revision"));
+  EXPECT_THAT(BadFields(status), ElementsAre("stream", "start_revision", "direction"));
 }
 
 }  // namespace

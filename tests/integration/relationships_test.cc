@@ -70,6 +70,22 @@ TEST_F(RelationshipsTest, KnownAtPastTheHeadIsOutOfRange) {
             grpc::StatusCode::OUT_OF_RANGE);
 }
 
+TEST_F(RelationshipsTest, KnownAtAnInvalidTimestampIsInvalid) {
+  ASSERT_TRUE(Record({TestEvent(TestUuid(1))}).ok());
+  for (const auto& [seconds, nanos] :
+       {std::pair<int64_t, int32_t>{1, -1}, {1, 1000000000}, {253402300800, 0}}) {
+    v1::GetRelationshipRequest request;
+    request.set_dyad("KHM-USA");
+    request.mutable_known_at()->mutable_time()->set_seconds(seconds);
+    request.mutable_known_at()->mutable_time()->set_nanos(nanos);
+    grpc::ClientContext context;
+    v1::GetRelationshipResponse response;
+    grpc::Status status = relations_->GetRelationship(&context, request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << seconds << " " << nanos;
+    EXPECT_EQ(BadFields(status), std::vector<std::string>{"known_at.time"});
+  }
+}
+
 TEST_F(RelationshipsTest, BadReadsNameTheField) {
   for (const std::string dyad : {"KHM", "KHM-XXX", "usa khm", ""}) {
     v1::GetRelationshipRequest request;
