@@ -63,17 +63,23 @@ EventSender::EventSender(v1::RelationsService::Stub& stub, Options options, Impo
 
 EventSender::~EventSender() { Finish(); }
 
-void EventSender::Room(size_t bytes, bool observation) {
+bool EventSender::Room(const RowRef& line, size_t bytes, bool observation) {
+  if (bytes > kMaxBatchBytes) {
+    ledger_.Rejected(line, absl::StrCat("the record is ", bytes, " bytes; at most ", kMaxBatchBytes,
+                                        " fit in a request (the server takes 4 MiB)"));
+    return false;
+  }
   const bool other_kind = observation ? pending_.request.events_size() > 0
                                       : pending_.observations.observations_size() > 0;
   if (other_kind || (!pending_.lines.empty() && pending_.bytes + bytes > kMaxBatchBytes)) {
     Submit();
   }
+  return true;
 }
 
 void EventSender::Add(RowRef line, v1::DiplomaticEvent event) {
   const size_t bytes = event.ByteSizeLong();
-  Room(bytes, false);
+  if (!Room(line, bytes, false)) return;
   pending_.request.set_partial_success(true);
   *pending_.request.add_events() = std::move(event);
   pending_.lines.push_back(std::move(line));
@@ -83,7 +89,7 @@ void EventSender::Add(RowRef line, v1::DiplomaticEvent event) {
 
 void EventSender::Add(RowRef line, v1::RepresentationObservation observation) {
   const size_t bytes = observation.ByteSizeLong();
-  Room(bytes, true);
+  if (!Room(line, bytes, true)) return;
   pending_.observations.set_partial_success(true);
   *pending_.observations.add_observations() = std::move(observation);
   pending_.lines.push_back(std::move(line));

@@ -70,9 +70,10 @@ class EventSender {
   };
 
   grpc::Status error() const;  // The error that stopped the import, or OK.
-  // Room makes room in `pending_` for a record of `bytes` of the kind
-  // `observation` says, submitting it when full or of the other kind.
-  void Room(size_t bytes, bool observation);
+  // Room makes room in `pending_` for the record of row `line`, of `bytes`
+  // and of the kind `observation` says, submitting it when full or of the
+  // other kind; false (the row rejected) for a record too big for any request.
+  bool Room(const RowRef& line, size_t bytes, bool observation);
   void Submit();               // Hands `pending_` to the workers.
   void Flush();   // Submits and waits until every batch is done.
   void Work();

@@ -1,5 +1,7 @@
 #include "clients/cpp/import_fields.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "clients/cpp/display_names.h"
@@ -10,7 +12,41 @@
 
 namespace chancery::cli {
 
+namespace {
+
+// How deep a JSON text nests objects and arrays, outside strings.
+int JsonDepth(absl::string_view text) {
+  int depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+}  // namespace
+
 std::string ParseJsonText(absl::string_view text, google::protobuf::Message& message) {
+  // Chancery's records nest a few levels; protobuf's parser takes minutes over a line
+  // nested a hundred thousand deep, so such a line is refused before it gets there.
+  constexpr int kMaxDepth = 32;
+  if (const int depth = JsonDepth(text); depth > kMaxDepth) {
+    return absl::StrCat("nested ", depth, " levels deep; at most ", kMaxDepth, " are allowed");
+  }
   const google::protobuf::util::Status status = google::protobuf::util::JsonStringToMessage(
       google::protobuf::StringPiece(text.data(), text.size()), &message,
       google::protobuf::util::JsonParseOptions());

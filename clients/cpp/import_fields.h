@@ -14,7 +14,8 @@
 namespace chancery::cli {
 
 // ParseJsonText fills `message` from the JSON `text` (unknown fields are
-// errors) and returns "" or the first line of the parser's complaint.
+// errors) and returns "" or the first line of the parser's complaint. A text
+// nested more than 32 levels deep is refused unparsed.
 std::string ParseJsonText(absl::string_view text, google::protobuf::Message& message);
 
 // ParseYyyymmdd reads GDELT's SQLDATE ("20191126") as a calendar date.

@@ -27,6 +27,11 @@ absl::StatusOr<ImportPaths> ExpandImportPaths(const std::vector<std::string>& ar
         if (name[0] != '.' && it->is_regular_file()) files.push_back(it->path().string());
       }
       std::sort(files.begin(), files.end());
+      if (!error && files.empty()) {
+        return absl::NotFoundError(absl::StrCat(
+            argument, " is a directory with no files to import (hidden files and subdirectories "
+                      "are left out)"));
+      }
     } else if (!error) {
       files.push_back(argument);
     }

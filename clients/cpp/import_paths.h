@@ -18,7 +18,8 @@ struct ImportPaths {
 
 // ExpandImportPaths lists the files of `arguments` in order: a file as it is,
 // a directory's regular files (hidden ones left out, not recursively) in name
-// order. Errors: the errno status of an argument that cannot be read.
+// order. Errors: the errno status of an argument that cannot be read;
+// NOT_FOUND for a directory with no file to import.
 absl::StatusOr<ImportPaths> ExpandImportPaths(const std::vector<std::string>& arguments);
 
 }  // namespace chancery::cli

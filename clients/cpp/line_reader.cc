@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "absl/strings/match.h"
+
 namespace chancery::cli {
 
 bool LineReader::Fill() {
@@ -29,6 +31,8 @@ bool LineReader::Next(std::string& line) {
   line.assign(buffer_, start_, end - start_);
   start_ = std::min(end + 1, buffer_.size());
   if (!line.empty() && line.back() == '\r') line.pop_back();
+  // A UTF-8 byte-order mark (spreadsheet exports write one) is not part of the first line.
+  if (number_ == 0 && absl::StartsWith(line, "\xEF\xBB\xBF")) line.erase(0, 3);
   ++number_;
   return true;
 }

@@ -14,8 +14,8 @@ class LineReader {
  public:
   explicit LineReader(ImportInput& input) : input_(input) {}
 
-  // Next sets `line` to the next line, without its "\n" or "\r\n", and
-  // returns false at the end. A last line cut short by damage is not
+  // Next sets `line` to the next line, without its "\n" or "\r\n" (nor,
+  // for the first, a UTF-8 byte-order mark), and returns false at the end. A last line cut short by damage is not
   // returned: it is part of the damage (ImportInput::damage()).
   bool Next(std::string& line);
   // number is the number of the last line returned (1-based).

@@ -3,6 +3,7 @@
 // bad one, and a rerun completes the file without recording anything twice.
 
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <fstream>
 #include <map>
@@ -12,6 +13,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
@@ -176,6 +178,42 @@ TEST_F(ImportFaultsTest, AServerThatStaysDownEndsTheImportWithEveryRowAccountedF
   EXPECT_EQ(second.rows_read, kRows);
   EXPECT_EQ(second.imported + second.duplicates, kRows);
   EXPECT_EQ(WholeLog().size(), static_cast<size_t>(kRows));
+}
+
+
+TEST_F(ImportFaultsTest, AnUnusualFileIsStillAccountedForRowByRow) {
+  const auto good = [](int id, const std::string& more) {
+    return absl::StrFormat(
+        "{\"eventId\":\"6f1c2a4e-0000-4000-8000-0000000000%02d\",\"occurDate\":{\"year\":2019,"
+        "\"month\":11,\"day\":26},\"source\":{\"code\":\"USA\"},\"target\":{\"code\":"
+        "\"KHM\"},\"cameoCode\":\"036\"%s}\n",
+        id, more);
+  };
+  // A row over the request size limit, one nested 100,000 deep, and a byte-order mark.
+  const std::string huge = ",\"summary\":\"" + std::string(4500000, 'x') + "\"";
+  const std::string file = "\xEF\xBB\xBF" + good(1, "") + good(2, huge) +
+                           std::string(100000, '[') + "\n" + good(3, "");
+  CliResult result = Chancery({"--json", "import", WriteFile("odd.ndjson", file), "--rejects",
+                               dir_.File("notes.txt")});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  const Summary summary = ParseSummary(result.out);
+  EXPECT_EQ(summary.rows_read, 4);
+  EXPECT_EQ(summary.imported, 2);
+  EXPECT_EQ(summary.rejected, 2);
+  const std::vector<std::string> notes = Lines(ReadFile(dir_.File("notes.txt")));
+  ASSERT_THAT(notes, SizeIs(2));
+  EXPECT_THAT(notes, Contains(StartsWith("line 2: rejected: the record is ")));
+  EXPECT_THAT(notes, Contains(StartsWith("line 3: rejected: not a JSON object: nested 100000 "
+                                         "levels deep; at most 32 are allowed")));
+}
+
+TEST_F(ImportFaultsTest, ADirectoryWithNothingToImportIsAnError) {
+  const std::string empty = dir_.File("empty");
+  ASSERT_EQ(mkdir(empty.c_str(), 0755), 0);
+  WriteFile("empty/.hidden", "1\t2\n");
+  CliResult result = Chancery({"import", empty});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("is a directory with no files to import"));
 }
 
 }  // namespace
