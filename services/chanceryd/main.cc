@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "services/chanceryd/flags.h"
+#include "services/chanceryd/protobuf_log.h"
 #include "services/chanceryd/serve.h"
 
 int main(int argc, char** argv) {
@@ -27,5 +28,6 @@ int main(int argc, char** argv) {
     std::fputs(chancery::chanceryd::Usage().c_str(), stdout);
     return 0;
   }
+  chancery::chanceryd::RateLimitProtobufLog();
   return chancery::chanceryd::Serve(*flags);
 }
