@@ -32,6 +32,10 @@ WalCheckpointer::~WalCheckpointer() {
   }
   wake_.notify_one();
   thread_.join();
+  // A clean stop leaves no log behind: the store's read-only connections, if
+  // they close last, cannot checkpoint it themselves.
+  (void)sqlite3_wal_checkpoint_v2(connection_->handle(), "main", SQLITE_CHECKPOINT_TRUNCATE,
+                                  nullptr, nullptr);
 }
 
 int WalCheckpointer::OnCommit(void* self, sqlite3*, const char*, int log_frames) {
@@ -39,8 +43,10 @@ int WalCheckpointer::OnCommit(void* self, sqlite3*, const char*, int log_frames)
   if (log_frames < checkpointer->policy_.threshold_frames) return SQLITE_OK;
   {
     std::lock_guard<std::mutex> lock(checkpointer->mutex_);
-    if (checkpointer->due_) return SQLITE_OK;
+    const bool truncate = log_frames >= checkpointer->policy_.restart_frames;
+    if (checkpointer->due_ && (checkpointer->truncate_ || !truncate)) return SQLITE_OK;
     checkpointer->due_ = true;
+    checkpointer->truncate_ = truncate;
   }
   checkpointer->wake_.notify_one();
   return SQLITE_OK;
@@ -53,11 +59,13 @@ void WalCheckpointer::Run() {
     wake_.wait(lock, [this] { return due_ || stopping_; });
     if (stopping_) return;
     due_ = false;
+    const int mode = truncate_ ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE;
+    truncate_ = false;
     lock.unlock();
-    // A checkpoint that readers cut short, or that fails, is simply tried
+    // A checkpoint that readers cut short, or that fails (a TRUNCATE waits
+    // for readers and writers at most the busy timeout), is simply tried
     // again when a later commit finds the log still long.
-    (void)sqlite3_wal_checkpoint_v2(connection_->handle(), "main", SQLITE_CHECKPOINT_PASSIVE,
-                                    nullptr, nullptr);
+    (void)sqlite3_wal_checkpoint_v2(connection_->handle(), "main", mode, nullptr, nullptr);
     lock.lock();
     wake_.wait_for(lock, absl::ToChronoMilliseconds(policy_.min_interval),
                    [this] { return stopping_; });

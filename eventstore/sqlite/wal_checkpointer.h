@@ -7,7 +7,9 @@
 // every following commit, each time syncing the database file. Here the
 // writer's commits only note the log's size (a WAL hook); this thread runs a
 // PASSIVE checkpoint, which never blocks the writer or readers, once the log
-// has reached the threshold, and at most once per interval.
+// has reached the threshold, and at most once per interval. Past a larger
+// bound it runs a TRUNCATE checkpoint, which waits for readers so that the
+// log starts again from nothing; and one more when it stops.
 
 #ifndef CHANCERY_EVENTSTORE_SQLITE_WAL_CHECKPOINTER_H_
 #define CHANCERY_EVENTSTORE_SQLITE_WAL_CHECKPOINTER_H_
@@ -28,6 +30,12 @@ struct CheckpointPolicy {
   // Checkpoint once the log holds this many pages: about 16 MiB, four times
   // SQLite's default, since each checkpoint also syncs the database file.
   int threshold_frames = 4000;
+  // Past this many pages (about 64 MiB) the checkpoint waits for readers and
+  // briefly holds writers back (SQLite's TRUNCATE mode), so that it finishes
+  // and the log starts again from nothing: readers that never pause would
+  // otherwise keep every passive checkpoint from finishing, and the log
+  // would grow without bound.
+  int restart_frames = 16000;
   // Between two checkpoints, however long the log: one that readers cut
   // short is retried no sooner than this.
   absl::Duration min_interval = absl::Milliseconds(200);
@@ -57,6 +65,7 @@ class WalCheckpointer {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool due_ = false;       // The log reached the threshold. Guarded by mutex_.
+  bool truncate_ = false;  // It reached restart_frames. Guarded by mutex_.
   bool stopping_ = false;  // Guarded by mutex_.
   std::thread thread_;
 };
