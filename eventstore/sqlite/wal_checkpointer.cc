@@ -38,15 +38,21 @@ WalCheckpointer::~WalCheckpointer() {
                                   nullptr, nullptr);
 }
 
-int WalCheckpointer::OnCommit(void* self, sqlite3*, const char*, int log_frames) {
+int WalCheckpointer::OnCommit(void* self, sqlite3* db, const char*, int log_frames) {
   auto* checkpointer = static_cast<WalCheckpointer*>(self);
+  if (log_frames >= checkpointer->policy_.restart_frames) {
+    // Passive checkpoints have not kept up (readers never all paused). Here,
+    // between two of the writer's commits, no write can starve the
+    // checkpoint of the write lock; it waits for the readers (at most the
+    // busy timeout) and the log starts again from nothing.
+    (void)sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    return SQLITE_OK;
+  }
   if (log_frames < checkpointer->policy_.threshold_frames) return SQLITE_OK;
   {
     std::lock_guard<std::mutex> lock(checkpointer->mutex_);
-    const bool truncate = log_frames >= checkpointer->policy_.restart_frames;
-    if (checkpointer->due_ && (checkpointer->truncate_ || !truncate)) return SQLITE_OK;
+    if (checkpointer->due_) return SQLITE_OK;
     checkpointer->due_ = true;
-    checkpointer->truncate_ = truncate;
   }
   checkpointer->wake_.notify_one();
   return SQLITE_OK;
@@ -59,13 +65,11 @@ void WalCheckpointer::Run() {
     wake_.wait(lock, [this] { return due_ || stopping_; });
     if (stopping_) return;
     due_ = false;
-    const int mode = truncate_ ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE;
-    truncate_ = false;
     lock.unlock();
-    // A checkpoint that readers cut short, or that fails (a TRUNCATE waits
-    // for readers and writers at most the busy timeout), is simply tried
+    // A checkpoint that readers cut short, or that fails, is simply tried
     // again when a later commit finds the log still long.
-    (void)sqlite3_wal_checkpoint_v2(connection_->handle(), "main", mode, nullptr, nullptr);
+    (void)sqlite3_wal_checkpoint_v2(connection_->handle(), "main", SQLITE_CHECKPOINT_PASSIVE,
+                                    nullptr, nullptr);
     lock.lock();
     wake_.wait_for(lock, absl::ToChronoMilliseconds(policy_.min_interval),
                    [this] { return stopping_; });

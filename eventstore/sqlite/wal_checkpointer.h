@@ -8,8 +8,9 @@
 // writer's commits only note the log's size (a WAL hook); this thread runs a
 // PASSIVE checkpoint, which never blocks the writer or readers, once the log
 // has reached the threshold, and at most once per interval. Past a larger
-// bound it runs a TRUNCATE checkpoint, which waits for readers so that the
-// log starts again from nothing; and one more when it stops.
+// bound the writer's commit itself runs a TRUNCATE checkpoint, which waits
+// for readers so that the log starts again from nothing; and this thread
+// runs one more when it stops.
 
 #ifndef CHANCERY_EVENTSTORE_SQLITE_WAL_CHECKPOINTER_H_
 #define CHANCERY_EVENTSTORE_SQLITE_WAL_CHECKPOINTER_H_
@@ -65,7 +66,6 @@ class WalCheckpointer {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool due_ = false;       // The log reached the threshold. Guarded by mutex_.
-  bool truncate_ = false;  // It reached restart_frames. Guarded by mutex_.
   bool stopping_ = false;  // Guarded by mutex_.
   std::thread thread_;
 };
