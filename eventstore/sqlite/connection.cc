@@ -11,12 +11,14 @@ absl::StatusCode CodeFor(int code) {
   switch (code & 0xff) {  // The primary code of an extended one.
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
+    // A full disk or an I/O error leaves the log as it was; the same append
+    // may succeed later (the API promises UNAVAILABLE: retry).
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
       return absl::StatusCode::kUnavailable;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return absl::StatusCode::kDataLoss;
-    case SQLITE_FULL:
-      return absl::StatusCode::kResourceExhausted;
     case SQLITE_CANTOPEN:
     case SQLITE_READONLY:
     case SQLITE_PERM:
