@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "services/chanceryd/descriptor_limit.h"
 #include "services/chanceryd/flags.h"
 #include "services/chanceryd/protobuf_log.h"
 #include "services/chanceryd/serve.h"
@@ -29,5 +30,6 @@ int main(int argc, char** argv) {
     return 0;
   }
   chancery::chanceryd::RateLimitProtobufLog();
+  chancery::chanceryd::RaiseDescriptorLimit();
   return chancery::chanceryd::Serve(*flags);
 }

@@ -2,12 +2,15 @@
 // reflection, exit codes, and SIGTERM in the middle of appends.
 
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <atomic>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
@@ -55,6 +58,34 @@ TEST_F(ChancerydTest, ServesReflection) {
   EXPECT_THAT(services, IsSupersetOf({"chancery.v1.RelationsService", "chancery.v1.EventLogService",
                                       "grpc.health.v1.Health"}));
   EXPECT_TRUE(stream->Finish().ok());
+}
+
+// The soft limit on descriptors as /proc/PID/limits states it ("Max open files").
+std::string OpenFilesLimits(pid_t pid) {
+  std::ifstream limits("/proc/" + std::to_string(pid) + "/limits");
+  std::string line;
+  while (std::getline(limits, line)) {
+    if (absl::StartsWith(line, "Max open files")) return line;
+  }
+  return "";
+}
+
+TEST_F(ChancerydTest, RaisesItsSoftDescriptorLimitToTheHardOne) {
+  rlimit original{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &original), 0);
+  if (original.rlim_max <= 256) GTEST_SKIP() << "the hard limit is already 256 or less";
+  server_->Stop(SIGTERM);
+  // chanceryd inherits a soft limit of 256 from its parent.
+  rlimit low = original;
+  low.rlim_cur = 256;
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &low), 0);
+  StartServer();
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &original), 0);
+  const std::vector<std::string> columns =
+      absl::StrSplit(OpenFilesLimits(server_->pid()), ' ', absl::SkipEmpty());
+  ASSERT_GE(columns.size(), 5u);
+  EXPECT_EQ(columns[3], std::to_string(original.rlim_max));  // Soft.
+  EXPECT_EQ(columns[4], std::to_string(original.rlim_max));  // Hard.
 }
 
 TEST_F(ChancerydTest, SigintAndSigtermExitZero) {
