@@ -16,6 +16,9 @@
 namespace chancery::server {
 namespace {
 
+// At most this many months in one GetTimeline's aggregates: a century.
+constexpr int64_t kMaxTimelineMonths = 1200;
+
 using projection::Bitemporal;
 using projection::FoldEvent;
 using projection::RelationshipState;
@@ -206,6 +209,7 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
 
   response.set_dyad(dyad);
   std::vector<uint64_t> positions;
+  std::string too_many_months;  // Why the range is refused, found under the read lock.
   absl::Status status = projections_->Read([&](const projection::ProjectionIndex& index) {
     uint64_t known_at = 0;
     size_t offset = 0;
@@ -251,6 +255,15 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
                                            : absl::CivilDay(1970, 1, 1) + counted.front()->day);
     const absl::CivilMonth last(has_end ? absl::CivilDay(1970, 1, 1) + end
                                         : absl::CivilDay(1970, 1, 1) + counted.back()->day);
+    // Each month costs a fold of the dyad's state, under the projections'
+    // read lock: one request must not be able to ask for millennia of them.
+    if (const int64_t months = last - first + 1; months > kMaxTimelineMonths) {
+      too_many_months = absl::StrCat(
+          "the timeline spans ", months, " months (", absl::FormatCivilTime(first), " to ",
+          absl::FormatCivilTime(last), "); at most ", kMaxTimelineMonths,
+          " months are aggregated per request: narrow start_date and end_date");
+      return absl::OkStatus();
+    }
     projection::RelationshipFold fold(projections_->settings());
     auto next = events == nullptr ? projection::StreamEvents::const_iterator()
                                   : events->begin();
@@ -281,6 +294,10 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
     return absl::OkStatus();
   });
   if (!status.ok()) return RpcStatus(status);
+  if (!too_many_months.empty()) {
+    AddViolation(bad_request, "end_date", std::move(too_many_months));
+    return InvalidArgument(bad_request);
+  }
   for (size_t i = 0; i < positions.size(); ++i) {
     grpc::Status filled =
         FillRecord(positions[i], [&] { return response.mutable_entries(i)->mutable_record(); });

@@ -218,6 +218,27 @@ TEST_F(RelationshipsTest, TimelineListsEventsInDateOrderWithMonthlyAggregates) {
   EXPECT_EQ(response.known_at_position(), 4u);
 }
 
+TEST_F(RelationshipsTest, ATimelineAggregatesAtMostACenturyOfMonths) {
+  ASSERT_TRUE(Record({TestEvent(TestUuid(1), "USA", "KHM", "042", "2019-03-05")}).ok());
+  v1::GetTimelineRequest request;
+  request.set_dyad("USA-KHM");
+  *request.mutable_start_date() = Date("1800-01-01");
+  *request.mutable_end_date() = Date("9999-12-31");
+  grpc::ClientContext context;
+  v1::GetTimelineResponse response;
+  grpc::Status status = relations_->GetTimeline(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(status), std::vector<std::string>{"end_date"});
+  EXPECT_NE(status.error_message().find("spans 98400 months"), std::string::npos)
+      << status.error_message();
+
+  *request.mutable_start_date() = Date("1920-01-01");
+  *request.mutable_end_date() = Date("2019-12-31");  // 1,200 months.
+  grpc::ClientContext allowed;
+  ASSERT_TRUE(relations_->GetTimeline(&allowed, request, &response).ok());
+  EXPECT_EQ(response.months_size(), 1200);
+}
+
 TEST_F(RelationshipsTest, ProjectionsSurviveARestartWithOrWithoutTheirSnapshot) {
   ASSERT_TRUE(Record({TestEvent(TestUuid(1), "USA", "KHM", "163", "2019-01-10"),
                       TestEvent(TestUuid(2), "CHN", "KHM", "071", "2019-01-10")})
