@@ -135,7 +135,12 @@ absl::Status SaveSnapshot(const std::string& path, const ProjectionIndex& index,
 
 absl::StatusOr<Snapshot> LoadSnapshot(const std::string& path, const std::string& secret) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) return absl::NotFoundError(absl::StrCat("no projection snapshot at ", path));
+  if (!file && errno == ENOENT) {
+    return absl::NotFoundError(absl::StrCat("no projection snapshot at ", path));
+  }
+  if (!file) {
+    return absl::DataLossError(absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
+  }
   std::ostringstream read;
   read << file.rdbuf();
   const std::string bytes = read.str();

@@ -61,6 +61,12 @@ TEST(Snapshot, GarbageIsDataLoss) {
   EXPECT_EQ(LoadSnapshot(path, kSecret).status().code(), absl::StatusCode::kDataLoss);
 }
 
+TEST(Snapshot, ADirectoryIsDataLoss) {
+  const std::string path = TestPath("a-directory");
+  ASSERT_EQ(mkdir(path.c_str(), 0755), 0);
+  EXPECT_EQ(LoadSnapshot(path, kSecret).status().code(), absl::StatusCode::kDataLoss);
+}
+
 TEST(Snapshot, RoundTrips) {
   const std::string path = TestPath("round-trip");
   ASSERT_TRUE(SaveSnapshot(path, OneEvent(), "hash", kSecret).ok());
