@@ -110,6 +110,12 @@ class EventStore {
 
   // VerifyChain walks the whole log recomputing the hash chain.
   virtual absl::StatusOr<VerifyResult> VerifyChain() = 0;
+
+  // Secret is the database's 32 random bytes, created with it and kept in
+  // it (read once, at open): the key of the MACs that let the server trust
+  // what it hands out and reads back (projection snapshots, page tokens).
+  // It never leaves the server.
+  virtual const std::string& Secret() const = 0;
 };
 
 }  // namespace chancery::eventstore

@@ -140,7 +140,7 @@ TEST(OpenErrorsTest, ANewerSchema) {
   EXPECT_EQ(OpenStatus(path),
             absl::FailedPreconditionError(absl::StrCat(
                 "sqlite:", path,
-                ": has schema version 99, newer than this build's 1; run a newer chanceryd")));
+                ": has schema version 99, newer than this build's 2; run a newer chanceryd")));
 }
 
 TEST(OpenErrorsTest, ACorruptHeader) {

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "eventstore/sqlite/store_secret.h"
 
 namespace chancery::eventstore::sqlite {
 
@@ -22,10 +23,17 @@ CREATE INDEX events_by_valid_time ON events (valid_time);
 CREATE INDEX events_by_recorded_time ON events (recorded_time);
 )sql";
 
+const char kAddSecretTable[] = R"sql(
+CREATE TABLE secret (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),  -- one row
+  value BLOB    NOT NULL                     -- 32 random bytes
+);
+)sql";
+
 namespace {
 
 // kMigrations[v] takes a database from schema version v to v + 1.
-const char* const kMigrations[] = {kCreateSchemaV1};
+const char* const kMigrations[] = {kCreateSchemaV1, kAddSecretTable};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 absl::Status Refuse(const Connection& connection, absl::string_view why) {
@@ -53,6 +61,9 @@ absl::Status CheckAndMigrate(Connection& connection) {
   for (int64_t from = version; from < kSchemaVersion; ++from) {
     RETURN_IF_ERROR(connection.Execute(kMigrations[from]));
   }
+  // The secret's random bytes cannot come from SQL (randomblob is not
+  // OpenSSL's generator), so the migration's row is written here.
+  if (version < 2) RETURN_IF_ERROR(CreateSecret(connection));
   if (version < kSchemaVersion) {
     RETURN_IF_ERROR(connection.Execute(
         absl::StrCat("PRAGMA application_id = ", kApplicationId, "; PRAGMA user_version = ",

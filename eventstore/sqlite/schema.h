@@ -16,11 +16,13 @@ namespace chancery::eventstore::sqlite {
 // "CHNC": the application_id of every Chancery database.
 inline constexpr int64_t kApplicationId = 0x43484E43;
 // The schema version this build writes.
-inline constexpr int64_t kSchemaVersion = 1;
+inline constexpr int64_t kSchemaVersion = 2;  // 2: the secret.
 
 // The table and index definitions, also used by the raw-SQLite benchmark
 // baseline so that both write the same rows and indexes.
 extern const char kCreateSchemaV1[];
+// Version 2 adds the table of the database's secret (store_secret.h).
+extern const char kAddSecretTable[];
 
 // PrepareSchema makes `connection` hold the current schema: it creates it in
 // an empty database, migrates an older Chancery database, and refuses a file

@@ -10,6 +10,7 @@
 #include "eventstore/hash_chain.h"
 #include "eventstore/sqlite/event_rows.h"
 #include "eventstore/sqlite/schema.h"
+#include "eventstore/sqlite/store_secret.h"
 
 namespace chancery::eventstore::sqlite {
 namespace {
@@ -95,6 +96,7 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(
   ASSIGN_OR_RETURN(std::unique_ptr<FileLock> lock, FileLock::Acquire(options.path));
   RETURN_IF_ERROR(PrepareSchema(*connection));
   std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(options.path, std::move(lock)));
+  ASSIGN_OR_RETURN(store->secret_, ReadSecret(*connection));
   ASSIGN_OR_RETURN(store->checkpointer_,
                    WalCheckpointer::Start(options.path, *connection, options.checkpoint));
   ASSIGN_OR_RETURN(store->writer_, AppendWriter::Start(std::move(connection), &store->head_signal_));

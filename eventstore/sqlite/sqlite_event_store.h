@@ -49,12 +49,14 @@ class SqliteEventStore final : public EventStore {
   absl::StatusOr<uint64_t> HeadPosition() override;
   absl::StatusOr<uint64_t> WaitForEvents(uint64_t after_position, absl::Time deadline) override;
   absl::StatusOr<VerifyResult> VerifyChain() override;
+  const std::string& Secret() const override { return secret_; }
 
  private:
   SqliteEventStore(std::string path, std::unique_ptr<FileLock> lock)
       : lock_(std::move(lock)), readers_(std::move(path)) {}
 
   std::unique_ptr<FileLock> lock_;
+  std::string secret_;
   HeadSignal head_signal_{0};
   ReaderPool readers_;
   std::unique_ptr<WalCheckpointer> checkpointer_;  // Outlives the writer's commits.

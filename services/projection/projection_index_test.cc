@@ -217,8 +217,10 @@ TEST_P(ProjectionProperty, IncrementalRestartRebuildAndPrefixFoldAgree) {
   // One file per seed and process: ctest runs the seeds in parallel.
   const std::string path = ::testing::TempDir() + "/property-" + std::to_string(GetParam()) +
                            "-" + std::to_string(getpid()) + ".projections";
-  ASSERT_TRUE(SaveSnapshot(path, Build({records.begin(), records.begin() + 150}), "hash").ok());
-  absl::StatusOr<Snapshot> snapshot = LoadSnapshot(path);
+  const std::string secret(32, 'k');
+  ASSERT_TRUE(
+      SaveSnapshot(path, Build({records.begin(), records.begin() + 150}), "hash", secret).ok());
+  absl::StatusOr<Snapshot> snapshot = LoadSnapshot(path, secret);
   ASSERT_TRUE(snapshot.ok()) << snapshot.status();
   EXPECT_EQ(snapshot->last_hash, "hash");
   EXPECT_TRUE(Build(records, 150, std::move(snapshot->index)) == live);

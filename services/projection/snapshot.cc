@@ -9,13 +9,14 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "common/hmac.h"
 #include "services/projection/projection_snapshot.pb.h"
 
 namespace chancery::projection {
 namespace {
 
 // Bump when the meaning of a column changes; older files are then rebuilt.
-constexpr uint32_t kSnapshotFormat = 2;  // 2: observations.
+constexpr uint32_t kSnapshotFormat = 3;  // 2: observations; 3: a MAC.
 
 uint32_t PackCameo(const std::array<char, 4>& cameo) {
   uint32_t packed = 0;
@@ -84,10 +85,34 @@ absl::Status Errno(const std::string& what, const std::string& path) {
   return absl::InternalError(absl::StrCat(what, " ", path, ": ", std::strerror(errno)));
 }
 
+// WriteSynced writes `bytes` to a new file at `path` and syncs it.
+absl::Status WriteSynced(const std::string& path, const std::string& bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Errno("cannot create", path);
+  size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      absl::Status error = Errno("cannot write", path);
+      ::close(fd);
+      return error;
+    }
+    written += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0) {
+    absl::Status error = Errno("cannot sync", path);
+    ::close(fd);
+    return error;
+  }
+  if (::close(fd) != 0) return Errno("cannot close", path);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status SaveSnapshot(const std::string& path, const ProjectionIndex& index,
-                          const std::string& last_hash) {
+                          const std::string& last_hash, const std::string& secret) {
   ProjectionSnapshot snapshot;
   snapshot.set_format(kSnapshotFormat);
   snapshot.set_last_hash(last_hash);
@@ -96,39 +121,39 @@ absl::Status SaveSnapshot(const std::string& path, const ProjectionIndex& index,
   for (const auto& [name, events] : index.streams()) {
     ToColumns(name, events, *snapshot.add_streams());
   }
-  const std::string bytes = snapshot.SerializeAsString();
+  std::string bytes = snapshot.SerializeAsString();
+  bytes += HmacSha256(secret, bytes);
 
   const std::string temp = path + ".tmp";
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Errno("cannot create", temp);
-  size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      absl::Status error = Errno("cannot write", temp);
-      ::close(fd);
-      return error;
-    }
-    written += static_cast<size_t>(n);
+  absl::Status status = WriteSynced(temp, bytes);
+  if (status.ok() && ::rename(temp.c_str(), path.c_str()) != 0) {
+    status = Errno("cannot rename to", path);
   }
-  if (::fsync(fd) != 0) {
-    absl::Status error = Errno("cannot sync", temp);
-    ::close(fd);
-    return error;
-  }
-  ::close(fd);
-  if (::rename(temp.c_str(), path.c_str()) != 0) return Errno("cannot rename to", path);
-  return absl::OkStatus();
+  if (!status.ok()) ::unlink(temp.c_str());  // A full disk keeps no half-written file.
+  return status;
 }
 
-absl::StatusOr<Snapshot> LoadSnapshot(const std::string& path) {
+absl::StatusOr<Snapshot> LoadSnapshot(const std::string& path, const std::string& secret) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) return absl::NotFoundError(absl::StrCat("no projection snapshot at ", path));
-  std::ostringstream content;
-  content << file.rdbuf();
+  if (!file && errno == ENOENT) {
+    return absl::NotFoundError(absl::StrCat("no projection snapshot at ", path));
+  }
+  if (!file) {
+    return absl::DataLossError(absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
+  }
+  std::ostringstream read;
+  read << file.rdbuf();
+  const std::string bytes = read.str();
+  const absl::string_view content(bytes.data(), bytes.size() - std::min(bytes.size(), kMacSize));
+  if (bytes.size() < kMacSize ||
+      !MacMatches(secret, content, absl::string_view(bytes).substr(content.size()))) {
+    return absl::DataLossError(absl::StrCat(
+        path, " is not authentic: its MAC does not match this database's secret (edited, "
+              "damaged, or written for another database)"));
+  }
   ProjectionSnapshot snapshot;
-  if (!snapshot.ParseFromString(content.str()) || snapshot.format() != kSnapshotFormat) {
+  if (!snapshot.ParseFromArray(content.data(), static_cast<int>(content.size())) ||
+      snapshot.format() != kSnapshotFormat) {
     return absl::DataLossError(
         absl::StrCat(path, " is not a projection snapshot of format ", kSnapshotFormat));
   }

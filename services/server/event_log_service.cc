@@ -46,18 +46,11 @@ grpc::Status EventLogService::DoReadLog(const v1::ReadLogRequest& request,
   google::rpc::BadRequest bad_request;
   const int32_t page_size = CheckPageSize(request.page_size(), bad_request);
   v1::LogFilter filter = ValidateLogFilter(request.filter(), "filter", bad_request);
+  const std::vector<int64_t> cursor = PageCursor(request, {{1}}, store_->Secret(), bad_request);
   if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
 
-  uint64_t next = std::max<uint64_t>(request.start_position(), 1);
-  if (!request.page_token().empty()) {
-    absl::StatusOr<int64_t> from =
-        DecodePageToken(request.page_token(), FingerprintWithoutPaging(request));
-    if (!from.ok()) {
-      AddViolation(bad_request, "page_token", std::string(from.status().message()));
-      return InvalidArgument(bad_request);
-    }
-    next = static_cast<uint64_t>(*from);
-  }
+  uint64_t next = cursor.empty() ? std::max<uint64_t>(request.start_position(), 1)
+                                 : static_cast<uint64_t>(cursor[0]);
 
   const RecordFilter matcher = MakeFilter(filter);
   absl::StatusOr<uint64_t> head = store_->HeadPosition();
@@ -84,7 +77,8 @@ grpc::Status EventLogService::DoReadLog(const v1::ReadLogRequest& request,
   }
   if (next <= *head) {
     response.set_next_page_token(
-        EncodePageToken(static_cast<int64_t>(next), FingerprintWithoutPaging(request)));
+        EncodePageToken({static_cast<int64_t>(next)}, FingerprintWithoutPaging(request),
+                        store_->Secret()));
   }
   return grpc::Status::OK;
 }
@@ -117,16 +111,10 @@ grpc::Status EventLogService::DoReadStream(const v1::ReadStreamRequest& request,
   int64_t from = request.has_start_revision()
                      ? request.start_revision()
                      : (backwards ? eventstore::StreamReadOptions::kLatestRevision : 0);
-  if (!request.page_token().empty() && bad_request.field_violations_size() == 0) {
-    absl::StatusOr<int64_t> next =
-        DecodePageToken(request.page_token(), FingerprintWithoutPaging(request));
-    if (!next.ok()) {
-      AddViolation(bad_request, "page_token", std::string(next.status().message()));
-    } else {
-      from = *next;
-    }
-  }
+  // A revision, as start_revision accepts.
+  const std::vector<int64_t> cursor = PageCursor(request, {{0}}, store_->Secret(), bad_request);
   if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
+  if (!cursor.empty()) from = cursor[0];
 
   absl::StatusOr<std::vector<eventstore::RecordedEvent>> last = store_->ReadStream(
       {*stream, eventstore::Direction::kBackwards, eventstore::StreamReadOptions::kLatestRevision, 1});
@@ -150,8 +138,9 @@ grpc::Status EventLogService::DoReadStream(const v1::ReadStreamRequest& request,
     const int64_t reached = response.records(response.records_size() - 1).revision();
     const bool more = backwards ? reached > 0 : reached < last_revision;
     if (more) {
-      response.set_next_page_token(EncodePageToken(backwards ? reached - 1 : reached + 1,
-                                                   FingerprintWithoutPaging(request)));
+      response.set_next_page_token(EncodePageToken({backwards ? reached - 1 : reached + 1},
+                                                   FingerprintWithoutPaging(request),
+                                                   store_->Secret()));
     }
   }
   return grpc::Status::OK;

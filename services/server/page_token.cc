@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/hmac.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
@@ -24,22 +25,27 @@ std::string RequestFingerprint(const google::protobuf::Message& request) {
   return absl::StrCat(absl::Hex(hash, absl::kZeroPad16));
 }
 
-std::string EncodePageToken(const std::vector<int64_t>& values, absl::string_view fingerprint) {
-  return absl::WebSafeBase64Escape(
-      absl::StrCat("v1:", absl::StrJoin(values, "."), ":", fingerprint));
-}
-
-std::string EncodePageToken(int64_t next, absl::string_view fingerprint) {
-  return EncodePageToken(std::vector<int64_t>{next}, fingerprint);
+std::string EncodePageToken(const std::vector<int64_t>& values, absl::string_view fingerprint,
+                            absl::string_view secret) {
+  const std::string content = absl::StrCat("v2:", absl::StrJoin(values, "."), ":", fingerprint);
+  return absl::WebSafeBase64Escape(absl::StrCat(content, HmacSha256(secret, content)));
 }
 
 absl::StatusOr<std::vector<int64_t>> DecodePageToken(absl::string_view token,
-                                                     absl::string_view fingerprint, size_t count) {
-  std::string text;
-  std::vector<absl::string_view> parts;
-  if (absl::WebSafeBase64Unescape(token, &text)) parts = absl::StrSplit(text, ':');
+                                                     absl::string_view fingerprint, size_t count,
+                                                     absl::string_view secret) {
+  std::string bytes;
+  absl::string_view content;
+  if (absl::WebSafeBase64Unescape(token, &bytes) && bytes.size() > kMacSize) {
+    content = absl::string_view(bytes).substr(0, bytes.size() - kMacSize);
+    if (!MacMatches(secret, content, absl::string_view(bytes).substr(content.size()))) {
+      content = {};
+    }
+  }
+  // Only an authentic token's content is parsed.
+  const std::vector<absl::string_view> parts = absl::StrSplit(content, ':');
   std::vector<int64_t> values;
-  bool numbers = parts.size() == 3 && parts[0] == "v1";
+  bool numbers = parts.size() == 3 && parts[0] == "v2";
   if (numbers) {
     for (absl::string_view part : absl::StrSplit(parts[1], '.')) {
       int64_t value = 0;
@@ -49,20 +55,15 @@ absl::StatusOr<std::vector<int64_t>> DecodePageToken(absl::string_view token,
   }
   if (!numbers || values.size() != count) {
     return absl::InvalidArgumentError(
-        "page_token is not a token this server issued; pass next_page_token unchanged");
+        "page_token is not a token this server issued for this database, or it was altered; "
+        "start again without a token");
   }
   if (parts[2] != fingerprint) {
     return absl::InvalidArgumentError(
         "page_token belongs to a request with other parameters; repeat the request's other "
-        "fields unchanged, or start over without a token");
+        "fields unchanged, or start again without a token");
   }
   return values;
-}
-
-absl::StatusOr<int64_t> DecodePageToken(absl::string_view token, absl::string_view fingerprint) {
-  absl::StatusOr<std::vector<int64_t>> values = DecodePageToken(token, fingerprint, 1);
-  if (!values.ok()) return values.status();
-  return values->front();
 }
 
 }  // namespace chancery::server

@@ -37,8 +37,10 @@ Projections::Projections(projection::ModelSettings settings, std::string snapsho
 
 absl::Status Projections::Load(eventstore::EventStore& store) {
   std::unique_lock<std::shared_mutex> lock(mutex_);
+  secret_ = store.Secret();
   if (!snapshot_path_.empty()) {
-    absl::StatusOr<projection::Snapshot> snapshot = projection::LoadSnapshot(snapshot_path_);
+    absl::StatusOr<projection::Snapshot> snapshot =
+        projection::LoadSnapshot(snapshot_path_, secret_);
     if (snapshot.ok() && snapshot->index.head() > 0) {
       // The snapshot must describe this log: its last record's hash must be
       // the log's at that position (a restored or replaced database is not).
@@ -211,7 +213,7 @@ absl::Status Projections::SaveSnapshot() {
 }
 
 absl::Status Projections::SaveLocked() {
-  absl::Status saved = projection::SaveSnapshot(snapshot_path_, index_, last_hash_);
+  absl::Status saved = projection::SaveSnapshot(snapshot_path_, index_, last_hash_, secret_);
   // Only the follower thread writes snapshots, so this write under the
   // shared lock races with no other.
   if (saved.ok()) snapshot_head_ = index_.head();

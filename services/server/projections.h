@@ -28,8 +28,9 @@ class Projections {
   // `snapshot_path` empty: never snapshot (tests, benchmarks).
   Projections(projection::ModelSettings settings, std::string snapshot_path);
 
-  // Load restores the snapshot and catches up with `store`; call once,
-  // before serving. Reports on stderr when it discards a snapshot.
+  // Load restores the snapshot (if authentic under `store`'s secret) and
+  // catches up with `store`; call once, before serving. Reports on stderr
+  // when it discards a snapshot. Later snapshots use the same secret.
   absl::Status Load(eventstore::EventStore& store);
 
   // Apply folds in records that follow head(), in order. Writes a snapshot
@@ -63,6 +64,7 @@ class Projections {
 
   const projection::ModelSettings settings_;
   const std::string snapshot_path_;
+  std::string secret_;  // The store's, set by Load.
 
   mutable std::shared_mutex mutex_;
   mutable std::condition_variable_any advanced_;  // Notified when Apply moves the head.

@@ -40,6 +40,10 @@ void CheckKnownAt(bool has_known_at, const v1::KnownAt& known_at,
   }
 }
 
+int32_t FirstCalendarDay() { return projection::DayOf(absl::CivilDay(1, 1, 1)); }
+
+int32_t LastCalendarDay() { return projection::DayOf(absl::CivilDay(9999, 12, 31)); }
+
 DayRange CheckDayRange(bool has_start, const google::type::Date& start_date, bool has_end,
                        const google::type::Date& end_date, google::rpc::BadRequest& bad_request) {
   auto check = [&](bool has, const google::type::Date& date, const char* field) {

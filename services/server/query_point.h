@@ -21,6 +21,11 @@ namespace chancery::server {
 int32_t AsOfDay(bool has_date, const google::type::Date& date, const std::string& field,
                 google::rpc::BadRequest& bad_request);
 
+// The first and last days of a full calendar date (0001-01-01 and
+// 9999-12-31, as projection::DayOf): what AsOfDay accepts.
+int32_t FirstCalendarDay();
+int32_t LastCalendarDay();
+
 // An inclusive range of days (projection::DayOf); an unset end is unbounded.
 struct DayRange {
   bool has_start = false;

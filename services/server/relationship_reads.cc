@@ -68,6 +68,12 @@ grpc::Status RelationshipReads::FillRecord(uint64_t position,
   return grpc::Status::OK;
 }
 
+absl::StatusOr<CursorRange> RelationshipReads::KnownAtRange() const {
+  absl::StatusOr<uint64_t> head = store_->HeadPosition();
+  if (!head.ok()) return head.status();
+  return CursorRange{0, static_cast<int64_t>(*head)};
+}
+
 grpc::Status RelationshipReads::GetRelationship(const v1::GetRelationshipRequest& request,
                                                 v1::GetRelationshipResponse& response) const {
   google::rpc::BadRequest bad_request;
@@ -119,7 +125,11 @@ grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsReq
       AsOfDay(request.has_as_of_date(), request.as_of_date(), "as_of_date", bad_request);
   // A token fixes the first page's point in both times and says where the
   // next page starts.
-  const std::vector<int64_t> cursor = PageCursor(request, 3, bad_request);
+  absl::StatusOr<CursorRange> known_at_range = KnownAtRange();
+  if (!known_at_range.ok()) return RpcStatus(known_at_range.status());
+  const std::vector<int64_t> cursor =
+      PageCursor(request, {{FirstCalendarDay(), LastCalendarDay()}, *known_at_range, {0}},
+                 store_->Secret(), bad_request);
   CheckKnownAt(request.has_known_at(), request.known_at(), bad_request);
   if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
   if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
@@ -176,7 +186,7 @@ grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsReq
     if (end < states.size()) {
       response.set_next_page_token(EncodePageToken(
           {as_of, static_cast<int64_t>(known_at), static_cast<int64_t>(end)},
-          FingerprintWithoutPaging(request)));
+          FingerprintWithoutPaging(request), store_->Secret()));
     }
     return absl::OkStatus();
   });
@@ -200,7 +210,10 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
   const int32_t start = range.start;
   const int32_t end = range.end;
   const int32_t page_size = CheckPageSize(request.page_size(), bad_request);
-  const std::vector<int64_t> cursor = PageCursor(request, 2, bad_request);
+  absl::StatusOr<CursorRange> known_at_range = KnownAtRange();
+  if (!known_at_range.ok()) return RpcStatus(known_at_range.status());
+  const std::vector<int64_t> cursor =
+      PageCursor(request, {*known_at_range, {0}}, store_->Secret(), bad_request);
   CheckKnownAt(request.has_known_at(), request.known_at(), bad_request);
   if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
   if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
@@ -245,7 +258,7 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
     if (page_end < listed.size()) {
       response.set_next_page_token(EncodePageToken(
           {static_cast<int64_t>(known_at), static_cast<int64_t>(page_end)},
-          FingerprintWithoutPaging(request)));
+          FingerprintWithoutPaging(request), store_->Secret()));
     }
     if (offset > 0 || (counted.empty() && !(has_start && has_end))) return absl::OkStatus();
 

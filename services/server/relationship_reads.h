@@ -15,6 +15,7 @@
 #include "chancery/v1/relations_service.pb.h"
 #include "eventstore/event_store.h"
 #include "services/server/projections.h"
+#include "services/server/request_checks.h"
 
 namespace chancery::server {
 
@@ -38,6 +39,11 @@ class RelationshipReads {
   // position 0 it does nothing (and leaves the field unset).
   grpc::Status FillRecord(uint64_t position,
                           const std::function<v1::LogRecord*()>& record) const;
+
+  // KnownAtRange is what a page token's known-at position may be: at most
+  // the store's head, which the projections reach before the read
+  // (Projections::CatchUpWith), as for known_at.position.
+  absl::StatusOr<CursorRange> KnownAtRange() const;
 
   eventstore::EventStore* const store_;
   const Projections* const projections_;

@@ -30,6 +30,18 @@ void CheckActorCode(const std::string& code, const std::string& field,
   }
 }
 
+void CheckCursor(const std::vector<int64_t>& cursor, const std::vector<CursorRange>& ranges,
+                 google::rpc::BadRequest& bad_request) {
+  for (size_t i = 0; i < cursor.size() && i < ranges.size(); ++i) {
+    if (cursor[i] < ranges[i].min || cursor[i] > ranges[i].max) {
+      AddViolation(bad_request, "page_token",
+                   "page_token holds a value this read does not accept; start again without a "
+                   "token");
+      return;
+    }
+  }
+}
+
 grpc::Status CheckStreamStart(uint64_t after_position, eventstore::EventStore& store) {
   absl::StatusOr<uint64_t> head = store.HeadPosition();
   if (!head.ok()) return RpcStatus(head.status());

@@ -39,18 +39,37 @@ std::string FingerprintWithoutPaging(Request request) {
   return RequestFingerprint(request);
 }
 
-// PageCursor decodes `request.page_token()` (`count` numbers; none for the
-// first page), adding a violation at "page_token" when it is not a token
-// this server issued for this request.
+// The values a page token's number may take: what the request field it
+// stands for accepts.
+struct CursorRange {
+  int64_t min = 0;
+  int64_t max = INT64_MAX;
+};
+
+// CheckCursor adds a violation at "page_token" when a value of `cursor` is
+// outside its range. Tokens are authenticated, but their values are still
+// checked as a request's would be: a MAC proves who wrote a token, not that
+// every value in it is one this read accepts now.
+void CheckCursor(const std::vector<int64_t>& cursor, const std::vector<CursorRange>& ranges,
+                 google::rpc::BadRequest& bad_request);
+
+// PageCursor decodes `request.page_token()` (one number per range; none for
+// the first page) with `secret`, adding a violation at "page_token" when it
+// is not a token this server issued for this request and database, or holds
+// a value out of its range.
 template <typename Request>
-std::vector<int64_t> PageCursor(const Request& request, size_t count,
-                                google::rpc::BadRequest& bad_request) {
+std::vector<int64_t> PageCursor(const Request& request, const std::vector<CursorRange>& ranges,
+                                absl::string_view secret, google::rpc::BadRequest& bad_request) {
   if (request.page_token().empty()) return {};
   absl::StatusOr<std::vector<int64_t>> decoded =
-      DecodePageToken(request.page_token(), FingerprintWithoutPaging(request), count);
-  if (decoded.ok()) return *std::move(decoded);
-  AddViolation(bad_request, "page_token", std::string(decoded.status().message()));
-  return {};
+      DecodePageToken(request.page_token(), FingerprintWithoutPaging(request), ranges.size(),
+                      secret);
+  if (!decoded.ok()) {
+    AddViolation(bad_request, "page_token", std::string(decoded.status().message()));
+    return {};
+  }
+  CheckCursor(*decoded, ranges, bad_request);
+  return *std::move(decoded);
 }
 
 }  // namespace chancery::server
