@@ -1,5 +1,7 @@
 #include "services/server/audit_service.h"
 
+#include <climits>
+#include <deque>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -18,11 +20,61 @@ namespace {
 // Records read from the store per batch of a stream.
 constexpr size_t kStreamReadBatch = 500;
 
+// Events folded per hold of the projections' read lock while replaying: a
+// replay of a huge dyad must not hold up the projections, other readers or
+// a shutdown for long.
+constexpr size_t kReplayFoldsPerLock = 5000;
+
 // A replayed event before its record is read from the store.
 struct ReplayStep {
   uint64_t position;
   v1::Relationship state_after;
 };
+
+// A replay in progress: the fold so far and where it stopped, so that each
+// batch folds on from there (the stream sends a batch before the next is
+// folded, so memory holds one batch, not the whole dyad's history).
+struct Replay {
+  std::string dyad;
+  int32_t start = 0, end = 0;
+  uint64_t known_at = 0;
+  projection::RelationshipFold fold;
+  // The fold order key of the next event to fold: events are never
+  // inserted before it at positions up to known_at, so it survives inserts.
+  projection::FoldEvent next;
+  bool done = false;
+
+  explicit Replay(const projection::ModelSettings& settings) : fold(settings) {}
+};
+
+// FoldSome folds on from `replay.next` under one hold of the read lock, at
+// most kReplayFoldsPerLock events, adding a step per event in the range.
+void FoldSome(const projection::ProjectionIndex& index, const projection::ModelSettings& settings,
+              Replay& replay, std::deque<ReplayStep>& steps) {
+  const projection::StreamEvents* events = index.Events(replay.dyad);
+  if (events == nullptr) {
+    replay.done = true;
+    return;
+  }
+  size_t folded = 0;
+  for (auto it = events->lower_bound(replay.next); it != events->end(); ++it) {
+    const projection::FoldEvent& event = *it;
+    if (event.day > replay.end) break;
+    if (folded == kReplayFoldsPerLock) {
+      replay.next = event;
+      return;
+    }
+    ++folded;
+    if (!event.KnownAt(replay.known_at)) continue;
+    replay.fold.Apply(event);
+    if (event.day < replay.start) continue;
+    const projection::Bitemporal at{event.day, replay.known_at};
+    steps.push_back({event.position, projection::ToRelationship(replay.dyad, at,
+                                                                replay.fold.At(event.day),
+                                                                settings)});
+  }
+  replay.done = true;
+}
 
 }  // namespace
 
@@ -66,36 +118,41 @@ grpc::ServerWriteReactor<v1::ReplayRelationshipResponse>* AuditService::ReplayRe
     return new RefusedStream<Response>(RpcStatus(caught_up));
   }
 
-  // Fold the whole replay now (it is one dyad); read its records lazily.
-  auto steps = std::make_shared<std::deque<ReplayStep>>();
-  absl::Status folded = projections_->Read([&](const projection::ProjectionIndex& index) {
+  auto replay = std::make_shared<Replay>(projections_->settings());
+  replay->dyad = *dyad;
+  replay->start = start;
+  replay->end = end;
+  replay->next.day = INT32_MIN;  // Before every event.
+  absl::Status resolved = projections_->Read([&](const projection::ProjectionIndex& index) {
     absl::StatusOr<uint64_t> known_at =
         KnownAtPosition(request->has_known_at(), request->known_at(), index);
     if (!known_at.ok()) return known_at.status();
-    const projection::ModelSettings& settings = projections_->settings();
-    projection::RelationshipFold fold(settings);
-    projection::ForEachVisible(
-        index.Events(*dyad), {end, *known_at}, [&](const projection::FoldEvent& event) {
-          fold.Apply(event);
-          if (event.day < start) return;
-          const projection::Bitemporal at{event.day, *known_at};
-          steps->push_back({event.position, ToRelationship(*dyad, at, fold.At(event.day), settings)});
-        });
+    replay->known_at = *known_at;
     return absl::OkStatus();
   });
-  if (!folded.ok()) return new RefusedStream<Response>(RpcStatus(folded));
+  if (!resolved.ok()) return new RefusedStream<Response>(RpcStatus(resolved));
 
+  // Each batch folds on under short holds of the read lock until it has
+  // records to send, checking between holds that the call still stands.
   eventstore::EventStore* store = store_;
+  const Projections* projections = projections_;
   return new BatchStreamReactor<Response>(
-      [store, steps]() -> absl::StatusOr<std::vector<Response>> {
+      [store, projections, replay, context]() -> absl::StatusOr<std::vector<Response>> {
+        std::deque<ReplayStep> steps;
+        while (!replay->done && steps.size() < kStreamReadBatch) {
+          if (context->IsCancelled()) return absl::CancelledError("the call was cancelled");
+          projections->Read([&](const projection::ProjectionIndex& index) {
+            FoldSome(index, projections->settings(), *replay, steps);
+            return 0;
+          });
+        }
         std::vector<Response> batch;
-        while (!steps->empty() && batch.size() < kStreamReadBatch) {
-          absl::StatusOr<v1::LogRecord> record = ReadRecordAt(*store, steps->front().position);
+        for (ReplayStep& step : steps) {
+          absl::StatusOr<v1::LogRecord> record = ReadRecordAt(*store, step.position);
           if (!record.ok()) return record.status();
           Response& response = batch.emplace_back();
           *response.mutable_record() = *std::move(record);
-          *response.mutable_state_after() = std::move(steps->front().state_after);
-          steps->pop_front();
+          *response.mutable_state_after() = std::move(step.state_after);
         }
         return batch;
       });

@@ -3,6 +3,9 @@
 
 #include <sqlite3.h>
 
+#include <tuple>
+
+#include "absl/strings/str_format.h"
 #include "tests/integration/server_fixture.h"
 #include "tests/integration/stream_reader.h"
 
@@ -68,6 +71,40 @@ TEST_F(AuditTest, VerifyLogNamesTheFirstAlteredPosition) {
   EXPECT_EQ(response.first_bad_position(), 3u);
   EXPECT_TRUE(response.head_hash().empty());
   EXPECT_FALSE(response.problem().empty());
+}
+
+TEST_F(AuditTest, AReplayLongerThanOneFoldStepStreamsEveryEventInOrder) {
+  // 12,000 events in one dyad: the replay folds them in steps of 5,000 between batches.
+  for (int batch = 0; batch < 12; ++batch) {
+    std::vector<v1::DiplomaticEvent> events;
+    for (int i = 0; i < 1000; ++i) {
+      const int n = batch * 1000 + i;
+      events.push_back(TestEvent(TestUuid(n + 1), "USA", "KHM", n % 2 ? "042" : "112",
+                                 absl::StrFormat("19%02d-%02d-%02d", 60 + n % 40, 1 + n % 12,
+                                                 1 + n % 28)));
+    }
+    ASSERT_TRUE(Record(events).ok());
+  }
+  v1::ReplayRelationshipRequest request;
+  request.set_dyad("KHM-USA");
+  *request.mutable_start_date() = Date("1970-01-01");  // A prefix is folded but not sent.
+  StreamReader<v1::ReplayRelationshipResponse> reader([&](grpc::ClientContext* context) {
+    return audit_->ReplayRelationship(context, request);
+  });
+  const std::vector<v1::ReplayRelationshipResponse> steps = ReadAll(reader);
+  // Events from 1970 on: 30 of every 40 years' worth.
+  int expected = 0;
+  for (int n = 0; n < 12000; ++n) expected += 60 + n % 40 >= 70;
+  ASSERT_EQ(static_cast<int>(steps.size()), expected);
+  for (size_t i = 1; i < steps.size(); ++i) {
+    const auto& before = steps[i - 1].record().event().occur_date();
+    const auto& after = steps[i].record().event().occur_date();
+    ASSERT_LE(std::make_tuple(before.year(), before.month(), before.day()),
+              std::make_tuple(after.year(), after.month(), after.day()));
+  }
+  // The last state counts every event up to it.
+  EXPECT_EQ(steps.back().state_after().event_count(), 12000);
+  EXPECT_EQ(steps.back().state_after().score(), Relationship("KHM-USA", "1999-12-28").score());
 }
 
 TEST_F(AuditTest, ReplayShowsTheStateAfterEachEventInDateOrder) {
