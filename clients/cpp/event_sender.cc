@@ -16,17 +16,18 @@ constexpr size_t kMaxBatchBytes = 3 << 20;  // The server takes 4 MiB; leave roo
 constexpr int kRetries = 5;
 constexpr absl::Duration kBatchTimeout = absl::Minutes(2);
 
-// DescribeRefusal: why the server refused one event of a partial_success
-// batch, its fields named from the event ("cameo_code: ...; source.code:
+// DescribeRefusal: why the server refused one record of a partial_success
+// batch, its fields named from the record ("cameo_code: ...; source.code:
 // ..."), or the error's message when it names no field.
 std::string DescribeRefusal(const google::rpc::Status& error) {
   std::string reason;
   for (const auto& violation : BadRequestViolations(error)) {
+    // "events[3].cameo_code" or "observations[3].b_code": the path from the record.
     absl::string_view field = violation.field();
-    if (absl::ConsumePrefix(&field, "events[")) {
-      const size_t close = field.find("]");
-      field.remove_prefix(close == absl::string_view::npos ? field.size() : close + 1);
-      absl::ConsumePrefix(&field, ".");
+    if (const size_t close = field.find("]."); close != absl::string_view::npos) {
+      field.remove_prefix(close + 2);
+    } else if (absl::EndsWith(field, "]")) {
+      field = "";
     }
     absl::StrAppend(&reason, reason.empty() ? "" : "; ", field.empty() ? "event" : field, ": ",
                     violation.description());
@@ -82,9 +83,7 @@ void EventSender::Add(RowRef line, v1::DiplomaticEvent event) {
   if (!Room(line, bytes, false)) return;
   pending_.request.set_partial_success(true);
   *pending_.request.add_events() = std::move(event);
-  pending_.lines.push_back(std::move(line));
-  pending_.bytes += bytes;
-  if (static_cast<int>(pending_.lines.size()) >= options_.batch_size) Submit();
+  Added(std::move(line), bytes);
 }
 
 void EventSender::Add(RowRef line, v1::RepresentationObservation observation) {
@@ -92,6 +91,10 @@ void EventSender::Add(RowRef line, v1::RepresentationObservation observation) {
   if (!Room(line, bytes, true)) return;
   pending_.observations.set_partial_success(true);
   *pending_.observations.add_observations() = std::move(observation);
+  Added(std::move(line), bytes);
+}
+
+void EventSender::Added(RowRef line, size_t bytes) {
   pending_.lines.push_back(std::move(line));
   pending_.bytes += bytes;
   if (static_cast<int>(pending_.lines.size()) >= options_.batch_size) Submit();

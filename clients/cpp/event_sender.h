@@ -74,6 +74,9 @@ class EventSender {
   // and of the kind `observation` says, submitting it when full or of the
   // other kind; false (the row rejected) for a record too big for any request.
   bool Room(const RowRef& line, size_t bytes, bool observation);
+  // Added notes that the record of row `line`, of `bytes`, joined `pending_`,
+  // and submits it when full.
+  void Added(RowRef line, size_t bytes);
   void Submit();               // Hands `pending_` to the workers.
   void Flush();   // Submits and waits until every batch is done.
   void Work();

@@ -86,26 +86,27 @@ DecodedRecord Decode(const eventstore::RecordedEventView& view) {
   record.stream = view.stream;
   record.record_time_us = view.recorded_time_us;
   record.event.position = view.position;
-  if (view.event_type == kDiplomaticEventType &&
-      projection::DecodeFoldEvent(absl::string_view(view.payload.data(), view.payload.size()),
-                                  view.position, absl::string_view(view.stream.data(), 3),
-                                  record.event)) {
-    record.kind = DecodedRecord::Kind::kEvent;
+  const int size = static_cast<int>(view.payload.size());
+  if (view.event_type == kDiplomaticEventType) {
+    if (projection::DecodeFoldEvent(absl::string_view(view.payload.data(), view.payload.size()),
+                                    view.position, absl::string_view(view.stream.data(), 3),
+                                    record.event)) {
+      record.kind = DecodedRecord::Kind::kEvent;
+    }
   } else if (view.event_type == kObservationType) {
     // Observations are few (reference data): parsed whole, no fast path needed.
     v1::RepresentationObservation observation;
-    if (observation.ParseFromArray(view.payload.data(), static_cast<int>(view.payload.size()))) {
+    if (observation.ParseFromArray(view.payload.data(), size)) {
       record.event = projection::ToFoldEvent(observation, view.position);
       record.kind = DecodedRecord::Kind::kEvent;
-    } else {
-      Warn(absl::StrCat("position ", view.position, " (", std::string(view.event_type),
-                        ") cannot be decoded; the projections skip it"));
     }
-  } else if (view.event_type == kRetractionType &&
-             (record.retraction = std::make_unique<v1::Retraction>())
-                 ->ParseFromArray(view.payload.data(), static_cast<int>(view.payload.size()))) {
-    record.kind = DecodedRecord::Kind::kRetraction;
-  } else {
+  } else if (view.event_type == kRetractionType) {
+    record.retraction = std::make_unique<v1::Retraction>();
+    if (record.retraction->ParseFromArray(view.payload.data(), size)) {
+      record.kind = DecodedRecord::Kind::kRetraction;
+    }
+  }
+  if (record.kind == DecodedRecord::Kind::kUndecodable) {
     Warn(absl::StrCat("position ", view.position, " (", std::string(view.event_type),
                       ") cannot be decoded; the projections skip it"));
   }
