@@ -12,7 +12,9 @@
 // goes out when the policy passed nothing for a while. A subscriber that
 // falls out of the window after catching up is ended with
 // RESOURCE_EXHAUSTED; at shutdown streams end with UNAVAILABLE. Both carry
-// SubscriptionEnded with the last position delivered.
+// SubscriptionEnded with the last position delivered, and wait for the write
+// in flight: a status sent behind it may arrive with it or without it, so its
+// position would be unsure.
 //
 // A Policy provides:
 //   using Pending = ...;   // A message being gathered.
@@ -35,7 +37,9 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -89,7 +93,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     }
     if (!fanout_->Attach(this)) {
       std::lock_guard<std::mutex> lock(mutex_);
-      FinishOnce(Ended(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
+      EndAfterWrite(kShuttingDown);
       return;
     }
     Pump();
@@ -105,6 +109,10 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
         return;
       }
       delivered_ = in_flight_position_;
+      if (ending_.has_value()) {
+        FinishOnce(Ended(*ending_));
+        return;
+      }
     }
     Pump();
   }
@@ -115,7 +123,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
       // its write finally completes.
       std::lock_guard<std::mutex> lock(mutex_);
       if (caught_up_ && writing_ && cursor_ + 1 < fanout_->window_start()) {
-        FinishOnce(FellBehind());
+        EndAfterWrite(kFellBehind);
         return;
       }
     }
@@ -124,9 +132,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
 
   void OnClosed() override {
     std::lock_guard<std::mutex> lock(mutex_);
-    FinishOnce(Ended(grpc::StatusCode::UNAVAILABLE,
-                     "the server is shutting down; resubscribe after "
-                     "SubscriptionEnded.last_position"));
+    EndAfterWrite(kShuttingDown);
   }
 
   void OnCancel() override {
@@ -148,7 +154,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   // Pump moves the stream forward: fills the outbox, starts the next write.
   void Pump() {
     std::unique_lock<std::mutex> lock(mutex_);
-    while (!finished_ && !writing_ && !reading_ && outbox_.empty()) {
+    while (!finished_ && !ending_.has_value() && !writing_ && !reading_ && outbox_.empty()) {
       const uint64_t examined_before = cursor_;
       const LogFanout::Scan scan = fanout_->ForEachAfter(
           cursor_, kStreamBatch, [this](const SharedRecord& record) { TakeRecord(record); });
@@ -159,7 +165,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
         continue;  // All passed over; look further.
       }
       if (caught_up_) {
-        FinishOnce(FellBehind());
+        EndAfterWrite(kFellBehind);
         return;
       }
       // Catching up on history older than the window: read it from the
@@ -180,7 +186,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
       for (const SharedRecord& record : records) TakeRecord(record);
       AfterTaking(/*head=*/0);
     }
-    if (finished_ || writing_ || outbox_.empty()) return;
+    if (finished_ || ending_.has_value() || writing_ || outbox_.empty()) return;
     writing_ = true;
     in_flight_position_ = Policy::Position(outbox_.front());
     in_flight_ = policy_.Encode(std::move(outbox_.front()));
@@ -246,16 +252,32 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     this->Finish(std::move(status));
   }
 
-  grpc::Status FellBehind() const {
-    return Ended(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                 "the subscriber fell behind further than the server buffers; resubscribe "
-                 "after SubscriptionEnded.last_position");
+  // Why a stream ends with SubscriptionEnded.
+  using Ending = std::pair<grpc::StatusCode, const char*>;
+  static constexpr Ending kFellBehind = {
+      grpc::StatusCode::RESOURCE_EXHAUSTED,
+      "the subscriber fell behind further than the server buffers; resubscribe after "
+      "SubscriptionEnded.last_position"};
+  static constexpr Ending kShuttingDown = {
+      grpc::StatusCode::UNAVAILABLE,
+      "the server is shutting down; resubscribe after SubscriptionEnded.last_position"};
+
+  // EndAfterWrite ends the stream now, or when the write in flight is done
+  // (a stalled one: when the client reads again, cancels, or shutdown's grace
+  // runs out). Nothing more is queued meanwhile. Under mutex_.
+  void EndAfterWrite(Ending ending) {
+    if (!writing_) {
+      FinishOnce(Ended(ending));
+      return;
+    }
+    if (!ending_.has_value()) ending_ = ending;
+    outbox_.clear();
   }
 
-  grpc::Status Ended(grpc::StatusCode code, const std::string& message) const {
+  grpc::Status Ended(Ending ending) const {
     v1::SubscriptionEnded ended;
     ended.set_last_position(delivered_);
-    return RpcStatusWithDetail(code, message, ended);
+    return RpcStatusWithDetail(ending.first, ending.second, ended);
   }
 
   eventstore::EventStore* const store_;
@@ -276,6 +298,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   uint64_t catch_up_to_ = 0;  // The log's head at Start. Guarded by mutex_.
   bool caught_up_ = false;    // Guarded by mutex_.
   bool finished_ = false;   // Guarded by mutex_.
+  std::optional<Ending> ending_;  // Set by EndAfterWrite. Guarded by mutex_.
 };
 
 // RefusedStream: a stream refused before it starts, which only finishes.

@@ -130,19 +130,28 @@ TEST_F(SubscribeLogTest, ABadFilterIsInvalid) {
 TEST_F(SubscribeLogTest, ASubscriberThatStopsReadingIsEndedWithItsPosition) {
   server_->Stop(SIGTERM);
   StartServer({"--subscriber-buffer=100"});
+  // A small, fixed flow-control window, so the server's write in flight
+  // stalls in the transport when the reader stops: that write reaches the
+  // reader before the status does.
+  grpc::ChannelArguments small_window;
+  small_window.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  small_window.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 16 * 1024);
+  std::unique_ptr<v1::EventLogService::Stub> stalling = v1::EventLogService::NewStub(
+      grpc::CreateCustomChannel(server_->address(), grpc::InsecureChannelCredentials(),
+                                small_window));
   grpc::ClientContext context;
   std::unique_ptr<grpc::ClientReader<v1::SubscribeLogResponse>> reader =
-      event_log_->SubscribeLog(&context, After(0));
+      stalling->SubscribeLog(&context, After(0));
   v1::SubscribeLogResponse message;
   ASSERT_TRUE(reader->Read(&message));
   ASSERT_TRUE(message.has_caught_up());
-  constexpr uint64_t kBatches = 10, kRecords = kBatches * 200;
+  constexpr uint64_t kBatches = 40, kBatchSize = 50, kRecords = kBatches * kBatchSize;
   // Stop reading while far more than the buffer is recorded, in big events,
   // so the transport's windows fill up too.
   for (int batch = 0; batch < kBatches; ++batch) {
     std::vector<v1::DiplomaticEvent> events;
-    for (int i = 0; i < 200; ++i) {
-      events.push_back(TestEvent(TestUuid(batch * 200 + i)));
+    for (int i = 0; i < kBatchSize; ++i) {
+      events.push_back(TestEvent(TestUuid(batch * kBatchSize + i)));
       events.back().set_summary(std::string(1900, 's'));
     }
     ASSERT_TRUE(Record(events).ok());
@@ -157,6 +166,9 @@ TEST_F(SubscribeLogTest, ASubscriberThatStopsReadingIsEndedWithItsPosition) {
   grpc::Status status = reader->Finish();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
   EXPECT_LT(last_received, kRecords);
+  // The write stalled when the server ended the stream still reached the
+  // reader, ahead of the status.
+  EXPECT_GT(last_received, 0u);
   // The resume point is exactly what was delivered: resuming from it misses nothing and
   // repeats nothing.
   const uint64_t resume = Detail<v1::SubscriptionEnded>(status).last_position();
