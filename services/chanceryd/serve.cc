@@ -14,6 +14,7 @@
 #include "services/server/audit_service.h"
 #include "services/server/event_log_service.h"
 #include "services/server/log_fanout.h"
+#include "services/server/malformed_requests.h"
 #include "services/server/projections.h"
 #include "services/server/relations_service.h"
 
@@ -81,6 +82,9 @@ int Serve(const Flags& flags) {
   builder.RegisterService(&relations);
   builder.RegisterService(&event_log);
   builder.RegisterService(&audit);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(server::MalformedRequestInterceptorFactory());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     std::fprintf(stderr, "chanceryd: cannot listen on %s (in use, or not an address of this host)\n",

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/domain/streams.h"
 #include "services/server/log_filter_validation.h"
+#include "services/server/malformed_requests.h"
 #include "services/server/log_record_codec.h"
 #include "services/server/page_token.h"
 #include "services/server/record_filter.h"
@@ -158,8 +159,7 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* EventLogService::SubscribeLog(
   v1::LogFilter filter = ValidateLogFilter(request->filter(), "filter", bad_request);
   grpc::Status refusal;
   if (!readable) {
-    refusal = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                           "the request is not a chancery.v1.SubscribeLogRequest");
+    refusal = MalformedRequest(v1::SubscribeLogRequest::descriptor()->full_name());
   } else if (bad_request.field_violations_size() > 0) {
     refusal = InvalidArgument(bad_request);
   } else {
