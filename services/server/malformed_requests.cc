@@ -46,6 +46,10 @@ class MalformedRequestFactory final
  public:
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
+    // Only a call with one request message: in a client stream, a read with
+    // no message is also the client's half-close.
+    using Type = grpc::experimental::ServerRpcInfo::Type;
+    if (info->type() != Type::UNARY && info->type() != Type::SERVER_STREAMING) return nullptr;
     return new MalformedRequestInterceptor(info->method());
   }
 };
