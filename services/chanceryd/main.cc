@@ -9,6 +9,7 @@
 #include "services/chanceryd/descriptor_limit.h"
 #include "services/chanceryd/flags.h"
 #include "services/chanceryd/protobuf_log.h"
+#include "services/chanceryd/refuse_when_out_of_descriptors.h"
 #include "services/chanceryd/serve.h"
 
 int main(int argc, char** argv) {
@@ -31,5 +32,6 @@ int main(int argc, char** argv) {
   }
   chancery::chanceryd::RateLimitProtobufLog();
   chancery::chanceryd::RaiseDescriptorLimit();
+  chancery::chanceryd::ReserveDescriptorForRefusals();
   return chancery::chanceryd::Serve(*flags);
 }
