@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
 #include "eventstore/open_event_store.h"
 #include "eventstore/testing/temp_dir.h"
 #include "services/domain/actor_codes.h"
@@ -152,6 +153,61 @@ void TimeQueries(const char* how, int dyads,
               micros[micros.size() * 99 / 100], micros.back());
 }
 
+// TimeTimeline times GetTimeline's monthly aggregates of the first dyad over
+// the most months one request may ask (1,200: 1921-2020), against one
+// GetRelationship of that dyad as of the range's end, which folds the same
+// events once.
+void TimeTimeline(const server::RelationshipReads& reads, int dyads) {
+  const auto [a, b] = Dyads(dyads).front();
+  const auto day = [](absl::CivilDay civil) {
+    return projection::DateOf(static_cast<int32_t>(civil - absl::CivilDay(1970, 1, 1)));
+  };
+  v1::GetTimelineRequest timeline;
+  timeline.set_dyad(a + "-" + b);
+  *timeline.mutable_start_date() = day(absl::CivilDay(1921, 1, 1));
+  *timeline.mutable_end_date() = day(absl::CivilDay(2020, 12, 31));
+  timeline.set_page_size(1);
+  v1::GetRelationshipRequest relationship;
+  relationship.set_dyad(timeline.dyad());
+  *relationship.mutable_as_of_date() = timeline.end_date();
+  constexpr int kRounds = 5;
+  double timeline_seconds = 0, relationship_seconds = 0;
+  int64_t folded = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    v1::GetTimelineResponse timeline_response;
+    auto start = Clock::now();
+    if (grpc::Status status = reads.GetTimeline(timeline, timeline_response); !status.ok()) {
+      Die(status.error_message());
+    }
+    timeline_seconds += Seconds(start);
+    v1::GetRelationshipResponse relationship_response;
+    start = Clock::now();
+    if (grpc::Status status = reads.GetRelationship(relationship, relationship_response);
+        !status.ok()) {
+      Die(status.error_message());
+    }
+    relationship_seconds += Seconds(start);
+    folded = relationship_response.relationship().event_count();
+  }
+  std::printf("\n  GetTimeline of %s over 1,200 months (%lld events), mean of %d: %.1f ms; one "
+              "GetRelationship of it: %.1f ms; ratio %.1f\n",
+              timeline.dyad().c_str(), static_cast<long long>(folded), kRounds,
+              timeline_seconds / kRounds * 1e3, relationship_seconds / kRounds * 1e3,
+              timeline_seconds / relationship_seconds);
+}
+
+// RunTimeline times TimeTimeline on a log of `events` events in one dyad.
+void RunTimeline(int events) {
+  testing::TempDir dir;
+  auto store = eventstore::OpenEventStore("sqlite:" + dir.File("timeline.db"),
+                                          eventstore::Durability::kNormal);
+  if (!store.ok()) Die(store.status().ToString());
+  FillLog(**store, events, 1);
+  server::Projections projections(projection::ModelSettings{}, dir.File("timeline.projections"));
+  if (absl::Status loaded = projections.Load(**store); !loaded.ok()) Die(loaded.ToString());
+  TimeTimeline(server::RelationshipReads(store->get(), &projections), 1);
+}
+
 int Run(const char* argv0, int events, int dyads) {
   testing::TempDir dir;
   const std::string path = dir.File("bench.db");
@@ -219,6 +275,8 @@ int Run(const char* argv0, int events, int dyads) {
     v1::GetRelationshipResponse response;
     return stub->GetRelationship(&context, request, &response);
   });
+  // The widest timeline a request may ask for, on a dyad holding the whole log.
+  RunTimeline(events);
   return 0;
 }
 

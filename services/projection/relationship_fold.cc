@@ -107,7 +107,11 @@ void RelationshipFold::Apply(const FoldEvent& event) {
   short_.weight += 1;
 
   window_.push_back({event.day, event.quad_class, RootOf(event.cameo_code())});
-  while (window_.front().day <= event.day - settings_.window_days) window_.pop_front();
+  Count(window_.back(), 1, window_counts_);
+  while (window_.front().day <= event.day - settings_.window_days) {
+    Count(window_.front(), -1, window_counts_);
+    window_.pop_front();
+  }
 
   const CodeEffect effect = EffectOf(event.cameo_code());  // Looked up once for both.
   ApplyStatus(event, effect.status);
@@ -240,14 +244,21 @@ RelationshipState RelationshipFold::At(int32_t day) const {
       state.trend = v1::TREND_STABLE;
     }
   }
+  // The window as of `day` is the fold's, less its oldest entries that fall
+  // out of it by then: a month-by-month timeline does not walk the window.
+  state.window = window_counts_;
   for (const WindowEntry& entry : window_) {
-    if (entry.day <= day - settings_.window_days || entry.day > day) continue;
-    if (entry.quad_class < 5) ++state.window.quad[entry.quad_class];
-    state.window.repression += entry.root == 17;
-    state.window.protest += entry.root == 14;
-    state.window.reform += entry.root == 8;
+    if (entry.day > day - settings_.window_days) break;
+    Count(entry, -1, state.window);
   }
   return state;
+}
+
+void RelationshipFold::Count(const WindowEntry& entry, int sign, WindowCounts& counts) {
+  if (entry.quad_class < 5) counts.quad[entry.quad_class] += sign;
+  counts.repression += sign * (entry.root == 17);
+  counts.protest += sign * (entry.root == 14);
+  counts.reform += sign * (entry.root == 8);
 }
 
 }  // namespace chancery::projection

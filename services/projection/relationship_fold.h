@@ -114,6 +114,8 @@ class RelationshipFold {
   void ApplyMeasures(const FoldEvent& event, const CodeEffect& effect);
   void SetStatus(v1::RelationshipStatus status, const FoldEvent& event);
   Decayed DecayTo(const Decayed& sums, double half_life, int32_t day) const;
+  // Count adds `entry` to `counts` (`sign` 1) or takes it away (-1).
+  static void Count(const WindowEntry& entry, int sign, WindowCounts& counts);
 
   const ModelSettings settings_;
   RelationshipState state_;
@@ -124,6 +126,7 @@ class RelationshipFold {
   int32_t ref_day_ = 0;     // The day `long_` and `short_` are valued at.
   Decayed long_, short_;
   std::deque<WindowEntry> window_;  // Events of the last window_days, oldest first.
+  WindowCounts window_counts_;      // Of window_'s entries.
 };
 
 }  // namespace chancery::projection

@@ -316,6 +316,22 @@ TEST(RelationshipFold, WindowCountsTheLast365DaysPerQuadClass) {
   EXPECT_EQ(state.window.quad[4], 1);
 }
 
+TEST(RelationshipFold, WindowAsOfALaterDayLeavesOutWhatFellOutOfIt) {
+  const std::vector<FoldEvent> events = {Event(0, "173", -5, true, 4),
+                                         Event(100, "112", -4, true, 3),
+                                         Event(364, "083", 5, true, 2)};
+  // The window [101, 465]: the events of days 0 and 100 have left it.
+  const RelationshipState state = Fold(events, 465);
+  EXPECT_EQ(state.window.quad[2], 1);
+  EXPECT_EQ(state.window.quad[3], 0);
+  EXPECT_EQ(state.window.quad[4], 0);
+  EXPECT_EQ(state.window.repression, 0);
+  EXPECT_EQ(state.window.reform, 1);
+  // And the window [0, 364] still holds all three.
+  EXPECT_EQ(Fold(events, 364).window.repression, 1);
+  EXPECT_EQ(Fold(events, 364).window.quad[3], 1);
+}
+
 TEST(RelationshipFold, DomesticRecordCountsRepressionProtestAndReform) {
   const RelationshipState state = Fold(
       {Event(1, "173", -5, true, 4), Event(2, "141", -6.5, true, 4), Event(3, "083", 5, true, 2)},

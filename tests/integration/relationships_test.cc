@@ -2,8 +2,10 @@
 // bitemporal rules, retractions, paging, timelines, errors, and projections
 // that survive a restart (from the snapshot, or rebuilt without it).
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include "tests/integration/server_fixture.h"
 
@@ -237,6 +239,48 @@ TEST_F(RelationshipsTest, ATimelineAggregatesAtMostACenturyOfMonths) {
   grpc::ClientContext allowed;
   ASSERT_TRUE(relations_->GetTimeline(&allowed, request, &response).ok());
   EXPECT_EQ(response.months_size(), 1200);
+}
+
+TEST_F(RelationshipsTest, WideTimelinesHoldUpNeitherWritesNorReads) {
+  // 10,000 events on one dyad, every day of 2019 busy.
+  for (int batch = 0; batch < 10; ++batch) {
+    std::vector<v1::DiplomaticEvent> events;
+    for (int i = 0; i < 1000; ++i) {
+      const int id = batch * 1000 + i;
+      events.push_back(TestEvent(TestUuid(id), id % 2 ? "USA" : "KHM", id % 2 ? "KHM" : "USA",
+                                 id % 3 ? "042" : "112",
+                                 absl::FormatCivilTime(absl::CivilDay(2019, 1, 1) + id % 365)));
+    }
+    ASSERT_TRUE(Record(events).ok());
+  }
+  v1::GetTimelineRequest century;
+  century.set_dyad("USA-KHM");
+  *century.mutable_start_date() = Date("1920-01-01");
+  *century.mutable_end_date() = Date("2019-12-31");
+  century.set_page_size(1);
+  std::atomic<bool> writing{true};
+  std::vector<std::thread> readers;
+  std::atomic<int> timelines{0};
+  for (int reader = 0; reader < 2; ++reader) {
+    readers.emplace_back([&] {
+      while (writing) {
+        grpc::ClientContext context;
+        v1::GetTimelineResponse response;
+        grpc::Status status = relations_->GetTimeline(&context, century, &response);
+        EXPECT_TRUE(status.ok()) << status.error_message();
+        EXPECT_EQ(response.months_size(), 1200);
+        ++timelines;
+      }
+    });
+  }
+  // Meanwhile, every write is acknowledged and read back at once.
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_TRUE(Record({TestEvent(TestUuid(20000 + i), "FRA", "USA", "042", "2019-06-01")}).ok());
+    EXPECT_EQ(Relationship("FRA-USA").event_count(), i + 1);
+  }
+  writing = false;
+  for (std::thread& reader : readers) reader.join();
+  EXPECT_GT(timelines, 0);
 }
 
 TEST_F(RelationshipsTest, ProjectionsSurviveARestartWithOrWithoutTheirSnapshot) {
