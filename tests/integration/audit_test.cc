@@ -6,13 +6,14 @@
 #include <tuple>
 
 #include "absl/strings/str_format.h"
+#include "gmock/gmock.h"
 #include "tests/integration/server_fixture.h"
 #include "tests/integration/stream_reader.h"
 
 namespace chancery::testing {
 namespace {
 
-using AuditTest = ServerTest;
+using ::testing::HasSubstr;
 
 template <typename Response>
 std::vector<Response> ReadAll(StreamReader<Response>& reader) {
@@ -44,6 +45,24 @@ std::string Comparable(v1::Relationship relationship) {
   return relationship.DebugString();
 }
 
+class AuditTest : public ServerTest {
+ protected:
+  // RecordLongHistory records 12,000 KHM-USA events dated 1960-1999: more
+  // than two of the replay's fold steps of 5,000.
+  void RecordLongHistory() {
+    for (int batch = 0; batch < 12; ++batch) {
+      std::vector<v1::DiplomaticEvent> events;
+      for (int i = 0; i < 1000; ++i) {
+        const int n = batch * 1000 + i;
+        events.push_back(TestEvent(TestUuid(n + 1), "USA", "KHM", n % 2 ? "042" : "112",
+                                   absl::StrFormat("19%02d-%02d-%02d", 60 + n % 40, 1 + n % 12,
+                                                   1 + n % 28)));
+      }
+      ASSERT_TRUE(Record(events).ok());
+    }
+  }
+};
+
 TEST_F(AuditTest, VerifyLogAnswersTheHeadHash) {
   RecordMany(1, 5);
   grpc::ClientContext context;
@@ -74,17 +93,7 @@ TEST_F(AuditTest, VerifyLogNamesTheFirstAlteredPosition) {
 }
 
 TEST_F(AuditTest, AReplayLongerThanOneFoldStepStreamsEveryEventInOrder) {
-  // 12,000 events in one dyad: the replay folds them in steps of 5,000 between batches.
-  for (int batch = 0; batch < 12; ++batch) {
-    std::vector<v1::DiplomaticEvent> events;
-    for (int i = 0; i < 1000; ++i) {
-      const int n = batch * 1000 + i;
-      events.push_back(TestEvent(TestUuid(n + 1), "USA", "KHM", n % 2 ? "042" : "112",
-                                 absl::StrFormat("19%02d-%02d-%02d", 60 + n % 40, 1 + n % 12,
-                                                 1 + n % 28)));
-    }
-    ASSERT_TRUE(Record(events).ok());
-  }
+  RecordLongHistory();
   v1::ReplayRelationshipRequest request;
   request.set_dyad("KHM-USA");
   *request.mutable_start_date() = Date("1970-01-01");  // A prefix is folded but not sent.
@@ -105,6 +114,30 @@ TEST_F(AuditTest, AReplayLongerThanOneFoldStepStreamsEveryEventInOrder) {
   // The last state counts every event up to it.
   EXPECT_EQ(steps.back().state_after().event_count(), 12000);
   EXPECT_EQ(steps.back().state_after().score(), Relationship("KHM-USA", "1999-12-28").score());
+}
+
+TEST_F(AuditTest, SigtermEndsStalledStreamsAndStops) {
+  RecordLongHistory();
+  // Clients that read one message and then nothing, through small windows.
+  grpc::ChannelArguments small_window;
+  small_window.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  small_window.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 16 * 1024);
+  auto stalled = v1::AuditService::NewStub(grpc::CreateCustomChannel(
+      server_->address(), grpc::InsecureChannelCredentials(), small_window));
+  v1::ReplayRelationshipRequest replay;
+  replay.set_dyad("KHM-USA");
+  grpc::ClientContext replay_context, export_context;
+  auto replay_reader = stalled->ReplayRelationship(&replay_context, replay);
+  auto export_reader = stalled->ExportLog(&export_context, {});
+  v1::ReplayRelationshipResponse step;
+  ASSERT_TRUE(replay_reader->Read(&step));
+  v1::ExportLogResponse exported;
+  ASSERT_TRUE(export_reader->Read(&exported));
+
+  EXPECT_EQ(server_->Stop(SIGTERM), 0);
+  EXPECT_THAT(server_->Stderr(), HasSubstr("chanceryd: stopped"));
+  replay_context.TryCancel();
+  export_context.TryCancel();
 }
 
 TEST_F(AuditTest, ReplayShowsTheStateAfterEachEventInDateOrder) {

@@ -49,10 +49,10 @@ ChancerydProcess::~ChancerydProcess() {
 int ChancerydProcess::Stop(int signal) {
   if (pid_ <= 0) return -1;
   kill(pid_, signal);
-  int status = 0;
-  waitpid(pid_, &status, 0);
+  // Far past the documented 10 s shutdown, so that a hang fails the test.
+  const int exit_code = WaitWithDeadline(pid_, absl::Minutes(1));
   pid_ = -1;
-  return ExitCode(status);
+  return exit_code;
 }
 
 std::shared_ptr<grpc::Channel> ChancerydProcess::NewChannel() const {

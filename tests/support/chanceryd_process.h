@@ -30,7 +30,7 @@ class ChancerydProcess {
   ~ChancerydProcess();
 
   // Stop sends `signal` and returns the exit code (or 128 + the signal that
-  // killed it).
+  // killed it); a process still running a minute later is killed (137).
   int Stop(int signal);
 
   int port() const { return port_; }
