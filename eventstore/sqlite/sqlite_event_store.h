@@ -28,6 +28,10 @@ struct SqliteStoreOptions {
   std::string path;  // Created with the schema if missing; its directory must exist.
   Durability durability = Durability::kFull;
   CheckpointPolicy checkpoint;
+  // The SQLite VFS every connection opens the files through; empty for
+  // SQLite's default. Not a chanceryd flag: tests name one that fails on
+  // command (eventstore/testing/fault_vfs.h).
+  std::string vfs;
 };
 
 class SqliteEventStore final : public EventStore {
@@ -52,8 +56,8 @@ class SqliteEventStore final : public EventStore {
   const std::string& Secret() const override { return secret_; }
 
  private:
-  SqliteEventStore(std::string path, std::unique_ptr<FileLock> lock)
-      : lock_(std::move(lock)), readers_(std::move(path)) {}
+  SqliteEventStore(std::string path, std::string vfs, std::unique_ptr<FileLock> lock)
+      : lock_(std::move(lock)), readers_(std::move(path), std::move(vfs)) {}
 
   std::unique_ptr<FileLock> lock_;
   std::string secret_;
