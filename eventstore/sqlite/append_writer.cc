@@ -38,6 +38,13 @@ size_t EventCount(const AppendRequest& request) {
   return count;
 }
 
+// IsRefusal: the request itself failed (a revision conflict, an event id
+// reused), as opposed to the storage under it.
+bool IsRefusal(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kAborted ||
+         status.code() == absl::StatusCode::kAlreadyExists;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<AppendWriter>> AppendWriter::Start(
@@ -141,6 +148,10 @@ void AppendWriter::CommitGroup(std::vector<Pending>& group) {
     if (result.ok()) {
       head = std::move(request_head);
       if (isolate) group_status = connection_->Execute("RELEASE request");
+    } else if (!IsRefusal(result.status())) {
+      // The storage failed, not the request: SQLite may have rolled back
+      // the whole transaction, so the group fails with it.
+      group_status = result.status();
     } else if (isolate) {
       UndoStreamRevisions(undo_mark);
       group_status = connection_->Execute("ROLLBACK TO request; RELEASE request");

@@ -8,6 +8,9 @@
 #include <atomic>
 #include <thread>
 
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/blocking_counter.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "eventstore/sqlite/sqlite_event_store.h"
 #include "eventstore/testing/append_ledger.h"
@@ -23,6 +26,8 @@ using ::chancery::testing::AppendLedger;
 using ::chancery::testing::Fault;
 using ::chancery::testing::FaultVfs;
 using ::chancery::testing::FileOperation;
+using ::chancery::testing::MakeEvent;
+using ::chancery::testing::OneStream;
 using ::chancery::testing::ReopenedEventIds;
 using ::chancery::testing::TempDir;
 using ::testing::AllOf;
@@ -165,6 +170,53 @@ TEST_F(StorageFaultsTest, UnderPassingFaultsEachRequestIsKeptWholeOrAbsent) {
   absl::StatusOr<std::set<std::string>> stored = ReopenedEventIds(path_);
   ASSERT_TRUE(stored.ok()) << stored.status();
   EXPECT_EQ(*stored, ledger.acknowledged());
+}
+
+// A read that fails inside a group of requests: SQLite rolls back the whole
+// transaction, so each request of the group is UNAVAILABLE (rolling back to
+// the failed request's savepoint alone would find none and answer INTERNAL).
+TEST_F(StorageFaultsTest, AReadErrorInAGroupFailsEachOfItsRequestsUnavailable) {
+  {
+    // 2,000 streams over many index pages, most of them uncached after a reopen.
+    auto store = OpenStore();
+    ASSERT_TRUE(store.ok()) << store.status();
+    AppendRequest streams;
+    for (int i = 0; i < 2000; ++i) {
+      streams.streams.push_back({absl::StrFormat("S%04d", i), ExpectedRevision::Any(),
+                                 {MakeEvent(absl::StrCat("s", i))}});
+    }
+    ASSERT_TRUE((*store)->Append(std::move(streams)).ok());
+  }
+  auto store = OpenStore();
+  ASSERT_TRUE(store.ok()) << store.status();
+  // The writer waits in the first append's callback while two more queue up
+  // behind it, so that those two commit as one group.
+  absl::Notification writer_waits, go_on;
+  (*store)->AppendAsync(OneStream("S0000", ExpectedRevision::Any(), {MakeEvent("first")}),
+                        [&](absl::StatusOr<AppendResult> result) {
+                          EXPECT_TRUE(result.ok()) << result.status();
+                          writer_waits.Notify();
+                          go_on.WaitForNotification();
+                        });
+  writer_waits.WaitForNotification();
+  absl::BlockingCounter answered(2);
+  std::vector<absl::Status> outcomes(2);
+  for (int i = 0; i < 2; ++i) {
+    (*store)->AppendAsync(
+        OneStream(i == 0 ? "S1999" : "S1000", ExpectedRevision::Any(),
+                  {MakeEvent(absl::StrCat("g", i))}),
+        [&, i](absl::StatusOr<AppendResult> result) {
+          outcomes[i] = result.status();
+          answered.DecrementCount();
+        });
+  }
+  faults_.Inject({FileOperation::kRead, SQLITE_IOERR_READ, FaultVfs::kUntilCleared, ""});
+  go_on.Notify();
+  answered.Wait();
+  EXPECT_GT(faults_.Failures(FileOperation::kRead), 0) << "the fault was never met";
+  for (const absl::Status& outcome : outcomes) {
+    EXPECT_EQ(outcome.code(), absl::StatusCode::kUnavailable) << outcome;
+  }
 }
 
 TEST_F(StorageFaultsTest, AFailedOpenNamesTheFile) {

@@ -33,6 +33,7 @@ int Close(sqlite3_file* file) {
   return real->pMethods->xClose(real);
 }
 int Read(sqlite3_file* file, void* buffer, int amount, sqlite3_int64 offset) {
+  if (int failure = Fail(FileOperation::kRead, file); failure != SQLITE_OK) return failure;
   sqlite3_file* real = AsFault(file)->real();
   return real->pMethods->xRead(real, buffer, amount, offset);
 }

@@ -2,9 +2,9 @@
 //
 // It wraps SQLite's default "unix" VFS (SQLite's own extension point,
 // sqlite3_vfs_register) and passes every call through, except that a test
-// can make opens, writes, syncs or lock acquisitions fail with the result
-// code of its choice (SQLITE_IOERR_WRITE, SQLITE_FULL, SQLITE_IOERR_FSYNC,
-// SQLITE_BUSY, ...) for the next N calls or until cleared, optionally only
+// can make opens, reads, writes, syncs or lock acquisitions fail with the
+// result code of its choice (SQLITE_IOERR_WRITE, SQLITE_FULL,
+// SQLITE_IOERR_FSYNC, SQLITE_BUSY, ...) for the next N calls or until cleared, optionally only
 // for files whose name ends with a suffix ("-wal", ".db"). A store opened
 // with SqliteStoreOptions::vfs = FaultVfs::kName uses it.
 //
@@ -25,6 +25,7 @@ namespace chancery::testing {
 
 enum class FileOperation {
   kOpen,   // xOpen.
+  kRead,   // xRead.
   kWrite,  // xWrite.
   kSync,   // xSync (fsync).
   // Taking a lock: xLock, and xShmLock taking an exclusive lock (in WAL mode
@@ -71,7 +72,7 @@ class FaultVfs {
   FaultVfs() = default;
 
   mutable std::mutex mutex_;
-  std::array<Armed, 4> armed_;  // Indexed by FileOperation. Guarded by mutex_.
+  std::array<Armed, 5> armed_;  // Indexed by FileOperation. Guarded by mutex_.
 };
 
 }  // namespace chancery::testing
