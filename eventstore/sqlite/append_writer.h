@@ -5,6 +5,11 @@
 // serves many callers. Each request runs inside its own SAVEPOINT, so a
 // request that fails (a revision conflict, a reused event id) is rolled back
 // alone and the others in its group still commit.
+//
+// A storage fault (an I/O error, a full disk, a lock held too long) fails the
+// whole group and turns the store's writability off. While it is off and no
+// request waits, the writer commits a change of nothing about once a
+// second, and the first commit that succeeds turns it on again.
 
 #ifndef CHANCERY_EVENTSTORE_SQLITE_APPEND_WRITER_H_
 #define CHANCERY_EVENTSTORE_SQLITE_APPEND_WRITER_H_
@@ -14,6 +19,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -24,6 +30,7 @@
 #include "eventstore/event_store.h"
 #include "eventstore/head_signal.h"
 #include "eventstore/sqlite/connection.h"
+#include "eventstore/writability.h"
 
 namespace chancery::eventstore::sqlite {
 
@@ -31,9 +38,10 @@ class AppendWriter {
  public:
   // Start takes over `connection` (schema prepared, no transaction open),
   // reads the head of the chain from it and starts the writer thread, which
-  // publishes each committed head to `head_signal`.
+  // publishes each committed head to `head_signal` and the outcome of its
+  // commits to `writability`.
   static absl::StatusOr<std::unique_ptr<AppendWriter>> Start(
-      std::unique_ptr<Connection> connection, HeadSignal* head_signal);
+      std::unique_ptr<Connection> connection, HeadSignal* head_signal, Writability* writability);
   ~AppendWriter();  // Stop()s.
 
   // Submit queues `request`; `done` is called on the writer thread once it
@@ -62,12 +70,16 @@ class AppendWriter {
     sqlite3_stmt* stored_twin = nullptr;
   };
 
-  AppendWriter(std::unique_ptr<Connection> connection, HeadSignal* head_signal, ChainHead head,
-               Statements statements);
+  AppendWriter(std::unique_ptr<Connection> connection, HeadSignal* head_signal,
+               Writability* writability, ChainHead head, Statements statements);
 
   void Run();
-  std::vector<Pending> NextGroup();
+  // NextGroup waits for requests and takes them: nullopt when the writer is
+  // to stop, an empty group when the store is unwritable and a probe is due.
+  std::optional<std::vector<Pending>> NextGroup();
   void CommitGroup(std::vector<Pending>& group);
+  // Probe commits a change of nothing, to learn whether commits succeed again.
+  void Probe();
   // Apply* write inside the open transaction and advance `head`.
   absl::StatusOr<AppendResult> ApplyRequest(const AppendRequest& request, int64_t now_us,
                                             ChainHead& head);
@@ -90,6 +102,7 @@ class AppendWriter {
 
   const std::unique_ptr<Connection> connection_;
   HeadSignal* const head_signal_;
+  Writability* const writability_;
   ChainHead committed_head_;  // Only the writer thread touches it.
   const Statements statements_;
 

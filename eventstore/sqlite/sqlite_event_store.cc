@@ -101,7 +101,9 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(
   ASSIGN_OR_RETURN(store->secret_, ReadSecret(*connection));
   ASSIGN_OR_RETURN(store->checkpointer_, WalCheckpointer::Start(options.path, options.vfs,
                                                                 *connection, options.checkpoint));
-  ASSIGN_OR_RETURN(store->writer_, AppendWriter::Start(std::move(connection), &store->head_signal_));
+  ASSIGN_OR_RETURN(store->writer_,
+                   AppendWriter::Start(std::move(connection), &store->head_signal_,
+                                       &store->writability_));
   return store;
 }
 
@@ -116,6 +118,10 @@ void SqliteEventStore::AppendAsync(AppendRequest request, AppendCallback done) {
     return;
   }
   writer_->Submit(std::move(request), std::move(done));
+}
+
+void SqliteEventStore::SetWritabilityListener(WritabilityListener listener) {
+  writability_.SetListener(std::move(listener));
 }
 
 absl::StatusOr<std::vector<RecordedEvent>> SqliteEventStore::ReadStream(

@@ -21,6 +21,7 @@
 #include "eventstore/sqlite/file_lock.h"
 #include "eventstore/sqlite/reader_pool.h"
 #include "eventstore/sqlite/wal_checkpointer.h"
+#include "eventstore/writability.h"
 
 namespace chancery::eventstore::sqlite {
 
@@ -54,6 +55,7 @@ class SqliteEventStore final : public EventStore {
   absl::StatusOr<uint64_t> WaitForEvents(uint64_t after_position, absl::Time deadline) override;
   absl::StatusOr<VerifyResult> VerifyChain() override;
   const std::string& Secret() const override { return secret_; }
+  void SetWritabilityListener(WritabilityListener listener) override;
 
  private:
   SqliteEventStore(std::string path, std::string vfs, std::unique_ptr<FileLock> lock)
@@ -62,6 +64,7 @@ class SqliteEventStore final : public EventStore {
   std::unique_ptr<FileLock> lock_;
   std::string secret_;
   HeadSignal head_signal_{0};
+  Writability writability_;
   ReaderPool readers_;
   std::unique_ptr<WalCheckpointer> checkpointer_;  // Outlives the writer's commits.
   std::unique_ptr<AppendWriter> writer_;  // Destroyed first: it drains the queue.

@@ -1,7 +1,7 @@
 // Storage faults during appends, injected with the fault VFS: each is
 // UNAVAILABLE, loses nothing acknowledged, leaves nothing of a failed
-// request, and once the fault clears the store commits again without a
-// restart. (full_disk_test.cc fills a real disk.)
+// request, turns the store's writability off, and once the fault clears the
+// store commits again by itself. (full_disk_test.cc fills a real disk.)
 
 #include <sqlite3.h>
 
@@ -16,6 +16,7 @@
 #include "eventstore/testing/append_ledger.h"
 #include "eventstore/testing/fault_vfs.h"
 #include "eventstore/testing/temp_dir.h"
+#include "eventstore/testing/writability_recorder.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -30,6 +31,7 @@ using ::chancery::testing::MakeEvent;
 using ::chancery::testing::OneStream;
 using ::chancery::testing::ReopenedEventIds;
 using ::chancery::testing::TempDir;
+using ::chancery::testing::WritabilityRecorder;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 
@@ -58,10 +60,12 @@ void PrintTo(const FaultCase& fault_case, std::ostream* out) { *out << fault_cas
 class AppendFaultTest : public StorageFaultsTest,
                         public ::testing::WithParamInterface<FaultCase> {};
 
-TEST_P(AppendFaultTest, IsUnavailableLosesNothingAndTheStoreCommitsOnceItClears) {
+TEST_P(AppendFaultTest, IsUnavailableLosesNothingAndTheStoreRecoversByItself) {
   const Fault& fault = GetParam().fault;
   auto store = OpenStore();
   ASSERT_TRUE(store.ok()) << store.status();
+  WritabilityRecorder writability;
+  (*store)->SetWritabilityListener(writability.Listener());
   AppendLedger ledger;
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(ledger.Append(**store).ok());
 
@@ -77,8 +81,12 @@ TEST_P(AppendFaultTest, IsUnavailableLosesNothingAndTheStoreCommitsOnceItClears)
   }
   for (std::thread& writer : writers) writer.join();
   EXPECT_GT(faults_.Failures(fault.operation), 0) << "the fault was never met";
+  ASSERT_TRUE(writability.WaitFor(false));
+  EXPECT_EQ(writability.state().code(), absl::StatusCode::kUnavailable);
 
-  faults_.Clear();  // No restart.
+  // No append and no restart: the store's own probe finds commits work.
+  faults_.Clear();
+  ASSERT_TRUE(writability.WaitFor(true)) << writability.state();
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(ledger.Append(**store).ok());
 
   store->reset();
