@@ -9,9 +9,9 @@
 // specific code: INVALID_ARGUMENT for a malformed request, ABORTED for a
 // revision conflict (see append.h), ALREADY_EXISTS for an event id reused with
 // other content, UNAVAILABLE when the store cannot write now (it is shutting
-// down, or a storage fault: an I/O error, a full disk, a lock held too long),
-// DATA_LOSS for a corrupt file and INTERNAL for anything else. A failed
-// append writes nothing.
+// down, or a storage fault: an I/O error, a full disk, a lock held too long,
+// the database file deleted or replaced), DATA_LOSS for a corrupt file and
+// INTERNAL for anything else. A failed append writes nothing.
 //
 // Example:
 //   auto store = OpenEventStore("sqlite:chancery.db", Durability::kFull);

@@ -2,8 +2,8 @@
 // changes.
 //
 // The writer turns it off when a commit fails for a storage fault (an I/O
-// error, a full disk, a lock held too long) and on again once a commit
-// succeeds.
+// error, a full disk, a lock held too long, the database file deleted or
+// replaced) and on again once a commit succeeds.
 
 #ifndef CHANCERY_EVENTSTORE_WRITABILITY_H_
 #define CHANCERY_EVENTSTORE_WRITABILITY_H_

@@ -52,7 +52,8 @@ bool IsRefusal(const absl::Status& status) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<AppendWriter>> AppendWriter::Start(
-    std::unique_ptr<Connection> connection, HeadSignal* head_signal, Writability* writability) {
+    std::unique_ptr<Connection> connection, HeadSignal* head_signal, Writability* writability,
+    FileIdentity files) {
   ChainHead head{0, GenesisHash(), 0};
   {
     ASSIGN_OR_RETURN(Statement last,
@@ -72,14 +73,17 @@ absl::StatusOr<std::unique_ptr<AppendWriter>> AppendWriter::Start(
                        absl::StrCat("SELECT ", kEventColumns, " FROM events WHERE event_id = ?")));
   head_signal->Publish(head.position);
   return std::unique_ptr<AppendWriter>(new AppendWriter(
-      std::move(connection), head_signal, writability, std::move(head), statements));
+      std::move(connection), head_signal, writability, std::move(files), std::move(head),
+      statements));
 }
 
 AppendWriter::AppendWriter(std::unique_ptr<Connection> connection, HeadSignal* head_signal,
-                           Writability* writability, ChainHead head, Statements statements)
+                           Writability* writability, FileIdentity files, ChainHead head,
+                           Statements statements)
     : connection_(std::move(connection)),
       head_signal_(head_signal),
       writability_(writability),
+      files_(std::move(files)),
       committed_head_(std::move(head)),
       statements_(statements),
       thread_([this] { Run(); }) {}
@@ -177,7 +181,7 @@ void AppendWriter::CommitGroup(std::vector<Pending>& group) {
   }
   // A lone request that failed was rolled back with its transaction.
   const bool lone_failure = !isolate && !results.empty() && !results.front().ok();
-  if (group_status.ok() && !lone_failure) group_status = connection_->Execute("COMMIT");
+  if (group_status.ok() && !lone_failure) group_status = Commit();
 
   if (!group_status.ok()) {
     // Nothing of the group is stored: every caller learns why.
@@ -186,14 +190,24 @@ void AppendWriter::CommitGroup(std::vector<Pending>& group) {
     if (!lone_failure) results.assign(group.size(), group_status);
     writability_->Set(group_status);
   } else if (!lone_failure) {
-    // A commit that wrote nothing (duplicates only) proves nothing.
-    if (head.position != committed_head_.position) writability_->Set(absl::OkStatus());
+    const bool wrote = head.position != committed_head_.position;
     committed_head_ = std::move(head);
     head_signal_->Publish(committed_head_.position);
+    // Commit checked the files just before; should one have gone in the
+    // moment since, the commit went with it and is not acknowledged.
+    absl::Status still_there = files_.Check();
+    if (!still_there.ok()) results.assign(group.size(), still_there);
+    // A commit that wrote nothing (duplicates only) proves nothing.
+    if (wrote || !still_there.ok()) writability_->Set(still_there);
   }
   revision_undo_.clear();
   if (stream_revisions_.size() > kMaxCachedStreams) stream_revisions_.clear();
   for (size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
+}
+
+absl::Status AppendWriter::Commit() {
+  RETURN_IF_ERROR(files_.Check());
+  return connection_->Execute("COMMIT");
 }
 
 void AppendWriter::Probe() {
@@ -201,8 +215,10 @@ void AppendWriter::Probe() {
   // taken and a page is written to the log and synced, as for an append,
   // and nothing changes.
   absl::Status outcome = connection_->Execute(
-      absl::StrCat("BEGIN IMMEDIATE; PRAGMA user_version = ", kSchemaVersion, "; COMMIT").c_str());
+      absl::StrCat("BEGIN IMMEDIATE; PRAGMA user_version = ", kSchemaVersion).c_str());
+  if (outcome.ok()) outcome = Commit();
   if (!sqlite3_get_autocommit(connection_->handle())) (void)connection_->Execute("ROLLBACK");
+  if (outcome.ok()) outcome = files_.Check();
   writability_->Set(outcome);
 }
 

@@ -9,6 +9,7 @@
 #include "common/status_macros.h"
 #include "eventstore/hash_chain.h"
 #include "eventstore/sqlite/event_rows.h"
+#include "eventstore/sqlite/file_identity.h"
 #include "eventstore/sqlite/schema.h"
 #include "eventstore/sqlite/store_secret.h"
 
@@ -96,6 +97,10 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(
   ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, OpenWriterConnection(options));
   ASSIGN_OR_RETURN(std::unique_ptr<FileLock> lock, FileLock::Acquire(options.path));
   RETURN_IF_ERROR(PrepareSchema(*connection));
+  // The writer's connection has both files open now (the log since its
+  // first read): these are the files every commit goes to.
+  ASSIGN_OR_RETURN(FileIdentity files,
+                   FileIdentity::Of(options.path, {options.path, options.path + "-wal"}));
   std::unique_ptr<SqliteEventStore> store(
       new SqliteEventStore(options.path, options.vfs, std::move(lock)));
   ASSIGN_OR_RETURN(store->secret_, ReadSecret(*connection));
@@ -103,7 +108,7 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(
                                                                 *connection, options.checkpoint));
   ASSIGN_OR_RETURN(store->writer_,
                    AppendWriter::Start(std::move(connection), &store->head_signal_,
-                                       &store->writability_));
+                                       &store->writability_, std::move(files)));
   return store;
 }
 
