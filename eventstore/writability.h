@@ -3,7 +3,8 @@
 //
 // The writer turns it off when a commit fails for a storage fault (an I/O
 // error, a full disk, a lock held too long, the database file deleted or
-// replaced) and on again once a commit succeeds.
+// replaced) and on again once a commit succeeds; chanceryd's health service
+// follows it (services/server/serving_health.h).
 
 #ifndef CHANCERY_EVENTSTORE_WRITABILITY_H_
 #define CHANCERY_EVENTSTORE_WRITABILITY_H_
