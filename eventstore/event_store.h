@@ -8,8 +8,10 @@
 // All methods are thread-safe. Errors are absl::Status values with the most
 // specific code: INVALID_ARGUMENT for a malformed request, ABORTED for a
 // revision conflict (see append.h), ALREADY_EXISTS for an event id reused with
-// other content, UNAVAILABLE once the store is shutting down, and INTERNAL or
-// DATA_LOSS when the storage itself fails. A failed append writes nothing.
+// other content, UNAVAILABLE when the store cannot write now (it is shutting
+// down, or a storage fault: an I/O error, a full disk, a lock held too long,
+// the database file deleted or replaced), DATA_LOSS for a corrupt file and
+// INTERNAL for anything else. A failed append writes nothing.
 //
 // Example:
 //   auto store = OpenEventStore("sqlite:chancery.db", Durability::kFull);
@@ -28,6 +30,7 @@
 #include "absl/time/time.h"
 #include "eventstore/append.h"
 #include "eventstore/event.h"
+#include "eventstore/writability.h"
 
 namespace chancery::eventstore {
 
@@ -116,6 +119,15 @@ class EventStore {
   // what it hands out and reads back (projection snapshots, page tokens).
   // It never leaves the server.
   virtual const std::string& Secret() const = 0;
+
+  // SetWritabilityListener: `listener` hears at once whether commits succeed
+  // (OK) or why they fail, and again whenever that changes. A commit that
+  // fails for a storage fault turns writability off; the store then tries a
+  // commit of its own about once a second, and the first commit that
+  // succeeds, its own or an append's, turns it on again. An empty listener
+  // replaces the last one with none. Listeners run on a store thread and
+  // must neither block nor call the store (writability.h).
+  virtual void SetWritabilityListener(WritabilityListener listener) = 0;
 };
 
 }  // namespace chancery::eventstore

@@ -10,6 +10,7 @@
 #include "common/thread_name.h"
 #include "eventstore/hash_chain.h"
 #include "eventstore/sqlite/event_rows.h"
+#include "eventstore/sqlite/schema.h"
 
 namespace chancery::eventstore::sqlite {
 namespace {
@@ -23,6 +24,9 @@ constexpr size_t kMaxCachedStreams = 1 << 18;
 
 // In revision_undo_: the stream had no entry in the cache.
 constexpr int64_t kUncached = INT64_MIN;
+
+// While the store is unwritable, an idle writer probes this often.
+constexpr absl::Duration kProbeInterval = absl::Seconds(1);
 
 constexpr char kInsertSql[] =
     "INSERT INTO events (position, event_id, stream, revision, event_type, valid_time, "
@@ -38,10 +42,18 @@ size_t EventCount(const AppendRequest& request) {
   return count;
 }
 
+// IsRefusal: the request itself failed (a revision conflict, an event id
+// reused), as opposed to the storage under it.
+bool IsRefusal(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kAborted ||
+         status.code() == absl::StatusCode::kAlreadyExists;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<AppendWriter>> AppendWriter::Start(
-    std::unique_ptr<Connection> connection, HeadSignal* head_signal) {
+    std::unique_ptr<Connection> connection, HeadSignal* head_signal, Writability* writability,
+    FileIdentity files) {
   ChainHead head{0, GenesisHash(), 0};
   {
     ASSIGN_OR_RETURN(Statement last,
@@ -60,14 +72,18 @@ absl::StatusOr<std::unique_ptr<AppendWriter>> AppendWriter::Start(
                    connection->Compile(
                        absl::StrCat("SELECT ", kEventColumns, " FROM events WHERE event_id = ?")));
   head_signal->Publish(head.position);
-  return std::unique_ptr<AppendWriter>(
-      new AppendWriter(std::move(connection), head_signal, std::move(head), statements));
+  return std::unique_ptr<AppendWriter>(new AppendWriter(
+      std::move(connection), head_signal, writability, std::move(files), std::move(head),
+      statements));
 }
 
 AppendWriter::AppendWriter(std::unique_ptr<Connection> connection, HeadSignal* head_signal,
-                           ChainHead head, Statements statements)
+                           Writability* writability, FileIdentity files, ChainHead head,
+                           Statements statements)
     : connection_(std::move(connection)),
       head_signal_(head_signal),
+      writability_(writability),
+      files_(std::move(files)),
       committed_head_(std::move(head)),
       statements_(statements),
       thread_([this] { Run(); }) {}
@@ -101,16 +117,25 @@ void AppendWriter::Stop() {
 
 void AppendWriter::Run() {
   NameThisThread("chancery-writer");
-  while (true) {
-    std::vector<Pending> group = NextGroup();
-    if (group.empty()) return;
-    CommitGroup(group);
+  while (std::optional<std::vector<Pending>> group = NextGroup()) {
+    if (group->empty()) {
+      Probe();
+    } else {
+      CommitGroup(*group);
+    }
   }
 }
 
-std::vector<AppendWriter::Pending> AppendWriter::NextGroup() {
+std::optional<std::vector<AppendWriter::Pending>> AppendWriter::NextGroup() {
+  const bool writable = writability_->writable();  // Only this thread changes it.
   std::unique_lock<std::mutex> lock(mutex_);
-  submitted_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+  auto ready = [this] { return stopping_ || !queue_.empty(); };
+  if (writable) {
+    submitted_.wait(lock, ready);
+  } else if (!submitted_.wait_for(lock, absl::ToChronoMilliseconds(kProbeInterval), ready)) {
+    return std::vector<Pending>();
+  }
+  if (queue_.empty()) return std::nullopt;  // Stopping, and everything is committed.
   std::vector<Pending> group;
   size_t events = 0;
   while (!queue_.empty() && (group.empty() || events < kMaxGroupEvents)) {
@@ -141,6 +166,10 @@ void AppendWriter::CommitGroup(std::vector<Pending>& group) {
     if (result.ok()) {
       head = std::move(request_head);
       if (isolate) group_status = connection_->Execute("RELEASE request");
+    } else if (!IsRefusal(result.status())) {
+      // The storage failed, not the request: SQLite may have rolled back
+      // the whole transaction, so the group fails with it.
+      group_status = result.status();
     } else if (isolate) {
       UndoStreamRevisions(undo_mark);
       group_status = connection_->Execute("ROLLBACK TO request; RELEASE request");
@@ -152,20 +181,45 @@ void AppendWriter::CommitGroup(std::vector<Pending>& group) {
   }
   // A lone request that failed was rolled back with its transaction.
   const bool lone_failure = !isolate && !results.empty() && !results.front().ok();
-  if (group_status.ok() && !lone_failure) group_status = connection_->Execute("COMMIT");
+  if (group_status.ok() && !lone_failure) group_status = Commit();
 
   if (!group_status.ok()) {
     // Nothing of the group is stored: every caller learns why.
     if (!sqlite3_get_autocommit(connection_->handle())) (void)connection_->Execute("ROLLBACK");
     UndoStreamRevisions(0);
     if (!lone_failure) results.assign(group.size(), group_status);
+    writability_->Set(group_status);
   } else if (!lone_failure) {
+    const bool wrote = head.position != committed_head_.position;
     committed_head_ = std::move(head);
     head_signal_->Publish(committed_head_.position);
+    // Commit checked the files just before; should one have gone in the
+    // moment since, the commit went with it and is not acknowledged.
+    absl::Status still_there = files_.Check();
+    if (!still_there.ok()) results.assign(group.size(), still_there);
+    // A commit that wrote nothing (duplicates only) proves nothing.
+    if (wrote || !still_there.ok()) writability_->Set(still_there);
   }
   revision_undo_.clear();
   if (stream_revisions_.size() > kMaxCachedStreams) stream_revisions_.clear();
   for (size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
+}
+
+absl::Status AppendWriter::Commit() {
+  RETURN_IF_ERROR(files_.Check());
+  return connection_->Execute("COMMIT");
+}
+
+void AppendWriter::Probe() {
+  // It rewrites the schema version with its own value: the write lock is
+  // taken and a page is written to the log and synced, as for an append,
+  // and nothing changes.
+  absl::Status outcome = connection_->Execute(
+      absl::StrCat("BEGIN IMMEDIATE; PRAGMA user_version = ", kSchemaVersion).c_str());
+  if (outcome.ok()) outcome = Commit();
+  if (!sqlite3_get_autocommit(connection_->handle())) (void)connection_->Execute("ROLLBACK");
+  if (outcome.ok()) outcome = files_.Check();
+  writability_->Set(outcome);
 }
 
 absl::StatusOr<AppendResult> AppendWriter::ApplyRequest(const AppendRequest& request,

@@ -5,6 +5,14 @@
 // serves many callers. Each request runs inside its own SAVEPOINT, so a
 // request that fails (a revision conflict, a reused event id) is rolled back
 // alone and the others in its group still commit.
+//
+// A storage fault (an I/O error, a full disk, a lock held too long) fails the
+// whole group and turns the store's writability off; so does finding, before
+// a commit, that the database file is no longer the one opened (the
+// transaction is rolled back: nothing goes into a file a restart would not
+// find). While writability is off and no request waits, the writer commits
+// a change of nothing about once a second, and the first commit that
+// succeeds turns it on again.
 
 #ifndef CHANCERY_EVENTSTORE_SQLITE_APPEND_WRITER_H_
 #define CHANCERY_EVENTSTORE_SQLITE_APPEND_WRITER_H_
@@ -14,6 +22,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -24,6 +33,8 @@
 #include "eventstore/event_store.h"
 #include "eventstore/head_signal.h"
 #include "eventstore/sqlite/connection.h"
+#include "eventstore/sqlite/file_identity.h"
+#include "eventstore/writability.h"
 
 namespace chancery::eventstore::sqlite {
 
@@ -31,9 +42,12 @@ class AppendWriter {
  public:
   // Start takes over `connection` (schema prepared, no transaction open),
   // reads the head of the chain from it and starts the writer thread, which
-  // publishes each committed head to `head_signal`.
+  // publishes each committed head to `head_signal` and the outcome of its
+  // commits to `writability`, and commits only while `files` still names the
+  // files it opened.
   static absl::StatusOr<std::unique_ptr<AppendWriter>> Start(
-      std::unique_ptr<Connection> connection, HeadSignal* head_signal);
+      std::unique_ptr<Connection> connection, HeadSignal* head_signal, Writability* writability,
+      FileIdentity files);
   ~AppendWriter();  // Stop()s.
 
   // Submit queues `request`; `done` is called on the writer thread once it
@@ -62,12 +76,20 @@ class AppendWriter {
     sqlite3_stmt* stored_twin = nullptr;
   };
 
-  AppendWriter(std::unique_ptr<Connection> connection, HeadSignal* head_signal, ChainHead head,
+  AppendWriter(std::unique_ptr<Connection> connection, HeadSignal* head_signal,
+               Writability* writability, FileIdentity files, ChainHead head,
                Statements statements);
 
   void Run();
-  std::vector<Pending> NextGroup();
+  // NextGroup waits for requests and takes them: nullopt when the writer is
+  // to stop, an empty group when the store is unwritable and a probe is due.
+  std::optional<std::vector<Pending>> NextGroup();
   void CommitGroup(std::vector<Pending>& group);
+  // Commit commits the open transaction, unless the files are no longer the
+  // ones opened (the caller then rolls it back).
+  absl::Status Commit();
+  // Probe commits a change of nothing, to learn whether commits succeed again.
+  void Probe();
   // Apply* write inside the open transaction and advance `head`.
   absl::StatusOr<AppendResult> ApplyRequest(const AppendRequest& request, int64_t now_us,
                                             ChainHead& head);
@@ -90,6 +112,8 @@ class AppendWriter {
 
   const std::unique_ptr<Connection> connection_;
   HeadSignal* const head_signal_;
+  Writability* const writability_;
+  const FileIdentity files_;
   ChainHead committed_head_;  // Only the writer thread touches it.
   const Statements statements_;
 

@@ -82,11 +82,13 @@ std::string_view Statement::ColumnBytes(int column) const {
   return data == nullptr ? std::string_view() : std::string_view(static_cast<const char*>(data), size);
 }
 
-absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path, int flags) {
+absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path, int flags,
+                                                             const std::string& vfs) {
   sqlite3* db = nullptr;
-  int code = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  int code = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX,
+                             vfs.empty() ? nullptr : vfs.c_str());
   std::unique_ptr<Connection> connection(new Connection(path, db));
-  if (code != SQLITE_OK) return connection->Error(code, "cannot open");
+  if (code != SQLITE_OK) return connection->Error(code, "open");
   sqlite3_extended_result_codes(db, 1);
   return connection;
 }

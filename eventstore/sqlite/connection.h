@@ -57,8 +57,10 @@ class Statement {
 
 class Connection {
  public:
-  // Open opens `path` with SQLite `flags` (SQLITE_OPEN_*; NOMUTEX is added).
-  static absl::StatusOr<std::unique_ptr<Connection>> Open(const std::string& path, int flags);
+  // Open opens `path` with SQLite `flags` (SQLITE_OPEN_*; NOMUTEX is added)
+  // through the VFS named `vfs` (empty: SQLite's default).
+  static absl::StatusOr<std::unique_ptr<Connection>> Open(const std::string& path, int flags,
+                                                          const std::string& vfs = "");
   ~Connection();
 
   // Execute runs one or more statements that return no rows.

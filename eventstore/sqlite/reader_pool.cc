@@ -17,7 +17,7 @@ absl::StatusOr<ReaderPool::Lease> ReaderPool::Borrow() {
     }
   }
   ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
-                   Connection::Open(path_, SQLITE_OPEN_READONLY));
+                   Connection::Open(path_, SQLITE_OPEN_READONLY, vfs_));
   RETURN_IF_ERROR(connection->Execute("PRAGMA busy_timeout = 5000"));
   return Lease(this, std::move(connection));
 }

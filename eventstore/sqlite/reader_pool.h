@@ -35,7 +35,8 @@ class ReaderPool {
     std::unique_ptr<Connection> connection_;
   };
 
-  explicit ReaderPool(std::string path) : path_(std::move(path)) {}
+  // Connections open `path` through the VFS named `vfs` (empty: the default).
+  ReaderPool(std::string path, std::string vfs) : path_(std::move(path)), vfs_(std::move(vfs)) {}
 
   // Borrow hands out an idle connection, opening a new one if none is idle.
   absl::StatusOr<Lease> Borrow();
@@ -44,6 +45,7 @@ class ReaderPool {
   void Return(std::unique_ptr<Connection> connection);
 
   const std::string path_;
+  const std::string vfs_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;  // Guarded by mutex_.
 };

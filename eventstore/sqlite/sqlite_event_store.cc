@@ -9,6 +9,7 @@
 #include "common/status_macros.h"
 #include "eventstore/hash_chain.h"
 #include "eventstore/sqlite/event_rows.h"
+#include "eventstore/sqlite/file_identity.h"
 #include "eventstore/sqlite/schema.h"
 #include "eventstore/sqlite/store_secret.h"
 
@@ -31,11 +32,12 @@ absl::Status CheckDirectory(const std::string& path) {
 }
 
 // OpenWriterConnection opens the read-write connection in WAL mode with the
-// synchronous level that `durability` promises.
-absl::StatusOr<std::unique_ptr<Connection>> OpenWriterConnection(const std::string& path,
-                                                                 Durability durability) {
+// synchronous level that `options.durability` promises.
+absl::StatusOr<std::unique_ptr<Connection>> OpenWriterConnection(
+    const SqliteStoreOptions& options) {
+  const std::string& path = options.path;
   ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
-                   Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+                   Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, options.vfs));
   if (sqlite3_db_readonly(connection->handle(), "main") == 1) {
     return absl::FailedPreconditionError(absl::StrCat(
         "sqlite:", path, ": is read-only; chanceryd must be able to write the file and its "
@@ -59,8 +61,9 @@ absl::StatusOr<std::unique_ptr<Connection>> OpenWriterConnection(const std::stri
   }
   // In WAL mode, FULL syncs the log at every commit (survives power loss);
   // NORMAL syncs only at checkpoints (survives a crash of the process).
-  RETURN_IF_ERROR(connection->Execute(durability == Durability::kFull ? "PRAGMA synchronous = FULL"
-                                                                      : "PRAGMA synchronous = NORMAL"));
+  RETURN_IF_ERROR(connection->Execute(options.durability == Durability::kFull
+                                          ? "PRAGMA synchronous = FULL"
+                                          : "PRAGMA synchronous = NORMAL"));
   return connection;
 }
 
@@ -91,15 +94,21 @@ absl::StatusOr<std::vector<RecordedEvent>> Collect(Statement& query, size_t max_
 absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(
     const SqliteStoreOptions& options) {
   RETURN_IF_ERROR(CheckDirectory(options.path));
-  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
-                   OpenWriterConnection(options.path, options.durability));
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, OpenWriterConnection(options));
   ASSIGN_OR_RETURN(std::unique_ptr<FileLock> lock, FileLock::Acquire(options.path));
   RETURN_IF_ERROR(PrepareSchema(*connection));
-  std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(options.path, std::move(lock)));
+  // The writer's connection has both files open now (the log since its
+  // first read): these are the files every commit goes to.
+  ASSIGN_OR_RETURN(FileIdentity files,
+                   FileIdentity::Of(options.path, {options.path, options.path + "-wal"}));
+  std::unique_ptr<SqliteEventStore> store(
+      new SqliteEventStore(options.path, options.vfs, std::move(lock)));
   ASSIGN_OR_RETURN(store->secret_, ReadSecret(*connection));
-  ASSIGN_OR_RETURN(store->checkpointer_,
-                   WalCheckpointer::Start(options.path, *connection, options.checkpoint));
-  ASSIGN_OR_RETURN(store->writer_, AppendWriter::Start(std::move(connection), &store->head_signal_));
+  ASSIGN_OR_RETURN(store->checkpointer_, WalCheckpointer::Start(options.path, options.vfs,
+                                                                *connection, options.checkpoint));
+  ASSIGN_OR_RETURN(store->writer_,
+                   AppendWriter::Start(std::move(connection), &store->head_signal_,
+                                       &store->writability_, std::move(files)));
   return store;
 }
 
@@ -114,6 +123,10 @@ void SqliteEventStore::AppendAsync(AppendRequest request, AppendCallback done) {
     return;
   }
   writer_->Submit(std::move(request), std::move(done));
+}
+
+void SqliteEventStore::SetWritabilityListener(WritabilityListener listener) {
+  writability_.SetListener(std::move(listener));
 }
 
 absl::StatusOr<std::vector<RecordedEvent>> SqliteEventStore::ReadStream(

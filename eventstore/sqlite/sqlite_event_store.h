@@ -21,6 +21,7 @@
 #include "eventstore/sqlite/file_lock.h"
 #include "eventstore/sqlite/reader_pool.h"
 #include "eventstore/sqlite/wal_checkpointer.h"
+#include "eventstore/writability.h"
 
 namespace chancery::eventstore::sqlite {
 
@@ -28,6 +29,10 @@ struct SqliteStoreOptions {
   std::string path;  // Created with the schema if missing; its directory must exist.
   Durability durability = Durability::kFull;
   CheckpointPolicy checkpoint;
+  // The SQLite VFS every connection opens the files through; empty for
+  // SQLite's default. Not a chanceryd flag: tests name one that fails on
+  // command (eventstore/testing/fault_vfs.h).
+  std::string vfs;
 };
 
 class SqliteEventStore final : public EventStore {
@@ -50,14 +55,16 @@ class SqliteEventStore final : public EventStore {
   absl::StatusOr<uint64_t> WaitForEvents(uint64_t after_position, absl::Time deadline) override;
   absl::StatusOr<VerifyResult> VerifyChain() override;
   const std::string& Secret() const override { return secret_; }
+  void SetWritabilityListener(WritabilityListener listener) override;
 
  private:
-  SqliteEventStore(std::string path, std::unique_ptr<FileLock> lock)
-      : lock_(std::move(lock)), readers_(std::move(path)) {}
+  SqliteEventStore(std::string path, std::string vfs, std::unique_ptr<FileLock> lock)
+      : lock_(std::move(lock)), readers_(std::move(path), std::move(vfs)) {}
 
   std::unique_ptr<FileLock> lock_;
   std::string secret_;
   HeadSignal head_signal_{0};
+  Writability writability_;
   ReaderPool readers_;
   std::unique_ptr<WalCheckpointer> checkpointer_;  // Outlives the writer's commits.
   std::unique_ptr<AppendWriter> writer_;  // Destroyed first: it drains the queue.

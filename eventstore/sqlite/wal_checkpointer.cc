@@ -8,10 +8,11 @@
 namespace chancery::eventstore::sqlite {
 
 absl::StatusOr<std::unique_ptr<WalCheckpointer>> WalCheckpointer::Start(const std::string& path,
+                                                                        const std::string& vfs,
                                                                         Connection& writer,
                                                                         CheckpointPolicy policy) {
   ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
-                   Connection::Open(path, SQLITE_OPEN_READWRITE));
+                   Connection::Open(path, SQLITE_OPEN_READWRITE, vfs));
   // A connection learns that the file is in WAL mode when it first reads
   // it; until then a checkpoint does nothing.
   RETURN_IF_ERROR(connection->Execute("PRAGMA busy_timeout = 5000; PRAGMA schema_version"));

@@ -44,10 +44,12 @@ struct CheckpointPolicy {
 
 class WalCheckpointer {
  public:
-  // Start opens a connection of its own to `path` and takes over
-  // checkpointing from `writer`, whose commits it then hears of. `writer`
-  // must commit nothing after the checkpointer is destroyed.
+  // Start opens a connection of its own to `path` (through the VFS named
+  // `vfs`; empty: the default) and takes over checkpointing from `writer`,
+  // whose commits it then hears of. `writer` must commit nothing after the
+  // checkpointer is destroyed.
   static absl::StatusOr<std::unique_ptr<WalCheckpointer>> Start(const std::string& path,
+                                                                const std::string& vfs,
                                                                 Connection& writer,
                                                                 CheckpointPolicy policy = {});
   ~WalCheckpointer();  // Finishes a running checkpoint, then stops.

@@ -17,6 +17,7 @@
 #include "services/server/malformed_requests.h"
 #include "services/server/projections.h"
 #include "services/server/relations_service.h"
+#include "services/server/serving_health.h"
 
 namespace chancery::chanceryd {
 namespace {
@@ -99,11 +100,16 @@ int Serve(const Flags& flags) {
     return 2;
   }
 
-  const int signal = WaitForStopSignal();
-  std::fprintf(stderr, "chanceryd: %s received, shutting down\n", strsignal(signal));
-  fanout.Close();  // Ends every subscription with UNAVAILABLE.
-  server->Shutdown(absl::ToChronoTime(absl::Now() + kShutdownGrace));
-  server->Wait();
+  {
+    // NOT_SERVING while the store cannot commit; it stops following before
+    // the store closes.
+    server::ServingHealth health(**store, *server->GetHealthCheckService());
+    const int signal = WaitForStopSignal();
+    std::fprintf(stderr, "chanceryd: %s received, shutting down\n", strsignal(signal));
+    fanout.Close();  // Ends every subscription with UNAVAILABLE.
+    server->Shutdown(absl::ToChronoTime(absl::Now() + kShutdownGrace));
+    server->Wait();
+  }
   // The follower has stopped (fanout.Close), so the projections are still.
   if (absl::Status saved = projections.SaveSnapshot(); !saved.ok()) {
     std::fprintf(stderr, "chanceryd: saving the projection snapshot: %s\n",
