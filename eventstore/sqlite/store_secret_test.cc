@@ -16,7 +16,7 @@ namespace {
 using ::chancery::testing::TempDir;
 
 std::string SecretOf(const std::string& path) {
-  auto store = SqliteEventStore::Open({path, Durability::kFull, {}});
+  auto store = SqliteEventStore::Open({path, Durability::kFull, {}, ""});
   EXPECT_TRUE(store.ok()) << store.status();
   return store.ok() ? (*store)->Secret() : "";
 }
@@ -60,7 +60,7 @@ TEST(StoreSecretTest, AMissingSecretIsDataLoss) {
     ASSERT_TRUE(connection.ok());
     ASSERT_TRUE((*connection)->Execute("DELETE FROM secret").ok());
   }
-  EXPECT_EQ(SqliteEventStore::Open({path, Durability::kFull, {}}).status().code(),
+  EXPECT_EQ(SqliteEventStore::Open({path, Durability::kFull, {}, ""}).status().code(),
             absl::StatusCode::kDataLoss);
 }
 

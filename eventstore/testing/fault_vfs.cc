@@ -114,7 +114,8 @@ int Unfetch(sqlite3_file* file, sqlite3_int64 offset, void* page) {
 // WAL file), all three versions for the main database file.
 const sqlite3_io_methods kMethodsV1 = {
     1,     Close,        Read, Write, Truncate, Sync, FileSize, Lock, Unlock, CheckReservedLock,
-    FileControl, SectorSize, DeviceCharacteristics};
+    FileControl, SectorSize, DeviceCharacteristics,
+    nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};  // Versions 2 and 3: none.
 const sqlite3_io_methods kMethodsV3 = {
     3,          Close,      Read,         Write,     Truncate,
     Sync,       FileSize,   Lock,         Unlock,    CheckReservedLock,
@@ -188,6 +189,9 @@ void Register() {
       CurrentTime,
       GetLastError,
       CurrentTimeInt64,
+      nullptr,  // Version 3's system-call hooks: not offered.
+      nullptr,
+      nullptr,
   };
   if (RealVfs() == nullptr || sqlite3_vfs_register(&vfs, 0) != SQLITE_OK) std::abort();
 }
