@@ -28,6 +28,19 @@ std::string FieldViolations(const grpc::Status& status) {
   return text;
 }
 
+// Whether chanceryd itself answered `status`: its UNAVAILABLE carries a
+// google.rpc.RetryInfo, gRPC's own (no connection) does not.
+bool AnsweredByServer(const grpc::Status& status) {
+  google::rpc::Status rich;
+  if (status.error_details().empty() || !rich.ParseFromString(status.error_details())) {
+    return false;
+  }
+  for (const auto& any : rich.details()) {
+    if (any.Is<google::rpc::RetryInfo>()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<google::rpc::BadRequest::FieldViolation> BadRequestViolations(
@@ -62,8 +75,13 @@ std::string DescribeStatus(const grpc::Status& status) {
 
 int ReportRpcError(const Context& context, const grpc::Status& status) {
   std::string line = DescribeStatus(status);
-  const bool unreachable = status.error_code() == grpc::StatusCode::UNAVAILABLE;
-  if (unreachable && line.find("is chanceryd running") == std::string::npos) {
+  const bool unavailable = status.error_code() == grpc::StatusCode::UNAVAILABLE;
+  // chanceryd's own UNAVAILABLE carries a RetryInfo: it is running, and
+  // cannot do this now (its store cannot write, or it is stopping).
+  const bool unreachable = unavailable && !AnsweredByServer(status);
+  if (unavailable && !unreachable) {
+    absl::StrAppend(&line, " (chanceryd is running but cannot do this now; try again later)");
+  } else if (unreachable && line.find("is chanceryd running") == std::string::npos) {
     absl::StrAppend(&line, " (", UnreachableHint(context), ")");
   }
   std::cerr << "chancery: " << line << std::endl;

@@ -5,10 +5,23 @@
 #include "absl/strings/str_cat.h"
 
 namespace chancery::server {
+namespace {
+
+// When a client may retry a request the server answered UNAVAILABLE: the
+// store's recovery probe runs about once a second.
+constexpr int64_t kRetryDelaySeconds = 1;
+
+}  // namespace
 
 grpc::Status RpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
-  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
+  const auto code = static_cast<grpc::StatusCode>(status.code());
+  if (code == grpc::StatusCode::UNAVAILABLE) {
+    google::rpc::RetryInfo retry;
+    retry.mutable_retry_delay()->set_seconds(kRetryDelaySeconds);
+    return RpcStatusWithDetail(code, std::string(status.message()), retry);
+  }
+  return grpc::Status(code, std::string(status.message()));
 }
 
 google::rpc::Status RichStatusWithDetail(grpc::StatusCode code, const std::string& message,

@@ -18,7 +18,10 @@
 
 namespace chancery::server {
 
-// RpcStatus carries `status`'s code and message; OK stays OK.
+// RpcStatus carries `status`'s code and message; OK stays OK. UNAVAILABLE
+// (the store cannot write now, the server is stopping, the projections are
+// behind) also carries a google.rpc.RetryInfo, which tells a client that the
+// server itself answered and when to try again.
 grpc::Status RpcStatus(const absl::Status& status);
 
 // RpcStatusWithDetail is an error with one detail message packed in an Any.

@@ -1,6 +1,7 @@
 // Every chancery command against a real chanceryd: human output, --json
 // output parsed as the message it claims to be, and exit codes.
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -288,6 +289,16 @@ TEST_F(CommandsTest, ServerDownExitsWithThreeAndAHint) {
                                           address, "[^\n]*\n")))
         << name;
   }
+}
+
+TEST_F(CommandsTest, AServerThatCannotWriteIsNotCalledUnreachable) {
+  // The database file taken from under chanceryd: it answers, but cannot commit.
+  ASSERT_EQ(std::rename(db_path_.c_str(), (db_path_ + ".away").c_str()), 0);
+  CliResult result = Chancery({"record", "--source", "USA", "--target", "KHM", "--code", "036",
+                               "--date", "2019-11-26", "--summary", "x"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, MatchesRegex("chancery: UNAVAILABLE: [^\n]*was deleted or replaced[^\n]*"
+                                       "chanceryd is running but cannot do this now[^\n]*\n"));
 }
 
 }  // namespace

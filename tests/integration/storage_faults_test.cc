@@ -69,6 +69,8 @@ TEST_F(StorageFaultsTest, NotServingWhileTheDatabaseFileIsAwayAndServingOnceItIs
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_THAT(refused.error_message(),
               AllOf(HasSubstr(db_path_), HasSubstr("was deleted or replaced")));
+  // The server's own UNAVAILABLE says when to retry.
+  EXPECT_EQ(Detail<google::rpc::RetryInfo>(refused).retry_delay().seconds(), 1);
   EXPECT_EQ(Health(), HealthCheckResponse::NOT_SERVING);
 
   ASSERT_EQ(std::rename(away.c_str(), db_path_.c_str()), 0);

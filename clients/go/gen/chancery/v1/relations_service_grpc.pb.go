@@ -78,8 +78,11 @@ type RelationsServiceClient interface {
 	//   - ABORTED: an `expected_revisions` entry did not hold; nothing was recorded. A
 	//     `RevisionConflict` detail gives the stream's current revision: re-read, decide, retry.
 	//   - RESOURCE_EXHAUSTED: the request exceeds 4 MiB (raised by the transport); split it.
-	//   - UNAVAILABLE: the server is shutting down or the store is unreachable; it is unknown
-	//     whether the events were recorded. Retry the same request (it is idempotent).
+	//   - UNAVAILABLE: the server cannot be reached, is shutting down, or its store cannot
+	//     write now (a full disk, an I/O error; health says NOT_SERVING meanwhile). When the
+	//     server itself answered, a `google.rpc.RetryInfo` detail says when to retry; otherwise
+	//     it is unknown whether the events were recorded. Retry the same request (it is
+	//     idempotent).
 	RecordEvents(ctx context.Context, in *RecordEventsRequest, opts ...grpc.CallOption) (*RecordEventsResponse, error)
 	// RetractEvent records a `Retraction` of a recorded event, in that event's stream.
 	//
@@ -290,8 +293,11 @@ type RelationsServiceServer interface {
 	//   - ABORTED: an `expected_revisions` entry did not hold; nothing was recorded. A
 	//     `RevisionConflict` detail gives the stream's current revision: re-read, decide, retry.
 	//   - RESOURCE_EXHAUSTED: the request exceeds 4 MiB (raised by the transport); split it.
-	//   - UNAVAILABLE: the server is shutting down or the store is unreachable; it is unknown
-	//     whether the events were recorded. Retry the same request (it is idempotent).
+	//   - UNAVAILABLE: the server cannot be reached, is shutting down, or its store cannot
+	//     write now (a full disk, an I/O error; health says NOT_SERVING meanwhile). When the
+	//     server itself answered, a `google.rpc.RetryInfo` detail says when to retry; otherwise
+	//     it is unknown whether the events were recorded. Retry the same request (it is
+	//     idempotent).
 	RecordEvents(context.Context, *RecordEventsRequest) (*RecordEventsResponse, error)
 	// RetractEvent records a `Retraction` of a recorded event, in that event's stream.
 	//

@@ -733,8 +733,11 @@ export const RelationsService: GenService<{
    * * ABORTED: an `expected_revisions` entry did not hold; nothing was recorded. A
    *   `RevisionConflict` detail gives the stream's current revision: re-read, decide, retry.
    * * RESOURCE_EXHAUSTED: the request exceeds 4 MiB (raised by the transport); split it.
-   * * UNAVAILABLE: the server is shutting down or the store is unreachable; it is unknown
-   *   whether the events were recorded. Retry the same request (it is idempotent).
+   * * UNAVAILABLE: the server cannot be reached, is shutting down, or its store cannot
+   *   write now (a full disk, an I/O error; health says NOT_SERVING meanwhile). When the
+   *   server itself answered, a `google.rpc.RetryInfo` detail says when to retry; otherwise
+   *   it is unknown whether the events were recorded. Retry the same request (it is
+   *   idempotent).
    *
    * @generated from rpc chancery.v1.RelationsService.RecordEvents
    */
