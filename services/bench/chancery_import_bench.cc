@@ -124,7 +124,7 @@ std::vector<eventstore::bench::RawRow> RawRows(const std::vector<eventstore::App
 // durability) and returns events per second.
 double StoreAloneRate(const std::string& path, std::vector<eventstore::AppendRequest> requests,
                  int events) {
-  auto store = eventstore::sqlite::SqliteEventStore::Open({path, eventstore::Durability::kFull});
+  auto store = eventstore::sqlite::SqliteEventStore::Open({path, eventstore::Durability::kFull, {}, ""});
   if (!store.ok()) Die(store.status().ToString());
   Stopwatch clock;
   for (eventstore::AppendRequest& request : requests) {

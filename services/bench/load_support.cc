@@ -48,7 +48,7 @@ v1::DiplomaticEvent LoadEvent(int i, int salt) {
 
 StoreRate StoreBatchedRate(const std::string& db_path, int count, int batch_size,
                            const std::function<v1::DiplomaticEvent(int)>& make_event) {
-  auto store = eventstore::sqlite::SqliteEventStore::Open({db_path, eventstore::Durability::kFull});
+  auto store = eventstore::sqlite::SqliteEventStore::Open({db_path, eventstore::Durability::kFull, {}, ""});
   if (!store.ok()) Die(store.status().ToString());
   std::vector<eventstore::AppendRequest> requests;
   for (int first = 0; first < count; first += batch_size) {

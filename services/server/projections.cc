@@ -1,5 +1,6 @@
 #include "services/server/projections.h"
 
+#include <condition_variable>
 #include <cstdio>
 #include <deque>
 #include <memory>
@@ -36,7 +37,7 @@ Projections::Projections(projection::ModelSettings settings, std::string snapsho
     : settings_(settings), snapshot_path_(std::move(snapshot_path)) {}
 
 absl::Status Projections::Load(eventstore::EventStore& store) {
-  std::unique_lock<std::shared_mutex> lock(mutex_);
+  absl::MutexLock lock(&mutex_);
   secret_ = store.Secret();
   if (!snapshot_path_.empty()) {
     absl::StatusOr<projection::Snapshot> snapshot =
@@ -188,28 +189,31 @@ absl::Status Projections::CatchUp(eventstore::EventStore& store) {
 }
 
 void Projections::Apply(const std::vector<SharedRecord>& records) {
-  std::unique_lock<std::shared_mutex> lock(mutex_);
-  for (const SharedRecord& shared : records) {
-    const eventstore::RecordedEvent& stored = shared->stored();
-    if (stored.position <= index_.head()) continue;  // Folded while catching up.
-    if (absl::Status applied = ApplyDecoded(index_, Decode(eventstore::ViewOf(stored)));
-        !applied.ok()) {
-      Warn(std::string(applied.message()));
-      continue;
+  bool snapshot_due = false;
+  {
+    // Readers waiting on CatchUpWith wake when this lock is released.
+    absl::MutexLock lock(&mutex_);
+    for (const SharedRecord& shared : records) {
+      const eventstore::RecordedEvent& stored = shared->stored();
+      if (stored.position <= index_.head()) continue;  // Folded while catching up.
+      if (absl::Status applied = ApplyDecoded(index_, Decode(eventstore::ViewOf(stored)));
+          !applied.ok()) {
+        Warn(std::string(applied.message()));
+        continue;
+      }
+      last_hash_ = stored.hash;
     }
-    last_hash_ = stored.hash;
+    snapshot_due = !snapshot_path_.empty() && index_.head() - snapshot_head_ >= kSnapshotEvery;
   }
-  advanced_.notify_all();
-  if (!snapshot_path_.empty() && index_.head() - snapshot_head_ >= kSnapshotEvery) {
-    lock.unlock();
-    std::shared_lock<std::shared_mutex> shared(mutex_);
+  if (snapshot_due) {
+    absl::ReaderMutexLock shared(&mutex_);
     if (absl::Status saved = SaveLocked(); !saved.ok()) Warn(std::string(saved.message()));
   }
 }
 
 absl::Status Projections::SaveSnapshot() {
   if (snapshot_path_.empty()) return absl::OkStatus();
-  std::shared_lock<std::shared_mutex> lock(mutex_);
+  absl::ReaderMutexLock lock(&mutex_);
   return SaveLocked();
 }
 
@@ -225,7 +229,7 @@ std::string Projections::CameoCodeOf(const std::string& stream,
                                      const std::string& event_id) const {
   projection::EventId id;
   if (!projection::ParseEventId(event_id, id)) return "";
-  std::shared_lock<std::shared_mutex> lock(mutex_);
+  absl::ReaderMutexLock lock(&mutex_);
   const projection::StreamEvents* events = index_.Events(stream);
   if (events == nullptr) return "";
   for (const projection::FoldEvent& event : *events) {
@@ -235,21 +239,23 @@ std::string Projections::CameoCodeOf(const std::string& stream,
 }
 
 uint64_t Projections::head() const {
-  std::shared_lock<std::shared_mutex> lock(mutex_);
+  absl::ReaderMutexLock lock(&mutex_);
   return index_.head();
 }
 
 absl::Status Projections::CatchUpWith(eventstore::EventStore& store) const {
   absl::StatusOr<uint64_t> target = store.HeadPosition();
   if (!target.ok()) return target.status();
-  std::shared_lock<std::shared_mutex> lock(mutex_);
-  if (advanced_.wait_for(lock, absl::ToChronoMilliseconds(kCatchUpTimeout),
-                         [&] { return index_.head() >= *target; })) {
-    return absl::OkStatus();
-  }
-  return absl::UnavailableError(absl::StrCat(
-      "the projections are at position ", index_.head(), " of ", *target,
-      " and did not catch up in time; retry"));
+  const auto caught_up = [&]() ABSL_SHARED_LOCKS_REQUIRED(mutex_) {
+    return index_.head() >= *target;
+  };
+  const bool in_time =
+      mutex_.ReaderLockWhenWithTimeout(absl::Condition(&caught_up), kCatchUpTimeout);
+  const uint64_t head = index_.head();
+  mutex_.ReaderUnlock();
+  if (in_time) return absl::OkStatus();
+  return absl::UnavailableError(absl::StrCat("the projections are at position ", head, " of ",
+                                             *target, " and did not catch up in time; retry"));
 }
 
 std::string SnapshotPathFor(const std::string& store_uri) {

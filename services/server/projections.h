@@ -10,12 +10,11 @@
 #ifndef CHANCERY_SERVICES_SERVER_PROJECTIONS_H_
 #define CHANCERY_SERVICES_SERVER_PROJECTIONS_H_
 
-#include <condition_variable>
-#include <shared_mutex>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
 #include "eventstore/event_store.h"
 #include "services/projection/model_settings.h"
 #include "services/projection/projection_index.h"
@@ -43,7 +42,7 @@ class Projections {
   // Read runs `query(index)` under a shared lock and returns what it does.
   template <typename Query>
   auto Read(Query query) const {
-    std::shared_lock<std::shared_mutex> lock(mutex_);
+    absl::ReaderMutexLock lock(&mutex_);
     return query(index_);
   }
 
@@ -60,17 +59,19 @@ class Projections {
 
  private:
   absl::Status CatchUp(eventstore::EventStore& store);
-  absl::Status SaveLocked();  // Under at least a shared lock.
+  absl::Status SaveLocked() ABSL_SHARED_LOCKS_REQUIRED(mutex_);
 
   const projection::ModelSettings settings_;
   const std::string snapshot_path_;
   std::string secret_;  // The store's, set by Load.
 
-  mutable std::shared_mutex mutex_;
-  mutable std::condition_variable_any advanced_;  // Notified when Apply moves the head.
-  projection::ProjectionIndex index_;  // Guarded by mutex_.
-  std::string last_hash_;             // Hash of the record at index_.head(). Guarded by mutex_.
-  uint64_t snapshot_head_ = 0;        // Position of the last snapshot. Guarded by mutex_.
+  // absl::Mutex, not std::shared_mutex: a waiting writer (Apply) holds back
+  // new readers, so queries that overlap without end cannot starve the
+  // follower, as glibc's reader-preferring rwlock let them.
+  mutable absl::Mutex mutex_;
+  projection::ProjectionIndex index_ ABSL_GUARDED_BY(mutex_);
+  std::string last_hash_ ABSL_GUARDED_BY(mutex_);  // Hash of the record at index_.head().
+  uint64_t snapshot_head_ ABSL_GUARDED_BY(mutex_) = 0;  // Position of the last snapshot.
 };
 
 // SnapshotPathFor names the snapshot file of a store URI: the SQLite path

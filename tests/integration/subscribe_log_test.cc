@@ -145,7 +145,8 @@ TEST_F(SubscribeLogTest, ASubscriberThatStopsReadingIsEndedWithItsPosition) {
   v1::SubscribeLogResponse message;
   ASSERT_TRUE(reader->Read(&message));
   ASSERT_TRUE(message.has_caught_up());
-  constexpr uint64_t kBatches = 40, kBatchSize = 50, kRecords = kBatches * kBatchSize;
+  constexpr int kBatches = 40, kBatchSize = 50;
+  constexpr uint64_t kRecords = kBatches * kBatchSize;
   // Stop reading while far more than the buffer is recorded, in big events,
   // so the transport's windows fill up too.
   for (int batch = 0; batch < kBatches; ++batch) {
