@@ -1,5 +1,6 @@
 #include "clients/cpp/rpc_error.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
@@ -8,6 +9,15 @@
 
 namespace chancery::cli {
 namespace {
+
+// The google.rpc.Status in `status`'s details; empty when there is none.
+google::rpc::Status RichStatus(const grpc::Status& status) {
+  google::rpc::Status rich;
+  if (!status.error_details().empty() && !rich.ParseFromString(status.error_details())) {
+    rich.Clear();
+  }
+  return rich;
+}
 
 std::string OneLine(std::string text) {
   return absl::StrReplaceAll(text, {{"\r\n", " "}, {"\n", " "}, {"\r", " "}});
@@ -31,25 +41,16 @@ std::string FieldViolations(const grpc::Status& status) {
 // Whether chanceryd itself answered `status`: its UNAVAILABLE carries a
 // google.rpc.RetryInfo, gRPC's own (no connection) does not.
 bool AnsweredByServer(const grpc::Status& status) {
-  google::rpc::Status rich;
-  if (status.error_details().empty() || !rich.ParseFromString(status.error_details())) {
-    return false;
-  }
-  for (const auto& any : rich.details()) {
-    if (any.Is<google::rpc::RetryInfo>()) return true;
-  }
-  return false;
+  const google::rpc::Status rich = RichStatus(status);
+  return std::any_of(rich.details().begin(), rich.details().end(),
+                     [](const auto& any) { return any.template Is<google::rpc::RetryInfo>(); });
 }
 
 }  // namespace
 
 std::vector<google::rpc::BadRequest::FieldViolation> BadRequestViolations(
     const grpc::Status& status) {
-  google::rpc::Status rich;
-  if (status.error_details().empty() || !rich.ParseFromString(status.error_details())) {
-    return {};
-  }
-  return BadRequestViolations(rich);
+  return BadRequestViolations(RichStatus(status));
 }
 
 std::vector<google::rpc::BadRequest::FieldViolation> BadRequestViolations(

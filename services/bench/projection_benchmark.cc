@@ -28,6 +28,7 @@
 #include "eventstore/open_event_store.h"
 #include "eventstore/testing/temp_dir.h"
 #include "services/domain/actor_codes.h"
+#include "services/domain/calendar_date.h"
 #include "services/domain/event_normalizer.h"
 #include "services/domain/streams.h"
 #include "services/projection/fold_event.h"
@@ -159,13 +160,10 @@ void TimeQueries(const char* how, int dyads,
 // events once.
 void TimeTimeline(const server::RelationshipReads& reads, int dyads) {
   const auto [a, b] = Dyads(dyads).front();
-  const auto day = [](absl::CivilDay civil) {
-    return projection::DateOf(static_cast<int32_t>(civil - absl::CivilDay(1970, 1, 1)));
-  };
   v1::GetTimelineRequest timeline;
   timeline.set_dyad(a + "-" + b);
-  *timeline.mutable_start_date() = day(absl::CivilDay(1921, 1, 1));
-  *timeline.mutable_end_date() = day(absl::CivilDay(2020, 12, 31));
+  *timeline.mutable_start_date() = domain::ToDate(absl::CivilDay(1921, 1, 1));
+  *timeline.mutable_end_date() = domain::ToDate(absl::CivilDay(2020, 12, 31));
   timeline.set_page_size(1);
   v1::GetRelationshipRequest relationship;
   relationship.set_dyad(timeline.dyad());
