@@ -47,6 +47,7 @@ const ActorRegistry& ActorRegistry::Default() {
     absl::StatusOr<ActorRegistry> built = FromTables({
         embedded::CountryNamesTxt(),
         embedded::PreferredCountryNamesTsv(),
+        embedded::AddedCowCodesTsv(),
         embedded::RegionCodesTsv(),
         embedded::OrganisationCodesTsv(),
         embedded::RoleCodesTsv(),
@@ -91,6 +92,22 @@ absl::StatusOr<ActorRegistry> ActorRegistry::FromTables(const Tables& tables) {
     std::vector<std::string>& names = names_by_code[code];
     if (names.empty()) country_codes.push_back(code);
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+
+  constexpr absl::string_view kAddedCow = "added COW codes";
+  for (const TextRecord& record : ParseTsv(tables.added_cow_codes)) {
+    if (record.fields.size() < 2) return TableError(kAddedCow, record, "too few columns");
+    int cow_code = 0;
+    const std::string& code = record.fields[1];
+    if (!absl::SimpleAtoi(record.fields[0], &cow_code) || cow_code <= 0) {
+      return TableError(kAddedCow, record, "the COW code is not a positive number");
+    }
+    if (!names_by_code.contains(code)) {
+      return TableError(kAddedCow, record, absl::StrCat(code, " is not a listed country"));
+    }
+    if (!registry.country_by_cow_.emplace(cow_code, code).second) {
+      return TableError(kAddedCow, record, absl::StrCat("COW code ", cow_code, " is listed already"));
+    }
   }
 
   constexpr absl::string_view kPreferred = "preferred country names";

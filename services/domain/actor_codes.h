@@ -61,6 +61,7 @@ class ActorRegistry {
   struct Tables {
     absl::string_view country_names;            // name<TAB>ISO3<TAB>COW code.
     absl::string_view preferred_country_names;  // code<TAB>name; '#' comments.
+    absl::string_view added_cow_codes;          // COW code<TAB>code; '#' comments.
     absl::string_view region_codes;             // code<TAB>name; '#' comments.
     absl::string_view organisation_codes;       // code<TAB>name<TAB>aliases<TAB>source.
     absl::string_view role_codes;               // code<TAB>description.

@@ -75,6 +75,7 @@ TEST(ActorRegistryTest, CountryCodeForCowMapsCorrelatesOfWarStateCodes) {
   EXPECT_EQ(Registry().CountryCodeForCow(731), "PRK");
   EXPECT_EQ(Registry().CountryCodeForCow(710), "CHN");
   EXPECT_EQ(Registry().CountryCodeForCow(365), "RUS");
+  EXPECT_EQ(Registry().CountryCodeForCow(438), "GIN");  // From added_cow_codes.tsv.
   EXPECT_EQ(Registry().CountryCodeForCow(260), "");  // The German Federal Republic, 1955-1990.
   EXPECT_EQ(Registry().CountryCodeForCow(0), "");    // Territories without a COW code.
 }
@@ -161,11 +162,19 @@ class FromTablesTest : public ::testing::Test {
   ActorRegistry::Tables tables_{
       "Cambodia\tKHM\t811\nUnited States\tUSA\t002\nRussia\tRUS\t365\n",
       "",
+      "",
       "AFR\tAfrica\n",
       "EEC\tEuropean Union\tEU\tIGOEEC\n",
       "GOV\tGovernment\n",
   };
 };
+
+TEST_F(FromTablesTest, AddedCowCodesMustNameAListedCountryAndANewCode) {
+  tables_.added_cow_codes = "438\tGIN\n";
+  EXPECT_EQ(Error(), "added COW codes line 1: GIN is not a listed country");
+  tables_.added_cow_codes = "811\tKHM\n";
+  EXPECT_EQ(Error(), "added COW codes line 1: COW code 811 is listed already");
+}
 
 TEST_F(FromTablesTest, BuildsFromSmallTables) {
   absl::StatusOr<ActorRegistry> registry = ActorRegistry::FromTables(tables_);

@@ -24,6 +24,10 @@ absl::string_view CountryNamesTxt();
 // of each country code listed under several names.
 absl::string_view PreferredCountryNamesTsv();
 
+// AddedCowCodesTsv is added_cow_codes.tsv: Correlates of War codes that
+// text_to_CAMEO_countrynames.txt leaves out for a country it lists.
+absl::string_view AddedCowCodesTsv();
+
 // OrganisationCodesTsv is organisation_codes.tsv: the organisation actor
 // codes (EEC, UNO, NAT, ...).
 absl::string_view OrganisationCodesTsv();
