@@ -1,14 +1,15 @@
 #include "services/bench/commit_time_scan.h"
 
 #include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/wire_format_lite.h>
 #include <grpcpp/support/proto_buffer_reader.h>
+
+#include "common/protobuf_wire.h"
 
 namespace chancery::bench {
 namespace {
 
 using google::protobuf::io::CodedInputStream;
-using google::protobuf::internal::WireFormatLite;
+using wire::SkipField;
 
 // Field numbers from proto/chancery/v1/{event_log_service,log_record}.proto
 // and google/protobuf/timestamp.proto.
@@ -20,7 +21,7 @@ constexpr int kTimestampSeconds = 1;
 constexpr int kTimestampNanos = 2;
 
 bool IsMessage(uint32_t tag, int field) {
-  return tag == WireFormatLite::MakeTag(field, WireFormatLite::WIRETYPE_LENGTH_DELIMITED);
+  return tag == wire::Tag(field, wire::WireType::kLengthDelimited);
 }
 
 // What a field visitor did with a field.
@@ -37,7 +38,7 @@ bool ForEachField(CodedInputStream& in, Visit visit) {
   while (uint32_t tag = in.ReadTag()) {
     const Field field = visit(tag);
     if (field == Field::kBad) return false;
-    if (field == Field::kSkip && !WireFormatLite::SkipField(&in, tag)) return false;
+    if (field == Field::kSkip && !SkipField(in, tag)) return false;
   }
   const bool whole = in.ConsumedEntireMessage();
   in.PopLimit(limit);
@@ -48,7 +49,7 @@ bool ReadTimestampUs(CodedInputStream& in, int64_t& micros) {
   uint64_t seconds = 0;
   uint32_t nanos = 0;
   const bool ok = ForEachField(in, [&](uint32_t tag) {
-    switch (WireFormatLite::GetTagFieldNumber(tag)) {
+    switch (wire::FieldNumber(tag)) {
       case kTimestampSeconds: return in.ReadVarint64(&seconds) ? Field::kRead : Field::kBad;
       case kTimestampNanos: return in.ReadVarint32(&nanos) ? Field::kRead : Field::kBad;
       default: return Field::kSkip;
@@ -89,7 +90,7 @@ void ScanCommitTimes(grpc::ByteBuffer& message, ScannedResponse& out) {
       continue;
     }
     if (IsMessage(tag, kResponseCaughtUp)) out.caught_up = true;
-    if (!WireFormatLite::SkipField(&in, tag)) return;
+    if (!SkipField(in, tag)) return;
   }
   out.ok = in.ConsumedEntireMessage();
 }

@@ -2,16 +2,21 @@
 
 #include <cstring>
 
+#include "absl/base/casts.h"
 #include "absl/time/civil_time.h"
 #include "chancery/v1/event.pb.h"
+#include "common/protobuf_wire.h"
 #include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/wire_format_lite.h"
 
 namespace chancery::projection {
 namespace {
 
 using google::protobuf::io::CodedInputStream;
-using google::protobuf::internal::WireFormatLite;
+using wire::FieldNumber;
+using wire::SkipField;
+using wire::Tag;
+using wire::TypeOf;
+using wire::WireType;
 
 // ReadView reads a length-delimited field without copying it.
 bool ReadView(CodedInputStream& input, absl::string_view& view) {
@@ -31,10 +36,10 @@ bool ReadFirstString(absl::string_view message, absl::string_view& value) {
   CodedInputStream input(reinterpret_cast<const uint8_t*>(message.data()),
                          static_cast<int>(message.size()));
   while (uint32_t tag = input.ReadTag()) {
-    if (tag == WireFormatLite::MakeTag(1, WireFormatLite::WIRETYPE_LENGTH_DELIMITED)) {
+    if (tag == Tag(1, WireType::kLengthDelimited)) {
       return ReadView(input, value);
     }
-    if (!WireFormatLite::SkipField(&input, tag)) return false;
+    if (!SkipField(input, tag)) return false;
   }
   return true;
 }
@@ -44,11 +49,11 @@ bool ReadDate(absl::string_view message, int32_t& day) {
                          static_cast<int>(message.size()));
   uint32_t fields[4] = {};  // Year, month, day by field number.
   while (uint32_t tag = input.ReadTag()) {
-    const int number = WireFormatLite::GetTagFieldNumber(tag);
+    const int number = FieldNumber(tag);
     if (number >= 1 && number <= 3 &&
-        WireFormatLite::GetTagWireType(tag) == WireFormatLite::WIRETYPE_VARINT) {
+        TypeOf(tag) == WireType::kVarint) {
       if (!input.ReadVarint32(&fields[number])) return false;
-    } else if (!WireFormatLite::SkipField(&input, tag)) {
+    } else if (!SkipField(input, tag)) {
       return false;
     }
   }
@@ -66,43 +71,43 @@ bool DecodeFoldEvent(absl::string_view payload, uint64_t position, absl::string_
   CodedInputStream input(reinterpret_cast<const uint8_t*>(payload.data()),
                          static_cast<int>(payload.size()));
   absl::string_view view;
-  constexpr auto kBytes = WireFormatLite::WIRETYPE_LENGTH_DELIMITED;
+  constexpr auto kBytes = WireType::kLengthDelimited;
   while (uint32_t tag = input.ReadTag()) {
     // Whole tags, so a field of an unexpected wire type is skipped, not misread.
     switch (tag) {
-      case GOOGLE_PROTOBUF_WIRE_FORMAT_MAKE_TAG(Event::kEventIdFieldNumber, kBytes):
+      case Tag(Event::kEventIdFieldNumber, kBytes):
         if (!ReadView(input, view)) return false;
         ParseEventId(view, event.id);
         break;
-      case GOOGLE_PROTOBUF_WIRE_FORMAT_MAKE_TAG(Event::kOccurDateFieldNumber, kBytes):
+      case Tag(Event::kOccurDateFieldNumber, kBytes):
         if (!ReadView(input, view) || !ReadDate(view, event.day)) return false;
         break;
-      case GOOGLE_PROTOBUF_WIRE_FORMAT_MAKE_TAG(Event::kSourceFieldNumber, kBytes): {
+      case Tag(Event::kSourceFieldNumber, kBytes): {
         absl::string_view code;
         if (!ReadView(input, view) || !ReadFirstString(view, code)) return false;
         event.source_is_a = code == stream_a;
         break;
       }
-      case GOOGLE_PROTOBUF_WIRE_FORMAT_MAKE_TAG(Event::kCameoCodeFieldNumber, kBytes):
+      case Tag(Event::kCameoCodeFieldNumber, kBytes):
         if (!ReadView(input, view)) return false;
         std::memcpy(event.cameo.data(), view.data(), std::min(view.size(), event.cameo.size()));
         break;
-      case GOOGLE_PROTOBUF_WIRE_FORMAT_MAKE_TAG(Event::kGoldsteinFieldNumber,
-                                                WireFormatLite::WIRETYPE_FIXED64): {
+      case Tag(Event::kGoldsteinFieldNumber,
+                                                WireType::kFixed64): {
         uint64_t bits = 0;
         if (!input.ReadLittleEndian64(&bits)) return false;
-        event.goldstein = WireFormatLite::DecodeDouble(bits);
+        event.goldstein = absl::bit_cast<double>(bits);
         break;
       }
-      case GOOGLE_PROTOBUF_WIRE_FORMAT_MAKE_TAG(Event::kQuadClassFieldNumber,
-                                                WireFormatLite::WIRETYPE_VARINT): {
+      case Tag(Event::kQuadClassFieldNumber,
+                                                WireType::kVarint): {
         uint32_t quad = 0;
         if (!input.ReadVarint32(&quad)) return false;
         event.quad_class = static_cast<uint8_t>(quad);
         break;
       }
       default:
-        if (!WireFormatLite::SkipField(&input, tag)) return false;
+        if (!SkipField(input, tag)) return false;
     }
   }
   return input.ConsumedEntireMessage();

@@ -1,6 +1,6 @@
 #include "services/server/event_log_service.h"
 
-#include <grpcpp/impl/codegen/proto_utils.h>
+#include <grpcpp/support/proto_buffer_reader.h>
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/streams.h"
@@ -151,10 +151,9 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* EventLogService::SubscribeLog(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request) {
   v1::SubscribeLogRequest parsed;
   const v1::SubscribeLogRequest* request = &parsed;
-  grpc::ByteBuffer bytes(*raw_request);  // Shares the slices; deserializing consumes it.
-  const bool readable =
-      grpc::GenericDeserialize<grpc::ProtoBufferReader, v1::SubscribeLogRequest>(&bytes, &parsed)
-          .ok();
+  grpc::ByteBuffer bytes(*raw_request);  // Shares the slices: the reader wants a mutable buffer.
+  grpc::ProtoBufferReader reader(&bytes);
+  const bool readable = parsed.ParseFromZeroCopyStream(&reader);
   google::rpc::BadRequest bad_request;
   v1::LogFilter filter = ValidateLogFilter(request->filter(), "filter", bad_request);
   grpc::Status refusal;

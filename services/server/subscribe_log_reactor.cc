@@ -1,28 +1,17 @@
 #include "services/server/subscribe_log_reactor.h"
 
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/wire_format_lite.h"
+#include "common/protobuf_wire.h"
 
 namespace chancery::server {
 namespace {
 
-using google::protobuf::io::CodedOutputStream;
-using google::protobuf::internal::WireFormatLite;
+using wire::AppendLengthDelimitedHeader;
 
 // At most this many records in one message (each record is at most ~60 KB).
 constexpr size_t kMaxRecordsPerMessage = 50;
 // A new message's buffer starts this large: a busy subscriber's batch of
 // typical (~350-byte) records, gathered without regrowing the buffer.
 constexpr size_t kBatchReserve = 16 * 1024;
-
-// Appends the tag and length of a length-delimited field.
-void AppendFieldHeader(int field_number, size_t length, std::string& out) {
-  uint8_t bytes[16];
-  uint8_t* end = CodedOutputStream::WriteVarint32ToArray(
-      WireFormatLite::MakeTag(field_number, WireFormatLite::WIRETYPE_LENGTH_DELIMITED), bytes);
-  end = CodedOutputStream::WriteVarint32ToArray(static_cast<uint32_t>(length), end);
-  out.append(reinterpret_cast<const char*>(bytes), static_cast<size_t>(end - bytes));
-}
 
 // A slice that owns `bytes`, without copying them.
 grpc::Slice SliceOwning(std::string bytes) {
@@ -43,7 +32,7 @@ bool SubscribeLogPolicy::Take(const SharedRecord& record, std::deque<Pending>& o
   }
   Pending& message = outbox.back();
   const grpc::Slice& wire = record->wire();
-  AppendFieldHeader(v1::LogRecordBatch::kRecordsFieldNumber, wire.size(), message.batch);
+  AppendLengthDelimitedHeader(v1::LogRecordBatch::kRecordsFieldNumber, wire.size(), message.batch);
   message.batch.append(reinterpret_cast<const char*>(wire.begin()), wire.size());
   message.position = record->position();
   ++message.record_count;
@@ -67,7 +56,7 @@ grpc::ByteBuffer SubscribeLogPolicy::Encode(Pending message) const {
       // SubscribeLogResponse{records: LogRecordBatch{...}}: the field header,
       // then the gathered batch, handed over without a copy.
       std::string header;
-      AppendFieldHeader(v1::SubscribeLogResponse::kRecordsFieldNumber, message.batch.size(),
+      AppendLengthDelimitedHeader(v1::SubscribeLogResponse::kRecordsFieldNumber, message.batch.size(),
                         header);
       grpc::Slice slices[] = {grpc::Slice(header), SliceOwning(std::move(message.batch))};
       return grpc::ByteBuffer(slices, 2);
