@@ -51,7 +51,7 @@ class CheckLinksTest(unittest.TestCase):
             ![an image](docs/) and [the web](https://example.com/missing.md).
             [a missing file](docs/missing.md)
             [a bad anchor](docs/guide.md#no-such-heading)
-            [escaping the root](../shared/docs/CONTRACT.md)
+            [escaping the root](../outside/notes.md)
             ```sh
 
             [in a fence](docs/fenced-missing.md)
@@ -69,7 +69,7 @@ class CheckLinksTest(unittest.TestCase):
             "README.md:5: broken link 'docs/missing.md': no such file or directory",
             "README.md:6: broken link 'docs/guide.md#no-such-heading': "
             "no heading with anchor #no-such-heading in docs/guide.md",
-            "README.md:7: broken link '../shared/docs/CONTRACT.md': leads outside the repository",
+            "README.md:7: broken link '../outside/notes.md': leads outside the repository",
             "README.md:17: broken link 'docs/reference-missing.md': no such file or directory",
         ], lines)
 
