@@ -105,11 +105,12 @@ def anchors(text):
     for number, line in enumerate(lines):
         heading = None
         atx = ATX_HEADING.match(line)
-        underline = SETEXT_UNDERLINE.match(line)
+        previous = lines[number - 1] if number > 0 else ""
         if atx:
             heading = atx.group(1) or ""
-        elif underline and number > 0 and lines[number - 1].strip() and not ATX_HEADING.match(lines[number - 1]):
-            heading = lines[number - 1].strip()
+        elif (SETEXT_UNDERLINE.match(line) and previous.strip()
+              and not ATX_HEADING.match(previous)):
+            heading = previous.strip()
         if heading is None:
             continue
         slug = github_slug(heading)
@@ -168,12 +169,15 @@ class Checker:
             return
         if fragment and resolved.endswith(".md") and os.path.isfile(resolved):
             if urllib.parse.unquote(fragment) not in self.anchors_of(resolved):
+                where = os.path.relpath(resolved, self.root)
                 self.report(source, line, "link", target,
-                            f"no heading with anchor #{fragment} in {os.path.relpath(resolved, self.root)}")
+                            f"no heading with anchor #{fragment} in {where}")
 
     def resolve(self, source, path):
-        base = self.root if path.startswith("/") else os.path.dirname(os.path.join(self.root, source))
-        return os.path.normpath(os.path.join(base, path.lstrip("/")))
+        # A path starting with "/" is relative to the repository's root, as on GitHub.
+        if path.startswith("/"):
+            return os.path.normpath(os.path.join(self.root, path.lstrip("/")))
+        return os.path.normpath(os.path.join(self.root, os.path.dirname(source), path))
 
     def outside_root(self, source, path):
         resolved = self.resolve(source, path)

@@ -47,7 +47,8 @@ class CheckLinksTest(unittest.TestCase):
         self.write("README.md", """\
             A [good link](docs/guide.md), [an anchor](docs/guide.md#storage-faults),
             [a repeated heading](docs/guide.md#storage-faults-1),
-            [punctuation](docs/guide.md#the-databases-secret), [setext](docs/guide.md#setext-heading),
+            [punctuation](docs/guide.md#the-databases-secret),
+            [setext](docs/guide.md#setext-heading), [from the root](/docs/guide.md),
             ![an image](docs/) and [the web](https://example.com/missing.md).
             [a missing file](docs/missing.md)
             [a bad anchor](docs/guide.md#no-such-heading)
@@ -66,11 +67,11 @@ class CheckLinksTest(unittest.TestCase):
         code, lines = self.check()
         self.assertEqual(1, code)
         self.assertEqual([
-            "README.md:5: broken link 'docs/missing.md': no such file or directory",
-            "README.md:6: broken link 'docs/guide.md#no-such-heading': "
+            "README.md:6: broken link 'docs/missing.md': no such file or directory",
+            "README.md:7: broken link 'docs/guide.md#no-such-heading': "
             "no heading with anchor #no-such-heading in docs/guide.md",
-            "README.md:7: broken link '../outside/notes.md': leads outside the repository",
-            "README.md:17: broken link 'docs/reference-missing.md': no such file or directory",
+            "README.md:8: broken link '../outside/notes.md': leads outside the repository",
+            "README.md:18: broken link 'docs/reference-missing.md': no such file or directory",
         ], lines)
 
     def test_anchors_in_the_same_file_and_relative_to_subdirectories(self):
