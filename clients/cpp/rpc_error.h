@@ -16,7 +16,7 @@
 
 namespace chancery::cli {
 
-// Exit codes (README, "The chancery CLI").
+// Exit codes (docs/contract.md, "chancery (the CLI)", "Exit codes").
 enum ExitCode : int {
   kExitOk = 0,
   kExitFailed = 1,       // The operation failed, or a check found a problem.

@@ -1,4 +1,4 @@
-// chanceryd's command line (README, "Using it").
+// chanceryd's command line (docs/contract.md, "chanceryd (the server)").
 
 #ifndef CHANCERY_SERVICES_CHANCERYD_FLAGS_H_
 #define CHANCERY_SERVICES_CHANCERYD_FLAGS_H_
