@@ -46,7 +46,7 @@ std::string DescribeBadDate(const google::type::Date& date) {
 // paths starting with a prefix ("events[3]." or "").
 class RecordChecker {
  public:
-  RecordChecker(const DomainTables& tables, absl::Time now, ViolationList& violations)
+  RecordChecker(const DomainTables& tables, absl::Time now, Violations& violations)
       : codebook_(*tables.codebook),
         registry_(*tables.registry),
         today_(absl::ToCivilDay(now, absl::UTCTimeZone())),
@@ -280,19 +280,19 @@ class RecordChecker {
   const ActorRegistry& registry_;
   const absl::CivilDay today_;
   const absl::CivilDay latest_;
-  ViolationList& violations_;
+  Violations& violations_;
   std::string prefix_;
 };
 
 }  // namespace
 
 void CheckEvent(const v1::DiplomaticEvent& event, absl::string_view prefix, absl::Time now,
-                const DomainTables& tables, ViolationList& violations) {
+                const DomainTables& tables, Violations& violations) {
   RecordChecker(tables, now, violations).Check(event, prefix);
 }
 
 void CheckObservation(const v1::RepresentationObservation& observation, absl::string_view prefix,
-                      absl::Time now, const DomainTables& tables, ViolationList& violations) {
+                      absl::Time now, const DomainTables& tables, Violations& violations) {
   RecordChecker(tables, now, violations).Check(observation, prefix);
 }
 

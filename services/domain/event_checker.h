@@ -21,12 +21,12 @@ namespace chancery::domain {
 // the latest allowed occur_date. Duplicate ids and streams are the
 // request's business, not checked here.
 void CheckEvent(const v1::DiplomaticEvent& event, absl::string_view prefix, absl::Time now,
-                const DomainTables& tables, ViolationList& violations);
+                const DomainTables& tables, Violations& violations);
 
 // CheckObservation does the same for a RepresentationObservation: the rules
 // of observation.proto.
 void CheckObservation(const v1::RepresentationObservation& observation, absl::string_view prefix,
-                      absl::Time now, const DomainTables& tables, ViolationList& violations);
+                      absl::Time now, const DomainTables& tables, Violations& violations);
 
 }  // namespace chancery::domain
 

@@ -24,7 +24,7 @@ namespace {
 // CheckExpectedRevision checks one ExpectedRevision, adding violations
 // under `path`.
 void CheckExpectedRevision(const v1::ExpectedRevision& expected, const std::string& path,
-                           ViolationList& violations) {
+                           Violations& violations) {
   switch (expected.condition_case()) {
     case v1::ExpectedRevision::kExact:
       if (expected.exact() < 0) {
@@ -57,7 +57,7 @@ std::string NormalizedBytes(const v1::DiplomaticEvent& event, const CameoCodeboo
 void CheckExpectedRevisions(const v1::RecordEventsRequest& request,
                             const absl::flat_hash_set<std::string>& streams,
                             bool all_streams_known, const ActorRegistry& registry,
-                            ViolationList& violations) {
+                            Violations& violations) {
   std::vector<std::string> keys;
   for (const auto& entry : request.expected_revisions()) keys.push_back(entry.first);
   std::sort(keys.begin(), keys.end());
@@ -99,11 +99,11 @@ const std::string& IdOf(const v1::RepresentationObservation& o) { return o.obser
 const char* IdField(const v1::DiplomaticEvent&) { return "event_id"; }
 const char* IdField(const v1::RepresentationObservation&) { return "observation_id"; }
 void CheckOne(const v1::DiplomaticEvent& event, absl::string_view prefix, absl::Time now,
-              const DomainTables& tables, ViolationList& violations) {
+              const DomainTables& tables, Violations& violations) {
   CheckEvent(event, prefix, now, tables, violations);
 }
 void CheckOne(const v1::RepresentationObservation& observation, absl::string_view prefix,
-              absl::Time now, const DomainTables& tables, ViolationList& violations) {
+              absl::Time now, const DomainTables& tables, Violations& violations) {
   CheckObservation(observation, prefix, now, tables, violations);
 }
 bool CodesKnown(const v1::DiplomaticEvent& event, const ActorRegistry& registry) {
@@ -126,8 +126,8 @@ std::string NormalizedBytes(v1::RepresentationObservation observation, const Cam
 // codes are known, and `all_streams_known` whether every record's are.
 template <typename Item>
 void CheckItems(const google::protobuf::RepeatedPtrField<Item>& items, absl::string_view field,
-                absl::Time now, const DomainTables& tables, ViolationList& request_violations,
-                absl::FunctionRef<ViolationList&(int)> item_violations,
+                absl::Time now, const DomainTables& tables, Violations& request_violations,
+                absl::FunctionRef<Violations&(int)> item_violations,
                 absl::flat_hash_set<std::string>& streams, bool& all_streams_known) {
   const size_t count = static_cast<size_t>(items.size());
   if (count == 0) {
@@ -168,8 +168,8 @@ void CheckItems(const google::protobuf::RepeatedPtrField<Item>& items, absl::str
 // CheckRequest checks a RecordEventsRequest: its events, then its expected
 // revisions.
 void CheckRequest(const v1::RecordEventsRequest& request, absl::Time now,
-                  const DomainTables& tables, ViolationList& request_violations,
-                  absl::FunctionRef<ViolationList&(int)> event_violations) {
+                  const DomainTables& tables, Violations& request_violations,
+                  absl::FunctionRef<Violations&(int)> event_violations) {
   absl::flat_hash_set<std::string> streams;
   bool all_streams_known = true;
   CheckItems(request.events(), "events", now, tables, request_violations, event_violations,
@@ -178,8 +178,8 @@ void CheckRequest(const v1::RecordEventsRequest& request, absl::Time now,
                          request_violations);
 }
 void CheckRequest(const v1::RecordObservationsRequest& request, absl::Time now,
-                  const DomainTables& tables, ViolationList& request_violations,
-                  absl::FunctionRef<ViolationList&(int)> observation_violations) {
+                  const DomainTables& tables, Violations& request_violations,
+                  absl::FunctionRef<Violations&(int)> observation_violations) {
   absl::flat_hash_set<std::string> streams;
   bool all_streams_known = true;
   CheckItems(request.observations(), "observations", now, tables, request_violations,
@@ -188,35 +188,29 @@ void CheckRequest(const v1::RecordObservationsRequest& request, absl::Time now,
 
 // Validate and ValidateEach for either request.
 template <typename Request>
-google::rpc::BadRequest Validate(const Request& request, absl::string_view field, absl::Time now,
+Violations Validate(const Request& request, absl::string_view field, absl::Time now,
                                  const DomainTables& tables) {
-  ViolationList violations(std::string{field});
+  Violations violations(std::string{field});
   CheckRequest(request, now, tables, violations,
-               [&violations](int) -> ViolationList& { return violations; });
-  return std::move(violations).Finish();
+               [&violations](int) -> Violations& { return violations; });
+  return violations;
 }
 
 template <typename Request>
 RecordViolations ValidateEach(const Request& request, int count, absl::string_view field,
                               absl::Time now, const DomainTables& tables) {
-  ViolationList request_violations(std::string{field});
-  std::vector<ViolationList> item_violations;
+  Violations request_violations(std::string{field});
+  std::vector<Violations> item_violations;
   item_violations.reserve(count);
   for (int i = 0; i < count; ++i) item_violations.emplace_back(absl::StrCat(field, "[", i, "]"));
   CheckRequest(request, now, tables, request_violations,
-               [&item_violations](int i) -> ViolationList& { return item_violations[i]; });
-  RecordViolations result;
-  result.request = std::move(request_violations).Finish();
-  result.items.reserve(item_violations.size());
-  for (ViolationList& violations : item_violations) {
-    result.items.push_back(std::move(violations).Finish());
-  }
-  return result;
+               [&item_violations](int i) -> Violations& { return item_violations[i]; });
+  return {std::move(request_violations), std::move(item_violations)};
 }
 
 }  // namespace
 
-google::rpc::BadRequest ValidateRecordEvents(const v1::RecordEventsRequest& request,
+Violations ValidateRecordEvents(const v1::RecordEventsRequest& request,
                                              absl::Time now, const DomainTables& tables) {
   return Validate(request, "events", now, tables);
 }
@@ -226,7 +220,7 @@ RecordViolations ValidateEachRecordEvent(const v1::RecordEventsRequest& request,
   return ValidateEach(request, request.events_size(), "events", now, tables);
 }
 
-google::rpc::BadRequest ValidateRecordObservations(const v1::RecordObservationsRequest& request,
+Violations ValidateRecordObservations(const v1::RecordObservationsRequest& request,
                                                    absl::Time now, const DomainTables& tables) {
   return Validate(request, "observations", now, tables);
 }
@@ -236,15 +230,15 @@ RecordViolations ValidateEachRecordObservation(const v1::RecordObservationsReque
   return ValidateEach(request, request.observations_size(), "observations", now, tables);
 }
 
-google::rpc::BadRequest ValidateEvent(const v1::DiplomaticEvent& event, absl::Time now,
+Violations ValidateEvent(const v1::DiplomaticEvent& event, absl::Time now,
                                       const DomainTables& tables) {
-  ViolationList violations("event");
+  Violations violations("event");
   CheckEvent(event, "", now, tables, violations);
-  return std::move(violations).Finish();
+  return violations;
 }
 
-google::rpc::BadRequest ValidateRetractEvent(const v1::RetractEventRequest& request) {
-  ViolationList violations("request");
+Violations ValidateRetractEvent(const v1::RetractEventRequest& request) {
+  Violations violations("request");
   if (request.event_id().empty()) {
     violations.Add("event_id", "required: the event_id of the recorded event to retract");
   } else if (!IsUuid(request.event_id())) {
@@ -262,7 +256,7 @@ google::rpc::BadRequest ValidateRetractEvent(const v1::RetractEventRequest& requ
   if (request.has_expected_revision()) {
     CheckExpectedRevision(request.expected_revision(), "expected_revision", violations);
   }
-  return std::move(violations).Finish();
+  return violations;
 }
 
 }  // namespace chancery::domain

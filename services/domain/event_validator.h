@@ -2,11 +2,11 @@
 //
 // Every rule stated in proto/chancery/v1 (event.proto, actor.proto,
 // relations_service.proto, concurrency.proto) is checked here, before
-// anything reaches the log. A bad request gets one google.rpc.BadRequest
-// field violation per bad field, its path indexed from the request
+// anything reaches the log. A bad request gets one violation
+// (violations.h) per bad field, its path indexed from the request
 // ("events[3].cameo_code", "events[7].citations[0].url",
 // "expected_revisions[KHM-USA]") and a description that says what is wrong
-// and what is allowed. An empty BadRequest means the request is valid.
+// and what is allowed. No violations means the request is valid.
 //
 // The rules, for each event:
 //   event_id       required; a UUID, 8-4-4-4-12 hex digits, either case. Two
@@ -35,12 +35,9 @@
 // `no_stream: true`. The 4 MiB size limit is the transport's (the server's
 // max receive message size), not checked here.
 //
-// The list of violations is capped to fit gRPC's error metadata
-// (violations.h); the last one then says how many more were found.
-//
 // Example:
-//   google::rpc::BadRequest bad = ValidateRecordEvents(request, absl::Now());
-//   if (bad.field_violations_size() > 0) return InvalidArgument(bad);
+//   Violations bad = ValidateRecordEvents(request, absl::Now());
+//   if (!bad.empty()) return RpcStatus(bad);
 //   for (auto& event : *request.mutable_events()) NormalizeEvent(event);
 
 #ifndef CHANCERY_SERVICES_DOMAIN_EVENT_VALIDATOR_H_
@@ -53,10 +50,10 @@
 #include "absl/time/time.h"
 #include "chancery/v1/event.pb.h"
 #include "chancery/v1/relations_service.pb.h"
-#include "google/rpc/error_details.pb.h"
 #include "services/domain/actor_codes.h"
 #include "services/domain/cameo_codebook.h"
 #include "services/domain/event_normalizer.h"  // NormalizeEvent, DeterministicBytes.
+#include "services/domain/violations.h"
 
 namespace chancery::domain {
 
@@ -82,7 +79,7 @@ struct DomainTables {
 // ValidateRecordEvents checks `request` by the rules above; `now` gives the
 // latest allowed occur_date (its UTC date plus one day). Returns the
 // violations, empty when the request is valid. `request` is not modified.
-google::rpc::BadRequest ValidateRecordEvents(const v1::RecordEventsRequest& request,
+Violations ValidateRecordEvents(const v1::RecordEventsRequest& request,
                                              absl::Time now,
                                              const DomainTables& tables = DomainTables());
 
@@ -91,15 +88,14 @@ google::rpc::BadRequest ValidateRecordEvents(const v1::RecordEventsRequest& requ
 struct RecordViolations {
   // What is wrong with the request as a whole (record count,
   // expected_revisions); empty when nothing is.
-  google::rpc::BadRequest request;
+  Violations request;
   // items[i]: what is wrong with record i, field paths from the request
   // ("events[3].cameo_code"); empty when it is valid. One entry per record.
-  std::vector<google::rpc::BadRequest> items;
+  std::vector<Violations> items;
 };
 
 // ValidateEachRecordEvent checks `request` by the same rules as
-// ValidateRecordEvents, but keeps each event's violations apart (each list
-// capped on its own).
+// ValidateRecordEvents, but keeps each event's violations apart.
 RecordViolations ValidateEachRecordEvent(const v1::RecordEventsRequest& request, absl::Time now,
                                          const DomainTables& tables = DomainTables());
 
@@ -110,7 +106,7 @@ RecordViolations ValidateEachRecordEvent(const v1::RecordEventsRequest& request,
 // summary and citations as for events), and ids shared only by identical
 // observations. ValidateEachRecordObservation keeps each one's violations
 // apart, as ValidateEachRecordEvent does.
-google::rpc::BadRequest ValidateRecordObservations(const v1::RecordObservationsRequest& request,
+Violations ValidateRecordObservations(const v1::RecordObservationsRequest& request,
                                                    absl::Time now,
                                                    const DomainTables& tables = DomainTables());
 RecordViolations ValidateEachRecordObservation(const v1::RecordObservationsRequest& request,
@@ -120,14 +116,14 @@ RecordViolations ValidateEachRecordObservation(const v1::RecordObservationsReque
 // ValidateEvent checks one event by the same rules, with field paths
 // relative to the event ("cameo_code", "source.code",
 // "citations[0].url"). For importers that check rows one at a time.
-google::rpc::BadRequest ValidateEvent(const v1::DiplomaticEvent& event, absl::Time now,
+Violations ValidateEvent(const v1::DiplomaticEvent& event, absl::Time now,
                                       const DomainTables& tables = DomainTables());
 
 // ValidateRetractEvent checks a RetractEventRequest: `event_id` a UUID,
 // `reason` 1 to 2,000 characters of text, `expected_revision` (if set) with
 // `exact` >= 0 or `no_stream: true`. Whether the event exists is for the
 // store to say (NOT_FOUND).
-google::rpc::BadRequest ValidateRetractEvent(const v1::RetractEventRequest& request);
+Violations ValidateRetractEvent(const v1::RetractEventRequest& request);
 
 }  // namespace chancery::domain
 

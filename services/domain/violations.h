@@ -1,55 +1,49 @@
-// Collecting the field violations of a google.rpc.BadRequest.
+// What is wrong with a request: one violation per bad field.
 //
-// A BadRequest travels in the `grpc-status-details-bin` trailer, and gRPC
-// clients refuse trailers over their metadata limit (8 KiB by default), which
-// would turn a helpful INVALID_ARGUMENT into an opaque error. So a
-// ViolationList keeps violations only while their encoded size stays within a
-// byte budget, then ends the list with one violation on `overflow_field`
-// counting the rest: "37 more violations not listed; fix those above and
-// send the request again to see them".
+// The domain's own error type for invalid input. The server turns it into a
+// google.rpc.BadRequest at its one error boundary (services/server/rpc_status.h),
+// which also decides how many violations fit in an answer; the domain
+// reports them all.
 
 #ifndef CHANCERY_SERVICES_DOMAIN_VIOLATIONS_H_
 #define CHANCERY_SERVICES_DOMAIN_VIOLATIONS_H_
 
-#include <cstddef>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
-#include "google/rpc/error_details.pb.h"
 
 namespace chancery::domain {
 
-// kDefaultViolationBytes is the default budget: with the message text that
-// accompanies a BadRequest, well within gRPC's default 8 KiB metadata limit
-// even after base64 (4/3).
-inline constexpr size_t kDefaultViolationBytes = 4096;
+// One bad field: its path from the request ("events[3].cameo_code") and a
+// description that says what is wrong and what is allowed.
+struct FieldViolation {
+  std::string field;
+  std::string description;
+};
 
-class ViolationList {
+class Violations {
  public:
-  // `byte_budget` bounds the encoded size of the kept violations.
-  // `overflow_field` is the field of the final "N more" violation.
-  explicit ViolationList(std::string overflow_field,
-                         size_t byte_budget = kDefaultViolationBytes);
+  // `scope` is the field every violation lies under ("events", "events[3]",
+  // or "request" for the request as a whole): where a reader that shows only
+  // some of them says how many more there are.
+  explicit Violations(std::string scope = "request") : scope_(std::move(scope)) {}
 
   // Add records that `field` is bad, `description` saying why and what is
-  // allowed. Kept if it fits in the budget (and nothing was dropped before),
-  // counted otherwise.
-  void Add(std::string field, std::string description);
+  // allowed.
+  void Add(std::string field, std::string description) {
+    field_violations_.push_back({std::move(field), std::move(description)});
+  }
 
-  // empty reports whether no violation was added.
-  bool empty() const { return kept_ == 0 && dropped_ == 0; }
-
-  // Finish returns the BadRequest: the kept violations in the order added,
-  // then the "N more" violation if any were dropped. Empty when none.
-  google::rpc::BadRequest Finish() &&;
+  bool empty() const { return field_violations_.empty(); }
+  size_t size() const { return field_violations_.size(); }
+  // In the order they were added.
+  const std::vector<FieldViolation>& field_violations() const { return field_violations_; }
+  const std::string& scope() const { return scope_; }
 
  private:
-  google::rpc::BadRequest bad_request_;
-  std::string overflow_field_;
-  size_t byte_budget_;
-  size_t bytes_ = 0;
-  size_t kept_ = 0;
-  size_t dropped_ = 0;
+  std::string scope_;
+  std::vector<FieldViolation> field_violations_;
 };
 
 // Shown quotes user text for a description: in double quotes, C-escaped

@@ -103,16 +103,16 @@ grpc::ServerUnaryReactor* AuditService::VerifyLog(grpc::CallbackServerContext* c
 grpc::ServerWriteReactor<v1::ReplayRelationshipResponse>* AuditService::ReplayRelationship(
     grpc::CallbackServerContext* context, const v1::ReplayRelationshipRequest* request) {
   using Response = v1::ReplayRelationshipResponse;
-  google::rpc::BadRequest bad_request;
+  domain::Violations bad_request;
   absl::StatusOr<std::string> dyad = domain::ParseDyad(request->dyad());
-  if (!dyad.ok()) AddViolation(bad_request, "dyad", std::string(dyad.status().message()));
+  if (!dyad.ok()) bad_request.Add("dyad", std::string(dyad.status().message()));
   const DayRange range = CheckDayRange(request->has_start_date(), request->start_date(),
                                        request->has_end_date(), request->end_date(), bad_request);
   const int32_t start = range.start;
   const int32_t end = range.end;
   CheckKnownAt(request->has_known_at(), request->known_at(), bad_request);
-  if (bad_request.field_violations_size() > 0) {
-    return new RefusedStream<Response>(InvalidArgument(bad_request));
+  if (!bad_request.empty()) {
+    return new RefusedStream<Response>(RpcStatus(bad_request));
   }
   if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
     return new RefusedStream<Response>(RpcStatus(caught_up));

@@ -30,7 +30,7 @@ class BatchStreamReactor final : public grpc::ServerWriteReactor<Response> {
   void OnWriteDone(bool ok) override {
     if (!ok) {
       // The client is gone; the call still has to finish to be done.
-      this->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "write failed"));
+      this->Finish(RpcStatus(absl::CancelledError("write failed")));
       return;
     }
     Next();

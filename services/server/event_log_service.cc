@@ -44,11 +44,11 @@ grpc::ServerUnaryReactor* EventLogService::ReadLog(grpc::CallbackServerContext* 
 
 grpc::Status EventLogService::DoReadLog(const v1::ReadLogRequest& request,
                                         v1::ReadLogResponse& response) {
-  google::rpc::BadRequest bad_request;
+  domain::Violations bad_request;
   const int32_t page_size = CheckPageSize(request.page_size(), bad_request);
   v1::LogFilter filter = ValidateLogFilter(request.filter(), "filter", bad_request);
   const std::vector<int64_t> cursor = PageCursor(request, {{1}}, store_->Secret(), bad_request);
-  if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
+  if (!bad_request.empty()) return RpcStatus(bad_request);
 
   uint64_t next = cursor.empty() ? std::max<uint64_t>(request.start_position(), 1)
                                  : static_cast<uint64_t>(cursor[0]);
@@ -94,16 +94,16 @@ grpc::ServerUnaryReactor* EventLogService::ReadStream(grpc::CallbackServerContex
 
 grpc::Status EventLogService::DoReadStream(const v1::ReadStreamRequest& request,
                                            v1::ReadStreamResponse& response) {
-  google::rpc::BadRequest bad_request;
+  domain::Violations bad_request;
   const int32_t page_size = CheckPageSize(request.page_size(), bad_request);
   absl::StatusOr<std::string> stream = domain::ParseStreamName(request.stream());
-  if (!stream.ok()) AddViolation(bad_request, "stream", std::string(stream.status().message()));
+  if (!stream.ok()) bad_request.Add("stream", std::string(stream.status().message()));
   if (request.has_start_revision() && request.start_revision() < 0) {
-    AddViolation(bad_request, "start_revision",
+    bad_request.Add("start_revision",
                  absl::StrCat(request.start_revision(), " is negative; revisions start at 0"));
   }
   if (!v1::ReadDirection_IsValid(request.direction())) {
-    AddViolation(bad_request, "direction",
+    bad_request.Add("direction",
                  absl::StrCat(static_cast<int>(request.direction()),
                               " is not a ReadDirection; use READ_DIRECTION_FORWARD (1), "
                               "READ_DIRECTION_BACKWARD (2), or leave it unset for forward"));
@@ -114,7 +114,7 @@ grpc::Status EventLogService::DoReadStream(const v1::ReadStreamRequest& request,
                      : (backwards ? eventstore::StreamReadOptions::kLatestRevision : 0);
   // A revision, as start_revision accepts.
   const std::vector<int64_t> cursor = PageCursor(request, {{0}}, store_->Secret(), bad_request);
-  if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
+  if (!bad_request.empty()) return RpcStatus(bad_request);
   if (!cursor.empty()) from = cursor[0];
 
   absl::StatusOr<std::vector<eventstore::RecordedEvent>> last = store_->ReadStream(
@@ -154,13 +154,13 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* EventLogService::SubscribeLog(
   grpc::ByteBuffer bytes(*raw_request);  // Shares the slices: the reader wants a mutable buffer.
   grpc::ProtoBufferReader reader(&bytes);
   const bool readable = parsed.ParseFromZeroCopyStream(&reader);
-  google::rpc::BadRequest bad_request;
+  domain::Violations bad_request;
   v1::LogFilter filter = ValidateLogFilter(request->filter(), "filter", bad_request);
   grpc::Status refusal;
   if (!readable) {
     refusal = MalformedRequest(v1::SubscribeLogRequest::descriptor()->full_name());
-  } else if (bad_request.field_violations_size() > 0) {
-    refusal = InvalidArgument(bad_request);
+  } else if (!bad_request.empty()) {
+    refusal = RpcStatus(bad_request);
   } else {
     refusal = CheckStreamStart(request->after_position(), *store_);
   }

@@ -18,9 +18,9 @@ bool IsCameoPrefix(absl::string_view prefix) {
 }
 
 void CheckLength(int size, absl::string_view path, absl::string_view list,
-                 google::rpc::BadRequest& bad_request) {
+                 domain::Violations& bad_request) {
   if (size > kMaxFilterEntries) {
-    AddViolation(bad_request, absl::StrCat(path, ".", list),
+    bad_request.Add(absl::StrCat(path, ".", list),
                  absl::StrCat(size, " entries; at most ", kMaxFilterEntries, " are allowed"));
   }
 }
@@ -28,7 +28,7 @@ void CheckLength(int size, absl::string_view path, absl::string_view list,
 }  // namespace
 
 v1::LogFilter ValidateLogFilter(const v1::LogFilter& filter, absl::string_view path,
-                                google::rpc::BadRequest& bad_request) {
+                                domain::Violations& bad_request) {
   v1::LogFilter canonical;
   CheckLength(filter.streams_size(), path, "streams", bad_request);
   CheckLength(filter.actor_codes_size(), path, "actor_codes", bad_request);
@@ -38,14 +38,14 @@ v1::LogFilter ValidateLogFilter(const v1::LogFilter& filter, absl::string_view p
     if (stream.ok()) {
       canonical.add_streams(*stream);
     } else {
-      AddViolation(bad_request, absl::StrCat(path, ".streams[", i, "]"),
+      bad_request.Add(absl::StrCat(path, ".streams[", i, "]"),
                    std::string(stream.status().message()));
     }
   }
   for (int i = 0; i < filter.actor_codes_size(); ++i) {
     const std::string& code = filter.actor_codes(i);
     if (domain::ActorRegistry::Default().FindActor(code) == nullptr) {
-      AddViolation(bad_request, absl::StrCat(path, ".actor_codes[", i, "]"),
+      bad_request.Add(absl::StrCat(path, ".actor_codes[", i, "]"),
                    absl::StrCat("\"", code, "\" is not a known actor code; use ",
                                 domain::kActorCodesAllowed));
     }
@@ -54,7 +54,7 @@ v1::LogFilter ValidateLogFilter(const v1::LogFilter& filter, absl::string_view p
   for (int i = 0; i < filter.cameo_code_prefixes_size(); ++i) {
     const std::string& prefix = filter.cameo_code_prefixes(i);
     if (!IsCameoPrefix(prefix)) {
-      AddViolation(bad_request, absl::StrCat(path, ".cameo_code_prefixes[", i, "]"),
+      bad_request.Add(absl::StrCat(path, ".cameo_code_prefixes[", i, "]"),
                    absl::StrCat("\"", prefix, "\" is not 1 to 4 digits, such as 19 or 036"));
     }
     canonical.add_cameo_code_prefixes(prefix);

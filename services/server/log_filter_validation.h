@@ -5,7 +5,7 @@
 
 #include "absl/strings/string_view.h"
 #include "chancery/v1/log_filter.pb.h"
-#include "google/rpc/error_details.pb.h"
+#include "services/domain/violations.h"
 
 namespace chancery::server {
 
@@ -18,7 +18,7 @@ inline constexpr int kMaxFilterEntries = 100;
 // not one or two known actor codes, an unknown actor code, a CAMEO prefix
 // that is not 1 to 4 digits, or a list longer than kMaxFilterEntries.
 v1::LogFilter ValidateLogFilter(const v1::LogFilter& filter, absl::string_view path,
-                                google::rpc::BadRequest& bad_request);
+                                domain::Violations& bad_request);
 
 }  // namespace chancery::server
 

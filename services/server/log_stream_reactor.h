@@ -105,7 +105,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
       writing_ = false;
       if (!ok) {
         // The client is gone; OnCancel or OnDone follows.
-        FinishOnce(grpc::Status(grpc::StatusCode::CANCELLED, "write failed"));
+        FinishOnce(RpcStatus(absl::CancelledError("write failed")));
         return;
       }
       delivered_ = in_flight_position_;
@@ -137,7 +137,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
 
   void OnCancel() override {
     std::lock_guard<std::mutex> lock(mutex_);
-    FinishOnce(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client"));
+    FinishOnce(RpcStatus(absl::CancelledError("cancelled by the client")));
   }
 
   void OnDone() override {
@@ -253,13 +253,13 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   }
 
   // Why a stream ends with SubscriptionEnded.
-  using Ending = std::pair<grpc::StatusCode, const char*>;
+  using Ending = std::pair<absl::StatusCode, const char*>;
   static constexpr Ending kFellBehind = {
-      grpc::StatusCode::RESOURCE_EXHAUSTED,
+      absl::StatusCode::kResourceExhausted,
       "the subscriber fell behind further than the server buffers; resubscribe after "
       "SubscriptionEnded.last_position"};
   static constexpr Ending kShuttingDown = {
-      grpc::StatusCode::UNAVAILABLE,
+      absl::StatusCode::kUnavailable,
       "the server is shutting down; resubscribe after SubscriptionEnded.last_position"};
 
   // EndAfterWrite ends the stream now, or when the write in flight is done

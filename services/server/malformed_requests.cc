@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "google/protobuf/descriptor.h"
+#include "services/server/rpc_status.h"
 
 namespace chancery::server {
 namespace {
@@ -57,11 +58,10 @@ class MalformedRequestFactory final
 }  // namespace
 
 grpc::Status MalformedRequest(const std::string& request_type) {
-  return grpc::Status(
-      grpc::StatusCode::INVALID_ARGUMENT,
+  return RpcStatus(absl::InvalidArgumentError(
       absl::StrCat("the request is not a valid ", request_type,
                    ": its bytes are not that protobuf message, or a string field in it is not "
-                   "UTF-8"));
+                   "UTF-8")));
 }
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>

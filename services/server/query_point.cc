@@ -9,13 +9,13 @@
 namespace chancery::server {
 
 int32_t AsOfDay(bool has_date, const google::type::Date& date, const std::string& field,
-                google::rpc::BadRequest& bad_request) {
+                domain::Violations& bad_request) {
   if (!has_date) {
     return static_cast<int32_t>(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) -
                                 absl::CivilDay(1970, 1, 1));
   }
   if (!domain::IsCalendarDate(date)) {
-    AddViolation(bad_request, field,
+    bad_request.Add(field,
                  absl::StrCat(domain::FormatDate(date),
                               " is not a full calendar date; give year, month and day, or leave "
                               "it unset for today"));
@@ -25,7 +25,7 @@ int32_t AsOfDay(bool has_date, const google::type::Date& date, const std::string
 }
 
 void CheckKnownAt(bool has_known_at, const v1::KnownAt& known_at,
-                  google::rpc::BadRequest& bad_request) {
+                  domain::Violations& bad_request) {
   if (!has_known_at || known_at.point_case() != v1::KnownAt::kTime) return;
   // google.protobuf.Timestamp's own range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
   constexpr int64_t kMinSeconds = -62135596800;
@@ -33,7 +33,7 @@ void CheckKnownAt(bool has_known_at, const v1::KnownAt& known_at,
   const google::protobuf::Timestamp& time = known_at.time();
   if (time.seconds() < kMinSeconds || time.seconds() > kMaxSeconds || time.nanos() < 0 ||
       time.nanos() > 999999999) {
-    AddViolation(bad_request, "known_at.time",
+    bad_request.Add("known_at.time",
                  absl::StrCat("seconds ", time.seconds(), ", nanos ", time.nanos(),
                               " is not a Timestamp: seconds from 0001-01-01 to 9999-12-31 (",
                               kMinSeconds, " to ", kMaxSeconds, ") and nanos from 0 to 999999999"));
@@ -45,10 +45,10 @@ int32_t FirstCalendarDay() { return projection::DayOf(absl::CivilDay(1, 1, 1)); 
 int32_t LastCalendarDay() { return projection::DayOf(absl::CivilDay(9999, 12, 31)); }
 
 DayRange CheckDayRange(bool has_start, const google::type::Date& start_date, bool has_end,
-                       const google::type::Date& end_date, google::rpc::BadRequest& bad_request) {
+                       const google::type::Date& end_date, domain::Violations& bad_request) {
   auto check = [&](bool has, const google::type::Date& date, const char* field) {
     if (has && !domain::IsCalendarDate(date)) {
-      AddViolation(bad_request, field,
+      bad_request.Add(field,
                    absl::StrCat(domain::FormatDate(date),
                                 " is not a full calendar date; give year, month and day, or "
                                 "leave it unset"));
@@ -62,7 +62,7 @@ DayRange CheckDayRange(bool has_start, const google::type::Date& start_date, boo
   if (range.has_start) range.start = projection::DayOf(start_date);
   if (range.has_end) range.end = projection::DayOf(end_date);
   if (range.has_start && range.has_end && range.end < range.start) {
-    AddViolation(bad_request, "end_date",
+    bad_request.Add("end_date",
                  absl::StrCat(domain::FormatDate(end_date), " is before start_date ",
                               domain::FormatDate(start_date)));
   }

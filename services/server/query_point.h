@@ -9,7 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "chancery/v1/known_at.pb.h"
-#include "google/rpc/error_details.pb.h"
+#include "services/domain/violations.h"
 #include "google/type/date.pb.h"
 #include "services/projection/projection_index.h"
 
@@ -19,7 +19,7 @@ namespace chancery::server {
 // that it is a full calendar date (a violation at `field` otherwise), or
 // today's UTC date.
 int32_t AsOfDay(bool has_date, const google::type::Date& date, const std::string& field,
-                google::rpc::BadRequest& bad_request);
+                domain::Violations& bad_request);
 
 // The first and last days of a full calendar date (0001-01-01 and
 // 9999-12-31, as projection::DayOf): what AsOfDay accepts.
@@ -38,12 +38,12 @@ struct DayRange {
 // checking that each set one is a full calendar date and that the range is
 // not reversed (violations at those fields otherwise).
 DayRange CheckDayRange(bool has_start, const google::type::Date& start_date, bool has_end,
-                       const google::type::Date& end_date, google::rpc::BadRequest& bad_request);
+                       const google::type::Date& end_date, domain::Violations& bad_request);
 
 // CheckKnownAt checks a request's optional `known_at`: a time must be a
 // valid google.protobuf.Timestamp (a violation at "known_at.time" otherwise).
 void CheckKnownAt(bool has_known_at, const v1::KnownAt& known_at,
-                  google::rpc::BadRequest& bad_request);
+                  domain::Violations& bad_request);
 
 // KnownAtPosition returns the last position `known_at` lets a query see:
 // the head of `index` when unset. OUT_OF_RANGE for a position past the head

@@ -135,23 +135,23 @@ class Recording : public std::enable_shared_from_this<Recording> {
       return;
     }
     // Every record with the reused id, named from the request.
-    google::rpc::BadRequest all;
+    domain::Violations all(std::string(shape_.field));
     for (size_t i : appended) {
       if (records_[i].data.event_id != *reused) continue;
-      google::rpc::BadRequest one;
+      domain::Violations one(absl::StrCat(shape_.field, "[", i, "]"));
       const std::string field = absl::StrCat(shape_.field, "[", i, "].", shape_.id_field);
-      AddViolation(one, field, std::string(status.message()));
-      AddViolation(all, field, std::string(status.message()));
+      one.Add(field, std::string(status.message()));
+      all.Add(field, std::string(status.message()));
       if (each_on_its_own_) {
-        Refuse(i, RichStatusWithDetail(grpc::StatusCode::ALREADY_EXISTS,
-                                       std::string(status.message()), one));
+        Refuse(i, RichStatusWithDetail(absl::StatusCode::kAlreadyExists,
+                                       std::string(status.message()), BadRequestOf(one)));
       }
     }
     if (each_on_its_own_) {
       Attempt();
     } else {
-      done_(RpcStatusWithDetail(grpc::StatusCode::ALREADY_EXISTS, std::string(status.message()),
-                                all));
+      done_(RpcStatusWithDetail(absl::StatusCode::kAlreadyExists, std::string(status.message()),
+                                BadRequestOf(all)));
     }
   }
 
@@ -190,21 +190,20 @@ template <typename Item, typename Request>
 void Record(eventstore::EventStore& store, const Request& request,
             const google::protobuf::RepeatedPtrField<Item>& items, RequestShape shape,
             absl::Time now, Results& results, std::function<void(grpc::Status)> done,
-            google::rpc::BadRequest (*validate)(const Request&, absl::Time,
-                                                const domain::DomainTables&),
+            domain::Violations (*validate)(const Request&, absl::Time, const domain::DomainTables&),
             domain::RecordViolations (*validate_each)(const Request&, absl::Time,
                                                       const domain::DomainTables&)) {
-  std::vector<google::rpc::BadRequest> refusals;
+  std::vector<domain::Violations> refusals;
   if (request.partial_success()) {
     domain::RecordViolations violations = validate_each(request, now, domain::DomainTables());
-    if (violations.request.field_violations_size() > 0) {
-      done(InvalidArgument(violations.request));
+    if (!violations.request.empty()) {
+      done(RpcStatus(violations.request));
       return;
     }
     refusals = std::move(violations.items);
-  } else if (google::rpc::BadRequest bad = validate(request, now, domain::DomainTables());
-             bad.field_violations_size() > 0) {
-    done(InvalidArgument(bad));
+  } else if (domain::Violations bad = validate(request, now, domain::DomainTables());
+             !bad.empty()) {
+    done(RpcStatus(bad));
     return;
   }
   std::vector<PlannedRecord> records;
@@ -213,7 +212,7 @@ void Record(eventstore::EventStore& store, const Request& request,
   auto recording = std::make_shared<Recording>(store, std::move(records), shape,
                                                request.partial_success(), results, std::move(done));
   for (size_t i = 0; i < refusals.size(); ++i) {
-    if (refusals[i].field_violations_size() > 0) recording->Refuse(i, RichInvalidArgument(refusals[i]));
+    if (!refusals[i].empty()) recording->Refuse(i, RichStatus(refusals[i]));
   }
   recording->Attempt();
 }
@@ -244,7 +243,7 @@ std::optional<grpc::Status> RevisionConflictStatus(const absl::Status& status,
   conflict.set_stream(eventstore::ConflictStream(status).value_or(""));
   if (expected != nullptr) *conflict.mutable_expected_revision() = *expected;
   conflict.set_current_revision(*current);
-  return RpcStatusWithDetail(grpc::StatusCode::ABORTED, std::string(status.message()), conflict);
+  return RpcStatusWithDetail(absl::StatusCode::kAborted, std::string(status.message()), conflict);
 }
 
 eventstore::ExpectedRevision ToStoreExpectedRevision(const v1::ExpectedRevision& expected) {

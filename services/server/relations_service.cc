@@ -80,15 +80,15 @@ grpc::ServerUnaryReactor* RelationsService::GetActorProfile(
 
 grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::WatchRelationships(
     grpc::CallbackServerContext* context, const v1::WatchRelationshipsRequest* request) {
-  google::rpc::BadRequest bad_request;
+  domain::Violations bad_request;
   absl::flat_hash_set<std::string> dyads;
   absl::flat_hash_set<std::string> actor_codes;
   if (request->dyads_size() > kMaxWatchFilters) {
-    AddViolation(bad_request, "dyads",
+    bad_request.Add("dyads",
                  absl::StrCat(request->dyads_size(), " dyads; at most ", kMaxWatchFilters));
   }
   if (request->actor_codes_size() > kMaxWatchFilters) {
-    AddViolation(bad_request, "actor_codes",
+    bad_request.Add("actor_codes",
                  absl::StrCat(request->actor_codes_size(), " codes; at most ", kMaxWatchFilters));
   }
   for (int i = 0; i < request->dyads_size(); ++i) {
@@ -96,7 +96,7 @@ grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::Watc
     if (dyad.ok()) {
       dyads.insert(*dyad);
     } else {
-      AddViolation(bad_request, absl::StrCat("dyads[", i, "]"),
+      bad_request.Add(absl::StrCat("dyads[", i, "]"),
                    std::string(dyad.status().message()));
     }
   }
@@ -104,8 +104,8 @@ grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::Watc
     CheckActorCode(request->actor_codes(i), absl::StrCat("actor_codes[", i, "]"), bad_request);
     actor_codes.insert(request->actor_codes(i));
   }
-  grpc::Status refusal = bad_request.field_violations_size() > 0
-                             ? InvalidArgument(bad_request)
+  grpc::Status refusal = !bad_request.empty()
+                             ? RpcStatus(bad_request)
                              : CheckStreamStart(request->after_position(), *store_);
   if (!refusal.ok()) {
     return new RefusedStream<v1::WatchRelationshipsResponse>(std::move(refusal));

@@ -23,10 +23,10 @@ using projection::Bitemporal;
 using projection::FoldEvent;
 using projection::RelationshipState;
 
-std::string CheckDyad(const std::string& text, google::rpc::BadRequest& bad_request) {
+std::string CheckDyad(const std::string& text, domain::Violations& bad_request) {
   absl::StatusOr<std::string> dyad = domain::ParseDyad(text);
   if (!dyad.ok()) {
-    AddViolation(bad_request, "dyad",
+    bad_request.Add("dyad",
                  absl::StrCat(dyad.status().message(),
                               text.size() == 3 ? "; for one country's own record use "
                                                  "GetActorProfile"
@@ -76,12 +76,12 @@ absl::StatusOr<CursorRange> RelationshipReads::KnownAtRange() const {
 
 grpc::Status RelationshipReads::GetRelationship(const v1::GetRelationshipRequest& request,
                                                 v1::GetRelationshipResponse& response) const {
-  google::rpc::BadRequest bad_request;
+  domain::Violations bad_request;
   const std::string dyad = CheckDyad(request.dyad(), bad_request);
   const int32_t as_of =
       AsOfDay(request.has_as_of_date(), request.as_of_date(), "as_of_date", bad_request);
   CheckKnownAt(request.has_known_at(), request.known_at(), bad_request);
-  if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
+  if (!bad_request.empty()) return RpcStatus(bad_request);
   if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
     return RpcStatus(caught_up);
   }
@@ -105,17 +105,17 @@ grpc::Status RelationshipReads::GetRelationship(const v1::GetRelationshipRequest
 
 grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsRequest& request,
                                                   v1::ListRelationshipsResponse& response) const {
-  google::rpc::BadRequest bad_request;
+  domain::Violations bad_request;
   if (!request.actor_code().empty()) CheckActorCode(request.actor_code(), "actor_code", bad_request);
   if (!v1::RelationshipStatus_IsValid(request.status())) {
-    AddViolation(bad_request, "status", absl::StrCat(request.status(), " is not a status"));
+    bad_request.Add("status", absl::StrCat(request.status(), " is not a status"));
   }
   if (!v1::Trend_IsValid(request.trend())) {
-    AddViolation(bad_request, "trend", absl::StrCat(request.trend(), " is not a trend"));
+    bad_request.Add("trend", absl::StrCat(request.trend(), " is not a trend"));
   }
   Order order = Order::kScoreDescending;
   if (!ParseOrder(request.order_by(), order)) {
-    AddViolation(bad_request, "order_by",
+    bad_request.Add("order_by",
                  absl::StrCat("\"", request.order_by(),
                               "\" is not an order; use \"score desc\" (the default), \"score\" or "
                               "\"dyad\""));
@@ -131,7 +131,7 @@ grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsReq
       PageCursor(request, {{FirstCalendarDay(), LastCalendarDay()}, *known_at_range, {0}},
                  store_->Secret(), bad_request);
   CheckKnownAt(request.has_known_at(), request.known_at(), bad_request);
-  if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
+  if (!bad_request.empty()) return RpcStatus(bad_request);
   if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
     return RpcStatus(caught_up);
   }
@@ -201,7 +201,7 @@ grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsReq
 
 grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& request,
                                             v1::GetTimelineResponse& response) const {
-  google::rpc::BadRequest bad_request;
+  domain::Violations bad_request;
   const std::string dyad = CheckDyad(request.dyad(), bad_request);
   const DayRange range = CheckDayRange(request.has_start_date(), request.start_date(),
                                        request.has_end_date(), request.end_date(), bad_request);
@@ -215,7 +215,7 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
   const std::vector<int64_t> cursor =
       PageCursor(request, {*known_at_range, {0}}, store_->Secret(), bad_request);
   CheckKnownAt(request.has_known_at(), request.known_at(), bad_request);
-  if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
+  if (!bad_request.empty()) return RpcStatus(bad_request);
   if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
     return RpcStatus(caught_up);
   }
@@ -308,8 +308,8 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
   });
   if (!status.ok()) return RpcStatus(status);
   if (!too_many_months.empty()) {
-    AddViolation(bad_request, "end_date", std::move(too_many_months));
-    return InvalidArgument(bad_request);
+    bad_request.Add("end_date", std::move(too_many_months));
+    return RpcStatus(bad_request);
   }
   for (size_t i = 0; i < positions.size(); ++i) {
     grpc::Status filled =
@@ -321,12 +321,12 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
 
 grpc::Status RelationshipReads::GetActorProfile(const v1::GetActorProfileRequest& request,
                                                 v1::GetActorProfileResponse& response) const {
-  google::rpc::BadRequest bad_request;
+  domain::Violations bad_request;
   CheckActorCode(request.actor_code(), "actor_code", bad_request);
   const int32_t as_of =
       AsOfDay(request.has_as_of_date(), request.as_of_date(), "as_of_date", bad_request);
   CheckKnownAt(request.has_known_at(), request.known_at(), bad_request);
-  if (bad_request.field_violations_size() > 0) return InvalidArgument(bad_request);
+  if (!bad_request.empty()) return RpcStatus(bad_request);
   if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
     return RpcStatus(caught_up);
   }

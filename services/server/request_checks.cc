@@ -11,10 +11,10 @@ constexpr int32_t kMaxPageSize = 1000;
 
 }  // namespace
 
-int32_t CheckPageSize(int32_t page_size, google::rpc::BadRequest& bad_request) {
+int32_t CheckPageSize(int32_t page_size, domain::Violations& bad_request) {
   if (page_size == 0) return kDefaultPageSize;
   if (page_size < 0 || page_size > kMaxPageSize) {
-    AddViolation(bad_request, "page_size",
+    bad_request.Add("page_size",
                  absl::StrCat(page_size, " is out of range: use 1 to ", kMaxPageSize, ", or 0 for ",
                               kDefaultPageSize));
   }
@@ -22,19 +22,19 @@ int32_t CheckPageSize(int32_t page_size, google::rpc::BadRequest& bad_request) {
 }
 
 void CheckActorCode(const std::string& code, const std::string& field,
-                    google::rpc::BadRequest& bad_request) {
+                    domain::Violations& bad_request) {
   if (domain::ActorRegistry::Default().FindActor(code) == nullptr) {
-    AddViolation(bad_request, field,
+    bad_request.Add(field,
                  absl::StrCat("\"", code, "\" is not a known actor code; use ",
                               domain::kActorCodesAllowed));
   }
 }
 
 void CheckCursor(const std::vector<int64_t>& cursor, const std::vector<CursorRange>& ranges,
-                 google::rpc::BadRequest& bad_request) {
+                 domain::Violations& bad_request) {
   for (size_t i = 0; i < cursor.size() && i < ranges.size(); ++i) {
     if (cursor[i] < ranges[i].min || cursor[i] > ranges[i].max) {
-      AddViolation(bad_request, "page_token",
+      bad_request.Add("page_token",
                    "page_token holds a value this read does not accept; start again without a "
                    "token");
       return;
@@ -46,10 +46,9 @@ grpc::Status CheckStreamStart(uint64_t after_position, eventstore::EventStore& s
   absl::StatusOr<uint64_t> head = store.HeadPosition();
   if (!head.ok()) return RpcStatus(head.status());
   if (after_position > *head) {
-    return grpc::Status(grpc::StatusCode::OUT_OF_RANGE,
-                        absl::StrCat("after_position ", after_position,
-                                     " is past the head of the log (", *head,
-                                     "); this server has not recorded it"));
+    return RpcStatus(absl::OutOfRangeError(absl::StrCat("after_position ", after_position,
+                                                        " is past the head of the log (", *head,
+                                                        "); this server has not recorded it")));
   }
   return grpc::Status::OK;
 }

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "eventstore/event_store.h"
-#include "google/rpc/error_details.pb.h"
+#include "services/domain/violations.h"
 #include "services/server/page_token.h"
 #include "services/server/rpc_status.h"
 
@@ -19,12 +19,12 @@ namespace chancery::server {
 
 // CheckPageSize returns `page_size` (0 means the default, 100), adding a
 // violation at "page_size" when it is outside 1 to 1,000.
-int32_t CheckPageSize(int32_t page_size, google::rpc::BadRequest& bad_request);
+int32_t CheckPageSize(int32_t page_size, domain::Violations& bad_request);
 
 // CheckActorCode adds a violation at `field` when `code` is not a known
 // country or organisation code.
 void CheckActorCode(const std::string& code, const std::string& field,
-                    google::rpc::BadRequest& bad_request);
+                    domain::Violations& bad_request);
 
 // CheckStreamStart is OUT_OF_RANGE when a stream asks to start after a
 // position `store` has not recorded.
@@ -51,7 +51,7 @@ struct CursorRange {
 // checked as a request's would be: a MAC proves who wrote a token, not that
 // every value in it is one this read accepts now.
 void CheckCursor(const std::vector<int64_t>& cursor, const std::vector<CursorRange>& ranges,
-                 google::rpc::BadRequest& bad_request);
+                 domain::Violations& bad_request);
 
 // PageCursor decodes `request.page_token()` (one number per range; none for
 // the first page) with `secret`, adding a violation at "page_token" when it
@@ -59,13 +59,13 @@ void CheckCursor(const std::vector<int64_t>& cursor, const std::vector<CursorRan
 // a value out of its range.
 template <typename Request>
 std::vector<int64_t> PageCursor(const Request& request, const std::vector<CursorRange>& ranges,
-                                absl::string_view secret, google::rpc::BadRequest& bad_request) {
+                                absl::string_view secret, domain::Violations& bad_request) {
   if (request.page_token().empty()) return {};
   absl::StatusOr<std::vector<int64_t>> decoded =
       DecodePageToken(request.page_token(), FingerprintWithoutPaging(request), ranges.size(),
                       secret);
   if (!decoded.ok()) {
-    AddViolation(bad_request, "page_token", std::string(decoded.status().message()));
+    bad_request.Add("page_token", std::string(decoded.status().message()));
     return {};
   }
   CheckCursor(*decoded, ranges, bad_request);

@@ -11,18 +11,17 @@ namespace chancery::server {
 
 void RetractEvent(eventstore::EventStore& store, const v1::RetractEventRequest& request,
                   v1::RetractEventResponse& response, std::function<void(grpc::Status)> done) {
-  google::rpc::BadRequest bad_request = domain::ValidateRetractEvent(request);
-  if (bad_request.field_violations_size() > 0) {
-    done(InvalidArgument(bad_request));
+  domain::Violations bad_request = domain::ValidateRetractEvent(request);
+  if (!bad_request.empty()) {
+    done(RpcStatus(bad_request));
     return;
   }
   const std::string event_id = absl::AsciiStrToLower(request.event_id());
   absl::StatusOr<eventstore::RecordedEvent> event = store.ReadEvent(event_id);
   if (!event.ok()) {
     if (event.status().code() == absl::StatusCode::kNotFound) {
-      done(grpc::Status(grpc::StatusCode::NOT_FOUND,
-                        absl::StrCat("no event has event_id ", event_id,
-                                     "; check the id (ReadLog shows what is recorded)")));
+      done(RpcStatus(absl::NotFoundError(absl::StrCat(
+          "no event has event_id ", event_id, "; check the id (ReadLog shows what is recorded)"))));
     } else {
       done(RpcStatus(event.status()));
     }
@@ -48,10 +47,9 @@ void RetractEvent(eventstore::EventStore& store, const v1::RetractEventRequest& 
               request.has_expected_revision() ? &request.expected_revision() : nullptr)) {
         done(*conflict);
       } else if (result.status().code() == absl::StatusCode::kAlreadyExists) {
-        done(grpc::Status(grpc::StatusCode::ALREADY_EXISTS,
-                          absl::StrCat("event ", event_id,
-                                       " is already retracted with another reason; an event is "
-                                       "retracted once")));
+        done(RpcStatus(absl::AlreadyExistsError(
+            absl::StrCat("event ", event_id,
+                         " is already retracted with another reason; an event is retracted once"))));
       } else {
         done(RpcStatus(result.status()));
       }

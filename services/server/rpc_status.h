@@ -1,20 +1,24 @@
-// Turning absl::Status into grpc::Status with google.rpc.Status details.
+// The error boundary: the one place where the service's errors become
+// grpc::Status.
 //
-// This is the one place where the service's errors meet the wire: every
-// error a client sees is a google.rpc.Status (code, message, details) packed
-// into grpc::Status's binary details, as gRPC's rich error model expects.
+// The store and the server's own checks report absl::Status; the domain
+// reports domain::Violations. Every error a client sees is made here, as a
+// google.rpc.Status (code, message, details) packed into grpc::Status's
+// binary details, as gRPC's rich error model expects.
 
 #ifndef CHANCERY_SERVICES_SERVER_RPC_STATUS_H_
 #define CHANCERY_SERVICES_SERVER_RPC_STATUS_H_
 
 #include <grpcpp/support/status.h>
 
+#include <cstddef>
 #include <string>
 
 #include "absl/status/status.h"
 #include "google/protobuf/message.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "services/domain/violations.h"
 
 namespace chancery::server {
 
@@ -24,24 +28,33 @@ namespace chancery::server {
 // server itself answered and when to try again.
 grpc::Status RpcStatus(const absl::Status& status);
 
-// RpcStatusWithDetail is an error with one detail message packed in an Any.
-grpc::Status RpcStatusWithDetail(grpc::StatusCode code, const std::string& message,
+// RpcStatus of `violations` (not empty) is INVALID_ARGUMENT with their
+// BadRequest as its detail and a message that lists the first few.
+grpc::Status RpcStatus(const domain::Violations& violations);
+
+// RpcStatusWithDetail is an error with one API-defined detail message packed
+// in an Any.
+grpc::Status RpcStatusWithDetail(absl::StatusCode code, const std::string& message,
                                  const google::protobuf::Message& detail);
 
-// InvalidArgument is INVALID_ARGUMENT with `bad_request` as its detail and a
-// message that lists the first few violations.
-grpc::Status InvalidArgument(const google::rpc::BadRequest& bad_request);
-
-// RichStatusWithDetail and RichInvalidArgument are the google.rpc.Status of
-// RpcStatusWithDetail and InvalidArgument, for an error that travels inside
-// a response (one refused event of a partial_success RecordEvents).
-google::rpc::Status RichStatusWithDetail(grpc::StatusCode code, const std::string& message,
+// RichStatus and RichStatusWithDetail are the google.rpc.Status of RpcStatus
+// and RpcStatusWithDetail, for an error that travels inside a response (one
+// refused event of a partial_success RecordEvents).
+google::rpc::Status RichStatus(const domain::Violations& violations);
+google::rpc::Status RichStatusWithDetail(absl::StatusCode code, const std::string& message,
                                          const google::protobuf::Message& detail);
-google::rpc::Status RichInvalidArgument(const google::rpc::BadRequest& bad_request);
 
-// AddViolation appends one field violation to `bad_request`.
-void AddViolation(google::rpc::BadRequest& bad_request, std::string field,
-                  std::string description);
+// A BadRequest travels in the `grpc-status-details-bin` trailer, and gRPC
+// clients refuse trailers over their metadata limit (8 KiB by default),
+// which would turn a helpful INVALID_ARGUMENT into an opaque error. So
+// BadRequestOf keeps violations only while their encoded size stays within
+// `byte_budget`, then ends the list with one violation on the violations'
+// scope counting the rest ("37 more violations not listed; ..."). The default
+// budget, with the message beside it and after base64 (4/3), stays well
+// within 8 KiB.
+inline constexpr size_t kViolationBytes = 4096;
+google::rpc::BadRequest BadRequestOf(const domain::Violations& violations,
+                                     size_t byte_budget = kViolationBytes);
 
 }  // namespace chancery::server
 
