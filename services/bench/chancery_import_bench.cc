@@ -41,6 +41,7 @@
 #include "eventstore/sqlite/sqlite_event_store.h"
 #include "eventstore/testing/temp_dir.h"
 #include "services/bench/load_support.h"
+#include "services/domain/day.h"
 #include "services/domain/event_normalizer.h"
 #include "services/domain/streams.h"
 #include "services/server/log_record_codec.h"
@@ -99,11 +100,9 @@ std::vector<eventstore::AppendRequest> StoreRequests(const std::vector<v1::Diplo
       if (request.streams.empty() || request.streams.back().stream != stream) {
         request.streams.push_back({std::move(stream), eventstore::ExpectedRevision::Any(), {}});
       }
-      const google::type::Date& date = event.occur_date();
-      const int64_t valid_time_us = absl::ToUnixMicros(absl::FromCivil(
-          absl::CivilDay(date.year(), date.month(), date.day()), absl::UTCTimeZone()));
-      request.streams.back().events.push_back({event.event_id(), server::kDiplomaticEventType,
-                                               domain::DeterministicBytes(event), valid_time_us});
+      request.streams.back().events.push_back(
+          {event.event_id(), server::kDiplomaticEventType, domain::DeterministicBytes(event),
+           domain::Day::FromDate(event.occur_date()).valid_time_us()});
     }
   }
   return requests;

@@ -88,7 +88,7 @@ void FillLog(eventstore::EventStore& store, int events, int dyads) {
       const auto& [code, goldstein] = Codes()[random() % Codes().size()];
       v1::DiplomaticEvent event;
       event.set_event_id(absl::StrFormat("%08x-0000-4000-8000-%012x", 7, i));
-      *event.mutable_occur_date() = projection::DateOf(7305 + random() % 10957);
+      *event.mutable_occur_date() = domain::Day::FromNumber(7305 + random() % 10957).date();
       const bool forwards = random() % 2 == 0;
       event.mutable_source()->set_code(forwards ? a : b);
       event.mutable_target()->set_code(forwards ? b : a);
@@ -142,7 +142,7 @@ void TimeQueries(const char* how, int dyads,
     const auto& [a, b] = pairs[random() % pairs.size()];
     v1::GetRelationshipRequest request;
     request.set_dyad(a + "-" + b);
-    *request.mutable_as_of_date() = projection::DateOf(7305 + random() % 11000);
+    *request.mutable_as_of_date() = domain::Day::FromNumber(7305 + random() % 11000).date();
     const auto query_start = Clock::now();
     grpc::Status status = query(request);
     micros.push_back(Seconds(query_start) * 1e6);

@@ -4,8 +4,6 @@
 #include <cstring>
 
 #include "absl/strings/escaping.h"
-#include "absl/time/civil_time.h"
-#include "services/domain/calendar_date.h"
 
 namespace chancery::projection {
 namespace {
@@ -21,8 +19,6 @@ struct HexTable {
   }
 };
 constexpr HexTable kHex;
-
-const absl::CivilDay kEpoch(1970, 1, 1);
 
 }  // namespace
 
@@ -51,12 +47,6 @@ std::string FormatEventId(const EventId& id) {
          hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
-int32_t DayOf(absl::CivilDay day) { return static_cast<int32_t>(day - kEpoch); }
-
-int32_t DayOf(const google::type::Date& date) { return DayOf(domain::ToCivilDay(date)); }
-
-google::type::Date DateOf(int32_t day) { return domain::ToDate(kEpoch + day); }
-
 absl::string_view FoldEvent::cameo_code() const {
   return absl::string_view(cameo.data(), strnlen(cameo.data(), cameo.size()));
 }
@@ -72,7 +62,7 @@ bool FoldEvent::operator==(const FoldEvent& other) const {
 FoldEvent ToFoldEvent(const v1::DiplomaticEvent& event, uint64_t position,
                       absl::string_view stream_a) {
   FoldEvent fold;
-  fold.day = DayOf(event.occur_date());
+  fold.day = domain::Day::FromDate(event.occur_date());
   fold.position = position;
   fold.goldstein = event.goldstein();
   const std::string& code = event.cameo_code();
@@ -86,7 +76,7 @@ FoldEvent ToFoldEvent(const v1::DiplomaticEvent& event, uint64_t position,
 FoldEvent ToFoldEvent(const v1::RepresentationObservation& observation, uint64_t position) {
   FoldEvent fold;
   fold.kind = FoldEvent::Kind::kObservation;
-  fold.day = DayOf(observation.observe_date());
+  fold.day = domain::Day::FromDate(observation.observe_date());
   fold.position = position;
   fold.observed_a_in_b = static_cast<uint8_t>(observation.a_in_b());
   fold.observed_b_in_a = static_cast<uint8_t>(observation.b_in_a());

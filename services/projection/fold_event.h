@@ -10,10 +10,9 @@
 
 #include "absl/container/btree_set.h"
 #include "absl/strings/string_view.h"
-#include "absl/time/civil_time.h"
 #include "chancery/v1/event.pb.h"
 #include "chancery/v1/observation.pb.h"
-#include "google/type/date.pb.h"
+#include "services/domain/day.h"
 
 namespace chancery::projection {
 
@@ -26,17 +25,12 @@ bool ParseEventId(absl::string_view text, EventId& id);
 // FormatEventId writes the lower-case canonical form.
 std::string FormatEventId(const EventId& id);
 
-// Days since 1970-01-01 of a full date (or civil day), and back.
-int32_t DayOf(const google::type::Date& date);
-int32_t DayOf(absl::CivilDay day);
-google::type::Date DateOf(int32_t day);
-
 // A stream's record as the fold sees it: a diplomatic event, or an
 // observation of the dyad's representation (reference data such as COW's).
 struct FoldEvent {
   enum class Kind : uint8_t { kEvent, kObservation };
 
-  int32_t day = 0;             // occur_date (observe_date), as DayOf.
+  domain::Day day;             // occur_date (observe_date).
   uint64_t position = 0;       // Where the event was recorded.
   // Position of its retraction; 0 if none is known. Not part of the fold
   // order, so a retraction sets it in place inside a StreamEvents.

@@ -3,7 +3,6 @@
 #include <cstring>
 
 #include "absl/base/casts.h"
-#include "absl/time/civil_time.h"
 #include "chancery/v1/event.pb.h"
 #include "common/protobuf_wire.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -15,7 +14,6 @@ using google::protobuf::io::CodedInputStream;
 using wire::FieldNumber;
 using wire::SkipField;
 using wire::Tag;
-using wire::TypeOf;
 using wire::WireType;
 
 // ReadView reads a length-delimited field without copying it.
@@ -44,30 +42,14 @@ bool ReadFirstString(absl::string_view message, absl::string_view& value) {
   return true;
 }
 
-bool ReadDate(absl::string_view message, int32_t& day) {
-  CodedInputStream input(reinterpret_cast<const uint8_t*>(message.data()),
-                         static_cast<int>(message.size()));
-  uint32_t fields[4] = {};  // Year, month, day by field number.
-  while (uint32_t tag = input.ReadTag()) {
-    const int number = FieldNumber(tag);
-    if (number >= 1 && number <= 3 &&
-        TypeOf(tag) == WireType::kVarint) {
-      if (!input.ReadVarint32(&fields[number])) return false;
-    } else if (!SkipField(input, tag)) {
-      return false;
-    }
-  }
-  day = DayOf(absl::CivilDay(static_cast<int32_t>(fields[1]), fields[2], fields[3]));
-  return true;
-}
-
 }  // namespace
 
-bool DecodeFoldEvent(absl::string_view payload, uint64_t position, absl::string_view stream_a,
-                     FoldEvent& event) {
+bool DecodeFoldEvent(absl::string_view payload, uint64_t position, int64_t valid_time_us,
+                     absl::string_view stream_a, FoldEvent& event) {
   using Event = v1::DiplomaticEvent;
   event = FoldEvent();
   event.position = position;
+  event.day = domain::Day::FromValidTime(valid_time_us);
   CodedInputStream input(reinterpret_cast<const uint8_t*>(payload.data()),
                          static_cast<int>(payload.size()));
   absl::string_view view;
@@ -78,9 +60,6 @@ bool DecodeFoldEvent(absl::string_view payload, uint64_t position, absl::string_
       case Tag(Event::kEventIdFieldNumber, kBytes):
         if (!ReadView(input, view)) return false;
         ParseEventId(view, event.id);
-        break;
-      case Tag(Event::kOccurDateFieldNumber, kBytes):
-        if (!ReadView(input, view) || !ReadDate(view, event.day)) return false;
         break;
       case Tag(Event::kSourceFieldNumber, kBytes): {
         absl::string_view code;

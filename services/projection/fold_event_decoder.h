@@ -16,11 +16,13 @@
 
 namespace chancery::projection {
 
-// DecodeFoldEvent fills `event` (recorded at `position` in the stream whose
-// first code is `stream_a`) from `payload`, the serialized DiplomaticEvent;
-// false if it does not parse. Equal to ToFoldEvent of the parsed message.
-bool DecodeFoldEvent(absl::string_view payload, uint64_t position, absl::string_view stream_a,
-                     FoldEvent& event);
+// DecodeFoldEvent fills `event` (recorded at `position` with the valid time
+// `valid_time_us`, in the stream whose first code is `stream_a`) from
+// `payload`, the serialized DiplomaticEvent; false if it does not parse.
+// Equal to ToFoldEvent of the parsed message: the store's valid time is its
+// occur_date (domain::Day), so the date is not decoded again.
+bool DecodeFoldEvent(absl::string_view payload, uint64_t position, int64_t valid_time_us,
+                     absl::string_view stream_a, FoldEvent& event);
 
 }  // namespace chancery::projection
 

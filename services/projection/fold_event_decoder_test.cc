@@ -5,10 +5,13 @@
 namespace chancery::projection {
 namespace {
 
+// The valid time the store keeps for FullEvent (its occur_date).
+const int64_t kValidTimeUs = domain::Day::FromNumber(18226).valid_time_us();
+
 v1::DiplomaticEvent FullEvent() {
   v1::DiplomaticEvent event;
   event.set_event_id("0b6f1d2e-4c1a-4f3e-9a57-2f1c3d4e5f60");
-  *event.mutable_occur_date() = DateOf(18226);
+  *event.mutable_occur_date() = domain::Day::FromNumber(18226).date();
   event.mutable_source()->set_code("USA");
   event.mutable_source()->set_role("GOV");
   event.mutable_source()->set_display_name("Donald Trump");
@@ -25,7 +28,7 @@ TEST(DecodeFoldEvent, EqualsToFoldEventOfTheParsedMessage) {
   const v1::DiplomaticEvent event = FullEvent();
   for (const char* stream_a : {"KHM", "USA"}) {
     FoldEvent decoded;
-    ASSERT_TRUE(DecodeFoldEvent(event.SerializeAsString(), 12, stream_a, decoded));
+    ASSERT_TRUE(DecodeFoldEvent(event.SerializeAsString(), 12, kValidTimeUs, stream_a, decoded));
     EXPECT_TRUE(decoded == ToFoldEvent(event, 12, stream_a)) << stream_a;
   }
 }
@@ -35,14 +38,14 @@ TEST(DecodeFoldEvent, UnsetFieldsDecodeAsDefaults) {
   event.clear_goldstein();
   event.clear_quad_class();
   FoldEvent decoded;
-  ASSERT_TRUE(DecodeFoldEvent(event.SerializeAsString(), 1, "KHM", decoded));
+  ASSERT_TRUE(DecodeFoldEvent(event.SerializeAsString(), 1, kValidTimeUs, "KHM", decoded));
   EXPECT_TRUE(decoded == ToFoldEvent(event, 1, "KHM"));
 }
 
 TEST(DecodeFoldEvent, RefusesTruncatedBytes) {
   const std::string bytes = FullEvent().SerializeAsString();
   FoldEvent decoded;
-  EXPECT_FALSE(DecodeFoldEvent(bytes.substr(0, bytes.size() - 3), 1, "KHM", decoded));
+  EXPECT_FALSE(DecodeFoldEvent(bytes.substr(0, bytes.size() - 3), 1, kValidTimeUs, "KHM", decoded));
 }
 
 TEST(ParseEventId, ReadsEitherCaseAndRefusesAnythingElse) {

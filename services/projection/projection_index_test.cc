@@ -24,7 +24,7 @@ v1::LogRecord EventRecord(uint64_t position, const std::string& source, const st
   record.mutable_record_time()->set_seconds(1000 + static_cast<int64_t>(position));
   v1::DiplomaticEvent* event = record.mutable_event();
   event->set_event_id(IdFor(id));
-  *event->mutable_occur_date() = DateOf(day);
+  *event->mutable_occur_date() = domain::Day::FromNumber(day).date();
   event->mutable_source()->set_code(source);
   event->mutable_target()->set_code(target);
   event->set_cameo_code(code);
@@ -54,7 +54,7 @@ v1::LogRecord ObservationRecord(uint64_t position, const std::string& a, const s
   record.mutable_record_time()->set_seconds(1000 + static_cast<int64_t>(position));
   v1::RepresentationObservation* observation = record.mutable_observation();
   observation->set_observation_id(IdFor(id));
-  *observation->mutable_observe_date() = DateOf(day);
+  *observation->mutable_observe_date() = domain::Day::FromNumber(day).date();
   observation->set_a_code(a);
   observation->set_b_code(b);
   observation->set_a_in_b(a_in_b);
@@ -112,9 +112,9 @@ TEST(ProjectionIndex, RetractionHidesTheEventOnlyFromQueriesThatKnowOfIt) {
   ASSERT_TRUE(Apply(index, EventRecord(1, "USA", "KHM", 10, "163", -8, 1)).ok());
   ASSERT_TRUE(Apply(index, RetractionRecord(2, "KHM-USA", 1)).ok());
   const ModelSettings settings;
-  EXPECT_EQ(FoldAt(index.Events("KHM-USA"), {10, 1}, settings).event_count, 1);
-  EXPECT_EQ(FoldAt(index.Events("KHM-USA"), {10, 2}, settings).event_count, 0);
-  EXPECT_EQ(FoldAt(index.Events("KHM-USA"), {9, 1}, settings).event_count, 0);
+  EXPECT_EQ(FoldAt(index.Events("KHM-USA"), {domain::Day::FromNumber(10), 1}, settings).event_count, 1);
+  EXPECT_EQ(FoldAt(index.Events("KHM-USA"), {domain::Day::FromNumber(10), 2}, settings).event_count, 0);
+  EXPECT_EQ(FoldAt(index.Events("KHM-USA"), {domain::Day::FromNumber(9), 1}, settings).event_count, 0);
 }
 
 TEST(ProjectionIndex, PositionAtMapsATimeToTheLastRecordByThen) {
@@ -190,12 +190,12 @@ RelationshipState ReferenceFold(const std::vector<v1::LogRecord>& records,
     } else {
       continue;
     }
-    if (event.day <= as_of) seen.push_back(event);
+    if (event.day.number() <= as_of) seen.push_back(event);
   }
   std::sort(seen.begin(), seen.end());
   RelationshipFold fold{ModelSettings{}};
   for (const FoldEvent& event : seen) fold.Apply(event);
-  return fold.At(as_of);
+  return fold.At(domain::Day::FromNumber(as_of));
 }
 
 ProjectionIndex Build(const std::vector<v1::LogRecord>& records, size_t from = 0,
@@ -233,7 +233,7 @@ TEST_P(ProjectionProperty, IncrementalRestartRebuildAndPrefixFoldAgree) {
     const int32_t as_of = static_cast<int32_t>(random() % 420);
     for (const std::string stream : {"CHN-KHM", "KHM-USA", "CHN-USA", "KHM"}) {
       const RelationshipState expected = ReferenceFold(records, stream, as_of, known_at);
-      const RelationshipState actual = FoldAt(live.Events(stream), {as_of, known_at}, settings);
+      const RelationshipState actual = FoldAt(live.Events(stream), {domain::Day::FromNumber(as_of), known_at}, settings);
       ASSERT_TRUE(actual == expected)
           << "stream " << stream << " as of day " << as_of << " known at " << known_at
           << ": status " << actual.status << " vs " << expected.status << ", score "

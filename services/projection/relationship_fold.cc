@@ -219,12 +219,12 @@ void RelationshipFold::SetStatus(v1::RelationshipStatus status, const FoldEvent&
 }
 
 RelationshipFold::Decayed RelationshipFold::DecayTo(const Decayed& sums, double half_life,
-                                                    int32_t day) const {
+                                                    domain::Day day) const {
   const double factor = std::exp2(-(day - ref_day_) / half_life);
   return {sums.score * factor, sums.weight * factor};
 }
 
-RelationshipState RelationshipFold::At(int32_t day) const {
+RelationshipState RelationshipFold::At(domain::Day day) const {
   RelationshipState state = state_;
   const Decayed long_sums = DecayTo(long_, settings_.half_life_days, day);
   const Decayed short_sums = DecayTo(short_, settings_.short_half_life_days, day);

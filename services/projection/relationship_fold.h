@@ -30,9 +30,9 @@ struct MeasureState {
   v1::MeasureKind kind = v1::MEASURE_KIND_UNSPECIFIED;
   bool imposer_is_a = false;
   EventId open_id{};
-  int32_t open_day = 0;
+  domain::Day open_day;
   std::optional<EventId> close_id;
-  int32_t close_day = 0;
+  domain::Day close_day;
 
   bool operator==(const MeasureState& other) const;
 };
@@ -53,7 +53,7 @@ struct WindowCounts {
 struct RelationshipState {
   v1::RelationshipStatus status = v1::RELATIONSHIP_STATUS_NONE;
   bool has_status_cause = false;  // Whether a record set the status (status_day, _event_id).
-  int32_t status_day = 0;
+  domain::Day status_day;
   EventId status_event_id{};
   v1::RepresentationLevel a_in_b = v1::REPRESENTATION_LEVEL_UNKNOWN;
   v1::RepresentationLevel b_in_a = v1::REPRESENTATION_LEVEL_UNKNOWN;
@@ -84,14 +84,14 @@ class RelationshipFold {
   void Apply(const FoldEvent& event);
 
   // At returns the state as of `day`, on or after the last event's date.
-  RelationshipState At(int32_t day) const;
+  RelationshipState At(domain::Day day) const;
 
  private:
   struct Decayed {
     double score = 0, weight = 0;
   };
   struct WindowEntry {
-    int32_t day;
+    domain::Day day;
     uint8_t quad_class;
     uint8_t root;  // The CAMEO root code as a number (1 to 20).
   };
@@ -113,7 +113,7 @@ class RelationshipFold {
   void ApplyStatus(const FoldEvent& event, StatusEffect effect);
   void ApplyMeasures(const FoldEvent& event, const CodeEffect& effect);
   void SetStatus(v1::RelationshipStatus status, const FoldEvent& event);
-  Decayed DecayTo(const Decayed& sums, double half_life, int32_t day) const;
+  Decayed DecayTo(const Decayed& sums, double half_life, domain::Day day) const;
   // Count adds `entry` to `counts` (`sign` 1) or takes it away (-1).
   static void Count(const WindowEntry& entry, int sign, WindowCounts& counts);
 
@@ -121,9 +121,9 @@ class RelationshipFold {
   RelationshipState state_;
   // The status that STRAINED interrupted, to return to on recovery.
   v1::RelationshipStatus before_strain_ = v1::RELATIONSHIP_STATUS_UNKNOWN;
-  int32_t first_day_ = 0;  // Of the first occurrence.
+  domain::Day first_day_;  // Of the first occurrence.
   std::vector<OccurrenceKey> today_;  // Occurrences of the last folded day.
-  int32_t ref_day_ = 0;     // The day `long_` and `short_` are valued at.
+  domain::Day ref_day_;     // The day `long_` and `short_` are valued at.
   Decayed long_, short_;
   std::deque<WindowEntry> window_;  // Events of the last window_days, oldest first.
   WindowCounts window_counts_;      // Of window_'s entries.

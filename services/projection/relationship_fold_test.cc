@@ -16,7 +16,7 @@ FoldEvent Event(int32_t day, const char* code, double goldstein, bool by_a = tru
                 uint8_t quad = 1) {
   static uint64_t next_position = 1;
   FoldEvent event;
-  event.day = day;
+  event.day = domain::Day::FromNumber(day);
   event.position = next_position++;
   event.goldstein = goldstein;
   std::memcpy(event.cameo.data(), code, std::strlen(code));
@@ -46,7 +46,7 @@ constexpr auto kUnobserved = v1::OBSERVED_REPRESENTATION_UNSPECIFIED;
 RelationshipState Fold(const std::vector<FoldEvent>& events, int32_t as_of) {
   RelationshipFold fold(ModelSettings{});
   for (const FoldEvent& event : events) fold.Apply(event);
-  return fold.At(as_of);
+  return fold.At(domain::Day::FromNumber(as_of));
 }
 
 TEST(RelationshipFold, NoEventsIsNone) {
@@ -61,7 +61,7 @@ TEST(RelationshipFold, FirstEventLeavesRelationsAndRepresentationUnknown) {
   const FoldEvent visit = Event(10, "042", 1.9);
   const RelationshipState state = Fold({visit}, 10);
   EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_UNKNOWN);
-  EXPECT_EQ(state.status_day, 10);
+  EXPECT_EQ(state.status_day.number(), 10);
   EXPECT_EQ(state.status_event_id, visit.id);
   EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_UNKNOWN);
   EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_UNKNOWN);
@@ -175,7 +175,7 @@ TEST(RelationshipFold, RecognitionRestoresNormalRelations) {
   ASSERT_EQ(severed.a_in_b, v1::REPRESENTATION_LEVEL_NONE);
   const RelationshipState state = Fold(events, 400);
   EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_NORMAL);
-  EXPECT_EQ(state.status_day, 400);
+  EXPECT_EQ(state.status_day.number(), 400);
   // Relations exist again; at what level, only evidence can say.
   EXPECT_EQ(state.a_in_b, v1::REPRESENTATION_LEVEL_UNKNOWN);
   EXPECT_EQ(state.b_in_a, v1::REPRESENTATION_LEVEL_UNKNOWN);
@@ -204,7 +204,7 @@ TEST(RelationshipFold, StrainWhenTheScoreFallsToMinusOne) {
   const RelationshipState state = Fold(events, 4);
   EXPECT_EQ(state.status, v1::RELATIONSHIP_STATUS_STRAINED);
   EXPECT_EQ(state.status_event_id, events.back().id);
-  EXPECT_EQ(state.status_day, 4);
+  EXPECT_EQ(state.status_day.number(), 4);
 }
 
 TEST(RelationshipFold, StrainAlsoInterruptsUnknownRelations) {
@@ -259,7 +259,7 @@ TEST(RelationshipFold, MeasuresOpenAndCloseByTheirRules) {
   EXPECT_FALSE(state.measures[1].imposer_is_a);
   ASSERT_TRUE(state.measures[1].close_id.has_value());
   EXPECT_EQ(*state.measures[1].close_id, events[4].id);
-  EXPECT_EQ(state.measures[1].close_day, 5);
+  EXPECT_EQ(state.measures[1].close_day.number(), 5);
 
   std::vector<FoldEvent> lifted = events;
   lifted.push_back(Event(6, "085", 7, /*by_a=*/true));  // The imposer lifts them.

@@ -26,11 +26,11 @@ v1::Relationship ToRelationship(absl::string_view dyad, const Bitemporal& at,
   const std::string b(dyad.substr(dyad.size() - 3));
   v1::Relationship relationship;
   relationship.set_dyad(std::string(dyad));
-  *relationship.mutable_as_of_date() = DateOf(at.as_of_day);
+  *relationship.mutable_as_of_date() = at.as_of_day.date();
   relationship.set_known_at_position(at.known_at);
   relationship.set_status(state.status);
   if (state.has_status_cause) {
-    *relationship.mutable_status_since_date() = DateOf(state.status_day);
+    *relationship.mutable_status_since_date() = state.status_day.date();
     relationship.set_status_event_id(FormatEventId(state.status_event_id));
   }
   relationship.set_representation_a_in_b(state.a_in_b);
@@ -40,10 +40,10 @@ v1::Relationship ToRelationship(absl::string_view dyad, const Bitemporal& at,
     out->set_kind(measure.kind);
     out->set_imposer_code(measure.imposer_is_a ? a : b);
     out->set_open_event_id(FormatEventId(measure.open_id));
-    *out->mutable_open_date() = DateOf(measure.open_day);
+    *out->mutable_open_date() = measure.open_day.date();
     if (measure.close_id) {
       out->set_close_event_id(FormatEventId(*measure.close_id));
-      *out->mutable_close_date() = DateOf(measure.close_day);
+      *out->mutable_close_date() = measure.close_day.date();
     }
   }
   relationship.set_score(state.score);
@@ -61,7 +61,7 @@ v1::ActorProfile Profile(const ProjectionIndex& index, absl::string_view code,
                          uint64_t* last_domestic_position) {
   v1::ActorProfile profile;
   profile.set_actor_code(std::string(code));
-  *profile.mutable_as_of_date() = DateOf(at.as_of_day);
+  *profile.mutable_as_of_date() = at.as_of_day.date();
   profile.set_known_at_position(at.known_at);
   for (const std::string& dyad : index.DyadsOf(code)) {
     const RelationshipState state = FoldAt(index.Events(dyad), at, settings);

@@ -24,7 +24,7 @@ namespace chancery::projection {
 
 // A point in both times.
 struct Bitemporal {
-  int32_t as_of_day = 0;  // Valid time, as DayOf.
+  domain::Day as_of_day;  // Valid time.
   uint64_t known_at = 0;  // Transaction time: the last log position known.
 };
 

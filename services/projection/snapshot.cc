@@ -36,7 +36,7 @@ void ToColumns(const std::string& name, const StreamEvents& events,
   std::string* ids = columns.mutable_ids();
   ids->reserve(events.size() * sizeof(EventId));
   for (const FoldEvent& event : events) {
-    columns.add_day(event.day);
+    columns.add_day(event.day.number());
     columns.add_position(event.position);
     columns.add_retracted_at(event.retracted_at);
     columns.add_goldstein(event.goldstein);
@@ -63,7 +63,7 @@ absl::StatusOr<StreamEvents> FromColumns(const StreamColumns& columns) {
   StreamEvents events;
   for (int i = 0; i < count; ++i) {
     FoldEvent event;
-    event.day = columns.day(i);
+    event.day = domain::Day::FromNumber(columns.day(i));
     event.position = columns.position(i);
     event.retracted_at = columns.retracted_at(i);
     event.goldstein = columns.goldstein(i);

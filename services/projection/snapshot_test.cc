@@ -40,7 +40,7 @@ bool Exists(const std::string& path) {
 ProjectionIndex OneEvent() {
   ProjectionIndex index;
   FoldEvent event;
-  event.day = 17900;
+  event.day = domain::Day::FromNumber(17900);
   event.position = 1;
   event.goldstein = -5;
   event.cameo = {'1', '6', '3', '\0'};

@@ -36,7 +36,7 @@ struct ReplayStep {
 // folded, so memory holds one batch, not the whole dyad's history).
 struct Replay {
   std::string dyad;
-  int32_t start = 0, end = 0;
+  domain::Day start, end;
   uint64_t known_at = 0;
   projection::RelationshipFold fold;
   // The fold order key of the next event to fold: events are never
@@ -108,8 +108,6 @@ grpc::ServerWriteReactor<v1::ReplayRelationshipResponse>* AuditService::ReplayRe
   if (!dyad.ok()) bad_request.Add("dyad", std::string(dyad.status().message()));
   const DayRange range = CheckDayRange(request->has_start_date(), request->start_date(),
                                        request->has_end_date(), request->end_date(), bad_request);
-  const int32_t start = range.start;
-  const int32_t end = range.end;
   CheckKnownAt(request->has_known_at(), request->known_at(), bad_request);
   if (!bad_request.empty()) {
     return new RefusedStream<Response>(RpcStatus(bad_request));
@@ -120,9 +118,9 @@ grpc::ServerWriteReactor<v1::ReplayRelationshipResponse>* AuditService::ReplayRe
 
   auto replay = std::make_shared<Replay>(projections_->settings());
   replay->dyad = *dyad;
-  replay->start = start;
-  replay->end = end;
-  replay->next.day = INT32_MIN;  // Before every event.
+  replay->start = range.start;
+  replay->end = range.end;
+  replay->next.day = domain::Day::FromNumber(INT32_MIN);  // Before every event.
   absl::Status resolved = projections_->Read([&](const projection::ProjectionIndex& index) {
     absl::StatusOr<uint64_t> known_at =
         KnownAtPosition(request->has_known_at(), request->known_at(), index);

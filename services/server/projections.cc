@@ -90,7 +90,8 @@ DecodedRecord Decode(const eventstore::RecordedEventView& view) {
   const int size = static_cast<int>(view.payload.size());
   if (view.event_type == kDiplomaticEventType) {
     if (projection::DecodeFoldEvent(absl::string_view(view.payload.data(), view.payload.size()),
-                                    view.position, absl::string_view(view.stream.data(), 3),
+                                    view.position, view.valid_time_us,
+                                    absl::string_view(view.stream.data(), 3),
                                     record.event)) {
       record.kind = DecodedRecord::Kind::kEvent;
     }

@@ -23,7 +23,7 @@ namespace {
 SharedRecord AppendEvent(eventstore::EventStore& store, int n) {
   v1::DiplomaticEvent event;
   event.set_event_id(absl::StrFormat("00000000-0000-4000-8000-%012x", n));
-  *event.mutable_occur_date() = projection::DateOf(18000 + n);
+  *event.mutable_occur_date() = domain::Day::FromNumber(18000 + n).date();
   event.mutable_source()->set_code("USA");
   event.mutable_target()->set_code("KHM");
   event.set_cameo_code("042");

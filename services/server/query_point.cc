@@ -3,25 +3,23 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/domain/calendar_date.h"
-#include "services/projection/fold_event.h"
 #include "services/server/rpc_status.h"
 
 namespace chancery::server {
 
-int32_t AsOfDay(bool has_date, const google::type::Date& date, const std::string& field,
+domain::Day AsOfDay(bool has_date, const google::type::Date& date, const std::string& field,
                 domain::Violations& bad_request) {
   if (!has_date) {
-    return static_cast<int32_t>(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) -
-                                absl::CivilDay(1970, 1, 1));
+    return domain::Day::FromCivil(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()));
   }
   if (!domain::IsCalendarDate(date)) {
     bad_request.Add(field,
                  absl::StrCat(domain::FormatDate(date),
                               " is not a full calendar date; give year, month and day, or leave "
                               "it unset for today"));
-    return 0;
+    return domain::Day();
   }
-  return projection::DayOf(date);
+  return domain::Day::FromDate(date);
 }
 
 void CheckKnownAt(bool has_known_at, const v1::KnownAt& known_at,
@@ -40,10 +38,6 @@ void CheckKnownAt(bool has_known_at, const v1::KnownAt& known_at,
   }
 }
 
-int32_t FirstCalendarDay() { return projection::DayOf(absl::CivilDay(1, 1, 1)); }
-
-int32_t LastCalendarDay() { return projection::DayOf(absl::CivilDay(9999, 12, 31)); }
-
 DayRange CheckDayRange(bool has_start, const google::type::Date& start_date, bool has_end,
                        const google::type::Date& end_date, domain::Violations& bad_request) {
   auto check = [&](bool has, const google::type::Date& date, const char* field) {
@@ -59,8 +53,8 @@ DayRange CheckDayRange(bool has_start, const google::type::Date& start_date, boo
   DayRange range;
   range.has_start = check(has_start, start_date, "start_date");
   range.has_end = check(has_end, end_date, "end_date");
-  if (range.has_start) range.start = projection::DayOf(start_date);
-  if (range.has_end) range.end = projection::DayOf(end_date);
+  if (range.has_start) range.start = domain::Day::FromDate(start_date);
+  if (range.has_end) range.end = domain::Day::FromDate(end_date);
   if (range.has_start && range.has_end && range.end < range.start) {
     bad_request.Add("end_date",
                  absl::StrCat(domain::FormatDate(end_date), " is before start_date ",

@@ -15,23 +15,18 @@
 
 namespace chancery::server {
 
-// AsOfDay returns `date` (as projection::DayOf) when `has_date`, checking
+// AsOfDay returns `date` when `has_date`, checking
 // that it is a full calendar date (a violation at `field` otherwise), or
 // today's UTC date.
-int32_t AsOfDay(bool has_date, const google::type::Date& date, const std::string& field,
+domain::Day AsOfDay(bool has_date, const google::type::Date& date, const std::string& field,
                 domain::Violations& bad_request);
 
-// The first and last days of a full calendar date (0001-01-01 and
-// 9999-12-31, as projection::DayOf): what AsOfDay accepts.
-int32_t FirstCalendarDay();
-int32_t LastCalendarDay();
-
-// An inclusive range of days (projection::DayOf); an unset end is unbounded.
+// An inclusive range of days; an unset end is unbounded.
 struct DayRange {
   bool has_start = false;
   bool has_end = false;
-  int32_t start = INT32_MIN;
-  int32_t end = INT32_MAX;
+  domain::Day start = domain::Day::FromNumber(INT32_MIN);
+  domain::Day end = domain::Day::FromNumber(INT32_MAX);
 };
 
 // CheckDayRange reads a request's optional `start_date` and `end_date`,

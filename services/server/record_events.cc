@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "chancery/v1/concurrency.pb.h"
+#include "services/domain/day.h"
 #include "services/domain/event_normalizer.h"
 #include "services/domain/event_validator.h"
 #include "services/domain/streams.h"
@@ -22,12 +23,6 @@ namespace {
 using ExpectedRevisions = google::protobuf::Map<std::string, v1::ExpectedRevision>;
 using Results = google::protobuf::RepeatedPtrField<v1::RecordResult>;
 
-int64_t ValidTimeMicros(const google::type::Date& date) {
-  absl::Time midnight =
-      absl::FromCivil(absl::CivilDay(date.year(), date.month(), date.day()), absl::UTCTimeZone());
-  return absl::ToUnixMicros(midnight);
-}
-
 // One record to append, normalized: its stream and what the store keeps.
 struct PlannedRecord {
   std::string stream;
@@ -39,7 +34,7 @@ PlannedRecord Plan(v1::DiplomaticEvent event) {
   std::string stream = domain::StreamOf(event);
   return {std::move(stream),
           {event.event_id(), kDiplomaticEventType, domain::DeterministicBytes(event),
-           ValidTimeMicros(event.occur_date())}};
+           domain::Day::FromDate(event.occur_date()).valid_time_us()}};
 }
 
 PlannedRecord Plan(v1::RepresentationObservation observation) {
@@ -47,7 +42,7 @@ PlannedRecord Plan(v1::RepresentationObservation observation) {
   std::string stream = domain::StreamOf(observation);
   return {std::move(stream),
           {observation.observation_id(), kObservationType, domain::DeterministicBytes(observation),
-           ValidTimeMicros(observation.observe_date())}};
+           domain::Day::FromDate(observation.observe_date()).valid_time_us()}};
 }
 
 // What differs between recording events and observations.

@@ -78,7 +78,7 @@ grpc::Status RelationshipReads::GetRelationship(const v1::GetRelationshipRequest
                                                 v1::GetRelationshipResponse& response) const {
   domain::Violations bad_request;
   const std::string dyad = CheckDyad(request.dyad(), bad_request);
-  const int32_t as_of =
+  const domain::Day as_of =
       AsOfDay(request.has_as_of_date(), request.as_of_date(), "as_of_date", bad_request);
   CheckKnownAt(request.has_known_at(), request.known_at(), bad_request);
   if (!bad_request.empty()) return RpcStatus(bad_request);
@@ -121,14 +121,14 @@ grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsReq
                               "\"dyad\""));
   }
   const int32_t page_size = CheckPageSize(request.page_size(), bad_request);
-  int32_t as_of =
+  domain::Day as_of =
       AsOfDay(request.has_as_of_date(), request.as_of_date(), "as_of_date", bad_request);
   // A token fixes the first page's point in both times and says where the
   // next page starts.
   absl::StatusOr<CursorRange> known_at_range = KnownAtRange();
   if (!known_at_range.ok()) return RpcStatus(known_at_range.status());
   const std::vector<int64_t> cursor =
-      PageCursor(request, {{FirstCalendarDay(), LastCalendarDay()}, *known_at_range, {0}},
+      PageCursor(request, {{domain::Day::First().number(), domain::Day::Last().number()}, *known_at_range, {0}},
                  store_->Secret(), bad_request);
   CheckKnownAt(request.has_known_at(), request.known_at(), bad_request);
   if (!bad_request.empty()) return RpcStatus(bad_request);
@@ -146,7 +146,7 @@ grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsReq
       if (!resolved.ok()) return resolved.status();
       known_at = *resolved;
     } else {
-      as_of = static_cast<int32_t>(cursor[0]);
+      as_of = domain::Day::FromNumber(static_cast<int32_t>(cursor[0]));
       known_at = static_cast<uint64_t>(cursor[1]);
       offset = static_cast<size_t>(cursor[2]);
     }
@@ -185,7 +185,7 @@ grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsReq
     }
     if (end < states.size()) {
       response.set_next_page_token(EncodePageToken(
-          {as_of, static_cast<int64_t>(known_at), static_cast<int64_t>(end)},
+          {as_of.number(), static_cast<int64_t>(known_at), static_cast<int64_t>(end)},
           FingerprintWithoutPaging(request), store_->Secret()));
     }
     return absl::OkStatus();
@@ -207,8 +207,8 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
                                        request.has_end_date(), request.end_date(), bad_request);
   const bool has_start = range.has_start;
   const bool has_end = range.has_end;
-  const int32_t start = range.start;
-  const int32_t end = range.end;
+  const domain::Day start = range.start;
+  const domain::Day end = range.end;
   const int32_t page_size = CheckPageSize(request.page_size(), bad_request);
   absl::StatusOr<CursorRange> known_at_range = KnownAtRange();
   if (!known_at_range.ok()) return RpcStatus(known_at_range.status());
@@ -264,10 +264,8 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
 
     // Monthly aggregates over the range (or the events' span), with the
     // state at each month's end folded from every earlier event too.
-    const absl::CivilMonth first(has_start ? absl::CivilDay(1970, 1, 1) + start
-                                           : absl::CivilDay(1970, 1, 1) + counted.front()->day);
-    const absl::CivilMonth last(has_end ? absl::CivilDay(1970, 1, 1) + end
-                                        : absl::CivilDay(1970, 1, 1) + counted.back()->day);
+    const absl::CivilMonth first((has_start ? start : counted.front()->day).civil());
+    const absl::CivilMonth last((has_end ? end : counted.back()->day).civil());
     // Each month costs a fold of the dyad's state, under the projections'
     // read lock: one request must not be able to ask for millennia of them.
     if (const int64_t months = last - first + 1; months > kMaxTimelineMonths) {
@@ -281,10 +279,8 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
     auto next = events == nullptr ? projection::StreamEvents::const_iterator()
                                   : events->begin();
     for (absl::CivilMonth month = first; month <= last; ++month) {
-      const int32_t month_start =
-          static_cast<int32_t>(absl::CivilDay(month) - absl::CivilDay(1970, 1, 1));
-      const int32_t month_end =
-          static_cast<int32_t>(absl::CivilDay(month + 1) - 1 - absl::CivilDay(1970, 1, 1));
+      const domain::Day month_start = domain::Day::FromCivil(absl::CivilDay(month));
+      const domain::Day month_end = domain::Day::FromCivil(absl::CivilDay(month + 1) - 1);
       v1::MonthlyAggregate* aggregate = response.add_months();
       aggregate->mutable_month()->set_year(static_cast<int32_t>(month.year()));
       aggregate->mutable_month()->set_month(month.month());
@@ -323,7 +319,7 @@ grpc::Status RelationshipReads::GetActorProfile(const v1::GetActorProfileRequest
                                                 v1::GetActorProfileResponse& response) const {
   domain::Violations bad_request;
   CheckActorCode(request.actor_code(), "actor_code", bad_request);
-  const int32_t as_of =
+  const domain::Day as_of =
       AsOfDay(request.has_as_of_date(), request.as_of_date(), "as_of_date", bad_request);
   CheckKnownAt(request.has_known_at(), request.known_at(), bad_request);
   if (!bad_request.empty()) return RpcStatus(bad_request);

@@ -39,9 +39,7 @@ bool WatchRelationshipsPolicy::Take(const SharedRecord& shared,
   if (dyad.size() != 7 || !Passes(dyad)) return false;  // Domestic streams have no relationship.
   // Both states as of the UTC date the record was made, known just before
   // and just after it.
-  const absl::CivilDay recorded = absl::ToCivilDay(
-      absl::FromUnixMicros(stored.recorded_time_us), absl::UTCTimeZone());
-  const int32_t as_of = static_cast<int32_t>(recorded - absl::CivilDay(1970, 1, 1));
+  const domain::Day as_of = domain::Day::FromValidTime(stored.recorded_time_us);
   const projection::Bitemporal before_at{as_of, stored.position - 1};
   const projection::Bitemporal after_at{as_of, stored.position};
   const projection::ModelSettings& settings = projections_->settings();
