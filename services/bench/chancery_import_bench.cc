@@ -96,7 +96,7 @@ std::vector<eventstore::AppendRequest> StoreRequests(const std::vector<v1::Diplo
     for (size_t i = first; i < first + batch_size && i < events.size(); ++i) {
       v1::DiplomaticEvent event = events[i];
       domain::NormalizeEvent(event);
-      std::string stream = domain::StreamOf(event);
+      std::string stream = domain::StreamOf(event).str();
       if (request.streams.empty() || request.streams.back().stream != stream) {
         request.streams.push_back({std::move(stream), eventstore::ExpectedRevision::Any(), {}});
       }

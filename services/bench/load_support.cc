@@ -57,7 +57,7 @@ StoreRate StoreBatchedRate(const std::string& db_path, int count, int batch_size
     for (int i = first; i < first + batch_size && i < count; ++i) {
       v1::DiplomaticEvent event = make_event(i);
       domain::NormalizeEvent(event);
-      std::string stream = domain::StreamOf(event);
+      std::string stream = domain::StreamOf(event).str();
       auto [entry, added] = stream_index.try_emplace(stream, request.streams.size());
       if (added) request.streams.push_back({stream, eventstore::ExpectedRevision::Any(), {}});
       request.streams[entry->second].events.push_back(

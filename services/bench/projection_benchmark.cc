@@ -95,7 +95,7 @@ void FillLog(eventstore::EventStore& store, int events, int dyads) {
       event.set_cameo_code(code);
       event.set_summary("Benchmark event");
       domain::NormalizeEvent(event);
-      request.streams.push_back({domain::StreamOf(event), eventstore::ExpectedRevision::Any(),
+      request.streams.push_back({domain::StreamOf(event).str(), eventstore::ExpectedRevision::Any(),
                                  {{event.event_id(), server::kDiplomaticEventType,
                                    domain::DeterministicBytes(event), 0}}});
     }

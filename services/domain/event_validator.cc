@@ -69,11 +69,12 @@ void CheckExpectedRevisions(const v1::RecordEventsRequest& request,
     const std::string path = absl::StrCat(
         "expected_revisions[", absl::CHexEscape(absl::string_view(key).substr(0, kMaxKeyShown)),
         key.size() > kMaxKeyShown ? "...]" : "]");
-    if (!IsCanonicalStreamName(key)) {
-      absl::StatusOr<std::string> canonical = ParseStreamName(key, registry);
+    if (!StreamName::FromCanonical(key)) {
+      absl::StatusOr<StreamName> canonical = StreamName::Parse(key, registry);
       if (canonical.ok()) {
         violations.Add(path,
-                       absl::StrCat(Shown(key), " is not a canonical stream name; use ", *canonical,
+                       absl::StrCat(Shown(key), " is not a canonical stream name; use ",
+                                    canonical->view(),
                                     " (codes in alphabetical order, upper-case)"));
       } else {
         violations.Add(path,
@@ -82,7 +83,7 @@ void CheckExpectedRevisions(const v1::RecordEventsRequest& request,
                                     "order joined by '-' (KHM-USA), or one code for a domestic "
                                     "stream (KHM)"));
       }
-    } else if (!ParseStreamName(key, registry).ok()) {
+    } else if (!StreamName::Parse(key, registry).ok()) {
       violations.Add(path,
                      absl::StrCat(key, " names an unknown actor code; no event can go to it"));
     } else if (all_streams_known && !streams.contains(key)) {
@@ -158,7 +159,7 @@ void CheckItems(const google::protobuf::RepeatedPtrField<Item>& items, absl::str
       }
     }
     if (CodesKnown(item, *tables.registry)) {
-      streams.insert(StreamOf(item));
+      streams.insert(StreamOf(item).str());
     } else {
       all_streams_known = false;
     }

@@ -12,8 +12,8 @@
 namespace chancery::domain {
 namespace {
 
-absl::StatusOr<std::string> Parse(absl::string_view text, const ActorRegistry& registry,
-                                  bool dyad_only) {
+absl::StatusOr<StreamName> Parse(absl::string_view text, const ActorRegistry& registry,
+                                 bool dyad_only) {
   const absl::string_view kind = dyad_only ? "dyad" : "stream name";
   const absl::string_view expected =
       dyad_only ? "give two different actor codes joined by '-' in either order "
@@ -44,38 +44,52 @@ absl::StatusOr<std::string> Parse(absl::string_view text, const ActorRegistry& r
                      dyad_only ? "a dyad is two different codes"
                                : absl::StrCat("its domestic stream is ", codes[0])));
   }
-  return codes.size() == 1 ? codes[0] : StreamName(codes[0], codes[1]);
+  return StreamName::Of(codes[0], codes.back());
 }
 
 }  // namespace
 
-std::string StreamName(absl::string_view source_code, absl::string_view target_code) {
-  if (source_code == target_code) return std::string(source_code);
+StreamName::StreamName(absl::string_view name)
+    : size_(static_cast<uint8_t>(name.copy(chars_.data(), chars_.size()))) {}
+
+StreamName StreamName::Of(absl::string_view source_code, absl::string_view target_code) {
+  if (source_code == target_code) return StreamName(source_code);
   if (target_code < source_code) std::swap(source_code, target_code);
-  return absl::StrCat(source_code, "-", target_code);
+  char name[kDyadSize];
+  source_code.copy(name, kCodeSize);
+  name[kCodeSize] = '-';
+  target_code.copy(name + kCodeSize + 1, kCodeSize);
+  return StreamName(absl::string_view(name, kDyadSize));
 }
 
-std::string StreamOf(const v1::DiplomaticEvent& event) {
-  return StreamName(event.source().code(), event.target().code());
+std::optional<StreamName> StreamName::FromCanonical(absl::string_view name) {
+  const bool canonical =
+      name.size() == kCodeSize
+          ? IsActorCodeShape(name)
+          : name.size() == kDyadSize && name[kCodeSize] == '-' &&
+                IsActorCodeShape(name.substr(0, kCodeSize)) &&
+                IsActorCodeShape(name.substr(kCodeSize + 1)) &&
+                name.substr(0, kCodeSize) < name.substr(kCodeSize + 1);
+  if (!canonical) return std::nullopt;
+  return StreamName(name);
 }
 
-std::string StreamOf(const v1::RepresentationObservation& observation) {
-  return StreamName(observation.a_code(), observation.b_code());
+absl::StatusOr<StreamName> StreamName::Parse(absl::string_view text,
+                                             const ActorRegistry& registry) {
+  return domain::Parse(text, registry, /*dyad_only=*/false);
 }
 
-bool IsCanonicalStreamName(absl::string_view name) {
-  if (name.size() == 3) return IsActorCodeShape(name);
-  return name.size() == 7 && name[3] == '-' && IsActorCodeShape(name.substr(0, 3)) &&
-         IsActorCodeShape(name.substr(4)) && name.substr(0, 3) < name.substr(4);
+absl::StatusOr<StreamName> StreamName::ParseDyad(absl::string_view text,
+                                                 const ActorRegistry& registry) {
+  return domain::Parse(text, registry, /*dyad_only=*/true);
 }
 
-absl::StatusOr<std::string> ParseStreamName(absl::string_view text,
-                                            const ActorRegistry& registry) {
-  return Parse(text, registry, /*dyad_only=*/false);
+StreamName StreamOf(const v1::DiplomaticEvent& event) {
+  return StreamName::Of(event.source().code(), event.target().code());
 }
 
-absl::StatusOr<std::string> ParseDyad(absl::string_view text, const ActorRegistry& registry) {
-  return Parse(text, registry, /*dyad_only=*/true);
+StreamName StreamOf(const v1::RepresentationObservation& observation) {
+  return StreamName::Of(observation.a_code(), observation.b_code());
 }
 
 }  // namespace chancery::domain

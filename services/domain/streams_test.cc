@@ -11,18 +11,35 @@ namespace {
 using ::testing::HasSubstr;
 
 std::string ParseError(absl::string_view text) {
-  return std::string(ParseStreamName(text).status().message());
+  return std::string(StreamName::Parse(text).status().message());
 }
 
 TEST(StreamNameTest, DyadIsTheTwoCodesInAlphabeticalOrder) {
-  EXPECT_EQ(StreamName("USA", "KHM"), "KHM-USA");
-  EXPECT_EQ(StreamName("KHM", "USA"), "KHM-USA");
-  EXPECT_EQ(StreamName("CHN", "KHM"), "CHN-KHM");
-  EXPECT_EQ(StreamName("EEC", "KHM"), "EEC-KHM");
+  EXPECT_EQ(StreamName::Of("USA", "KHM").view(), "KHM-USA");
+  EXPECT_EQ(StreamName::Of("KHM", "USA").view(), "KHM-USA");
+  EXPECT_EQ(StreamName::Of("CHN", "KHM").view(), "CHN-KHM");
+  EXPECT_EQ(StreamName::Of("EEC", "KHM").view(), "EEC-KHM");
 }
 
 TEST(StreamNameTest, DomesticEventIsTheCodeAlone) {
-  EXPECT_EQ(StreamName("KHM", "KHM"), "KHM");
+  EXPECT_EQ(StreamName::Of("KHM", "KHM").view(), "KHM");
+}
+
+TEST(StreamNameTest, TakesItsCodesApart) {
+  const StreamName dyad = StreamName::Of("USA", "KHM");
+  EXPECT_TRUE(dyad.is_dyad());
+  EXPECT_EQ(dyad.first(), "KHM");
+  EXPECT_EQ(dyad.second(), "USA");
+  EXPECT_TRUE(dyad.Involves("USA"));
+  EXPECT_FALSE(dyad.Involves("CHN"));
+  EXPECT_EQ(dyad.PartnerOf("USA"), "KHM");
+  EXPECT_EQ(dyad.PartnerOf("KHM"), "USA");
+  EXPECT_EQ(dyad.str(), "KHM-USA");
+  const StreamName domestic = StreamName::Of("KHM", "KHM");
+  EXPECT_FALSE(domestic.is_dyad());
+  EXPECT_EQ(domestic.first(), "KHM");
+  EXPECT_EQ(domestic.second(), "KHM");
+  EXPECT_EQ(StreamName::FromCanonical("KHM-USA"), dyad);
 }
 
 TEST(StreamOfTest, IgnoresRoles) {
@@ -31,33 +48,33 @@ TEST(StreamOfTest, IgnoresRoles) {
   event.mutable_source()->set_role("GOV");
   event.mutable_target()->set_code("KHM");
   event.mutable_target()->set_role("OPP");
-  EXPECT_EQ(StreamOf(event), "KHM");
+  EXPECT_EQ(StreamOf(event).view(), "KHM");
   event.mutable_source()->set_code("USA");
-  EXPECT_EQ(StreamOf(event), "KHM-USA");
+  EXPECT_EQ(StreamOf(event).view(), "KHM-USA");
 }
 
-TEST(IsCanonicalStreamNameTest, OnlyTheFormStreamNameWrites) {
-  EXPECT_TRUE(IsCanonicalStreamName("KHM-USA"));
-  EXPECT_TRUE(IsCanonicalStreamName("KHM"));
-  EXPECT_FALSE(IsCanonicalStreamName("USA-KHM"));
-  EXPECT_FALSE(IsCanonicalStreamName("khm-usa"));
-  EXPECT_FALSE(IsCanonicalStreamName("KHM-KHM"));
-  EXPECT_FALSE(IsCanonicalStreamName("KHM_USA"));
-  EXPECT_FALSE(IsCanonicalStreamName("KHM-USA-CHN"));
-  EXPECT_FALSE(IsCanonicalStreamName(""));
+TEST(FromCanonicalTest, OnlyTheFormOfWrites) {
+  EXPECT_TRUE(StreamName::FromCanonical("KHM-USA").has_value());
+  EXPECT_TRUE(StreamName::FromCanonical("KHM").has_value());
+  EXPECT_FALSE(StreamName::FromCanonical("USA-KHM").has_value());
+  EXPECT_FALSE(StreamName::FromCanonical("khm-usa").has_value());
+  EXPECT_FALSE(StreamName::FromCanonical("KHM-KHM").has_value());
+  EXPECT_FALSE(StreamName::FromCanonical("KHM_USA").has_value());
+  EXPECT_FALSE(StreamName::FromCanonical("KHM-USA-CHN").has_value());
+  EXPECT_FALSE(StreamName::FromCanonical("").has_value());
 }
 
 TEST(ParseStreamNameTest, AcceptsEitherOrderAndAnyCase) {
-  EXPECT_EQ(*ParseStreamName("KHM-USA"), "KHM-USA");
-  EXPECT_EQ(*ParseStreamName("USA-KHM"), "KHM-USA");
-  EXPECT_EQ(*ParseStreamName("usa-khm"), "KHM-USA");
-  EXPECT_EQ(*ParseStreamName("Usa-Khm"), "KHM-USA");
-  EXPECT_EQ(*ParseStreamName("khm"), "KHM");
-  EXPECT_EQ(*ParseStreamName("EEC-KHM"), "EEC-KHM");
+  EXPECT_EQ(StreamName::Parse("KHM-USA")->view(), "KHM-USA");
+  EXPECT_EQ(StreamName::Parse("USA-KHM")->view(), "KHM-USA");
+  EXPECT_EQ(StreamName::Parse("usa-khm")->view(), "KHM-USA");
+  EXPECT_EQ(StreamName::Parse("Usa-Khm")->view(), "KHM-USA");
+  EXPECT_EQ(StreamName::Parse("khm")->view(), "KHM");
+  EXPECT_EQ(StreamName::Parse("EEC-KHM")->view(), "EEC-KHM");
 }
 
 TEST(ParseStreamNameTest, RejectsMalformedNamesSayingWhatIsAllowed) {
-  EXPECT_EQ(ParseStreamName("").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(StreamName::Parse("").status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(ParseError(""), HasSubstr("\"\" is not a stream name"));
   EXPECT_THAT(ParseError("KHM USA"), HasSubstr("\"KHM USA\" is not three letters"));
   EXPECT_THAT(ParseError("KHM_USA"), HasSubstr("is not three letters"));
@@ -74,12 +91,12 @@ TEST(ParseStreamNameTest, RejectsUnknownCodesAndOneCodeTwice) {
 }
 
 TEST(ParseDyadTest, RequiresTwoDifferentCodes) {
-  EXPECT_EQ(*ParseDyad("usa-khm"), "KHM-USA");
-  EXPECT_THAT(std::string(ParseDyad("KHM").status().message()),
+  EXPECT_EQ(StreamName::ParseDyad("usa-khm")->view(), "KHM-USA");
+  EXPECT_THAT(std::string(StreamName::ParseDyad("KHM").status().message()),
               HasSubstr("\"KHM\" is not a dyad; give two different actor codes"));
-  EXPECT_THAT(std::string(ParseDyad("KHM-KHM").status().message()),
+  EXPECT_THAT(std::string(StreamName::ParseDyad("KHM-KHM").status().message()),
               HasSubstr("a dyad is two different codes"));
-  EXPECT_EQ(ParseDyad("KHM-XYZ").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(StreamName::ParseDyad("KHM-XYZ").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(ParseStreamNameTest, LongInputIsShortenedInTheMessage) {

@@ -3,11 +3,15 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "services/domain/streams.h"
 
 namespace chancery::projection {
 namespace {
 
-bool IsDyad(absl::string_view stream) { return stream.size() == 7 && stream[3] == '-'; }
+bool IsDyad(absl::string_view stream) {
+  const std::optional<domain::StreamName> name = domain::StreamName::FromCanonical(stream);
+  return name && name->is_dyad();
+}
 
 }  // namespace
 
@@ -89,8 +93,9 @@ void ProjectionIndex::Restore(std::vector<int64_t> record_times, Streams streams
 }
 
 void ProjectionIndex::IndexDyad(const std::string& stream) {
-  dyads_by_actor_[stream.substr(0, 3)].insert(stream);
-  dyads_by_actor_[stream.substr(4, 3)].insert(stream);
+  const std::optional<domain::StreamName> dyad = domain::StreamName::FromCanonical(stream);
+  dyads_by_actor_[dyad->first()].insert(stream);
+  dyads_by_actor_[dyad->second()].insert(stream);
 }
 
 }  // namespace chancery::projection

@@ -1,4 +1,5 @@
 #include "services/projection/relationship_queries.h"
+#include "services/domain/streams.h"
 
 #include <algorithm>
 
@@ -22,8 +23,9 @@ v1::QuadClassCounts ToQuadClassCounts(const WindowCounts& window) {
 
 v1::Relationship ToRelationship(absl::string_view dyad, const Bitemporal& at,
                                 const RelationshipState& state, const ModelSettings& settings) {
-  const std::string a(dyad.substr(0, 3));
-  const std::string b(dyad.substr(dyad.size() - 3));
+  const std::optional<domain::StreamName> name = domain::StreamName::FromCanonical(dyad);
+  const std::string a(name->first());
+  const std::string b(name->second());
   v1::Relationship relationship;
   relationship.set_dyad(std::string(dyad));
   *relationship.mutable_as_of_date() = at.as_of_day.date();
@@ -67,7 +69,7 @@ v1::ActorProfile Profile(const ProjectionIndex& index, absl::string_view code,
     const RelationshipState state = FoldAt(index.Events(dyad), at, settings);
     if (state.empty()) continue;
     v1::PartnerStanding* partner = profile.add_partners();
-    partner->set_partner_code(dyad.substr(0, 3) == code ? dyad.substr(4, 3) : dyad.substr(0, 3));
+    partner->set_partner_code(std::string(domain::StreamName::FromCanonical(dyad)->PartnerOf(code)));
     partner->set_dyad(dyad);
     partner->set_status(state.status);
     partner->set_score(state.score);

@@ -104,7 +104,7 @@ grpc::ServerWriteReactor<v1::ReplayRelationshipResponse>* AuditService::ReplayRe
     grpc::CallbackServerContext* context, const v1::ReplayRelationshipRequest* request) {
   using Response = v1::ReplayRelationshipResponse;
   domain::Violations bad_request;
-  absl::StatusOr<std::string> dyad = domain::ParseDyad(request->dyad());
+  absl::StatusOr<domain::StreamName> dyad = domain::StreamName::ParseDyad(request->dyad());
   if (!dyad.ok()) bad_request.Add("dyad", std::string(dyad.status().message()));
   const DayRange range = CheckDayRange(request->has_start_date(), request->start_date(),
                                        request->has_end_date(), request->end_date(), bad_request);
@@ -117,7 +117,7 @@ grpc::ServerWriteReactor<v1::ReplayRelationshipResponse>* AuditService::ReplayRe
   }
 
   auto replay = std::make_shared<Replay>(projections_->settings());
-  replay->dyad = *dyad;
+  replay->dyad = dyad->str();
   replay->start = range.start;
   replay->end = range.end;
   replay->next.day = domain::Day::FromNumber(INT32_MIN);  // Before every event.

@@ -96,7 +96,7 @@ grpc::Status EventLogService::DoReadStream(const v1::ReadStreamRequest& request,
                                            v1::ReadStreamResponse& response) {
   domain::Violations bad_request;
   const int32_t page_size = CheckPageSize(request.page_size(), bad_request);
-  absl::StatusOr<std::string> stream = domain::ParseStreamName(request.stream());
+  absl::StatusOr<domain::StreamName> stream = domain::StreamName::Parse(request.stream());
   if (!stream.ok()) bad_request.Add("stream", std::string(stream.status().message()));
   if (request.has_start_revision() && request.start_revision() < 0) {
     bad_request.Add("start_revision",
@@ -118,13 +118,13 @@ grpc::Status EventLogService::DoReadStream(const v1::ReadStreamRequest& request,
   if (!cursor.empty()) from = cursor[0];
 
   absl::StatusOr<std::vector<eventstore::RecordedEvent>> last = store_->ReadStream(
-      {*stream, eventstore::Direction::kBackwards, eventstore::StreamReadOptions::kLatestRevision, 1});
+      {stream->str(), eventstore::Direction::kBackwards, eventstore::StreamReadOptions::kLatestRevision, 1});
   if (!last.ok()) return RpcStatus(last.status());
   const int64_t last_revision = last->empty() ? eventstore::kNoStreamRevision : last->front().revision;
   response.set_last_revision(last_revision);
 
   absl::StatusOr<std::vector<eventstore::RecordedEvent>> events = store_->ReadStream(
-      {*stream, backwards ? eventstore::Direction::kBackwards : eventstore::Direction::kForwards,
+      {stream->str(), backwards ? eventstore::Direction::kBackwards : eventstore::Direction::kForwards,
        from, static_cast<size_t>(page_size)});
   if (!events.ok()) return RpcStatus(events.status());
   size_t bytes = 0;

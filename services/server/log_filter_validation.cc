@@ -34,9 +34,9 @@ v1::LogFilter ValidateLogFilter(const v1::LogFilter& filter, absl::string_view p
   CheckLength(filter.actor_codes_size(), path, "actor_codes", bad_request);
   CheckLength(filter.cameo_code_prefixes_size(), path, "cameo_code_prefixes", bad_request);
   for (int i = 0; i < filter.streams_size(); ++i) {
-    absl::StatusOr<std::string> stream = domain::ParseStreamName(filter.streams(i));
+    absl::StatusOr<domain::StreamName> stream = domain::StreamName::Parse(filter.streams(i));
     if (stream.ok()) {
-      canonical.add_streams(*stream);
+      canonical.add_streams(stream->str());
     } else {
       bad_request.Add(absl::StrCat(path, ".streams[", i, "]"),
                    std::string(stream.status().message()));

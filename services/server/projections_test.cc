@@ -11,6 +11,7 @@
 #include "eventstore/open_event_store.h"
 #include "eventstore/testing/temp_dir.h"
 #include "gtest/gtest.h"
+#include "services/domain/day.h"
 #include "services/domain/event_normalizer.h"
 #include "services/domain/streams.h"
 #include "services/projection/fold_event.h"
@@ -30,9 +31,10 @@ SharedRecord AppendEvent(eventstore::EventStore& store, int n) {
   event.set_summary("A visit");
   domain::NormalizeEvent(event);
   eventstore::AppendRequest request;
-  request.streams.push_back({domain::StreamOf(event), eventstore::ExpectedRevision::Any(),
+  request.streams.push_back({domain::StreamOf(event).str(), eventstore::ExpectedRevision::Any(),
                              {{event.event_id(), kDiplomaticEventType,
-                               domain::DeterministicBytes(event), 0}}});
+                               domain::DeterministicBytes(event),
+                               domain::Day::FromDate(event.occur_date()).valid_time_us()}}});
   absl::StatusOr<eventstore::AppendResult> appended = store.Append(std::move(request));
   EXPECT_TRUE(appended.ok()) << appended.status();
   absl::StatusOr<uint64_t> head = store.HeadPosition();

@@ -31,7 +31,7 @@ struct PlannedRecord {
 
 PlannedRecord Plan(v1::DiplomaticEvent event) {
   domain::NormalizeEvent(event);
-  std::string stream = domain::StreamOf(event);
+  std::string stream = domain::StreamOf(event).str();
   return {std::move(stream),
           {event.event_id(), kDiplomaticEventType, domain::DeterministicBytes(event),
            domain::Day::FromDate(event.occur_date()).valid_time_us()}};
@@ -39,7 +39,7 @@ PlannedRecord Plan(v1::DiplomaticEvent event) {
 
 PlannedRecord Plan(v1::RepresentationObservation observation) {
   domain::NormalizeObservation(observation);
-  std::string stream = domain::StreamOf(observation);
+  std::string stream = domain::StreamOf(observation).str();
   return {std::move(stream),
           {observation.observation_id(), kObservationType, domain::DeterministicBytes(observation),
            domain::Day::FromDate(observation.observe_date()).valid_time_us()}};

@@ -92,9 +92,9 @@ grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::Watc
                  absl::StrCat(request->actor_codes_size(), " codes; at most ", kMaxWatchFilters));
   }
   for (int i = 0; i < request->dyads_size(); ++i) {
-    absl::StatusOr<std::string> dyad = domain::ParseDyad(request->dyads(i));
+    absl::StatusOr<domain::StreamName> dyad = domain::StreamName::ParseDyad(request->dyads(i));
     if (dyad.ok()) {
-      dyads.insert(*dyad);
+      dyads.insert(dyad->str());
     } else {
       bad_request.Add(absl::StrCat("dyads[", i, "]"),
                    std::string(dyad.status().message()));

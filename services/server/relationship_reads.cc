@@ -24,7 +24,7 @@ using projection::FoldEvent;
 using projection::RelationshipState;
 
 std::string CheckDyad(const std::string& text, domain::Violations& bad_request) {
-  absl::StatusOr<std::string> dyad = domain::ParseDyad(text);
+  absl::StatusOr<domain::StreamName> dyad = domain::StreamName::ParseDyad(text);
   if (!dyad.ok()) {
     bad_request.Add("dyad",
                  absl::StrCat(dyad.status().message(),
@@ -33,7 +33,7 @@ std::string CheckDyad(const std::string& text, domain::Violations& bad_request) 
                                                : ""));
     return "";
   }
-  return *dyad;
+  return dyad->str();
 }
 
 // Sorting for ListRelationships.
@@ -156,7 +156,8 @@ grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsReq
       dyads = index.DyadsOf(request.actor_code());
     } else {
       for (const auto& [name, events] : index.streams()) {
-        if (name.size() == 7) dyads.push_back(name);
+        const std::optional<domain::StreamName> stream = domain::StreamName::FromCanonical(name);
+        if (stream && stream->is_dyad()) dyads.push_back(name);
       }
     }
     std::vector<DyadState> states;

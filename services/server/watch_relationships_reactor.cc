@@ -24,10 +24,10 @@ uint64_t WatchRelationshipsPolicy::Position(const Pending& message) {
   return message.change().position();
 }
 
-bool WatchRelationshipsPolicy::Passes(const std::string& dyad) const {
-  if (!dyads_.empty() && !dyads_.contains(dyad)) return false;
-  return actor_codes_.empty() || actor_codes_.contains(dyad.substr(0, 3)) ||
-         actor_codes_.contains(dyad.substr(4, 3));
+bool WatchRelationshipsPolicy::Passes(const domain::StreamName& dyad) const {
+  if (!dyads_.empty() && !dyads_.contains(dyad.view())) return false;
+  return actor_codes_.empty() || actor_codes_.contains(dyad.first()) ||
+         actor_codes_.contains(dyad.second());
 }
 
 bool WatchRelationshipsPolicy::Take(const SharedRecord& shared,
@@ -36,7 +36,9 @@ bool WatchRelationshipsPolicy::Take(const SharedRecord& shared,
   // change is decoded, to send as the cause.
   const eventstore::RecordedEvent& stored = shared->stored();
   const std::string& dyad = stored.stream;
-  if (dyad.size() != 7 || !Passes(dyad)) return false;  // Domestic streams have no relationship.
+  const std::optional<domain::StreamName> name = domain::StreamName::FromCanonical(dyad);
+  // Domestic streams have no relationship.
+  if (!name || !name->is_dyad() || !Passes(*name)) return false;
   // Both states as of the UTC date the record was made, known just before
   // and just after it.
   const domain::Day as_of = domain::Day::FromValidTime(stored.recorded_time_us);

@@ -10,6 +10,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "chancery/v1/relations_service.pb.h"
+#include "services/domain/streams.h"
 #include "services/server/log_stream_reactor.h"
 #include "services/server/projections.h"
 
@@ -35,7 +36,7 @@ class WatchRelationshipsPolicy {
   Response Encode(Pending message) const { return message; }
 
  private:
-  bool Passes(const std::string& dyad) const;
+  bool Passes(const domain::StreamName& dyad) const;
 
   const Projections* const projections_;
   const absl::flat_hash_set<std::string> dyads_;
