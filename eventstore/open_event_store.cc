@@ -5,10 +5,14 @@
 #include "eventstore/sqlite/sqlite_event_store.h"
 
 namespace chancery::eventstore {
+namespace {
+
+constexpr absl::string_view kSqlite = "sqlite:";
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<EventStore>> OpenEventStore(absl::string_view uri,
                                                            Durability durability) {
-  constexpr absl::string_view kSqlite = "sqlite:";
   if (absl::StartsWith(uri, kSqlite) && uri.size() > kSqlite.size()) {
     sqlite::SqliteStoreOptions options;
     options.path = std::string(uri.substr(kSqlite.size()));
@@ -20,6 +24,11 @@ absl::StatusOr<std::unique_ptr<EventStore>> OpenEventStore(absl::string_view uri
   }
   return absl::InvalidArgumentError(absl::StrCat(
       "store \"", uri, "\" is not a store URI this build knows; use sqlite:PATH"));
+}
+
+std::string SidecarPath(absl::string_view uri, absl::string_view suffix) {
+  if (!absl::StartsWith(uri, kSqlite) || uri.size() == kSqlite.size()) return "";
+  return absl::StrCat(uri.substr(kSqlite.size()), suffix);
 }
 
 }  // namespace chancery::eventstore

@@ -57,7 +57,7 @@ int Serve(const Flags& flags) {
   }
   projection::ModelSettings model;
   model.half_life_days = flags.half_life_days;
-  server::Projections projections(model, server::SnapshotPathFor(flags.store));
+  server::Projections projections(model, eventstore::SidecarPath(flags.store, ".projections"));
   if (absl::Status loaded = projections.Load(**store); !loaded.ok()) {
     std::fprintf(stderr, "chanceryd: loading the projections: %s\n",
                  std::string(loaded.message()).c_str());

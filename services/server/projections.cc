@@ -7,7 +7,6 @@
 #include <mutex>
 #include <thread>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/thread_name.h"
@@ -257,11 +256,6 @@ absl::Status Projections::CatchUpWith(eventstore::EventStore& store) const {
   if (in_time) return absl::OkStatus();
   return absl::UnavailableError(absl::StrCat("the projections are at position ", head, " of ",
                                              *target, " and did not catch up in time; retry"));
-}
-
-std::string SnapshotPathFor(const std::string& store_uri) {
-  if (!absl::StartsWith(store_uri, "sqlite:")) return "";
-  return absl::StrCat(store_uri.substr(7), ".projections");
 }
 
 }  // namespace chancery::server

@@ -74,10 +74,6 @@ class Projections {
   uint64_t snapshot_head_ ABSL_GUARDED_BY(mutex_) = 0;  // Position of the last snapshot.
 };
 
-// SnapshotPathFor names the snapshot file of a store URI: the SQLite path
-// plus ".projections"; empty for a store without a local file.
-std::string SnapshotPathFor(const std::string& store_uri);
-
 }  // namespace chancery::server
 
 #endif  // CHANCERY_SERVICES_SERVER_PROJECTIONS_H_
