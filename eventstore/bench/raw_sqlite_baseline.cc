@@ -103,4 +103,33 @@ RawInsertRate RawBatchedInsertRate(const std::string& path, const std::vector<Ra
           static_cast<double>(raw.PagesWritten() - pages_before) / std::max<size_t>(commits, 1)};
 }
 
+double RawScanSeconds(const std::string& path, int64_t& rows) {
+  sqlite3* db = nullptr;
+  Check(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), db);
+  sqlite3_stmt* query = nullptr;
+  Check(sqlite3_prepare_v2(db,
+                           "SELECT position, stream, event_type, recorded_time, payload, hash "
+                           "FROM events ORDER BY position",
+                           -1, &query, nullptr),
+        db);
+  const auto start = std::chrono::steady_clock::now();
+  rows = 0;
+  int64_t bytes = 0;  // Summed so that the reads cannot be left out.
+  int code;
+  while ((code = sqlite3_step(query)) == SQLITE_ROW) {
+    bytes += sqlite3_column_bytes(query, 4) + sqlite3_column_int64(query, 0);
+    ++rows;
+  }
+  Check(code, db);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  if (rows > 0 && bytes == 0) {
+    std::fprintf(stderr, "the raw scan read no bytes\n");
+    std::abort();
+  }
+  return seconds;
+}
+
 }  // namespace chancery::eventstore::bench

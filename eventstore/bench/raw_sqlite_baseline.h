@@ -1,5 +1,6 @@
-// The raw-SQLite baseline the store's benchmarks measure against, in one
-// place: event_store_benchmark and chancery_import_bench both use it.
+// The raw-SQLite baselines the benchmarks measure against, in one place
+// beside the store: event_store_benchmark and chancery_import_bench write
+// with it, projection_benchmark reads with it.
 //
 // It writes the store's own schema and indexes (kCreateSchemaV1) on a plain
 // connection in WAL mode with synchronous=FULL, through one prepared INSERT,
@@ -67,6 +68,11 @@ struct RawInsertRate {
 // (PlaceRows) is done before the clock starts.
 RawInsertRate RawBatchedInsertRate(const std::string& path, const std::vector<RawRow>& rows,
                                    int batch_size);
+
+// RawScanSeconds steps through every row of the log at `path` in position
+// order, reading the columns a projection rebuild uses and copying nothing:
+// the ceiling for any rebuild. Sets `rows` to how many it saw.
+double RawScanSeconds(const std::string& path, int64_t& rows);
 
 }  // namespace chancery::eventstore::bench
 

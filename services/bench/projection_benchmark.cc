@@ -11,7 +11,6 @@
 //
 // Usage: projection_benchmark [EVENTS [DYADS]]
 
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,10 +24,12 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
+#include "eventstore/bench/raw_sqlite_baseline.h"
 #include "eventstore/open_event_store.h"
 #include "eventstore/testing/temp_dir.h"
 #include "services/domain/actor_codes.h"
 #include "services/domain/calendar_date.h"
+#include "services/domain/day.h"
 #include "services/domain/event_normalizer.h"
 #include "services/domain/streams.h"
 #include "services/projection/fold_event.h"
@@ -97,37 +98,12 @@ void FillLog(eventstore::EventStore& store, int events, int dyads) {
       domain::NormalizeEvent(event);
       request.streams.push_back({domain::StreamOf(event).str(), eventstore::ExpectedRevision::Any(),
                                  {{event.event_id(), server::kDiplomaticEventType,
-                                   domain::DeterministicBytes(event), 0}}});
+                                   domain::DeterministicBytes(event),
+                                   domain::Day::FromDate(event.occur_date()).valid_time_us()}}});
     }
     absl::StatusOr<eventstore::AppendResult> appended = store.Append(std::move(request));
     if (!appended.ok()) Die(appended.status().ToString());
   }
-}
-
-// RawRead steps through every row of the log with the columns a rebuild
-// uses, copying nothing: the ceiling for any rebuild.
-double RawReadSeconds(const std::string& path, int64_t& rows) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    Die("cannot open the log read-only");
-  }
-  sqlite3_stmt* query = nullptr;
-  sqlite3_prepare_v2(db,
-                     "SELECT position, stream, event_type, recorded_time, payload, hash FROM events "
-                     "ORDER BY position",
-                     -1, &query, nullptr);
-  const auto start = Clock::now();
-  rows = 0;
-  int64_t bytes = 0;
-  while (sqlite3_step(query) == SQLITE_ROW) {
-    bytes += sqlite3_column_bytes(query, 4) + sqlite3_column_int64(query, 0);
-    ++rows;
-  }
-  const double seconds = Seconds(start);
-  sqlite3_finalize(query);
-  sqlite3_close(db);
-  if (bytes == 0) Die("raw read saw nothing");
-  return seconds;
 }
 
 // TimeQueries sends 20,000 GetRelationship requests for random dyads at
@@ -220,7 +196,7 @@ int Run(const char* argv0, int events, int dyads) {
   }
 
   int64_t rows = 0;
-  const double raw_seconds = RawReadSeconds(path, rows);
+  const double raw_seconds = eventstore::bench::RawScanSeconds(path, rows);
   auto store = eventstore::OpenEventStore("sqlite:" + path, eventstore::Durability::kNormal);
   if (!store.ok()) Die(store.status().ToString());
 
