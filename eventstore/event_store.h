@@ -99,6 +99,13 @@ class EventStore {
       uint64_t from_position, size_t max_count,
       const std::function<bool(const RecordedEventView&)>& visit) = 0;
 
+  // ReadPositions returns the events at `positions` (in any order, repeats
+  // allowed) in one read, in ascending position order, each once; a
+  // position the log does not hold is left out. For reads that show the
+  // records behind many entries at once (a timeline page).
+  virtual absl::StatusOr<std::vector<RecordedEvent>> ReadPositions(
+      const std::vector<uint64_t>& positions) = 0;
+
   // ReadEvent returns the event recorded with `event_id`; NOT_FOUND if none.
   virtual absl::StatusOr<RecordedEvent> ReadEvent(const std::string& event_id) = 0;
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/status_macros.h"
 #include "eventstore/hash_chain.h"
 #include "eventstore/sqlite/event_rows.h"
@@ -175,6 +176,21 @@ absl::StatusOr<size_t> SqliteEventStore::ScanLog(
     ++visited;
     if (!visit(EventViewFromRow(query))) return visited;
   }
+}
+
+absl::StatusOr<std::vector<RecordedEvent>> SqliteEventStore::ReadPositions(
+    const std::vector<uint64_t>& positions) {
+  if (positions.empty()) return std::vector<RecordedEvent>();
+  ASSIGN_OR_RETURN(ReaderPool::Lease reader, readers_.Borrow());
+  // The positions go in as one JSON array, so that one compiled statement
+  // serves any number of them.
+  ASSIGN_OR_RETURN(Statement query,
+                   reader->Prepare(absl::StrCat("SELECT ", kEventColumns,
+                                                " FROM events WHERE position IN "
+                                                "(SELECT value FROM json_each(?1)) "
+                                                "ORDER BY position")));
+  query.BindText(1, absl::StrCat("[", absl::StrJoin(positions, ","), "]"));
+  return Collect(query, positions.size());
 }
 
 absl::StatusOr<RecordedEvent> SqliteEventStore::ReadEvent(const std::string& event_id) {

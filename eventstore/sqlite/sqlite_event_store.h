@@ -50,6 +50,8 @@ class SqliteEventStore final : public EventStore {
   absl::StatusOr<size_t> ScanLog(
       uint64_t from_position, size_t max_count,
       const std::function<bool(const RecordedEventView&)>& visit) override;
+  absl::StatusOr<std::vector<RecordedEvent>> ReadPositions(
+      const std::vector<uint64_t>& positions) override;
   absl::StatusOr<RecordedEvent> ReadEvent(const std::string& event_id) override;
   absl::StatusOr<uint64_t> HeadPosition() override;
   absl::StatusOr<uint64_t> WaitForEvents(uint64_t after_position, absl::Time deadline) override;

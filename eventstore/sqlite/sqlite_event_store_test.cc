@@ -105,6 +105,24 @@ TEST_F(SqliteEventStoreTest, ReadEventFindsAnEventById) {
   EXPECT_EQ(store_->ReadEvent("c").status().code(), absl::StatusCode::kNotFound);
 }
 
+TEST_F(SqliteEventStoreTest, ReadPositionsReadsManyInPositionOrderEachOnce) {
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(),
+                       {MakeEvent("a"), MakeEvent("b"), MakeEvent("c"), MakeEvent("d")}));
+  const std::vector<RecordedEvent> log = WholeLog();
+  absl::StatusOr<std::vector<RecordedEvent>> read = store_->ReadPositions({4, 2, 4, 99, 1});
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->size(), 3u);  // 99 is not in the log; 4 is read once.
+  const size_t expected[] = {0, 1, 3};  // Indexes into the log.
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ((*read)[i].position, log[expected[i]].position);
+    EXPECT_EQ((*read)[i].hash, log[expected[i]].hash);
+    EXPECT_EQ((*read)[i].data.payload, log[expected[i]].data.payload);
+  }
+  absl::StatusOr<std::vector<RecordedEvent>> none = store_->ReadPositions({});
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_F(SqliteEventStoreTest, ScanLogViewsEventsInOrderAndStopsWhenAsked) {
   MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(),
                        {MakeEvent("a"), MakeEvent("b"), MakeEvent("c")}));

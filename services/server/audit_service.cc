@@ -144,13 +144,14 @@ grpc::ServerWriteReactor<v1::ReplayRelationshipResponse>* AuditService::ReplayRe
             return 0;
           });
         }
-        std::vector<Response> batch;
-        for (ReplayStep& step : steps) {
-          absl::StatusOr<v1::LogRecord> record = ReadRecordAt(*store, step.position);
-          if (!record.ok()) return record.status();
-          Response& response = batch.emplace_back();
-          *response.mutable_record() = *std::move(record);
-          *response.mutable_state_after() = std::move(step.state_after);
+        std::vector<uint64_t> positions;
+        for (const ReplayStep& step : steps) positions.push_back(step.position);
+        absl::StatusOr<std::vector<v1::LogRecord>> records = ReadRecordsAt(*store, positions);
+        if (!records.ok()) return records.status();
+        std::vector<Response> batch(steps.size());
+        for (size_t i = 0; i < steps.size(); ++i) {
+          *batch[i].mutable_record() = std::move((*records)[i]);
+          *batch[i].mutable_state_after() = std::move(steps[i].state_after);
         }
         return batch;
       });

@@ -1,5 +1,7 @@
 #include "services/server/log_record_codec.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 
 namespace chancery::server {
@@ -33,14 +35,25 @@ absl::StatusOr<v1::LogRecord> ToLogRecord(const eventstore::RecordedEventView& e
   return record;
 }
 
-absl::StatusOr<v1::LogRecord> ReadRecordAt(eventstore::EventStore& store, uint64_t position) {
-  absl::StatusOr<std::vector<eventstore::RecordedEvent>> events =
-      store.ReadLog({position, "", {}, 1});
+absl::StatusOr<std::vector<v1::LogRecord>> ReadRecordsAt(eventstore::EventStore& store,
+                                                         const std::vector<uint64_t>& positions) {
+  absl::StatusOr<std::vector<eventstore::RecordedEvent>> events = store.ReadPositions(positions);
   if (!events.ok()) return events.status();
-  if (events->empty() || events->front().position != position) {
-    return absl::DataLossError(absl::StrCat("the log has no record at position ", position));
+  std::vector<v1::LogRecord> records;
+  records.reserve(positions.size());
+  for (const uint64_t position : positions) {
+    // The store answers in position order, each position once.
+    const auto event = std::lower_bound(
+        events->begin(), events->end(), position,
+        [](const eventstore::RecordedEvent& event, uint64_t p) { return event.position < p; });
+    if (event == events->end() || event->position != position) {
+      return absl::DataLossError(absl::StrCat("the log has no record at position ", position));
+    }
+    absl::StatusOr<v1::LogRecord> record = ToLogRecord(*event);
+    if (!record.ok()) return record.status();
+    records.push_back(*std::move(record));
   }
-  return ToLogRecord(events->front());
+  return records;
 }
 
 }  // namespace chancery::server

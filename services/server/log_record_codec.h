@@ -25,8 +25,10 @@ inline absl::StatusOr<v1::LogRecord> ToLogRecord(const eventstore::RecordedEvent
   return ToLogRecord(eventstore::ViewOf(event));
 }
 
-// ReadRecordAt reads and decodes the record at `position` of `store`.
-absl::StatusOr<v1::LogRecord> ReadRecordAt(eventstore::EventStore& store, uint64_t position);
+// ReadRecordsAt reads the records at `positions` of `store` in one read and
+// decodes them, in the order of `positions`; DATA_LOSS if the log lacks one.
+absl::StatusOr<std::vector<v1::LogRecord>> ReadRecordsAt(eventstore::EventStore& store,
+                                                         const std::vector<uint64_t>& positions);
 
 }  // namespace chancery::server
 

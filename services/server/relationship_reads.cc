@@ -59,12 +59,20 @@ struct DyadState {
 
 }  // namespace
 
-grpc::Status RelationshipReads::FillRecord(uint64_t position,
-                                           const std::function<v1::LogRecord*()>& record) const {
-  if (position == 0) return grpc::Status::OK;
-  absl::StatusOr<v1::LogRecord> read = ReadRecordAt(*store_, position);
+grpc::Status RelationshipReads::FillRecords(
+    const std::vector<uint64_t>& positions,
+    const std::function<v1::LogRecord*(size_t)>& record) const {
+  std::vector<uint64_t> wanted;
+  std::vector<size_t> places;  // Where wanted[j] goes.
+  for (size_t i = 0; i < positions.size(); ++i) {
+    if (positions[i] == 0) continue;
+    wanted.push_back(positions[i]);
+    places.push_back(i);
+  }
+  if (wanted.empty()) return grpc::Status::OK;
+  absl::StatusOr<std::vector<v1::LogRecord>> read = ReadRecordsAt(*store_, wanted);
   if (!read.ok()) return RpcStatus(read.status());
-  *record() = *std::move(read);
+  for (size_t j = 0; j < places.size(); ++j) *record(places[j]) = std::move((*read)[j]);
   return grpc::Status::OK;
 }
 
@@ -99,8 +107,8 @@ grpc::Status RelationshipReads::GetRelationship(const v1::GetRelationshipRequest
     return absl::OkStatus();
   });
   if (!status.ok()) return RpcStatus(status);
-  return FillRecord(last_event,
-                    [&] { return response.mutable_relationship()->mutable_last_event(); });
+  return FillRecords({last_event},
+                     [&](size_t) { return response.mutable_relationship()->mutable_last_event(); });
 }
 
 grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsRequest& request,
@@ -192,12 +200,9 @@ grpc::Status RelationshipReads::ListRelationships(const v1::ListRelationshipsReq
     return absl::OkStatus();
   });
   if (!status.ok()) return RpcStatus(status);
-  for (size_t i = 0; i < last_events.size(); ++i) {
-    grpc::Status filled = FillRecord(
-        last_events[i], [&] { return response.mutable_relationships(i)->mutable_last_event(); });
-    if (!filled.ok()) return filled;
-  }
-  return grpc::Status::OK;
+  return FillRecords(last_events, [&](size_t i) {
+    return response.mutable_relationships(static_cast<int>(i))->mutable_last_event();
+  });
 }
 
 grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& request,
@@ -308,12 +313,9 @@ grpc::Status RelationshipReads::GetTimeline(const v1::GetTimelineRequest& reques
     bad_request.Add("end_date", std::move(too_many_months));
     return RpcStatus(bad_request);
   }
-  for (size_t i = 0; i < positions.size(); ++i) {
-    grpc::Status filled =
-        FillRecord(positions[i], [&] { return response.mutable_entries(i)->mutable_record(); });
-    if (!filled.ok()) return filled;
-  }
-  return grpc::Status::OK;
+  return FillRecords(positions, [&](size_t i) {
+    return response.mutable_entries(static_cast<int>(i))->mutable_record();
+  });
 }
 
 grpc::Status RelationshipReads::GetActorProfile(const v1::GetActorProfileRequest& request,
@@ -338,7 +340,7 @@ grpc::Status RelationshipReads::GetActorProfile(const v1::GetActorProfileRequest
     return absl::OkStatus();
   });
   if (!status.ok()) return RpcStatus(status);
-  return FillRecord(last_domestic, [&] {
+  return FillRecords({last_domestic}, [&](size_t) {
     return response.mutable_profile()->mutable_domestic()->mutable_last_event();
   });
 }

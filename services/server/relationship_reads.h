@@ -35,10 +35,11 @@ class RelationshipReads {
                                v1::GetActorProfileResponse& response) const;
 
  private:
-  // FillRecord reads the record at `position` into `*record()`; for
-  // position 0 it does nothing (and leaves the field unset).
-  grpc::Status FillRecord(uint64_t position,
-                          const std::function<v1::LogRecord*()>& record) const;
+  // FillRecords reads the records at `positions` in one read, the one at
+  // positions[i] into `*record(i)`; for position 0 it does nothing (and
+  // leaves the field unset).
+  grpc::Status FillRecords(const std::vector<uint64_t>& positions,
+                           const std::function<v1::LogRecord*(size_t)>& record) const;
 
   // KnownAtRange is what a page token's known-at position may be: at most
   // the store's head, which the projections reach before the read
