@@ -189,7 +189,8 @@ absl::StatusOr<std::vector<RecordedEvent>> SqliteEventStore::ReadPositions(
                                                 " FROM events WHERE position IN "
                                                 "(SELECT value FROM json_each(?1)) "
                                                 "ORDER BY position")));
-  query.BindText(1, absl::StrCat("[", absl::StrJoin(positions, ","), "]"));
+  const std::string json = absl::StrCat("[", absl::StrJoin(positions, ","), "]");
+  query.BindText(1, json);  // Bound without a copy: `json` outlives the reads.
   return Collect(query, positions.size());
 }
 

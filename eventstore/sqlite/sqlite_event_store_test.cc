@@ -123,6 +123,18 @@ TEST_F(SqliteEventStoreTest, ReadPositionsReadsManyInPositionOrderEachOnce) {
   EXPECT_TRUE(none->empty());
 }
 
+TEST_F(SqliteEventStoreTest, ReadPositionsReadsAWholePageAtOnce) {
+  std::vector<EventData> events;
+  for (int i = 0; i < 300; ++i) events.push_back(MakeEvent(absl::StrCat("event-", i)));
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), std::move(events)));
+  std::vector<uint64_t> positions;
+  for (uint64_t position = 300; position > 0; --position) positions.push_back(position);
+  absl::StatusOr<std::vector<RecordedEvent>> read = store_->ReadPositions(positions);
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->size(), 300u);
+  for (size_t i = 0; i < read->size(); ++i) EXPECT_EQ((*read)[i].position, i + 1);
+}
+
 TEST_F(SqliteEventStoreTest, ScanLogViewsEventsInOrderAndStopsWhenAsked) {
   MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(),
                        {MakeEvent("a"), MakeEvent("b"), MakeEvent("c")}));
