@@ -2,35 +2,28 @@
 
 namespace chancery::eventstore {
 
+// Waiters wait on a Condition, which the mutex checks whenever it is released: Publish and
+// Close wake exactly the waiters whose condition now holds.
+
 void HeadSignal::Publish(uint64_t head) {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    head_ = head;
-  }
-  changed_.notify_all();
+  absl::MutexLock lock(&mutex_);
+  head_ = head;
 }
 
 void HeadSignal::Close() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    closed_ = true;
-  }
-  changed_.notify_all();
+  absl::MutexLock lock(&mutex_);
+  closed_ = true;
 }
 
 uint64_t HeadSignal::head() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  absl::MutexLock lock(&mutex_);
   return head_;
 }
 
 uint64_t HeadSignal::WaitPast(uint64_t position, absl::Time deadline) const {
-  std::unique_lock<std::mutex> lock(mutex_);
-  auto passed = [&] { return closed_ || head_ > position; };
-  if (deadline == absl::InfiniteFuture()) {
-    changed_.wait(lock, passed);  // wait_until overflows on the largest time_point.
-  } else {
-    changed_.wait_until(lock, absl::ToChronoTime(deadline), passed);
-  }
+  absl::MutexLock lock(&mutex_);
+  const auto passed = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return closed_ || head_ > position; };
+  mutex_.AwaitWithDeadline(absl::Condition(&passed), deadline);  // Forever if InfiniteFuture.
   return head_;
 }
 

@@ -7,10 +7,10 @@
 #ifndef CHANCERY_EVENTSTORE_HEAD_SIGNAL_H_
 #define CHANCERY_EVENTSTORE_HEAD_SIGNAL_H_
 
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
 namespace chancery::eventstore {
@@ -20,20 +20,19 @@ class HeadSignal {
   explicit HeadSignal(uint64_t head) : head_(head) {}
 
   // Publish records `head` as committed and wakes every waiter.
-  void Publish(uint64_t head);
+  void Publish(uint64_t head) ABSL_LOCKS_EXCLUDED(mutex_);
   // Close wakes every waiter for good; later waits return at once.
-  void Close();
+  void Close() ABSL_LOCKS_EXCLUDED(mutex_);
 
-  uint64_t head() const;
+  uint64_t head() const ABSL_LOCKS_EXCLUDED(mutex_);
   // WaitPast blocks until head() > `position`, `deadline`, or Close, and
   // returns head() then.
-  uint64_t WaitPast(uint64_t position, absl::Time deadline) const;
+  uint64_t WaitPast(uint64_t position, absl::Time deadline) const ABSL_LOCKS_EXCLUDED(mutex_);
 
  private:
-  mutable std::mutex mutex_;
-  mutable std::condition_variable changed_;
-  uint64_t head_;       // Guarded by mutex_.
-  bool closed_ = false;  // Guarded by mutex_.
+  mutable absl::Mutex mutex_;
+  uint64_t head_ ABSL_GUARDED_BY(mutex_);
+  bool closed_ ABSL_GUARDED_BY(mutex_) = false;
 };
 
 }  // namespace chancery::eventstore

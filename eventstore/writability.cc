@@ -5,19 +5,19 @@
 namespace chancery::eventstore {
 
 void Writability::Set(const absl::Status& outcome) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  absl::MutexLock lock(&mutex_);
   const bool changed = outcome.ok() != state_.ok();
   state_ = outcome;
   if (changed && listener_) listener_(state_);
 }
 
 bool Writability::writable() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  absl::MutexLock lock(&mutex_);
   return state_.ok();
 }
 
 void Writability::SetListener(WritabilityListener listener) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  absl::MutexLock lock(&mutex_);
   listener_ = std::move(listener);
   if (listener_) listener_(state_);
 }

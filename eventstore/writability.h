@@ -10,9 +10,10 @@
 #define CHANCERY_EVENTSTORE_WRITABILITY_H_
 
 #include <functional>
-#include <mutex>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
 
 namespace chancery::eventstore {
 
@@ -23,19 +24,19 @@ class Writability {
  public:
   // Set records the outcome of a commit: OK, or the storage fault that
   // failed it. The listener hears of it when it turns writability on or off.
-  void Set(const absl::Status& outcome);
-  bool writable() const;
+  void Set(const absl::Status& outcome) ABSL_LOCKS_EXCLUDED(mutex_);
+  bool writable() const ABSL_LOCKS_EXCLUDED(mutex_);
 
   // SetListener replaces the listener (an empty one: none) and tells the new
   // one the current state at once. Listeners run with this object's lock
   // held, so they hear every change in order, none runs after SetListener
   // returns, and a listener must not block nor call back into the store.
-  void SetListener(WritabilityListener listener);
+  void SetListener(WritabilityListener listener) ABSL_LOCKS_EXCLUDED(mutex_);
 
  private:
-  mutable std::mutex mutex_;
-  absl::Status state_;            // Guarded by mutex_.
-  WritabilityListener listener_;  // Guarded by mutex_.
+  mutable absl::Mutex mutex_;
+  absl::Status state_ ABSL_GUARDED_BY(mutex_);
+  WritabilityListener listener_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace chancery::eventstore

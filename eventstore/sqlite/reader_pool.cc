@@ -9,7 +9,7 @@ constexpr size_t kMaxIdle = 8;
 
 absl::StatusOr<ReaderPool::Lease> ReaderPool::Borrow() {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    absl::MutexLock lock(&mutex_);
     if (!idle_.empty()) {
       std::unique_ptr<Connection> connection = std::move(idle_.back());
       idle_.pop_back();
@@ -23,7 +23,7 @@ absl::StatusOr<ReaderPool::Lease> ReaderPool::Borrow() {
 }
 
 void ReaderPool::Return(std::unique_ptr<Connection> connection) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  absl::MutexLock lock(&mutex_);
   if (idle_.size() < kMaxIdle) idle_.push_back(std::move(connection));
 }
 

@@ -7,11 +7,12 @@
 #define CHANCERY_EVENTSTORE_SQLITE_READER_POOL_H_
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "eventstore/sqlite/connection.h"
 
 namespace chancery::eventstore::sqlite {
@@ -39,15 +40,15 @@ class ReaderPool {
   ReaderPool(std::string path, std::string vfs) : path_(std::move(path)), vfs_(std::move(vfs)) {}
 
   // Borrow hands out an idle connection, opening a new one if none is idle.
-  absl::StatusOr<Lease> Borrow();
+  absl::StatusOr<Lease> Borrow() ABSL_LOCKS_EXCLUDED(mutex_);
 
  private:
-  void Return(std::unique_ptr<Connection> connection);
+  void Return(std::unique_ptr<Connection> connection) ABSL_LOCKS_EXCLUDED(mutex_);
 
   const std::string path_;
   const std::string vfs_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<Connection>> idle_;  // Guarded by mutex_.
+  absl::Mutex mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace chancery::eventstore::sqlite

@@ -28,10 +28,9 @@ WalCheckpointer::WalCheckpointer(std::unique_ptr<Connection> connection, Checkpo
 
 WalCheckpointer::~WalCheckpointer() {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    absl::MutexLock lock(&mutex_);  // Wakes the thread: its conditions are checked on unlock.
     stopping_ = true;
   }
-  wake_.notify_one();
   thread_.join();
   // A clean stop leaves no log behind: the store's read-only connections, if
   // they close last, cannot checkpoint it themselves.
@@ -50,30 +49,27 @@ int WalCheckpointer::OnCommit(void* self, sqlite3* db, const char*, int log_fram
     return SQLITE_OK;
   }
   if (log_frames < checkpointer->policy_.threshold_frames) return SQLITE_OK;
-  {
-    std::lock_guard<std::mutex> lock(checkpointer->mutex_);
-    if (checkpointer->due_) return SQLITE_OK;
-    checkpointer->due_ = true;
-  }
-  checkpointer->wake_.notify_one();
+  absl::MutexLock lock(&checkpointer->mutex_);
+  checkpointer->due_ = true;
   return SQLITE_OK;
 }
 
 void WalCheckpointer::Run() {
   NameThisThread("chancery-ckpt");
-  std::unique_lock<std::mutex> lock(mutex_);
+  absl::MutexLock lock(&mutex_);
+  const auto woken = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return due_ || stopping_; };
+  const auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return stopping_; };
   while (true) {
-    wake_.wait(lock, [this] { return due_ || stopping_; });
+    mutex_.Await(absl::Condition(&woken));
     if (stopping_) return;
     due_ = false;
-    lock.unlock();
+    mutex_.Unlock();
     // A checkpoint that readers cut short, or that fails, is simply tried
     // again when a later commit finds the log still long.
     (void)sqlite3_wal_checkpoint_v2(connection_->handle(), "main", SQLITE_CHECKPOINT_PASSIVE,
                                     nullptr, nullptr);
-    lock.lock();
-    wake_.wait_for(lock, absl::ToChronoMilliseconds(policy_.min_interval),
-                   [this] { return stopping_; });
+    mutex_.Lock();
+    mutex_.AwaitWithTimeout(absl::Condition(&stopping), policy_.min_interval);
   }
 }
 

@@ -15,13 +15,13 @@
 #ifndef CHANCERY_EVENTSTORE_SQLITE_WAL_CHECKPOINTER_H_
 #define CHANCERY_EVENTSTORE_SQLITE_WAL_CHECKPOINTER_H_
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "eventstore/sqlite/connection.h"
 
@@ -61,14 +61,13 @@ class WalCheckpointer {
   WalCheckpointer(std::unique_ptr<Connection> connection, CheckpointPolicy policy);
   // The writer connection's WAL hook: runs inside each commit.
   static int OnCommit(void* self, sqlite3* db, const char* schema, int log_frames);
-  void Run();
+  void Run() ABSL_LOCKS_EXCLUDED(mutex_);
 
   std::unique_ptr<Connection> connection_;  // Used only by the thread.
   const CheckpointPolicy policy_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool due_ = false;       // The log reached the threshold. Guarded by mutex_.
-  bool stopping_ = false;  // Guarded by mutex_.
+  absl::Mutex mutex_;
+  bool due_ ABSL_GUARDED_BY(mutex_) = false;  // The log reached the threshold.
+  bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
   std::thread thread_;
 };
 

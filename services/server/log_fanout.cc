@@ -48,7 +48,7 @@ LogFanout::~LogFanout() { Close(); }
 
 void LogFanout::Start(uint64_t head) {
   {
-    std::unique_lock<std::shared_mutex> lock(window_mutex_);
+    absl::MutexLock lock(&window_mutex_);
     head_ = head;
   }
   follower_ = std::thread([this] { Follow(); });
@@ -73,12 +73,12 @@ void LogFanout::Detach(Subscriber* subscriber) {
 }
 
 uint64_t LogFanout::head() const {
-  std::shared_lock<std::shared_mutex> lock(window_mutex_);
+  absl::ReaderMutexLock lock(&window_mutex_);
   return head_;
 }
 
 uint64_t LogFanout::window_start() const {
-  std::shared_lock<std::shared_mutex> lock(window_mutex_);
+  absl::ReaderMutexLock lock(&window_mutex_);
   return head_ + 1 - window_.size();
 }
 
@@ -119,7 +119,7 @@ void LogFanout::Follow() {
 }
 
 void LogFanout::Publish(std::vector<SharedRecord> records) {
-  std::unique_lock<std::shared_mutex> lock(window_mutex_);
+  absl::MutexLock lock(&window_mutex_);
   for (SharedRecord& record : records) window_.push_back(std::move(record));
   while (window_.size() > window_size_) window_.pop_front();
   head_ = window_.back()->position();

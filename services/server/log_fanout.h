@@ -17,12 +17,13 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <shared_mutex>
 #include <utility>
 #include <thread>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/synchronization/mutex.h"
 #include <grpcpp/support/slice.h>
 
 #include "chancery/v1/log_record.pb.h"
@@ -110,8 +111,9 @@ class LogFanout {
   // records are lent, not copied, to a thousand subscribers: `visit` must be
   // quick and must not call the fanout.
   template <typename Visit>
-  Scan ForEachAfter(uint64_t position, size_t max_count, Visit visit) const {
-    std::shared_lock<std::shared_mutex> lock(window_mutex_);
+  Scan ForEachAfter(uint64_t position, size_t max_count, Visit visit) const
+      ABSL_LOCKS_EXCLUDED(window_mutex_) {
+    absl::ReaderMutexLock lock(&window_mutex_);
     Scan scan;
     scan.head = head_;
     const uint64_t start = head_ + 1 - window_.size();
@@ -124,24 +126,28 @@ class LogFanout {
     return scan;
   }
   // The position of the last published record.
-  uint64_t head() const;
+  uint64_t head() const ABSL_LOCKS_EXCLUDED(window_mutex_);
   // The oldest position the window still holds (head + 1 when empty).
-  uint64_t window_start() const;
+  uint64_t window_start() const ABSL_LOCKS_EXCLUDED(window_mutex_);
 
  private:
   void Follow();
-  void Publish(std::vector<SharedRecord> records);
+  void Publish(std::vector<SharedRecord> records) ABSL_LOCKS_EXCLUDED(window_mutex_);
   void NotifyAll(bool closed);
 
   eventstore::EventStore* const store_;
   const size_t window_size_;
   const BeforePublish before_publish_;
 
-  mutable std::shared_mutex window_mutex_;
-  std::deque<SharedRecord> window_;  // Guarded by window_mutex_.
-  uint64_t head_ = 0;                // Guarded by window_mutex_.
+  // absl::Mutex: a waiting writer (Publish) holds back new readers, so a
+  // thousand subscribers scanning the window cannot starve the follower.
+  mutable absl::Mutex window_mutex_;
+  std::deque<SharedRecord> window_ ABSL_GUARDED_BY(window_mutex_);
+  uint64_t head_ ABSL_GUARDED_BY(window_mutex_) = 0;
 
-  // Recursive: a subscriber may Detach from inside a notification.
+  // Recursive: a subscriber may Detach from inside a notification. (So a
+  // std::recursive_mutex, which absl::Mutex is not, and which the thread
+  // safety analysis cannot check.)
   std::recursive_mutex subscribers_mutex_;
   absl::flat_hash_set<Subscriber*> subscribers_;  // Guarded by subscribers_mutex_.
   bool closed_ = false;                           // Guarded by subscribers_mutex_.

@@ -34,15 +34,15 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include <condition_variable>
 #include <deque>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "chancery/v1/subscription.pb.h"
@@ -83,7 +83,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     {
       // The catch-up ends at the log's head as of now, which the fanout may
       // not have published yet.
-      std::lock_guard<std::mutex> lock(mutex_);
+      absl::MutexLock lock(&mutex_);
       absl::StatusOr<uint64_t> head = store_->HeadPosition();
       if (!head.ok()) {
         FinishOnce(RpcStatus(head.status()));
@@ -92,7 +92,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
       catch_up_to_ = *head;
     }
     if (!fanout_->Attach(this)) {
-      std::lock_guard<std::mutex> lock(mutex_);
+      absl::MutexLock lock(&mutex_);
       EndAfterWrite(kShuttingDown);
       return;
     }
@@ -101,7 +101,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
 
   void OnWriteDone(bool ok) override {
     {
-      std::lock_guard<std::mutex> lock(mutex_);
+      absl::MutexLock lock(&mutex_);
       writing_ = false;
       if (!ok) {
         // The client is gone; OnCancel or OnDone follows.
@@ -121,7 +121,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     {
       // A subscriber stuck behind a full transport learns it here, not when
       // its write finally completes.
-      std::lock_guard<std::mutex> lock(mutex_);
+      absl::MutexLock lock(&mutex_);
       if (caught_up_ && writing_ && cursor_ + 1 < fanout_->window_start()) {
         EndAfterWrite(kFellBehind);
         return;
@@ -131,20 +131,21 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   }
 
   void OnClosed() override {
-    std::lock_guard<std::mutex> lock(mutex_);
+    absl::MutexLock lock(&mutex_);
     EndAfterWrite(kShuttingDown);
   }
 
   void OnCancel() override {
-    std::lock_guard<std::mutex> lock(mutex_);
+    absl::MutexLock lock(&mutex_);
     FinishOnce(RpcStatus(absl::CancelledError("cancelled by the client")));
   }
 
   void OnDone() override {
     {
       // A cancelled call can be done while Pump still reads the store for it.
-      std::unique_lock<std::mutex> lock(mutex_);
-      read_done_.wait(lock, [this] { return !reading_; });
+      absl::MutexLock lock(&mutex_);
+      const auto read_done = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return !reading_; };
+      mutex_.Await(absl::Condition(&read_done));
     }
     fanout_->Detach(this);
     delete this;
@@ -152,50 +153,61 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
 
  private:
   // Pump moves the stream forward: fills the outbox, starts the next write.
-  void Pump() {
-    std::unique_lock<std::mutex> lock(mutex_);
+  void Pump() ABSL_LOCKS_EXCLUDED(mutex_) {
+    {
+      absl::MutexLock lock(&mutex_);
+      if (!NextWrite()) return;
+    }
+    this->StartWrite(&in_flight_);
+  }
+
+  // NextWrite fills the outbox and takes its first message into in_flight_:
+  // true if that is to be written now.
+  bool NextWrite() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     while (!finished_ && !ending_.has_value() && !writing_ && !reading_ && outbox_.empty()) {
       const uint64_t examined_before = cursor_;
-      const LogFanout::Scan scan = fanout_->ForEachAfter(
-          cursor_, kStreamBatch, [this](const SharedRecord& record) { TakeRecord(record); });
+      const LogFanout::Scan scan =
+          fanout_->ForEachAfter(cursor_, kStreamBatch, [this](const SharedRecord& record) {
+            mutex_.AssertHeld();  // This thread's, around ForEachAfter.
+            TakeRecord(record);
+          });
       if (!scan.before_window) {
         AfterTaking(scan.head);
         if (!outbox_.empty()) break;
-        if (cursor_ == examined_before) return;  // At the head: OnAdvanced wakes us.
+        if (cursor_ == examined_before) return false;  // At the head: OnAdvanced wakes us.
         continue;  // All passed over; look further.
       }
       if (caught_up_) {
         EndAfterWrite(kFellBehind);
-        return;
+        return false;
       }
       // Catching up on history older than the window: read it from the
       // store, without holding the lock, so OnAdvanced never waits for the
       // disk.
-      reading_ = true;
+      reading_ = true;  // OnDone waits for it to turn false.
       const uint64_t from = cursor_ + 1;
-      lock.unlock();
+      mutex_.Unlock();
       std::vector<SharedRecord> records;
       absl::Status problem = ReadHistory(from, scan.head, records);
-      lock.lock();
+      mutex_.Lock();
       reading_ = false;
-      read_done_.notify_all();
       if (!problem.ok()) {
         FinishOnce(RpcStatus(problem));
-        return;
+        return false;
       }
       for (const SharedRecord& record : records) TakeRecord(record);
       AfterTaking(/*head=*/0);
     }
-    if (finished_ || ending_.has_value() || writing_ || outbox_.empty()) return;
+    if (finished_ || ending_.has_value() || writing_ || outbox_.empty()) return false;
     writing_ = true;
     in_flight_position_ = Policy::Position(outbox_.front());
     in_flight_ = policy_.Encode(std::move(outbox_.front()));
     outbox_.pop_front();
-    // No buffer hint: a hinted write may wait for the next one to go out,
-    // and the next one waits for this one's OnWriteDone, so a catch-up that
-    // ends with its CaughtUp marker queued behind the records never arrived.
-    lock.unlock();
-    this->StartWrite(&in_flight_);
+    // No buffer hint (in Pump's StartWrite): a hinted write may wait for the
+    // next one to go out, and the next one waits for this one's OnWriteDone,
+    // so a catch-up that ends with its CaughtUp marker queued behind the
+    // records never arrived.
+    return true;
   }
 
   // ReadHistory reads the records from `from` up to `head` (at most a batch).
@@ -216,14 +228,14 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
 
   // TakeRecord examines a record after the cursor and queues what the
   // policy passes; AfterTaking follows each run of them, given the window's
-  // head (0 for records from the store). Both run under mutex_.
-  void TakeRecord(const SharedRecord& record) {
+  // head (0 for records from the store).
+  void TakeRecord(const SharedRecord& record) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     if (record->position() <= cursor_) return;
     cursor_ = record->position();
     if (policy_.Take(record, outbox_)) queued_through_ = cursor_;
   }
 
-  void AfterTaking(uint64_t head) {
+  void AfterTaking(uint64_t head) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     const absl::Time now = absl::Now();
     if (!outbox_.empty()) last_queued_time_ = now;
     if (cursor_ == head && cursor_ >= catch_up_to_ && !caught_up_) {
@@ -236,7 +248,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     QueueCheckpointIfDue(now);
   }
 
-  void QueueCheckpointIfDue(absl::Time now) {
+  void QueueCheckpointIfDue(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     if (!outbox_.empty() || cursor_ == queued_through_) return;
     const bool far = cursor_ - queued_through_ >= kCheckpointPositions;
     const bool late = caught_up_ && now - last_queued_time_ >= kCheckpointInterval;
@@ -246,7 +258,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     last_queued_time_ = now;
   }
 
-  void FinishOnce(grpc::Status status) {  // Under mutex_.
+  void FinishOnce(grpc::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     if (finished_) return;
     finished_ = true;
     this->Finish(std::move(status));
@@ -264,8 +276,8 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
 
   // EndAfterWrite ends the stream now, or when the write in flight is done
   // (a stalled one: when the client reads again, cancels, or shutdown's grace
-  // runs out). Nothing more is queued meanwhile. Under mutex_.
-  void EndAfterWrite(Ending ending) {
+  // runs out). Nothing more is queued meanwhile.
+  void EndAfterWrite(Ending ending) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     if (!writing_) {
       FinishOnce(Ended(ending));
       return;
@@ -274,7 +286,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     outbox_.clear();
   }
 
-  grpc::Status Ended(Ending ending) const {
+  grpc::Status Ended(Ending ending) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     v1::SubscriptionEnded ended;
     ended.set_last_position(delivered_);
     return RpcStatusWithDetail(ending.first, ending.second, ended);
@@ -282,23 +294,21 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
 
   eventstore::EventStore* const store_;
   LogFanout* const fanout_;
-  Policy policy_;  // Used under mutex_.
-
-  std::mutex mutex_;
-  uint64_t cursor_;              // Guarded by mutex_.
-  uint64_t queued_through_;      // Position of the last message queued. Guarded by mutex_.
-  uint64_t delivered_;           // Position of the last message written. Guarded by mutex_.
-  absl::Time last_queued_time_;  // Guarded by mutex_.
-  std::deque<Pending> outbox_;   // Guarded by mutex_.
-  Response in_flight_;           // Written by gRPC while writing_.
-  uint64_t in_flight_position_ = 0;  // What in_flight_ covers. Guarded by mutex_.
-  bool writing_ = false;         // Guarded by mutex_.
-  bool reading_ = false;         // A store read is running. Guarded by mutex_.
-  std::condition_variable read_done_;  // Signalled when reading_ turns false.
-  uint64_t catch_up_to_ = 0;  // The log's head at Start. Guarded by mutex_.
-  bool caught_up_ = false;    // Guarded by mutex_.
-  bool finished_ = false;   // Guarded by mutex_.
-  std::optional<Ending> ending_;  // Set by EndAfterWrite. Guarded by mutex_.
+  absl::Mutex mutex_;
+  Policy policy_ ABSL_GUARDED_BY(mutex_);
+  uint64_t cursor_ ABSL_GUARDED_BY(mutex_);
+  uint64_t queued_through_ ABSL_GUARDED_BY(mutex_);  // Position of the last message queued.
+  uint64_t delivered_ ABSL_GUARDED_BY(mutex_);  // Position of the last message written.
+  absl::Time last_queued_time_ ABSL_GUARDED_BY(mutex_);
+  std::deque<Pending> outbox_ ABSL_GUARDED_BY(mutex_);
+  Response in_flight_;  // Set under mutex_ before writing_ turns true; gRPC's while it is.
+  uint64_t in_flight_position_ ABSL_GUARDED_BY(mutex_) = 0;  // What in_flight_ covers.
+  bool writing_ ABSL_GUARDED_BY(mutex_) = false;
+  bool reading_ ABSL_GUARDED_BY(mutex_) = false;  // A store read is running.
+  uint64_t catch_up_to_ ABSL_GUARDED_BY(mutex_) = 0;  // The log's head at Start.
+  bool caught_up_ ABSL_GUARDED_BY(mutex_) = false;
+  bool finished_ ABSL_GUARDED_BY(mutex_) = false;
+  std::optional<Ending> ending_ ABSL_GUARDED_BY(mutex_);  // Set by EndAfterWrite.
 };
 
 // RefusedStream: a stream refused before it starts, which only finishes.

@@ -36,6 +36,7 @@ Projections::Projections(projection::ModelSettings settings, std::string snapsho
     : settings_(settings), snapshot_path_(std::move(snapshot_path)) {}
 
 absl::Status Projections::Load(eventstore::EventStore& store) {
+  absl::MutexLock save(&save_mutex_);
   absl::MutexLock lock(&mutex_);
   secret_ = store.Secret();
   if (!snapshot_path_.empty()) {
@@ -189,7 +190,7 @@ absl::Status Projections::CatchUp(eventstore::EventStore& store) {
 }
 
 void Projections::Apply(const std::vector<SharedRecord>& records) {
-  bool snapshot_due = false;
+  uint64_t head = 0;
   {
     // Readers waiting on CatchUpWith wake when this lock is released.
     absl::MutexLock lock(&mutex_);
@@ -203,24 +204,24 @@ void Projections::Apply(const std::vector<SharedRecord>& records) {
       }
       last_hash_ = stored.hash;
     }
-    snapshot_due = !snapshot_path_.empty() && index_.head() - snapshot_head_ >= kSnapshotEvery;
+    head = index_.head();
   }
-  if (snapshot_due) {
-    absl::ReaderMutexLock shared(&mutex_);
-    if (absl::Status saved = SaveLocked(); !saved.ok()) Warn(std::string(saved.message()));
-  }
+  if (snapshot_path_.empty()) return;
+  absl::MutexLock save(&save_mutex_);
+  if (head - snapshot_head_ < kSnapshotEvery) return;
+  absl::ReaderMutexLock shared(&mutex_);
+  if (absl::Status saved = SaveLocked(); !saved.ok()) Warn(std::string(saved.message()));
 }
 
 absl::Status Projections::SaveSnapshot() {
   if (snapshot_path_.empty()) return absl::OkStatus();
+  absl::MutexLock save(&save_mutex_);
   absl::ReaderMutexLock lock(&mutex_);
   return SaveLocked();
 }
 
 absl::Status Projections::SaveLocked() {
   absl::Status saved = projection::SaveSnapshot(snapshot_path_, index_, last_hash_, secret_);
-  // Only the follower thread writes snapshots, so this write under the
-  // shared lock races with no other.
   if (saved.ok()) snapshot_head_ = index_.head();
   return saved;
 }

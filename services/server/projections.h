@@ -58,20 +58,25 @@ class Projections {
   const projection::ModelSettings& settings() const { return settings_; }
 
  private:
-  absl::Status CatchUp(eventstore::EventStore& store);
-  absl::Status SaveLocked() ABSL_SHARED_LOCKS_REQUIRED(mutex_);
+  absl::Status CatchUp(eventstore::EventStore& store) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  absl::Status SaveLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(save_mutex_)
+      ABSL_SHARED_LOCKS_REQUIRED(mutex_);
 
   const projection::ModelSettings settings_;
   const std::string snapshot_path_;
   std::string secret_;  // The store's, set by Load.
 
+  // Held while a snapshot is written, which needs mutex_ only shared so that
+  // queries go on meanwhile: saves take their turns, and note where the last
+  // one was. Taken before mutex_.
+  absl::Mutex save_mutex_ ABSL_ACQUIRED_BEFORE(mutex_);
+  uint64_t snapshot_head_ ABSL_GUARDED_BY(save_mutex_) = 0;  // Position of the last snapshot.
   // absl::Mutex, not std::shared_mutex: a waiting writer (Apply) holds back
   // new readers, so queries that overlap without end cannot starve the
   // follower, as glibc's reader-preferring rwlock let them.
   mutable absl::Mutex mutex_;
   projection::ProjectionIndex index_ ABSL_GUARDED_BY(mutex_);
   std::string last_hash_ ABSL_GUARDED_BY(mutex_);  // Hash of the record at index_.head().
-  uint64_t snapshot_head_ ABSL_GUARDED_BY(mutex_) = 0;  // Position of the last snapshot.
 };
 
 }  // namespace chancery::server

@@ -44,6 +44,7 @@ CliResult RunChancery(const std::string& work_dir, const std::vector<std::string
   result.exit_code = WaitWithDeadline(pid, absl::Seconds(60));
   result.out = ReadFile(stem + ".out");
   result.err = ReadFile(stem + ".err");
+  CheckNoSanitizerReport("chancery", result.err);
   return result;
 }
 
@@ -60,6 +61,7 @@ BackgroundChancery::~BackgroundChancery() {
     kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
   }
+  CheckNoSanitizerReport("chancery", Err());
 }
 
 std::string BackgroundChancery::Out() const { return ReadFile(out_path_); }

@@ -35,6 +35,7 @@ std::unique_ptr<ChancerydProcess> ChancerydProcess::Start(const std::string& bin
     int status = 0;
     if (waitpid(process->pid_, &status, WNOHANG) == process->pid_) {
       process->pid_ = -1;
+      CheckNoSanitizerReport("chanceryd", process->Stderr());
       return nullptr;  // It exited before listening.
     }
     absl::SleepFor(absl::Milliseconds(10));
@@ -52,6 +53,7 @@ int ChancerydProcess::Stop(int signal) {
   // Far past the documented 10 s shutdown, so that a hang fails the test.
   const int exit_code = WaitWithDeadline(pid_, absl::Minutes(1));
   pid_ = -1;
+  CheckNoSanitizerReport("chanceryd", Stderr());
   return exit_code;
 }
 
@@ -70,8 +72,10 @@ int RunChanceryd(const std::string& binary, const std::vector<std::string>& args
   options.stderr_path = path;
   const pid_t pid = Spawn(binary, args, options);
   const int exit_code = WaitWithDeadline(pid, absl::Seconds(30));
-  if (stderr_text != nullptr) *stderr_text = ReadFile(path);
+  const std::string text = ReadFile(path);
   unlink(path);
+  CheckNoSanitizerReport("chanceryd", text);
+  if (stderr_text != nullptr) *stderr_text = text;
   return exit_code;
 }
 

@@ -7,7 +7,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 
 extern char** environ;
@@ -77,6 +81,18 @@ int WaitWithDeadline(pid_t pid, absl::Duration timeout) {
     absl::SleepFor(absl::Milliseconds(10));
   }
   return ExitCode(status);
+}
+
+void CheckNoSanitizerReport(const std::string& what, const std::string& stderr_text) {
+  // Every sanitizer ends its report with "SUMMARY: AddressSanitizer: ..." (or
+  // LeakSanitizer, ThreadSanitizer, UndefinedBehaviorSanitizer).
+  for (absl::string_view line : absl::StrSplit(stderr_text, '\n')) {
+    if (absl::StartsWith(line, "SUMMARY: ") && absl::StrContains(line, "Sanitizer")) {
+      std::fprintf(stderr, "%s reported a sanitizer finding; its stderr:\n%s\n", what.c_str(),
+                   stderr_text.c_str());
+      std::abort();
+    }
+  }
 }
 
 }  // namespace chancery::testing

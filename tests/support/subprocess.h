@@ -34,6 +34,13 @@ int ExitCode(int status);
 // still running after `timeout` is killed (and reported as 128 + SIGKILL).
 int WaitWithDeadline(pid_t pid, absl::Duration timeout);
 
+// CheckNoSanitizerReport aborts the test's process, printing `stderr_text`,
+// if that (a child's stderr) holds a sanitizer's report. In the sanitizer
+// builds (scripts/test-sanitizers) chanceryd and chancery report on stderr
+// and exit; this fails the test that started one even when the test kills it
+// without looking at how it ended. Call it once the child has ended.
+void CheckNoSanitizerReport(const std::string& what, const std::string& stderr_text);
+
 }  // namespace chancery::testing
 
 #endif  // CHANCERY_TESTS_SUPPORT_SUBPROCESS_H_
