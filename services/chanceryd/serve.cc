@@ -8,11 +8,13 @@
 
 #include <cstdio>
 #include <fstream>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "eventstore/open_event_store.h"
 #include "services/server/audit_service.h"
 #include "services/server/event_log_service.h"
+#include "services/server/executor.h"
 #include "services/server/log_fanout.h"
 #include "services/server/malformed_requests.h"
 #include "services/server/projections.h"
@@ -24,6 +26,11 @@ namespace {
 
 // How long shutdown waits for in-flight calls before cancelling them.
 constexpr absl::Duration kShutdownGrace = absl::Seconds(10);
+
+// Threads that read the store for calls: reads on SQLite's WAL run side by
+// side, and a few let one slow read (a whole-log verify) not hold up the
+// rest on a 2-core machine.
+constexpr int kReadThreads = 4;
 
 // WritePortFile writes `port` so that a reader never sees a partial file.
 bool WritePortFile(const std::string& path, int port) {
@@ -68,9 +75,11 @@ int Serve(const Flags& flags) {
                              projections.Apply(records);
                            });
   fanout.Start(projections.head());
-  server::RelationsService relations(store->get(), &projections, &fanout);
-  server::EventLogService event_log(store->get(), &fanout, &projections);
-  server::AuditService audit(store->get(), &projections);
+  // Store reads and waits for the projections, off gRPC's threads.
+  auto reads = std::make_unique<server::Executor>(kReadThreads, "chancery-read");
+  server::RelationsService relations(store->get(), &projections, &fanout, reads.get());
+  server::EventLogService event_log(store->get(), &fanout, &projections, reads.get());
+  server::AuditService audit(store->get(), &projections, reads.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -110,6 +119,9 @@ int Serve(const Flags& flags) {
     server->Shutdown(absl::ToChronoTime(absl::Now() + kShutdownGrace));
     server->Wait();
   }
+  // Every call is done; a read that outlived its call ends here, before the
+  // store closes.
+  reads.reset();
   // The follower has stopped (fanout.Close), so the projections are still.
   if (absl::Status saved = projections.SaveSnapshot(); !saved.ok()) {
     std::fprintf(stderr, "chanceryd: saving the projection snapshot: %s\n",

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "services/domain/calendar_date.h"
 #include "services/domain/streams.h"
 #include "services/projection/relationship_queries.h"
@@ -13,6 +14,7 @@
 #include "services/server/log_stream_reactor.h"
 #include "services/server/query_point.h"
 #include "services/server/rpc_status.h"
+#include "services/server/unary_on_executor.h"
 
 namespace chancery::server {
 namespace {
@@ -37,7 +39,8 @@ struct ReplayStep {
 struct Replay {
   std::string dyad;
   domain::Day start, end;
-  uint64_t known_at = 0;
+  uint64_t known_at = 0;  // Resolved when the first batch is folded.
+  bool started = false;
   projection::RelationshipFold fold;
   // The fold order key of the next event to fold: events are never
   // inserted before it at positions up to known_at, so it survives inserts.
@@ -81,23 +84,20 @@ void FoldSome(const projection::ProjectionIndex& index, const projection::ModelS
 grpc::ServerUnaryReactor* AuditService::VerifyLog(grpc::CallbackServerContext* context,
                                                   const v1::VerifyLogRequest* request,
                                                   v1::VerifyLogResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<eventstore::VerifyResult> result = store_->VerifyChain();
-  if (!result.ok()) {
-    reactor->Finish(RpcStatus(result.status()));
-    return reactor;
-  }
-  response->set_verified_count(result->event_count);
-  if (result->ok()) {
-    response->set_head_hash(result->head_hash);
-  } else {
-    response->set_first_bad_position(result->first_bad_position);
-    response->set_problem(
-        "the stored hash does not match the chain recomputed from the records, or the position "
-        "is missing");
-  }
-  reactor->Finish(grpc::Status::OK);
-  return reactor;
+  return AnswerOnExecutor(context, *executor_, [store = store_, response] {
+    absl::StatusOr<eventstore::VerifyResult> result = store->VerifyChain();
+    if (!result.ok()) return RpcStatus(result.status());
+    response->set_verified_count(result->event_count);
+    if (result->ok()) {
+      response->set_head_hash(result->head_hash);
+    } else {
+      response->set_first_bad_position(result->first_bad_position);
+      response->set_problem(
+          "the stored hash does not match the chain recomputed from the records, or the "
+          "position is missing");
+    }
+    return grpc::Status::OK;
+  });
 }
 
 grpc::ServerWriteReactor<v1::ReplayRelationshipResponse>* AuditService::ReplayRelationship(
@@ -112,30 +112,32 @@ grpc::ServerWriteReactor<v1::ReplayRelationshipResponse>* AuditService::ReplayRe
   if (!bad_request.empty()) {
     return new RefusedStream<Response>(RpcStatus(bad_request));
   }
-  if (absl::Status caught_up = projections_->CatchUpWith(*store_); !caught_up.ok()) {
-    return new RefusedStream<Response>(RpcStatus(caught_up));
-  }
-
   auto replay = std::make_shared<Replay>(projections_->settings());
   replay->dyad = dyad->str();
   replay->start = range.start;
   replay->end = range.end;
   replay->next.day = domain::Day::FromNumber(INT32_MIN);  // Before every event.
-  absl::Status resolved = projections_->Read([&](const projection::ProjectionIndex& index) {
-    absl::StatusOr<uint64_t> known_at =
-        KnownAtPosition(request->has_known_at(), request->known_at(), index);
-    if (!known_at.ok()) return known_at.status();
-    replay->known_at = *known_at;
-    return absl::OkStatus();
-  });
-  if (!resolved.ok()) return new RefusedStream<Response>(RpcStatus(resolved));
 
-  // Each batch folds on under short holds of the read lock until it has
-  // records to send, checking between holds that the call still stands.
+  // The first batch waits for the projections to catch up with the store and
+  // resolves known_at. Each batch folds on under short holds of the read lock
+  // until it has records to send, checking between holds that the call
+  // still stands.
   eventstore::EventStore* store = store_;
   const Projections* projections = projections_;
   return new BatchStreamReactor<Response>(
-      [store, projections, replay, context]() -> absl::StatusOr<std::vector<Response>> {
+      executor_,
+      [store, projections, replay, context, request]() -> absl::StatusOr<std::vector<Response>> {
+        if (!replay->started) {
+          RETURN_IF_ERROR(projections->CatchUpWith(*store));
+          RETURN_IF_ERROR(projections->Read([&](const projection::ProjectionIndex& index) {
+            absl::StatusOr<uint64_t> known_at =
+                KnownAtPosition(request->has_known_at(), request->known_at(), index);
+            if (!known_at.ok()) return known_at.status();
+            replay->known_at = *known_at;
+            return absl::OkStatus();
+          }));
+          replay->started = true;
+        }
         std::deque<ReplayStep> steps;
         while (!replay->done && steps.size() < kStreamReadBatch) {
           if (context->IsCancelled()) return absl::CancelledError("the call was cancelled");
@@ -166,7 +168,7 @@ grpc::ServerWriteReactor<v1::ExportLogResponse>* AuditService::ExportLog(
   eventstore::EventStore* store = store_;
   const uint64_t last = *head;  // The head when the call starts.
   return new BatchStreamReactor<Response>(
-      [store, next, last]() -> absl::StatusOr<std::vector<Response>> {
+      executor_, [store, next, last]() -> absl::StatusOr<std::vector<Response>> {
         std::vector<Response> batch;
         if (*next > last) return batch;
         absl::StatusOr<std::vector<eventstore::RecordedEvent>> events =

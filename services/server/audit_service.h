@@ -6,15 +6,16 @@
 
 #include "chancery/v1/audit_service.grpc.pb.h"
 #include "eventstore/event_store.h"
+#include "services/server/executor.h"
 #include "services/server/projections.h"
 
 namespace chancery::server {
 
 class AuditService final : public v1::AuditService::CallbackService {
  public:
-  // Both must outlive the service.
-  AuditService(eventstore::EventStore* store, const Projections* projections)
-      : store_(store), projections_(projections) {}
+  // All must outlive the service. Reads run on `executor`.
+  AuditService(eventstore::EventStore* store, const Projections* projections, Executor* executor)
+      : store_(store), projections_(projections), executor_(executor) {}
 
   grpc::ServerUnaryReactor* VerifyLog(grpc::CallbackServerContext* context,
                                       const v1::VerifyLogRequest* request,
@@ -27,6 +28,7 @@ class AuditService final : public v1::AuditService::CallbackService {
  private:
   eventstore::EventStore* const store_;
   const Projections* const projections_;
+  Executor* const executor_;
 };
 
 }  // namespace chancery::server

@@ -2,7 +2,8 @@
 // it, batch by batch, until the source returns an empty batch (the stream
 // then ends OK) or an error (the stream ends with it). The next batch is
 // fetched only when the previous one has been written, so a slow client
-// holds one batch in memory, not the whole answer.
+// holds one batch in memory, not the whole answer. The source (a store
+// read, a fold) runs on an Executor, never on gRPC's threads.
 
 #ifndef CHANCERY_SERVICES_SERVER_BATCH_STREAM_REACTOR_H_
 #define CHANCERY_SERVICES_SERVER_BATCH_STREAM_REACTOR_H_
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/server/executor.h"
 #include "services/server/rpc_status.h"
 
 namespace chancery::server {
@@ -24,8 +26,13 @@ class BatchStreamReactor final : public grpc::ServerWriteReactor<Response> {
  public:
   using Source = std::function<absl::StatusOr<std::vector<Response>>()>;
 
-  // The reactor deletes itself when the RPC is done.
-  explicit BatchStreamReactor(Source source) : source_(std::move(source)) { Next(); }
+  // The reactor deletes itself when the RPC is done; `executor` must outlive
+  // it. The reactor is finished only after a fetch, never during one, so
+  // OnDone (which follows Finish) never comes while the source runs.
+  BatchStreamReactor(Executor* executor, Source source)
+      : executor_(executor), source_(std::move(source)) {
+    Next();
+  }
 
   void OnWriteDone(bool ok) override {
     if (!ok) {
@@ -39,7 +46,11 @@ class BatchStreamReactor final : public grpc::ServerWriteReactor<Response> {
 
  private:
   void Next() {
-    if (pending_.empty()) {
+    if (!pending_.empty()) {
+      WriteNext();
+      return;
+    }
+    executor_->Post([this] {
       absl::StatusOr<std::vector<Response>> batch = source_();
       if (!batch.ok()) {
         this->Finish(RpcStatus(batch.status()));
@@ -50,12 +61,17 @@ class BatchStreamReactor final : public grpc::ServerWriteReactor<Response> {
         return;
       }
       for (Response& response : *batch) pending_.push_back(std::move(response));
-    }
+      WriteNext();
+    });
+  }
+
+  void WriteNext() {
     in_flight_ = std::move(pending_.front());
     pending_.pop_front();
     this->StartWrite(&in_flight_);
   }
 
+  Executor* const executor_;
   Source source_;
   std::deque<Response> pending_;
   Response in_flight_;

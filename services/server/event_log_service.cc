@@ -12,6 +12,7 @@
 #include "services/server/request_checks.h"
 #include "services/server/rpc_status.h"
 #include "services/server/subscribe_log_reactor.h"
+#include "services/server/unary_on_executor.h"
 
 namespace chancery::server {
 namespace {
@@ -37,9 +38,8 @@ RecordFilter EventLogService::MakeFilter(const v1::LogFilter& filter) const {
 grpc::ServerUnaryReactor* EventLogService::ReadLog(grpc::CallbackServerContext* context,
                                                    const v1::ReadLogRequest* request,
                                                    v1::ReadLogResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(DoReadLog(*request, *response));
-  return reactor;
+  return AnswerOnExecutor(context, *executor_,
+                          [this, request, response] { return DoReadLog(*request, *response); });
 }
 
 grpc::Status EventLogService::DoReadLog(const v1::ReadLogRequest& request,
@@ -87,9 +87,8 @@ grpc::Status EventLogService::DoReadLog(const v1::ReadLogRequest& request,
 grpc::ServerUnaryReactor* EventLogService::ReadStream(grpc::CallbackServerContext* context,
                                                       const v1::ReadStreamRequest* request,
                                                       v1::ReadStreamResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(DoReadStream(*request, *response));
-  return reactor;
+  return AnswerOnExecutor(context, *executor_,
+                          [this, request, response] { return DoReadStream(*request, *response); });
 }
 
 grpc::Status EventLogService::DoReadStream(const v1::ReadStreamRequest& request,
@@ -167,7 +166,7 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* EventLogService::SubscribeLog(
   if (!refusal.ok()) {
     return new RefusedStream<grpc::ByteBuffer>(std::move(refusal));
   }
-  auto* reactor = new SubscribeLogReactor(store_, fanout_, request->after_position(),
+  auto* reactor = new SubscribeLogReactor(store_, fanout_, executor_, request->after_position(),
                                           SubscribeLogPolicy(MakeFilter(filter)));
   reactor->Start();
   return reactor;

@@ -5,6 +5,7 @@
 
 #include "chancery/v1/event_log_service.grpc.pb.h"
 #include "eventstore/event_store.h"
+#include "services/server/executor.h"
 #include "services/server/log_fanout.h"
 #include "services/server/projections.h"
 #include "services/server/record_filter.h"
@@ -20,8 +21,10 @@ class EventLogService final
  public:
   // All must outlive the service; `projections` tell CAMEO filters which
   // event a retraction retracts.
-  EventLogService(eventstore::EventStore* store, LogFanout* fanout, const Projections* projections)
-      : store_(store), fanout_(fanout), projections_(projections) {}
+  // Reads run on `executor`.
+  EventLogService(eventstore::EventStore* store, LogFanout* fanout, const Projections* projections,
+                  Executor* executor)
+      : store_(store), fanout_(fanout), projections_(projections), executor_(executor) {}
 
   grpc::ServerUnaryReactor* ReadLog(grpc::CallbackServerContext* context,
                                     const v1::ReadLogRequest* request,
@@ -42,6 +45,7 @@ class EventLogService final
   eventstore::EventStore* const store_;
   LogFanout* const fanout_;
   const Projections* const projections_;
+  Executor* const executor_;
 };
 
 }  // namespace chancery::server

@@ -47,6 +47,7 @@
 #include "absl/time/time.h"
 #include "chancery/v1/subscription.pb.h"
 #include "eventstore/event_store.h"
+#include "services/server/executor.h"
 #include "services/server/log_fanout.h"
 #include "services/server/rpc_status.h"
 
@@ -67,11 +68,12 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   using Response = typename Policy::Response;
 
   // The reactor deletes itself when the RPC is done. `after_position` must
-  // not be past the fanout's head.
-  LogStreamReactor(eventstore::EventStore* store, LogFanout* fanout, uint64_t after_position,
-                   Policy policy)
+  // not be past the fanout's head. Store reads run on `executor`.
+  LogStreamReactor(eventstore::EventStore* store, LogFanout* fanout, Executor* executor,
+                   uint64_t after_position, Policy policy)
       : store_(store),
         fanout_(fanout),
+        executor_(executor),
         policy_(std::move(policy)),
         cursor_(after_position),
         queued_through_(after_position),
@@ -142,13 +144,12 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
 
   void OnDone() override {
     {
-      // A cancelled call can be done while Pump still reads the store for it.
+      // A cancelled call can be done while a store read for it runs.
       absl::MutexLock lock(&mutex_);
-      const auto read_done = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return !reading_; };
-      mutex_.Await(absl::Condition(&read_done));
+      done_ = true;
+      if (jobs_ > 0) return;  // The last job on the executor ends the reactor.
     }
-    fanout_->Detach(this);
-    delete this;
+    Destroy();
   }
 
  private:
@@ -182,21 +183,12 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
         return false;
       }
       // Catching up on history older than the window: read it from the
-      // store, without holding the lock, so OnAdvanced never waits for the
-      // disk.
-      reading_ = true;  // OnDone waits for it to turn false.
-      const uint64_t from = cursor_ + 1;
-      mutex_.Unlock();
-      std::vector<SharedRecord> records;
-      absl::Status problem = ReadHistory(from, scan.head, records);
-      mutex_.Lock();
-      reading_ = false;
-      if (!problem.ok()) {
-        FinishOnce(RpcStatus(problem));
-        return false;
-      }
-      for (const SharedRecord& record : records) TakeRecord(record);
-      AfterTaking(/*head=*/0);
+      // store on the executor, so that neither gRPC's threads nor the
+      // fanout's (OnAdvanced) ever wait for the disk. The read pumps on.
+      reading_ = true;
+      ++jobs_;
+      executor_->Post([this, from = cursor_ + 1, head = scan.head] { ReadThenPump(from, head); });
+      return false;
     }
     if (finished_ || ending_.has_value() || writing_ || outbox_.empty()) return false;
     writing_ = true;
@@ -208,6 +200,38 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     // so a catch-up that ends with its CaughtUp marker queued behind the
     // records never arrived.
     return true;
+  }
+
+  // ReadThenPump, a job on the executor, reads the history from `from` up
+  // to `head` (at most a batch), takes it and moves the stream on. The
+  // reactor lives until its last job ends: gRPC knows nothing of them.
+  void ReadThenPump(uint64_t from, uint64_t head) ABSL_LOCKS_EXCLUDED(mutex_) {
+    std::vector<SharedRecord> records;
+    const absl::Status problem = ReadHistory(from, head, records);
+    bool write = false;
+    {
+      absl::MutexLock lock(&mutex_);
+      reading_ = false;
+      if (!done_ && !problem.ok()) {
+        FinishOnce(RpcStatus(problem));
+      } else if (!done_) {
+        for (const SharedRecord& record : records) TakeRecord(record);
+        AfterTaking(/*head=*/0);
+        write = NextWrite();
+      }
+    }
+    if (write) this->StartWrite(&in_flight_);
+    bool done;
+    {
+      absl::MutexLock lock(&mutex_);
+      done = --jobs_ == 0 && done_;
+    }
+    if (done) Destroy();  // OnDone came meanwhile and left it to this job.
+  }
+
+  void Destroy() {
+    fanout_->Detach(this);
+    delete this;
   }
 
   // ReadHistory reads the records from `from` up to `head` (at most a batch).
@@ -294,6 +318,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
 
   eventstore::EventStore* const store_;
   LogFanout* const fanout_;
+  Executor* const executor_;
   absl::Mutex mutex_;
   Policy policy_ ABSL_GUARDED_BY(mutex_);
   uint64_t cursor_ ABSL_GUARDED_BY(mutex_);
@@ -305,6 +330,8 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   uint64_t in_flight_position_ ABSL_GUARDED_BY(mutex_) = 0;  // What in_flight_ covers.
   bool writing_ ABSL_GUARDED_BY(mutex_) = false;
   bool reading_ ABSL_GUARDED_BY(mutex_) = false;  // A store read is running.
+  int jobs_ ABSL_GUARDED_BY(mutex_) = 0;          // Of this reactor's, on the executor.
+  bool done_ ABSL_GUARDED_BY(mutex_) = false;     // OnDone has come.
   uint64_t catch_up_to_ ABSL_GUARDED_BY(mutex_) = 0;  // The log's head at Start.
   bool caught_up_ ABSL_GUARDED_BY(mutex_) = false;
   bool finished_ ABSL_GUARDED_BY(mutex_) = false;

@@ -8,6 +8,7 @@
 #include "services/server/request_checks.h"
 #include "services/server/retract_event.h"
 #include "services/server/rpc_status.h"
+#include "services/server/unary_on_executor.h"
 #include "services/server/watch_relationships_reactor.h"
 
 namespace chancery::server {
@@ -15,14 +16,6 @@ namespace {
 
 // At most this many entries in each of WatchRelationships' filter lists.
 constexpr int kMaxWatchFilters = 100;
-
-// Finish runs a synchronous read on the calling thread.
-template <typename Read>
-grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context, Read read) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(read());
-  return reactor;
-}
 
 }  // namespace
 
@@ -49,33 +42,40 @@ grpc::ServerUnaryReactor* RelationsService::RetractEvent(grpc::CallbackServerCon
                                                          const v1::RetractEventRequest* request,
                                                          v1::RetractEventResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  server::RetractEvent(*store_, *request, *response,
-                       [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
+  // It reads the retracted event before it appends.
+  executor_->Post([this, reactor, request, response] {
+    server::RetractEvent(*store_, *request, *response,
+                         [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
+  });
   return reactor;
 }
 
 grpc::ServerUnaryReactor* RelationsService::GetRelationship(
     grpc::CallbackServerContext* context, const v1::GetRelationshipRequest* request,
     v1::GetRelationshipResponse* response) {
-  return Finish(context, [&] { return reads_.GetRelationship(*request, *response); });
+  return AnswerOnExecutor(
+      context, *executor_, [this, request, response] { return reads_.GetRelationship(*request, *response); });
 }
 
 grpc::ServerUnaryReactor* RelationsService::ListRelationships(
     grpc::CallbackServerContext* context, const v1::ListRelationshipsRequest* request,
     v1::ListRelationshipsResponse* response) {
-  return Finish(context, [&] { return reads_.ListRelationships(*request, *response); });
+  return AnswerOnExecutor(
+      context, *executor_, [this, request, response] { return reads_.ListRelationships(*request, *response); });
 }
 
 grpc::ServerUnaryReactor* RelationsService::GetTimeline(grpc::CallbackServerContext* context,
                                                         const v1::GetTimelineRequest* request,
                                                         v1::GetTimelineResponse* response) {
-  return Finish(context, [&] { return reads_.GetTimeline(*request, *response); });
+  return AnswerOnExecutor(
+      context, *executor_, [this, request, response] { return reads_.GetTimeline(*request, *response); });
 }
 
 grpc::ServerUnaryReactor* RelationsService::GetActorProfile(
     grpc::CallbackServerContext* context, const v1::GetActorProfileRequest* request,
     v1::GetActorProfileResponse* response) {
-  return Finish(context, [&] { return reads_.GetActorProfile(*request, *response); });
+  return AnswerOnExecutor(
+      context, *executor_, [this, request, response] { return reads_.GetActorProfile(*request, *response); });
 }
 
 grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::WatchRelationships(
@@ -111,7 +111,7 @@ grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::Watc
     return new RefusedStream<v1::WatchRelationshipsResponse>(std::move(refusal));
   }
   auto* reactor = new WatchRelationshipsReactor(
-      store_, fanout_, request->after_position(),
+      store_, fanout_, executor_, request->after_position(),
       WatchRelationshipsPolicy(projections_, std::move(dyads), std::move(actor_codes),
                                request->structural_only()));
   reactor->Start();

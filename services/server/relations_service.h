@@ -7,6 +7,7 @@
 
 #include "chancery/v1/relations_service.grpc.pb.h"
 #include "eventstore/event_store.h"
+#include "services/server/executor.h"
 #include "services/server/log_fanout.h"
 #include "services/server/projections.h"
 #include "services/server/relationship_reads.h"
@@ -15,10 +16,14 @@ namespace chancery::server {
 
 class RelationsService final : public v1::RelationsService::CallbackService {
  public:
-  // All must outlive the service.
+  // All must outlive the service. Reads run on `executor`.
   RelationsService(eventstore::EventStore* store, const Projections* projections,
-                   LogFanout* fanout)
-      : store_(store), projections_(projections), fanout_(fanout), reads_(store, projections) {}
+                   LogFanout* fanout, Executor* executor)
+      : store_(store),
+        projections_(projections),
+        fanout_(fanout),
+        executor_(executor),
+        reads_(store, projections) {}
 
   // RecordEvents and RecordObservations validate every record, then append
   // them in one atomic store request (or each on its own, with
@@ -51,6 +56,7 @@ class RelationsService final : public v1::RelationsService::CallbackService {
   eventstore::EventStore* const store_;
   const Projections* const projections_;
   LogFanout* const fanout_;
+  Executor* const executor_;
   const RelationshipReads reads_;
 };
 
