@@ -86,7 +86,10 @@ class Subscription<Response>::Core : public std::enable_shared_from_this<Core> {
   void AttemptEnded(const grpc::Status& status, bool delivered);
   // ResumeLater starts the next attempt after the back-off.
   void ResumeLater(absl::Duration delay);
-  void Finish(Result<void> result) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+  // Finish ends the subscription; call it once, after the last call's end.
+  void Finish(Result<void> result) ABSL_LOCKS_EXCLUDED(mu_) {
+    if (options_.on_end) options_.on_end(result);
+    absl::MutexLock lock(&mu_);
     ended_ = true;
     result_ = std::move(result);
   }
@@ -147,8 +150,11 @@ template <typename Response>
 void Subscription<Response>::Core::StartAttempt() {
   Attempt* attempt;
   {
-    absl::MutexLock lock(&mu_);
-    if (cancelled_) return Finish({});
+    absl::ReleasableMutexLock lock(&mu_);
+    if (cancelled_) {
+      lock.Release();
+      return Finish({});
+    }
     Request request = request_;
     request.set_after_position(position_);
     attempt = new Attempt(this->shared_from_this(), std::move(request));
@@ -173,11 +179,12 @@ void Subscription<Response>::Core::AttemptEnded(const grpc::Status& status, bool
   absl::Duration delay;
   uint64_t after;
   {
-    absl::MutexLock lock(&mu_);
+    absl::ReleasableMutexLock lock(&mu_);
     call_ = nullptr;
-    if (cancelled_ || status.ok()) return Finish({});
-    if (!options_.resume || !Resumable(status.error_code())) {
-      return Finish(Error::FromStatus(status));
+    const bool ended = cancelled_ || status.ok();
+    if (ended || !options_.resume || !Resumable(status.error_code())) {
+      lock.Release();
+      return Finish(ended ? Result<void>() : Error::FromStatus(status));
     }
     if (delivered) backoff_ = options_.min_backoff;
     delay = backoff_;
@@ -190,8 +197,11 @@ void Subscription<Response>::Core::AttemptEnded(const grpc::Status& status, bool
 
 template <typename Response>
 void Subscription<Response>::Core::ResumeLater(absl::Duration delay) {
-  absl::MutexLock lock(&mu_);
-  if (cancelled_) return Finish({});
+  absl::ReleasableMutexLock lock(&mu_);
+  if (cancelled_) {
+    lock.Release();
+    return Finish({});
+  }
   backoff_alarm_ = std::make_unique<grpc::Alarm>();
   // The alarm keeps its callback until it is destroyed, and this core keeps
   // the alarm: the callback lets go of the core when it runs, so the two do
@@ -200,17 +210,22 @@ void Subscription<Response>::Core::ResumeLater(absl::Duration delay) {
   backoff_alarm_->Set(absl::ToChronoTime(absl::Now() + delay), [core](bool fired) {
     std::shared_ptr<Core> self = std::move(*core);
     if (fired) return self->StartAttempt();
-    absl::MutexLock lock(&self->mu_);
     self->Finish({});  // Cancelled while waiting.
   });
 }
 
 template <typename Response>
 void Subscription<Response>::Core::Cancel() {
-  absl::MutexLock lock(&mu_);
-  cancelled_ = true;
-  if (call_ != nullptr) call_->TryCancel();
-  if (backoff_alarm_ != nullptr) backoff_alarm_->Cancel();
+  grpc::Alarm* alarm;
+  {
+    absl::MutexLock lock(&mu_);
+    cancelled_ = true;
+    if (call_ != nullptr) call_->TryCancel();
+    // No new alarm replaces this one once cancelled_ is set.
+    alarm = backoff_alarm_.get();
+  }
+  // Outside the lock: the alarm's callback takes it.
+  if (alarm != nullptr) alarm->Cancel();
 }
 
 template <typename Response>

@@ -51,6 +51,9 @@ struct SubscribeOptions {
   // Called before each resumption with the error that broke the stream and
   // the position it resumes after.
   std::function<void(const Error& why, uint64_t after_position)> on_resume;
+  // Called once when the subscription ends, with what Wait() returns, after
+  // the last message was handled.
+  std::function<void(const Result<void>& end)> on_end;
 };
 
 template <typename Response>
