@@ -61,11 +61,12 @@ void UnaryAsync(Async* stub,
   (stub->*method)(&started->context, &started->request, &started->response,
                   [started, done = std::move(done)](grpc::Status status) {
                     std::unique_ptr<Call> call(started);
-                    if (status.ok()) {
-                      done(std::move(call->response));
-                    } else {
-                      done(Error::FromStatus(status));
-                    }
+                    Result<Response> result = status.ok()
+                                                  ? Result<Response>(std::move(call->response))
+                                                  : Result<Response>(Error::FromStatus(status));
+                    // The context holds the channel, which `done` may let the caller destroy.
+                    call.reset();
+                    done(std::move(result));
                   });
 }
 
@@ -98,7 +99,8 @@ Result<void> ServerStream(
 // Subscribe checks `options` and starts a subscription with `open`.
 template <typename Response, typename Request>
 Result<std::unique_ptr<Subscription<Response>>> Subscribe(
-    const Client& client, internal::OpenStream<Response> open, Request request,
+    const Client& client, std::shared_ptr<const void> stubs, internal::OpenStream<Response> open,
+    Request request,
     OnMessage<Response> on_message, SubscribeOptions options) {
   if (Result<void> checked = internal::CheckMetadata(options.metadata); !checked.ok()) {
     return checked.error();
@@ -119,8 +121,9 @@ Result<std::unique_ptr<Subscription<Response>>> Subscribe(
     if (!head.ok()) return head.error();
     request.set_after_position(*head);
   }
-  return internal::StartSubscription<Response>(std::move(open), std::move(request),
-                                               std::move(on_message), std::move(options));
+  return internal::StartSubscription<Response>(std::move(stubs), std::move(open),
+                                               std::move(request), std::move(on_message),
+                                               std::move(options));
 }
 
 }  // namespace
@@ -191,11 +194,12 @@ Result<std::unique_ptr<LogSubscription>> Client::SubscribeLog(
   if (stubs_ == nullptr) return NoChannel();
   auto* async = stubs_->event_log.async();
   internal::OpenStream<v1::SubscribeLogResponse> open =
-      [async, stubs = stubs_](grpc::ClientContext* context, const v1::SubscribeLogRequest* request,
+      [async](grpc::ClientContext* context, const v1::SubscribeLogRequest* request,
                               grpc::ClientReadReactor<v1::SubscribeLogResponse>* reactor) {
         async->SubscribeLog(context, request, reactor);
       };
-  return Subscribe(*this, std::move(open), request, std::move(on_message), std::move(options));
+  return Subscribe(*this, stubs_, std::move(open), request, std::move(on_message),
+                   std::move(options));
 }
 
 Result<std::unique_ptr<RelationshipWatch>> Client::WatchRelationships(
@@ -205,12 +209,12 @@ Result<std::unique_ptr<RelationshipWatch>> Client::WatchRelationships(
   if (stubs_ == nullptr) return NoChannel();
   auto* async = stubs_->relations.async();
   internal::OpenStream<v1::WatchRelationshipsResponse> open =
-      [async, stubs = stubs_](grpc::ClientContext* context,
-                              const v1::WatchRelationshipsRequest* request,
+      [async](grpc::ClientContext* context, const v1::WatchRelationshipsRequest* request,
                               grpc::ClientReadReactor<v1::WatchRelationshipsResponse>* reactor) {
         async->WatchRelationships(context, request, reactor);
       };
-  return Subscribe(*this, std::move(open), request, std::move(on_message), std::move(options));
+  return Subscribe(*this, stubs_, std::move(open), request, std::move(on_message),
+                   std::move(options));
 }
 
 }  // namespace chancery

@@ -134,8 +134,12 @@ class Subscription<Response>::Core::Attempt : public grpc::ClientReadReactor<Res
     this->StartRead(&message_);
   }
   void OnDone(const grpc::Status& status) override {
-    core_->AttemptEnded(status, delivered_);
+    // The context goes first: it holds the channel, which the subscription's
+    // owner may destroy as soon as the core has finished.
+    const std::shared_ptr<Core> core = core_;
+    const bool delivered = delivered_;
     delete this;
+    core->AttemptEnded(status, delivered);
   }
 
  private:
@@ -276,19 +280,20 @@ namespace internal {
 
 template <typename Response>
 std::unique_ptr<Subscription<Response>> StartSubscription(
-    OpenStream<Response> open, typename RequestOf<Response>::Type request,
-    OnMessage<Response> on_message, SubscribeOptions options) {
+    std::shared_ptr<const void> channel_owner, OpenStream<Response> open,
+    typename RequestOf<Response>::Type request, OnMessage<Response> on_message,
+    SubscribeOptions options) {
   auto core = std::make_shared<typename Subscription<Response>::Core>(
       std::move(open), std::move(request), std::move(on_message), std::move(options));
   core->StartAttempt();
-  return std::make_unique<Subscription<Response>>(std::move(core));
+  return std::make_unique<Subscription<Response>>(std::move(core), std::move(channel_owner));
 }
 
 template std::unique_ptr<LogSubscription> StartSubscription(
-    OpenStream<v1::SubscribeLogResponse>, v1::SubscribeLogRequest,
+    std::shared_ptr<const void>, OpenStream<v1::SubscribeLogResponse>, v1::SubscribeLogRequest,
     OnMessage<v1::SubscribeLogResponse>, SubscribeOptions);
 template std::unique_ptr<RelationshipWatch> StartSubscription(
-    OpenStream<v1::WatchRelationshipsResponse>, v1::WatchRelationshipsRequest,
+    std::shared_ptr<const void>, OpenStream<v1::WatchRelationshipsResponse>, v1::WatchRelationshipsRequest,
     OnMessage<v1::WatchRelationshipsResponse>, SubscribeOptions);
 
 }  // namespace internal

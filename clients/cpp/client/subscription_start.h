@@ -32,10 +32,12 @@ using OpenStream = std::function<void(grpc::ClientContext* context,
                                       grpc::ClientReadReactor<Response>* reactor)>;
 
 // StartSubscription subscribes with `request` at once; `options.from_head`
-// has been applied to it already, and its metadata checked.
+// has been applied to it already, and its metadata checked. `open` may use
+// what `channel_owner` keeps alive.
 template <typename Response>
 std::unique_ptr<Subscription<Response>> StartSubscription(
-    OpenStream<Response> open, typename RequestOf<Response>::Type request,
+    std::shared_ptr<const void> channel_owner, OpenStream<Response> open,
+    typename RequestOf<Response>::Type request,
     OnMessage<Response> on_message, SubscribeOptions options);
 
 }  // namespace chancery::internal

@@ -94,7 +94,8 @@ class Client {
                          const CallOptions& options = {}) const;
 
   // The unary calls again, without blocking: `done` runs once, on a gRPC
-  // thread, and must not block for long.
+  // thread, and must not block for long. Keep a Client (a copy will do)
+  // until every call has answered.
   void RecordEventsAsync(v1::RecordEventsRequest request, Done<v1::RecordEventsResponse> done,
                          const CallOptions& options = {}) const;
   void RetractEventAsync(v1::RetractEventRequest request, Done<v1::RetractEventResponse> done,

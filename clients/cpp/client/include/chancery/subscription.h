@@ -61,7 +61,9 @@ class Subscription {
  public:
   class Core;  // Shared with the calls in flight (subscription.cc).
 
-  explicit Subscription(std::shared_ptr<Core> core) : core_(std::move(core)) {}
+  // `channel_owner` keeps the channel until the subscription is destroyed.
+  Subscription(std::shared_ptr<Core> core, std::shared_ptr<const void> channel_owner)
+      : core_(std::move(core)), channel_owner_(std::move(channel_owner)) {}
   Subscription(const Subscription&) = delete;
   Subscription& operator=(const Subscription&) = delete;
   // Cancels and waits for the end: do not destroy it from its own handler.
@@ -82,6 +84,10 @@ class Subscription {
 
  private:
   std::shared_ptr<Core> core_;
+  // Held here, on the caller's side, rather than by the core, which gRPC's
+  // threads may release last: gRPC 1.51 breaks when a channel is destroyed
+  // on one of its own callback threads.
+  std::shared_ptr<const void> channel_owner_;
 };
 
 using LogSubscription = Subscription<v1::SubscribeLogResponse>;
