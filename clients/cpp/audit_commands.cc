@@ -4,7 +4,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_format.h"
-#include "chancery/v1/audit_service.grpc.pb.h"
+#include "chancery/v1/audit_service.pb.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/display_names.h"
 #include "clients/cpp/flag_values.h"
@@ -19,17 +19,11 @@ namespace {
 constexpr absl::Duration kVerifyTimeout = absl::Minutes(30);
 
 int RunVerify(const Context& context, const ParsedArgs& args) {
-  std::shared_ptr<grpc::Channel> channel;
-  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  auto stub = v1::AuditService::NewStub(channel);
-  grpc::ClientContext call;
-  SetDeadline(call, kVerifyTimeout);
-  v1::VerifyLogResponse response;
-  if (grpc::Status status = stub->VerifyLog(&call, {}, &response); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
+  Result<Client> client = Connect(context);
+  if (!client.ok()) return ReportRpcError(context, client.error());
+  Result<v1::VerifyLogResponse> verified = client->VerifyLog({}, WithTimeout(kVerifyTimeout));
+  if (!verified.ok()) return ReportRpcError(context, verified.error());
+  const v1::VerifyLogResponse& response = *verified;
   const bool intact = response.first_bad_position() == 0;
   if (context.json) {
     PrintJsonLine(response, std::cout);
@@ -50,27 +44,23 @@ int RunReplay(const Context& context, const ParsedArgs& args) {
   if (absl::Status status = ReadDateRange(args, request); !status.ok()) {
     return ReportUsageError(status);
   }
-  std::shared_ptr<grpc::Channel> channel;
-  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  auto stub = v1::AuditService::NewStub(channel);
-  grpc::ClientContext call;
-  auto reader = stub->ReplayRelationship(&call, request);
+  Result<Client> client = Connect(context);
+  if (!client.ok()) return ReportRpcError(context, client.error());
   Table table({"DATE", "POSITION", "EVENT", "STATUS AFTER", "SCORE", "TREND"});
-  v1::ReplayRelationshipResponse message;
-  while (reader->Read(&message)) {
-    if (context.json) {
-      PrintJsonLine(message, std::cout);
-      continue;
-    }
-    const v1::Relationship& state = message.state_after();
-    table.AddRow({RecordDate(message.record()), absl::StrCat(message.record().position()),
-                  Shorten(RecordWhat(message.record()), 60),
-                  {StatusName(state.status()), StatusColour(state.status())},
-                  FormatScore(state.score()), TrendName(state.trend())});
-  }
-  if (grpc::Status status = reader->Finish(); !status.ok()) return ReportRpcError(context, status);
+  const Result<void> replayed = client->ReplayRelationship(
+      request, [&](const v1::ReplayRelationshipResponse& message) {
+        if (context.json) {
+          PrintJsonLine(message, std::cout);
+          return Next::kContinue;
+        }
+        const v1::Relationship& state = message.state_after();
+        table.AddRow({RecordDate(message.record()), absl::StrCat(message.record().position()),
+                      Shorten(RecordWhat(message.record()), 60),
+                      {StatusName(state.status()), StatusColour(state.status())},
+                      FormatScore(state.score()), TrendName(state.trend())});
+        return Next::kContinue;
+      });
+  if (!replayed.ok()) return ReportRpcError(context, replayed.error());
   if (!context.json) table.Print(std::cout, context.colour);
   return kExitOk;
 }
@@ -80,17 +70,14 @@ int RunExport(const Context& context, const ParsedArgs& args) {
     return ReportUsageError(absl::InvalidArgumentError(
         absl::StrCat("--format=", args.Value("format"), " is not one of: ndjson")));
   }
-  std::shared_ptr<grpc::Channel> channel;
-  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  auto stub = v1::AuditService::NewStub(channel);
-  grpc::ClientContext call;
-  auto reader = stub->ExportLog(&call, {});
-  v1::ExportLogResponse message;
-  while (reader->Read(&message)) std::cout << ToJsonLine(message.record()) << '\n';
+  Result<Client> client = Connect(context);
+  if (!client.ok()) return ReportRpcError(context, client.error());
+  const Result<void> exported = client->ExportLog({}, [](const v1::ExportLogResponse& message) {
+    std::cout << ToJsonLine(message.record()) << '\n';
+    return Next::kContinue;
+  });
   std::cout.flush();
-  if (grpc::Status status = reader->Finish(); !status.ok()) return ReportRpcError(context, status);
+  if (!exported.ok()) return ReportRpcError(context, exported.error());
   return kExitOk;
 }
 

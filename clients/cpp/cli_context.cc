@@ -28,32 +28,33 @@ std::string UnreachableHint(const Context& context) {
                       "? (set --server or CHANCERY_SERVER)");
 }
 
-grpc::Status Connect(const Context& context, std::shared_ptr<grpc::Channel>* channel) {
+Result<Client> Connect(const Context& context) {
   grpc::ChannelArguments arguments;
   // Reconnect soon after a server restart (gRPC's default backoff grows to 2 minutes).
   arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
   arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
   arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
-  *channel = grpc::CreateCustomChannel(context.server, grpc::InsecureChannelCredentials(),
-                                       arguments);
+  Client client(context.server, grpc::InsecureChannelCredentials(), arguments);
+  const std::shared_ptr<grpc::Channel>& channel = client.channel();
   // Wait until ready, but give up at the first failed attempt (nothing listens: connection
   // refused) rather than retrying until the deadline.
   const auto deadline = absl::ToChronoTime(absl::Now() + kConnectTimeout);
-  grpc_connectivity_state state = (*channel)->GetState(/*try_to_connect=*/true);
+  grpc_connectivity_state state = channel->GetState(/*try_to_connect=*/true);
   while (state != GRPC_CHANNEL_READY && state != GRPC_CHANNEL_TRANSIENT_FAILURE &&
-         (*channel)->WaitForStateChange(state, deadline)) {
-    state = (*channel)->GetState(/*try_to_connect=*/true);
+         channel->WaitForStateChange(state, deadline)) {
+    state = channel->GetState(/*try_to_connect=*/true);
   }
   if (state != GRPC_CHANNEL_READY) {
-    return grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                        absl::StrCat("cannot connect to ", context.server, "; ",
-                                     UnreachableHint(context)));
+    return Error(grpc::StatusCode::UNAVAILABLE,
+                 absl::StrCat("cannot connect to ", context.server, "; ", UnreachableHint(context)));
   }
-  return grpc::Status::OK;
+  return client;
 }
 
-void SetDeadline(grpc::ClientContext& call, absl::Duration timeout) {
-  call.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+CallOptions WithTimeout(absl::Duration timeout) {
+  CallOptions options;
+  options.timeout = timeout;
+  return options;
 }
 
 }  // namespace chancery::cli

@@ -4,12 +4,10 @@
 #ifndef CHANCERY_CLIENTS_CPP_CLI_CONTEXT_H_
 #define CHANCERY_CLIENTS_CPP_CLI_CONTEXT_H_
 
-#include <grpcpp/grpcpp.h>
-
-#include <memory>
 #include <string>
 
 #include "absl/time/time.h"
+#include "chancery/client.h"
 #include "clients/cpp/command_line.h"
 
 namespace chancery::cli {
@@ -30,13 +28,13 @@ struct Context {
 // (CHANCERY_SERVER, NO_COLOR).
 Context MakeContext(const ParsedArgs& args);
 
-// Connect opens a channel to `context.server` and waits up to
-// kConnectTimeout until it is ready. On failure it returns UNAVAILABLE with
-// a hint to start chanceryd.
-grpc::Status Connect(const Context& context, std::shared_ptr<grpc::Channel>* channel);
+// Connect opens a client of `context.server` and waits up to
+// kConnectTimeout until its channel is ready. On failure it returns
+// UNAVAILABLE with a hint to start chanceryd.
+Result<Client> Connect(const Context& context);
 
-// SetDeadline gives `call` a deadline `timeout` from now.
-void SetDeadline(grpc::ClientContext& call, absl::Duration timeout = kCallTimeout);
+// WithTimeout is a call's options with `timeout`.
+CallOptions WithTimeout(absl::Duration timeout = kCallTimeout);
 
 // UnreachableHint is the sentence added to UNAVAILABLE errors.
 std::string UnreachableHint(const Context& context);

@@ -21,7 +21,7 @@ constexpr absl::Duration kBatchTimeout = absl::Minutes(2);
 // ..."), or the error's message when it names no field.
 std::string DescribeRefusal(const google::rpc::Status& error) {
   std::string reason;
-  for (const auto& violation : BadRequestViolations(error)) {
+  for (const auto& violation : Error::FromRpcStatus(error).field_violations()) {
     // "events[3].cameo_code" or "observations[3].b_code": the path from the record.
     absl::string_view field = violation.field();
     if (const size_t close = field.find("]."); close != absl::string_view::npos) {
@@ -35,21 +35,20 @@ std::string DescribeRefusal(const google::rpc::Status& error) {
   return reason.empty() ? error.message() : reason;
 }
 
-// CallRetrying makes `call` with a fresh context whose deadline is `timeout`
-// away, and makes it again after a growing pause while it fails with
-// UNAVAILABLE or DEADLINE_EXCEEDED and fewer than kRetries retries are spent
-// (`*retries` counts them, so one batch sent in several rounds shares them).
-// It returns the last call's status.
-grpc::Status CallRetrying(absl::Duration timeout, int* retries,
-                          const std::function<grpc::Status(grpc::ClientContext*)>& call) {
+// CallRetrying makes `call` with a deadline `timeout` away, and makes it
+// again after a growing pause while it fails with UNAVAILABLE or
+// DEADLINE_EXCEEDED and fewer than kRetries retries are spent (`*retries`
+// counts them, so one batch sent in several rounds shares them). It returns
+// the last call's result.
+template <typename Response>
+Result<Response> CallRetrying(absl::Duration timeout, int* retries,
+                              const std::function<Result<Response>(const CallOptions&)>& call) {
   while (true) {
-    grpc::ClientContext context;
-    SetDeadline(context, timeout);
-    const grpc::Status status = call(&context);
-    const grpc::StatusCode code = status.error_code();
+    Result<Response> result = call(WithTimeout(timeout));
+    const grpc::StatusCode code = result.ok() ? grpc::StatusCode::OK : result.error().code();
     const bool transient =
         code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::DEADLINE_EXCEEDED;
-    if (!transient || *retries >= kRetries) return status;
+    if (!transient || *retries >= kRetries) return result;
     ++*retries;
     absl::SleepFor(absl::Milliseconds(500) * *retries);
   }
@@ -57,8 +56,8 @@ grpc::Status CallRetrying(absl::Duration timeout, int* retries,
 
 }  // namespace
 
-EventSender::EventSender(v1::RelationsService::Stub& stub, Options options, ImportLedger& ledger)
-    : stub_(stub), options_(options), ledger_(ledger) {
+EventSender::EventSender(const Client& client, Options options, ImportLedger& ledger)
+    : client_(client), options_(options), ledger_(ledger) {
   for (int i = 0; i < options_.in_flight; ++i) workers_.emplace_back([this] { Work(); });
 }
 
@@ -108,7 +107,7 @@ void EventSender::Submit() {
   if (error_.ok()) {
     queue_.push_back(std::move(pending_));
   } else {
-    RejectUnsent(pending_.lines, error_);
+    RejectUnsent(pending_.lines, error_.error());
   }
   pending_ = Batch();
   changed_.notify_all();
@@ -122,37 +121,36 @@ void EventSender::Flush() {
 
 void EventSender::Retract(const RowRef& line, const v1::Retraction& retraction) {
   Flush();
-  if (grpc::Status error = this->error(); !error.ok()) {
-    RejectUnsent({line}, error);
+  if (Result<void> failed = error(); !failed.ok()) {
+    RejectUnsent({line}, failed.error());
     return;
   }
   v1::RetractEventRequest request;
   request.set_event_id(retraction.retracted_event_id());
   request.set_reason(retraction.reason());
   int retries = 0;
-  v1::RetractEventResponse response;
-  const grpc::Status status =
-      CallRetrying(kCallTimeout, &retries, [&](grpc::ClientContext* call) {
-        return stub_.RetractEvent(call, request, &response);
-      });
-  switch (status.error_code()) {
-    case grpc::StatusCode::OK:
-      ledger_.Recorded(line, response.result().duplicate());
-      return;
+  const Result<v1::RetractEventResponse> response = CallRetrying<v1::RetractEventResponse>(
+      kCallTimeout, &retries,
+      [&](const CallOptions& options) { return client_.RetractEvent(request, options); });
+  if (response.ok()) {
+    ledger_.Recorded(line, response->result().duplicate());
+    return;
+  }
+  switch (response.error().code()) {
     case grpc::StatusCode::INVALID_ARGUMENT:
     case grpc::StatusCode::NOT_FOUND:
     case grpc::StatusCode::ALREADY_EXISTS:
     case grpc::StatusCode::FAILED_PRECONDITION:
-      ledger_.Rejected(line, absl::StrCat("retraction: ", status.error_message()));
+      ledger_.Rejected(line, absl::StrCat("retraction: ", response.error().message()));
       return;
     default:
-      RejectUnsent({line}, status);
-      Fail(status);
+      RejectUnsent({line}, response.error());
+      Fail(response.error());
       return;
   }
 }
 
-grpc::Status EventSender::Finish() {
+Result<void> EventSender::Finish() {
   Flush();
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -168,15 +166,15 @@ grpc::Status EventSender::Finish() {
 
 bool EventSender::failed() const { return !error().ok(); }
 
-grpc::Status EventSender::error() const {
+Result<void> EventSender::error() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return error_;
 }
 
-void EventSender::Fail(const grpc::Status& status) {
+void EventSender::Fail(const Error& error) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (error_.ok()) error_ = status;
-  for (const Batch& batch : queue_) RejectUnsent(batch.lines, error_);
+  if (error_.ok()) error_ = error;
+  for (const Batch& batch : queue_) RejectUnsent(batch.lines, error_.error());
   queue_.clear();
   changed_.notify_all();
 }
@@ -193,10 +191,10 @@ void EventSender::Work() {
       ++busy_;
       changed_.notify_all();
     }
-    const grpc::Status status = Send(batch);
-    if (!status.ok()) {
-      RejectUnsent(batch.lines, status);
-      Fail(status);
+    const Result<void> sent = Send(batch);
+    if (!sent.ok()) {
+      RejectUnsent(batch.lines, sent.error());
+      Fail(sent.error());
     }
     std::lock_guard<std::mutex> lock(mutex_);
     --busy_;
@@ -204,26 +202,28 @@ void EventSender::Work() {
   }
 }
 
-grpc::Status EventSender::Send(const Batch& batch) {
+Result<void> EventSender::Send(const Batch& batch) {
   int retries = 0;
   google::protobuf::RepeatedPtrField<v1::RecordResult> results;
-  const grpc::Status status = CallRetrying(kBatchTimeout, &retries, [&](grpc::ClientContext* call) {
-    if (batch.observations.observations_size() > 0) {
-      v1::RecordObservationsResponse response;
-      const grpc::Status answer = stub_.RecordObservations(call, batch.observations, &response);
-      results.Swap(response.mutable_results());
-      return answer;
-    }
-    v1::RecordEventsResponse response;
-    const grpc::Status answer = stub_.RecordEvents(call, batch.request, &response);
-    results.Swap(response.mutable_results());
-    return answer;
-  });
-  if (!status.ok()) return status;
+  if (batch.observations.observations_size() > 0) {
+    Result<v1::RecordObservationsResponse> response =
+        CallRetrying<v1::RecordObservationsResponse>(
+            kBatchTimeout, &retries, [&](const CallOptions& options) {
+              return client_.RecordObservations(batch.observations, options);
+            });
+    if (!response.ok()) return response.error();
+    results.Swap(response->mutable_results());
+  } else {
+    Result<v1::RecordEventsResponse> response = CallRetrying<v1::RecordEventsResponse>(
+        kBatchTimeout, &retries,
+        [&](const CallOptions& options) { return client_.RecordEvents(batch.request, options); });
+    if (!response.ok()) return response.error();
+    results.Swap(response->mutable_results());
+  }
   if (static_cast<size_t>(results.size()) != batch.lines.size()) {
-    return grpc::Status(grpc::StatusCode::INTERNAL,
-                        absl::StrCat("the server answered ", results.size(), " results for ",
-                                     batch.lines.size(), " records"));
+    return Error(grpc::StatusCode::INTERNAL,
+                 absl::StrCat("the server answered ", results.size(), " results for ",
+                              batch.lines.size(), " records"));
   }
   for (int i = 0; i < results.size(); ++i) {
     const v1::RecordResult& result = results[i];
@@ -233,12 +233,12 @@ grpc::Status EventSender::Send(const Batch& batch) {
       ledger_.Recorded(batch.lines[i], result.duplicate());
     }
   }
-  return status;
+  return {};
 }
 
-void EventSender::RejectUnsent(const std::vector<RowRef>& lines, const grpc::Status& status) {
+void EventSender::RejectUnsent(const std::vector<RowRef>& lines, const Error& error) {
   const std::string reason = absl::StrCat("not recorded, the import stopped: ",
-                                          DescribeStatus(status),
+                                          DescribeError(error),
                                           " (import the file again to finish it)");
   for (const RowRef& line : lines) ledger_.Rejected(line, reason);
 }

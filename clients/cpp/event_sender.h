@@ -30,7 +30,8 @@
 #include <thread>
 #include <vector>
 
-#include "chancery/v1/relations_service.grpc.pb.h"
+#include "chancery/v1/relations_service.pb.h"
+#include "chancery/client.h"
 #include "clients/cpp/import_ledger.h"
 
 namespace chancery::cli {
@@ -45,7 +46,7 @@ class EventSender {
     int in_flight = 8;
   };
 
-  EventSender(v1::RelationsService::Stub& stub, Options options, ImportLedger& ledger);
+  EventSender(const Client& client, Options options, ImportLedger& ledger);
   ~EventSender();  // Finishes.
 
   // Add queues the event (or observation) of row `line`; it may wait for a
@@ -57,7 +58,7 @@ class EventSender {
   void Retract(const RowRef& line, const v1::Retraction& retraction);
   // Finish sends what is left, waits for it, and returns the error that
   // stopped the import, or OK.
-  grpc::Status Finish();
+  Result<void> Finish();
   // failed tells whether an error stopped the import; the caller should stop reading.
   bool failed() const;
 
@@ -69,7 +70,7 @@ class EventSender {
     size_t bytes = 0;
   };
 
-  grpc::Status error() const;  // The error that stopped the import, or OK.
+  Result<void> error() const;  // The error that stopped the import, or OK.
   // Room makes room in `pending_` for the record of row `line`, of `bytes`
   // and of the kind `observation` says, submitting it when full or of the
   // other kind; false (the row rejected) for a record too big for any request.
@@ -80,13 +81,13 @@ class EventSender {
   void Submit();               // Hands `pending_` to the workers.
   void Flush();   // Submits and waits until every batch is done.
   void Work();
-  grpc::Status Send(const Batch& batch);
+  Result<void> Send(const Batch& batch);
   // RejectUnsent tells the ledger that the rows of file lines `lines` were
-  // not recorded because of `status`.
-  void RejectUnsent(const std::vector<RowRef>& lines, const grpc::Status& status);
-  void Fail(const grpc::Status& status);
+  // not recorded because of `error`.
+  void RejectUnsent(const std::vector<RowRef>& lines, const Error& error);
+  void Fail(const Error& error);
 
-  v1::RelationsService::Stub& stub_;
+  const Client& client_;
   const Options options_;
   ImportLedger& ledger_;
   Batch pending_;  // Being filled by Add, on the caller's thread.
@@ -96,7 +97,7 @@ class EventSender {
   std::deque<Batch> queue_;
   int busy_ = 0;  // Workers sending a batch.
   bool closing_ = false;
-  grpc::Status error_;  // The first error that stopped the import.
+  Result<void> error_;  // The first error that stopped the import.
   std::vector<std::thread> workers_;
 };
 

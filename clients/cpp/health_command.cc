@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "absl/time/clock.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/json_lines.h"
 #include "clients/cpp/rpc_error.h"
@@ -11,17 +12,16 @@ namespace chancery::cli {
 namespace {
 
 int RunHealth(const Context& context, const ParsedArgs& args) {
-  std::shared_ptr<grpc::Channel> channel;
-  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  auto stub = grpc::health::v1::Health::NewStub(channel);
+  Result<Client> client = Connect(context);
+  if (!client.ok()) return ReportRpcError(context, client.error());
+  // The standard gRPC health service, not chanceryd's API: called on the client's channel.
+  auto stub = grpc::health::v1::Health::NewStub(client->channel());
   grpc::ClientContext call;
-  SetDeadline(call);
+  call.set_deadline(absl::ToChronoTime(absl::Now() + kCallTimeout));
   grpc::health::v1::HealthCheckRequest request;  // Empty service name: the server as a whole.
   grpc::health::v1::HealthCheckResponse response;
   if (grpc::Status status = stub->Check(&call, request, &response); !status.ok()) {
-    return ReportRpcError(context, status);
+    return ReportRpcError(context, Error::FromStatus(status));
   }
   if (context.json) {
     PrintJsonLine(response, std::cout);

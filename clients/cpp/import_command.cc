@@ -13,7 +13,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/types/optional.h"
-#include "chancery/v1/relations_service.grpc.pb.h"
+#include "chancery/v1/relations_service.pb.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/event_sender.h"
 #include "clients/cpp/flag_values.h"
@@ -62,19 +62,19 @@ bool IsBlank(absl::string_view line) { return absl::StripAsciiWhitespace(line).e
 // or whose format cannot be told, or the error that stopped the sender.
 struct Stop {
   absl::Status local;
-  grpc::Status rpc;
+  Result<void> rpc;
 };
 
 class Importer {
  public:
-  Importer(v1::RelationsService::Stub& stub, const ImportSettings& settings,
+  Importer(const Client& client, const ImportSettings& settings,
            ImportLedger& ledger, ProgressBar& progress)
-      : stub_(stub), settings_(settings), ledger_(ledger), progress_(progress) {}
+      : client_(client), settings_(settings), ledger_(ledger), progress_(progress) {}
 
   // Import records the rows of `path`, file `file` of the ledger.
   absl::optional<Stop> Import(const std::string& path, int file) {
     absl::StatusOr<std::unique_ptr<ImportInput>> input = OpenImportInput(path);
-    if (!input.ok()) return Stop{input.status(), grpc::Status::OK};
+    if (!input.ok()) return Stop{input.status(), Result<void>()};
     LineReader lines(**input);
     // The first non-blank line tells the format, and is a header or data.
     std::string line;
@@ -91,7 +91,7 @@ class Importer {
       if (!made.ok()) {
         return Stop{absl::Status(made.status().code(),
                                  absl::StrCat(path, ": ", made.status().message())),
-                    grpc::Status::OK};
+                    Result<void>()};
       }
       reader = *std::move(made);
       // NDJSON (an export) is recorded in the file's order unless told otherwise.
@@ -100,7 +100,7 @@ class Importer {
       }
       if (!HasHeader(*format)) reader->AddLine(line, lines.number(), rows);
     }
-    EventSender sender(stub_, settings.sender, ledger_);
+    EventSender sender(client_, settings.sender, ledger_);
     Take(file, rows, sender);
     while (reader != nullptr && !sender.failed() && lines.Next(line)) {
       reader->AddLine(line, lines.number(), rows);
@@ -118,8 +118,8 @@ class Importer {
       ledger_.Rejected({file, lines.number() + 1, ""}, std::string(damage.message()));
     }
     bytes_done_ += (*input)->consumed();
-    const grpc::Status status = sender.Finish();
-    if (!status.ok()) return Stop{absl::OkStatus(), status};
+    Result<void> sent = sender.Finish();
+    if (!sent.ok()) return Stop{absl::OkStatus(), std::move(sent)};
     return absl::nullopt;
   }
 
@@ -150,7 +150,7 @@ class Importer {
     rows.clear();
   }
 
-  v1::RelationsService::Stub& stub_;
+  const Client& client_;
   const ImportSettings& settings_;
   ImportLedger& ledger_;
   ProgressBar& progress_;
@@ -171,18 +171,15 @@ int RunImport(const Context& context, const ParsedArgs& args) {
     }
   }
 
-  std::shared_ptr<grpc::Channel> channel;
-  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  auto stub = v1::RelationsService::NewStub(channel);
+  Result<Client> client = Connect(context);
+  if (!client.ok()) return ReportRpcError(context, client.error());
   const bool terminal = isatty(STDERR_FILENO);
   const std::vector<std::string>& files = paths->files;
   ImportLedger ledger(files,
                       rejects_file.is_open() ? static_cast<std::ostream&>(rejects_file) : std::cerr,
                       terminal && !rejects_file.is_open());
   ProgressBar progress(paths->total_bytes, terminal);
-  Importer importer(*stub, *settings, ledger, progress);
+  Importer importer(*client, *settings, ledger, progress);
   absl::optional<Stop> stop;
   size_t done = 0;
   while (done < files.size() && !stop) {
@@ -200,7 +197,7 @@ int RunImport(const Context& context, const ParsedArgs& args) {
   const ImportTally tally = ledger.tally();
   std::cout << (context.json ? SummaryJson(tally) : SummaryLine(tally)) << std::endl;
   if (stop && !stop->local.ok()) return ReportLocalError(stop->local);
-  if (stop) return ReportRpcError(context, stop->rpc);
+  if (stop) return ReportRpcError(context, stop->rpc.error());
   return tally.rejected > 0 ? kExitFailed : kExitOk;
 }
 

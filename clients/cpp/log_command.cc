@@ -3,12 +3,12 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
-#include "chancery/v1/event_log_service.grpc.pb.h"
+#include "chancery/v1/event_log_service.pb.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/flag_values.h"
+#include "clients/cpp/follow_stream.h"
 #include "clients/cpp/json_lines.h"
 #include "clients/cpp/log_lines.h"
-#include "clients/cpp/resuming_stream.h"
 #include "clients/cpp/rpc_error.h"
 
 namespace chancery::cli {
@@ -35,46 +35,33 @@ class Printer {
   uint64_t printed_ = 0;
 };
 
-int ReadPages(const Context& context, v1::EventLogService::Stub& stub, uint64_t from,
-              Printer& printer) {
+int ReadPages(const Context& context, const Client& client, uint64_t from, Printer& printer) {
   v1::ReadLogRequest request;
   request.set_start_position(from);
   request.set_page_size(1000);
   do {
-    grpc::ClientContext call;
-    SetDeadline(call);
-    v1::ReadLogResponse response;
-    if (grpc::Status status = stub.ReadLog(&call, request, &response); !status.ok()) {
-      return ReportRpcError(context, status);
-    }
-    for (const v1::LogRecord& record : response.records()) {
+    Result<v1::ReadLogResponse> response = client.ReadLog(request, WithTimeout());
+    if (!response.ok()) return ReportRpcError(context, response.error());
+    for (const v1::LogRecord& record : response->records()) {
       if (printer.Done()) return kExitOk;
       printer.Print(record);
     }
-    request.set_page_token(response.next_page_token());
+    request.set_page_token(response->next_page_token());
   } while (!request.page_token().empty() && !printer.Done());
   return kExitOk;
 }
 
-int Follow(const Context& context, v1::EventLogService::Stub& stub, uint64_t from,
-           Printer& printer) {
-  StreamCalls<v1::SubscribeLogResponse> calls;
-  calls.open = [&stub](grpc::ClientContext* call, uint64_t after) {
-    v1::SubscribeLogRequest request;
-    request.set_after_position(after);
-    return stub.SubscribeLog(call, request);
-  };
-  calls.handle = [&printer](const v1::SubscribeLogResponse& message, uint64_t* position) {
-    if (message.has_caught_up()) *position = message.caught_up().position();
-    if (message.has_checkpoint()) *position = message.checkpoint().position();
+int Follow(const Context& context, const Client& client, uint64_t from, Printer& printer) {
+  v1::SubscribeLogRequest request;
+  request.set_after_position(from == 0 ? 0 : from - 1);
+  auto print = [&printer](const v1::SubscribeLogResponse& message) {
     for (const v1::LogRecord& record : message.records().records()) {
-      if (printer.Done()) return StreamStep::kStop;
+      if (printer.Done()) break;
       printer.Print(record);
-      *position = record.position();
     }
-    return printer.Done() ? StreamStep::kStop : StreamStep::kContinue;
+    return printer.Done() ? Next::kStop : Next::kContinue;
   };
-  return FollowStream(context, calls, from == 0 ? 0 : from - 1);
+  return FollowStream(context, client.SubscribeLog(request, print, FollowOptions()));
 }
 
 int RunLog(const Context& context, const ParsedArgs& args) {
@@ -82,14 +69,11 @@ int RunLog(const Context& context, const ParsedArgs& args) {
   if (!from.ok()) return ReportUsageError(from.status());
   absl::StatusOr<uint64_t> limit = ParseCountFlag("--limit", args.Value("limit", "0"));
   if (!limit.ok()) return ReportUsageError(limit.status());
-  std::shared_ptr<grpc::Channel> channel;
-  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  auto stub = v1::EventLogService::NewStub(channel);
+  Result<Client> client = Connect(context);
+  if (!client.ok()) return ReportRpcError(context, client.error());
   Printer printer(context, *limit);
-  if (args.Has("follow")) return Follow(context, *stub, *from, printer);
-  return ReadPages(context, *stub, *from, printer);
+  if (args.Has("follow")) return Follow(context, *client, *from, printer);
+  return ReadPages(context, *client, *from, printer);
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "chancery/v1/relations_service.grpc.pb.h"
+#include "chancery/v1/relations_service.pb.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/display_names.h"
 #include "clients/cpp/event_ids.h"
@@ -48,20 +48,13 @@ int RunObserve(const Context& context, const ParsedArgs& args) {
   observation.set_summary(args.Value("summary"));
   if (args.Has("url")) observation.add_citations()->set_url(args.Value("url"));
 
-  std::shared_ptr<grpc::Channel> channel;
-  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  auto stub = v1::RelationsService::NewStub(channel);
+  Result<Client> client = Connect(context);
+  if (!client.ok()) return ReportRpcError(context, client.error());
   v1::RecordObservationsRequest request;
   *request.add_observations() = std::move(observation);
-  v1::RecordObservationsResponse response;
-  grpc::ClientContext call;
-  SetDeadline(call);
-  if (grpc::Status status = stub->RecordObservations(&call, request, &response); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  PrintRecordResult(context, response.results(0), "recorded", std::cout);
+  Result<v1::RecordObservationsResponse> response = client->RecordObservations(request, WithTimeout());
+  if (!response.ok()) return ReportRpcError(context, response.error());
+  PrintRecordResult(context, response->results(0), "recorded", std::cout);
   return kExitOk;
 }
 

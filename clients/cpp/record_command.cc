@@ -4,7 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "chancery/v1/relations_service.grpc.pb.h"
+#include "chancery/v1/relations_service.pb.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/event_ids.h"
 #include "clients/cpp/flag_values.h"
@@ -38,20 +38,13 @@ int RunRecord(const Context& context, const ParsedArgs& args) {
   event.set_summary(args.Value("summary"));
   if (args.Has("url")) event.add_citations()->set_url(args.Value("url"));
 
-  std::shared_ptr<grpc::Channel> channel;
-  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  auto stub = v1::RelationsService::NewStub(channel);
+  Result<Client> client = Connect(context);
+  if (!client.ok()) return ReportRpcError(context, client.error());
   v1::RecordEventsRequest request;
   *request.add_events() = std::move(event);
-  v1::RecordEventsResponse response;
-  grpc::ClientContext call;
-  SetDeadline(call);
-  if (grpc::Status status = stub->RecordEvents(&call, request, &response); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  PrintRecordResult(context, response.results(0), "recorded", std::cout);
+  Result<v1::RecordEventsResponse> response = client->RecordEvents(request, WithTimeout());
+  if (!response.ok()) return ReportRpcError(context, response.error());
+  PrintRecordResult(context, response->results(0), "recorded", std::cout);
   return kExitOk;
 }
 

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "chancery/v1/relations_service.grpc.pb.h"
+#include "chancery/v1/relations_service.pb.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/display_names.h"
 #include "clients/cpp/flag_values.h"
@@ -69,21 +69,14 @@ int RunRelation(const Context& context, const ParsedArgs& args) {
   if (absl::Status status = ReadQueryPoint(args, request); !status.ok()) {
     return ReportUsageError(status);
   }
-  std::shared_ptr<grpc::Channel> channel;
-  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  auto stub = v1::RelationsService::NewStub(channel);
-  grpc::ClientContext call;
-  SetDeadline(call);
-  v1::GetRelationshipResponse response;
-  if (grpc::Status status = stub->GetRelationship(&call, request, &response); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
+  Result<Client> client = Connect(context);
+  if (!client.ok()) return ReportRpcError(context, client.error());
+  Result<v1::GetRelationshipResponse> response = client->GetRelationship(request, WithTimeout());
+  if (!response.ok()) return ReportRpcError(context, response.error());
   if (context.json) {
-    PrintJsonLine(response.relationship(), std::cout);
+    PrintJsonLine(response->relationship(), std::cout);
   } else {
-    PrintRelationship(response.relationship(), context.colour);
+    PrintRelationship(response->relationship(), context.colour);
   }
   return kExitOk;
 }

@@ -4,7 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
-#include "chancery/v1/relations_service.grpc.pb.h"
+#include "chancery/v1/relations_service.pb.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/display_names.h"
 #include "clients/cpp/flag_values.h"
@@ -27,20 +27,13 @@ int RunRelations(const Context& context, const ParsedArgs& args) {
     return ReportUsageError(status);
   }
   request.set_page_size(1000);
-  std::shared_ptr<grpc::Channel> channel;
-  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  auto stub = v1::RelationsService::NewStub(channel);
+  Result<Client> client = Connect(context);
+  if (!client.ok()) return ReportRpcError(context, client.error());
   Table table({"DYAD", "STATUS", "SCORE", "TREND", "EVENTS", "LAST EVENT"});
   do {
-    grpc::ClientContext call;
-    SetDeadline(call);
-    v1::ListRelationshipsResponse response;
-    if (grpc::Status status = stub->ListRelationships(&call, request, &response); !status.ok()) {
-      return ReportRpcError(context, status);
-    }
-    for (const v1::Relationship& relation : response.relationships()) {
+    Result<v1::ListRelationshipsResponse> response = client->ListRelationships(request, WithTimeout());
+    if (!response.ok()) return ReportRpcError(context, response.error());
+    for (const v1::Relationship& relation : response->relationships()) {
       if (context.json) {
         PrintJsonLine(relation, std::cout);
         continue;
@@ -51,7 +44,7 @@ int RunRelations(const Context& context, const ParsedArgs& args) {
                     absl::StrCat(relation.event_count()),
                     relation.has_last_event() ? RecordDate(relation.last_event()) : ""});
     }
-    request.set_page_token(response.next_page_token());
+    request.set_page_token(response->next_page_token());
   } while (!request.page_token().empty());
   if (!context.json) {
     if (table.empty()) {

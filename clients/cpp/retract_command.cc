@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "chancery/v1/relations_service.grpc.pb.h"
+#include "chancery/v1/relations_service.pb.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/record_result.h"
 #include "clients/cpp/rpc_error.h"
@@ -15,21 +15,14 @@ int RunRetract(const Context& context, const ParsedArgs& args) {
     return ReportUsageError(absl::InvalidArgumentError(
         "chancery retract needs --reason TEXT (see chancery retract --help)"));
   }
-  std::shared_ptr<grpc::Channel> channel;
-  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  auto stub = v1::RelationsService::NewStub(channel);
+  Result<Client> client = Connect(context);
+  if (!client.ok()) return ReportRpcError(context, client.error());
   v1::RetractEventRequest request;
   request.set_event_id(args.positionals()[0]);
   request.set_reason(args.Value("reason"));
-  grpc::ClientContext call;
-  SetDeadline(call);
-  v1::RetractEventResponse response;
-  if (grpc::Status status = stub->RetractEvent(&call, request, &response); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  PrintRecordResult(context, response.result(), "retracted", std::cout);
+  Result<v1::RetractEventResponse> response = client->RetractEvent(request, WithTimeout());
+  if (!response.ok()) return ReportRpcError(context, response.error());
+  PrintRecordResult(context, response->result(), "retracted", std::cout);
   return kExitOk;
 }
 

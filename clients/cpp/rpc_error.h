@@ -4,15 +4,11 @@
 #ifndef CHANCERY_CLIENTS_CPP_RPC_ERROR_H_
 #define CHANCERY_CLIENTS_CPP_RPC_ERROR_H_
 
-#include <grpcpp/support/status.h>
-
 #include <string>
-#include <vector>
 
 #include "absl/status/status.h"
+#include "chancery/error.h"
 #include "clients/cpp/cli_context.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 
 namespace chancery::cli {
 
@@ -24,24 +20,15 @@ enum ExitCode : int {
   kExitUnreachable = 3,  // The server could not be reached.
 };
 
-// BadRequestViolations lists the field violations of every
-// google.rpc.BadRequest in `status`'s details, in order; empty when there is none.
-std::vector<google::rpc::BadRequest::FieldViolation> BadRequestViolations(
-    const grpc::Status& status);
-// The same for a google.rpc.Status carried in a response (RecordResult.error).
-std::vector<google::rpc::BadRequest::FieldViolation> BadRequestViolations(
-    const google::rpc::Status& rich);
+// DescribeError is Error::ToString, which lists every field violation
+// instead of the server's summary of the first few, with a hint for an
+// UNIMPLEMENTED that says nothing.
+std::string DescribeError(const Error& error);
 
-// DescribeStatus is "<CODE>: <message>", on one line. When the status
-// carries a google.rpc.BadRequest, the message lists every field violation
-// ("events[0].cameo_code: ...; events[2].occur_date: ...") instead of the
-// server's summary of the first few.
-std::string DescribeStatus(const grpc::Status& status);
-
-// ReportRpcError prints `status` (adding the unreachable hint to UNAVAILABLE
+// ReportRpcError prints `error` (adding the unreachable hint to UNAVAILABLE
 // errors that lack it) and returns its exit code: kExitUnreachable for
 // UNAVAILABLE, kExitFailed otherwise.
-int ReportRpcError(const Context& context, const grpc::Status& status);
+int ReportRpcError(const Context& context, const Error& error);
 
 // ReportLocalError prints a failure of the CLI itself (a file it cannot
 // read or write) and returns kExitFailed.

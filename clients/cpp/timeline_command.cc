@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "absl/strings/str_format.h"
-#include "chancery/v1/relations_service.grpc.pb.h"
+#include "chancery/v1/relations_service.pb.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/display_names.h"
 #include "clients/cpp/flag_values.h"
@@ -35,29 +35,22 @@ int RunTimeline(const Context& context, const ParsedArgs& args) {
     return ReportUsageError(absl::InvalidArgumentError("--svg needs a file name"));
   }
   request.set_page_size(1000);
-  std::shared_ptr<grpc::Channel> channel;
-  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  auto stub = v1::RelationsService::NewStub(channel);
+  Result<Client> client = Connect(context);
+  if (!client.ok()) return ReportRpcError(context, client.error());
   Table table({"DATE", "POSITION", "EVENT", "GOLDSTEIN"});
   ScoreSeries series;
   do {
-    grpc::ClientContext call;
-    SetDeadline(call);
-    v1::GetTimelineResponse page;
-    if (grpc::Status status = stub->GetTimeline(&call, request, &page); !status.ok()) {
-      return ReportRpcError(context, status);
-    }
+    Result<v1::GetTimelineResponse> page = client->GetTimeline(request, WithTimeout());
+    if (!page.ok()) return ReportRpcError(context, page.error());
     // Aggregates come with the first page only.
-    if (request.page_token().empty()) series = SeriesFromMonths(page.dyad(), page.months());
-    if (context.json) PrintJsonLine(page, std::cout);
-    for (const v1::TimelineEntry& entry : page.entries()) {
+    if (request.page_token().empty()) series = SeriesFromMonths(page->dyad(), page->months());
+    if (context.json) PrintJsonLine(*page, std::cout);
+    for (const v1::TimelineEntry& entry : page->entries()) {
       table.AddRow({RecordDate(entry.record()), absl::StrCat(entry.record().position()),
                     Shorten(RecordWhat(entry.record()), 90),
                     absl::StrFormat("%.1f", entry.record().event().goldstein())});
     }
-    request.set_page_token(page.next_page_token());
+    request.set_page_token(page->next_page_token());
   } while (!request.page_token().empty());
 
   if (!context.json) {

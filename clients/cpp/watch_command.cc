@@ -4,13 +4,12 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
-#include "chancery/v1/event_log_service.grpc.pb.h"
-#include "chancery/v1/relations_service.grpc.pb.h"
+#include "chancery/v1/relations_service.pb.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/display_names.h"
 #include "clients/cpp/flag_values.h"
+#include "clients/cpp/follow_stream.h"
 #include "clients/cpp/json_lines.h"
-#include "clients/cpp/resuming_stream.h"
 #include "clients/cpp/rpc_error.h"
 #include "clients/cpp/table.h"
 
@@ -31,18 +30,6 @@ std::string ChangeLine(const v1::RelationshipChange& change, bool colour) {
                          TrendName(after.trend()), Shorten(RecordWhat(change.cause()), 80));
 }
 
-grpc::Status HeadPosition(const std::shared_ptr<grpc::Channel>& channel, uint64_t* head) {
-  auto stub = v1::EventLogService::NewStub(channel);
-  v1::ReadLogRequest request;
-  request.set_start_position(UINT64_MAX);  // Past the head: an empty page that tells the head.
-  grpc::ClientContext call;
-  SetDeadline(call);
-  v1::ReadLogResponse response;
-  grpc::Status status = stub->ReadLog(&call, request, &response);
-  *head = response.head_position();
-  return status;
-}
-
 int RunWatch(const Context& context, const ParsedArgs& args) {
   v1::WatchRelationshipsRequest request;
   if (args.Has("actor") && args.Has("dyad")) {
@@ -53,44 +40,25 @@ int RunWatch(const Context& context, const ParsedArgs& args) {
   absl::StatusOr<uint64_t> from = ParseCountFlag("--from-position", args.Value("from-position", "0"));
   if (!from.ok()) return ReportUsageError(from.status());
 
-  std::shared_ptr<grpc::Channel> channel;
-  if (grpc::Status status = Connect(context, &channel); !status.ok()) {
-    return ReportRpcError(context, status);
-  }
-  uint64_t after = *from == 0 ? 0 : *from - 1;
-  if (!args.Has("from-position")) {
-    // Without --from-position, changes from now on: after the head of the log.
-    grpc::Status status = HeadPosition(channel, &after);
-    if (!status.ok()) return ReportRpcError(context, status);
-  }
-  auto stub = v1::RelationsService::NewStub(channel);
-  StreamCalls<v1::WatchRelationshipsResponse> calls;
-  calls.open = [&](grpc::ClientContext* call, uint64_t after) {
-    request.set_after_position(after);
-    return stub->WatchRelationships(call, request);
-  };
-  calls.handle = [&](const v1::WatchRelationshipsResponse& message, uint64_t* position) {
-    if (context.json) PrintJsonLine(message, std::cout);
-    switch (message.content_case()) {
-      case v1::WatchRelationshipsResponse::kChange:
-        *position = message.change().position();
-        if (!context.json) std::cout << ChangeLine(message.change(), context.colour) << std::endl;
-        break;
-      case v1::WatchRelationshipsResponse::kCaughtUp:
-        *position = message.caught_up().position();
-        if (!context.json) {
-          std::cerr << "caught up at position " << *position << "; watching live" << std::endl;
-        }
-        break;
-      case v1::WatchRelationshipsResponse::kCheckpoint:
-        *position = message.checkpoint().position();
-        break;
-      default:
-        break;
+  Result<Client> client = Connect(context);
+  if (!client.ok()) return ReportRpcError(context, client.error());
+  SubscribeOptions options = FollowOptions();
+  // Without --from-position, changes from now on: after the head of the log.
+  options.from_head = !args.Has("from-position");
+  request.set_after_position(*from == 0 ? 0 : *from - 1);
+  auto print = [&context](const v1::WatchRelationshipsResponse& message) {
+    if (context.json) {
+      PrintJsonLine(message, std::cout);
+      return Next::kContinue;
     }
-    return StreamStep::kContinue;
+    if (message.has_change()) std::cout << ChangeLine(message.change(), context.colour) << std::endl;
+    if (message.has_caught_up()) {
+      std::cerr << "caught up at position " << message.caught_up().position() << "; watching live"
+                << std::endl;
+    }
+    return Next::kContinue;
   };
-  return FollowStream(context, calls, after);
+  return FollowStream(context, client->WatchRelationships(request, print, std::move(options)));
 }
 
 }  // namespace

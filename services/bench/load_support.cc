@@ -80,21 +80,12 @@ std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, int index)
   return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
 }
 
-void RecordAsync(v1::RelationsService::Stub* stub, v1::RecordEventsRequest request,
+void RecordAsync(const Client& client, v1::RecordEventsRequest request,
                  std::function<void(bool)> done) {
-  // The callback API keeps pointers to all three until the callback runs.
-  struct Call {
-    grpc::ClientContext context;
-    v1::RecordEventsRequest request;
-    v1::RecordEventsResponse response;
-  };
-  auto* call = new Call();
-  call->request = std::move(request);
-  stub->async()->RecordEvents(&call->context, &call->request, &call->response,
-                              [call, done = std::move(done)](grpc::Status status) {
-                                delete call;
-                                done(status.ok());
-                              });
+  client.RecordEventsAsync(std::move(request),
+                           [done = std::move(done)](Result<v1::RecordEventsResponse> response) {
+                             done(response.ok());
+                           });
 }
 
 std::unique_ptr<testing::ChancerydProcess> StartChanceryd(const char* argv0,

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "chancery/client.h"
 #include "chancery/v1/event.pb.h"
-#include "chancery/v1/relations_service.grpc.pb.h"
 #include "tests/support/chanceryd_process.h"
 
 namespace chancery::bench {
@@ -26,9 +26,9 @@ v1::DiplomaticEvent LoadEvent(int i, int salt);
 // NewChannel opens a channel of its own connection (distinct per `index`).
 std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, int index);
 
-// RecordAsync sends `request` with the callback API and calls `done(ok)`
-// when the answer comes, on a gRPC thread.
-void RecordAsync(v1::RelationsService::Stub* stub, v1::RecordEventsRequest request,
+// RecordAsync sends `request` without blocking and calls `done(ok)` when
+// the answer comes, on a gRPC thread.
+void RecordAsync(const Client& client, v1::RecordEventsRequest request,
                  std::function<void(bool)> done);
 
 // What the store alone sustains: the baseline for what chanceryd sustains

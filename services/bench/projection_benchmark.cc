@@ -24,6 +24,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
+#include "chancery/v1/relations_service.grpc.pb.h"
 #include "eventstore/bench/raw_sqlite_baseline.h"
 #include "eventstore/open_event_store.h"
 #include "eventstore/testing/temp_dir.h"

@@ -2,8 +2,6 @@
 
 #include <signal.h>
 
-#include <chrono>
-
 #include "absl/strings/str_cat.h"
 #include "tests/conformance/cpp/expected_outcome.h"
 #include "tests/conformance/cpp/proto_json.h"
@@ -21,33 +19,37 @@ const Value& FieldOf(const Struct& step, const std::string& key) {
 }
 
 // CallUnary calls `method` with the step's request and checks its expectation.
-template <typename Stub, typename Request, typename Response>
-absl::Status CallUnary(Stub& stub,
-                       grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+template <typename Request, typename Response>
+absl::Status CallUnary(const Client& client,
+                       Result<Response> (Client::*method)(const Request&, const CallOptions&) const,
                        const Struct& step) {
   Request request;
   absl::Status parsed = ValueToMessage(FieldOf(step, "request"), &request);
   if (!parsed.ok()) return parsed;
-  grpc::ClientContext call;
+  CallOptions options;
   // Just after a restart the channel may still be reconnecting.
-  call.set_wait_for_ready(true);
-  call.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-  Response response;
-  const grpc::Status status = (stub.*method)(&call, request, &response);
-  return CheckOutcome(FieldOf(step, "expect").struct_value(), "response", status,
-                      MessageToValue(response));
+  options.wait_for_ready = true;
+  options.timeout = absl::Seconds(60);
+  const Result<Response> response = (client.*method)(request, options);
+  if (!response.ok()) {
+    return CheckOutcome(FieldOf(step, "expect").struct_value(), "response", response.error(), {});
+  }
+  return CheckOutcome(FieldOf(step, "expect").struct_value(), "response", Result<void>(),
+                      MessageToValue(*response));
 }
 
 // Subscribe opens `open`'s subscription with the step's request.
-template <typename Stub, typename Request>
-absl::StatusOr<std::unique_ptr<ResumingSubscription>> Subscribe(
-    Stub& stub,
-    std::unique_ptr<ResumingSubscription> (*open)(Stub*, const Request&),
+template <typename Request>
+absl::StatusOr<std::unique_ptr<SubscriptionQueue>> Subscribe(
+    const Client& client,
+    Result<std::unique_ptr<SubscriptionQueue>> (*open)(const Client&, const Request&),
     const Struct& step) {
   Request request;
   absl::Status parsed = ValueToMessage(FieldOf(step, "request"), &request);
   if (!parsed.ok()) return parsed;
-  return open(&stub, request);
+  Result<std::unique_ptr<SubscriptionQueue>> queue = open(client, request);
+  if (!queue.ok()) return absl::UnknownError(queue.error().ToString());
+  return std::move(*queue);
 }
 
 }  // namespace
@@ -57,9 +59,7 @@ absl::StatusOr<std::unique_ptr<VectorRun>> VectorRun::Start(const std::string& b
   std::unique_ptr<VectorRun> run(new VectorRun(binary, db_path));
   absl::Status started = run->StartServer(0);
   if (!started.ok()) return started;
-  std::shared_ptr<grpc::Channel> channel = run->server_->NewChannel();
-  run->relations_ = v1::RelationsService::NewStub(channel);
-  run->log_ = v1::EventLogService::NewStub(channel);
+  run->client_.emplace(run->server_->NewChannel());
   return run;
 }
 
@@ -78,19 +78,17 @@ absl::Status VectorRun::StopServer() {
 }
 
 absl::Status VectorRun::Run(const Struct& step) {
-  using Relations = v1::RelationsService::Stub;
-  using Log = v1::EventLogService::Stub;
   const std::string& op = FieldOf(step, "op").string_value();
-  if (op == "record") return CallUnary(*relations_, &Relations::RecordEvents, step);
-  if (op == "retract") return CallUnary(*relations_, &Relations::RetractEvent, step);
-  if (op == "getRelationship") return CallUnary(*relations_, &Relations::GetRelationship, step);
-  if (op == "listRelationships") return CallUnary(*relations_, &Relations::ListRelationships, step);
-  if (op == "readLog") return CallUnary(*log_, &Log::ReadLog, step);
-  if (op == "readStream") return CallUnary(*log_, &Log::ReadStream, step);
+  if (op == "record") return CallUnary(*client_, &Client::RecordEvents, step);
+  if (op == "retract") return CallUnary(*client_, &Client::RetractEvent, step);
+  if (op == "getRelationship") return CallUnary(*client_, &Client::GetRelationship, step);
+  if (op == "listRelationships") return CallUnary(*client_, &Client::ListRelationships, step);
+  if (op == "readLog") return CallUnary(*client_, &Client::ReadLog, step);
+  if (op == "readStream") return CallUnary(*client_, &Client::ReadStream, step);
   if (op == "subscribeLog" || op == "watchRelationships") {
     auto opened = op == "subscribeLog"
-                      ? Subscribe(*log_, &ResumingSubscription::SubscribeLog, step)
-                      : Subscribe(*relations_, &ResumingSubscription::WatchRelationships, step);
+                      ? Subscribe(*client_, &SubscriptionQueue::SubscribeLog, step)
+                      : Subscribe(*client_, &SubscriptionQueue::WatchRelationships, step);
     if (!opened.ok()) return opened.status();
     subscriptions_[FieldOf(step, "name").string_value()] = std::move(*opened);
     return absl::OkStatus();
@@ -118,21 +116,23 @@ absl::Status VectorRun::Next(const Struct& step) {
   const int count = expected_items.has_list_value() ? expected_items.list_value().values_size() : 1;
   Value items;
   items.mutable_list_value();
-  grpc::Status status;
-  for (int i = 0; i < count && status.ok(); ++i) {
-    Value item;
-    status = found->second->Next(&item);
-    if (status.ok()) *items.mutable_list_value()->add_values() = std::move(item);
+  Result<void> outcome;
+  for (int i = 0; i < count && outcome.ok(); ++i) {
+    Result<Value> item = found->second->Next();
+    if (item.ok()) {
+      *items.mutable_list_value()->add_values() = std::move(*item);
+    } else {
+      outcome = item.error();
+    }
   }
-  return CheckOutcome(expect, "items", status, items);
+  return CheckOutcome(expect, "items", outcome, items);
 }
 
 absl::Status VectorRun::Stop() {
   subscriptions_.clear();
   // Closing the client first, as the other runners do, spares chanceryd
   // waiting out its shutdown grace for the connection.
-  relations_.reset();
-  log_.reset();
+  client_.reset();
   return StopServer();
 }
 

@@ -5,17 +5,16 @@
 #define CHANCERY_TESTS_CONFORMANCE_CPP_VECTOR_RUN_H_
 
 #include <google/protobuf/struct.pb.h>
-#include <grpcpp/grpcpp.h>
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "chancery/v1/event_log_service.grpc.pb.h"
-#include "chancery/v1/relations_service.grpc.pb.h"
-#include "tests/conformance/cpp/resuming_subscription.h"
+#include "chancery/client.h"
+#include "tests/conformance/cpp/subscription_queue.h"
 #include "tests/support/chanceryd_process.h"
 
 namespace chancery::conformance {
@@ -44,10 +43,9 @@ class VectorRun {
   const std::string binary_;
   const std::string db_path_;
   std::unique_ptr<testing::ChancerydProcess> server_;
-  std::unique_ptr<v1::RelationsService::Stub> relations_;
-  std::unique_ptr<v1::EventLogService::Stub> log_;
-  // Declared after the stubs, so destroyed (cancelled) before them.
-  std::map<std::string, std::unique_ptr<ResumingSubscription>> subscriptions_;
+  std::optional<Client> client_;
+  // Declared after the client, so destroyed (cancelled) before it.
+  std::map<std::string, std::unique_ptr<SubscriptionQueue>> subscriptions_;
 };
 
 }  // namespace chancery::conformance

@@ -1,0 +1,220 @@
+#include "chancery/client.h"
+
+#include <grpcpp/create_channel.h>
+
+#include "call_setup.h"
+#include "chancery/v1/audit_service.grpc.pb.h"
+#include "chancery/v1/event_log_service.grpc.pb.h"
+#include "chancery/v1/relations_service.grpc.pb.h"
+#include "subscription_start.h"
+
+namespace chancery {
+
+struct Client::Stubs {
+  explicit Stubs(const std::shared_ptr<grpc::Channel>& channel)
+      : relations(channel), event_log(channel), audit(channel) {}
+
+  v1::RelationsService::Stub relations;
+  v1::EventLogService::Stub event_log;
+  v1::AuditService::Stub audit;
+};
+
+namespace {
+
+Error NoChannel() {
+  return Error(grpc::StatusCode::FAILED_PRECONDITION, "chancery::Client was given no channel");
+}
+
+// Unary makes a blocking call of `method` on `stub`.
+template <typename Stub, typename Request, typename Response>
+Result<Response> Unary(Stub* stub,
+                       grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                       const Request& request, const CallOptions& options) {
+  if (stub == nullptr) return NoChannel();
+  grpc::ClientContext context;
+  if (Result<void> set_up = internal::SetUp(options, context); !set_up.ok()) return set_up.error();
+  Response response;
+  const grpc::Status status = (stub->*method)(&context, request, &response);
+  if (!status.ok()) return Error::FromStatus(status);
+  return response;
+}
+
+// UnaryAsync starts a call of `method` on `stub`'s callback interface.
+template <typename Async, typename Request, typename Response>
+void UnaryAsync(Async* stub,
+                void (Async::*method)(grpc::ClientContext*, const Request*, Response*,
+                                      std::function<void(grpc::Status)>),
+                Request request, Done<Response> done, const CallOptions& options) {
+  if (stub == nullptr) return done(NoChannel());
+  // The callback API keeps pointers to all three until the callback runs.
+  struct Call {
+    grpc::ClientContext context;
+    Request request;
+    Response response;
+  };
+  auto call = std::make_unique<Call>();
+  if (Result<void> set_up = internal::SetUp(options, call->context); !set_up.ok()) {
+    return done(set_up.error());
+  }
+  call->request = std::move(request);
+  Call* started = call.release();
+  (stub->*method)(&started->context, &started->request, &started->response,
+                  [started, done = std::move(done)](grpc::Status status) {
+                    std::unique_ptr<Call> call(started);
+                    Result<Response> result = status.ok()
+                                                  ? Result<Response>(std::move(call->response))
+                                                  : Result<Response>(Error::FromStatus(status));
+                    // The context holds the channel, which `done` may let the caller destroy.
+                    call.reset();
+                    done(std::move(result));
+                  });
+}
+
+// ReadAll reads a finite server stream to its end, or until `on_message` stops it.
+template <typename Message>
+Result<void> ReadAll(grpc::ClientContext& context, grpc::ClientReaderInterface<Message>& reader,
+                     const OnMessage<Message>& on_message) {
+  Message message;
+  bool stopped = false;
+  while (!stopped && reader.Read(&message)) stopped = on_message(message) == Next::kStop;
+  if (stopped) context.TryCancel();
+  const grpc::Status status = reader.Finish();
+  if (stopped || status.ok()) return {};
+  return Error::FromStatus(status);
+}
+
+template <typename Stub, typename Request, typename Message>
+Result<void> ServerStream(
+    Stub* stub,
+    std::unique_ptr<grpc::ClientReader<Message>> (Stub::*method)(grpc::ClientContext*,
+                                                                 const Request&),
+    const Request& request, const OnMessage<Message>& on_message, const CallOptions& options) {
+  if (stub == nullptr) return NoChannel();
+  grpc::ClientContext context;
+  if (Result<void> set_up = internal::SetUp(options, context); !set_up.ok()) return set_up;
+  const std::unique_ptr<grpc::ClientReader<Message>> reader = (stub->*method)(&context, request);
+  return ReadAll(context, *reader, on_message);
+}
+
+// Subscribe checks `options` and starts a subscription with `open`.
+template <typename Response, typename Request>
+Result<std::unique_ptr<Subscription<Response>>> Subscribe(
+    const Client& client, std::shared_ptr<const void> stubs, internal::OpenStream<Response> open,
+    Request request,
+    OnMessage<Response> on_message, SubscribeOptions options) {
+  if (Result<void> checked = internal::CheckMetadata(options.metadata); !checked.ok()) {
+    return checked.error();
+  }
+  if (!on_message) {
+    return Error(grpc::StatusCode::INVALID_ARGUMENT, "chancery: a subscription needs a handler");
+  }
+  if (options.min_backoff <= absl::ZeroDuration() || options.max_backoff < options.min_backoff) {
+    return Error(grpc::StatusCode::INVALID_ARGUMENT,
+                 "chancery::SubscribeOptions: backoffs must satisfy 0 < min_backoff <= max_backoff");
+  }
+  if (options.from_head) {
+    CallOptions head_options;
+    head_options.metadata = options.metadata;
+    head_options.timeout = absl::Seconds(30);
+    head_options.wait_for_ready = true;
+    Result<uint64_t> head = client.HeadPosition(head_options);
+    if (!head.ok()) return head.error();
+    request.set_after_position(*head);
+  }
+  return internal::StartSubscription<Response>(std::move(stubs), std::move(open),
+                                               std::move(request), std::move(on_message),
+                                               std::move(options));
+}
+
+}  // namespace
+
+Client::Client(const std::string& target, std::shared_ptr<grpc::ChannelCredentials> credentials,
+               const grpc::ChannelArguments& arguments)
+    : Client(grpc::CreateCustomChannel(
+          target, credentials != nullptr ? credentials : grpc::InsecureChannelCredentials(),
+          arguments)) {}
+
+Client::Client(std::shared_ptr<grpc::Channel> channel)
+    : channel_(std::move(channel)),
+      stubs_(channel_ != nullptr ? std::make_shared<Stubs>(channel_) : nullptr) {}
+
+// One blocking and one callback method per unary RPC of `service`'s stub.
+#define CHANCERY_UNARY(service, Method)                                                    \
+  Result<v1::Method##Response> Client::Method(const v1::Method##Request& request,          \
+                                              const CallOptions& options) const {          \
+    return Unary(stubs_ ? &stubs_->service : nullptr, &decltype(Stubs::service)::Method,   \
+                 request, options);                                                        \
+  }                                                                                        \
+  void Client::Method##Async(v1::Method##Request request, Done<v1::Method##Response> done, \
+                             const CallOptions& options) const {                          \
+    UnaryAsync(stubs_ ? stubs_->service.async() : nullptr,                                 \
+               &decltype(Stubs::service)::async::Method, std::move(request),               \
+               std::move(done), options);                                                 \
+  }
+
+CHANCERY_UNARY(relations, RecordEvents)
+CHANCERY_UNARY(relations, RetractEvent)
+CHANCERY_UNARY(relations, RecordObservations)
+CHANCERY_UNARY(relations, GetRelationship)
+CHANCERY_UNARY(relations, ListRelationships)
+CHANCERY_UNARY(relations, GetTimeline)
+CHANCERY_UNARY(relations, GetActorProfile)
+CHANCERY_UNARY(event_log, ReadLog)
+CHANCERY_UNARY(event_log, ReadStream)
+CHANCERY_UNARY(audit, VerifyLog)
+#undef CHANCERY_UNARY
+
+Result<uint64_t> Client::HeadPosition(const CallOptions& options) const {
+  v1::ReadLogRequest request;
+  request.set_start_position(UINT64_MAX);  // Past the head: an empty page that tells the head.
+  Result<v1::ReadLogResponse> page = ReadLog(request, options);
+  if (!page.ok()) return page.error();
+  return page->head_position();
+}
+
+Result<void> Client::ReplayRelationship(const v1::ReplayRelationshipRequest& request,
+                                        const OnMessage<v1::ReplayRelationshipResponse>& on_message,
+                                        const CallOptions& options) const {
+  auto* stub = stubs_ ? &stubs_->audit : nullptr;
+  return ServerStream(stub, &v1::AuditService::Stub::ReplayRelationship, request, on_message,
+                      options);
+}
+
+Result<void> Client::ExportLog(const v1::ExportLogRequest& request,
+                               const OnMessage<v1::ExportLogResponse>& on_message,
+                               const CallOptions& options) const {
+  auto* stub = stubs_ ? &stubs_->audit : nullptr;
+  return ServerStream(stub, &v1::AuditService::Stub::ExportLog, request, on_message, options);
+}
+
+Result<std::unique_ptr<LogSubscription>> Client::SubscribeLog(
+    const v1::SubscribeLogRequest& request,
+    OnMessage<v1::SubscribeLogResponse> on_message,
+    SubscribeOptions options) const {
+  if (stubs_ == nullptr) return NoChannel();
+  auto* async = stubs_->event_log.async();
+  internal::OpenStream<v1::SubscribeLogResponse> open =
+      [async](grpc::ClientContext* context, const v1::SubscribeLogRequest* request,
+                              grpc::ClientReadReactor<v1::SubscribeLogResponse>* reactor) {
+        async->SubscribeLog(context, request, reactor);
+      };
+  return Subscribe(*this, stubs_, std::move(open), request, std::move(on_message),
+                   std::move(options));
+}
+
+Result<std::unique_ptr<RelationshipWatch>> Client::WatchRelationships(
+    const v1::WatchRelationshipsRequest& request,
+    OnMessage<v1::WatchRelationshipsResponse> on_message,
+    SubscribeOptions options) const {
+  if (stubs_ == nullptr) return NoChannel();
+  auto* async = stubs_->relations.async();
+  internal::OpenStream<v1::WatchRelationshipsResponse> open =
+      [async](grpc::ClientContext* context, const v1::WatchRelationshipsRequest* request,
+                              grpc::ClientReadReactor<v1::WatchRelationshipsResponse>* reactor) {
+        async->WatchRelationships(context, request, reactor);
+      };
+  return Subscribe(*this, stubs_, std::move(open), request, std::move(on_message),
+                   std::move(options));
+}
+
+}  // namespace chancery

@@ -1,0 +1,73 @@
+#include "tests/conformance/cpp/subscription_queue.h"
+
+#include <utility>
+
+#include "tests/conformance/cpp/proto_json.h"
+
+namespace chancery::conformance {
+
+Result<std::unique_ptr<SubscriptionQueue>> SubscriptionQueue::SubscribeLog(
+    const Client& client, const v1::SubscribeLogRequest& request) {
+  std::unique_ptr<SubscriptionQueue> queue(new SubscriptionQueue());
+  SubscriptionQueue* self = queue.get();
+  auto subscription = client.SubscribeLog(
+      request,
+      [self](const v1::SubscribeLogResponse& message) {
+        for (const v1::LogRecord& record : message.records().records()) self->Push(record);
+        return Next::kContinue;
+      },
+      self->Options());
+  if (!subscription.ok()) return subscription.error();
+  queue->log_ = std::move(*subscription);
+  return queue;
+}
+
+Result<std::unique_ptr<SubscriptionQueue>> SubscriptionQueue::WatchRelationships(
+    const Client& client, const v1::WatchRelationshipsRequest& request) {
+  std::unique_ptr<SubscriptionQueue> queue(new SubscriptionQueue());
+  SubscriptionQueue* self = queue.get();
+  auto subscription = client.WatchRelationships(
+      request,
+      [self](const v1::WatchRelationshipsResponse& message) {
+        if (message.has_change()) self->Push(message.change());
+        return Next::kContinue;
+      },
+      self->Options());
+  if (!subscription.ok()) return subscription.error();
+  queue->watch_ = std::move(*subscription);
+  return queue;
+}
+
+SubscribeOptions SubscriptionQueue::Options() {
+  SubscribeOptions options;
+  options.on_end = [this](const Result<void>& end) {
+    absl::MutexLock lock(&mu_);
+    end_ = end;
+  };
+  return options;
+}
+
+void SubscriptionQueue::Push(const google::protobuf::Message& item) {
+  google::protobuf::Value value = MessageToValue(item);
+  absl::MutexLock lock(&mu_);
+  items_.push_back(std::move(value));
+}
+
+Result<google::protobuf::Value> SubscriptionQueue::Next() {
+  absl::MutexLock lock(&mu_);
+  auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return !items_.empty() || end_.has_value();
+  };
+  if (!mu_.AwaitWithTimeout(absl::Condition(&ready), absl::Seconds(30))) {
+    return Error(grpc::StatusCode::DEADLINE_EXCEEDED, "no item within 30 s");
+  }
+  if (!items_.empty()) {
+    google::protobuf::Value item = std::move(items_.front());
+    items_.pop_front();
+    return item;
+  }
+  if (!end_->ok()) return end_->error();
+  return Error(grpc::StatusCode::CANCELLED, "the subscription has ended");
+}
+
+}  // namespace chancery::conformance

@@ -1,0 +1,51 @@
+// SubscriptionQueue: the items (records or changes; not markers) of a
+// chancery::Subscription, as `chancery log --follow` and `chancery watch`
+// follow them, queued in proto JSON so that a vector's `next` steps can take
+// them one by one.
+
+#ifndef CHANCERY_TESTS_CONFORMANCE_CPP_SUBSCRIPTION_QUEUE_H_
+#define CHANCERY_TESTS_CONFORMANCE_CPP_SUBSCRIPTION_QUEUE_H_
+
+#include <google/protobuf/struct.pb.h>
+
+#include <deque>
+#include <memory>
+#include <optional>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "chancery/client.h"
+
+namespace chancery::conformance {
+
+class SubscriptionQueue {
+ public:
+  // Items are LogRecords.
+  static Result<std::unique_ptr<SubscriptionQueue>> SubscribeLog(
+      const Client& client, const v1::SubscribeLogRequest& request);
+  // Items are RelationshipChanges.
+  static Result<std::unique_ptr<SubscriptionQueue>> WatchRelationships(
+      const Client& client, const v1::WatchRelationshipsRequest& request);
+
+  // Next waits up to 30 s for the next item. It fails with the
+  // subscription's error once it gave up, CANCELLED once it ended otherwise,
+  // and DEADLINE_EXCEEDED when nothing came.
+  Result<google::protobuf::Value> Next();
+
+ private:
+  SubscriptionQueue() = default;
+
+  SubscribeOptions Options();
+  void Push(const google::protobuf::Message& item);
+
+  absl::Mutex mu_;
+  std::deque<google::protobuf::Value> items_ ABSL_GUARDED_BY(mu_);
+  std::optional<Result<void>> end_ ABSL_GUARDED_BY(mu_);
+  // Declared last, so cancelled (and waited for) before the queue goes.
+  std::unique_ptr<LogSubscription> log_;
+  std::unique_ptr<RelationshipWatch> watch_;
+};
+
+}  // namespace chancery::conformance
+
+#endif  // CHANCERY_TESTS_CONFORMANCE_CPP_SUBSCRIPTION_QUEUE_H_
