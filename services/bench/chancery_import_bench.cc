@@ -37,15 +37,15 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "clients/cpp/import_row.h"
+#include "clients/cpp/testing/gdelt_rows.h"
 #include "eventstore/bench/raw_sqlite_baseline.h"
-#include "eventstore/sqlite/sqlite_event_store.h"
+#include "eventstore/open_event_store.h"
 #include "eventstore/testing/temp_dir.h"
 #include "services/bench/load_support.h"
 #include "services/domain/day.h"
 #include "services/domain/event_normalizer.h"
 #include "services/domain/streams.h"
 #include "services/server/log_record_codec.h"
-#include "tests/support/gdelt_rows.h"
 
 namespace chancery::bench {
 namespace {
@@ -123,7 +123,7 @@ std::vector<eventstore::bench::RawRow> RawRows(const std::vector<eventstore::App
 // durability) and returns events per second.
 double StoreAloneRate(const std::string& path, std::vector<eventstore::AppendRequest> requests,
                  int events) {
-  auto store = eventstore::sqlite::SqliteEventStore::Open({path, eventstore::Durability::kFull, {}, ""});
+  auto store = eventstore::OpenEventStore("sqlite:" + path, eventstore::Durability::kFull);
   if (!store.ok()) Die(store.status().ToString());
   Stopwatch clock;
   for (eventstore::AppendRequest& request : requests) {

@@ -15,7 +15,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
-#include "eventstore/sqlite/sqlite_event_store.h"
+#include "eventstore/open_event_store.h"
+#include "services/domain/day.h"
 #include "services/domain/event_normalizer.h"
 #include "services/domain/streams.h"
 
@@ -48,7 +49,7 @@ v1::DiplomaticEvent LoadEvent(int i, int salt) {
 
 StoreRate StoreBatchedRate(const std::string& db_path, int count, int batch_size,
                            const std::function<v1::DiplomaticEvent(int)>& make_event) {
-  auto store = eventstore::sqlite::SqliteEventStore::Open({db_path, eventstore::Durability::kFull, {}, ""});
+  auto store = eventstore::OpenEventStore("sqlite:" + db_path, eventstore::Durability::kFull);
   if (!store.ok()) Die(store.status().ToString());
   std::vector<eventstore::AppendRequest> requests;
   for (int first = 0; first < count; first += batch_size) {
@@ -62,7 +63,7 @@ StoreRate StoreBatchedRate(const std::string& db_path, int count, int batch_size
       if (added) request.streams.push_back({stream, eventstore::ExpectedRevision::Any(), {}});
       request.streams[entry->second].events.push_back(
           {event.event_id(), "chancery.v1.DiplomaticEvent", domain::DeterministicBytes(event),
-           1574726400000000});
+           domain::Day::FromDate(event.occur_date()).valid_time_us()});
     }
   }
   const double cpu_before = CpuSeconds(getpid());

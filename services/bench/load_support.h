@@ -13,7 +13,7 @@
 
 #include "chancery/client.h"
 #include "chancery/v1/event.pb.h"
-#include "tests/support/chanceryd_process.h"
+#include "services/chanceryd/testing/chanceryd_process.h"
 
 namespace chancery::bench {
 

@@ -7,8 +7,8 @@
 
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
-#include "tests/support/read_file.h"
-#include "tests/support/subprocess.h"
+#include "services/chanceryd/testing/read_file.h"
+#include "services/chanceryd/testing/subprocess.h"
 
 namespace chancery::testing {
 namespace {

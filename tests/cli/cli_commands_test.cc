@@ -14,7 +14,7 @@
 #include "gtest/gtest.h"
 #include "health/v1/health.pb.h"
 #include "tests/cli/cli_fixture.h"
-#include "tests/support/read_file.h"
+#include "services/chanceryd/testing/read_file.h"
 
 namespace chancery::testing {
 namespace {

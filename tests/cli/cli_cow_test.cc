@@ -15,7 +15,7 @@
 #include "services/domain/actor_codes.h"
 #include "tests/cli/cli_fixture.h"
 #include "tests/cli/import_summary.h"
-#include "tests/support/read_file.h"
+#include "services/chanceryd/testing/read_file.h"
 
 namespace chancery::testing {
 namespace {

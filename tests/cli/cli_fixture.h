@@ -14,7 +14,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "tests/cli/chancery_runner.h"
-#include "tests/support/chanceryd_process.h"
+#include "services/chanceryd/testing/chanceryd_process.h"
 #include "tests/support/whole_log.h"
 
 namespace chancery::testing {

@@ -20,8 +20,8 @@
 #include "gtest/gtest.h"
 #include "tests/cli/cli_fixture.h"
 #include "tests/cli/import_summary.h"
-#include "tests/support/gdelt_rows.h"
-#include "tests/support/read_file.h"
+#include "clients/cpp/testing/gdelt_rows.h"
+#include "services/chanceryd/testing/read_file.h"
 
 namespace chancery::testing {
 namespace {

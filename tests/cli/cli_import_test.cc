@@ -18,8 +18,8 @@
 #include "services/domain/actor_codes.h"
 #include "tests/cli/cli_fixture.h"
 #include "tests/cli/import_summary.h"
-#include "tests/support/gdelt_rows.h"
-#include "tests/support/read_file.h"
+#include "clients/cpp/testing/gdelt_rows.h"
+#include "services/chanceryd/testing/read_file.h"
 
 namespace chancery::testing {
 namespace {

@@ -11,7 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/domain/uuid.h"
-#include "tests/support/gdelt_rows.h"
+#include "clients/cpp/testing/gdelt_rows.h"
 
 namespace chancery::cli {
 namespace {

@@ -16,7 +16,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
 #include "tests/integration/test_events.h"
-#include "tests/support/chanceryd_process.h"
+#include "services/chanceryd/testing/chanceryd_process.h"
 #include "tests/support/rich_status.h"
 #include "tests/support/whole_log.h"
 

@@ -10,7 +10,7 @@
 #include "common/hmac.h"
 #include "services/projection/projection_snapshot.pb.h"
 #include "tests/integration/server_fixture.h"
-#include "tests/support/read_file.h"
+#include "services/chanceryd/testing/read_file.h"
 #include "tests/support/store_secret.h"
 
 namespace chancery::testing {

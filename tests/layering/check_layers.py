@@ -37,9 +37,11 @@ OWNERS = [
     ("services/server/", "server"),
     ("services/chanceryd/", "chanceryd"),
     ("services/bench/", "bench"),
+    ("clients/cpp/client/", "client"),
     ("clients/cpp/", "cli"),
     ("tests/", "tests"),
     ("chancery/v1/", "proto"),
+    ("chancery/", "client"),  # The client library's public headers: <chancery/client.h>.
     ("google/type/", "proto"),
     ("google/api/", "proto"),
     ("google/rpc/", "proto"),
@@ -65,10 +67,12 @@ LAYERS = {
     "chanceryd": ("services/chanceryd/",
                   {"common", "eventstore", "domain", "projection", "server", "proto", "grpc"}),
     "bench": ("services/bench/", {"common", "eventstore", "eventstore-bench", "domain",
-                                  "projection", "server", "cli", "proto", "grpc", "testing"}),
+                                  "projection", "server", "client", "cli", "proto", "grpc",
+                                  "testing"}),
     "eventstore-bench": ("eventstore/bench/",
                          {"common", "eventstore", "eventstore-sqlite", "sqlite", "testing"}),
-    "cli": ("clients/cpp/", {"common", "domain", "proto", "grpc"}),
+    "client": ("clients/cpp/client/", {"proto", "grpc"}),
+    "cli": ("clients/cpp/", {"common", "domain", "client", "proto", "grpc"}),
 }
 # eventstore/sqlite is the inside of the eventstore layer.
 PART_OF = {"eventstore-sqlite": "eventstore"}

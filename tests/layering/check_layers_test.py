@@ -44,6 +44,15 @@ class CheckLayersTest(unittest.TestCase):
                                    "services/server/rpc_status.h", "eventstore/event.h"),
                          ["services/server/rpc_status.h", "eventstore/event.h"])
 
+    def test_the_client_library_stands_on_the_api_alone(self):
+        self.assertEqual(crossings("clients/cpp/client/client.cc", "chancery/client.h",
+                                   "chancery/v1/relations_service.grpc.pb.h", "grpcpp/grpcpp.h"),
+                         [])
+        self.assertEqual(crossings("clients/cpp/client/client.cc", "services/domain/day.h",
+                                   "clients/cpp/rpc_error.h", "common/hmac.h"),
+                         ["services/domain/day.h", "clients/cpp/rpc_error.h", "common/hmac.h"])
+        self.assertEqual(crossings("clients/cpp/watch_command.cc", "chancery/client.h"), [])
+
     def test_benchmarks_use_public_interfaces_baselines_and_testing_helpers(self):
         self.assertEqual(crossings("services/bench/x.cc", "services/server/projections.h",
                                    "eventstore/bench/raw_sqlite_baseline.h",

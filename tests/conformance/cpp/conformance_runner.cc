@@ -11,7 +11,7 @@
 #include "eventstore/testing/temp_dir.h"
 #include "tests/conformance/cpp/proto_json.h"
 #include "tests/conformance/cpp/vector_run.h"
-#include "tests/support/read_file.h"
+#include "services/chanceryd/testing/read_file.h"
 
 namespace chancery::conformance {
 namespace {

@@ -15,7 +15,7 @@
 #include "absl/status/statusor.h"
 #include "chancery/client.h"
 #include "tests/conformance/cpp/subscription_queue.h"
-#include "tests/support/chanceryd_process.h"
+#include "services/chanceryd/testing/chanceryd_process.h"
 
 namespace chancery::conformance {
 

@@ -5,8 +5,8 @@
 // until the port is written, and stops it with a signal when asked (or
 // SIGKILL at destruction if still running).
 
-#ifndef CHANCERY_TESTS_SUPPORT_CHANCERYD_PROCESS_H_
-#define CHANCERY_TESTS_SUPPORT_CHANCERYD_PROCESS_H_
+#ifndef CHANCERY_SERVICES_CHANCERYD_TESTING_CHANCERYD_PROCESS_H_
+#define CHANCERY_SERVICES_CHANCERYD_TESTING_CHANCERYD_PROCESS_H_
 
 #include <grpcpp/grpcpp.h>
 #include <sys/types.h>
@@ -56,4 +56,4 @@ int RunChanceryd(const std::string& binary, const std::vector<std::string>& args
 
 }  // namespace chancery::testing
 
-#endif  // CHANCERY_TESTS_SUPPORT_CHANCERYD_PROCESS_H_
+#endif  // CHANCERY_SERVICES_CHANCERYD_TESTING_CHANCERYD_PROCESS_H_

@@ -1,4 +1,4 @@
-#include "tests/support/subprocess.h"
+#include "services/chanceryd/testing/subprocess.h"
 
 #include <fcntl.h>
 #include <signal.h>

@@ -1,7 +1,7 @@
 // GDELT event rows made up for tests and the import benchmark.
 
-#ifndef CHANCERY_TESTS_SUPPORT_GDELT_ROWS_H_
-#define CHANCERY_TESTS_SUPPORT_GDELT_ROWS_H_
+#ifndef CHANCERY_CLIENTS_CPP_TESTING_GDELT_ROWS_H_
+#define CHANCERY_CLIENTS_CPP_TESTING_GDELT_ROWS_H_
 
 #include <string>
 #include <vector>
@@ -68,4 +68,4 @@ inline std::string GdeltLine(const GdeltRow& row, int columns = 58) {
 
 }  // namespace chancery::testing
 
-#endif  // CHANCERY_TESTS_SUPPORT_GDELT_ROWS_H_
+#endif  // CHANCERY_CLIENTS_CPP_TESTING_GDELT_ROWS_H_

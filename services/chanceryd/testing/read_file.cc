@@ -1,4 +1,4 @@
-#include "tests/support/read_file.h"
+#include "services/chanceryd/testing/read_file.h"
 
 #include <fstream>
 #include <sstream>

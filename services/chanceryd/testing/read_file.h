@@ -1,7 +1,7 @@
 // ReadFile: a whole file as a string, for tests that check what was written.
 
-#ifndef CHANCERY_TESTS_SUPPORT_READ_FILE_H_
-#define CHANCERY_TESTS_SUPPORT_READ_FILE_H_
+#ifndef CHANCERY_SERVICES_CHANCERYD_TESTING_READ_FILE_H_
+#define CHANCERY_SERVICES_CHANCERYD_TESTING_READ_FILE_H_
 
 #include <string>
 
@@ -12,4 +12,4 @@ std::string ReadFile(const std::string& path);
 
 }  // namespace chancery::testing
 
-#endif  // CHANCERY_TESTS_SUPPORT_READ_FILE_H_
+#endif  // CHANCERY_SERVICES_CHANCERYD_TESTING_READ_FILE_H_

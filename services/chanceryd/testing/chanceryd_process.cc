@@ -1,12 +1,12 @@
-#include "tests/support/chanceryd_process.h"
+#include "services/chanceryd/testing/chanceryd_process.h"
 
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "absl/time/clock.h"
-#include "tests/support/read_file.h"
-#include "tests/support/subprocess.h"
+#include "services/chanceryd/testing/read_file.h"
+#include "services/chanceryd/testing/subprocess.h"
 
 namespace chancery::testing {
 

@@ -1,8 +1,8 @@
 // Starting and waiting for a child process from a test: posix_spawn with
 // the redirections tests need, and a wait that cannot hang the test.
 
-#ifndef CHANCERY_TESTS_SUPPORT_SUBPROCESS_H_
-#define CHANCERY_TESTS_SUPPORT_SUBPROCESS_H_
+#ifndef CHANCERY_SERVICES_CHANCERYD_TESTING_SUBPROCESS_H_
+#define CHANCERY_SERVICES_CHANCERYD_TESTING_SUBPROCESS_H_
 
 #include <sys/types.h>
 
@@ -43,4 +43,4 @@ void CheckNoSanitizerReport(const std::string& what, const std::string& stderr_t
 
 }  // namespace chancery::testing
 
-#endif  // CHANCERY_TESTS_SUPPORT_SUBPROCESS_H_
+#endif  // CHANCERY_SERVICES_CHANCERYD_TESTING_SUBPROCESS_H_
