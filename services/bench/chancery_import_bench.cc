@@ -42,10 +42,7 @@
 #include "eventstore/open_event_store.h"
 #include "eventstore/testing/temp_dir.h"
 #include "services/bench/load_support.h"
-#include "services/domain/day.h"
-#include "services/domain/event_normalizer.h"
-#include "services/domain/streams.h"
-#include "services/server/log_record_codec.h"
+#include "services/server/record_events.h"
 
 namespace chancery::bench {
 namespace {
@@ -94,15 +91,12 @@ std::vector<eventstore::AppendRequest> StoreRequests(const std::vector<v1::Diplo
   for (size_t first = 0; first < events.size(); first += batch_size) {
     eventstore::AppendRequest& request = requests.emplace_back();
     for (size_t i = first; i < first + batch_size && i < events.size(); ++i) {
-      v1::DiplomaticEvent event = events[i];
-      domain::NormalizeEvent(event);
-      std::string stream = domain::StreamOf(event).str();
-      if (request.streams.empty() || request.streams.back().stream != stream) {
-        request.streams.push_back({std::move(stream), eventstore::ExpectedRevision::Any(), {}});
+      server::PlannedRecord record = server::PlanRecord(events[i]);
+      if (request.streams.empty() || request.streams.back().stream != record.stream) {
+        request.streams.push_back(
+            {std::move(record.stream), eventstore::ExpectedRevision::Any(), {}});
       }
-      request.streams.back().events.push_back(
-          {event.event_id(), server::kDiplomaticEventType, domain::DeterministicBytes(event),
-           domain::Day::FromDate(event.occur_date()).valid_time_us()});
+      request.streams.back().events.push_back(std::move(record.data));
     }
   }
   return requests;

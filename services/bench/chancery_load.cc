@@ -6,7 +6,10 @@
 //      against the event store's own batched append (in process, same
 //      payloads, same durability) measured just before, in three rounds,
 //      and the median ratio;
-//   2. single-event RecordEvents with 64 calls in flight: events/s, p50/p99;
+//   2. single-event RecordEvents, one event per call, with 1, 8 and 64 calls
+//      in flight: events/s, p50/p99 and chanceryd's CPU per event, against
+//      raw SQLite inserting the same rows one transaction per event
+//      (synchronous=FULL) measured just before;
 //   3. fan-out: 1,000 SubscribeLog subscribers while events are recorded at
 //      1,000/s: p50/p99 from commit (the record's record_time) to receipt.
 //
@@ -45,8 +48,12 @@ constexpr int kBatchedEvents = 100000;
 constexpr int kBatchSize = 100;
 constexpr int kBatchedClients = 4;
 constexpr int kBatchedRounds = 3;
-constexpr int kSingleEvents = 20000;
-constexpr int kSingleInFlight = 64;
+// Calls in flight for single-event recording, and how many events each
+// level records (more where each takes less).
+constexpr struct {
+  int in_flight;
+  int events;
+} kSingleLevels[] = {{1, 3000}, {8, 10000}, {64, 20000}};
 constexpr absl::Duration kFanoutDuration = absl::Seconds(10);
 
 // CPU time a run took, in core-seconds.
@@ -97,16 +104,19 @@ BatchedResult Batched(const testing::ChancerydProcess& server) {
 struct SingleResult {
   double rate;
   Percentiles latency_ms;
+  CpuUse cpu;
 };
 
-SingleResult SingleRate(const std::string& address) {
-  const Client client(NewChannel(address, 100));
-  ClosedLoop loop(kSingleInFlight, kSingleEvents);
-  std::vector<double> latencies(kSingleEvents);
+SingleResult SingleRate(const testing::ChancerydProcess& server, int in_flight, int events,
+                        int salt) {
+  const Client client(NewChannel(server.address(), 100));
+  ClosedLoop loop(in_flight, events);
+  std::vector<double> latencies(events);
+  CpuMeter cpu(server.pid());
   Stopwatch clock;
   loop.Run([&](int call, int, std::function<void(bool)> done) {
     v1::RecordEventsRequest request;
-    *request.add_events() = LoadEvent(call, 2);
+    *request.add_events() = LoadEvent(call, salt);
     const auto start = std::chrono::steady_clock::now();
     RecordAsync(client, std::move(request), [=, &latencies](bool ok) {
       latencies[call] =
@@ -114,7 +124,8 @@ SingleResult SingleRate(const std::string& address) {
       done(ok);
     });
   });
-  return {kSingleEvents / clock.Seconds(), ComputePercentiles(latencies)};
+  const double seconds = clock.Seconds();
+  return {events / seconds, ComputePercentiles(latencies), cpu.Stop()};
 }
 
 // A subscriber that records how long each record took from commit to here.
@@ -305,11 +316,24 @@ int main(int argc, char** argv) {
     std::printf("   median ratio %.2f (target >= 0.7)\n", ratios[ratios.size() / 2]);
   }
   if (scenario == "all" || scenario == "single") {
-    auto server = StartChanceryd(argv[0], dir.File("single.db"));
-    SingleResult single = SingleRate(server->address());
-    std::printf("2. RecordEvents, single events, %d in flight: %.0f events/s; latency p50 %.2f ms,"
-                " p99 %.2f ms\n",
-                kSingleInFlight, single.rate, single.latency_ms.p50, single.latency_ms.p99);
+    for (const auto& level : kSingleLevels) {
+      // Each level on fresh databases, raw SQLite just before chanceryd.
+      const int salt = 2 + level.in_flight;
+      const double raw = RawOneTransactionPerEventRate(
+          dir.File(absl::StrCat("raw-single", level.in_flight, ".db")), level.events,
+          [salt](int i) { return LoadEvent(i, salt); });
+      auto server =
+          StartChanceryd(argv[0], dir.File(absl::StrCat("single", level.in_flight, ".db")));
+      const SingleResult single = SingleRate(*server, level.in_flight, level.events, salt);
+      std::printf("2. RecordEvents, single events, %d in flight: %.0f events/s (raw SQLite, one"
+                  " transaction per event: %.0f rows/s; ratio %.2f, target >= 0.5); latency p50"
+                  " %.2f ms, p99 %.2f ms\n",
+                  level.in_flight, single.rate, raw, single.rate / raw, single.latency_ms.p50,
+                  single.latency_ms.p99);
+      std::printf("   CPU per event: chanceryd %.0f us (target <= 100 us at 1 in flight), load"
+                  " client %.0f us\n",
+                  1e6 * single.cpu.server / level.events, 1e6 * single.cpu.client / level.events);
+    }
   }
   if (scenario == "all" || scenario == "fanout") {
     auto server = StartChanceryd(argv[0], dir.File("fanout.db"));

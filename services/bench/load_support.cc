@@ -15,10 +15,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
+#include "eventstore/bench/raw_sqlite_baseline.h"
 #include "eventstore/open_event_store.h"
-#include "services/domain/day.h"
-#include "services/domain/event_normalizer.h"
-#include "services/domain/streams.h"
+#include "services/server/record_events.h"
 
 namespace chancery::bench {
 
@@ -56,14 +55,12 @@ StoreRate StoreBatchedRate(const std::string& db_path, int count, int batch_size
     eventstore::AppendRequest& request = requests.emplace_back();
     absl::flat_hash_map<std::string, size_t> stream_index;  // Stream -> its place in request.
     for (int i = first; i < first + batch_size && i < count; ++i) {
-      v1::DiplomaticEvent event = make_event(i);
-      domain::NormalizeEvent(event);
-      std::string stream = domain::StreamOf(event).str();
-      auto [entry, added] = stream_index.try_emplace(stream, request.streams.size());
-      if (added) request.streams.push_back({stream, eventstore::ExpectedRevision::Any(), {}});
-      request.streams[entry->second].events.push_back(
-          {event.event_id(), "chancery.v1.DiplomaticEvent", domain::DeterministicBytes(event),
-           domain::Day::FromDate(event.occur_date()).valid_time_us()});
+      server::PlannedRecord record = server::PlanRecord(make_event(i));
+      auto [entry, added] = stream_index.try_emplace(record.stream, request.streams.size());
+      if (added) {
+        request.streams.push_back({record.stream, eventstore::ExpectedRevision::Any(), {}});
+      }
+      request.streams[entry->second].events.push_back(std::move(record.data));
     }
   }
   const double cpu_before = CpuSeconds(getpid());
@@ -73,6 +70,17 @@ StoreRate StoreBatchedRate(const std::string& db_path, int count, int batch_size
   }
   const double seconds = clock.Seconds();
   return {count / seconds, 1e6 * (CpuSeconds(getpid()) - cpu_before) / count};
+}
+
+double RawOneTransactionPerEventRate(const std::string& db_path, int count,
+                                     const std::function<v1::DiplomaticEvent(int)>& make_event) {
+  std::vector<eventstore::bench::RawRow> rows;
+  rows.reserve(count);
+  for (int i = 0; i < count; ++i) {
+    server::PlannedRecord record = server::PlanRecord(make_event(i));
+    rows.push_back({std::move(record.stream), std::move(record.data)});
+  }
+  return eventstore::bench::RawBatchedInsertRate(db_path, rows, /*batch_size=*/1).rows_per_second;
 }
 
 std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, int index) {

@@ -31,12 +31,10 @@
 #include "services/domain/actor_codes.h"
 #include "services/domain/calendar_date.h"
 #include "services/domain/day.h"
-#include "services/domain/event_normalizer.h"
-#include "services/domain/streams.h"
 #include "services/projection/fold_event.h"
 #include "services/projection/snapshot.h"
-#include "services/server/log_record_codec.h"
 #include "services/server/projections.h"
+#include "services/server/record_events.h"
 #include "services/server/relationship_reads.h"
 #include "services/bench/load_support.h"
 
@@ -96,11 +94,9 @@ void FillLog(eventstore::EventStore& store, int events, int dyads) {
       event.mutable_target()->set_code(forwards ? b : a);
       event.set_cameo_code(code);
       event.set_summary("Benchmark event");
-      domain::NormalizeEvent(event);
-      request.streams.push_back({domain::StreamOf(event).str(), eventstore::ExpectedRevision::Any(),
-                                 {{event.event_id(), server::kDiplomaticEventType,
-                                   domain::DeterministicBytes(event),
-                                   domain::Day::FromDate(event.occur_date()).valid_time_us()}}});
+      server::PlannedRecord record = server::PlanRecord(std::move(event));
+      request.streams.push_back(
+          {std::move(record.stream), eventstore::ExpectedRevision::Any(), {std::move(record.data)}});
     }
     absl::StatusOr<eventstore::AppendResult> appended = store.Append(std::move(request));
     if (!appended.ok()) Die(appended.status().ToString());

@@ -18,18 +18,8 @@
 #include "services/server/rpc_status.h"
 
 namespace chancery::server {
-namespace {
 
-using ExpectedRevisions = google::protobuf::Map<std::string, v1::ExpectedRevision>;
-using Results = google::protobuf::RepeatedPtrField<v1::RecordResult>;
-
-// One record to append, normalized: its stream and what the store keeps.
-struct PlannedRecord {
-  std::string stream;
-  eventstore::EventData data;  // data.event_id is the record's id.
-};
-
-PlannedRecord Plan(v1::DiplomaticEvent event) {
+PlannedRecord PlanRecord(v1::DiplomaticEvent event) {
   domain::NormalizeEvent(event);
   std::string stream = domain::StreamOf(event).str();
   return {std::move(stream),
@@ -37,13 +27,18 @@ PlannedRecord Plan(v1::DiplomaticEvent event) {
            domain::Day::FromDate(event.occur_date()).valid_time_us()}};
 }
 
-PlannedRecord Plan(v1::RepresentationObservation observation) {
+PlannedRecord PlanRecord(v1::RepresentationObservation observation) {
   domain::NormalizeObservation(observation);
   std::string stream = domain::StreamOf(observation).str();
   return {std::move(stream),
           {observation.observation_id(), kObservationType, domain::DeterministicBytes(observation),
            domain::Day::FromDate(observation.observe_date()).valid_time_us()}};
 }
+
+namespace {
+
+using ExpectedRevisions = google::protobuf::Map<std::string, v1::ExpectedRevision>;
+using Results = google::protobuf::RepeatedPtrField<v1::RecordResult>;
 
 // What differs between recording events and observations.
 struct RequestShape {
@@ -203,7 +198,7 @@ void Record(eventstore::EventStore& store, const Request& request,
   }
   std::vector<PlannedRecord> records;
   records.reserve(items.size());
-  for (const Item& item : items) records.push_back(Plan(item));
+  for (const Item& item : items) records.push_back(PlanRecord(item));
   auto recording = std::make_shared<Recording>(store, std::move(records), shape,
                                                request.partial_success(), results, std::move(done));
   for (size_t i = 0; i < refusals.size(); ++i) {

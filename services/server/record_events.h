@@ -15,6 +15,7 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -23,6 +24,16 @@
 #include "eventstore/event_store.h"
 
 namespace chancery::server {
+
+// What the server stores of a valid record: its stream, and the record as
+// the store keeps it (normalized, deterministically serialized, its date as
+// the valid time). Benchmarks that fill a store directly use it too.
+struct PlannedRecord {
+  std::string stream;
+  eventstore::EventData data;  // data.event_id is the record's id.
+};
+PlannedRecord PlanRecord(v1::DiplomaticEvent event);
+PlannedRecord PlanRecord(v1::RepresentationObservation observation);
 
 // RecordRequest records `request` into `store` as above, fills `response`
 // and calls `done` once, possibly on the store's writer thread. `request`
