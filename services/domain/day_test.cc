@@ -3,16 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "absl/time/time.h"
+#include "services/domain/calendar_date.h"
 
 namespace chancery::domain {
 namespace {
 
 google::type::Date Date(int year, int month, int day) {
-  google::type::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
+  return ToDate(absl::CivilDay(year, month, day));
 }
 
 TEST(DayTest, EveryFormOfOneDayAgrees) {
