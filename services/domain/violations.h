@@ -9,6 +9,7 @@
 #define CHANCERY_SERVICES_DOMAIN_VIOLATIONS_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"

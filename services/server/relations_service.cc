@@ -53,29 +53,33 @@ grpc::ServerUnaryReactor* RelationsService::RetractEvent(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* RelationsService::GetRelationship(
     grpc::CallbackServerContext* context, const v1::GetRelationshipRequest* request,
     v1::GetRelationshipResponse* response) {
-  return AnswerOnExecutor(
-      context, *executor_, [this, request, response] { return reads_.GetRelationship(*request, *response); });
+  return AnswerOnExecutor(context, *executor_, [this, request, response] {
+    return reads_.GetRelationship(*request, *response);
+  });
 }
 
 grpc::ServerUnaryReactor* RelationsService::ListRelationships(
     grpc::CallbackServerContext* context, const v1::ListRelationshipsRequest* request,
     v1::ListRelationshipsResponse* response) {
-  return AnswerOnExecutor(
-      context, *executor_, [this, request, response] { return reads_.ListRelationships(*request, *response); });
+  return AnswerOnExecutor(context, *executor_, [this, request, response] {
+    return reads_.ListRelationships(*request, *response);
+  });
 }
 
 grpc::ServerUnaryReactor* RelationsService::GetTimeline(grpc::CallbackServerContext* context,
                                                         const v1::GetTimelineRequest* request,
                                                         v1::GetTimelineResponse* response) {
-  return AnswerOnExecutor(
-      context, *executor_, [this, request, response] { return reads_.GetTimeline(*request, *response); });
+  return AnswerOnExecutor(context, *executor_, [this, request, response] {
+    return reads_.GetTimeline(*request, *response);
+  });
 }
 
 grpc::ServerUnaryReactor* RelationsService::GetActorProfile(
     grpc::CallbackServerContext* context, const v1::GetActorProfileRequest* request,
     v1::GetActorProfileResponse* response) {
-  return AnswerOnExecutor(
-      context, *executor_, [this, request, response] { return reads_.GetActorProfile(*request, *response); });
+  return AnswerOnExecutor(context, *executor_, [this, request, response] {
+    return reads_.GetActorProfile(*request, *response);
+  });
 }
 
 grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::WatchRelationships(
