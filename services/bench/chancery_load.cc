@@ -9,7 +9,8 @@
 //   2. single-event RecordEvents, one event per call, with 1, 8 and 64 calls
 //      in flight: events/s, p50/p99 and chanceryd's CPU per event, against
 //      raw SQLite inserting the same rows one transaction per event
-//      (synchronous=FULL) measured just before;
+//      (synchronous=FULL) measured just before, and against raw gRPC (the
+//      server's health Check at the same concurrency);
 //   3. fan-out: 1,000 SubscribeLog subscribers while events are recorded at
 //      1,000/s: p50/p99 from commit (the record's record_time) to receipt.
 //
@@ -107,25 +108,53 @@ struct SingleResult {
   CpuUse cpu;
 };
 
-SingleResult SingleRate(const testing::ChancerydProcess& server, int in_flight, int events,
-                        int salt) {
-  const Client client(NewChannel(server.address(), 100));
-  ClosedLoop loop(in_flight, events);
-  std::vector<double> latencies(events);
+// One kind of call: starts call number `call` and runs `done` with whether
+// it succeeded.
+using StartCall = std::function<void(int call, std::function<void(bool)> done)>;
+
+// Runs `calls` calls, `in_flight` at a time, each as soon as one ends.
+SingleResult ClosedLoopCalls(const testing::ChancerydProcess& server, int in_flight, int calls,
+                             const StartCall& start_call) {
+  ClosedLoop loop(in_flight, calls);
+  std::vector<double> latencies(calls);
   CpuMeter cpu(server.pid());
   Stopwatch clock;
   loop.Run([&](int call, int, std::function<void(bool)> done) {
-    v1::RecordEventsRequest request;
-    *request.add_events() = LoadEvent(call, salt);
     const auto start = std::chrono::steady_clock::now();
-    RecordAsync(client, std::move(request), [=, &latencies](bool ok) {
+    start_call(call, [=, &latencies](bool ok) {
       latencies[call] =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       done(ok);
     });
   });
   const double seconds = clock.Seconds();
-  return {events / seconds, ComputePercentiles(latencies), cpu.Stop()};
+  return {calls / seconds, ComputePercentiles(latencies), cpu.Stop()};
+}
+
+// Single-event RecordEvents calls.
+SingleResult SingleRate(const testing::ChancerydProcess& server, int in_flight, int events,
+                        int salt) {
+  const Client client(NewChannel(server.address(), 100));
+  return ClosedLoopCalls(server, in_flight, events, [&](int call, std::function<void(bool)> done) {
+    v1::RecordEventsRequest request;
+    *request.add_events() = LoadEvent(call, salt);
+    RecordAsync(client, std::move(request), std::move(done));
+  });
+}
+
+// The raw gRPC baseline: gRPC's own health Check (an empty request, a
+// two-byte answer, no store) on the same server, channel and concurrency.
+SingleResult HealthCheckRate(const testing::ChancerydProcess& server, int in_flight, int calls) {
+  grpc::GenericStub stub(NewChannel(server.address(), 101));
+  std::vector<grpc::ClientContext> contexts(calls);
+  grpc::Slice no_bytes;  // An empty HealthCheckRequest: the whole server.
+  std::vector<grpc::ByteBuffer> requests(calls, grpc::ByteBuffer(&no_bytes, 1));
+  std::vector<grpc::ByteBuffer> responses(calls);
+  return ClosedLoopCalls(server, in_flight, calls, [&](int call, std::function<void(bool)> done) {
+    stub.UnaryCall(&contexts[call], "/grpc.health.v1.Health/Check", {}, &requests[call],
+                   &responses[call],
+                   [done = std::move(done)](grpc::Status status) { done(status.ok()); });
+  });
 }
 
 // A subscriber that records how long each record took from commit to here.
@@ -319,20 +348,28 @@ int main(int argc, char** argv) {
     for (const auto& level : kSingleLevels) {
       // Each level on fresh databases, raw SQLite just before chanceryd.
       const int salt = 2 + level.in_flight;
-      const double raw = RawOneTransactionPerEventRate(
+      const StoreRate raw = RawOneTransactionPerEventRate(
           dir.File(absl::StrCat("raw-single", level.in_flight, ".db")), level.events,
           [salt](int i) { return LoadEvent(i, salt); });
       auto server =
           StartChanceryd(argv[0], dir.File(absl::StrCat("single", level.in_flight, ".db")));
+      const SingleResult grpc_only = HealthCheckRate(*server, level.in_flight, level.events);
       const SingleResult single = SingleRate(*server, level.in_flight, level.events, salt);
       std::printf("2. RecordEvents, single events, %d in flight: %.0f events/s (raw SQLite, one"
                   " transaction per event: %.0f rows/s; ratio %.2f, target >= 0.5); latency p50"
                   " %.2f ms, p99 %.2f ms\n",
-                  level.in_flight, single.rate, raw, single.rate / raw, single.latency_ms.p50,
+                  level.in_flight, single.rate, raw.events_per_second,
+                  single.rate / raw.events_per_second, single.latency_ms.p50,
                   single.latency_ms.p99);
       std::printf("   CPU per event: chanceryd %.0f us (target <= 100 us at 1 in flight), load"
-                  " client %.0f us\n",
-                  1e6 * single.cpu.server / level.events, 1e6 * single.cpu.client / level.events);
+                  " client %.0f us; raw SQLite %.0f us\n",
+                  1e6 * single.cpu.server / level.events, 1e6 * single.cpu.client / level.events,
+                  raw.cpu_us_per_event);
+      std::printf("   raw gRPC, health Check on the same server: %.0f calls/s, p50 %.2f ms, p99"
+                  " %.2f ms; chanceryd CPU per call %.0f us, load client %.0f us\n",
+                  grpc_only.rate, grpc_only.latency_ms.p50, grpc_only.latency_ms.p99,
+                  1e6 * grpc_only.cpu.server / level.events,
+                  1e6 * grpc_only.cpu.client / level.events);
     }
   }
   if (scenario == "all" || scenario == "fanout") {

@@ -48,8 +48,8 @@ StoreRate StoreBatchedRate(const std::string& db_path, int count, int batch_size
 // RawOneTransactionPerEventRate: raw SQLite inserting `count` events
 // (`make_event(i)`) as chanceryd stores them into a new database at
 // `db_path`, one transaction per event, synchronous=FULL
-// (eventstore/bench/raw_sqlite_baseline.h). Rows per second.
-double RawOneTransactionPerEventRate(const std::string& db_path, int count,
+// (eventstore/bench/raw_sqlite_baseline.h), with this process's CPU per row.
+StoreRate RawOneTransactionPerEventRate(const std::string& db_path, int count,
                                      const std::function<v1::DiplomaticEvent(int)>& make_event);
 
 // StartChanceryd starts the chanceryd beside `argv0` on `db_path`, or dies.
