@@ -1,6 +1,7 @@
 // chancery relation A B: where one relationship stands.
 
 #include <iostream>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -12,6 +13,7 @@
 #include "clients/cpp/rpc_error.h"
 #include "clients/cpp/table.h"
 #include "services/domain/calendar_date.h"
+#include "services/domain/streams.h"
 
 namespace chancery::cli {
 namespace {
@@ -24,8 +26,10 @@ std::string DescribeMeasure(const v1::Measure& measure) {
 }
 
 void PrintRelationship(const v1::Relationship& relation, bool colour) {
-  const std::string a = relation.dyad().substr(0, 3);
-  const std::string b = relation.dyad().substr(relation.dyad().size() - 3);
+  // The server names dyads canonically; should one not be, its codes show as "?".
+  const std::optional<domain::StreamName> dyad = domain::StreamName::FromCanonical(relation.dyad());
+  const std::string a = dyad ? std::string(dyad->first()) : "?";
+  const std::string b = dyad ? std::string(dyad->second()) : "?";
   auto line = [](const std::string& label, const std::string& value) {
     std::cout << absl::StrFormat("%-16s%s\n", label, value);
   };
