@@ -19,7 +19,39 @@ absl::Status CheckListen(const std::string& listen) {
   return absl::OkStatus();
 }
 
+// CheckSecurity: the TLS and token flags go together, and plaintext stays on
+// loopback unless --insecure says otherwise.
+absl::Status CheckSecurity(const Flags& flags) {
+  if (flags.tls_cert.empty() != flags.tls_key.empty()) {
+    return absl::InvalidArgumentError("--tls-cert and --tls-key go together: give both or neither");
+  }
+  const bool tls = !flags.tls_cert.empty();
+  if (!flags.tls_client_ca.empty() && !tls) {
+    return absl::InvalidArgumentError(
+        "--tls-client-ca needs --tls-cert and --tls-key: client certificates are checked over TLS");
+  }
+  if (!tls && !IsLoopback(flags.listen)) {
+    if (!flags.insecure) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--listen=", flags.listen, " is not a loopback address, and plaintext there is open to "
+          "the network: serve TLS (--tls-cert, --tls-key) or pass --insecure"));
+    }
+    if (!flags.tokens.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--tokens over plaintext on --listen=", flags.listen, " would send every token across "
+          "the network in clear: serve TLS (--tls-cert, --tls-key) or listen on loopback"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+bool IsLoopback(const std::string& listen) {
+  const std::string host = listen.substr(0, listen.rfind(':'));
+  return host == "localhost" || host == "::1" || host == "[::1]" ||
+         absl::StartsWith(host, "127.");
+}
 
 std::string Usage() {
   return R"(usage: chanceryd [flags]
@@ -36,6 +68,17 @@ Serves Chancery's gRPC API (chancery.v1) over an event log.
                               ended with RESOURCE_EXHAUSTED (default 10000)
   --half-life-days=D          half-life of relationship scores, in days
                               (default 90; see docs/relationship-model.md)
+  --tls-cert=PEM --tls-key=PEM
+                              serve TLS with this certificate chain and key; SIGHUP
+                              reloads them (and the tokens file) without dropping
+                              connections
+  --tls-client-ca=PEM         mutual TLS: require client certificates this CA signed
+  --insecure                  allow plaintext on an address other than loopback
+  --tokens=FILE               callers need a bearer token from FILE, whose lines are
+                              "sha256:<hex digest of the token> <principal> <role>[,<role>...]";
+                              roles: reader, recorder, retractor, auditor, admin.
+                              Without it every caller may do everything
+  --reflection=open           serve reflection without a token even with --tokens
   --help                      print this and exit
 
 On start it prints "chanceryd listening on HOST:PORT" to stderr. SIGTERM or SIGINT
@@ -49,6 +92,10 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
   for (const std::string& arg : args) {
     if (arg == "--help" || arg == "-h") {
       flags.help = true;
+      continue;
+    }
+    if (arg == "--insecure") {
+      flags.insecure = true;
       continue;
     }
     size_t equals = arg.find('=');
@@ -84,11 +131,27 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
         return absl::InvalidArgumentError(
             absl::StrCat("--half-life-days=", value, " is not a number of days from 1 to 36500"));
       }
+    } else if (name == "--tls-cert" || name == "--tls-key" || name == "--tls-client-ca" ||
+               name == "--tokens") {
+      if (value.empty()) return absl::InvalidArgumentError(absl::StrCat(name, " needs a path"));
+      std::string& path = name == "--tls-cert"  ? flags.tls_cert
+                          : name == "--tls-key" ? flags.tls_key
+                          : name == "--tokens"  ? flags.tokens
+                                                : flags.tls_client_ca;
+      path = value;
+    } else if (name == "--reflection") {
+      if (value != "open") {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "--reflection=", value, " is not \"open\" (without it, reflection needs a token "
+            "when there are --tokens)"));
+      }
+      flags.reflection_open = true;
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat("unknown flag ", name, "; see chanceryd --help"));
     }
   }
+  if (absl::Status secure = CheckSecurity(flags); !secure.ok()) return secure;
   return flags;
 }
 

@@ -20,12 +20,26 @@ struct Flags {
   // is ended with RESOURCE_EXHAUSTED.
   size_t subscriber_buffer = 10000;
   double half_life_days = 90;  // Half-life of relationship scores.
+  // TLS: the server's certificate chain and key (PEM); with a client CA,
+  // callers must present a certificate it signed. All empty: plaintext.
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
+  bool insecure = false;  // Allows plaintext on an address other than loopback.
+  std::string tokens;     // The tokens file; empty: every caller may do everything.
+  bool reflection_open = false;  // Reflection without a token even when there are tokens.
   bool help = false;
 };
 
-// ParseFlags reads `args` (without the program name). A bad flag is
-// INVALID_ARGUMENT with a one-line reason.
+// ParseFlags reads `args` (without the program name). A bad flag, or flags
+// that do not go together (a certificate without its key; plaintext on a
+// network address without --insecure), is INVALID_ARGUMENT with a one-line
+// reason.
 absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args);
+
+// IsLoopback: whether HOST of `listen` (HOST:PORT) is this machine only
+// (127.0.0.0/8, ::1, localhost).
+bool IsLoopback(const std::string& listen);
 
 // The --help text.
 std::string Usage();

@@ -1,11 +1,13 @@
 #include "services/chanceryd/flags.h"
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace chancery::chanceryd {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 TEST(FlagsTest, DefaultsAreTheContracts) {
@@ -20,9 +22,17 @@ TEST(FlagsTest, DefaultsAreTheContracts) {
 TEST(FlagsTest, ReadsEveryFlag) {
   absl::StatusOr<Flags> flags =
       ParseFlags({"--listen=0.0.0.0:0", "--store=sqlite:/tmp/x.db", "--durability=normal",
-                  "--port-file=/tmp/port", "--subscriber-buffer=50"});
+                  "--port-file=/tmp/port", "--subscriber-buffer=50", "--tls-cert=c.pem",
+                  "--tls-key=k.pem", "--tls-client-ca=ca.pem", "--tokens=tokens",
+                  "--reflection=open"});
   ASSERT_TRUE(flags.ok()) << flags.status();
   EXPECT_EQ(flags->listen, "0.0.0.0:0");
+  EXPECT_EQ(flags->tls_cert, "c.pem");
+  EXPECT_EQ(flags->tls_key, "k.pem");
+  EXPECT_EQ(flags->tls_client_ca, "ca.pem");
+  EXPECT_EQ(flags->tokens, "tokens");
+  EXPECT_TRUE(flags->reflection_open);
+  EXPECT_FALSE(flags->insecure);
   EXPECT_EQ(flags->store, "sqlite:/tmp/x.db");
   EXPECT_EQ(flags->durability, eventstore::Durability::kNormal);
   EXPECT_EQ(flags->port_file, "/tmp/port");
@@ -36,6 +46,35 @@ TEST(FlagsTest, NamesWhatIsWrong) {
   EXPECT_THAT(ParseFlags({"--nope=1"}).status().message(), HasSubstr("unknown flag --nope"));
   EXPECT_THAT(ParseFlags({"--listen"}).status().message(), HasSubstr("--name=value"));
   EXPECT_THAT(ParseFlags({"--subscriber-buffer=0"}).status().message(), HasSubstr("positive"));
+  EXPECT_THAT(ParseFlags({"--reflection=closed"}).status().message(), HasSubstr("\"open\""));
+  EXPECT_THAT(ParseFlags({"--tokens="}).status().message(), HasSubstr("--tokens needs a path"));
+}
+
+TEST(FlagsTest, PlaintextStaysOnLoopbackUnlessInsecure) {
+  for (const char* loopback : {"127.0.0.1:0", "127.1.2.3:50051", "localhost:0", "[::1]:0"}) {
+    EXPECT_TRUE(ParseFlags({absl::StrCat("--listen=", loopback)}).ok()) << loopback;
+  }
+  EXPECT_THAT(ParseFlags({"--listen=0.0.0.0:50051"}).status().message(),
+              AllOf(HasSubstr("--listen=0.0.0.0:50051 is not a loopback address"),
+                    HasSubstr("--insecure")));
+  EXPECT_THAT(ParseFlags({"--listen=10.0.0.5:50051"}).status().message(),
+              HasSubstr("not a loopback address"));
+  absl::StatusOr<Flags> insecure = ParseFlags({"--listen=0.0.0.0:50051", "--insecure"});
+  ASSERT_TRUE(insecure.ok()) << insecure.status();
+  EXPECT_TRUE(insecure->insecure);
+  EXPECT_TRUE(ParseFlags({"--listen=0.0.0.0:0", "--tls-cert=c", "--tls-key=k"}).ok());
+}
+
+TEST(FlagsTest, SecurityFlagsThatDoNotGoTogether) {
+  EXPECT_THAT(ParseFlags({"--tls-cert=c.pem"}).status().message(),
+              HasSubstr("--tls-cert and --tls-key go together"));
+  EXPECT_THAT(ParseFlags({"--tls-key=k.pem"}).status().message(),
+              HasSubstr("--tls-cert and --tls-key go together"));
+  EXPECT_THAT(ParseFlags({"--tls-client-ca=ca.pem"}).status().message(),
+              HasSubstr("--tls-client-ca needs --tls-cert and --tls-key"));
+  EXPECT_THAT(ParseFlags({"--listen=0.0.0.0:0", "--insecure", "--tokens=t"}).status().message(),
+              HasSubstr("would send every token across the network in clear"));
+  EXPECT_TRUE(ParseFlags({"--listen=127.0.0.1:0", "--tokens=t"}).ok());
 }
 
 TEST(FlagsTest, Help) {

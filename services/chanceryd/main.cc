@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);  // Reloads certificates and tokens.
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   absl::StatusOr<chancery::chanceryd::Flags> flags =

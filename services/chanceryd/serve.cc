@@ -20,6 +20,8 @@
 #include "services/server/projections.h"
 #include "services/server/relations_service.h"
 #include "services/server/serving_health.h"
+#include "services/server/token_authenticator.h"
+#include "services/chanceryd/server_tls.h"
 
 namespace chancery::chanceryd {
 namespace {
@@ -43,19 +45,96 @@ bool WritePortFile(const std::string& path, int port) {
   return std::rename(temporary.c_str(), path.c_str()) == 0;
 }
 
-int WaitForStopSignal() {
+// The listener's security: TLS or not, and who may call what.
+struct Security {
+  std::unique_ptr<ServerTls> tls;                             // Null: plaintext.
+  std::shared_ptr<server::TokenAuthenticator> authenticator;  // Null: open to every caller.
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+};
+
+absl::StatusOr<Security> MakeSecurity(const Flags& flags) {
+  Security security;
+  if (!flags.tokens.empty()) {
+    absl::StatusOr<server::TokenTable> tokens = server::LoadTokenFile(flags.tokens);
+    if (!tokens.ok()) return tokens.status();
+    security.authenticator =
+        std::make_shared<server::TokenAuthenticator>(*std::move(tokens), flags.reflection_open);
+  }
+  if (!flags.tls_cert.empty()) {
+    absl::StatusOr<std::unique_ptr<ServerTls>> tls =
+        ServerTls::Start({flags.tls_cert, flags.tls_key, flags.tls_client_ca});
+    if (!tls.ok()) return tls.status();
+    security.tls = *std::move(tls);
+    security.credentials = security.tls->credentials();
+  } else if (security.authenticator != nullptr) {
+    // gRPC checks tokens in the listener's security layer, which plaintext
+    // lacks: local credentials are plaintext with that layer, for loopback
+    // (flags.cc allows tokens without TLS only there).
+    security.credentials = grpc::experimental::LocalServerCredentials(LOCAL_TCP);
+  } else {
+    security.credentials = grpc::InsecureServerCredentials();
+  }
+  if (security.authenticator != nullptr) {
+    security.credentials->SetAuthMetadataProcessor(security.authenticator);
+  }
+  return security;
+}
+
+// Describe: the start-up line that says who may call.
+std::string Describe(const Flags& flags, const Security& security) {
+  const std::string transport =
+      security.tls == nullptr          ? "plaintext"
+      : flags.tls_client_ca.empty()    ? "TLS"
+                                       : "mutual TLS (client certificates required)";
+  if (security.authenticator == nullptr) {
+    return absl::StrCat("chanceryd: ", transport,
+                        ", open: no --tokens, so every caller may record, retract and read");
+  }
+  return absl::StrCat("chanceryd: ", transport, ", tokens from ", flags.tokens,
+                      "; reflection ", flags.reflection_open ? "open" : "needs a token");
+}
+
+// Reload re-reads the certificates and the tokens file (SIGHUP). A file
+// that does not check out leaves the current one in use.
+void Reload(const Flags& flags, Security& security) {
+  if (security.tls != nullptr) {
+    absl::Status reloaded = security.tls->Reload();
+    std::fprintf(stderr, "chanceryd: SIGHUP: %s\n",
+                 reloaded.ok() ? "certificates reloaded; new connections use them"
+                               : absl::StrCat("certificates kept: ", reloaded.message()).c_str());
+  }
+  if (security.authenticator != nullptr) {
+    absl::StatusOr<server::TokenTable> tokens = server::LoadTokenFile(flags.tokens);
+    if (tokens.ok()) security.authenticator->Replace(*std::move(tokens));
+    std::fprintf(stderr, "chanceryd: SIGHUP: %s\n",
+                 tokens.ok() ? "tokens reloaded"
+                             : absl::StrCat("tokens kept: ", tokens.status().message()).c_str());
+  }
+}
+
+// WaitForStopSignal waits for SIGTERM or SIGINT, reloading on each SIGHUP.
+int WaitForStopSignal(const Flags& flags, Security& security) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
-  int signal = 0;
-  sigwait(&signals, &signal);
-  return signal;
+  sigaddset(&signals, SIGHUP);
+  while (true) {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    if (signal != SIGHUP) return signal;
+    Reload(flags, security);
+  }
 }
 
 }  // namespace
 
 int Serve(const Flags& flags) {
+  absl::StatusOr<Security> security = MakeSecurity(flags);
+  if (!security.ok()) {
+    std::fprintf(stderr, "chanceryd: %s\n", std::string(security.status().message()).c_str());
+    return 2;
+  }
   absl::StatusOr<std::unique_ptr<eventstore::EventStore>> store =
       eventstore::OpenEventStore(flags.store, flags.durability);
   if (!store.ok()) {
@@ -88,7 +167,7 @@ int Serve(const Flags& flags) {
   // would silently share its traffic instead of failing.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int port = 0;
-  builder.AddListeningPort(flags.listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(flags.listen, security->credentials, &port);
   builder.RegisterService(&relations);
   builder.RegisterService(&event_log);
   builder.RegisterService(&audit);
@@ -103,6 +182,7 @@ int Serve(const Flags& flags) {
   }
   const std::string host = flags.listen.substr(0, flags.listen.rfind(':'));
   std::fprintf(stderr, "chanceryd listening on %s:%d\n", host.c_str(), port);
+  std::fprintf(stderr, "%s\n", Describe(flags, *security).c_str());
   if (!flags.port_file.empty() && !WritePortFile(flags.port_file, port)) {
     std::fprintf(stderr, "chanceryd: cannot write --port-file=%s\n", flags.port_file.c_str());
     server->Shutdown();
@@ -113,7 +193,7 @@ int Serve(const Flags& flags) {
     // NOT_SERVING while the store cannot commit; it stops following before
     // the store closes.
     server::ServingHealth health(**store, *server->GetHealthCheckService());
-    const int signal = WaitForStopSignal();
+    const int signal = WaitForStopSignal(flags, *security);
     std::fprintf(stderr, "chanceryd: %s received, shutting down\n", strsignal(signal));
     fanout.Close();  // Ends every subscription with UNAVAILABLE.
     server->Shutdown(absl::ToChronoTime(absl::Now() + kShutdownGrace));
