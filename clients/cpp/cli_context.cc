@@ -2,18 +2,64 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 
 namespace chancery::cli {
 
-Context MakeContext(const ParsedArgs& args) {
+namespace {
+
+// Setting: the flag's value, else the environment variable's, else "".
+std::string Setting(const ParsedArgs& args, absl::string_view flag, const char* variable,
+                    absl::string_view fallback = "") {
+  const char* from_environment = std::getenv(variable);
+  return args.Value(flag, from_environment != nullptr && *from_environment != '\0'
+                              ? absl::string_view(from_environment)
+                              : fallback);
+}
+
+// ReadPem reads the PEM file a flag names ("" for none).
+absl::StatusOr<std::string> ReadPem(absl::string_view flag, const std::string& path) {
+  if (path.empty()) return std::string();
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  if (!file || text.str().find("-----BEGIN ") == std::string::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--", flag, "=", path, ": ",
+        file ? "holds no PEM block" : absl::StrCat("cannot read it: ", std::strerror(errno))));
+  }
+  return text.str();
+}
+
+}  // namespace
+
+absl::StatusOr<Context> MakeContext(const ParsedArgs& args) {
   Context context;
-  const char* env_server = std::getenv("CHANCERY_SERVER");
-  context.server = args.Value(
-      "server", env_server != nullptr && *env_server != '\0' ? env_server : "127.0.0.1:50051");
+  context.server = Setting(args, "server", "CHANCERY_SERVER", "127.0.0.1:50051");
+  context.security.token = Setting(args, "token", "CHANCERY_TOKEN");
+  const struct {
+    absl::string_view flag;
+    const char* variable;
+    std::string* pem;
+  } files[] = {{"tls-ca", "CHANCERY_TLS_CA", &context.security.tls_ca_pem},
+               {"tls-cert", "CHANCERY_TLS_CERT", &context.security.tls_cert_pem},
+               {"tls-key", "CHANCERY_TLS_KEY", &context.security.tls_key_pem}};
+  for (const auto& file : files) {
+    absl::StatusOr<std::string> pem = ReadPem(file.flag, Setting(args, file.flag, file.variable));
+    if (!pem.ok()) return pem.status();
+    *file.pem = *std::move(pem);
+  }
+  if (context.security.tls_cert_pem.empty() != context.security.tls_key_pem.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls-cert and --tls-key go together (a client certificate and its key, for mutual TLS)");
+  }
   context.json = args.Has("json");
   // https://no-color.org: any non-empty NO_COLOR turns colour off.
   const char* no_colour = std::getenv("NO_COLOR");
@@ -34,7 +80,7 @@ Result<Client> Connect(const Context& context) {
   arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
   arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
   arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
-  Client client(context.server, grpc::InsecureChannelCredentials(), arguments);
+  Client client(context.server, context.security, arguments);
   const std::shared_ptr<grpc::Channel>& channel = client.channel();
   // Wait until ready, but give up at the first failed attempt (nothing listens: connection
   // refused) rather than retrying until the deadline.
@@ -46,7 +92,11 @@ Result<Client> Connect(const Context& context) {
   }
   if (state != GRPC_CHANNEL_READY) {
     return Error(grpc::StatusCode::UNAVAILABLE,
-                 absl::StrCat("cannot connect to ", context.server, "; ", UnreachableHint(context)));
+                 absl::StrCat("cannot connect to ", context.server, "; ", UnreachableHint(context),
+                              context.security.tls()
+                                  ? " If it is, the TLS handshake failed: is --tls-ca the CA of "
+                                    "its certificate, and does it serve TLS?"
+                                  : " If it serves TLS, give --tls-ca (or CHANCERY_TLS_CA)."));
   }
   return client;
 }

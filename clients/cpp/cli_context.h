@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "chancery/client.h"
 #include "clients/cpp/command_line.h"
@@ -20,13 +21,17 @@ inline constexpr absl::Duration kCallTimeout = absl::Seconds(60);
 
 struct Context {
   std::string server;   // HOST:PORT.
+  Security security;    // TLS and token (--tls-ca, --tls-cert, --tls-key, --token).
   bool json = false;    // --json: one JSON object per line on stdout.
   bool colour = false;  // Colour in human output: only when stdout is a terminal.
 };
 
-// MakeContext reads the global flags of `args` and the environment
-// (CHANCERY_SERVER, NO_COLOR).
-Context MakeContext(const ParsedArgs& args);
+// MakeContext reads the global flags of `args`, the environment
+// (CHANCERY_SERVER, CHANCERY_TOKEN, CHANCERY_TLS_CA, CHANCERY_TLS_CERT,
+// CHANCERY_TLS_KEY, NO_COLOR) and the PEM files they name. Errors:
+// INVALID_ARGUMENT naming a file that cannot be read, or a client
+// certificate without its key.
+absl::StatusOr<Context> MakeContext(const ParsedArgs& args);
 
 // Connect opens a client of `context.server` and waits up to
 // kConnectTimeout until its channel is ready. On failure it returns

@@ -43,6 +43,12 @@ const std::vector<FlagSpec>& GlobalFlags() {
       {"server", true,
        "HOST:PORT chanceryd's address (default $CHANCERY_SERVER, else 127.0.0.1:50051)"},
       {"json", false, "print one JSON object per line (protobuf JSON mapping)"},
+      {"token", true, "TOKEN bearer token for a server with --tokens (default $CHANCERY_TOKEN)"},
+      {"tls-ca", true,
+       "PEM connect with TLS, trusting the server certificate this CA signed (default "
+       "$CHANCERY_TLS_CA)"},
+      {"tls-cert", true, "PEM client certificate for mutual TLS (default $CHANCERY_TLS_CERT)"},
+      {"tls-key", true, "PEM the client certificate's key (default $CHANCERY_TLS_KEY)"},
       {"help", false, "print this help and exit"},
   };
   return *flags;

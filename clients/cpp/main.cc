@@ -32,7 +32,14 @@ std::string Usage() {
                   "\nglobal flags:\n"
                   "  --server=HOST:PORT  chanceryd's address (default $CHANCERY_SERVER, else "
                   "127.0.0.1:50051)\n"
-                  "  --json              one JSON object per line (protobuf JSON mapping)\n\n"
+                  "  --json              one JSON object per line (protobuf JSON mapping)\n"
+                  "  --token=TOKEN       bearer token for a server with --tokens (default\n"
+                  "                      $CHANCERY_TOKEN)\n"
+                  "  --tls-ca=PEM        connect with TLS, trusting the server certificate this CA\n"
+                  "                      signed (default $CHANCERY_TLS_CA)\n"
+                  "  --tls-cert=PEM --tls-key=PEM\n"
+                  "                      client certificate and key for mutual TLS (default\n"
+                  "                      $CHANCERY_TLS_CERT, $CHANCERY_TLS_KEY)\n\n"
                   "Run chancery COMMAND --help for a command's arguments. Exit codes: 0 success,\n"
                   "1 the operation failed or a check found a problem, 2 usage error, 3 server\n"
                   "unreachable.\n");
@@ -97,7 +104,9 @@ int Main(std::vector<std::string> args) {
     std::cout << HelpText(command->spec);
     return kExitOk;
   }
-  return command->run(MakeContext(*parsed), *parsed);
+  absl::StatusOr<Context> context = MakeContext(*parsed);
+  if (!context.ok()) return ReportUsageError(context.status());
+  return command->run(*context, *parsed);
 }
 
 }  // namespace

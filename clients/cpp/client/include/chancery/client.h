@@ -24,6 +24,7 @@
 
 #include "chancery/call_options.h"
 #include "chancery/error.h"
+#include "chancery/security.h"
 #include "chancery/subscription.h"
 #include "chancery/v1/audit_service.pb.h"
 #include "chancery/v1/event_log_service.pb.h"
@@ -41,6 +42,10 @@ class Client {
   explicit Client(const std::string& target,
                   std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr,
                   const grpc::ChannelArguments& arguments = {});
+  // Connects to `target` with TLS and a token as `security` says.
+  Client(const std::string& target, const Security& security,
+         const grpc::ChannelArguments& arguments = {})
+      : Client(target, CredentialsFor(security), arguments) {}
   // Uses `channel`, which must not be null.
   explicit Client(std::shared_ptr<grpc::Channel> channel);
 
