@@ -26,10 +26,12 @@ using ::testing::MatchesRegex;
 
 using ChancerydTest = ServerTest;
 
-TEST_F(ChancerydTest, PrintsOneStartUpLineWithTheBoundPort) {
+TEST_F(ChancerydTest, PrintsTheBoundPortAndThatItIsOpen) {
   std::vector<std::string> lines = absl::StrSplit(server_->Stderr(), '\n', absl::SkipEmpty());
-  ASSERT_EQ(lines.size(), 1u);
+  ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0], "chanceryd listening on 127.0.0.1:" + std::to_string(server_->port()));
+  EXPECT_EQ(lines[1],
+            "chanceryd: plaintext, open: no --tokens, so every caller may record, retract and read");
 }
 
 TEST_F(ChancerydTest, ServesHealth) {
