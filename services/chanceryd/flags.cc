@@ -79,6 +79,15 @@ Serves Chancery's gRPC API (chancery.v1) over an event log.
                               roles: reader, recorder, retractor, auditor, admin.
                               Without it every caller may do everything
   --reflection=open           serve reflection without a token even with --tokens
+  --write-rate=N              write calls a second one caller may make (default 20000;
+                              0: no limit). A caller is a token's principal, else a
+                              client certificate's subject, else an IP address
+  --read-rate=N               read calls a second one caller may make (default 50000;
+                              0: no limit)
+  --streams-per-caller=N      streams (subscriptions, watches, exports, replays) one
+                              caller may hold open (default 1000)
+  --streams-per-connection=N  calls one connection may have in flight (default 100)
+  --max-message-bytes=N       largest request or response message (default 4194304)
   --help                      print this and exit
 
 On start it prints "chanceryd listening on HOST:PORT" to stderr. SIGTERM or SIGINT
@@ -139,6 +148,22 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
                           : name == "--tokens"  ? flags.tokens
                                                 : flags.tls_client_ca;
       path = value;
+    } else if (name == "--write-rate" || name == "--read-rate") {
+      double& rate = name == "--write-rate" ? flags.limits.write_calls_per_second
+                                            : flags.limits.read_calls_per_second;
+      if (!absl::SimpleAtod(value, &rate) || !(rate >= 0) || rate > 1e9) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            name, "=", value, " is not a number of calls a second from 0 (no limit) to 1e9"));
+      }
+    } else if (name == "--streams-per-caller" || name == "--streams-per-connection" ||
+               name == "--max-message-bytes") {
+      int& count = name == "--streams-per-caller"       ? flags.limits.streams_per_caller
+                   : name == "--streams-per-connection" ? flags.streams_per_connection
+                                                        : flags.max_message_bytes;
+      if (!absl::SimpleAtoi(value, &count) || count <= 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(name, "=", value, " is not a positive number"));
+      }
     } else if (name == "--reflection") {
       if (value != "open") {
         return absl::InvalidArgumentError(absl::StrCat(

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "eventstore/durability.h"
+#include "services/server/call_limits.h"
 
 namespace chancery::chanceryd {
 
@@ -28,6 +29,9 @@ struct Flags {
   bool insecure = false;  // Allows plaintext on an address other than loopback.
   std::string tokens;     // The tokens file; empty: every caller may do everything.
   bool reflection_open = false;  // Reflection without a token even when there are tokens.
+  server::LimitSettings limits;   // Per caller: call rates and open streams.
+  int max_message_bytes = 4 << 20;       // Largest message either way.
+  int streams_per_connection = 100;      // HTTP/2 concurrent streams on one connection.
   bool help = false;
 };
 

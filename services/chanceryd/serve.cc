@@ -156,9 +156,10 @@ int Serve(const Flags& flags) {
   fanout.Start(projections.head());
   // Store reads and waits for the projections, off gRPC's threads.
   auto reads = std::make_unique<server::Executor>(kReadThreads, "chancery-read");
-  server::RelationsService relations(store->get(), &projections, &fanout, reads.get());
-  server::EventLogService event_log(store->get(), &fanout, &projections, reads.get());
-  server::AuditService audit(store->get(), &projections, reads.get());
+  server::CallLimits limits(flags.limits);
+  server::RelationsService relations(store->get(), &projections, &fanout, reads.get(), &limits);
+  server::EventLogService event_log(store->get(), &fanout, &projections, reads.get(), &limits);
+  server::AuditService audit(store->get(), &projections, reads.get(), &limits);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -166,6 +167,9 @@ int Serve(const Flags& flags) {
   // Without this, gRPC sets SO_REUSEPORT, and a second server on a busy port
   // would silently share its traffic instead of failing.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, flags.streams_per_connection);
+  builder.SetMaxReceiveMessageSize(flags.max_message_bytes);
+  builder.SetMaxSendMessageSize(flags.max_message_bytes);
   int port = 0;
   builder.AddListeningPort(flags.listen, security->credentials, &port);
   builder.RegisterService(&relations);

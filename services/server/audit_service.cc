@@ -84,7 +84,7 @@ void FoldSome(const projection::ProjectionIndex& index, const projection::ModelS
 grpc::ServerUnaryReactor* AuditService::VerifyLog(grpc::CallbackServerContext* context,
                                                   const v1::VerifyLogRequest* request,
                                                   v1::VerifyLogResponse* response) {
-  return AnswerOnExecutor(context, *executor_, [store = store_, response] {
+  return AnswerOnExecutor(context, *limits_, *executor_, [store = store_, response] {
     absl::StatusOr<eventstore::VerifyResult> result = store->VerifyChain();
     if (!result.ok()) return RpcStatus(result.status());
     response->set_verified_count(result->event_count);
@@ -112,6 +112,10 @@ grpc::ServerWriteReactor<v1::ReplayRelationshipResponse>* AuditService::ReplayRe
   if (!bad_request.empty()) {
     return new RefusedStream<Response>(RpcStatus(bad_request));
   }
+  StreamSlot slot;
+  if (grpc::Status refused = limits_->OpenStream(*context, &slot); !refused.ok()) {
+    return new RefusedStream<Response>(std::move(refused));
+  }
   auto replay = std::make_shared<Replay>(projections_->settings());
   replay->dyad = dyad->str();
   replay->start = range.start;
@@ -125,7 +129,7 @@ grpc::ServerWriteReactor<v1::ReplayRelationshipResponse>* AuditService::ReplayRe
   eventstore::EventStore* store = store_;
   const Projections* projections = projections_;
   return new BatchStreamReactor<Response>(
-      executor_,
+      executor_, std::move(slot),
       [store, projections, replay, context, request]() -> absl::StatusOr<std::vector<Response>> {
         if (!replay->started) {
           RETURN_IF_ERROR(projections->CatchUpWith(*store));
@@ -162,13 +166,17 @@ grpc::ServerWriteReactor<v1::ReplayRelationshipResponse>* AuditService::ReplayRe
 grpc::ServerWriteReactor<v1::ExportLogResponse>* AuditService::ExportLog(
     grpc::CallbackServerContext* context, const v1::ExportLogRequest* request) {
   using Response = v1::ExportLogResponse;
+  StreamSlot slot;
+  if (grpc::Status refused = limits_->OpenStream(*context, &slot); !refused.ok()) {
+    return new RefusedStream<Response>(std::move(refused));
+  }
   absl::StatusOr<uint64_t> head = store_->HeadPosition();
   if (!head.ok()) return new RefusedStream<Response>(RpcStatus(head.status()));
   auto next = std::make_shared<uint64_t>(std::max<uint64_t>(request->start_position(), 1));
   eventstore::EventStore* store = store_;
   const uint64_t last = *head;  // The head when the call starts.
   return new BatchStreamReactor<Response>(
-      executor_, [store, next, last]() -> absl::StatusOr<std::vector<Response>> {
+      executor_, std::move(slot), [store, next, last]() -> absl::StatusOr<std::vector<Response>> {
         std::vector<Response> batch;
         if (*next > last) return batch;
         absl::StatusOr<std::vector<eventstore::RecordedEvent>> events =

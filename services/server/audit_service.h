@@ -6,6 +6,7 @@
 
 #include "chancery/v1/audit_service.grpc.pb.h"
 #include "eventstore/event_store.h"
+#include "services/server/call_limits.h"
 #include "services/server/executor.h"
 #include "services/server/projections.h"
 
@@ -14,8 +15,9 @@ namespace chancery::server {
 class AuditService final : public v1::AuditService::CallbackService {
  public:
   // All must outlive the service. Reads run on `executor`.
-  AuditService(eventstore::EventStore* store, const Projections* projections, Executor* executor)
-      : store_(store), projections_(projections), executor_(executor) {}
+  AuditService(eventstore::EventStore* store, const Projections* projections, Executor* executor,
+               CallLimits* limits)
+      : store_(store), projections_(projections), executor_(executor), limits_(limits) {}
 
   grpc::ServerUnaryReactor* VerifyLog(grpc::CallbackServerContext* context,
                                       const v1::VerifyLogRequest* request,
@@ -29,6 +31,7 @@ class AuditService final : public v1::AuditService::CallbackService {
   eventstore::EventStore* const store_;
   const Projections* const projections_;
   Executor* const executor_;
+  CallLimits* const limits_;
 };
 
 }  // namespace chancery::server

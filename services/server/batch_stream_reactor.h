@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/server/call_limits.h"
 #include "services/server/executor.h"
 #include "services/server/rpc_status.h"
 
@@ -29,8 +30,9 @@ class BatchStreamReactor final : public grpc::ServerWriteReactor<Response> {
   // The reactor deletes itself when the RPC is done; `executor` must outlive
   // it. The reactor is finished only after a fetch, never during one, so
   // OnDone (which follows Finish) never comes while the source runs.
-  BatchStreamReactor(Executor* executor, Source source)
-      : executor_(executor), source_(std::move(source)) {
+  // It holds `slot` (its caller's count of open streams) until done.
+  BatchStreamReactor(Executor* executor, StreamSlot slot, Source source)
+      : executor_(executor), slot_(std::move(slot)), source_(std::move(source)) {
     Next();
   }
 
@@ -72,6 +74,7 @@ class BatchStreamReactor final : public grpc::ServerWriteReactor<Response> {
   }
 
   Executor* const executor_;
+  const StreamSlot slot_;
   Source source_;
   std::deque<Response> pending_;
   Response in_flight_;

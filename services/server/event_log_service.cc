@@ -38,7 +38,7 @@ RecordFilter EventLogService::MakeFilter(const v1::LogFilter& filter) const {
 grpc::ServerUnaryReactor* EventLogService::ReadLog(grpc::CallbackServerContext* context,
                                                    const v1::ReadLogRequest* request,
                                                    v1::ReadLogResponse* response) {
-  return AnswerOnExecutor(context, *executor_,
+  return AnswerOnExecutor(context, *limits_, *executor_,
                           [this, request, response] { return DoReadLog(*request, *response); });
 }
 
@@ -87,7 +87,7 @@ grpc::Status EventLogService::DoReadLog(const v1::ReadLogRequest& request,
 grpc::ServerUnaryReactor* EventLogService::ReadStream(grpc::CallbackServerContext* context,
                                                       const v1::ReadStreamRequest* request,
                                                       v1::ReadStreamResponse* response) {
-  return AnswerOnExecutor(context, *executor_,
+  return AnswerOnExecutor(context, *limits_, *executor_,
                           [this, request, response] { return DoReadStream(*request, *response); });
 }
 
@@ -163,11 +163,13 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* EventLogService::SubscribeLog(
   } else {
     refusal = CheckStreamStart(request->after_position(), *store_);
   }
+  StreamSlot slot;
+  if (refusal.ok()) refusal = limits_->OpenStream(*context, &slot);
   if (!refusal.ok()) {
     return new RefusedStream<grpc::ByteBuffer>(std::move(refusal));
   }
   auto* reactor = new SubscribeLogReactor(store_, fanout_, executor_, request->after_position(),
-                                          SubscribeLogPolicy(MakeFilter(filter)));
+                                          SubscribeLogPolicy(MakeFilter(filter)), std::move(slot));
   reactor->Start();
   return reactor;
 }

@@ -5,6 +5,7 @@
 
 #include "chancery/v1/event_log_service.grpc.pb.h"
 #include "eventstore/event_store.h"
+#include "services/server/call_limits.h"
 #include "services/server/executor.h"
 #include "services/server/log_fanout.h"
 #include "services/server/projections.h"
@@ -21,10 +22,14 @@ class EventLogService final
  public:
   // All must outlive the service; `projections` tell CAMEO filters which
   // event a retraction retracts.
-  // Reads run on `executor`.
+  // Reads run on `executor`; every call counts against its caller's `limits`.
   EventLogService(eventstore::EventStore* store, LogFanout* fanout, const Projections* projections,
-                  Executor* executor)
-      : store_(store), fanout_(fanout), projections_(projections), executor_(executor) {}
+                  Executor* executor, CallLimits* limits)
+      : store_(store),
+        fanout_(fanout),
+        projections_(projections),
+        executor_(executor),
+        limits_(limits) {}
 
   grpc::ServerUnaryReactor* ReadLog(grpc::CallbackServerContext* context,
                                     const v1::ReadLogRequest* request,
@@ -46,6 +51,7 @@ class EventLogService final
   LogFanout* const fanout_;
   const Projections* const projections_;
   Executor* const executor_;
+  CallLimits* const limits_;
 };
 
 }  // namespace chancery::server

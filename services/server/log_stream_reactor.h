@@ -47,6 +47,7 @@
 #include "absl/time/time.h"
 #include "chancery/v1/subscription.pb.h"
 #include "eventstore/event_store.h"
+#include "services/server/call_limits.h"
 #include "services/server/executor.h"
 #include "services/server/log_fanout.h"
 #include "services/server/rpc_status.h"
@@ -68,12 +69,14 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   using Response = typename Policy::Response;
 
   // The reactor deletes itself when the RPC is done. `after_position` must
-  // not be past the fanout's head. Store reads run on `executor`.
+  // not be past the fanout's head. Store reads run on `executor`. It holds
+  // `slot` (its caller's count of open streams) until done.
   LogStreamReactor(eventstore::EventStore* store, LogFanout* fanout, Executor* executor,
-                   uint64_t after_position, Policy policy)
+                   uint64_t after_position, Policy policy, StreamSlot slot)
       : store_(store),
         fanout_(fanout),
         executor_(executor),
+        slot_(std::move(slot)),
         policy_(std::move(policy)),
         cursor_(after_position),
         queued_through_(after_position),
@@ -319,6 +322,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   eventstore::EventStore* const store_;
   LogFanout* const fanout_;
   Executor* const executor_;
+  const StreamSlot slot_;
   absl::Mutex mutex_;
   Policy policy_ ABSL_GUARDED_BY(mutex_);
   uint64_t cursor_ ABSL_GUARDED_BY(mutex_);

@@ -154,9 +154,10 @@ TEST(ReadsOffGrpcThreadsTest, EveryCallReadsTheStoreOnTheExecutor) {
   });
   fanout.Start(projections.head());
   auto executor = std::make_unique<Executor>(2, "test-read");
-  RelationsService relations(&store, &projections, &fanout, executor.get());
-  EventLogService event_log(&store, &fanout, &projections, executor.get());
-  AuditService audit(&store, &projections, executor.get());
+  CallLimits limits(LimitSettings{});
+  RelationsService relations(&store, &projections, &fanout, executor.get(), &limits);
+  EventLogService event_log(&store, &fanout, &projections, executor.get(), &limits);
+  AuditService audit(&store, &projections, executor.get(), &limits);
   grpc::ServerBuilder builder;
   builder.RegisterService(&relations);
   builder.RegisterService(&event_log);

@@ -22,6 +22,9 @@ constexpr int kMaxWatchFilters = 100;
 grpc::ServerUnaryReactor* RelationsService::RecordEvents(grpc::CallbackServerContext* context,
                                                          const v1::RecordEventsRequest* request,
                                                          v1::RecordEventsResponse* response) {
+  if (grpc::Status refused = limits_->Admit(*context, CallKind::kWrite); !refused.ok()) {
+    return Refused(context, std::move(refused));
+  }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   // The store answers on its writer thread; finishing there is non-blocking.
   RecordRequest(*store_, *request, absl::Now(), *response,
@@ -32,6 +35,9 @@ grpc::ServerUnaryReactor* RelationsService::RecordEvents(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* RelationsService::RecordObservations(
     grpc::CallbackServerContext* context, const v1::RecordObservationsRequest* request,
     v1::RecordObservationsResponse* response) {
+  if (grpc::Status refused = limits_->Admit(*context, CallKind::kWrite); !refused.ok()) {
+    return Refused(context, std::move(refused));
+  }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   RecordRequest(*store_, *request, absl::Now(), *response,
                 [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
@@ -41,6 +47,9 @@ grpc::ServerUnaryReactor* RelationsService::RecordObservations(
 grpc::ServerUnaryReactor* RelationsService::RetractEvent(grpc::CallbackServerContext* context,
                                                          const v1::RetractEventRequest* request,
                                                          v1::RetractEventResponse* response) {
+  if (grpc::Status refused = limits_->Admit(*context, CallKind::kWrite); !refused.ok()) {
+    return Refused(context, std::move(refused));
+  }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   // It reads the retracted event before it appends.
   executor_->Post([this, reactor, request, response] {
@@ -53,7 +62,7 @@ grpc::ServerUnaryReactor* RelationsService::RetractEvent(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* RelationsService::GetRelationship(
     grpc::CallbackServerContext* context, const v1::GetRelationshipRequest* request,
     v1::GetRelationshipResponse* response) {
-  return AnswerOnExecutor(context, *executor_, [this, request, response] {
+  return AnswerOnExecutor(context, *limits_, *executor_, [this, request, response] {
     return reads_.GetRelationship(*request, *response);
   });
 }
@@ -61,7 +70,7 @@ grpc::ServerUnaryReactor* RelationsService::GetRelationship(
 grpc::ServerUnaryReactor* RelationsService::ListRelationships(
     grpc::CallbackServerContext* context, const v1::ListRelationshipsRequest* request,
     v1::ListRelationshipsResponse* response) {
-  return AnswerOnExecutor(context, *executor_, [this, request, response] {
+  return AnswerOnExecutor(context, *limits_, *executor_, [this, request, response] {
     return reads_.ListRelationships(*request, *response);
   });
 }
@@ -69,7 +78,7 @@ grpc::ServerUnaryReactor* RelationsService::ListRelationships(
 grpc::ServerUnaryReactor* RelationsService::GetTimeline(grpc::CallbackServerContext* context,
                                                         const v1::GetTimelineRequest* request,
                                                         v1::GetTimelineResponse* response) {
-  return AnswerOnExecutor(context, *executor_, [this, request, response] {
+  return AnswerOnExecutor(context, *limits_, *executor_, [this, request, response] {
     return reads_.GetTimeline(*request, *response);
   });
 }
@@ -77,7 +86,7 @@ grpc::ServerUnaryReactor* RelationsService::GetTimeline(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* RelationsService::GetActorProfile(
     grpc::CallbackServerContext* context, const v1::GetActorProfileRequest* request,
     v1::GetActorProfileResponse* response) {
-  return AnswerOnExecutor(context, *executor_, [this, request, response] {
+  return AnswerOnExecutor(context, *limits_, *executor_, [this, request, response] {
     return reads_.GetActorProfile(*request, *response);
   });
 }
@@ -108,16 +117,19 @@ grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::Watc
     CheckActorCode(request->actor_codes(i), absl::StrCat("actor_codes[", i, "]"), bad_request);
     actor_codes.insert(request->actor_codes(i));
   }
+  StreamSlot slot;
   grpc::Status refusal = !bad_request.empty()
                              ? RpcStatus(bad_request)
                              : CheckStreamStart(request->after_position(), *store_);
+  if (refusal.ok()) refusal = limits_->OpenStream(*context, &slot);
   if (!refusal.ok()) {
     return new RefusedStream<v1::WatchRelationshipsResponse>(std::move(refusal));
   }
   auto* reactor = new WatchRelationshipsReactor(
       store_, fanout_, executor_, request->after_position(),
       WatchRelationshipsPolicy(projections_, std::move(dyads), std::move(actor_codes),
-                               request->structural_only()));
+                               request->structural_only()),
+      std::move(slot));
   reactor->Start();
   return reactor;
 }

@@ -7,6 +7,7 @@
 
 #include "chancery/v1/relations_service.grpc.pb.h"
 #include "eventstore/event_store.h"
+#include "services/server/call_limits.h"
 #include "services/server/executor.h"
 #include "services/server/log_fanout.h"
 #include "services/server/projections.h"
@@ -16,13 +17,15 @@ namespace chancery::server {
 
 class RelationsService final : public v1::RelationsService::CallbackService {
  public:
-  // All must outlive the service. Reads run on `executor`.
+  // All must outlive the service. Reads run on `executor`; every call
+  // counts against its caller's `limits`.
   RelationsService(eventstore::EventStore* store, const Projections* projections,
-                   LogFanout* fanout, Executor* executor)
+                   LogFanout* fanout, Executor* executor, CallLimits* limits)
       : store_(store),
         projections_(projections),
         fanout_(fanout),
         executor_(executor),
+        limits_(limits),
         reads_(store, projections) {}
 
   // RecordEvents and RecordObservations validate every record, then append
@@ -57,6 +60,7 @@ class RelationsService final : public v1::RelationsService::CallbackService {
   const Projections* const projections_;
   LogFanout* const fanout_;
   Executor* const executor_;
+  CallLimits* const limits_;
   const RelationshipReads reads_;
 };
 

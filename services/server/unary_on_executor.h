@@ -1,5 +1,6 @@
-// AnswerOnExecutor: a unary call answered from an Executor.
+// AnswerOnExecutor: a unary read answered from an Executor.
 //
+// The call counts against its caller's read rate first (CallLimits). Then
 // `answer` (a store read, a wait for the projections, a fold) runs on the
 // executor, and its status finishes the call there; gRPC's thread returns at
 // once. The request and response it refers to live until the call finishes.
@@ -11,13 +12,26 @@
 
 #include <utility>
 
+#include "services/server/call_limits.h"
 #include "services/server/executor.h"
 
 namespace chancery::server {
 
+// Refused: a unary call finished at once with `status`.
+inline grpc::ServerUnaryReactor* Refused(grpc::CallbackServerContext* context,
+                                         grpc::Status status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(std::move(status));
+  return reactor;
+}
+
 template <typename Answer>
 grpc::ServerUnaryReactor* AnswerOnExecutor(grpc::CallbackServerContext* context,
-                                           Executor& executor, Answer answer) {
+                                           CallLimits& limits, Executor& executor,
+                                           Answer answer) {
+  if (grpc::Status refused = limits.Admit(*context, CallKind::kRead); !refused.ok()) {
+    return Refused(context, std::move(refused));
+  }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   executor.Post([reactor, answer = std::move(answer)]() mutable { reactor->Finish(answer()); });
   return reactor;

@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "chancery/client.h"
+#include "chancery/v1/event_log_service.grpc.pb.h"
 #include "chancery/v1/relations_service.grpc.pb.h"
 #include "eventstore/testing/temp_dir.h"
 #include "gmock/gmock.h"
@@ -340,6 +341,77 @@ TEST_F(TlsTest, SighupReloadsCertificatesWithoutDroppingConnections) {
   EXPECT_THAT(server_->Stderr(), HasSubstr("is not the key of the certificate"));
   absl::SleepFor(absl::Seconds(2));  // Past the watch interval: nothing changed.
   EXPECT_TRUE(HeadWith(Trusting(other_ca_)).ok());
+}
+
+// Limits per caller, end to end.
+class LimitsTest : public TokensTest {
+ protected:
+  void SetUp() override {
+    TokensTest::SetUp();
+    server_->Stop(SIGTERM);
+  }
+};
+
+TEST_F(LimitsTest, AWriterPastItsRateIsToldWhenToRetryAndOthersAreNot) {
+  Start({"--write-rate=3"});
+  const Client ingest = As("rec-token");
+  int refused = 0;
+  for (int i = 1; i <= 10; ++i) {
+    Result<v1::RecordEventsResponse> recorded = ingest.RecordEvents(OneEvent(i), Timeout());
+    if (recorded.ok()) continue;
+    ++refused;
+    EXPECT_EQ(recorded.error().code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+    EXPECT_THAT(recorded.error().message(), HasSubstr("ingest made more than 3 write calls"));
+    ASSERT_TRUE(recorded.error().retry_delay().has_value());
+    EXPECT_GT(*recorded.error().retry_delay(), absl::ZeroDuration());
+  }
+  EXPECT_GT(refused, 0);
+  // Another principal has a rate of its own.
+  EXPECT_TRUE(As("admin-token").RecordEvents(OneEvent(11), Timeout()).ok());
+}
+
+TEST_F(LimitsTest, StreamsPerCaller) {
+  Start({"--streams-per-caller=1"});
+  auto stub = v1::EventLogService::NewStub(
+      grpc::CreateChannel(server_->address(), grpc::experimental::LocalCredentials(LOCAL_TCP)));
+  grpc::ClientContext first_context;
+  first_context.AddMetadata("authorization", "Bearer read-token");
+  auto first = stub->SubscribeLog(&first_context, v1::SubscribeLogRequest());
+  v1::SubscribeLogResponse message;
+  ASSERT_TRUE(first->Read(&message));  // Open: it has said it is caught up.
+
+  grpc::ClientContext second_context;
+  second_context.AddMetadata("authorization", "Bearer read-token");
+  auto second = stub->SubscribeLog(&second_context, v1::SubscribeLogRequest());
+  EXPECT_FALSE(second->Read(&message));
+  grpc::Status refused = second->Finish();
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(refused.error_message(), HasSubstr("viewer has 1 streams open"));
+
+  first_context.TryCancel();
+  first->Finish();
+  // The slot is given back once the first stream is done.
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  bool reopened = false;
+  while (!reopened && absl::Now() < deadline) {
+    grpc::ClientContext again_context;
+    again_context.AddMetadata("authorization", "Bearer read-token");
+    auto again = stub->SubscribeLog(&again_context, v1::SubscribeLogRequest());
+    reopened = again->Read(&message);
+    again_context.TryCancel();
+    again->Finish();
+  }
+  EXPECT_TRUE(reopened);
+}
+
+TEST_F(LimitsTest, AMessageOverTheLimitIsRefusedAndNotRecorded) {
+  Start({"--max-message-bytes=2000"});
+  v1::RecordEventsRequest request = OneEvent(1);
+  request.mutable_events(0)->set_summary(std::string(3000, 'x'));
+  Result<v1::RecordEventsResponse> big = As("rec-token").RecordEvents(request, Timeout());
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.error().code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(*As("admin-token").HeadPosition(Timeout()), 0u);
 }
 
 // Start-up refusals: exit 2 with a line that says what to do.
