@@ -12,9 +12,11 @@
 //      (synchronous=FULL) measured just before, and against raw gRPC (the
 //      server's health Check at the same concurrency);
 //   3. fan-out: 1,000 SubscribeLog subscribers while events are recorded at
-//      1,000/s: p50/p99 from commit (the record's record_time) to receipt.
+//      1,000/s: p50/p99 from commit (the record's record_time) to receipt;
+//   4. security: batched recording as in 1, over TLS with a bearer token
+//      checked on every call, against plaintext without tokens, in rounds.
 //
-// Usage: build/bin/chancery_load [--scenario=all|batched|single|fanout]
+// Usage: build/bin/chancery_load [--scenario=all|batched|single|security|fanout]
 //                                [--subscribers=N] [--rate=EVENTS_PER_S] [--connections=N]
 //                                (the fan-out's shape)
 
@@ -41,6 +43,7 @@
 #include "eventstore/testing/temp_dir.h"
 #include "services/bench/commit_time_scan.h"
 #include "services/bench/load_support.h"
+#include "services/chanceryd/testing/test_pki.h"
 
 namespace chancery::bench {
 namespace {
@@ -82,9 +85,11 @@ struct BatchedResult {
   CpuUse cpu;
 };
 
-BatchedResult Batched(const testing::ChancerydProcess& server) {
+BatchedResult Batched(const testing::ChancerydProcess& server, const Security& security = {}) {
   std::vector<Client> clients;
-  for (int c = 0; c < kBatchedClients; ++c) clients.emplace_back(NewChannel(server.address(), c));
+  for (int c = 0; c < kBatchedClients; ++c) {
+    clients.emplace_back(NewChannel(server.address(), c, CredentialsFor(security)));
+  }
   // Built before the clock starts, as the store's baseline builds its own.
   std::vector<v1::RecordEventsRequest> requests(kBatchedEvents / kBatchSize);
   for (size_t call = 0; call < requests.size(); ++call) {
@@ -313,7 +318,7 @@ int main(int argc, char** argv) {
                absl::SimpleAtoi(arg, &shape.connections) && shape.connections > 0) {
     } else {
       std::fprintf(stderr,
-                   "usage: chancery_load [--scenario=all|batched|single|fanout]"
+                   "usage: chancery_load [--scenario=all|batched|single|security|fanout]"
                    " [--subscribers=N] [--rate=EVENTS_PER_S] [--connections=N]\n");
       return 2;
     }
@@ -371,6 +376,38 @@ int main(int argc, char** argv) {
                   1e6 * grpc_only.cpu.server / level.events,
                   1e6 * grpc_only.cpu.client / level.events);
     }
+  }
+  if (scenario == "all" || scenario == "security") {
+    // Batched recording in plaintext with no tokens, then over TLS with a
+    // token checked on every call, each on a fresh database, in rounds.
+    const chancery::testing::TestPki pki(dir.path());
+    const chancery::testing::CertificateFiles ca = pki.MakeCa("ca");
+    const chancery::testing::CertificateFiles cert =
+        pki.Issue(ca, "server", "localhost", {"DNS:localhost", "IP:127.0.0.1"});
+    const std::string token = "load-token";
+    WriteTokensFile(dir.File("tokens"), token, "load recorder");
+    chancery::Security security;
+    security.tls_ca_pem = chancery::testing::ReadPem(ca.cert);
+    security.token = token;
+    std::vector<double> ratios;
+    for (int round = 1; round <= kBatchedRounds; ++round) {
+      auto open = StartChanceryd(argv[0], dir.File(absl::StrCat("open", round, ".db")));
+      const BatchedResult plain = Batched(*open);
+      open.reset();
+      auto secured = StartChanceryd(
+          argv[0], dir.File(absl::StrCat("secured", round, ".db")),
+          {"--tls-cert=" + cert.cert, "--tls-key=" + cert.key, "--tokens=" + dir.File("tokens")});
+      const BatchedResult secure = Batched(*secured, security);
+      ratios.push_back(secure.rate / plain.rate);
+      std::printf("4. RecordEvents, batches of %d, %d clients, round %d: TLS and a token %.0f"
+                  " events/s, plaintext without tokens %.0f events/s; ratio %.2f; chanceryd CPU"
+                  " per event %.1f us against %.1f us\n",
+                  kBatchSize, kBatchedClients, round, secure.rate, plain.rate, ratios.back(),
+                  1e6 * secure.cpu.server / kBatchedEvents, 1e6 * plain.cpu.server / kBatchedEvents);
+    }
+    std::sort(ratios.begin(), ratios.end());
+    std::printf("   median ratio %.2f (target >= 0.85: TLS and tokens cost at most 15%%)\n",
+                ratios[ratios.size() / 2]);
   }
   if (scenario == "all" || scenario == "fanout") {
     auto server = StartChanceryd(argv[0], dir.File("fanout.db"));

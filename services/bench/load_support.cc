@@ -1,5 +1,6 @@
 #include "services/bench/load_support.h"
 
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -14,10 +15,12 @@
 #include <sstream>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_format.h"
 #include "eventstore/bench/raw_sqlite_baseline.h"
 #include "eventstore/open_event_store.h"
 #include "services/server/record_events.h"
+#include "services/server/token_file.h"
 
 namespace chancery::bench {
 
@@ -86,10 +89,13 @@ StoreRate RawOneTransactionPerEventRate(const std::string& db_path, int count,
   return {rate, 1e6 * (CpuSeconds(getpid()) - cpu_before) / count};
 }
 
-std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, int index) {
+std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, int index,
+                                          std::shared_ptr<grpc::ChannelCredentials> credentials) {
   grpc::ChannelArguments arguments;
   arguments.SetInt("chancery.load.channel", index);  // Distinct arguments, distinct connection.
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
+  return grpc::CreateCustomChannel(
+      address, credentials != nullptr ? credentials : grpc::InsecureChannelCredentials(),
+      arguments);
 }
 
 void RecordAsync(const Client& client, v1::RecordEventsRequest request,
@@ -100,11 +106,20 @@ void RecordAsync(const Client& client, v1::RecordEventsRequest request,
                            });
 }
 
+void WriteTokensFile(const std::string& path, const std::string& token,
+                     const std::string& principal_and_roles) {
+  std::ofstream(path) << "sha256:" << absl::BytesToHexString(server::TokenDigest(token)) << " "
+                      << principal_and_roles << "\n";
+  if (chmod(path.c_str(), 0600) != 0) Die("cannot write " + path);
+}
+
 std::unique_ptr<testing::ChancerydProcess> StartChanceryd(const char* argv0,
-                                                          const std::string& db_path) {
+                                                          const std::string& db_path,
+                                                          std::vector<std::string> extra_flags) {
   const std::string binary =
       (std::filesystem::path(argv0).parent_path() / "chanceryd").string();
-  auto server = testing::ChancerydProcess::Start(binary, db_path, {"--durability=full"});
+  extra_flags.push_back("--durability=full");
+  auto server = testing::ChancerydProcess::Start(binary, db_path, std::move(extra_flags));
   if (server == nullptr) Die("could not start " + binary);
   return server;
 }

@@ -23,8 +23,11 @@ namespace chancery::bench {
 // LoadEvent is a valid event of about 300 serialized bytes, unique per (i, salt).
 v1::DiplomaticEvent LoadEvent(int i, int salt);
 
-// NewChannel opens a channel of its own connection (distinct per `index`).
-std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, int index);
+// NewChannel opens a channel of its own connection (distinct per `index`),
+// plaintext unless `credentials` say otherwise.
+std::shared_ptr<grpc::Channel> NewChannel(
+    const std::string& address, int index,
+    std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr);
 
 // RecordAsync sends `request` without blocking and calls `done(ok)` when
 // the answer comes, on a gRPC thread.
@@ -52,9 +55,15 @@ StoreRate StoreBatchedRate(const std::string& db_path, int count, int batch_size
 StoreRate RawOneTransactionPerEventRate(const std::string& db_path, int count,
                                      const std::function<v1::DiplomaticEvent(int)>& make_event);
 
-// StartChanceryd starts the chanceryd beside `argv0` on `db_path`, or dies.
-std::unique_ptr<testing::ChancerydProcess> StartChanceryd(const char* argv0,
-                                                          const std::string& db_path);
+// WriteTokensFile writes a chanceryd tokens file at `path` granting `token`
+// to `principal_and_roles` ("load recorder").
+void WriteTokensFile(const std::string& path, const std::string& token,
+                     const std::string& principal_and_roles);
+
+// StartChanceryd starts the chanceryd beside `argv0` on `db_path` (full
+// durability, and `extra_flags`), or dies.
+std::unique_ptr<testing::ChancerydProcess> StartChanceryd(
+    const char* argv0, const std::string& db_path, std::vector<std::string> extra_flags = {});
 
 // CpuSeconds is the CPU time (user + system) process `pid` has used so far.
 double CpuSeconds(pid_t pid);

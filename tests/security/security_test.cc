@@ -25,7 +25,7 @@
 #include "health/v1/health.grpc.pb.h"
 #include "services/chanceryd/testing/chanceryd_process.h"
 #include "tests/integration/test_events.h"
-#include "tests/security/test_pki.h"
+#include "services/chanceryd/testing/test_pki.h"
 
 namespace chancery {
 namespace {

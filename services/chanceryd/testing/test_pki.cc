@@ -1,4 +1,4 @@
-#include "tests/security/test_pki.h"
+#include "services/chanceryd/testing/test_pki.h"
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>

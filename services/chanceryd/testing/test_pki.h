@@ -7,8 +7,8 @@
 //   CertificateFiles ca = pki.MakeCa("ca");
 //   CertificateFiles server = pki.Issue(ca, "server", "localhost", {"DNS:localhost", "IP:127.0.0.1"});
 
-#ifndef CHANCERY_TESTS_SECURITY_TEST_PKI_H_
-#define CHANCERY_TESTS_SECURITY_TEST_PKI_H_
+#ifndef CHANCERY_SERVICES_CHANCERYD_TESTING_TEST_PKI_H_
+#define CHANCERY_SERVICES_CHANCERYD_TESTING_TEST_PKI_H_
 
 #include <string>
 #include <vector>
@@ -41,4 +41,4 @@ std::string ReadPem(const std::string& path);
 
 }  // namespace chancery::testing
 
-#endif  // CHANCERY_TESTS_SECURITY_TEST_PKI_H_
+#endif  // CHANCERY_SERVICES_CHANCERYD_TESTING_TEST_PKI_H_
