@@ -21,11 +21,13 @@ type chanceryd struct {
 	t     *testing.T
 	store string
 	port  string
+	flags []string
 	cmd   *exec.Cmd
 }
 
-func startChanceryd(t *testing.T) *chanceryd {
-	server := &chanceryd{t: t, store: filepath.Join(t.TempDir(), "chancery.db"), port: "0"}
+// startChanceryd starts chanceryd with extra flags (TLS, tokens) on a store in dir.
+func startChanceryd(t *testing.T, dir string, flags []string) *chanceryd {
+	server := &chanceryd{t: t, store: filepath.Join(dir, "chancery.db"), port: "0", flags: flags}
 	server.start()
 	t.Cleanup(server.stop)
 	return server
@@ -38,8 +40,8 @@ func (s *chanceryd) start() {
 	if binary == "" {
 		binary = filepath.Join(repoRoot, "build", "bin", "chanceryd")
 	}
-	s.cmd = exec.Command(binary, "--listen=127.0.0.1:"+s.port, "--store=sqlite:"+s.store,
-		"--port-file="+s.store+".port")
+	s.cmd = exec.Command(binary, append([]string{"--listen=127.0.0.1:" + s.port, "--store=sqlite:" + s.store,
+		"--port-file=" + s.store + ".port"}, s.flags...)...)
 	stderr, err := s.cmd.StderrPipe()
 	if err != nil {
 		s.t.Fatal(err)

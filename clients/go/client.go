@@ -11,6 +11,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 
 	pb "chancery/clients/go/gen/chancery/v1"
 )
@@ -20,6 +21,7 @@ type Client struct {
 	conn      *grpc.ClientConn
 	relations pb.RelationsServiceClient
 	log       pb.EventLogServiceClient
+	health    healthpb.HealthClient
 	timeout   time.Duration
 	backoff   Backoff
 }
@@ -32,9 +34,11 @@ type options struct {
 	timeout     time.Duration
 	backoff     Backoff
 	dial        []grpc.DialOption
+	security    security
 }
 
-// WithCredentials sets the transport credentials; the default is insecure (plaintext).
+// WithCredentials sets the transport credentials; the default is insecure (plaintext). Use
+// WithTLSCA and WithClientCertificate instead for TLS (see security.go).
 func WithCredentials(c credentials.TransportCredentials) Option {
 	return func(o *options) { o.credentials = c }
 }
@@ -56,12 +60,19 @@ func New(address string, opts ...Option) (*Client, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	conn, err := grpc.NewClient(address, append(o.dial, grpc.WithTransportCredentials(o.credentials))...)
+	secure, err := o.security.dialOptions()
+	if err != nil {
+		return nil, err
+	}
+	// The security options come last, so that they win over WithCredentials.
+	dial := append(append(o.dial, grpc.WithTransportCredentials(o.credentials)), secure...)
+	conn, err := grpc.NewClient(address, dial...)
 	if err != nil {
 		return nil, err
 	}
 	return &Client{conn: conn, relations: pb.NewRelationsServiceClient(conn),
-		log: pb.NewEventLogServiceClient(conn), timeout: o.timeout, backoff: o.backoff}, nil
+		log: pb.NewEventLogServiceClient(conn), health: healthpb.NewHealthClient(conn),
+		timeout: o.timeout, backoff: o.backoff}, nil
 }
 
 // Close closes the connection.
@@ -90,6 +101,11 @@ func (c *Client) ListRelationships(ctx context.Context, req *pb.ListRelationship
 // ReadLog returns one page of the log.
 func (c *Client) ReadLog(ctx context.Context, req *pb.ReadLogRequest) (*pb.ReadLogResponse, error) {
 	return unary(ctx, c, c.log.ReadLog, req)
+}
+
+// Health is gRPC's health check of the whole server; it needs no token.
+func (c *Client) Health(ctx context.Context) (*healthpb.HealthCheckResponse, error) {
+	return unary(ctx, c, c.health.Check, &healthpb.HealthCheckRequest{})
 }
 
 // ReadStream returns one page of a stream.

@@ -20,11 +20,13 @@ import (
 )
 
 type vector struct {
-	Steps []step `json:"steps"`
+	Server serverSecurity `json:"server"`
+	Steps  []step         `json:"steps"`
 }
 
 type step struct {
 	Op           string          `json:"op"`
+	As           string          `json:"as"`
 	Name         string          `json:"name"`
 	Subscription string          `json:"subscription"`
 	Request      json.RawMessage `json:"request"`
@@ -93,12 +95,13 @@ func TestConformance(t *testing.T) {
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no vectors: %v", err)
 	}
+	pki := makeTestPKI(t)
 	for _, path := range paths {
-		t.Run(strings.TrimSuffix(filepath.Base(path), ".json"), func(t *testing.T) { runVector(t, path) })
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".json"), func(t *testing.T) { runVector(t, pki, path) })
 	}
 }
 
-func runVector(t *testing.T, path string) {
+func runVector(t *testing.T, pki testPKI, path string) {
 	text, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -107,23 +110,33 @@ func runVector(t *testing.T, path string) {
 	if err := json.Unmarshal(text, &v); err != nil {
 		t.Fatal(err)
 	}
-	server := startChanceryd(t)
-	client, err := chancery.New(server.address())
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := t.TempDir()
+	server := startChanceryd(t, dir, v.Server.flags(t, pki, dir))
+	clients := map[string]*chancery.Client{} // One per principal ("as"), "" for no token.
 	subscriptions := map[string]subscription{}
 	t.Cleanup(func() {
 		for _, s := range subscriptions {
 			s.close()
 		}
-		client.Close()
+		for _, c := range clients {
+			c.Close()
+		}
 	})
 	for i, s := range v.Steps {
 		where := fmt.Sprintf("step %d (%s)", i, s.Op)
+		client := clients[s.As]
+		if client == nil {
+			if client, err = chancery.New(server.address(), v.Server.clientOptions(t, pki, s.As)...); err != nil {
+				t.Fatal(err)
+			}
+			clients[s.As] = client
+		}
 		switch {
 		case unaryOps[s.Op] != nil:
 			response, err := unaryOps[s.Op](client, s.Request)
+			check(t, where, s, err, func() any { return toJSON(t, response) }, s.Expect.Response)
+		case s.Op == "health":
+			response, err := client.Health(context.Background())
 			check(t, where, s, err, func() any { return toJSON(t, response) }, s.Expect.Response)
 		case subscriptionOps[s.Op] != nil:
 			opened, err := subscriptionOps[s.Op](client, s.Request)

@@ -18,8 +18,9 @@ def binary() -> str:
 
 
 class Chanceryd:
-    def __init__(self, store_path: Path):
+    def __init__(self, store_path: Path, flags: list[str] = ()):
         self._store_path = store_path
+        self._flags = list(flags)
         self._process: subprocess.Popen | None = None
         self.port = 0
         self.stderr_lines: list[str] = []
@@ -32,7 +33,7 @@ class Chanceryd:
         """Starts on self.port (0 picks a free one) and returns once it listens."""
         self._process = subprocess.Popen(
             [binary(), f"--listen=127.0.0.1:{self.port}", f"--store=sqlite:{self._store_path}",
-             f"--port-file={self._store_path}.port"],
+             f"--port-file={self._store_path}.port", *self._flags],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         for line in self._process.stderr:
             self.stderr_lines.append(line)

@@ -12,6 +12,7 @@ from chancery import ChanceryError, Client
 from chancery.v1 import event_log_service_pb2 as log_pb, relations_service_pb2 as relations_pb
 from chanceryd import REPO_ROOT, Chanceryd
 from conformance_match import mismatches, to_json
+from vector_security import client_options, make_test_pki, server_flags
 
 VECTORS = sorted((REPO_ROOT / "tests" / "conformance" / "vectors").glob("*.json"))
 
@@ -30,25 +31,33 @@ SUBSCRIPTIONS = {
 }
 
 
-@pytest.fixture
-def server(tmp_path):
-    chanceryd = Chanceryd(tmp_path / "chancery.db")
-    chanceryd.start()
-    yield chanceryd
-    chanceryd.stop()
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory):
+    return make_test_pki(tmp_path_factory.mktemp("pki"))
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=[v.stem for v in VECTORS])
-def test_vector(vector, server):
-    steps = json.loads(vector.read_text())["steps"]
+def test_vector(vector, pki, tmp_path):
+    spec = json.loads(vector.read_text())
+    security = spec.get("server", {})
+    server = Chanceryd(tmp_path / "chancery.db", server_flags(security, pki, tmp_path))
+    server.start()
+    clients = {}  # One per principal ("as"), None for no token.
     subscriptions = {}
-    with Client(server.address) as client:
-        try:
-            for index, step in enumerate(steps):
-                run_step(step, client, server, subscriptions, f"step {index} ({step['op']})")
-        finally:
-            for subscription in subscriptions.values():
-                subscription.cancel()
+    try:
+        for index, step in enumerate(spec["steps"]):
+            principal = step.get("as")
+            if principal not in clients:
+                clients[principal] = Client(server.address,
+                                            **client_options(security, pki, principal))
+            run_step(step, clients[principal], server, subscriptions,
+                     f"step {index} ({step['op']})")
+    finally:
+        for subscription in subscriptions.values():
+            subscription.cancel()
+        for client in clients.values():
+            client.close()
+        server.stop()
 
 
 def run_step(step, client, server, subscriptions, where):
@@ -59,6 +68,8 @@ def run_step(step, client, server, subscriptions, where):
         request = json_format.ParseDict(step["request"], request_type())
         check_outcome(lambda: method(client, request), expect, where,
                       lambda response: to_json(response))
+    elif op == "health":
+        check_outcome(client.health, expect, where, to_json)
     elif op in SUBSCRIPTIONS:
         method, request_type = SUBSCRIPTIONS[op]
         subscriptions[step["name"]] = method(client, json_format.ParseDict(step["request"],

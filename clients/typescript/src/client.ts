@@ -1,7 +1,7 @@
 // ChanceryClient: chanceryd's RPCs behind one object with an address, credentials and timeouts.
 import * as http2 from "node:http2";
 import { type MessageInitShape, create } from "@bufbuild/protobuf";
-import { type Client, createClient } from "@connectrpc/connect";
+import { type Client, type Interceptor, createClient } from "@connectrpc/connect";
 import { Http2SessionManager, createGrpcTransport } from "@connectrpc/connect-node";
 import { EventLogService, type ReadLogRequestSchema, type ReadStreamRequestSchema, type SubscribeLogResponse,
   SubscribeLogRequestSchema } from "./gen/chancery/v1/event_log_service_pb.js";
@@ -10,12 +10,23 @@ import { type GetRelationshipRequestSchema, type ListRelationshipsRequestSchema,
   RelationsService, type RetractEventRequestSchema, type WatchRelationshipsResponse,
   WatchRelationshipsRequestSchema } from "./gen/chancery/v1/relations_service_pb.js";
 import type { RelationshipChange } from "./gen/chancery/v1/relationship_pb.js";
+import { Health } from "./gen/health/v1/health_pb.js";
+import { bearerToken, checkPlaintextTokenTarget } from "./bearer-token.js";
 import { type Backoff, type Positioned, ResumingStream, defaultBackoff } from "./resuming-stream.js";
 
 
 export interface ClientOptions {
-  /** TLS options; when given the connection uses TLS, otherwise plaintext (the default). */
+  /**
+   * TLS options; when given the connection uses TLS, otherwise plaintext (the default). `ca` is
+   * the PEM of the CA that signed chanceryd's certificate; `cert` and `key` the client's
+   * certificate chain and key, for mutual TLS (strings or Buffers, as from readFileSync).
+   */
   tls?: http2.SecureClientSessionOptions;
+  /**
+   * Sent as "authorization: Bearer <token>" with every call. Without `tls` only to a loopback
+   * address (the constructor throws otherwise), where chanceryd accepts tokens without TLS.
+   */
+  token?: string;
   /** Bound on each unary call, in milliseconds (default 30,000; 0 for none). */
   timeoutMs?: number;
   /** Pause between resubscriptions. */
@@ -27,6 +38,7 @@ export class ChanceryClient {
   /** The generated clients, for calls this class does not wrap. */
   readonly relations: Client<typeof RelationsService>;
   readonly log: Client<typeof EventLogService>;
+  private readonly healthService: Client<typeof Health>;
   private readonly sessions: Http2SessionManager;
   private readonly timeoutMs: number;
   private readonly backoff: Backoff;
@@ -35,9 +47,15 @@ export class ChanceryClient {
   constructor(address: string, options: ClientOptions = {}) {
     const baseUrl = `${options.tls ? "https" : "http"}://${address}`;
     this.sessions = new Http2SessionManager(baseUrl, undefined, options.tls);
-    const transport = createGrpcTransport({ baseUrl, sessionManager: this.sessions });
+    const interceptors: Interceptor[] = [];
+    if (options.token !== undefined) {
+      if (!options.tls) checkPlaintextTokenTarget(address);
+      interceptors.push(bearerToken(options.token));
+    }
+    const transport = createGrpcTransport({ baseUrl, sessionManager: this.sessions, interceptors });
     this.relations = createClient(RelationsService, transport);
     this.log = createClient(EventLogService, transport);
+    this.healthService = createClient(Health, transport);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.backoff = options.backoff ?? defaultBackoff;
   }
@@ -69,6 +87,11 @@ export class ChanceryClient {
 
   readStream(request: MessageInitShape<typeof ReadStreamRequestSchema>) {
     return this.log.readStream(request, this.unary());
+  }
+
+  /** gRPC's health check of the whole server (it needs no token): `status` is SERVING when healthy. */
+  health() {
+    return this.healthService.check({}, this.unary());
   }
 
   /** Every matching LogRecord after `afterPosition`, then live ones, until cancelled. */

@@ -14,7 +14,8 @@ export class Chanceryd {
   private process: ChildProcess | undefined;
   private readonly stderr: string[] = [];
 
-  constructor(private readonly storePath: string) {}
+  /** `flags` are added to chanceryd's own (TLS, tokens). */
+  constructor(private readonly storePath: string, private readonly flags: string[] = []) {}
 
   get address(): string {
     return `127.0.0.1:${this.port}`;
@@ -24,7 +25,7 @@ export class Chanceryd {
   async start(): Promise<void> {
     const binary = process.env.CHANCERYD || path.join(repoRoot, "build", "bin", "chanceryd");
     const child = spawn(binary, [`--listen=127.0.0.1:${this.port}`, `--store=sqlite:${this.storePath}`,
-      `--port-file=${this.storePath}.port`], { stdio: ["ignore", "ignore", "pipe"] });
+      `--port-file=${this.storePath}.port`, ...this.flags], { stdio: ["ignore", "ignore", "pipe"] });
     this.process = child;
     // Every line is kept, and the pipe drained, for the life of the process.
     const lines = createInterface({ input: child.stderr! });

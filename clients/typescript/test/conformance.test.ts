@@ -1,9 +1,9 @@
 // Runs every vector of tests/conformance/vectors against a chanceryd of its own.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { test } from "node:test";
+import { after, before, test } from "node:test";
 import { type DescMessage, type JsonValue, type Message, fromJson, toJson } from "@bufbuild/protobuf";
 import { ChanceryClient, Code, ConnectError, fieldViolations, revisionConflict } from "../src/index.js";
 import { ReadLogRequestSchema, ReadLogResponseSchema, ReadStreamRequestSchema, ReadStreamResponseSchema,
@@ -14,12 +14,14 @@ import { GetRelationshipRequestSchema, GetRelationshipResponseSchema, ListRelati
   RetractEventResponseSchema, WatchRelationshipsRequestSchema } from "../src/gen/chancery/v1/relations_service_pb.js";
 import { RevisionConflictSchema } from "../src/gen/chancery/v1/concurrency_pb.js";
 import { RelationshipChangeSchema } from "../src/gen/chancery/v1/relationship_pb.js";
+import { HealthCheckResponseSchema } from "../src/gen/health/v1/health_pb.js";
 import { Chanceryd, repoRoot } from "./chanceryd.js";
 import { mismatches } from "./match.js";
+import { type ServerSecurity, clientOptions, makeTestPki, serverFlags } from "./vector-security.js";
 
 interface ExpectedError { code: string; fieldViolations?: string[]; revisionConflict?: JsonValue }
 interface Step {
-  op: string; name?: string; subscription?: string; request?: JsonValue;
+  op: string; as?: string; name?: string; subscription?: string; request?: JsonValue;
   expect?: { response?: JsonValue; items?: JsonValue[]; error?: ExpectedError };
 }
 
@@ -44,21 +46,34 @@ function opened(stream: AsyncIterable<Message> & { cancel(): void }, itemType: D
   return { items: stream[Symbol.asyncIterator](), cancel: () => stream.cancel(), itemType };
 }
 
+const temp = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
+let pki: string;
+before(() => {
+  pki = makeTestPki(temp("chancery-pki-"));
+});
+after(() => rmSync(pki, { recursive: true }));
+
 const vectorDir = path.join(repoRoot, "tests", "conformance", "vectors");
 for (const file of readdirSync(vectorDir).filter((name) => name.endsWith(".json")).sort()) {
   test(file.replace(/\.json$/, ""), async () => {
-    const steps: Step[] = JSON.parse(readFileSync(path.join(vectorDir, file), "utf8")).steps;
-    const server = new Chanceryd(path.join(mkdtempSync(path.join(tmpdir(), "chancery-")), "chancery.db"));
+    const vector: { server?: ServerSecurity; steps: Step[] } =
+      JSON.parse(readFileSync(path.join(vectorDir, file), "utf8"));
+    const security = vector.server ?? {};
+    const dir = temp("chancery-");
+    const server = new Chanceryd(path.join(dir, "chancery.db"), serverFlags(security, pki, dir));
     await server.start();
-    const client = new ChanceryClient(server.address);
+    const clients = new Map<string | undefined, ChanceryClient>(); // One per principal ("as").
     const open: Record<string, Subscription> = {};
     try {
-      for (const [index, step] of steps.entries()) {
-        await runStep(step, client, server, open, `step ${index} (${step.op})`);
+      for (const [index, step] of vector.steps.entries()) {
+        if (!clients.has(step.as)) {
+          clients.set(step.as, new ChanceryClient(server.address, clientOptions(security, pki, step.as)));
+        }
+        await runStep(step, clients.get(step.as)!, server, open, `step ${index} (${step.op})`);
       }
     } finally {
       Object.values(open).forEach((subscription) => subscription.cancel());
-      client.close();
+      clients.forEach((client) => client.close());
       await server.stop();
     }
   });
@@ -72,6 +87,9 @@ async function runStep(step: Step, client: ChanceryClient, server: Chanceryd,
     const request = fromJson(requestType, step.request ?? {});
     await checkOutcome(() => call(client, request as never), expect, "response", where,
       (response) => json(responseType, response));
+  } else if (step.op === "health") {
+    await checkOutcome(() => client.health(), expect, "response", where,
+      (response) => json(HealthCheckResponseSchema, response));
   } else if (step.op in subscriptions) {
     open[step.name!] = subscriptions[step.op](client, step.request ?? {});
   } else if (step.op === "next") {

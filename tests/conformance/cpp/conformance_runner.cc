@@ -11,6 +11,7 @@
 #include "eventstore/testing/temp_dir.h"
 #include "tests/conformance/cpp/proto_json.h"
 #include "tests/conformance/cpp/vector_run.h"
+#include "tests/conformance/cpp/vector_security.h"
 #include "services/chanceryd/testing/read_file.h"
 
 namespace chancery::conformance {
@@ -41,8 +42,13 @@ TEST_P(ConformanceTest, Passes) {
   const google::protobuf::Value& steps = fields.at("steps");
 
   testing::TempDir dir;
+  const auto server = fields.find("server");
+  absl::StatusOr<VectorSecurity> security = VectorSecurity::Make(
+      server == fields.end() ? google::protobuf::Value::default_instance() : server->second,
+      dir.File("security"));
+  ASSERT_TRUE(security.ok()) << security.status();
   absl::StatusOr<std::unique_ptr<VectorRun>> run =
-      VectorRun::Start(CHANCERYD_PATH, dir.File("chancery.db"));
+      VectorRun::Start(CHANCERYD_PATH, dir.File("chancery.db"), *std::move(security));
   ASSERT_TRUE(run.ok()) << run.status();
   for (int i = 0; i < steps.list_value().values_size(); ++i) {
     const google::protobuf::Struct& step = steps.list_value().values(i).struct_value();

@@ -3,6 +3,8 @@
 #include <signal.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "health/v1/health.grpc.pb.h"
 #include "tests/conformance/cpp/expected_outcome.h"
 #include "tests/conformance/cpp/proto_json.h"
 
@@ -52,19 +54,41 @@ absl::StatusOr<std::unique_ptr<SubscriptionQueue>> Subscribe(
   return std::move(*queue);
 }
 
+// CheckHealth calls gRPC's health service (as `chancery health` does, on the
+// client's channel) and checks its expectation.
+absl::Status CheckHealth(const Client& client, const Struct& step) {
+  auto stub = grpc::health::v1::Health::NewStub(client.channel());
+  grpc::ClientContext call;
+  call.set_wait_for_ready(true);
+  call.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
+  grpc::health::v1::HealthCheckResponse response;
+  const grpc::Status status = stub->Check(&call, grpc::health::v1::HealthCheckRequest(), &response);
+  const Struct& expect = FieldOf(step, "expect").struct_value();
+  if (!status.ok()) return CheckOutcome(expect, "response", Error::FromStatus(status), {});
+  return CheckOutcome(expect, "response", Result<void>(), MessageToValue(response));
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<VectorRun>> VectorRun::Start(const std::string& binary,
-                                                             const std::string& db_path) {
-  std::unique_ptr<VectorRun> run(new VectorRun(binary, db_path));
+                                                             const std::string& db_path,
+                                                             VectorSecurity security) {
+  std::unique_ptr<VectorRun> run(new VectorRun(binary, db_path, std::move(security)));
   absl::Status started = run->StartServer(0);
   if (!started.ok()) return started;
-  run->client_.emplace(run->server_->NewChannel());
   return run;
 }
 
+const Client& VectorRun::ClientOf(const std::string& principal) {
+  auto found = clients_.find(principal);
+  if (found == clients_.end()) {
+    found = clients_.emplace(principal, Client(server_->address(), security_.For(principal))).first;
+  }
+  return found->second;
+}
+
 absl::Status VectorRun::StartServer(int port) {
-  server_ = testing::ChancerydProcess::Start(binary_, db_path_, {}, port);
+  server_ = testing::ChancerydProcess::Start(binary_, db_path_, security_.server_flags(), port);
   if (server_ == nullptr) return absl::UnavailableError("chanceryd did not start");
   return absl::OkStatus();
 }
@@ -79,16 +103,18 @@ absl::Status VectorRun::StopServer() {
 
 absl::Status VectorRun::Run(const Struct& step) {
   const std::string& op = FieldOf(step, "op").string_value();
-  if (op == "record") return CallUnary(*client_, &Client::RecordEvents, step);
-  if (op == "retract") return CallUnary(*client_, &Client::RetractEvent, step);
-  if (op == "getRelationship") return CallUnary(*client_, &Client::GetRelationship, step);
-  if (op == "listRelationships") return CallUnary(*client_, &Client::ListRelationships, step);
-  if (op == "readLog") return CallUnary(*client_, &Client::ReadLog, step);
-  if (op == "readStream") return CallUnary(*client_, &Client::ReadStream, step);
+  const Client& client = ClientOf(FieldOf(step, "as").string_value());
+  if (op == "record") return CallUnary(client, &Client::RecordEvents, step);
+  if (op == "retract") return CallUnary(client, &Client::RetractEvent, step);
+  if (op == "getRelationship") return CallUnary(client, &Client::GetRelationship, step);
+  if (op == "listRelationships") return CallUnary(client, &Client::ListRelationships, step);
+  if (op == "readLog") return CallUnary(client, &Client::ReadLog, step);
+  if (op == "readStream") return CallUnary(client, &Client::ReadStream, step);
+  if (op == "health") return CheckHealth(client, step);
   if (op == "subscribeLog" || op == "watchRelationships") {
     auto opened = op == "subscribeLog"
-                      ? Subscribe(*client_, &SubscriptionQueue::SubscribeLog, step)
-                      : Subscribe(*client_, &SubscriptionQueue::WatchRelationships, step);
+                      ? Subscribe(client, &SubscriptionQueue::SubscribeLog, step)
+                      : Subscribe(client, &SubscriptionQueue::WatchRelationships, step);
     if (!opened.ok()) return opened.status();
     subscriptions_[FieldOf(step, "name").string_value()] = std::move(*opened);
     return absl::OkStatus();
@@ -130,9 +156,9 @@ absl::Status VectorRun::Next(const Struct& step) {
 
 absl::Status VectorRun::Stop() {
   subscriptions_.clear();
-  // Closing the client first, as the other runners do, spares chanceryd
-  // waiting out its shutdown grace for the connection.
-  client_.reset();
+  // Closing the clients first, as the other runners do, spares chanceryd
+  // waiting out its shutdown grace for the connections.
+  clients_.clear();
   return StopServer();
 }
 

@@ -6,5 +6,6 @@
 from chancery.client import Client
 from chancery.errors import ChanceryError
 from chancery.resuming_stream import Backoff, ResumingStream
+from chancery.security import channel_credentials
 
-__all__ = ["Backoff", "ChanceryError", "Client", "ResumingStream"]
+__all__ = ["Backoff", "ChanceryError", "Client", "ResumingStream", "channel_credentials"]

@@ -7,8 +7,11 @@ from typing import Iterable, Tuple
 import grpc
 from google.protobuf.message import Message
 
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
 from chancery.errors import ChanceryError
 from chancery.resuming_stream import Backoff, ResumingStream
+from chancery.security import Pem, channel_credentials
 from chancery.v1 import (event_log_service_pb2 as log_pb, event_log_service_pb2_grpc as log_grpc,
                          log_record_pb2, relations_service_pb2 as relations_pb,
                          relations_service_pb2_grpc as relations_grpc, relationship_pb2)
@@ -21,18 +24,29 @@ class Client:
     `client.get_relationship(dyad="KHM-USA")`. Unary calls time out after `timeout`
     seconds (None waits forever) and raise `ChanceryError` on failure. Subscriptions
     (`subscribe_log`, `watch_relationships`) resume by themselves; see `ResumingStream`.
+
+    `token`, `tls_ca`, `tls_cert` and `tls_key` are as for `chancery.security.
+    channel_credentials`; `credentials` instead gives the channel credentials whole.
     """
 
-    def __init__(self, address: str = "127.0.0.1:50051", *,
+    def __init__(self, address: str = "127.0.0.1:50051", *, token: str | None = None,
+                 tls_ca: Pem | None = None, tls_cert: Pem | None = None,
+                 tls_key: Pem | None = None,
                  credentials: grpc.ChannelCredentials | None = None,
                  timeout: float | None = 30.0, options: Iterable[Tuple[str, object]] = ()):
         self.timeout = timeout
+        security = channel_credentials(token=token, tls_ca=tls_ca, tls_cert=tls_cert,
+                                       tls_key=tls_key)
+        if credentials is not None and security is not None:
+            raise TypeError("pass credentials, or token and tls_* options, not both")
+        credentials = credentials or security
         if credentials is None:
             self._channel = grpc.insecure_channel(address, options=list(options))
         else:
             self._channel = grpc.secure_channel(address, credentials, options=list(options))
         self._relations = relations_grpc.RelationsServiceStub(self._channel)
         self._log = log_grpc.EventLogServiceStub(self._channel)
+        self._health = health_pb2_grpc.HealthStub(self._channel)
 
     def close(self) -> None:
         self._channel.close()
@@ -68,6 +82,10 @@ class Client:
 
     def read_stream(self, request=None, /, **fields) -> log_pb.ReadStreamResponse:
         return self._unary(self._log.ReadStream, log_pb.ReadStreamRequest, request, fields)
+
+    # gRPC's health check of the whole server (it needs no token).
+    def health(self) -> health_pb2.HealthCheckResponse:
+        return self._unary(self._health.Check, health_pb2.HealthCheckRequest, None, {})
 
     # Subscriptions.
     def subscribe_log(self, request=None, /, *, backoff: Backoff | None = None,

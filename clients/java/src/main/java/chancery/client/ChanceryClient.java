@@ -25,7 +25,14 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.AbstractStub;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,13 +50,17 @@ public final class ChanceryClient implements AutoCloseable {
   private final ManagedChannel channel;
   private final RelationsServiceGrpc.RelationsServiceBlockingStub relations;
   private final EventLogServiceGrpc.EventLogServiceBlockingStub log;
+  private final HealthGrpc.HealthBlockingStub health;
   private final Duration timeout;
   private final Backoff backoff;
 
   private ChanceryClient(Builder builder) {
-    this.channel = Grpc.newChannelBuilder(builder.address, builder.credentials).build();
+    ChannelSecurity security = new ChannelSecurity(builder.token, builder.caPem, builder.certPem, builder.keyPem);
+    this.channel = Grpc.newChannelBuilder(builder.address,
+        security.credentials(builder.address, builder.credentials)).build();
     this.relations = RelationsServiceGrpc.newBlockingStub(channel);
     this.log = EventLogServiceGrpc.newBlockingStub(channel);
+    this.health = HealthGrpc.newBlockingStub(channel);
     this.timeout = builder.timeout;
     this.backoff = builder.backoff;
   }
@@ -63,6 +74,10 @@ public final class ChanceryClient implements AutoCloseable {
   public static final class Builder {
     private final String address;
     private ChannelCredentials credentials = InsecureChannelCredentials.create();
+    private String token;
+    private byte[] caPem;
+    private byte[] certPem;
+    private byte[] keyPem;
     private Duration timeout = Duration.ofSeconds(30);
     private Backoff backoff = Backoff.DEFAULT;
 
@@ -70,10 +85,54 @@ public final class ChanceryClient implements AutoCloseable {
       this.address = address;
     }
 
-    /** Transport credentials (e.g. TlsChannelCredentials); the default is insecure. */
+    /**
+     * Transport credentials for anything the options below do not cover; the default is
+     * insecure. {@link #tlsCa} and {@link #clientCertificate} replace them.
+     */
     public Builder credentials(ChannelCredentials credentials) {
       this.credentials = credentials;
       return this;
+    }
+
+    /**
+     * Sends {@code authorization: Bearer <token>} with every call (call credentials). Without
+     * TLS only to a loopback address ({@link #build} throws otherwise), where chanceryd
+     * accepts tokens without TLS.
+     */
+    public Builder token(String token) {
+      this.token = token;
+      return this;
+    }
+
+    /** TLS, trusting the CA certificates in {@code pem} (PEM). */
+    public Builder tlsCa(byte[] pem) {
+      this.caPem = pem;
+      return this;
+    }
+
+    /** TLS, trusting the CA certificates in the PEM file at {@code path}. */
+    public Builder tlsCa(Path path) {
+      return tlsCa(read(path));
+    }
+
+    /** Mutual TLS: presents this PEM certificate chain and private key (implies TLS). */
+    public Builder clientCertificate(byte[] certPem, byte[] keyPem) {
+      this.certPem = certPem;
+      this.keyPem = keyPem;
+      return this;
+    }
+
+    /** Mutual TLS: presents the PEM certificate chain and key in these files. */
+    public Builder clientCertificate(Path certPath, Path keyPath) {
+      return clientCertificate(read(certPath), read(keyPath));
+    }
+
+    private static byte[] read(Path path) {
+      try {
+        return Files.readAllBytes(path);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     /** Bound on each unary call (default 30 s; zero for none). Subscriptions have none. */
@@ -125,6 +184,11 @@ public final class ChanceryClient implements AutoCloseable {
 
   public ReadStreamResponse readStream(ReadStreamRequest request) {
     return unary(log, stub -> stub.readStream(request));
+  }
+
+  /** gRPC's health check of the whole server (it needs no token). */
+  public HealthCheckResponse health() {
+    return unary(health, stub -> stub.check(HealthCheckRequest.getDefaultInstance()));
   }
 
   /** Every matching LogRecord after {@code after_position}, then live ones, until closed. */

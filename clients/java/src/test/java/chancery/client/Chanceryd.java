@@ -16,12 +16,15 @@ final class Chanceryd implements AutoCloseable {
   private static final String LISTENING = "chanceryd listening on ";
 
   private final Path store;
+  private final List<String> flags;
   private final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
   private Process process;
   private int port;
 
-  Chanceryd(Path store) throws IOException {
+  /** Starts chanceryd on {@code store} with extra {@code flags} (TLS, tokens). */
+  Chanceryd(Path store, List<String> flags) throws IOException {
     this.store = store;
+    this.flags = flags;
     start();
   }
 
@@ -33,8 +36,10 @@ final class Chanceryd implements AutoCloseable {
   private void start() throws IOException {
     String binary = System.getenv().getOrDefault("CHANCERYD",
         REPO_ROOT.resolve("build/bin/chanceryd").toString());
-    process = new ProcessBuilder(binary, "--listen=127.0.0.1:" + port, "--store=sqlite:" + store,
-        "--port-file=" + store + ".port")
+    List<String> command = new ArrayList<>(List.of(binary, "--listen=127.0.0.1:" + port,
+        "--store=sqlite:" + store, "--port-file=" + store + ".port"));
+    command.addAll(flags);
+    process = new ProcessBuilder(command)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
     BufferedReader lines = new BufferedReader(

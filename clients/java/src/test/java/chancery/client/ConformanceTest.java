@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,12 @@ class ConformanceTest {
   private static final Path VECTORS = Chanceryd.REPO_ROOT.resolve("tests/conformance/vectors");
 
   @TempDir Path temp;
+  @TempDir static Path pki;
+
+  @BeforeAll
+  static void makeTestPki() throws Exception {
+    VectorSecurity.makeTestPki(pki);
+  }
 
   /** op -> the call, given the client and the request in proto JSON. */
   private static final Map<String, BiFunction<ChanceryClient, JsonElement, Message>> UNARY = Map.of(
@@ -66,18 +73,27 @@ class ConformanceTest {
   }
 
   private void run(Path file) throws Exception {
-    JsonArray steps = JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonArray("steps");
+    JsonObject vector = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    JsonArray steps = vector.getAsJsonArray("steps");
+    VectorSecurity security = new VectorSecurity(
+        vector.has("server") ? vector.getAsJsonObject("server") : new JsonObject(), pki);
     Path dir = Files.createTempDirectory(temp, "vector");
     Map<String, ResumingStream<?, ? extends Message>> open = new HashMap<>();
-    try (Chanceryd server = new Chanceryd(dir.resolve("chancery.db"));
-        ChanceryClient client = ChanceryClient.builder(server.address()).build()) {
+    Map<String, ChanceryClient> clients = new HashMap<>();  // One per principal ("as"), null for no token.
+    try (Chanceryd server = new Chanceryd(dir.resolve("chancery.db"), security.serverFlags(dir))) {
       try {
         for (int i = 0; i < steps.size(); i++) {
           JsonObject step = steps.get(i).getAsJsonObject();
-          runStep(step, client, server, open, "step " + i + " (" + step.get("op").getAsString() + ")");
+          String principal = step.has("as") ? step.get("as").getAsString() : null;
+          if (!clients.containsKey(principal)) {
+            clients.put(principal, security.client(server.address(), principal).build());
+          }
+          runStep(step, clients.get(principal), server, open,
+              "step " + i + " (" + step.get("op").getAsString() + ")");
         }
       } finally {
         open.values().forEach(ResumingStream::close);
+        clients.values().forEach(ChanceryClient::close);
       }
     }
   }
@@ -89,6 +105,8 @@ class ConformanceTest {
     JsonElement request = step.has("request") ? step.get("request") : new JsonObject();
     if (UNARY.containsKey(op)) {
       check(() -> toJson(UNARY.get(op).apply(client, request)), expect, "response", where);
+    } else if (op.equals("health")) {
+      check(() -> toJson(client.health()), expect, "response", where);
     } else if (SUBSCRIPTIONS.containsKey(op)) {
       open.put(step.get("name").getAsString(), SUBSCRIPTIONS.get(op).apply(client, request));
     } else if (op.equals("next")) {
