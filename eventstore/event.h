@@ -28,6 +28,10 @@ struct EventData {
   std::string event_type;  // For example "chancery.v1.DiplomaticEvent".
   std::string payload;     // Opaque bytes, stored and hashed as given.
   int64_t valid_time_us = 0;  // When it happened: microseconds since the Unix epoch, UTC.
+  // Who recorded it: the principal of the caller's token or client
+  // certificate, empty when the server trusts every caller. Hashed with the
+  // event, but not part of its content (SameContent).
+  std::string recorded_by;
 };
 
 // An event as stored. Immutable once written.
@@ -54,13 +58,15 @@ struct RecordedEventView {
   int64_t recorded_time_us = 0;
   std::string_view payload;
   std::string_view hash;
+  std::string_view recorded_by;
 };
 
 // ViewOf views `event` in place (valid while `event` lives).
 inline RecordedEventView ViewOf(const RecordedEvent& event) {
   return {event.position,       event.stream,          event.revision,
           event.data.event_id,  event.data.event_type, event.data.valid_time_us,
-          event.recorded_time_us, event.data.payload,  event.hash};
+          event.recorded_time_us, event.data.payload,  event.hash,
+          event.data.recorded_by};
 }
 
 // Copy makes an event of its own from a view.
@@ -69,7 +75,7 @@ inline RecordedEvent Copy(const RecordedEventView& view) {
           std::string(view.stream),
           view.revision,
           {std::string(view.event_id), std::string(view.event_type), std::string(view.payload),
-           view.valid_time_us},
+           view.valid_time_us, std::string(view.recorded_by)},
           view.recorded_time_us,
           std::string(view.hash)};
 }

@@ -44,6 +44,9 @@ std::string ChainHash(absl::string_view previous_hash, uint64_t position, absl::
   AppendUint64(static_cast<uint64_t>(data.valid_time_us), input);
   AppendUint64(static_cast<uint64_t>(recorded_time_us), input);
   AppendBytes(data.payload, input);
+  // Only when set, so that records of a server without principals (and every
+  // record stored before principals were) hash as they always did.
+  if (!data.recorded_by.empty()) AppendBytes(data.recorded_by, input);
   std::string digest(kHashSize, '\0');
   SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(),
          reinterpret_cast<unsigned char*>(digest.data()));

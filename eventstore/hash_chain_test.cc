@@ -37,6 +37,15 @@ TEST(HashChainTest, MatchesTheDocumentedEncoding) {
             "d08dd6c1de320c1a559cb546ef1a21c4a3cec1b619d0cf63f00c812d3b1a6a45");
 }
 
+// Who recorded it follows the payload, length-prefixed, only when set: an
+// event without it hashes as every event did before principals.
+TEST(HashChainTest, WhoRecordedItFollowsThePayloadWhenSet) {
+  RecordedEvent event = Letter();
+  event.data.recorded_by = "ingest";
+  EXPECT_EQ(absl::BytesToHexString(ChainHash(GenesisHash(), event)),
+            "ca477826c8aeec79ba11392940209b67560ed62a73125d207e21750463579e3d");
+}
+
 TEST(HashChainTest, EveryFieldChangesTheHash) {
   const std::string original = ChainHash(GenesisHash(), Letter());
   std::vector<void (*)(RecordedEvent&)> changes = {
@@ -48,6 +57,7 @@ TEST(HashChainTest, EveryFieldChangesTheHash) {
       [](RecordedEvent& e) { e.data.valid_time_us += 1; },
       [](RecordedEvent& e) { e.recorded_time_us += 1; },
       [](RecordedEvent& e) { e.data.payload = "letteR"; },
+      [](RecordedEvent& e) { e.data.recorded_by = "ingest"; },
   };
   for (size_t i = 0; i < changes.size(); ++i) {
     RecordedEvent changed = Letter();

@@ -30,7 +30,7 @@ constexpr absl::Duration kProbeInterval = absl::Seconds(1);
 
 constexpr char kInsertSql[] =
     "INSERT INTO events (position, event_id, stream, revision, event_type, valid_time, "
-    "recorded_time, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "recorded_time, payload, hash, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (event_id) DO NOTHING";
 // One seek into the (stream, revision) index, however long the stream.
 constexpr char kStreamRevisionSql[] =
@@ -263,6 +263,7 @@ absl::Status AppendWriter::ApplyStream(const StreamAppend& part, int64_t now_us,
     insert.BindInt64(7, now_us);
     insert.BindBlob(8, event.payload);
     insert.BindBlob(9, hash);
+    insert.BindText(10, event.recorded_by);
     RETURN_IF_ERROR(insert.Run());
     if (sqlite3_changes(connection_->handle()) == 1) {
       head = {position, std::move(hash), now_us};

@@ -13,6 +13,7 @@ RecordedEventView EventViewFromRow(const Statement& row) {
   event.recorded_time_us = row.ColumnInt64(6);
   event.payload = row.ColumnBytes(7);
   event.hash = row.ColumnBytes(8);
+  event.recorded_by = row.ColumnBytes(9);
   return event;
 }
 

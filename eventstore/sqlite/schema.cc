@@ -30,10 +30,14 @@ CREATE TABLE secret (
 );
 )sql";
 
+const char kAddRecordedBy[] = R"sql(
+ALTER TABLE events ADD COLUMN recorded_by TEXT NOT NULL DEFAULT '';  -- the principal; '' if none
+)sql";
+
 namespace {
 
 // kMigrations[v] takes a database from schema version v to v + 1.
-const char* const kMigrations[] = {kCreateSchemaV1, kAddSecretTable};
+const char* const kMigrations[] = {kCreateSchemaV1, kAddSecretTable, kAddRecordedBy};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 absl::Status Refuse(const Connection& connection, absl::string_view why) {

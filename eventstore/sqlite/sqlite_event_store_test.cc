@@ -190,6 +190,21 @@ TEST_F(SqliteEventStoreTest, RetryWithTheSameContentReturnsTheOriginalPositions)
   EXPECT_EQ(WholeLog().size(), 4u);
 }
 
+TEST_F(SqliteEventStoreTest, KeepsWhoRecordedEachEventAndTheFirstRecorderOfARetry) {
+  EventData event = MakeEvent("a");
+  event.recorded_by = "ingest";
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {event, MakeEvent("b")}));
+  // A retry by someone else is the same event: its first recorder stays.
+  event.recorded_by = "other";
+  EXPECT_TRUE(MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {event})).events[0].duplicate);
+  std::vector<RecordedEvent> log = WholeLog();
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[0].data.recorded_by, "ingest");
+  EXPECT_EQ(log[1].data.recorded_by, "");
+  EXPECT_EQ(log[0].hash, ChainHash(GenesisHash(), log[0]));
+  EXPECT_EQ(log[1].hash, ChainHash(log[0].hash, log[1]));
+}
+
 TEST_F(SqliteEventStoreTest, ABatchMixingStoredAndNewEventsWritesOnlyTheNew) {
   MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a")}));
   AppendResult mixed =

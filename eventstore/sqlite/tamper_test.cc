@@ -21,9 +21,11 @@ class TamperTest : public ::testing::Test {
   void SetUp() override {
     auto store = Open();
     for (int i = 0; i < 20; ++i) {
-      ASSERT_TRUE(store->Append(OneStream(i % 2 ? "KHM-USA" : "CHN-KHM", ExpectedRevision::Any(),
-                                          {MakeEvent(absl::StrCat("e", i), "letter of intent")}))
-                      .ok());
+      EventData event = MakeEvent(absl::StrCat("e", i), "letter of intent");
+      if (i >= 4) event.recorded_by = "ingest";  // From position 5, recorded under a principal.
+      ASSERT_TRUE(
+          store->Append(OneStream(i % 2 ? "KHM-USA" : "CHN-KHM", ExpectedRevision::Any(), {event}))
+              .ok());
     }
   }
 
@@ -77,7 +79,18 @@ INSTANTIATE_TEST_SUITE_P(
                       "UPDATE events SET event_type = 'test.Forged' WHERE position = 3",
                       "UPDATE events SET valid_time = valid_time + 1 WHERE position = 3",
                       "UPDATE events SET recorded_time = recorded_time - 1 WHERE position = 3",
-                      "UPDATE events SET hash = zeroblob(32) WHERE position = 3"));
+                      "UPDATE events SET hash = zeroblob(32) WHERE position = 3",
+                      "UPDATE events SET recorded_by = 'mallory' WHERE position = 3"));
+
+TEST_F(TamperTest, WhoRecordedAnEventIsHashed) {
+  Tamper("UPDATE events SET recorded_by = 'mallory' WHERE position = 9");
+  EXPECT_EQ(FirstBadPosition(), 9u);
+}
+
+TEST_F(TamperTest, ErasingWhoRecordedAnEventIsNamed) {
+  Tamper("UPDATE events SET recorded_by = '' WHERE position = 6");
+  EXPECT_EQ(FirstBadPosition(), 6u);
+}
 
 TEST_F(TamperTest, ADeletedEventIsNamed) {
   Tamper("DELETE FROM events WHERE position = 12");

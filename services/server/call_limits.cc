@@ -18,13 +18,6 @@ namespace {
 // bucket is what a new caller gets anyway, give or take a second's rate).
 constexpr size_t kMaxRememberedCallers = 100000;
 
-std::string PropertyOf(const grpc::ServerContextBase& context, const char* name) {
-  std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
-  if (auth == nullptr) return "";
-  std::vector<grpc::string_ref> values = auth->FindPropertyValues(name);
-  return values.empty() ? "" : std::string(values.front().data(), values.front().size());
-}
-
 // HostOf: "ipv4:127.0.0.1:5678" -> "ipv4:127.0.0.1".
 std::string HostOf(const std::string& peer) {
   const size_t colon = peer.rfind(':');
@@ -42,11 +35,7 @@ grpc::Status Exhausted(const std::string& message, absl::Duration retry_after) {
 }  // namespace
 
 std::string CallerOf(const grpc::ServerContextBase& context) {
-  if (std::string principal = PrincipalOf(context); !principal.empty()) return principal;
-  if (std::string subject = PropertyOf(context, GRPC_X509_SUBJECT_PROPERTY_NAME);
-      !subject.empty()) {
-    return subject;
-  }
+  if (std::string recorder = RecorderOf(context); !recorder.empty()) return recorder;
   return HostOf(context.peer());
 }
 

@@ -15,6 +15,7 @@ absl::StatusOr<v1::LogRecord> ToLogRecord(const eventstore::RecordedEventView& e
   record.mutable_record_time()->set_nanos(static_cast<int32_t>(event.recorded_time_us % 1000000) *
                                           1000);
   record.set_hash(std::string(event.hash));
+  record.set_recorded_by(std::string(event.recorded_by));
   const int size = static_cast<int>(event.payload.size());
   bool parsed;
   if (event.event_type == kDiplomaticEventType) {

@@ -89,7 +89,7 @@ class Recording : public std::enable_shared_from_this<Recording> {
       append.streams.back().events.push_back(
           {record.data.event_id, record.data.event_type,
            each_on_its_own_ ? record.data.payload : std::move(record.data.payload),
-           record.data.valid_time_us});
+           record.data.valid_time_us, record.data.recorded_by});
       appended.push_back(i);
     }
     if (appended.empty()) {
@@ -179,7 +179,7 @@ class Recording : public std::enable_shared_from_this<Recording> {
 template <typename Item, typename Request>
 void Record(eventstore::EventStore& store, const Request& request,
             const google::protobuf::RepeatedPtrField<Item>& items, RequestShape shape,
-            absl::Time now, Results& results, std::function<void(grpc::Status)> done,
+            const std::string& recorded_by, absl::Time now, Results& results, std::function<void(grpc::Status)> done,
             domain::Violations (*validate)(const Request&, absl::Time, const domain::DomainTables&),
             domain::RecordViolations (*validate_each)(const Request&, absl::Time,
                                                       const domain::DomainTables&)) {
@@ -198,7 +198,10 @@ void Record(eventstore::EventStore& store, const Request& request,
   }
   std::vector<PlannedRecord> records;
   records.reserve(items.size());
-  for (const Item& item : items) records.push_back(PlanRecord(item));
+  for (const Item& item : items) {
+    records.push_back(PlanRecord(item));
+    records.back().data.recorded_by = recorded_by;
+  }
   auto recording = std::make_shared<Recording>(store, std::move(records), shape,
                                                request.partial_success(), results, std::move(done));
   for (size_t i = 0; i < refusals.size(); ++i) {
@@ -210,17 +213,19 @@ void Record(eventstore::EventStore& store, const Request& request,
 }  // namespace
 
 void RecordRequest(eventstore::EventStore& store, const v1::RecordEventsRequest& request,
-                   absl::Time now, v1::RecordEventsResponse& response,
-                   std::function<void(grpc::Status)> done) {
+                   const std::string& recorded_by, absl::Time now,
+                   v1::RecordEventsResponse& response, std::function<void(grpc::Status)> done) {
   Record(store, request, request.events(), {"events", "event_id", &request.expected_revisions()},
-         now, *response.mutable_results(), std::move(done), &domain::ValidateRecordEvents,
+         recorded_by, now, *response.mutable_results(), std::move(done), &domain::ValidateRecordEvents,
          &domain::ValidateEachRecordEvent);
 }
 
 void RecordRequest(eventstore::EventStore& store, const v1::RecordObservationsRequest& request,
-                   absl::Time now, v1::RecordObservationsResponse& response,
+                   const std::string& recorded_by, absl::Time now,
+                   v1::RecordObservationsResponse& response,
                    std::function<void(grpc::Status)> done) {
-  Record(store, request, request.observations(), {"observations", "observation_id", nullptr}, now,
+  Record(store, request, request.observations(), {"observations", "observation_id", nullptr},
+         recorded_by, now,
          *response.mutable_results(), std::move(done), &domain::ValidateRecordObservations,
          &domain::ValidateEachRecordObservation);
 }

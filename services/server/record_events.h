@@ -35,14 +35,16 @@ struct PlannedRecord {
 PlannedRecord PlanRecord(v1::DiplomaticEvent event);
 PlannedRecord PlanRecord(v1::RepresentationObservation observation);
 
-// RecordRequest records `request` into `store` as above, fills `response`
-// and calls `done` once, possibly on the store's writer thread. `request`
-// and `response` must outlive the call to `done`. `now` bounds the dates.
+// RecordRequest records `request` into `store` as above, as recorded by
+// `recorded_by` (a principal, or ""), fills `response` and calls `done`
+// once, possibly on the store's writer thread. `request` and `response`
+// must outlive the call to `done`. `now` bounds the dates.
 void RecordRequest(eventstore::EventStore& store, const v1::RecordEventsRequest& request,
-                   absl::Time now, v1::RecordEventsResponse& response,
-                   std::function<void(grpc::Status)> done);
+                   const std::string& recorded_by, absl::Time now,
+                   v1::RecordEventsResponse& response, std::function<void(grpc::Status)> done);
 void RecordRequest(eventstore::EventStore& store, const v1::RecordObservationsRequest& request,
-                   absl::Time now, v1::RecordObservationsResponse& response,
+                   const std::string& recorded_by, absl::Time now,
+                   v1::RecordObservationsResponse& response,
                    std::function<void(grpc::Status)> done);
 
 // RevisionConflictStatus turns a store revision conflict into ABORTED with

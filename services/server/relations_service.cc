@@ -8,6 +8,7 @@
 #include "services/server/request_checks.h"
 #include "services/server/retract_event.h"
 #include "services/server/rpc_status.h"
+#include "services/server/token_authenticator.h"
 #include "services/server/unary_on_executor.h"
 #include "services/server/watch_relationships_reactor.h"
 
@@ -27,7 +28,7 @@ grpc::ServerUnaryReactor* RelationsService::RecordEvents(grpc::CallbackServerCon
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   // The store answers on its writer thread; finishing there is non-blocking.
-  RecordRequest(*store_, *request, absl::Now(), *response,
+  RecordRequest(*store_, *request, RecorderOf(*context), absl::Now(), *response,
                 [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
   return reactor;
 }
@@ -39,7 +40,7 @@ grpc::ServerUnaryReactor* RelationsService::RecordObservations(
     return Refused(context, std::move(refused));
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  RecordRequest(*store_, *request, absl::Now(), *response,
+  RecordRequest(*store_, *request, RecorderOf(*context), absl::Now(), *response,
                 [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
   return reactor;
 }
@@ -52,8 +53,8 @@ grpc::ServerUnaryReactor* RelationsService::RetractEvent(grpc::CallbackServerCon
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   // It reads the retracted event before it appends.
-  executor_->Post([this, reactor, request, response] {
-    server::RetractEvent(*store_, *request, *response,
+  executor_->Post([this, reactor, request, response, recorded_by = RecorderOf(*context)] {
+    server::RetractEvent(*store_, *request, recorded_by, *response,
                          [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
   });
   return reactor;

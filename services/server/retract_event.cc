@@ -10,7 +10,8 @@
 namespace chancery::server {
 
 void RetractEvent(eventstore::EventStore& store, const v1::RetractEventRequest& request,
-                  v1::RetractEventResponse& response, std::function<void(grpc::Status)> done) {
+                  const std::string& recorded_by, v1::RetractEventResponse& response,
+                  std::function<void(grpc::Status)> done) {
   domain::Violations bad_request = domain::ValidateRetractEvent(request);
   if (!bad_request.empty()) {
     done(RpcStatus(bad_request));
@@ -37,7 +38,7 @@ void RetractEvent(eventstore::EventStore& store, const v1::RetractEventRequest& 
        request.has_expected_revision() ? ToStoreExpectedRevision(request.expected_revision())
                                        : eventstore::ExpectedRevision::Any(),
        {{absl::StrCat("retraction:", event_id), kRetractionType, retraction.SerializeAsString(),
-         event->data.valid_time_us}}});
+         event->data.valid_time_us, recorded_by}}});
   store.AppendAsync(std::move(append), [&request, &response, event_id, stream = event->stream,
                                         done = std::move(done)](
                                            absl::StatusOr<eventstore::AppendResult> result) {

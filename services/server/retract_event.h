@@ -18,10 +18,12 @@
 namespace chancery::server {
 
 // RetractEvent validates `request`, finds the event and appends its
-// retraction; `done` gets the RPC's status once the store has answered
-// (on the store's writer thread, or at once for a refused request).
+// retraction, as recorded by `recorded_by` (a principal, or ""); `done` gets
+// the RPC's status once the store has answered (on the store's writer
+// thread, or at once for a refused request).
 void RetractEvent(eventstore::EventStore& store, const v1::RetractEventRequest& request,
-                  v1::RetractEventResponse& response, std::function<void(grpc::Status)> done);
+                  const std::string& recorded_by, v1::RetractEventResponse& response,
+                  std::function<void(grpc::Status)> done);
 
 }  // namespace chancery::server
 

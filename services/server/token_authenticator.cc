@@ -1,5 +1,7 @@
 #include "services/server/token_authenticator.h"
 
+#include <grpc/grpc_security_constants.h>
+
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -79,12 +81,14 @@ grpc::Status TokenAuthenticator::Process(const InputMetadata& auth_metadata,
   return grpc::Status::OK;
 }
 
-std::string PrincipalOf(const grpc::ServerContextBase& context) {
+std::string RecorderOf(const grpc::ServerContextBase& context) {
   std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
   if (auth == nullptr) return "";
-  std::vector<grpc::string_ref> values = auth->FindPropertyValues(kPrincipalProperty);
-  if (values.empty()) return "";
-  return std::string(values.front().data(), values.front().size());
+  for (const char* property : {kPrincipalProperty, GRPC_X509_SUBJECT_PROPERTY_NAME}) {
+    std::vector<grpc::string_ref> values = auth->FindPropertyValues(property);
+    if (!values.empty()) return std::string(values.front().data(), values.front().size());
+  }
+  return "";
 }
 
 }  // namespace chancery::server

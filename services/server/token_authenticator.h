@@ -44,9 +44,10 @@ class TokenAuthenticator : public grpc::AuthMetadataProcessor {
   std::shared_ptr<const TokenTable> tokens_ ABSL_GUARDED_BY(mutex_);
 };
 
-// PrincipalOf: the principal a call was authenticated as, or "" when the
-// server has no tokens.
-std::string PrincipalOf(const grpc::ServerContextBase& context);
+// RecorderOf: who a call comes from, as records keep it: the principal of
+// its token, else the subject of its client certificate (mutual TLS), else
+// "" (a server that trusts every caller).
+std::string RecorderOf(const grpc::ServerContextBase& context);
 
 }  // namespace chancery::server
 

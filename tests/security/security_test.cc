@@ -184,6 +184,25 @@ TEST_F(TokensTest, EachRoleDoesWhatItAllowsAndAdminEverything) {
   ASSERT_TRUE(verified.ok()) << verified.error();
 }
 
+TEST_F(TokensTest, EachRecordKeepsWhoRecordedItInsideTheChain) {
+  ASSERT_TRUE(As("rec-token").RecordEvents(OneEvent(1), Timeout()).ok());
+  v1::RetractEventRequest retract;
+  retract.set_event_id(TestUuid(1));
+  retract.set_reason("reported in error");
+  ASSERT_TRUE(As("admin-token").RetractEvent(retract, Timeout()).ok());
+  v1::ReadLogRequest read;
+  read.set_page_size(10);
+  Result<v1::ReadLogResponse> log = As("read-token").ReadLog(read, Timeout());
+  ASSERT_TRUE(log.ok()) << log.error();
+  ASSERT_EQ(log->records_size(), 2);
+  EXPECT_EQ(log->records(0).recorded_by(), "ingest");
+  EXPECT_EQ(log->records(1).recorded_by(), "ops");
+  Result<v1::VerifyLogResponse> verified = As("admin-token").VerifyLog({}, Timeout());
+  ASSERT_TRUE(verified.ok()) << verified.error();
+  EXPECT_EQ(verified->verified_count(), 2u);
+  EXPECT_EQ(verified->first_bad_position(), 0u);
+}
+
 TEST_F(TokensTest, NothingRefusedReachesTheLog) {
   for (const char* token : {"", "guess", "read-token"}) {
     EXPECT_FALSE(As(token).RecordEvents(OneEvent(1), Timeout()).ok()) << token;
@@ -297,6 +316,14 @@ TEST_F(TlsTest, MutualTlsNeedsACertificateFromTheClientCa) {
             grpc::StatusCode::UNAVAILABLE);
   Result<uint64_t> head = HeadWith(WithClientCertificate(Trusting(ca_), client));
   EXPECT_TRUE(head.ok()) << head.error();
+
+  // Without tokens, the certificate's subject is who recorded.
+  const Client ingest(server_->address(), WithClientCertificate(Trusting(ca_), client));
+  ASSERT_TRUE(ingest.RecordEvents(OneEvent(1), Timeout()).ok());
+  Result<v1::ReadLogResponse> log = ingest.ReadLog({}, Timeout());
+  ASSERT_TRUE(log.ok()) << log.error();
+  ASSERT_EQ(log->records_size(), 1);
+  EXPECT_THAT(log->records(0).recorded_by(), HasSubstr("CN=ingest-service"));
 }
 
 TEST_F(TlsTest, TokensOverTls) {

@@ -55,7 +55,11 @@ type LogRecord struct {
 	//	*LogRecord_Event
 	//	*LogRecord_Retraction
 	//	*LogRecord_Observation
-	Payload       isLogRecord_Payload `protobuf_oneof:"payload"`
+	Payload isLogRecord_Payload `protobuf_oneof:"payload"`
+	// Who recorded it: the principal of the token (or else of the client certificate) of the
+	// call that recorded or retracted it; empty when the server trusts every caller. Covered by
+	// `hash`.
+	RecordedBy    string `protobuf:"bytes,9,opt,name=recorded_by,json=recordedBy,proto3" json:"recorded_by,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -159,6 +163,13 @@ func (x *LogRecord) GetObservation() *RepresentationObservation {
 	return nil
 }
 
+func (x *LogRecord) GetRecordedBy() string {
+	if x != nil {
+		return x.RecordedBy
+	}
+	return ""
+}
+
 type isLogRecord_Payload interface {
 	isLogRecord_Payload()
 }
@@ -188,7 +199,7 @@ var File_chancery_v1_log_record_proto protoreflect.FileDescriptor
 
 const file_chancery_v1_log_record_proto_rawDesc = "" +
 	"\n" +
-	"\x1cchancery/v1/log_record.proto\x12\vchancery.v1\x1a\x17chancery/v1/event.proto\x1a\x1dchancery/v1/observation.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8d\x03\n" +
+	"\x1cchancery/v1/log_record.proto\x12\vchancery.v1\x1a\x17chancery/v1/event.proto\x1a\x1dchancery/v1/observation.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb3\x03\n" +
 	"\tLogRecord\x12\x1f\n" +
 	"\bposition\x18\x01 \x01(\x04B\x03\xe0A\x03R\bposition\x12\x1b\n" +
 	"\x06stream\x18\x02 \x01(\tB\x03\xe0A\x03R\x06stream\x12\x1f\n" +
@@ -200,7 +211,9 @@ const file_chancery_v1_log_record_proto_rawDesc = "" +
 	"\n" +
 	"retraction\x18\a \x01(\v2\x17.chancery.v1.RetractionH\x00R\n" +
 	"retraction\x12J\n" +
-	"\vobservation\x18\b \x01(\v2&.chancery.v1.RepresentationObservationH\x00R\vobservationB\t\n" +
+	"\vobservation\x18\b \x01(\v2&.chancery.v1.RepresentationObservationH\x00R\vobservation\x12$\n" +
+	"\vrecorded_by\x18\t \x01(\tB\x03\xe0A\x03R\n" +
+	"recordedByB\t\n" +
 	"\apayloadb\x06proto3"
 
 var (

@@ -12,7 +12,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class LogRecord(_message.Message):
-    __slots__ = ("position", "stream", "revision", "record_time", "hash", "event", "retraction", "observation")
+    __slots__ = ("position", "stream", "revision", "record_time", "hash", "event", "retraction", "observation", "recorded_by")
     POSITION_FIELD_NUMBER: _ClassVar[int]
     STREAM_FIELD_NUMBER: _ClassVar[int]
     REVISION_FIELD_NUMBER: _ClassVar[int]
@@ -21,6 +21,7 @@ class LogRecord(_message.Message):
     EVENT_FIELD_NUMBER: _ClassVar[int]
     RETRACTION_FIELD_NUMBER: _ClassVar[int]
     OBSERVATION_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_BY_FIELD_NUMBER: _ClassVar[int]
     position: int
     stream: str
     revision: int
@@ -29,4 +30,5 @@ class LogRecord(_message.Message):
     event: _event_pb2.DiplomaticEvent
     retraction: _event_pb2.Retraction
     observation: _observation_pb2.RepresentationObservation
-    def __init__(self, position: _Optional[int] = ..., stream: _Optional[str] = ..., revision: _Optional[int] = ..., record_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hash: _Optional[bytes] = ..., event: _Optional[_Union[_event_pb2.DiplomaticEvent, _Mapping]] = ..., retraction: _Optional[_Union[_event_pb2.Retraction, _Mapping]] = ..., observation: _Optional[_Union[_observation_pb2.RepresentationObservation, _Mapping]] = ...) -> None: ...
+    recorded_by: str
+    def __init__(self, position: _Optional[int] = ..., stream: _Optional[str] = ..., revision: _Optional[int] = ..., record_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hash: _Optional[bytes] = ..., event: _Optional[_Union[_event_pb2.DiplomaticEvent, _Mapping]] = ..., retraction: _Optional[_Union[_event_pb2.Retraction, _Mapping]] = ..., observation: _Optional[_Union[_observation_pb2.RepresentationObservation, _Mapping]] = ..., recorded_by: _Optional[str] = ...) -> None: ...

@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chancery/v1/log_record.proto.
  */
 export const file_chancery_v1_log_record: GenFile = /*@__PURE__*/
-  fileDesc("ChxjaGFuY2VyeS92MS9sb2dfcmVjb3JkLnByb3RvEgtjaGFuY2VyeS52MSK/AgoJTG9nUmVjb3JkEhUKCHBvc2l0aW9uGAEgASgEQgPgQQMSEwoGc3RyZWFtGAIgASgJQgPgQQMSFQoIcmV2aXNpb24YAyABKANCA+BBAxI0CgtyZWNvcmRfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCA+BBAxIRCgRoYXNoGAUgASgMQgPgQQMSLQoFZXZlbnQYBiABKAsyHC5jaGFuY2VyeS52MS5EaXBsb21hdGljRXZlbnRIABItCgpyZXRyYWN0aW9uGAcgASgLMhcuY2hhbmNlcnkudjEuUmV0cmFjdGlvbkgAEj0KC29ic2VydmF0aW9uGAggASgLMiYuY2hhbmNlcnkudjEuUmVwcmVzZW50YXRpb25PYnNlcnZhdGlvbkgAQgkKB3BheWxvYWRiBnByb3RvMw", [file_chancery_v1_event, file_chancery_v1_observation, file_google_api_field_behavior, file_google_protobuf_timestamp]);
+  fileDesc("ChxjaGFuY2VyeS92MS9sb2dfcmVjb3JkLnByb3RvEgtjaGFuY2VyeS52MSLZAgoJTG9nUmVjb3JkEhUKCHBvc2l0aW9uGAEgASgEQgPgQQMSEwoGc3RyZWFtGAIgASgJQgPgQQMSFQoIcmV2aXNpb24YAyABKANCA+BBAxI0CgtyZWNvcmRfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCA+BBAxIRCgRoYXNoGAUgASgMQgPgQQMSLQoFZXZlbnQYBiABKAsyHC5jaGFuY2VyeS52MS5EaXBsb21hdGljRXZlbnRIABItCgpyZXRyYWN0aW9uGAcgASgLMhcuY2hhbmNlcnkudjEuUmV0cmFjdGlvbkgAEj0KC29ic2VydmF0aW9uGAggASgLMiYuY2hhbmNlcnkudjEuUmVwcmVzZW50YXRpb25PYnNlcnZhdGlvbkgAEhgKC3JlY29yZGVkX2J5GAkgASgJQgPgQQNCCQoHcGF5bG9hZGIGcHJvdG8z", [file_chancery_v1_event, file_chancery_v1_observation, file_google_api_field_behavior, file_google_protobuf_timestamp]);
 
 /**
  * One entry of the log, as recorded: an event, a retraction or an observation of
@@ -102,6 +102,15 @@ export type LogRecord = Message<"chancery.v1.LogRecord"> & {
     value: RepresentationObservation;
     case: "observation";
   } | { case: undefined; value?: undefined };
+
+  /**
+   * Who recorded it: the principal of the token (or else of the client certificate) of the
+   * call that recorded or retracted it; empty when the server trusts every caller. Covered by
+   * `hash`.
+   *
+   * @generated from field: string recorded_by = 9;
+   */
+  recordedBy: string;
 };
 
 /**
