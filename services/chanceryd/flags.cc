@@ -36,6 +36,8 @@ Serves Chancery's gRPC API (chancery.v1) over an event log.
                               ended with RESOURCE_EXHAUSTED (default 10000)
   --half-life-days=D          half-life of relationship scores, in days
                               (default 90; see docs/relationship-model.md)
+  --signing-key=PEM           Ed25519 private key that signs checkpoints of the log
+                              (default none: no checkpoints; see docs/audit.md)
   --help                      print this and exit
 
 On start it prints "chanceryd listening on HOST:PORT" to stderr. SIGTERM or SIGINT
@@ -84,6 +86,9 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
         return absl::InvalidArgumentError(
             absl::StrCat("--half-life-days=", value, " is not a number of days from 1 to 36500"));
       }
+    } else if (name == "--signing-key") {
+      if (value.empty()) return absl::InvalidArgumentError("--signing-key needs a PEM file");
+      flags.signing_key = value;
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat("unknown flag ", name, "; see chanceryd --help"));

@@ -20,6 +20,8 @@ struct Flags {
   // is ended with RESOURCE_EXHAUSTED.
   size_t subscriber_buffer = 10000;
   double half_life_days = 90;  // Half-life of relationship scores.
+  // PEM file of the Ed25519 private key that signs checkpoints; none if empty.
+  std::string signing_key;
   bool help = false;
 };
 
