@@ -3,19 +3,23 @@
 
 #include "clients/cpp/checkpoint_commands.h"
 
+#include <initializer_list>
 #include <iostream>
+#include <utility>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "common/checkpoint.h"
-#include "common/merkle.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/flag_values.h"
+#include "clients/cpp/json_lines.h"
 #include "clients/cpp/proof_file.h"
 #include "clients/cpp/record_leaf.h"
 #include "clients/cpp/rpc_error.h"
-#include "clients/cpp/text_file.h"
 #include "clients/cpp/table.h"
+#include "clients/cpp/text_file.h"
+#include "common/checkpoint.h"
+#include "common/merkle.h"
+#include "google/protobuf/struct.pb.h"
 
 namespace chancery::cli {
 namespace {
@@ -32,10 +36,44 @@ int Emit(const ParsedArgs& args, const std::string& text) {
   return kExitOk;
 }
 
-// A check that found a problem: one line on stdout, exit 1.
+// A check that found a problem: one line on stdout (with --json,
+// {"ok":false,"problem":"..."}), exit 1.
 int Broken(const Context& context, absl::string_view what, absl::string_view why) {
-  std::cout << Paint("broken", kRed, context.colour) << ": " << what << ": " << why << std::endl;
+  if (context.json) {
+    google::protobuf::Struct finding;
+    (*finding.mutable_fields())["ok"].set_bool_value(false);
+    (*finding.mutable_fields())["problem"].set_string_value(absl::StrCat(what, ": ", why));
+    PrintJsonLine(finding, std::cout);
+  } else {
+    std::cout << Paint("broken", kRed, context.colour) << ": " << what << ": " << why << std::endl;
+  }
   return kExitFailed;
+}
+
+// A check that passed: `sentence` after "ok: ", or with --json `fields`
+// after "ok": true. Exit 0.
+int Passed(const Context& context, absl::string_view sentence, google::protobuf::Struct fields) {
+  if (context.json) {
+    (*fields.mutable_fields())["ok"].set_bool_value(true);
+    PrintJsonLine(fields, std::cout);
+  } else {
+    std::cout << Paint("ok", kGreen, context.colour) << ": " << sentence << std::endl;
+  }
+  return kExitOk;
+}
+
+// JsonFields makes a Struct of names and values: strings, or numbers.
+struct JsonValue {
+  JsonValue(const std::string& text) { value.set_string_value(text); }
+  JsonValue(uint64_t number) { value.set_number_value(static_cast<double>(number)); }
+  JsonValue(int64_t number) { value.set_number_value(static_cast<double>(number)); }
+  google::protobuf::Value value;
+};
+google::protobuf::Struct JsonFields(
+    std::initializer_list<std::pair<const char*, JsonValue>> fields) {
+  google::protobuf::Struct json;
+  for (const auto& [name, value] : fields) (*json.mutable_fields())[name] = value.value;
+  return json;
 }
 
 // The log as the server serves it now still extends `checkpoint`: a fresh
@@ -83,12 +121,16 @@ int VerifyExtends(const Context& context, const Checkpoint& checkpoint,
                                  absl::BytesToHexString(checkpoint.head_hash)));
     }
   }
-  std::cout << Paint("ok", kGreen, context.colour) << ": the log extends the checkpoint: its first "
-            << checkpoint.size << " records are unchanged (root "
-            << absl::Base64Escape(checkpoint.root) << ", chain head "
-            << absl::BytesToHexString(checkpoint.head_hash) << "); it now has " << now->size
-            << " records" << std::endl;
-  return kExitOk;
+  const std::string root = absl::Base64Escape(checkpoint.root);
+  const std::string chain_head = absl::BytesToHexString(checkpoint.head_hash);
+  return Passed(context,
+                absl::StrCat("the log extends the checkpoint: its first ", checkpoint.size,
+                             " records are unchanged (root ", root, ", chain head ", chain_head,
+                             "); it now has ", now->size, " records"),
+                JsonFields({{"checkpointSize", checkpoint.size},
+                            {"root", root},
+                            {"chainHead", chain_head},
+                            {"size", now->size}}));
 }
 
 // The record of `proof_text` is in the log of `checkpoint`: offline.
@@ -120,11 +162,17 @@ int VerifyProof(const Context& context, const Checkpoint& checkpoint,
                   "it does not lead to the checkpoint's root: the record or its audit path was "
                   "changed");
   }
-  std::cout << Paint("ok", kGreen, context.colour) << ": position " << record->position
-            << " is in the checkpoint's log of " << checkpoint.size << " records: "
-            << record->event_type << " " << record->event_id << ", stream " << record->stream
-            << " revision " << record->revision << std::endl;
-  return kExitOk;
+  return Passed(context,
+                absl::StrCat("position ", record->position, " is in the checkpoint's log of ",
+                             checkpoint.size, " records: ", record->event_type, " ",
+                             record->event_id, ", stream ", record->stream, " revision ",
+                             record->revision),
+                JsonFields({{"position", record->position},
+                            {"checkpointSize", checkpoint.size},
+                            {"eventType", record->event_type},
+                            {"eventId", record->event_id},
+                            {"stream", record->stream},
+                            {"revision", record->revision}}));
 }
 
 int RunCheckpoint(const Context& context, const ParsedArgs& args) {

@@ -71,6 +71,13 @@ TEST_F(CliCheckpointTest, TheLogStillExtendsAnEarlierCheckpoint) {
   EXPECT_THAT(verified.out, StartsWith("ok: the log extends the checkpoint: its first 3 records "
                                        "are unchanged"));
   EXPECT_THAT(verified.out, HasSubstr("it now has 7 records"));
+
+  const CliResult json = Chancery({"--json", "audit", "verify", "--checkpoint", checkpoint,
+                                   "--public-key", keys_.public_pem});
+  EXPECT_EQ(json.exit_code, 0);
+  EXPECT_THAT(json.out, HasSubstr(R"("ok":true)"));
+  EXPECT_THAT(json.out, HasSubstr(R"("checkpointSize":3)"));
+  EXPECT_THAT(json.out, HasSubstr(R"("size":7)"));
 }
 
 TEST_F(CliCheckpointTest, ForgedCheckpointsAreEachRefusedWithTheirReason) {
@@ -93,6 +100,12 @@ TEST_F(CliCheckpointTest, ForgedCheckpointsAreEachRefusedWithTheirReason) {
       WriteFile("truncated.txt", genuine.substr(0, genuine.find("\n\n") + 1)), keys_.public_pem);
   EXPECT_EQ(truncated.exit_code, 1);
   EXPECT_THAT(truncated.out, HasSubstr("the checkpoint is truncated"));
+
+  const CliResult json = Chancery({"--json", "audit", "verify", "--checkpoint",
+                                   dir_.File("altered.txt"), "--public-key", keys_.public_pem});
+  EXPECT_EQ(json.exit_code, 1);
+  EXPECT_THAT(json.out, HasSubstr(R"("ok":false)"));
+  EXPECT_THAT(json.out, HasSubstr(R"("problem":"the checkpoint: the checkpoint's signature)"));
 }
 
 TEST_F(CliCheckpointTest, ARewrittenLogIsCaughtThoughItsChainVerifies) {
