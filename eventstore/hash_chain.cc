@@ -3,6 +3,7 @@
 #include <openssl/sha.h>
 
 #include <cstdint>
+#include <string_view>
 
 namespace chancery::eventstore {
 namespace {
@@ -14,9 +15,24 @@ void AppendUint64(uint64_t value, std::string& out) {
 }
 
 // Length-prefixed, so that no two different field sequences encode alike.
-void AppendBytes(absl::string_view bytes, std::string& out) {
+void AppendBytes(std::string_view bytes, std::string& out) {
   AppendUint64(bytes.size(), out);
   out.append(bytes.data(), bytes.size());
+}
+
+// The canonical bytes of docs/storage.md; the stored hash is not part of them.
+void AppendCanonicalBytes(const RecordedEventView& event, std::string& out) {
+  AppendUint64(event.position, out);
+  AppendBytes(event.stream, out);
+  AppendUint64(static_cast<uint64_t>(event.revision), out);
+  AppendBytes(event.event_id, out);
+  AppendBytes(event.event_type, out);
+  AppendUint64(static_cast<uint64_t>(event.valid_time_us), out);
+  AppendUint64(static_cast<uint64_t>(event.recorded_time_us), out);
+  AppendBytes(event.payload, out);
+  // Only when set, so that records of a server without principals (and every
+  // record stored before principals were) hash as they always did.
+  if (!event.recorded_by.empty()) AppendBytes(event.recorded_by, out);
 }
 
 }  // namespace
@@ -36,21 +52,22 @@ std::string ChainHash(absl::string_view previous_hash, uint64_t position, absl::
   // Reused by the thread's every call: hashing is on the writer's hot path.
   thread_local std::string input;
   input.assign(previous_hash.data(), previous_hash.size());
-  AppendUint64(position, input);
-  AppendBytes(stream, input);
-  AppendUint64(static_cast<uint64_t>(revision), input);
-  AppendBytes(data.event_id, input);
-  AppendBytes(data.event_type, input);
-  AppendUint64(static_cast<uint64_t>(data.valid_time_us), input);
-  AppendUint64(static_cast<uint64_t>(recorded_time_us), input);
-  AppendBytes(data.payload, input);
-  // Only when set, so that records of a server without principals (and every
-  // record stored before principals were) hash as they always did.
-  if (!data.recorded_by.empty()) AppendBytes(data.recorded_by, input);
+  const RecordedEventView event{position,         std::string_view(stream.data(), stream.size()),
+                                revision,         data.event_id,
+                                data.event_type,  data.valid_time_us,
+                                recorded_time_us, data.payload,      {},
+                                data.recorded_by};
+  AppendCanonicalBytes(event, input);
   std::string digest(kHashSize, '\0');
   SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(),
          reinterpret_cast<unsigned char*>(digest.data()));
   return digest;
+}
+
+std::string RecordLeaf(const RecordedEventView& event) {
+  std::string leaf;
+  AppendCanonicalBytes(event, leaf);
+  return leaf;
 }
 
 }  // namespace chancery::eventstore

@@ -28,6 +28,11 @@ std::string ChainHash(absl::string_view previous_hash, const RecordedEvent& even
 std::string ChainHash(absl::string_view previous_hash, uint64_t position, absl::string_view stream,
                       int64_t revision, const EventData& data, int64_t recorded_time_us);
 
+// RecordLeaf is `event`'s leaf in the log's Merkle tree (log_tree.h): its
+// canonical bytes, what the chain hashes after the previous hash. A record's
+// content is defined here alone, so the chain and the tree cover the same.
+std::string RecordLeaf(const RecordedEventView& event);
+
 }  // namespace chancery::eventstore
 
 #endif  // CHANCERY_EVENTSTORE_HASH_CHAIN_H_

@@ -5,6 +5,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_format.h"
 #include "chancery/v1/audit_service.pb.h"
+#include "clients/cpp/checkpoint_commands.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/display_names.h"
 #include "clients/cpp/flag_values.h"
@@ -19,6 +20,11 @@ namespace {
 constexpr absl::Duration kVerifyTimeout = absl::Minutes(30);
 
 int RunVerify(const Context& context, const ParsedArgs& args) {
+  if (args.Has("checkpoint")) return RunVerifyCheckpoint(context, args);
+  if (args.Has("public-key") || args.Has("proof")) {
+    return ReportUsageError(absl::InvalidArgumentError(
+        "--public-key and --proof go with --checkpoint FILE (see chancery audit verify --help)"));
+  }
   Result<Client> client = Connect(context);
   if (!client.ok()) return ReportRpcError(context, client.error());
   Result<v1::VerifyLogResponse> verified = client->VerifyLog({}, WithTimeout(kVerifyTimeout));
@@ -84,11 +90,15 @@ int RunExport(const Context& context, const ParsedArgs& args) {
 }  // namespace
 
 Command AuditVerifyCommand() {
-  return {{"audit verify", "",
+  return {{"audit verify", "[--checkpoint FILE --public-key PEM [--proof FILE]]",
            "Checks the log's hash chain.\n"
            "Prints \"ok: N events, head <hex>\" and exits 0, or names the first bad position\n"
-           "and exits 1.",
-           {}},
+           "and exits 1. With --checkpoint, checks the checkpoint's signature and that the log\n"
+           "still extends it; with --proof too, checks offline that the proof's record is in\n"
+           "the checkpoint's log (docs/audit.md).",
+           {{"checkpoint", true, "FILE a signed checkpoint from audit checkpoint"},
+            {"public-key", true, "PEM the Ed25519 public key that signs the checkpoints"},
+            {"proof", true, "FILE an inclusion proof from audit prove (checked offline)"}}},
           RunVerify};
 }
 

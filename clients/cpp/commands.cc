@@ -8,6 +8,7 @@ const std::vector<Command>& AllCommands() {
       RelationCommand(),
       RelationsCommand(), TimelineCommand(),   WatchCommand(),       LogCommand(),
       RetractCommand(),  AuditVerifyCommand(), AuditReplayCommand(), AuditExportCommand(),
+      AuditCheckpointCommand(), AuditProveCommand(),
   };
   return *commands;
 }

@@ -29,6 +29,8 @@ Command RetractCommand();
 Command AuditVerifyCommand();
 Command AuditReplayCommand();
 Command AuditExportCommand();
+Command AuditCheckpointCommand();
+Command AuditProveCommand();
 
 // AllCommands lists them in the order of `chancery --help`.
 const std::vector<Command>& AllCommands();

@@ -88,6 +88,8 @@ Serves Chancery's gRPC API (chancery.v1) over an event log.
                               caller may hold open (default 1000)
   --streams-per-connection=N  calls one connection may have in flight (default 100)
   --max-message-bytes=N       largest request or response message (default 4194304)
+  --signing-key=PEM           Ed25519 private key that signs checkpoints of the log
+                              (default none: no checkpoints; see docs/audit.md)
   --help                      print this and exit
 
 On start it prints "chanceryd listening on HOST:PORT" to stderr. SIGTERM or SIGINT
@@ -171,6 +173,9 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
             "when there are --tokens)"));
       }
       flags.reflection_open = true;
+    } else if (name == "--signing-key") {
+      if (value.empty()) return absl::InvalidArgumentError("--signing-key needs a PEM file");
+      flags.signing_key = value;
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat("unknown flag ", name, "; see chanceryd --help"));

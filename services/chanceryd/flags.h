@@ -32,6 +32,8 @@ struct Flags {
   server::LimitSettings limits;   // Per caller: call rates and open streams.
   int max_message_bytes = 4 << 20;       // Largest message either way.
   int streams_per_connection = 100;      // HTTP/2 concurrent streams on one connection.
+  // PEM file of the Ed25519 private key that signs checkpoints; none if empty.
+  std::string signing_key;
   bool help = false;
 };
 

@@ -24,7 +24,7 @@ TEST(FlagsTest, ReadsEveryFlag) {
       ParseFlags({"--listen=0.0.0.0:0", "--store=sqlite:/tmp/x.db", "--durability=normal",
                   "--port-file=/tmp/port", "--subscriber-buffer=50", "--tls-cert=c.pem",
                   "--tls-key=k.pem", "--tls-client-ca=ca.pem", "--tokens=tokens",
-                  "--reflection=open"});
+                  "--reflection=open", "--signing-key=/etc/chancery/checkpoints.pem"});
   ASSERT_TRUE(flags.ok()) << flags.status();
   EXPECT_EQ(flags->listen, "0.0.0.0:0");
   EXPECT_EQ(flags->tls_cert, "c.pem");
@@ -37,6 +37,7 @@ TEST(FlagsTest, ReadsEveryFlag) {
   EXPECT_EQ(flags->durability, eventstore::Durability::kNormal);
   EXPECT_EQ(flags->port_file, "/tmp/port");
   EXPECT_EQ(flags->subscriber_buffer, 50u);
+  EXPECT_EQ(flags->signing_key, "/etc/chancery/checkpoints.pem");
 }
 
 TEST(FlagsTest, NamesWhatIsWrong) {
@@ -44,6 +45,8 @@ TEST(FlagsTest, NamesWhatIsWrong) {
   EXPECT_THAT(ParseFlags({"--listen=host:70000"}).status().message(), HasSubstr("0 to 65535"));
   EXPECT_THAT(ParseFlags({"--durability=off"}).status().message(), HasSubstr("full, normal"));
   EXPECT_THAT(ParseFlags({"--nope=1"}).status().message(), HasSubstr("unknown flag --nope"));
+  EXPECT_THAT(ParseFlags({"--signing-key="}).status().message(),
+              HasSubstr("--signing-key needs a PEM file"));
   EXPECT_THAT(ParseFlags({"--listen"}).status().message(), HasSubstr("--name=value"));
   EXPECT_THAT(ParseFlags({"--subscriber-buffer=0"}).status().message(), HasSubstr("positive"));
   EXPECT_THAT(ParseFlags({"--reflection=closed"}).status().message(), HasSubstr("\"open\""));

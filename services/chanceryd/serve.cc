@@ -9,8 +9,10 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "common/ed25519.h"
 #include "eventstore/open_event_store.h"
 #include "services/server/audit_service.h"
 #include "services/server/event_log_service.h"
@@ -135,6 +137,16 @@ int Serve(const Flags& flags) {
     std::fprintf(stderr, "chanceryd: %s\n", std::string(security.status().message()).c_str());
     return 2;
   }
+  std::optional<Ed25519PrivateKey> signing_key;
+  if (!flags.signing_key.empty()) {
+    absl::StatusOr<Ed25519PrivateKey> key = Ed25519PrivateKey::ReadPem(flags.signing_key);
+    if (!key.ok()) {
+      std::fprintf(stderr, "chanceryd: --signing-key: %s\n",
+                   std::string(key.status().message()).c_str());
+      return 2;
+    }
+    signing_key = *std::move(key);
+  }
   absl::StatusOr<std::unique_ptr<eventstore::EventStore>> store =
       eventstore::OpenEventStore(flags.store, flags.durability);
   if (!store.ok()) {
@@ -159,7 +171,8 @@ int Serve(const Flags& flags) {
   server::CallLimits limits(flags.limits);
   server::RelationsService relations(store->get(), &projections, &fanout, reads.get(), &limits);
   server::EventLogService event_log(store->get(), &fanout, &projections, reads.get(), &limits);
-  server::AuditService audit(store->get(), &projections, reads.get(), &limits);
+  server::AuditService audit(store->get(), &projections, reads.get(), &limits,
+                             signing_key ? &*signing_key : nullptr);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -38,6 +38,9 @@ const absl::flat_hash_map<absl::string_view, Role>& RoleByMethod() {
       {"/chancery.v1.AuditService/VerifyLog", Role::kAuditor},
       {"/chancery.v1.AuditService/ReplayRelationship", Role::kAuditor},
       {"/chancery.v1.AuditService/ExportLog", Role::kAuditor},
+      {"/chancery.v1.AuditService/GetCheckpoint", Role::kAuditor},
+      {"/chancery.v1.AuditService/GetInclusionProof", Role::kAuditor},
+      {"/chancery.v1.AuditService/GetConsistencyProof", Role::kAuditor},
   };
   return *table;
 }

@@ -4,7 +4,8 @@
 //   reader     reads and subscriptions
 //   recorder   RecordEvents, RecordObservations
 //   retractor  RetractEvent
-//   auditor    VerifyLog, ReplayRelationship, ExportLog
+//   auditor    VerifyLog, ReplayRelationship, ExportLog, and the signed
+//              checkpoints and proofs
 //   admin      everything
 //
 // gRPC's health service is open to everyone; reflection is open when the

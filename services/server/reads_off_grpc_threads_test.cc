@@ -232,6 +232,20 @@ TEST(ReadsOffGrpcThreadsTest, EveryCallReadsTheStoreOnTheExecutor) {
     auto reader = audit_stub->ReplayRelationship(&context, request);
     ReadUntil(context, *reader, [](const v1::ReplayRelationshipResponse&) { return false; });
   }
+  unary([&](grpc::ClientContext* context) {
+    v1::GetInclusionProofRequest request;
+    request.set_position(3);
+    request.set_tree_size(20);
+    v1::GetInclusionProofResponse response;
+    return audit_stub->GetInclusionProof(context, request, &response);
+  });
+  unary([&](grpc::ClientContext* context) {
+    v1::GetConsistencyProofRequest request;
+    request.set_first_size(7);
+    request.set_second_size(20);
+    v1::GetConsistencyProofResponse response;
+    return audit_stub->GetConsistencyProof(context, request, &response);
+  });
   {
     grpc::ClientContext context;
     auto reader = audit_stub->ExportLog(&context, {});

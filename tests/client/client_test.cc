@@ -155,6 +155,32 @@ TEST_F(ClientTest, EveryLogAndAuditCall) {
   EXPECT_THAT(exported, ElementsAre(1u));
 }
 
+TEST_F(ClientTest, EveryCheckpointAndProofCall) {
+  const Client client = NewClient();
+  Record(client, 1, 3);
+  // This server has no --signing-key (tests/integration/checkpoint_test.cc
+  // and the CLI's tests sign).
+  Result<v1::GetCheckpointResponse> checkpoint = client.GetCheckpoint({}, Timeout());
+  ASSERT_FALSE(checkpoint.ok());
+  EXPECT_EQ(checkpoint.error().code(), grpc::StatusCode::FAILED_PRECONDITION);
+
+  v1::GetInclusionProofRequest inclusion;
+  inclusion.set_position(2);
+  inclusion.set_tree_size(3);
+  Result<v1::GetInclusionProofResponse> proof = client.GetInclusionProof(inclusion, Timeout());
+  ASSERT_TRUE(proof.ok()) << proof.error();
+  EXPECT_EQ(proof->record().position(), 2u);
+  EXPECT_EQ(proof->audit_path_size(), 2);
+
+  v1::GetConsistencyProofRequest consistency;
+  consistency.set_first_size(1);
+  consistency.set_second_size(3);
+  Result<v1::GetConsistencyProofResponse> linked =
+      client.GetConsistencyProof(consistency, Timeout());
+  ASSERT_TRUE(linked.ok()) << linked.error();
+  EXPECT_EQ(linked->proof_size(), 2);
+}
+
 TEST_F(ClientTest, AsyncCallsAnswerOnceEach) {
   const Client client = NewClient();
   Record(client, 1, 1);

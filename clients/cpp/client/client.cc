@@ -162,6 +162,9 @@ CHANCERY_UNARY(relations, GetActorProfile)
 CHANCERY_UNARY(event_log, ReadLog)
 CHANCERY_UNARY(event_log, ReadStream)
 CHANCERY_UNARY(audit, VerifyLog)
+CHANCERY_UNARY(audit, GetCheckpoint)
+CHANCERY_UNARY(audit, GetInclusionProof)
+CHANCERY_UNARY(audit, GetConsistencyProof)
 #undef CHANCERY_UNARY
 
 Result<uint64_t> Client::HeadPosition(const CallOptions& options) const {

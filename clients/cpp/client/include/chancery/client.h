@@ -97,6 +97,12 @@ class Client {
   Result<void> ExportLog(const v1::ExportLogRequest& request,
                          const OnMessage<v1::ExportLogResponse>& on_message,
                          const CallOptions& options = {}) const;
+  Result<v1::GetCheckpointResponse> GetCheckpoint(const v1::GetCheckpointRequest& request = {},
+                                                  const CallOptions& options = {}) const;
+  Result<v1::GetInclusionProofResponse> GetInclusionProof(
+      const v1::GetInclusionProofRequest& request, const CallOptions& options = {}) const;
+  Result<v1::GetConsistencyProofResponse> GetConsistencyProof(
+      const v1::GetConsistencyProofRequest& request, const CallOptions& options = {}) const;
 
   // The unary calls again, without blocking: `done` runs once, on a gRPC
   // thread, and must not block for long. Keep a Client (a copy will do)
@@ -125,6 +131,14 @@ class Client {
                        const CallOptions& options = {}) const;
   void VerifyLogAsync(v1::VerifyLogRequest request, Done<v1::VerifyLogResponse> done,
                       const CallOptions& options = {}) const;
+  void GetCheckpointAsync(v1::GetCheckpointRequest request, Done<v1::GetCheckpointResponse> done,
+                          const CallOptions& options = {}) const;
+  void GetInclusionProofAsync(v1::GetInclusionProofRequest request,
+                              Done<v1::GetInclusionProofResponse> done,
+                              const CallOptions& options = {}) const;
+  void GetConsistencyProofAsync(v1::GetConsistencyProofRequest request,
+                                Done<v1::GetConsistencyProofResponse> done,
+                                const CallOptions& options = {}) const;
 
  private:
   struct Stubs;

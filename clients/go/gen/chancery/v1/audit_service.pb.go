@@ -358,6 +358,314 @@ func (x *ExportLogResponse) GetRecord() *LogRecord {
 	return nil
 }
 
+// Request of `AuditService.GetCheckpoint`.
+type GetCheckpointRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetCheckpointRequest) Reset() {
+	*x = GetCheckpointRequest{}
+	mi := &file_chancery_v1_audit_service_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetCheckpointRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetCheckpointRequest) ProtoMessage() {}
+
+func (x *GetCheckpointRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_audit_service_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetCheckpointRequest.ProtoReflect.Descriptor instead.
+func (*GetCheckpointRequest) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_audit_service_proto_rawDescGZIP(), []int{6}
+}
+
+// Response of `AuditService.GetCheckpoint`.
+type GetCheckpointResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The signed checkpoint, text in the signed note format (`docs/audit.md`): the checkpoint's
+	// lines (origin, size, base64 Merkle root, head hash, time), a blank line, and a signature
+	// line. Store and compare it byte for byte.
+	Checkpoint    string `protobuf:"bytes,1,opt,name=checkpoint,proto3" json:"checkpoint,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetCheckpointResponse) Reset() {
+	*x = GetCheckpointResponse{}
+	mi := &file_chancery_v1_audit_service_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetCheckpointResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetCheckpointResponse) ProtoMessage() {}
+
+func (x *GetCheckpointResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_audit_service_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetCheckpointResponse.ProtoReflect.Descriptor instead.
+func (*GetCheckpointResponse) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_audit_service_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *GetCheckpointResponse) GetCheckpoint() string {
+	if x != nil {
+		return x.Checkpoint
+	}
+	return ""
+}
+
+// Request of `AuditService.GetInclusionProof`.
+type GetInclusionProofRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The record to prove, from 1 to `tree_size`.
+	Position uint64 `protobuf:"varint,1,opt,name=position,proto3" json:"position,omitempty"`
+	// The size of the tree to prove it in (a checkpoint's size), from 1 to the head of the log.
+	TreeSize      uint64 `protobuf:"varint,2,opt,name=tree_size,json=treeSize,proto3" json:"tree_size,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetInclusionProofRequest) Reset() {
+	*x = GetInclusionProofRequest{}
+	mi := &file_chancery_v1_audit_service_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetInclusionProofRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetInclusionProofRequest) ProtoMessage() {}
+
+func (x *GetInclusionProofRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_audit_service_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetInclusionProofRequest.ProtoReflect.Descriptor instead.
+func (*GetInclusionProofRequest) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_audit_service_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *GetInclusionProofRequest) GetPosition() uint64 {
+	if x != nil {
+		return x.Position
+	}
+	return 0
+}
+
+func (x *GetInclusionProofRequest) GetTreeSize() uint64 {
+	if x != nil {
+		return x.TreeSize
+	}
+	return 0
+}
+
+// Response of `AuditService.GetInclusionProof`.
+type GetInclusionProofResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The record at `position`, as reads return it.
+	Record *LogRecord `protobuf:"bytes,1,opt,name=record,proto3" json:"record,omitempty"`
+	// The record's leaf: its canonical bytes (`docs/storage.md`), the bytes the hash chain
+	// hashes after the previous hash. Its leaf hash is SHA-256(0x00 || leaf).
+	Leaf []byte `protobuf:"bytes,2,opt,name=leaf,proto3" json:"leaf,omitempty"`
+	// The audit path from the leaf to the root of the tree of `tree_size` records, 32 bytes
+	// each, the leaf's sibling first (RFC 6962, section 2.1.1).
+	AuditPath     [][]byte `protobuf:"bytes,3,rep,name=audit_path,json=auditPath,proto3" json:"audit_path,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetInclusionProofResponse) Reset() {
+	*x = GetInclusionProofResponse{}
+	mi := &file_chancery_v1_audit_service_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetInclusionProofResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetInclusionProofResponse) ProtoMessage() {}
+
+func (x *GetInclusionProofResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_audit_service_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetInclusionProofResponse.ProtoReflect.Descriptor instead.
+func (*GetInclusionProofResponse) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_audit_service_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *GetInclusionProofResponse) GetRecord() *LogRecord {
+	if x != nil {
+		return x.Record
+	}
+	return nil
+}
+
+func (x *GetInclusionProofResponse) GetLeaf() []byte {
+	if x != nil {
+		return x.Leaf
+	}
+	return nil
+}
+
+func (x *GetInclusionProofResponse) GetAuditPath() [][]byte {
+	if x != nil {
+		return x.AuditPath
+	}
+	return nil
+}
+
+// Request of `AuditService.GetConsistencyProof`.
+type GetConsistencyProofRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The smaller tree's size (an older checkpoint's), from 1 to `second_size`.
+	FirstSize uint64 `protobuf:"varint,1,opt,name=first_size,json=firstSize,proto3" json:"first_size,omitempty"`
+	// The larger tree's size (a newer checkpoint's), up to the head of the log.
+	SecondSize    uint64 `protobuf:"varint,2,opt,name=second_size,json=secondSize,proto3" json:"second_size,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetConsistencyProofRequest) Reset() {
+	*x = GetConsistencyProofRequest{}
+	mi := &file_chancery_v1_audit_service_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetConsistencyProofRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetConsistencyProofRequest) ProtoMessage() {}
+
+func (x *GetConsistencyProofRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_audit_service_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetConsistencyProofRequest.ProtoReflect.Descriptor instead.
+func (*GetConsistencyProofRequest) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_audit_service_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *GetConsistencyProofRequest) GetFirstSize() uint64 {
+	if x != nil {
+		return x.FirstSize
+	}
+	return 0
+}
+
+func (x *GetConsistencyProofRequest) GetSecondSize() uint64 {
+	if x != nil {
+		return x.SecondSize
+	}
+	return 0
+}
+
+// Response of `AuditService.GetConsistencyProof`.
+type GetConsistencyProofResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The consistency proof, 32 bytes each (RFC 6962, section 2.1.2); empty when the sizes are
+	// equal.
+	Proof         [][]byte `protobuf:"bytes,1,rep,name=proof,proto3" json:"proof,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetConsistencyProofResponse) Reset() {
+	*x = GetConsistencyProofResponse{}
+	mi := &file_chancery_v1_audit_service_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetConsistencyProofResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetConsistencyProofResponse) ProtoMessage() {}
+
+func (x *GetConsistencyProofResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_audit_service_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetConsistencyProofResponse.ProtoReflect.Descriptor instead.
+func (*GetConsistencyProofResponse) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_audit_service_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *GetConsistencyProofResponse) GetProof() [][]byte {
+	if x != nil {
+		return x.Proof
+	}
+	return nil
+}
+
 var File_chancery_v1_audit_service_proto protoreflect.FileDescriptor
 
 const file_chancery_v1_audit_service_proto_rawDesc = "" +
@@ -382,11 +690,34 @@ const file_chancery_v1_audit_service_proto_rawDesc = "" +
 	"\x10ExportLogRequest\x12*\n" +
 	"\x0estart_position\x18\x01 \x01(\x04B\x03\xe0A\x01R\rstartPosition\"C\n" +
 	"\x11ExportLogResponse\x12.\n" +
-	"\x06record\x18\x01 \x01(\v2\x16.chancery.v1.LogRecordR\x06record2\x91\x02\n" +
+	"\x06record\x18\x01 \x01(\v2\x16.chancery.v1.LogRecordR\x06record\"\x16\n" +
+	"\x14GetCheckpointRequest\"7\n" +
+	"\x15GetCheckpointResponse\x12\x1e\n" +
+	"\n" +
+	"checkpoint\x18\x01 \x01(\tR\n" +
+	"checkpoint\"]\n" +
+	"\x18GetInclusionProofRequest\x12\x1f\n" +
+	"\bposition\x18\x01 \x01(\x04B\x03\xe0A\x02R\bposition\x12 \n" +
+	"\ttree_size\x18\x02 \x01(\x04B\x03\xe0A\x02R\btreeSize\"~\n" +
+	"\x19GetInclusionProofResponse\x12.\n" +
+	"\x06record\x18\x01 \x01(\v2\x16.chancery.v1.LogRecordR\x06record\x12\x12\n" +
+	"\x04leaf\x18\x02 \x01(\fR\x04leaf\x12\x1d\n" +
+	"\n" +
+	"audit_path\x18\x03 \x03(\fR\tauditPath\"f\n" +
+	"\x1aGetConsistencyProofRequest\x12\"\n" +
+	"\n" +
+	"first_size\x18\x01 \x01(\x04B\x03\xe0A\x02R\tfirstSize\x12$\n" +
+	"\vsecond_size\x18\x02 \x01(\x04B\x03\xe0A\x02R\n" +
+	"secondSize\"3\n" +
+	"\x1bGetConsistencyProofResponse\x12\x14\n" +
+	"\x05proof\x18\x01 \x03(\fR\x05proof2\xb7\x04\n" +
 	"\fAuditService\x12J\n" +
 	"\tVerifyLog\x12\x1d.chancery.v1.VerifyLogRequest\x1a\x1e.chancery.v1.VerifyLogResponse\x12g\n" +
 	"\x12ReplayRelationship\x12&.chancery.v1.ReplayRelationshipRequest\x1a'.chancery.v1.ReplayRelationshipResponse0\x01\x12L\n" +
-	"\tExportLog\x12\x1d.chancery.v1.ExportLogRequest\x1a\x1e.chancery.v1.ExportLogResponse0\x01b\x06proto3"
+	"\tExportLog\x12\x1d.chancery.v1.ExportLogRequest\x1a\x1e.chancery.v1.ExportLogResponse0\x01\x12V\n" +
+	"\rGetCheckpoint\x12!.chancery.v1.GetCheckpointRequest\x1a\".chancery.v1.GetCheckpointResponse\x12b\n" +
+	"\x11GetInclusionProof\x12%.chancery.v1.GetInclusionProofRequest\x1a&.chancery.v1.GetInclusionProofResponse\x12h\n" +
+	"\x13GetConsistencyProof\x12'.chancery.v1.GetConsistencyProofRequest\x1a(.chancery.v1.GetConsistencyProofResponseb\x06proto3"
 
 var (
 	file_chancery_v1_audit_service_proto_rawDescOnce sync.Once
@@ -400,37 +731,50 @@ func file_chancery_v1_audit_service_proto_rawDescGZIP() []byte {
 	return file_chancery_v1_audit_service_proto_rawDescData
 }
 
-var file_chancery_v1_audit_service_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
+var file_chancery_v1_audit_service_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
 var file_chancery_v1_audit_service_proto_goTypes = []any{
-	(*VerifyLogRequest)(nil),           // 0: chancery.v1.VerifyLogRequest
-	(*VerifyLogResponse)(nil),          // 1: chancery.v1.VerifyLogResponse
-	(*ReplayRelationshipRequest)(nil),  // 2: chancery.v1.ReplayRelationshipRequest
-	(*ReplayRelationshipResponse)(nil), // 3: chancery.v1.ReplayRelationshipResponse
-	(*ExportLogRequest)(nil),           // 4: chancery.v1.ExportLogRequest
-	(*ExportLogResponse)(nil),          // 5: chancery.v1.ExportLogResponse
-	(*date.Date)(nil),                  // 6: google.type.Date
-	(*KnownAt)(nil),                    // 7: chancery.v1.KnownAt
-	(*LogRecord)(nil),                  // 8: chancery.v1.LogRecord
-	(*Relationship)(nil),               // 9: chancery.v1.Relationship
+	(*VerifyLogRequest)(nil),            // 0: chancery.v1.VerifyLogRequest
+	(*VerifyLogResponse)(nil),           // 1: chancery.v1.VerifyLogResponse
+	(*ReplayRelationshipRequest)(nil),   // 2: chancery.v1.ReplayRelationshipRequest
+	(*ReplayRelationshipResponse)(nil),  // 3: chancery.v1.ReplayRelationshipResponse
+	(*ExportLogRequest)(nil),            // 4: chancery.v1.ExportLogRequest
+	(*ExportLogResponse)(nil),           // 5: chancery.v1.ExportLogResponse
+	(*GetCheckpointRequest)(nil),        // 6: chancery.v1.GetCheckpointRequest
+	(*GetCheckpointResponse)(nil),       // 7: chancery.v1.GetCheckpointResponse
+	(*GetInclusionProofRequest)(nil),    // 8: chancery.v1.GetInclusionProofRequest
+	(*GetInclusionProofResponse)(nil),   // 9: chancery.v1.GetInclusionProofResponse
+	(*GetConsistencyProofRequest)(nil),  // 10: chancery.v1.GetConsistencyProofRequest
+	(*GetConsistencyProofResponse)(nil), // 11: chancery.v1.GetConsistencyProofResponse
+	(*date.Date)(nil),                   // 12: google.type.Date
+	(*KnownAt)(nil),                     // 13: chancery.v1.KnownAt
+	(*LogRecord)(nil),                   // 14: chancery.v1.LogRecord
+	(*Relationship)(nil),                // 15: chancery.v1.Relationship
 }
 var file_chancery_v1_audit_service_proto_depIdxs = []int32{
-	6, // 0: chancery.v1.ReplayRelationshipRequest.start_date:type_name -> google.type.Date
-	6, // 1: chancery.v1.ReplayRelationshipRequest.end_date:type_name -> google.type.Date
-	7, // 2: chancery.v1.ReplayRelationshipRequest.known_at:type_name -> chancery.v1.KnownAt
-	8, // 3: chancery.v1.ReplayRelationshipResponse.record:type_name -> chancery.v1.LogRecord
-	9, // 4: chancery.v1.ReplayRelationshipResponse.state_after:type_name -> chancery.v1.Relationship
-	8, // 5: chancery.v1.ExportLogResponse.record:type_name -> chancery.v1.LogRecord
-	0, // 6: chancery.v1.AuditService.VerifyLog:input_type -> chancery.v1.VerifyLogRequest
-	2, // 7: chancery.v1.AuditService.ReplayRelationship:input_type -> chancery.v1.ReplayRelationshipRequest
-	4, // 8: chancery.v1.AuditService.ExportLog:input_type -> chancery.v1.ExportLogRequest
-	1, // 9: chancery.v1.AuditService.VerifyLog:output_type -> chancery.v1.VerifyLogResponse
-	3, // 10: chancery.v1.AuditService.ReplayRelationship:output_type -> chancery.v1.ReplayRelationshipResponse
-	5, // 11: chancery.v1.AuditService.ExportLog:output_type -> chancery.v1.ExportLogResponse
-	9, // [9:12] is the sub-list for method output_type
-	6, // [6:9] is the sub-list for method input_type
-	6, // [6:6] is the sub-list for extension type_name
-	6, // [6:6] is the sub-list for extension extendee
-	0, // [0:6] is the sub-list for field type_name
+	12, // 0: chancery.v1.ReplayRelationshipRequest.start_date:type_name -> google.type.Date
+	12, // 1: chancery.v1.ReplayRelationshipRequest.end_date:type_name -> google.type.Date
+	13, // 2: chancery.v1.ReplayRelationshipRequest.known_at:type_name -> chancery.v1.KnownAt
+	14, // 3: chancery.v1.ReplayRelationshipResponse.record:type_name -> chancery.v1.LogRecord
+	15, // 4: chancery.v1.ReplayRelationshipResponse.state_after:type_name -> chancery.v1.Relationship
+	14, // 5: chancery.v1.ExportLogResponse.record:type_name -> chancery.v1.LogRecord
+	14, // 6: chancery.v1.GetInclusionProofResponse.record:type_name -> chancery.v1.LogRecord
+	0,  // 7: chancery.v1.AuditService.VerifyLog:input_type -> chancery.v1.VerifyLogRequest
+	2,  // 8: chancery.v1.AuditService.ReplayRelationship:input_type -> chancery.v1.ReplayRelationshipRequest
+	4,  // 9: chancery.v1.AuditService.ExportLog:input_type -> chancery.v1.ExportLogRequest
+	6,  // 10: chancery.v1.AuditService.GetCheckpoint:input_type -> chancery.v1.GetCheckpointRequest
+	8,  // 11: chancery.v1.AuditService.GetInclusionProof:input_type -> chancery.v1.GetInclusionProofRequest
+	10, // 12: chancery.v1.AuditService.GetConsistencyProof:input_type -> chancery.v1.GetConsistencyProofRequest
+	1,  // 13: chancery.v1.AuditService.VerifyLog:output_type -> chancery.v1.VerifyLogResponse
+	3,  // 14: chancery.v1.AuditService.ReplayRelationship:output_type -> chancery.v1.ReplayRelationshipResponse
+	5,  // 15: chancery.v1.AuditService.ExportLog:output_type -> chancery.v1.ExportLogResponse
+	7,  // 16: chancery.v1.AuditService.GetCheckpoint:output_type -> chancery.v1.GetCheckpointResponse
+	9,  // 17: chancery.v1.AuditService.GetInclusionProof:output_type -> chancery.v1.GetInclusionProofResponse
+	11, // 18: chancery.v1.AuditService.GetConsistencyProof:output_type -> chancery.v1.GetConsistencyProofResponse
+	13, // [13:19] is the sub-list for method output_type
+	7,  // [7:13] is the sub-list for method input_type
+	7,  // [7:7] is the sub-list for extension type_name
+	7,  // [7:7] is the sub-list for extension extendee
+	0,  // [0:7] is the sub-list for field type_name
 }
 
 func init() { file_chancery_v1_audit_service_proto_init() }
@@ -447,7 +791,7 @@ func file_chancery_v1_audit_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chancery_v1_audit_service_proto_rawDesc), len(file_chancery_v1_audit_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   6,
+			NumMessages:   12,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -19,9 +19,12 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	AuditService_VerifyLog_FullMethodName          = "/chancery.v1.AuditService/VerifyLog"
-	AuditService_ReplayRelationship_FullMethodName = "/chancery.v1.AuditService/ReplayRelationship"
-	AuditService_ExportLog_FullMethodName          = "/chancery.v1.AuditService/ExportLog"
+	AuditService_VerifyLog_FullMethodName           = "/chancery.v1.AuditService/VerifyLog"
+	AuditService_ReplayRelationship_FullMethodName  = "/chancery.v1.AuditService/ReplayRelationship"
+	AuditService_ExportLog_FullMethodName           = "/chancery.v1.AuditService/ExportLog"
+	AuditService_GetCheckpoint_FullMethodName       = "/chancery.v1.AuditService/GetCheckpoint"
+	AuditService_GetInclusionProof_FullMethodName   = "/chancery.v1.AuditService/GetInclusionProof"
+	AuditService_GetConsistencyProof_FullMethodName = "/chancery.v1.AuditService/GetConsistencyProof"
 )
 
 // AuditServiceClient is the client API for AuditService service.
@@ -59,6 +62,28 @@ type AuditServiceClient interface {
 	// past the last record received. Errors: UNAVAILABLE when the server is shutting down
 	// (resume as above).
 	ExportLog(ctx context.Context, in *ExportLogRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ExportLogResponse], error)
+	// GetCheckpoint signs the log as it stands now: its size, the RFC 6962 Merkle root of its
+	// records and the hash chain's head, at the server's time, as a signed note
+	// (`docs/audit.md` defines the format). Publish checkpoints outside the server: a later
+	// `GetConsistencyProof` shows the log still extends each of them.
+	//
+	// Errors: FAILED_PRECONDITION when chanceryd was started without `--signing-key`;
+	// UNAVAILABLE when the server is shutting down.
+	GetCheckpoint(ctx context.Context, in *GetCheckpointRequest, opts ...grpc.CallOption) (*GetCheckpointResponse, error)
+	// GetInclusionProof proves that the record at `position` is a leaf of the Merkle tree of
+	// the first `tree_size` records (a checkpoint's size): an RFC 6962 audit path of about
+	// log2(tree_size) hashes.
+	//
+	// Errors: INVALID_ARGUMENT for a position of 0 or beyond `tree_size`, or a `tree_size`
+	// of 0; OUT_OF_RANGE for a `tree_size` beyond the head of the log.
+	GetInclusionProof(ctx context.Context, in *GetInclusionProofRequest, opts ...grpc.CallOption) (*GetInclusionProofResponse, error)
+	// GetConsistencyProof proves that the tree of the first `first_size` records is a prefix of
+	// the tree of the first `second_size`: an RFC 6962 consistency proof, so that a checkpoint
+	// of `first_size` and one of `second_size` show that nothing before `first_size` changed.
+	//
+	// Errors: INVALID_ARGUMENT for a `first_size` of 0 or above `second_size`; OUT_OF_RANGE for
+	// a `second_size` beyond the head of the log.
+	GetConsistencyProof(ctx context.Context, in *GetConsistencyProofRequest, opts ...grpc.CallOption) (*GetConsistencyProofResponse, error)
 }
 
 type auditServiceClient struct {
@@ -117,6 +142,36 @@ func (c *auditServiceClient) ExportLog(ctx context.Context, in *ExportLogRequest
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type AuditService_ExportLogClient = grpc.ServerStreamingClient[ExportLogResponse]
 
+func (c *auditServiceClient) GetCheckpoint(ctx context.Context, in *GetCheckpointRequest, opts ...grpc.CallOption) (*GetCheckpointResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetCheckpointResponse)
+	err := c.cc.Invoke(ctx, AuditService_GetCheckpoint_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *auditServiceClient) GetInclusionProof(ctx context.Context, in *GetInclusionProofRequest, opts ...grpc.CallOption) (*GetInclusionProofResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetInclusionProofResponse)
+	err := c.cc.Invoke(ctx, AuditService_GetInclusionProof_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *auditServiceClient) GetConsistencyProof(ctx context.Context, in *GetConsistencyProofRequest, opts ...grpc.CallOption) (*GetConsistencyProofResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetConsistencyProofResponse)
+	err := c.cc.Invoke(ctx, AuditService_GetConsistencyProof_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AuditServiceServer is the server API for AuditService service.
 // All implementations must embed UnimplementedAuditServiceServer
 // for forward compatibility.
@@ -152,6 +207,28 @@ type AuditServiceServer interface {
 	// past the last record received. Errors: UNAVAILABLE when the server is shutting down
 	// (resume as above).
 	ExportLog(*ExportLogRequest, grpc.ServerStreamingServer[ExportLogResponse]) error
+	// GetCheckpoint signs the log as it stands now: its size, the RFC 6962 Merkle root of its
+	// records and the hash chain's head, at the server's time, as a signed note
+	// (`docs/audit.md` defines the format). Publish checkpoints outside the server: a later
+	// `GetConsistencyProof` shows the log still extends each of them.
+	//
+	// Errors: FAILED_PRECONDITION when chanceryd was started without `--signing-key`;
+	// UNAVAILABLE when the server is shutting down.
+	GetCheckpoint(context.Context, *GetCheckpointRequest) (*GetCheckpointResponse, error)
+	// GetInclusionProof proves that the record at `position` is a leaf of the Merkle tree of
+	// the first `tree_size` records (a checkpoint's size): an RFC 6962 audit path of about
+	// log2(tree_size) hashes.
+	//
+	// Errors: INVALID_ARGUMENT for a position of 0 or beyond `tree_size`, or a `tree_size`
+	// of 0; OUT_OF_RANGE for a `tree_size` beyond the head of the log.
+	GetInclusionProof(context.Context, *GetInclusionProofRequest) (*GetInclusionProofResponse, error)
+	// GetConsistencyProof proves that the tree of the first `first_size` records is a prefix of
+	// the tree of the first `second_size`: an RFC 6962 consistency proof, so that a checkpoint
+	// of `first_size` and one of `second_size` show that nothing before `first_size` changed.
+	//
+	// Errors: INVALID_ARGUMENT for a `first_size` of 0 or above `second_size`; OUT_OF_RANGE for
+	// a `second_size` beyond the head of the log.
+	GetConsistencyProof(context.Context, *GetConsistencyProofRequest) (*GetConsistencyProofResponse, error)
 	mustEmbedUnimplementedAuditServiceServer()
 }
 
@@ -170,6 +247,15 @@ func (UnimplementedAuditServiceServer) ReplayRelationship(*ReplayRelationshipReq
 }
 func (UnimplementedAuditServiceServer) ExportLog(*ExportLogRequest, grpc.ServerStreamingServer[ExportLogResponse]) error {
 	return status.Error(codes.Unimplemented, "method ExportLog not implemented")
+}
+func (UnimplementedAuditServiceServer) GetCheckpoint(context.Context, *GetCheckpointRequest) (*GetCheckpointResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetCheckpoint not implemented")
+}
+func (UnimplementedAuditServiceServer) GetInclusionProof(context.Context, *GetInclusionProofRequest) (*GetInclusionProofResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetInclusionProof not implemented")
+}
+func (UnimplementedAuditServiceServer) GetConsistencyProof(context.Context, *GetConsistencyProofRequest) (*GetConsistencyProofResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetConsistencyProof not implemented")
 }
 func (UnimplementedAuditServiceServer) mustEmbedUnimplementedAuditServiceServer() {}
 func (UnimplementedAuditServiceServer) testEmbeddedByValue()                      {}
@@ -232,6 +318,60 @@ func _AuditService_ExportLog_Handler(srv interface{}, stream grpc.ServerStream) 
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type AuditService_ExportLogServer = grpc.ServerStreamingServer[ExportLogResponse]
 
+func _AuditService_GetCheckpoint_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetCheckpointRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AuditServiceServer).GetCheckpoint(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AuditService_GetCheckpoint_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AuditServiceServer).GetCheckpoint(ctx, req.(*GetCheckpointRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AuditService_GetInclusionProof_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetInclusionProofRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AuditServiceServer).GetInclusionProof(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AuditService_GetInclusionProof_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AuditServiceServer).GetInclusionProof(ctx, req.(*GetInclusionProofRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AuditService_GetConsistencyProof_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetConsistencyProofRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AuditServiceServer).GetConsistencyProof(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AuditService_GetConsistencyProof_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AuditServiceServer).GetConsistencyProof(ctx, req.(*GetConsistencyProofRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // AuditService_ServiceDesc is the grpc.ServiceDesc for AuditService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -242,6 +382,18 @@ var AuditService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "VerifyLog",
 			Handler:    _AuditService_VerifyLog_Handler,
+		},
+		{
+			MethodName: "GetCheckpoint",
+			Handler:    _AuditService_GetCheckpoint_Handler,
+		},
+		{
+			MethodName: "GetInclusionProof",
+			Handler:    _AuditService_GetInclusionProof_Handler,
+		},
+		{
+			MethodName: "GetConsistencyProof",
+			Handler:    _AuditService_GetConsistencyProof_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

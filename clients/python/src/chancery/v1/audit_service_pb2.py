@@ -29,7 +29,7 @@ from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior_
 from google.type import date_pb2 as google_dot_type_dot_date__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x63hancery/v1/audit_service.proto\x12\x0b\x63hancery.v1\x1a\x1a\x63hancery/v1/known_at.proto\x1a\x1c\x63hancery/v1/log_record.proto\x1a\x1e\x63hancery/v1/relationship.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x16google/type/date.proto\"\x12\n\x10VerifyLogRequest\"k\n\x11VerifyLogResponse\x12\x16\n\x0everified_count\x18\x01 \x01(\x04\x12\x11\n\thead_hash\x18\x02 \x01(\x0c\x12\x1a\n\x12\x66irst_bad_position\x18\x03 \x01(\x04\x12\x0f\n\x07problem\x18\x04 \x01(\t\"\xb1\x01\n\x19ReplayRelationshipRequest\x12\x11\n\x04\x64yad\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12*\n\nstart_date\x18\x02 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12(\n\x08\x65nd_date\x18\x03 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12+\n\x08known_at\x18\x04 \x01(\x0b\x32\x14.chancery.v1.KnownAtB\x03\xe0\x41\x01\"t\n\x1aReplayRelationshipResponse\x12&\n\x06record\x18\x01 \x01(\x0b\x32\x16.chancery.v1.LogRecord\x12.\n\x0bstate_after\x18\x02 \x01(\x0b\x32\x19.chancery.v1.Relationship\"/\n\x10\x45xportLogRequest\x12\x1b\n\x0estart_position\x18\x01 \x01(\x04\x42\x03\xe0\x41\x01\";\n\x11\x45xportLogResponse\x12&\n\x06record\x18\x01 \x01(\x0b\x32\x16.chancery.v1.LogRecord2\x91\x02\n\x0c\x41uditService\x12J\n\tVerifyLog\x12\x1d.chancery.v1.VerifyLogRequest\x1a\x1e.chancery.v1.VerifyLogResponse\x12g\n\x12ReplayRelationship\x12&.chancery.v1.ReplayRelationshipRequest\x1a\'.chancery.v1.ReplayRelationshipResponse0\x01\x12L\n\tExportLog\x12\x1d.chancery.v1.ExportLogRequest\x1a\x1e.chancery.v1.ExportLogResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x63hancery/v1/audit_service.proto\x12\x0b\x63hancery.v1\x1a\x1a\x63hancery/v1/known_at.proto\x1a\x1c\x63hancery/v1/log_record.proto\x1a\x1e\x63hancery/v1/relationship.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x16google/type/date.proto\"\x12\n\x10VerifyLogRequest\"k\n\x11VerifyLogResponse\x12\x16\n\x0everified_count\x18\x01 \x01(\x04\x12\x11\n\thead_hash\x18\x02 \x01(\x0c\x12\x1a\n\x12\x66irst_bad_position\x18\x03 \x01(\x04\x12\x0f\n\x07problem\x18\x04 \x01(\t\"\xb1\x01\n\x19ReplayRelationshipRequest\x12\x11\n\x04\x64yad\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12*\n\nstart_date\x18\x02 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12(\n\x08\x65nd_date\x18\x03 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12+\n\x08known_at\x18\x04 \x01(\x0b\x32\x14.chancery.v1.KnownAtB\x03\xe0\x41\x01\"t\n\x1aReplayRelationshipResponse\x12&\n\x06record\x18\x01 \x01(\x0b\x32\x16.chancery.v1.LogRecord\x12.\n\x0bstate_after\x18\x02 \x01(\x0b\x32\x19.chancery.v1.Relationship\"/\n\x10\x45xportLogRequest\x12\x1b\n\x0estart_position\x18\x01 \x01(\x04\x42\x03\xe0\x41\x01\";\n\x11\x45xportLogResponse\x12&\n\x06record\x18\x01 \x01(\x0b\x32\x16.chancery.v1.LogRecord\"\x16\n\x14GetCheckpointRequest\"+\n\x15GetCheckpointResponse\x12\x12\n\ncheckpoint\x18\x01 \x01(\t\"I\n\x18GetInclusionProofRequest\x12\x15\n\x08position\x18\x01 \x01(\x04\x42\x03\xe0\x41\x02\x12\x16\n\ttree_size\x18\x02 \x01(\x04\x42\x03\xe0\x41\x02\"e\n\x19GetInclusionProofResponse\x12&\n\x06record\x18\x01 \x01(\x0b\x32\x16.chancery.v1.LogRecord\x12\x0c\n\x04leaf\x18\x02 \x01(\x0c\x12\x12\n\naudit_path\x18\x03 \x03(\x0c\"O\n\x1aGetConsistencyProofRequest\x12\x17\n\nfirst_size\x18\x01 \x01(\x04\x42\x03\xe0\x41\x02\x12\x18\n\x0bsecond_size\x18\x02 \x01(\x04\x42\x03\xe0\x41\x02\",\n\x1bGetConsistencyProofResponse\x12\r\n\x05proof\x18\x01 \x03(\x0c\x32\xb7\x04\n\x0c\x41uditService\x12J\n\tVerifyLog\x12\x1d.chancery.v1.VerifyLogRequest\x1a\x1e.chancery.v1.VerifyLogResponse\x12g\n\x12ReplayRelationship\x12&.chancery.v1.ReplayRelationshipRequest\x1a\'.chancery.v1.ReplayRelationshipResponse0\x01\x12L\n\tExportLog\x12\x1d.chancery.v1.ExportLogRequest\x1a\x1e.chancery.v1.ExportLogResponse0\x01\x12V\n\rGetCheckpoint\x12!.chancery.v1.GetCheckpointRequest\x1a\".chancery.v1.GetCheckpointResponse\x12\x62\n\x11GetInclusionProof\x12%.chancery.v1.GetInclusionProofRequest\x1a&.chancery.v1.GetInclusionProofResponse\x12h\n\x13GetConsistencyProof\x12\'.chancery.v1.GetConsistencyProofRequest\x1a(.chancery.v1.GetConsistencyProofResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -46,6 +46,14 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_REPLAYRELATIONSHIPREQUEST'].fields_by_name['known_at']._serialized_options = b'\340A\001'
   _globals['_EXPORTLOGREQUEST'].fields_by_name['start_position']._loaded_options = None
   _globals['_EXPORTLOGREQUEST'].fields_by_name['start_position']._serialized_options = b'\340A\001'
+  _globals['_GETINCLUSIONPROOFREQUEST'].fields_by_name['position']._loaded_options = None
+  _globals['_GETINCLUSIONPROOFREQUEST'].fields_by_name['position']._serialized_options = b'\340A\002'
+  _globals['_GETINCLUSIONPROOFREQUEST'].fields_by_name['tree_size']._loaded_options = None
+  _globals['_GETINCLUSIONPROOFREQUEST'].fields_by_name['tree_size']._serialized_options = b'\340A\002'
+  _globals['_GETCONSISTENCYPROOFREQUEST'].fields_by_name['first_size']._loaded_options = None
+  _globals['_GETCONSISTENCYPROOFREQUEST'].fields_by_name['first_size']._serialized_options = b'\340A\002'
+  _globals['_GETCONSISTENCYPROOFREQUEST'].fields_by_name['second_size']._loaded_options = None
+  _globals['_GETCONSISTENCYPROOFREQUEST'].fields_by_name['second_size']._serialized_options = b'\340A\002'
   _globals['_VERIFYLOGREQUEST']._serialized_start=195
   _globals['_VERIFYLOGREQUEST']._serialized_end=213
   _globals['_VERIFYLOGRESPONSE']._serialized_start=215
@@ -58,6 +66,18 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_EXPORTLOGREQUEST']._serialized_end=669
   _globals['_EXPORTLOGRESPONSE']._serialized_start=671
   _globals['_EXPORTLOGRESPONSE']._serialized_end=730
-  _globals['_AUDITSERVICE']._serialized_start=733
-  _globals['_AUDITSERVICE']._serialized_end=1006
+  _globals['_GETCHECKPOINTREQUEST']._serialized_start=732
+  _globals['_GETCHECKPOINTREQUEST']._serialized_end=754
+  _globals['_GETCHECKPOINTRESPONSE']._serialized_start=756
+  _globals['_GETCHECKPOINTRESPONSE']._serialized_end=799
+  _globals['_GETINCLUSIONPROOFREQUEST']._serialized_start=801
+  _globals['_GETINCLUSIONPROOFREQUEST']._serialized_end=874
+  _globals['_GETINCLUSIONPROOFRESPONSE']._serialized_start=876
+  _globals['_GETINCLUSIONPROOFRESPONSE']._serialized_end=977
+  _globals['_GETCONSISTENCYPROOFREQUEST']._serialized_start=979
+  _globals['_GETCONSISTENCYPROOFREQUEST']._serialized_end=1058
+  _globals['_GETCONSISTENCYPROOFRESPONSE']._serialized_start=1060
+  _globals['_GETCONSISTENCYPROOFRESPONSE']._serialized_end=1104
+  _globals['_AUDITSERVICE']._serialized_start=1107
+  _globals['_AUDITSERVICE']._serialized_end=1674
 # @@protoc_insertion_point(module_scope)

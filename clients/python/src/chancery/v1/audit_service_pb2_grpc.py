@@ -54,6 +54,21 @@ class AuditServiceStub:
                 request_serializer=chancery_dot_v1_dot_audit__service__pb2.ExportLogRequest.SerializeToString,
                 response_deserializer=chancery_dot_v1_dot_audit__service__pb2.ExportLogResponse.FromString,
                 _registered_method=True)
+        self.GetCheckpoint = channel.unary_unary(
+                '/chancery.v1.AuditService/GetCheckpoint',
+                request_serializer=chancery_dot_v1_dot_audit__service__pb2.GetCheckpointRequest.SerializeToString,
+                response_deserializer=chancery_dot_v1_dot_audit__service__pb2.GetCheckpointResponse.FromString,
+                _registered_method=True)
+        self.GetInclusionProof = channel.unary_unary(
+                '/chancery.v1.AuditService/GetInclusionProof',
+                request_serializer=chancery_dot_v1_dot_audit__service__pb2.GetInclusionProofRequest.SerializeToString,
+                response_deserializer=chancery_dot_v1_dot_audit__service__pb2.GetInclusionProofResponse.FromString,
+                _registered_method=True)
+        self.GetConsistencyProof = channel.unary_unary(
+                '/chancery.v1.AuditService/GetConsistencyProof',
+                request_serializer=chancery_dot_v1_dot_audit__service__pb2.GetConsistencyProofRequest.SerializeToString,
+                response_deserializer=chancery_dot_v1_dot_audit__service__pb2.GetConsistencyProofResponse.FromString,
+                _registered_method=True)
 
 
 class AuditServiceServicer:
@@ -104,6 +119,43 @@ class AuditServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCheckpoint(self, request, context):
+        """GetCheckpoint signs the log as it stands now: its size, the RFC 6962 Merkle root of its
+        records and the hash chain's head, at the server's time, as a signed note
+        (`docs/audit.md` defines the format). Publish checkpoints outside the server: a later
+        `GetConsistencyProof` shows the log still extends each of them.
+
+        Errors: FAILED_PRECONDITION when chanceryd was started without `--signing-key`;
+        UNAVAILABLE when the server is shutting down.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetInclusionProof(self, request, context):
+        """GetInclusionProof proves that the record at `position` is a leaf of the Merkle tree of
+        the first `tree_size` records (a checkpoint's size): an RFC 6962 audit path of about
+        log2(tree_size) hashes.
+
+        Errors: INVALID_ARGUMENT for a position of 0 or beyond `tree_size`, or a `tree_size`
+        of 0; OUT_OF_RANGE for a `tree_size` beyond the head of the log.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetConsistencyProof(self, request, context):
+        """GetConsistencyProof proves that the tree of the first `first_size` records is a prefix of
+        the tree of the first `second_size`: an RFC 6962 consistency proof, so that a checkpoint
+        of `first_size` and one of `second_size` show that nothing before `first_size` changed.
+
+        Errors: INVALID_ARGUMENT for a `first_size` of 0 or above `second_size`; OUT_OF_RANGE for
+        a `second_size` beyond the head of the log.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AuditServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -121,6 +173,21 @@ def add_AuditServiceServicer_to_server(servicer, server):
                     servicer.ExportLog,
                     request_deserializer=chancery_dot_v1_dot_audit__service__pb2.ExportLogRequest.FromString,
                     response_serializer=chancery_dot_v1_dot_audit__service__pb2.ExportLogResponse.SerializeToString,
+            ),
+            'GetCheckpoint': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCheckpoint,
+                    request_deserializer=chancery_dot_v1_dot_audit__service__pb2.GetCheckpointRequest.FromString,
+                    response_serializer=chancery_dot_v1_dot_audit__service__pb2.GetCheckpointResponse.SerializeToString,
+            ),
+            'GetInclusionProof': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetInclusionProof,
+                    request_deserializer=chancery_dot_v1_dot_audit__service__pb2.GetInclusionProofRequest.FromString,
+                    response_serializer=chancery_dot_v1_dot_audit__service__pb2.GetInclusionProofResponse.SerializeToString,
+            ),
+            'GetConsistencyProof': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetConsistencyProof,
+                    request_deserializer=chancery_dot_v1_dot_audit__service__pb2.GetConsistencyProofRequest.FromString,
+                    response_serializer=chancery_dot_v1_dot_audit__service__pb2.GetConsistencyProofResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -209,6 +276,87 @@ class AuditService:
             '/chancery.v1.AuditService/ExportLog',
             chancery_dot_v1_dot_audit__service__pb2.ExportLogRequest.SerializeToString,
             chancery_dot_v1_dot_audit__service__pb2.ExportLogResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCheckpoint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/chancery.v1.AuditService/GetCheckpoint',
+            chancery_dot_v1_dot_audit__service__pb2.GetCheckpointRequest.SerializeToString,
+            chancery_dot_v1_dot_audit__service__pb2.GetCheckpointResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetInclusionProof(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/chancery.v1.AuditService/GetInclusionProof',
+            chancery_dot_v1_dot_audit__service__pb2.GetInclusionProofRequest.SerializeToString,
+            chancery_dot_v1_dot_audit__service__pb2.GetInclusionProofResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetConsistencyProof(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/chancery.v1.AuditService/GetConsistencyProof',
+            chancery_dot_v1_dot_audit__service__pb2.GetConsistencyProofRequest.SerializeToString,
+            chancery_dot_v1_dot_audit__service__pb2.GetConsistencyProofResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chancery/v1/audit_service.proto.
  */
 export const file_chancery_v1_audit_service: GenFile = /*@__PURE__*/
-  fileDesc("Ch9jaGFuY2VyeS92MS9hdWRpdF9zZXJ2aWNlLnByb3RvEgtjaGFuY2VyeS52MSISChBWZXJpZnlMb2dSZXF1ZXN0ImsKEVZlcmlmeUxvZ1Jlc3BvbnNlEhYKDnZlcmlmaWVkX2NvdW50GAEgASgEEhEKCWhlYWRfaGFzaBgCIAEoDBIaChJmaXJzdF9iYWRfcG9zaXRpb24YAyABKAQSDwoHcHJvYmxlbRgEIAEoCSKxAQoZUmVwbGF5UmVsYXRpb25zaGlwUmVxdWVzdBIRCgRkeWFkGAEgASgJQgPgQQISKgoKc3RhcnRfZGF0ZRgCIAEoCzIRLmdvb2dsZS50eXBlLkRhdGVCA+BBARIoCghlbmRfZGF0ZRgDIAEoCzIRLmdvb2dsZS50eXBlLkRhdGVCA+BBARIrCghrbm93bl9hdBgEIAEoCzIULmNoYW5jZXJ5LnYxLktub3duQXRCA+BBASJ0ChpSZXBsYXlSZWxhdGlvbnNoaXBSZXNwb25zZRImCgZyZWNvcmQYASABKAsyFi5jaGFuY2VyeS52MS5Mb2dSZWNvcmQSLgoLc3RhdGVfYWZ0ZXIYAiABKAsyGS5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXAiLwoQRXhwb3J0TG9nUmVxdWVzdBIbCg5zdGFydF9wb3NpdGlvbhgBIAEoBEID4EEBIjsKEUV4cG9ydExvZ1Jlc3BvbnNlEiYKBnJlY29yZBgBIAEoCzIWLmNoYW5jZXJ5LnYxLkxvZ1JlY29yZDKRAgoMQXVkaXRTZXJ2aWNlEkoKCVZlcmlmeUxvZxIdLmNoYW5jZXJ5LnYxLlZlcmlmeUxvZ1JlcXVlc3QaHi5jaGFuY2VyeS52MS5WZXJpZnlMb2dSZXNwb25zZRJnChJSZXBsYXlSZWxhdGlvbnNoaXASJi5jaGFuY2VyeS52MS5SZXBsYXlSZWxhdGlvbnNoaXBSZXF1ZXN0GicuY2hhbmNlcnkudjEuUmVwbGF5UmVsYXRpb25zaGlwUmVzcG9uc2UwARJMCglFeHBvcnRMb2cSHS5jaGFuY2VyeS52MS5FeHBvcnRMb2dSZXF1ZXN0Gh4uY2hhbmNlcnkudjEuRXhwb3J0TG9nUmVzcG9uc2UwAWIGcHJvdG8z", [file_chancery_v1_known_at, file_chancery_v1_log_record, file_chancery_v1_relationship, file_google_api_field_behavior, file_google_type_date]);
+  fileDesc("Ch9jaGFuY2VyeS92MS9hdWRpdF9zZXJ2aWNlLnByb3RvEgtjaGFuY2VyeS52MSISChBWZXJpZnlMb2dSZXF1ZXN0ImsKEVZlcmlmeUxvZ1Jlc3BvbnNlEhYKDnZlcmlmaWVkX2NvdW50GAEgASgEEhEKCWhlYWRfaGFzaBgCIAEoDBIaChJmaXJzdF9iYWRfcG9zaXRpb24YAyABKAQSDwoHcHJvYmxlbRgEIAEoCSKxAQoZUmVwbGF5UmVsYXRpb25zaGlwUmVxdWVzdBIRCgRkeWFkGAEgASgJQgPgQQISKgoKc3RhcnRfZGF0ZRgCIAEoCzIRLmdvb2dsZS50eXBlLkRhdGVCA+BBARIoCghlbmRfZGF0ZRgDIAEoCzIRLmdvb2dsZS50eXBlLkRhdGVCA+BBARIrCghrbm93bl9hdBgEIAEoCzIULmNoYW5jZXJ5LnYxLktub3duQXRCA+BBASJ0ChpSZXBsYXlSZWxhdGlvbnNoaXBSZXNwb25zZRImCgZyZWNvcmQYASABKAsyFi5jaGFuY2VyeS52MS5Mb2dSZWNvcmQSLgoLc3RhdGVfYWZ0ZXIYAiABKAsyGS5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXAiLwoQRXhwb3J0TG9nUmVxdWVzdBIbCg5zdGFydF9wb3NpdGlvbhgBIAEoBEID4EEBIjsKEUV4cG9ydExvZ1Jlc3BvbnNlEiYKBnJlY29yZBgBIAEoCzIWLmNoYW5jZXJ5LnYxLkxvZ1JlY29yZCIWChRHZXRDaGVja3BvaW50UmVxdWVzdCIrChVHZXRDaGVja3BvaW50UmVzcG9uc2USEgoKY2hlY2twb2ludBgBIAEoCSJJChhHZXRJbmNsdXNpb25Qcm9vZlJlcXVlc3QSFQoIcG9zaXRpb24YASABKARCA+BBAhIWCgl0cmVlX3NpemUYAiABKARCA+BBAiJlChlHZXRJbmNsdXNpb25Qcm9vZlJlc3BvbnNlEiYKBnJlY29yZBgBIAEoCzIWLmNoYW5jZXJ5LnYxLkxvZ1JlY29yZBIMCgRsZWFmGAIgASgMEhIKCmF1ZGl0X3BhdGgYAyADKAwiTwoaR2V0Q29uc2lzdGVuY3lQcm9vZlJlcXVlc3QSFwoKZmlyc3Rfc2l6ZRgBIAEoBEID4EECEhgKC3NlY29uZF9zaXplGAIgASgEQgPgQQIiLAobR2V0Q29uc2lzdGVuY3lQcm9vZlJlc3BvbnNlEg0KBXByb29mGAEgAygMMrcECgxBdWRpdFNlcnZpY2USSgoJVmVyaWZ5TG9nEh0uY2hhbmNlcnkudjEuVmVyaWZ5TG9nUmVxdWVzdBoeLmNoYW5jZXJ5LnYxLlZlcmlmeUxvZ1Jlc3BvbnNlEmcKElJlcGxheVJlbGF0aW9uc2hpcBImLmNoYW5jZXJ5LnYxLlJlcGxheVJlbGF0aW9uc2hpcFJlcXVlc3QaJy5jaGFuY2VyeS52MS5SZXBsYXlSZWxhdGlvbnNoaXBSZXNwb25zZTABEkwKCUV4cG9ydExvZxIdLmNoYW5jZXJ5LnYxLkV4cG9ydExvZ1JlcXVlc3QaHi5jaGFuY2VyeS52MS5FeHBvcnRMb2dSZXNwb25zZTABElYKDUdldENoZWNrcG9pbnQSIS5jaGFuY2VyeS52MS5HZXRDaGVja3BvaW50UmVxdWVzdBoiLmNoYW5jZXJ5LnYxLkdldENoZWNrcG9pbnRSZXNwb25zZRJiChFHZXRJbmNsdXNpb25Qcm9vZhIlLmNoYW5jZXJ5LnYxLkdldEluY2x1c2lvblByb29mUmVxdWVzdBomLmNoYW5jZXJ5LnYxLkdldEluY2x1c2lvblByb29mUmVzcG9uc2USaAoTR2V0Q29uc2lzdGVuY3lQcm9vZhInLmNoYW5jZXJ5LnYxLkdldENvbnNpc3RlbmN5UHJvb2ZSZXF1ZXN0GiguY2hhbmNlcnkudjEuR2V0Q29uc2lzdGVuY3lQcm9vZlJlc3BvbnNlYgZwcm90bzM", [file_chancery_v1_known_at, file_chancery_v1_log_record, file_chancery_v1_relationship, file_google_api_field_behavior, file_google_type_date]);
 
 /**
  * Request of `AuditService.VerifyLog`.
@@ -196,6 +196,159 @@ export const ExportLogResponseSchema: GenMessage<ExportLogResponse> = /*@__PURE_
   messageDesc(file_chancery_v1_audit_service, 5);
 
 /**
+ * Request of `AuditService.GetCheckpoint`.
+ *
+ * @generated from message chancery.v1.GetCheckpointRequest
+ */
+export type GetCheckpointRequest = Message<"chancery.v1.GetCheckpointRequest"> & {
+};
+
+/**
+ * Describes the message chancery.v1.GetCheckpointRequest.
+ * Use `create(GetCheckpointRequestSchema)` to create a new message.
+ */
+export const GetCheckpointRequestSchema: GenMessage<GetCheckpointRequest> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_audit_service, 6);
+
+/**
+ * Response of `AuditService.GetCheckpoint`.
+ *
+ * @generated from message chancery.v1.GetCheckpointResponse
+ */
+export type GetCheckpointResponse = Message<"chancery.v1.GetCheckpointResponse"> & {
+  /**
+   * The signed checkpoint, text in the signed note format (`docs/audit.md`): the checkpoint's
+   * lines (origin, size, base64 Merkle root, head hash, time), a blank line, and a signature
+   * line. Store and compare it byte for byte.
+   *
+   * @generated from field: string checkpoint = 1;
+   */
+  checkpoint: string;
+};
+
+/**
+ * Describes the message chancery.v1.GetCheckpointResponse.
+ * Use `create(GetCheckpointResponseSchema)` to create a new message.
+ */
+export const GetCheckpointResponseSchema: GenMessage<GetCheckpointResponse> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_audit_service, 7);
+
+/**
+ * Request of `AuditService.GetInclusionProof`.
+ *
+ * @generated from message chancery.v1.GetInclusionProofRequest
+ */
+export type GetInclusionProofRequest = Message<"chancery.v1.GetInclusionProofRequest"> & {
+  /**
+   * The record to prove, from 1 to `tree_size`.
+   *
+   * @generated from field: uint64 position = 1;
+   */
+  position: bigint;
+
+  /**
+   * The size of the tree to prove it in (a checkpoint's size), from 1 to the head of the log.
+   *
+   * @generated from field: uint64 tree_size = 2;
+   */
+  treeSize: bigint;
+};
+
+/**
+ * Describes the message chancery.v1.GetInclusionProofRequest.
+ * Use `create(GetInclusionProofRequestSchema)` to create a new message.
+ */
+export const GetInclusionProofRequestSchema: GenMessage<GetInclusionProofRequest> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_audit_service, 8);
+
+/**
+ * Response of `AuditService.GetInclusionProof`.
+ *
+ * @generated from message chancery.v1.GetInclusionProofResponse
+ */
+export type GetInclusionProofResponse = Message<"chancery.v1.GetInclusionProofResponse"> & {
+  /**
+   * The record at `position`, as reads return it.
+   *
+   * @generated from field: chancery.v1.LogRecord record = 1;
+   */
+  record?: LogRecord | undefined;
+
+  /**
+   * The record's leaf: its canonical bytes (`docs/storage.md`), the bytes the hash chain
+   * hashes after the previous hash. Its leaf hash is SHA-256(0x00 || leaf).
+   *
+   * @generated from field: bytes leaf = 2;
+   */
+  leaf: Uint8Array;
+
+  /**
+   * The audit path from the leaf to the root of the tree of `tree_size` records, 32 bytes
+   * each, the leaf's sibling first (RFC 6962, section 2.1.1).
+   *
+   * @generated from field: repeated bytes audit_path = 3;
+   */
+  auditPath: Uint8Array[];
+};
+
+/**
+ * Describes the message chancery.v1.GetInclusionProofResponse.
+ * Use `create(GetInclusionProofResponseSchema)` to create a new message.
+ */
+export const GetInclusionProofResponseSchema: GenMessage<GetInclusionProofResponse> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_audit_service, 9);
+
+/**
+ * Request of `AuditService.GetConsistencyProof`.
+ *
+ * @generated from message chancery.v1.GetConsistencyProofRequest
+ */
+export type GetConsistencyProofRequest = Message<"chancery.v1.GetConsistencyProofRequest"> & {
+  /**
+   * The smaller tree's size (an older checkpoint's), from 1 to `second_size`.
+   *
+   * @generated from field: uint64 first_size = 1;
+   */
+  firstSize: bigint;
+
+  /**
+   * The larger tree's size (a newer checkpoint's), up to the head of the log.
+   *
+   * @generated from field: uint64 second_size = 2;
+   */
+  secondSize: bigint;
+};
+
+/**
+ * Describes the message chancery.v1.GetConsistencyProofRequest.
+ * Use `create(GetConsistencyProofRequestSchema)` to create a new message.
+ */
+export const GetConsistencyProofRequestSchema: GenMessage<GetConsistencyProofRequest> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_audit_service, 10);
+
+/**
+ * Response of `AuditService.GetConsistencyProof`.
+ *
+ * @generated from message chancery.v1.GetConsistencyProofResponse
+ */
+export type GetConsistencyProofResponse = Message<"chancery.v1.GetConsistencyProofResponse"> & {
+  /**
+   * The consistency proof, 32 bytes each (RFC 6962, section 2.1.2); empty when the sizes are
+   * equal.
+   *
+   * @generated from field: repeated bytes proof = 1;
+   */
+  proof: Uint8Array[];
+};
+
+/**
+ * Describes the message chancery.v1.GetConsistencyProofResponse.
+ * Use `create(GetConsistencyProofResponseSchema)` to create a new message.
+ */
+export const GetConsistencyProofResponseSchema: GenMessage<GetConsistencyProofResponse> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_audit_service, 11);
+
+/**
  * AuditService lets an auditor check that the log was not altered, see how a relationship
  * came to be what it is, and take the whole log away.
  *
@@ -253,6 +406,52 @@ export const AuditService: GenService<{
     methodKind: "server_streaming";
     input: typeof ExportLogRequestSchema;
     output: typeof ExportLogResponseSchema;
+  },
+  /**
+   * GetCheckpoint signs the log as it stands now: its size, the RFC 6962 Merkle root of its
+   * records and the hash chain's head, at the server's time, as a signed note
+   * (`docs/audit.md` defines the format). Publish checkpoints outside the server: a later
+   * `GetConsistencyProof` shows the log still extends each of them.
+   *
+   * Errors: FAILED_PRECONDITION when chanceryd was started without `--signing-key`;
+   * UNAVAILABLE when the server is shutting down.
+   *
+   * @generated from rpc chancery.v1.AuditService.GetCheckpoint
+   */
+  getCheckpoint: {
+    methodKind: "unary";
+    input: typeof GetCheckpointRequestSchema;
+    output: typeof GetCheckpointResponseSchema;
+  },
+  /**
+   * GetInclusionProof proves that the record at `position` is a leaf of the Merkle tree of
+   * the first `tree_size` records (a checkpoint's size): an RFC 6962 audit path of about
+   * log2(tree_size) hashes.
+   *
+   * Errors: INVALID_ARGUMENT for a position of 0 or beyond `tree_size`, or a `tree_size`
+   * of 0; OUT_OF_RANGE for a `tree_size` beyond the head of the log.
+   *
+   * @generated from rpc chancery.v1.AuditService.GetInclusionProof
+   */
+  getInclusionProof: {
+    methodKind: "unary";
+    input: typeof GetInclusionProofRequestSchema;
+    output: typeof GetInclusionProofResponseSchema;
+  },
+  /**
+   * GetConsistencyProof proves that the tree of the first `first_size` records is a prefix of
+   * the tree of the first `second_size`: an RFC 6962 consistency proof, so that a checkpoint
+   * of `first_size` and one of `second_size` show that nothing before `first_size` changed.
+   *
+   * Errors: INVALID_ARGUMENT for a `first_size` of 0 or above `second_size`; OUT_OF_RANGE for
+   * a `second_size` beyond the head of the log.
+   *
+   * @generated from rpc chancery.v1.AuditService.GetConsistencyProof
+   */
+  getConsistencyProof: {
+    methodKind: "unary";
+    input: typeof GetConsistencyProofRequestSchema;
+    output: typeof GetConsistencyProofResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_chancery_v1_audit_service, 0);
