@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "clients/cpp/command_line.h"
 #include "clients/cpp/event_ids.h"
 #include "clients/cpp/import_row.h"
@@ -108,6 +109,18 @@ TEST(GdeltParserTest, NamesWhatIsWrong) {
   const ImportRow skipped = NewGdeltParser()->Parse(testing::GdeltLine(source));
   EXPECT_EQ(skipped.kind, ImportRow::Kind::kSkipped);
   EXPECT_EQ(skipped.reason, "no country code for Actor1");
+}
+
+// Found by date_fuzzer (fuzz/regressions/date_fuzzer): each part was read as a number on its
+// own, so spaces and signs inside the eight characters passed.
+TEST(GdeltParserTest, SqlDateIsEightDigits) {
+  for (const char* date : {"1011 101", "2019+1+1", "+2019112", "2019 1 1", "201911-1"}) {
+    testing::GdeltRow source;
+    source.sql_date = date;
+    const ImportRow row = NewGdeltParser()->Parse(testing::GdeltLine(source));
+    EXPECT_EQ(row.kind, ImportRow::Kind::kRejected) << date;
+    EXPECT_EQ(row.reason, absl::StrCat("SQLDATE \"", date, "\" is not a date YYYYMMDD"));
+  }
 }
 
 constexpr const char* kIcewsHeader =
