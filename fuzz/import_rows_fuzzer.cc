@@ -4,6 +4,7 @@
 // then each line to the reader. Every row skipped or rejected must say why, and the
 // events the parser makes go through the same validation as the server's.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>

@@ -1,7 +1,7 @@
 // Fuzzes page-token decoding (services/server/page_token.h). The bytes are tried twice: as a
-// token a client sends, which must be refused unless it is authentic; and as the content of
-// an authentic token, so that the parse behind the HMAC check is reached too. What such a
-// token decodes to must encode to a token that decodes to the same values.
+// token a client sends, and as the content of an authentic token, so that the parse behind
+// the HMAC check is reached too. What such a token decodes to must encode to a token that
+// decodes to the same values.
 
 #include <cstddef>
 #include <cstdint>
