@@ -10,9 +10,11 @@ namespace chancery::cli {
 
 absl::StatusOr<google::type::Date> ParseDateFlag(absl::string_view flag, absl::string_view text) {
   absl::CivilDay day;
-  // ParseCivilTime normalizes (2019-02-30 becomes March 2nd), so check the round trip.
+  // ParseCivilTime normalizes (2019-02-30 becomes March 2nd), so check the round trip; it
+  // also reads years before 1 ("-001"), which round-trip too.
   if (text.size() != 10 || !absl::ParseCivilTime(text, &day) ||
-      domain::FormatDate(domain::ToDate(day)) != text) {
+      domain::FormatDate(domain::ToDate(day)) != text ||
+      !domain::IsCalendarDate(domain::ToDate(day))) {
     return absl::InvalidArgumentError(
         absl::StrCat(flag, "=", text, " is not a date YYYY-MM-DD (such as 2019-11-26)"));
   }

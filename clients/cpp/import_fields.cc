@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "clients/cpp/display_names.h"
@@ -59,7 +60,9 @@ std::string ParseJsonText(absl::string_view text, google::protobuf::Message& mes
 absl::StatusOr<google::type::Date> ParseYyyymmdd(absl::string_view text) {
   int year = 0, month = 0, day = 0;
   google::type::Date date;
-  if (text.size() == 8 && absl::SimpleAtoi(text.substr(0, 4), &year) &&
+  // SimpleAtoi alone would also take spaces and signs ("2019 1+1").
+  if (text.size() == 8 && std::all_of(text.begin(), text.end(), absl::ascii_isdigit) &&
+      absl::SimpleAtoi(text.substr(0, 4), &year) &&
       absl::SimpleAtoi(text.substr(4, 2), &month) && absl::SimpleAtoi(text.substr(6, 2), &day)) {
     date.set_year(year);
     date.set_month(month);

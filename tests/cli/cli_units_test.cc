@@ -4,8 +4,10 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "clients/cpp/command_line.h"
 #include "clients/cpp/event_ids.h"
+#include "clients/cpp/flag_values.h"
 #include "clients/cpp/import_row.h"
 #include "clients/cpp/score_chart.h"
 #include "gmock/gmock.h"
@@ -53,6 +55,18 @@ TEST(CommandLineTest, RefusesWhatTheCommandDoesNotTake) {
   EXPECT_THAT(Why(ParseCommandLine(kSpec, {"a", "b"})),
               StartsWith("unexpected argument \"b\""));
   EXPECT_TRUE(ParseCommandLine(kSpec, {"--help"})->Has("help"));
+}
+
+TEST(FlagValuesTest, DatesAreCalendarDatesYyyyMmDd) {
+  for (const char* text : {"2019-11-26", "2000-02-29", "0001-01-01", "9999-12-31"}) {
+    EXPECT_TRUE(ParseDateFlag("--from", text).ok()) << text;
+  }
+  // Found by date_fuzzer (fuzz/regressions/date_fuzzer): years 0 and below passed, as absl
+  // writes them back as they were read.
+  for (const char* text : {"-001-01-01", "0000-01-01", "2019-02-30", "2019-1-1", "20191126"}) {
+    EXPECT_EQ(Why(ParseDateFlag("--from", text)),
+              absl::StrCat("--from=", text, " is not a date YYYY-MM-DD (such as 2019-11-26)"));
+  }
 }
 
 TEST(EventIdsTest, NameBasedIdsAreRfc4122Version5) {
@@ -108,6 +122,18 @@ TEST(GdeltParserTest, NamesWhatIsWrong) {
   const ImportRow skipped = NewGdeltParser()->Parse(testing::GdeltLine(source));
   EXPECT_EQ(skipped.kind, ImportRow::Kind::kSkipped);
   EXPECT_EQ(skipped.reason, "no country code for Actor1");
+}
+
+// Found by date_fuzzer (fuzz/regressions/date_fuzzer): each part was read as a number on its
+// own, so spaces and signs inside the eight characters passed.
+TEST(GdeltParserTest, SqlDateIsEightDigits) {
+  for (const char* date : {"1011 101", "2019+1+1", "+2019112", "2019 1 1", "201911-1"}) {
+    testing::GdeltRow source;
+    source.sql_date = date;
+    const ImportRow row = NewGdeltParser()->Parse(testing::GdeltLine(source));
+    EXPECT_EQ(row.kind, ImportRow::Kind::kRejected) << date;
+    EXPECT_EQ(row.reason, absl::StrCat("SQLDATE \"", date, "\" is not a date YYYYMMDD"));
+  }
 }
 
 constexpr const char* kIcewsHeader =

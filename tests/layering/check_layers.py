@@ -40,6 +40,7 @@ OWNERS = [
     ("clients/cpp/client/", "client"),
     ("clients/cpp/", "cli"),
     ("tests/", "tests"),
+    ("fuzz/", "fuzz"),
     ("chancery/v1/", "proto"),
     ("chancery/", "client"),  # The client library's public headers: <chancery/client.h>.
     ("google/type/", "proto"),
@@ -73,6 +74,9 @@ LAYERS = {
                          {"common", "eventstore", "eventstore-sqlite", "sqlite", "testing"}),
     "client": ("clients/cpp/client/", {"proto", "grpc"}),
     "cli": ("clients/cpp/", {"common", "domain", "client", "proto", "grpc"}),
+    # A fuzz target calls a parser directly, whichever layer it is in.
+    "fuzz": ("fuzz/", {"common", "eventstore", "domain", "projection", "server", "client", "cli",
+                       "proto", "grpc"}),
 }
 # eventstore/sqlite is the inside of the eventstore layer.
 PART_OF = {"eventstore-sqlite": "eventstore"}
