@@ -166,13 +166,17 @@ int VerifyProof(const Context& context, const Checkpoint& checkpoint,
                 absl::StrCat("position ", record->position, " is in the checkpoint's log of ",
                              checkpoint.size, " records: ", record->event_type, " ",
                              record->event_id, ", stream ", record->stream, " revision ",
-                             record->revision),
+                             record->revision,
+                             record->recorded_by.empty()
+                                 ? ""
+                                 : absl::StrCat(", recorded by ", record->recorded_by)),
                 JsonFields({{"position", record->position},
                             {"checkpointSize", checkpoint.size},
                             {"eventType", record->event_type},
                             {"eventId", record->event_id},
                             {"stream", record->stream},
-                            {"revision", record->revision}}));
+                            {"revision", record->revision},
+                            {"recordedBy", record->recorded_by}}));
 }
 
 int RunCheckpoint(const Context& context, const ParsedArgs& args) {

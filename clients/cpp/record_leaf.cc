@@ -42,7 +42,10 @@ absl::StatusOr<LeafRecord> DecodeLeaf(absl::string_view leaf) {
   if (!reader.Uint64(record.position) || !reader.Bytes(record.stream) ||
       !reader.Int64(record.revision) || !reader.Bytes(record.event_id) ||
       !reader.Bytes(record.event_type) || !reader.Int64(record.valid_time_us) ||
-      !reader.Int64(record.recorded_time_us) || !reader.Bytes(record.payload) || !reader.done()) {
+      !reader.Int64(record.recorded_time_us) || !reader.Bytes(record.payload) ||
+      // Who recorded it follows only when set, and is never empty then.
+      (!reader.done() && (!reader.Bytes(record.recorded_by) || record.recorded_by.empty())) ||
+      !reader.done()) {
     return absl::InvalidArgumentError(
         "the proof's leaf is not a record's canonical bytes (docs/storage.md)");
   }

@@ -22,6 +22,7 @@ struct LeafRecord {
   int64_t valid_time_us = 0;
   int64_t recorded_time_us = 0;
   std::string payload;  // The deterministic protobuf bytes of `event_type`.
+  std::string recorded_by;  // Who recorded it; "" when the leaf has no principal.
 };
 
 // DecodeLeaf reads `leaf`; INVALID_ARGUMENT if it is not canonical bytes.

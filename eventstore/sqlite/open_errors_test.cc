@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "eventstore/sqlite/schema.h"
 #include "eventstore/sqlite/sqlite_event_store.h"
 #include "eventstore/testing/events.h"
 #include "eventstore/testing/temp_dir.h"
@@ -139,8 +140,8 @@ TEST(OpenErrorsTest, ANewerSchema) {
   RunSql(path, "PRAGMA user_version = 99");
   EXPECT_EQ(OpenStatus(path),
             absl::FailedPreconditionError(absl::StrCat(
-                "sqlite:", path,
-                ": has schema version 99, newer than this build's 2; run a newer chanceryd")));
+                "sqlite:", path, ": has schema version 99, newer than this build's ", kSchemaVersion,
+                "; run a newer chanceryd")));
 }
 
 TEST(OpenErrorsTest, ACorruptHeader) {

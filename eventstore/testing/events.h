@@ -14,7 +14,7 @@ namespace chancery::testing {
 
 inline eventstore::EventData MakeEvent(std::string id, std::string payload = "payload",
                                        int64_t valid_time_us = 1574726400000000) {
-  return {std::move(id), "test.Event", std::move(payload), valid_time_us};
+  return {std::move(id), "test.Event", std::move(payload), valid_time_us, /*recorded_by=*/""};
 }
 
 inline eventstore::AppendRequest OneStream(

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 
 namespace chancery::server {
 namespace {
@@ -68,6 +69,14 @@ grpc::Status TokenAuthenticator::Process(const InputMetadata& auth_metadata,
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
                         "the token is not one this server knows (revoked, mistyped, or for "
                         "another server)");
+  }
+  if (absl::Now() >= grant->second.expires) {
+    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                        absl::StrCat("the token of principal ", grant->second.principal,
+                                     " expired at ",
+                                     absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", grant->second.expires,
+                                                      absl::UTCTimeZone()),
+                                     "; ask for a new one"));
   }
   if (access.kind == Access::Kind::kRole && !grant->second.roles.Allows(access.role)) {
     return grpc::Status(

@@ -55,12 +55,13 @@ absl::StatusOr<TokenTable> ParseTokens(absl::string_view text, absl::string_view
     auto bad = [&](absl::string_view why) {
       return absl::InvalidArgumentError(absl::StrCat(name, " line ", line_number, ": ", why,
                                                      "; each line is \"sha256:<hex digest of the "
-                                                     "token> <principal> <role>[,<role>...]\""));
+                                                     "token> <principal> <role>[,<role>...] "
+                                                     "[expires=<RFC 3339 time>]\""));
     };
     const std::vector<absl::string_view> fields =
         absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipEmpty());
-    if (fields.size() != 3) {
-      return bad(absl::StrCat("has ", fields.size(), " fields, not 3"));
+    if (fields.size() != 3 && fields.size() != 4) {
+      return bad(absl::StrCat("has ", fields.size(), " fields, not 3 or 4"));
     }
     std::optional<std::string> digest = Digest(fields[0]);
     if (!digest) {
@@ -81,6 +82,15 @@ absl::StatusOr<TokenTable> ParseTokens(absl::string_view text, absl::string_view
                                 kRoleNames, ")"));
       }
       grant.roles.Add(*role);
+    }
+    if (fields.size() == 4) {
+      absl::string_view expires = fields[3];
+      std::string why;
+      if (!absl::ConsumePrefix(&expires, "expires=") ||
+          !absl::ParseTime(absl::RFC3339_full, expires, &grant.expires, &why)) {
+        return bad(absl::StrCat("\"", absl::CHexEscape(fields[3]),
+                                "\" is not expires=<RFC 3339 time> (expires=2027-01-31T00:00:00Z)"));
+      }
     }
     if (!table.emplace(*std::move(digest), std::move(grant)).second) {
       return bad("this digest is on an earlier line too");

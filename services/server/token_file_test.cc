@@ -41,6 +41,15 @@ TEST(TokenFileTest, ReadsGrantsByDigest) {
   EXPECT_EQ(table->count(TokenDigest("s3cret ")), 0u);
 }
 
+TEST(TokenFileTest, ATokenMayExpire) {
+  absl::StatusOr<TokenTable> table =
+      ParseTokens(Line("a", "p reader expires=2027-01-31T12:00:00Z") + Line("b", "q reader"),
+                  "--tokens=t");
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ(table->at(TokenDigest("a")).expires, absl::FromUnixSeconds(1801396800));
+  EXPECT_EQ(table->at(TokenDigest("b")).expires, absl::InfiniteFuture());
+}
+
 TEST(TokenFileTest, TheDigestIsSha256OfTheToken) {
   // printf %s test | sha256sum
   EXPECT_EQ(absl::BytesToHexString(TokenDigest("test")),
@@ -53,7 +62,11 @@ TEST(TokenFileTest, NamesTheLineAndWhatIsWrong) {
               AllOf(HasSubstr("--tokens=t line 2"), HasSubstr("64 hex digits")));
   EXPECT_THAT(ErrorOf("s3cret p reader\n"), HasSubstr("never the token itself"));
   EXPECT_THAT(ErrorOf(Line("a", "p")), HasSubstr("has 2 fields, not 3"));
-  EXPECT_THAT(ErrorOf(Line("a", "p reader extra")), HasSubstr("has 4 fields"));
+  EXPECT_THAT(ErrorOf(Line("a", "p reader extra")), HasSubstr("is not expires=<RFC 3339 time>"));
+  EXPECT_THAT(ErrorOf(Line("a", "p reader expires=2027-13-01")),
+              HasSubstr("is not expires=<RFC 3339 time>"));
+  EXPECT_THAT(ErrorOf(Line("a", "p reader expires=2027-01-01T00:00:00Z more")),
+              HasSubstr("has 5 fields, not 3 or 4"));
   EXPECT_THAT(ErrorOf(Line("a", "p reader,writer")),
               AllOf(HasSubstr("\"writer\" is not a role"), HasSubstr("reader, recorder")));
   EXPECT_THAT(ErrorOf(Line("a", "p$ reader")), HasSubstr("principal \"p$\""));

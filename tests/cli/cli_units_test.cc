@@ -9,6 +9,7 @@
 #include "clients/cpp/event_ids.h"
 #include "clients/cpp/flag_values.h"
 #include "clients/cpp/import_row.h"
+#include "clients/cpp/record_leaf.h"
 #include "clients/cpp/score_chart.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -175,6 +176,35 @@ TEST(NdjsonParserTest, ReadsEventsAndLogRecords) {
   ASSERT_EQ(row.kind, ImportRow::Kind::kRetraction) << row.reason;
   EXPECT_EQ(row.retraction.reason(), "r");
   EXPECT_EQ(parser->Parse("[1,2]").kind, ImportRow::Kind::kRejected);
+}
+
+// A leaf as docs/storage.md encodes it: integers big-endian, strings length-prefixed.
+std::string Leaf(const std::vector<std::string>& trailing) {
+  auto u64 = [](uint64_t value) {
+    std::string bytes(8, '\0');
+    for (int i = 7; i >= 0; --i, value >>= 8) bytes[i] = static_cast<char>(value & 0xff);
+    return bytes;
+  };
+  auto str = [&](const std::string& text) { return u64(text.size()) + text; };
+  std::string leaf = u64(7) + str("KHM-USA") + u64(2) + str("e-7") + str("test.Event") +
+                     u64(1574726400000000) + u64(1574812800000000) + str("letter");
+  for (const std::string& field : trailing) leaf += str(field);
+  return leaf;
+}
+
+TEST(RecordLeafTest, ReadsWhoRecordedItWhenTheLeafHasIt) {
+  absl::StatusOr<LeafRecord> without = DecodeLeaf(Leaf({}));
+  ASSERT_TRUE(without.ok()) << without.status();
+  EXPECT_EQ(without->position, 7u);
+  EXPECT_EQ(without->recorded_by, "");
+  absl::StatusOr<LeafRecord> with = DecodeLeaf(Leaf({"ingest"}));
+  ASSERT_TRUE(with.ok()) << with.status();
+  EXPECT_EQ(with->recorded_by, "ingest");
+  EXPECT_EQ(with->payload, "letter");
+  // Not canonical: an empty principal is never written, nor anything after it.
+  EXPECT_FALSE(DecodeLeaf(Leaf({""})).ok());
+  EXPECT_FALSE(DecodeLeaf(Leaf({"ingest", "more"})).ok());
+  EXPECT_FALSE(DecodeLeaf(Leaf({}) + "xy").ok());
 }
 
 TEST(ScoreChartTest, DrawsPointsAndMarkers) {

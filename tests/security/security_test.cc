@@ -148,6 +148,17 @@ TEST_F(TokensTest, AMalformedAuthorizationIsUnauthenticated) {
   EXPECT_TRUE(stub->RecordEvents(&context, OneEvent(1), &response).ok());
 }
 
+TEST_F(TokensTest, AnExpiredTokenIsUnauthenticated) {
+  WriteFile(tokens_, TokenLine("old-token", "temp reader expires=2020-01-01T00:00:00Z"));
+  server_->Stop(SIGTERM);
+  Start({});
+  Result<uint64_t> head = As("old-token").HeadPosition(Timeout());
+  ASSERT_FALSE(head.ok());
+  EXPECT_EQ(head.error().code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(head.error().message(),
+              HasSubstr("the token of principal temp expired at 2020-01-01T00:00:00Z"));
+}
+
 TEST_F(TokensTest, ARoleTheCallDoesNotNeedIsPermissionDeniedNamingTheRole) {
   Result<v1::RecordEventsResponse> reader = As("read-token").RecordEvents(OneEvent(1), Timeout());
   ASSERT_FALSE(reader.ok());
