@@ -91,7 +91,9 @@ struct Note {
 
 absl::StatusOr<Note> SplitNote(absl::string_view note) {
   const size_t blank = note.rfind("\n\n");
-  if (blank == absl::string_view::npos || !absl::EndsWith(note, "\n")) {
+  // After the blank line, at least one signature line and its newline.
+  if (blank == absl::string_view::npos || blank + 2 == note.size() ||
+      !absl::EndsWith(note, "\n")) {
     return absl::InvalidArgumentError(
         "the checkpoint is truncated: it lacks the blank line and signature line that end a "
         "signed checkpoint");

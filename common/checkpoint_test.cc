@@ -66,10 +66,13 @@ TEST_F(CheckpointTest, ACheckpointOfAnotherKeyIsRefused) {
 
 TEST_F(CheckpointTest, ATruncatedCheckpointIsRefused) {
   const std::string note = Signed();
-  for (size_t cut : {note.size() - 1, note.find("\n\n") + 1, size_t{20}}) {
+  // The last cut keeps the blank line but no signature line (found by audit_files_fuzzer).
+  for (size_t cut :
+       {note.size() - 1, note.find("\n\n") + 1, size_t{20}, note.find("\n\n") + 2}) {
     absl::StatusOr<Checkpoint> opened = OpenCheckpoint(note.substr(0, cut), public_key_);
     EXPECT_EQ(opened.status().code(), absl::StatusCode::kInvalidArgument) << cut;
     EXPECT_THAT(opened.status().message(), HasSubstr("truncated")) << cut;
+    EXPECT_FALSE(ReadCheckpointUnverified(note.substr(0, cut)).ok()) << cut;
   }
   // Cut inside the signature: the line is no longer a signature.
   absl::StatusOr<Checkpoint> opened = OpenCheckpoint(note.substr(0, note.size() - 9) + "\n",

@@ -27,7 +27,8 @@ inline void RewriteLog(const std::string& db_path, uint64_t position) {
   sqlite3_stmt* rows = nullptr;
   ASSERT_EQ(sqlite3_prepare_v2(db,
                                "SELECT position, stream, revision, event_id, event_type, "
-                               "valid_time, recorded_time, payload FROM events ORDER BY position",
+                               "valid_time, recorded_time, payload, recorded_by FROM events "
+                               "ORDER BY position",
                                -1, &rows, nullptr),
             SQLITE_OK);
   sqlite3_stmt* update = nullptr;
@@ -41,7 +42,7 @@ inline void RewriteLog(const std::string& db_path, uint64_t position) {
   std::string previous = eventstore::GenesisHash();
   while (sqlite3_step(rows) == SQLITE_ROW) {
     const uint64_t at = sqlite3_column_int64(rows, 0);
-    eventstore::EventData data{text(3), text(4), text(7), sqlite3_column_int64(rows, 5)};
+    eventstore::EventData data{text(3), text(4), text(7), sqlite3_column_int64(rows, 5), text(8)};
     previous = eventstore::ChainHash(previous, at, text(1), sqlite3_column_int64(rows, 2), data,
                                      sqlite3_column_int64(rows, 6));
     if (at < position) continue;
