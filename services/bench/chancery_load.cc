@@ -410,7 +410,9 @@ int main(int argc, char** argv) {
                 ratios[ratios.size() / 2]);
   }
   if (scenario == "all" || scenario == "fanout") {
-    auto server = StartChanceryd(argv[0], dir.File("fanout.db"));
+    // All subscribers come from this one address, one caller to the server.
+    auto server = StartChanceryd(argv[0], dir.File("fanout.db"),
+                                 {absl::StrCat("--streams-per-caller=", shape.subscribers)});
     FanoutResult fanout = Fanout(*server, shape);
     std::printf("3. Fan-out, %d subscribers, recording at %.0f events/s: delivered %zu of %zu"
                 " in %zu messages; %d subscribers ended early; commit-to-receipt p50 %.2f ms, p99 %.2f ms"
