@@ -25,7 +25,7 @@
 namespace chancery::cli {
 namespace {
 
-enum CowColumn { kCcode1, kCcode2, kYear, kDrAt1, kDrAt2, kColumnCount = 7 };
+enum CowColumn { kCcode1, kCcode2, kYear, kDrAt1, kDrAt2, kCowColumnCount = 7 };
 
 constexpr char kCitationUrl[] = "https://correlatesofwar.org/data-sets/diplomatic-exchange";
 
@@ -94,7 +94,7 @@ class CowParser : public RowParser {
         field = field.substr(1, field.size() - 2);
       }
     }
-    if (fields.size() != kColumnCount) {
+    if (fields.size() != kCowColumnCount) {
       return ImportRow::Rejected(absl::StrCat("has ", fields.size(),
                                               " columns; COW Diplomatic Exchange rows have 7 "
                                               "(ccode1,ccode2,year,DR_at_1,DR_at_2,DE,version)"));

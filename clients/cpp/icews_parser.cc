@@ -32,7 +32,7 @@ enum Column {
   kIntensity,
   kTargetName,
   kTargetCountry,
-  kColumnCount
+  kIcewsColumnCount
 };
 
 bool NoCountry(absl::string_view name) { return name.empty() || name == "NA"; }
@@ -106,7 +106,7 @@ absl::StatusOr<std::unique_ptr<RowParser>> NewIcewsParser(absl::string_view head
     }
     columns.push_back(it->second);
   }
-  static_assert(sizeof(kColumnNames) / sizeof(kColumnNames[0]) == kColumnCount);
+  static_assert(sizeof(kColumnNames) / sizeof(kColumnNames[0]) == kIcewsColumnCount);
   return std::make_unique<IcewsParser>(std::move(columns), names.size());
 }
 

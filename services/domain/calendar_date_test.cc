@@ -2,16 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "services/domain/testing/date.h"
+
 namespace chancery::domain {
 namespace {
 
-google::type::Date Date(int year, int month, int day) {
-  google::type::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
-}
+using ::chancery::testing::Date;
 
 TEST(IsLeapYearTest, GregorianRule) {
   EXPECT_TRUE(IsLeapYear(2020));

@@ -4,13 +4,12 @@
 
 #include "absl/time/time.h"
 #include "services/domain/calendar_date.h"
+#include "services/domain/testing/date.h"
 
 namespace chancery::domain {
 namespace {
 
-google::type::Date Date(int year, int month, int day) {
-  return ToDate(absl::CivilDay(year, month, day));
-}
+using ::chancery::testing::Date;
 
 TEST(DayTest, EveryFormOfOneDayAgrees) {
   const Day day = Day::FromDate(Date(2019, 11, 26));

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "services/domain/testing/date.h"
 #include "services/domain/text.h"
 #include "services/domain/violations.h"
 
@@ -35,13 +36,7 @@ absl::Time Now() {
 
 constexpr char kId[] = "0b6f1d2e-4c1a-4f3e-9a57-2f1c3d4e5f60";
 
-google::type::Date Date(int year, int month, int day) {
-  google::type::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
-}
+using ::chancery::testing::Date;
 
 // Id returns a distinct valid UUID for each n.
 std::string Id(int n) {
