@@ -73,6 +73,12 @@ std::optional<int64_t> ConflictCurrentRevision(const absl::Status& status) {
   return revision;
 }
 
+absl::Status AppendDeadlineExceededError() {
+  return absl::DeadlineExceededError(
+      "the call's deadline passed while its append waited for the writer; nothing of it was "
+      "recorded (a call that sets no deadline gets chanceryd's --call-deadline)");
+}
+
 absl::Status EventIdReusedError(const std::string& event_id, uint64_t stored_position) {
   absl::Status status = absl::AlreadyExistsError(absl::StrCat(
       "event id ", event_id, " is already stored at position ", stored_position,

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "eventstore/event.h"
 
 namespace chancery::eventstore {
@@ -53,6 +54,10 @@ struct StreamAppend {
 
 struct AppendRequest {
   std::vector<StreamAppend> streams;  // Non-empty; committed together.
+  // A request still waiting for the writer at this time is not appended but
+  // answered DEADLINE_EXCEEDED (DeadlineExceededError), so that answer means
+  // nothing of it was stored.
+  absl::Time deadline = absl::InfiniteFuture();
 };
 
 // Where one submitted event ended up.
@@ -83,6 +88,9 @@ absl::Status RevisionConflictError(const std::string& stream, ExpectedRevision e
 std::optional<int64_t> ConflictCurrentRevision(const absl::Status& status);
 // The stream named by a conflict from RevisionConflictError, or nullopt.
 std::optional<std::string> ConflictStream(const absl::Status& status);
+
+// The answer to a request whose deadline passed before the writer reached it.
+absl::Status AppendDeadlineExceededError();
 
 // Reusing an event id for other content is ALREADY_EXISTS; its payload names
 // the id, so a caller can point at the offending event.

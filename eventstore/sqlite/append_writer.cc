@@ -147,8 +147,17 @@ std::optional<std::vector<AppendWriter::Pending>> AppendWriter::NextGroup() {
 }
 
 void AppendWriter::CommitGroup(std::vector<Pending>& group) {
+  // Those whose callers stopped waiting are answered, not appended.
+  const absl::Time now = absl::Now();
+  auto expired = std::stable_partition(group.begin(), group.end(), [now](const Pending& pending) {
+    return pending.request.deadline > now;
+  });
+  for (auto it = expired; it != group.end(); ++it) it->done(AppendDeadlineExceededError());
+  group.erase(expired, group.end());
+  if (group.empty()) return;
+
   // Transaction time never goes backwards, so a time maps to a log prefix.
-  const int64_t now_us = std::max(absl::ToUnixMicros(absl::Now()), committed_head_.recorded_time_us);
+  const int64_t now_us = std::max(absl::ToUnixMicros(now), committed_head_.recorded_time_us);
   ChainHead head = committed_head_;
   std::vector<absl::StatusOr<AppendResult>> results;
   results.reserve(group.size());

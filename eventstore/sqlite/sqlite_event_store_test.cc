@@ -280,6 +280,21 @@ TEST_F(SqliteEventStoreTest, AFailedRequestInAGroupLeavesTheOthersCommitted) {
   EXPECT_TRUE(store_->VerifyChain()->ok());
 }
 
+TEST_F(SqliteEventStoreTest, ARequestPastItsDeadlineIsAnsweredAndNotAppended) {
+  AppendRequest late = OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("late")});
+  late.deadline = absl::Now() - absl::Seconds(1);
+  absl::StatusOr<AppendResult> refused = store_->Append(late);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(refused.status().message(), HasSubstr("nothing of it was recorded"));
+
+  AppendRequest in_time = OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("in time")});
+  in_time.deadline = absl::Now() + absl::Minutes(1);
+  EXPECT_EQ(MustAppend(in_time).events[0].position, 1u);
+  std::vector<RecordedEvent> log = WholeLog();
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].data.event_id, "in time");
+}
+
 // The writer remembers stream revisions between requests; a request rolled
 // back inside a group must leave no trace in what it remembers.
 TEST_F(SqliteEventStoreTest, ARolledBackRequestLeavesItsStreamsRevisionsUntouched) {

@@ -4,6 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/time/time.h"
 
 namespace chancery::chanceryd {
 namespace {
@@ -88,6 +89,9 @@ Serves Chancery's gRPC API (chancery.v1) over an event log.
                               caller may hold open (default 1000)
   --streams-per-connection=N  calls one connection may have in flight (default 100)
   --max-message-bytes=N       largest request or response message (default 4194304)
+  --call-deadline=DURATION    how long a unary call that sets no deadline may wait to be
+                              served, e.g. 500ms, 60s, 2m (default 60s); past it the call
+                              is answered DEADLINE_EXCEEDED with nothing done
   --signing-key=PEM           Ed25519 private key that signs checkpoints of the log
                               (default none: no checkpoints; see docs/audit.md)
   --help                      print this and exit
@@ -165,6 +169,13 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
       if (!absl::SimpleAtoi(value, &count) || count <= 0) {
         return absl::InvalidArgumentError(
             absl::StrCat(name, "=", value, " is not a positive number"));
+      }
+    } else if (name == "--call-deadline") {
+      absl::Duration& deadline = flags.limits.call_deadline;
+      if (!absl::ParseDuration(value, &deadline) || deadline < absl::Milliseconds(1) ||
+          deadline > absl::Hours(24)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "--call-deadline=", value, " is not a duration from 1ms to 24h, such as 60s or 500ms"));
       }
     } else if (name == "--reflection") {
       if (value != "open") {

@@ -17,6 +17,7 @@ TEST(FlagsTest, DefaultsAreTheContracts) {
   EXPECT_EQ(flags->store, "sqlite:chancery.db");
   EXPECT_EQ(flags->durability, eventstore::Durability::kFull);
   EXPECT_EQ(flags->port_file, "");
+  EXPECT_EQ(flags->limits.call_deadline, absl::Seconds(60));
 }
 
 TEST(FlagsTest, ReadsEveryFlag) {
@@ -24,7 +25,8 @@ TEST(FlagsTest, ReadsEveryFlag) {
       ParseFlags({"--listen=0.0.0.0:0", "--store=sqlite:/tmp/x.db", "--durability=normal",
                   "--port-file=/tmp/port", "--subscriber-buffer=50", "--tls-cert=c.pem",
                   "--tls-key=k.pem", "--tls-client-ca=ca.pem", "--tokens=tokens",
-                  "--reflection=open", "--signing-key=/etc/chancery/checkpoints.pem"});
+                  "--reflection=open", "--signing-key=/etc/chancery/checkpoints.pem",
+                  "--call-deadline=1.5s"});
   ASSERT_TRUE(flags.ok()) << flags.status();
   EXPECT_EQ(flags->listen, "0.0.0.0:0");
   EXPECT_EQ(flags->tls_cert, "c.pem");
@@ -38,6 +40,7 @@ TEST(FlagsTest, ReadsEveryFlag) {
   EXPECT_EQ(flags->port_file, "/tmp/port");
   EXPECT_EQ(flags->subscriber_buffer, 50u);
   EXPECT_EQ(flags->signing_key, "/etc/chancery/checkpoints.pem");
+  EXPECT_EQ(flags->limits.call_deadline, absl::Milliseconds(1500));
 }
 
 TEST(FlagsTest, NamesWhatIsWrong) {
@@ -51,6 +54,9 @@ TEST(FlagsTest, NamesWhatIsWrong) {
   EXPECT_THAT(ParseFlags({"--subscriber-buffer=0"}).status().message(), HasSubstr("positive"));
   EXPECT_THAT(ParseFlags({"--reflection=closed"}).status().message(), HasSubstr("\"open\""));
   EXPECT_THAT(ParseFlags({"--tokens="}).status().message(), HasSubstr("--tokens needs a path"));
+  for (const char* deadline : {"--call-deadline=60", "--call-deadline=0s", "--call-deadline=25h"}) {
+    EXPECT_THAT(ParseFlags({deadline}).status().message(), HasSubstr("from 1ms to 24h")) << deadline;
+  }
 }
 
 TEST(FlagsTest, PlaintextStaysOnLoopbackUnlessInsecure) {

@@ -34,6 +34,20 @@ grpc::Status Exhausted(const std::string& message, absl::Duration retry_after) {
 
 }  // namespace
 
+grpc::Status DeadlineExceeded() {
+  return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                      "the call's deadline passed while it waited to be served; nothing was done "
+                      "(a call that sets no deadline gets chanceryd's --call-deadline)");
+}
+
+absl::Time CallLimits::DeadlineOf(const grpc::ServerContextBase& context) const {
+  const gpr_timespec deadline = context.raw_deadline();
+  if (gpr_time_cmp(deadline, gpr_inf_future(deadline.clock_type)) == 0) {
+    return absl::Now() + settings_.call_deadline;
+  }
+  return absl::FromChrono(context.deadline());
+}
+
 std::string CallerOf(const grpc::ServerContextBase& context) {
   if (std::string recorder = RecorderOf(context); !recorder.empty()) return recorder;
   return HostOf(context.peer());

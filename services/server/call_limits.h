@@ -28,9 +28,15 @@ struct LimitSettings {
   double write_calls_per_second = 20000;  // Per caller; 0: no limit.
   double read_calls_per_second = 50000;   // Per caller; 0: no limit.
   int streams_per_caller = 1000;          // Open subscriptions, watches, exports, replays.
+  // How long a unary call that sets no deadline may wait to be served.
+  absl::Duration call_deadline = absl::Seconds(60);
 };
 
 enum class CallKind { kRead, kWrite };
+
+// DeadlineExceeded: the answer to a unary call whose deadline passed before
+// it was served.
+grpc::Status DeadlineExceeded();
 
 // CallerOf: who a call comes from, as the limits count it.
 std::string CallerOf(const grpc::ServerContextBase& context);
@@ -71,6 +77,12 @@ class CallLimits {
   grpc::Status OpenStream(const grpc::ServerContextBase& context, StreamSlot* slot) {
     return OpenStream(CallerOf(context), slot);
   }
+
+  // DeadlineOf: until when the server works on a unary call: the caller's
+  // deadline, or for a call that sets none, call_deadline after now. A call
+  // still waiting for the executor or the writer then is answered
+  // DEADLINE_EXCEEDED with nothing done (DeadlineExceeded). Streams have none.
+  absl::Time DeadlineOf(const grpc::ServerContextBase& context) const;
 
  private:
   friend class StreamSlot;

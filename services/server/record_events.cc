@@ -52,9 +52,11 @@ struct RequestShape {
 class Recording : public std::enable_shared_from_this<Recording> {
  public:
   Recording(eventstore::EventStore& store, std::vector<PlannedRecord> records, RequestShape shape,
-            bool each_on_its_own, Results& results, std::function<void(grpc::Status)> done)
+            bool each_on_its_own, absl::Time deadline, Results& results,
+            std::function<void(grpc::Status)> done)
       : store_(store),
         records_(std::move(records)),
+        deadline_(deadline),
         shape_(shape),
         each_on_its_own_(each_on_its_own),
         results_(results),
@@ -67,6 +69,7 @@ class Recording : public std::enable_shared_from_this<Recording> {
   // finishes the call, or refuses a reused id and attempts again.
   void Attempt() {
     eventstore::AppendRequest append;
+    append.deadline = deadline_;
     std::vector<size_t> appended;  // Record index of each event of `append`, in order.
     absl::flat_hash_set<std::string> streams_with_expectation;
     for (size_t i = 0; i < records_.size(); ++i) {
@@ -168,6 +171,7 @@ class Recording : public std::enable_shared_from_this<Recording> {
 
   eventstore::EventStore& store_;
   std::vector<PlannedRecord> records_;  // Payloads moved out by an atomic attempt.
+  const absl::Time deadline_;
   const RequestShape shape_;
   const bool each_on_its_own_;
   Results& results_;
@@ -179,19 +183,19 @@ class Recording : public std::enable_shared_from_this<Recording> {
 template <typename Item, typename Request>
 void Record(eventstore::EventStore& store, const Request& request,
             const google::protobuf::RepeatedPtrField<Item>& items, RequestShape shape,
-            const std::string& recorded_by, absl::Time now, Results& results, std::function<void(grpc::Status)> done,
+            const WriteCall& call, Results& results, std::function<void(grpc::Status)> done,
             domain::Violations (*validate)(const Request&, absl::Time, const domain::DomainTables&),
             domain::RecordViolations (*validate_each)(const Request&, absl::Time,
                                                       const domain::DomainTables&)) {
   std::vector<domain::Violations> refusals;
   if (request.partial_success()) {
-    domain::RecordViolations violations = validate_each(request, now, domain::DomainTables());
+    domain::RecordViolations violations = validate_each(request, call.now, domain::DomainTables());
     if (!violations.request.empty()) {
       done(RpcStatus(violations.request));
       return;
     }
     refusals = std::move(violations.items);
-  } else if (domain::Violations bad = validate(request, now, domain::DomainTables());
+  } else if (domain::Violations bad = validate(request, call.now, domain::DomainTables());
              !bad.empty()) {
     done(RpcStatus(bad));
     return;
@@ -200,10 +204,11 @@ void Record(eventstore::EventStore& store, const Request& request,
   records.reserve(items.size());
   for (const Item& item : items) {
     records.push_back(PlanRecord(item));
-    records.back().data.recorded_by = recorded_by;
+    records.back().data.recorded_by = call.recorded_by;
   }
   auto recording = std::make_shared<Recording>(store, std::move(records), shape,
-                                               request.partial_success(), results, std::move(done));
+                                               request.partial_success(), call.deadline, results,
+                                               std::move(done));
   for (size_t i = 0; i < refusals.size(); ++i) {
     if (!refusals[i].empty()) recording->Refuse(i, RichStatus(refusals[i]));
   }
@@ -213,20 +218,18 @@ void Record(eventstore::EventStore& store, const Request& request,
 }  // namespace
 
 void RecordRequest(eventstore::EventStore& store, const v1::RecordEventsRequest& request,
-                   const std::string& recorded_by, absl::Time now,
-                   v1::RecordEventsResponse& response, std::function<void(grpc::Status)> done) {
+                   const WriteCall& call, v1::RecordEventsResponse& response,
+                   std::function<void(grpc::Status)> done) {
   Record(store, request, request.events(), {"events", "event_id", &request.expected_revisions()},
-         recorded_by, now, *response.mutable_results(), std::move(done), &domain::ValidateRecordEvents,
+         call, *response.mutable_results(), std::move(done), &domain::ValidateRecordEvents,
          &domain::ValidateEachRecordEvent);
 }
 
 void RecordRequest(eventstore::EventStore& store, const v1::RecordObservationsRequest& request,
-                   const std::string& recorded_by, absl::Time now,
-                   v1::RecordObservationsResponse& response,
+                   const WriteCall& call, v1::RecordObservationsResponse& response,
                    std::function<void(grpc::Status)> done) {
   Record(store, request, request.observations(), {"observations", "observation_id", nullptr},
-         recorded_by, now,
-         *response.mutable_results(), std::move(done), &domain::ValidateRecordObservations,
+         call, *response.mutable_results(), std::move(done), &domain::ValidateRecordObservations,
          &domain::ValidateEachRecordObservation);
 }
 

@@ -35,16 +35,22 @@ struct PlannedRecord {
 PlannedRecord PlanRecord(v1::DiplomaticEvent event);
 PlannedRecord PlanRecord(v1::RepresentationObservation observation);
 
-// RecordRequest records `request` into `store` as above, as recorded by
-// `recorded_by` (a principal, or ""), fills `response` and calls `done`
-// once, possibly on the store's writer thread. `request` and `response`
-// must outlive the call to `done`. `now` bounds the dates.
+// Who makes a write call, and when.
+struct WriteCall {
+  std::string recorded_by;  // The caller's principal, or "".
+  absl::Time now;           // Bounds the dates.
+  // Nothing is appended once it has passed (CallLimits::DeadlineOf).
+  absl::Time deadline = absl::InfiniteFuture();
+};
+
+// RecordRequest records `request` into `store` as above, as `call` says,
+// fills `response` and calls `done` once, possibly on the store's writer
+// thread. `request` and `response` must outlive the call to `done`.
 void RecordRequest(eventstore::EventStore& store, const v1::RecordEventsRequest& request,
-                   const std::string& recorded_by, absl::Time now,
-                   v1::RecordEventsResponse& response, std::function<void(grpc::Status)> done);
+                   const WriteCall& call, v1::RecordEventsResponse& response,
+                   std::function<void(grpc::Status)> done);
 void RecordRequest(eventstore::EventStore& store, const v1::RecordObservationsRequest& request,
-                   const std::string& recorded_by, absl::Time now,
-                   v1::RecordObservationsResponse& response,
+                   const WriteCall& call, v1::RecordObservationsResponse& response,
                    std::function<void(grpc::Status)> done);
 
 // RevisionConflictStatus turns a store revision conflict into ABORTED with

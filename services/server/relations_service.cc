@@ -20,6 +20,10 @@ constexpr int kMaxWatchFilters = 100;
 
 }  // namespace
 
+WriteCall RelationsService::WriteCallOf(const grpc::CallbackServerContext& context) const {
+  return {RecorderOf(context), absl::Now(), limits_->DeadlineOf(context)};
+}
+
 grpc::ServerUnaryReactor* RelationsService::RecordEvents(grpc::CallbackServerContext* context,
                                                          const v1::RecordEventsRequest* request,
                                                          v1::RecordEventsResponse* response) {
@@ -28,7 +32,7 @@ grpc::ServerUnaryReactor* RelationsService::RecordEvents(grpc::CallbackServerCon
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   // The store answers on its writer thread; finishing there is non-blocking.
-  RecordRequest(*store_, *request, RecorderOf(*context), absl::Now(), *response,
+  RecordRequest(*store_, *request, WriteCallOf(*context), *response,
                 [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
   return reactor;
 }
@@ -40,7 +44,7 @@ grpc::ServerUnaryReactor* RelationsService::RecordObservations(
     return Refused(context, std::move(refused));
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  RecordRequest(*store_, *request, RecorderOf(*context), absl::Now(), *response,
+  RecordRequest(*store_, *request, WriteCallOf(*context), *response,
                 [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
   return reactor;
 }
@@ -53,8 +57,12 @@ grpc::ServerUnaryReactor* RelationsService::RetractEvent(grpc::CallbackServerCon
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   // It reads the retracted event before it appends.
-  executor_->Post([this, reactor, request, response, recorded_by = RecorderOf(*context)] {
-    server::RetractEvent(*store_, *request, recorded_by, *response,
+  executor_->Post([this, reactor, request, response, call = WriteCallOf(*context)] {
+    if (absl::Now() >= call.deadline) {
+      reactor->Finish(DeadlineExceeded());
+      return;
+    }
+    server::RetractEvent(*store_, *request, call, *response,
                          [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
   });
   return reactor;

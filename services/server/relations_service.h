@@ -11,6 +11,7 @@
 #include "services/server/executor.h"
 #include "services/server/log_fanout.h"
 #include "services/server/projections.h"
+#include "services/server/record_events.h"
 #include "services/server/relationship_reads.h"
 
 namespace chancery::server {
@@ -56,6 +57,9 @@ class RelationsService final : public v1::RelationsService::CallbackService {
       grpc::CallbackServerContext* context, const v1::WatchRelationshipsRequest* request) override;
 
  private:
+  // WriteCallOf: who makes a write call, now, and its deadline.
+  WriteCall WriteCallOf(const grpc::CallbackServerContext& context) const;
+
   eventstore::EventStore* const store_;
   const Projections* const projections_;
   LogFanout* const fanout_;

@@ -10,7 +10,7 @@
 namespace chancery::server {
 
 void RetractEvent(eventstore::EventStore& store, const v1::RetractEventRequest& request,
-                  const std::string& recorded_by, v1::RetractEventResponse& response,
+                  const WriteCall& call, v1::RetractEventResponse& response,
                   std::function<void(grpc::Status)> done) {
   domain::Violations bad_request = domain::ValidateRetractEvent(request);
   if (!bad_request.empty()) {
@@ -33,12 +33,13 @@ void RetractEvent(eventstore::EventStore& store, const v1::RetractEventRequest& 
   retraction.set_retracted_event_id(event_id);
   retraction.set_reason(request.reason());
   eventstore::AppendRequest append;
+  append.deadline = call.deadline;
   append.streams.push_back(
       {event->stream,
        request.has_expected_revision() ? ToStoreExpectedRevision(request.expected_revision())
                                        : eventstore::ExpectedRevision::Any(),
        {{absl::StrCat("retraction:", event_id), kRetractionType, retraction.SerializeAsString(),
-         event->data.valid_time_us, recorded_by}}});
+         event->data.valid_time_us, call.recorded_by}}});
   store.AppendAsync(std::move(append), [&request, &response, event_id, stream = event->stream,
                                         done = std::move(done)](
                                            absl::StatusOr<eventstore::AppendResult> result) {

@@ -14,15 +14,16 @@
 
 #include "chancery/v1/relations_service.pb.h"
 #include "eventstore/event_store.h"
+#include "services/server/record_events.h"
 
 namespace chancery::server {
 
 // RetractEvent validates `request`, finds the event and appends its
-// retraction, as recorded by `recorded_by` (a principal, or ""); `done` gets
-// the RPC's status once the store has answered (on the store's writer
-// thread, or at once for a refused request).
+// retraction, as `call` says; `done` gets the RPC's status once the store
+// has answered (on the store's writer thread, or at once for a refused
+// request).
 void RetractEvent(eventstore::EventStore& store, const v1::RetractEventRequest& request,
-                  const std::string& recorded_by, v1::RetractEventResponse& response,
+                  const WriteCall& call, v1::RetractEventResponse& response,
                   std::function<void(grpc::Status)> done);
 
 }  // namespace chancery::server

@@ -3,7 +3,8 @@
 // The call counts against its caller's read rate first (CallLimits). Then
 // `answer` (a store read, a wait for the projections, a fold) runs on the
 // executor, and its status finishes the call there; gRPC's thread returns at
-// once. The request and response it refers to live until the call finishes.
+// once. A call whose deadline passed while it waited for the executor is
+// answered DEADLINE_EXCEEDED instead. The request and response it refers to live until the call finishes.
 
 #ifndef CHANCERY_SERVICES_SERVER_UNARY_ON_EXECUTOR_H_
 #define CHANCERY_SERVICES_SERVER_UNARY_ON_EXECUTOR_H_
@@ -11,6 +12,8 @@
 #include <grpcpp/grpcpp.h>
 
 #include <utility>
+
+#include "absl/time/clock.h"
 
 #include "services/server/call_limits.h"
 #include "services/server/executor.h"
@@ -33,7 +36,10 @@ grpc::ServerUnaryReactor* AnswerOnExecutor(grpc::CallbackServerContext* context,
     return Refused(context, std::move(refused));
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  executor.Post([reactor, answer = std::move(answer)]() mutable { reactor->Finish(answer()); });
+  executor.Post([reactor, deadline = limits.DeadlineOf(*context),
+                 answer = std::move(answer)]() mutable {
+    reactor->Finish(absl::Now() < deadline ? answer() : DeadlineExceeded());
+  });
   return reactor;
 }
 
