@@ -17,16 +17,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::vector<std::string> BadFields(const grpc::Status& status) {
-  std::vector<std::string> fields;
-  for (const auto& any : RichStatus(status).details()) {
-    google::rpc::BadRequest bad_request;
-    if (!any.UnpackTo(&bad_request)) continue;
-    for (const auto& violation : bad_request.field_violations()) fields.push_back(violation.field());
-  }
-  return fields;
-}
-
 class CheckpointTest : public ServerTest {
  protected:
   void SetUp() override {
