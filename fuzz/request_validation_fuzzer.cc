@@ -1,8 +1,10 @@
-// Fuzzes request validation (services/domain/event_validator.h): the bytes are parsed as a
-// RecordEventsRequest, a RecordObservationsRequest and a RetractEventRequest, as chanceryd
-// receives them, and each is validated. Validating a request whole must find what
-// validating its records one by one finds; an event found valid must stay valid once
-// normalized, and normalizing it again must change nothing.
+// Fuzzes request validation (services/domain/event_validator.h and the log filters of
+// services/server/log_filter_validation.h): the bytes are parsed as a RecordEventsRequest, a
+// RecordObservationsRequest, a RetractEventRequest and a LogFilter, as chanceryd receives
+// them, and each is validated. Validating a request whole must find what validating its
+// records one by one finds; an event found valid must stay valid once normalized, and
+// normalizing it again must change nothing; a filter found valid must stay valid, and stay
+// the same, once put in canonical form.
 
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +18,7 @@
 #include "services/domain/event_normalizer.h"
 #include "services/domain/event_validator.h"
 #include "services/domain/violations.h"
+#include "services/server/log_filter_validation.h"
 
 namespace {
 
@@ -62,6 +65,16 @@ void CheckObservations(const v1::RecordObservationsRequest& request) {
   }
 }
 
+void CheckLogFilter(const v1::LogFilter& filter) {
+  domain::Violations bad;
+  const v1::LogFilter canonical = chancery::server::ValidateLogFilter(filter, "filter", bad);
+  if (!bad.empty()) return;
+  domain::Violations again;
+  const v1::LogFilter twice = chancery::server::ValidateLogFilter(canonical, "filter", again);
+  FUZZ_CHECK(again.empty());
+  FUZZ_CHECK(domain::DeterministicBytes(twice) == domain::DeterministicBytes(canonical));
+}
+
 }  // namespace
 
 // Protobuf logs each string field of invalid UTF-8 it parses; those are expected here.
@@ -79,5 +92,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (v1::RetractEventRequest retract; retract.ParseFromArray(data, length)) {
     (void)domain::ValidateRetractEvent(retract);
   }
+  if (v1::LogFilter filter; filter.ParseFromArray(data, length)) CheckLogFilter(filter);
   return 0;
 }
