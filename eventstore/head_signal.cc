@@ -1,5 +1,7 @@
 #include "eventstore/head_signal.h"
 
+#include <algorithm>
+
 namespace chancery::eventstore {
 
 // Waiters wait on a Condition, which the mutex checks whenever it is released: Publish and
@@ -7,7 +9,7 @@ namespace chancery::eventstore {
 
 void HeadSignal::Publish(uint64_t head) {
   absl::MutexLock lock(&mutex_);
-  head_ = head;
+  head_ = std::max(head_, head);  // Two threads may publish (a writer, a follower of others).
 }
 
 void HeadSignal::Close() {

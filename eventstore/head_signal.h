@@ -19,7 +19,8 @@ class HeadSignal {
  public:
   explicit HeadSignal(uint64_t head) : head_(head) {}
 
-  // Publish records `head` as committed and wakes every waiter.
+  // Publish records `head` as committed (unless a later head is) and wakes
+  // every waiter.
   void Publish(uint64_t head) ABSL_LOCKS_EXCLUDED(mutex_);
   // Close wakes every waiter for good; later waits return at once.
   void Close() ABSL_LOCKS_EXCLUDED(mutex_);

@@ -1,23 +1,13 @@
 #include "eventstore/sqlite/store_secret.h"
 
-#include <openssl/rand.h>
-
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "eventstore/secret.h"
 
 namespace chancery::eventstore::sqlite {
-namespace {
-
-constexpr size_t kSecretSize = 32;
-
-}  // namespace
 
 absl::Status CreateSecret(Connection& connection) {
-  std::string secret(kSecretSize, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(secret.data()), kSecretSize) != 1) {
-    return absl::InternalError(
-        absl::StrCat("sqlite:", connection.path(), ": OpenSSL cannot generate a secret"));
-  }
+  ASSIGN_OR_RETURN(std::string secret, NewSecret());
   ASSIGN_OR_RETURN(Statement insert,
                    connection.Prepare("INSERT INTO secret (id, value) VALUES (1, ?1)"));
   insert.BindBlob(1, secret);

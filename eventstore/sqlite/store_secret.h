@@ -1,6 +1,6 @@
-// The database's secret (EventStore::Secret) in SQLite: one row of the
-// table `secret`, 32 random bytes from OpenSSL's RAND_bytes, written when
-// the schema reaches version 2 (a new database, or a version 1 one at open).
+// The database's secret (EventStore::Secret, eventstore/secret.h) in
+// SQLite: one row of the table `secret`, written when the schema reaches
+// version 2 (a new database, or a version 1 one at open).
 
 #ifndef CHANCERY_EVENTSTORE_SQLITE_STORE_SECRET_H_
 #define CHANCERY_EVENTSTORE_SQLITE_STORE_SECRET_H_
