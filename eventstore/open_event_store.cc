@@ -2,6 +2,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "eventstore/postgresql/postgresql_event_store.h"
 #include "eventstore/sqlite/sqlite_event_store.h"
 
 namespace chancery::eventstore {
@@ -22,8 +23,15 @@ absl::StatusOr<std::unique_ptr<EventStore>> OpenEventStore(absl::string_view uri
     if (!store.ok()) return store.status();
     return std::unique_ptr<EventStore>(std::move(*store));
   }
+  if (absl::StartsWith(uri, "postgresql://") || absl::StartsWith(uri, "postgres://")) {
+    absl::StatusOr<std::unique_ptr<postgresql::PostgresqlEventStore>> store =
+        postgresql::PostgresqlEventStore::Open(std::string(uri), durability);
+    if (!store.ok()) return store.status();
+    return std::unique_ptr<EventStore>(std::move(*store));
+  }
   return absl::InvalidArgumentError(absl::StrCat(
-      "store \"", uri, "\" is not a store URI this build knows; use sqlite:PATH"));
+      "store \"", uri,
+      "\" is not a store URI this build knows; use sqlite:PATH or postgresql://USER@HOST:PORT/DB"));
 }
 
 std::string SidecarPath(absl::string_view uri, absl::string_view suffix) {

@@ -36,11 +36,8 @@ constexpr char kInsertSql[] =
 constexpr char kStreamRevisionSql[] =
     "SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1";
 
-size_t EventCount(const AppendRequest& request) {
-  size_t count = 0;
-  for (const StreamAppend& part : request.streams) count += part.events.size();
-  return count;
-}
+// The views of a RecordedEventView are std::string_view; Debian's Abseil has its own.
+absl::string_view Absl(std::string_view view) { return {view.data(), view.size()}; }
 
 // IsRefusal: the request itself failed (a revision conflict, an event id
 // reused), as opposed to the storage under it.
@@ -91,33 +88,23 @@ AppendWriter::AppendWriter(std::unique_ptr<Connection> connection, HeadSignal* h
 AppendWriter::~AppendWriter() { Stop(); }
 
 void AppendWriter::Submit(AppendRequest request, EventStore::AppendCallback done) {
-  bool queued = false;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!stopping_) {
-      queue_.push_back({std::move(request), std::move(done)});
-      queued = true;
-    }
-  }
-  if (queued) {
-    submitted_.notify_one();  // Outside the lock, so the writer can take it at once.
-    return;
-  }
-  done(absl::UnavailableError("the event store is shutting down; retry on another server"));
+  queue_.Submit(std::move(request), std::move(done));
 }
 
 void AppendWriter::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stopping_ = true;
-  }
-  submitted_.notify_one();
+  queue_.Close();
   if (thread_.joinable()) thread_.join();
 }
 
 void AppendWriter::Run() {
   NameThisThread("chancery-writer");
-  while (std::optional<std::vector<Pending>> group = NextGroup()) {
+  for (;;) {
+    // Only this thread changes writability.
+    const absl::Duration wait =
+        writability_->writable() ? absl::InfiniteDuration() : kProbeInterval;
+    std::optional<std::vector<AppendQueue::Pending>> group =
+        queue_.TakeGroup(wait, kMaxGroupEvents);
+    if (!group) return;  // Stopping, and everything is committed.
     if (group->empty()) {
       Probe();
     } else {
@@ -126,38 +113,10 @@ void AppendWriter::Run() {
   }
 }
 
-std::optional<std::vector<AppendWriter::Pending>> AppendWriter::NextGroup() {
-  const bool writable = writability_->writable();  // Only this thread changes it.
-  std::unique_lock<std::mutex> lock(mutex_);
-  auto ready = [this] { return stopping_ || !queue_.empty(); };
-  if (writable) {
-    submitted_.wait(lock, ready);
-  } else if (!submitted_.wait_for(lock, absl::ToChronoMilliseconds(kProbeInterval), ready)) {
-    return std::vector<Pending>();
-  }
-  if (queue_.empty()) return std::nullopt;  // Stopping, and everything is committed.
-  std::vector<Pending> group;
-  size_t events = 0;
-  while (!queue_.empty() && (group.empty() || events < kMaxGroupEvents)) {
-    events += EventCount(queue_.front().request);
-    group.push_back(std::move(queue_.front()));
-    queue_.pop_front();
-  }
-  return group;
-}
-
-void AppendWriter::CommitGroup(std::vector<Pending>& group) {
-  // Those whose callers stopped waiting are answered, not appended.
-  const absl::Time now = absl::Now();
-  auto expired = std::stable_partition(group.begin(), group.end(), [now](const Pending& pending) {
-    return pending.request.deadline > now;
-  });
-  for (auto it = expired; it != group.end(); ++it) it->done(AppendDeadlineExceededError());
-  group.erase(expired, group.end());
-  if (group.empty()) return;
-
+void AppendWriter::CommitGroup(std::vector<AppendQueue::Pending>& group) {
   // Transaction time never goes backwards, so a time maps to a log prefix.
-  const int64_t now_us = std::max(absl::ToUnixMicros(now), committed_head_.recorded_time_us);
+  const int64_t now_us =
+      std::max(absl::ToUnixMicros(absl::Now()), committed_head_.recorded_time_us);
   ChainHead head = committed_head_;
   std::vector<absl::StatusOr<AppendResult>> results;
   results.reserve(group.size());
@@ -171,7 +130,7 @@ void AppendWriter::CommitGroup(std::vector<Pending>& group) {
     if (!group_status.ok()) break;
     ChainHead request_head = head;
     const size_t undo_mark = revision_undo_.size();
-    absl::StatusOr<AppendResult> result = ApplyRequest(group[i].request, now_us, request_head);
+    absl::StatusOr<AppendResult> result = ApplyRequest(*this, group[i].request, now_us, request_head);
     if (result.ok()) {
       head = std::move(request_head);
       if (isolate) group_status = connection_->Execute("RELEASE request");
@@ -231,61 +190,20 @@ void AppendWriter::Probe() {
   writability_->Set(outcome);
 }
 
-absl::StatusOr<AppendResult> AppendWriter::ApplyRequest(const AppendRequest& request,
-                                                        int64_t now_us, ChainHead& head) {
-  AppendResult result;
-  result.events.reserve(EventCount(request));
-  for (const StreamAppend& part : request.streams) {
-    RETURN_IF_ERROR(ApplyStream(part, now_us, head, result));
-  }
-  return result;
-}
-
-absl::Status AppendWriter::ApplyStream(const StreamAppend& part, int64_t now_us, ChainHead& head,
-                                       AppendResult& result) {
-  ASSIGN_OR_RETURN(int64_t revision, StreamRevision(part.stream));
-  if (!part.expected.Admits(revision)) {
-    // A retry of an append that already committed is not a conflict.
-    size_t first = result.events.size();
-    for (const EventData& event : part.events) {
-      ASSIGN_OR_RETURN(std::optional<AppendedEvent> twin, StoredTwin(part.stream, event));
-      if (!twin) {
-        result.events.resize(first);
-        return RevisionConflictError(part.stream, part.expected, revision);
-      }
-      result.events.push_back(*twin);
-    }
-    return absl::OkStatus();
-  }
-
-  const int64_t first_revision = revision;
+absl::StatusOr<bool> AppendWriter::Insert(const RecordedEventView& event) {
   Statement insert(statements_.insert, connection_.get());
-  for (const EventData& event : part.events) {
-    const uint64_t position = head.position + 1;
-    std::string hash = ChainHash(head.hash, position, part.stream, revision + 1, event, now_us);
-    insert.BindInt64(1, static_cast<int64_t>(position));
-    insert.BindText(2, event.event_id);
-    insert.BindText(3, part.stream);
-    insert.BindInt64(4, revision + 1);
-    insert.BindText(5, event.event_type);
-    insert.BindInt64(6, event.valid_time_us);
-    insert.BindInt64(7, now_us);
-    insert.BindBlob(8, event.payload);
-    insert.BindBlob(9, hash);
-    insert.BindText(10, event.recorded_by);
-    RETURN_IF_ERROR(insert.Run());
-    if (sqlite3_changes(connection_->handle()) == 1) {
-      head = {position, std::move(hash), now_us};
-      ++revision;
-      result.events.push_back({position, revision, false});
-      continue;
-    }
-    ASSIGN_OR_RETURN(std::optional<AppendedEvent> twin, StoredTwin(part.stream, event));
-    if (!twin) return absl::InternalError("insert ignored an event whose id is not stored");
-    result.events.push_back(*twin);
-  }
-  if (revision != first_revision) SetStreamRevision(part.stream, revision);
-  return absl::OkStatus();
+  insert.BindInt64(1, static_cast<int64_t>(event.position));
+  insert.BindText(2, Absl(event.event_id));
+  insert.BindText(3, Absl(event.stream));
+  insert.BindInt64(4, event.revision);
+  insert.BindText(5, Absl(event.event_type));
+  insert.BindInt64(6, event.valid_time_us);
+  insert.BindInt64(7, event.recorded_time_us);
+  insert.BindBlob(8, Absl(event.payload));
+  insert.BindBlob(9, Absl(event.hash));
+  insert.BindText(10, Absl(event.recorded_by));
+  RETURN_IF_ERROR(insert.Run());
+  return sqlite3_changes(connection_->handle()) == 1;
 }
 
 absl::StatusOr<int64_t> AppendWriter::StreamRevision(const std::string& stream) {
@@ -302,7 +220,7 @@ absl::StatusOr<int64_t> AppendWriter::StreamRevision(const std::string& stream) 
   return revision;
 }
 
-void AppendWriter::SetStreamRevision(const std::string& stream, int64_t revision) {
+void AppendWriter::StreamMoved(const std::string& stream, int64_t revision) {
   auto [entry, added] = stream_revisions_.try_emplace(stream, revision);
   revision_undo_.emplace_back(stream, added ? kUncached : entry->second);
   entry->second = revision;
@@ -320,17 +238,13 @@ void AppendWriter::UndoStreamRevisions(size_t mark) {
   }
 }
 
-absl::StatusOr<std::optional<AppendedEvent>> AppendWriter::StoredTwin(const std::string& stream,
-                                                                      const EventData& event) {
+absl::StatusOr<std::optional<RecordedEvent>> AppendWriter::StoredEvent(
+    const std::string& event_id) {
   Statement query(statements_.stored_twin, connection_.get());
-  query.BindText(1, event.event_id);
+  query.BindText(1, event_id);
   ASSIGN_OR_RETURN(bool found, query.Step());
   if (!found) return std::nullopt;
-  RecordedEvent stored = EventFromRow(query);
-  if (stored.stream != stream || !SameContent(stored.data, event)) {
-    return EventIdReusedError(event.event_id, stored.position);
-  }
-  return AppendedEvent{stored.position, stored.revision, true};
+  return EventFromRow(query);
 }
 
 }  // namespace chancery::eventstore::sqlite

@@ -1,10 +1,12 @@
 // AppendWriter: the one thread that writes to the SQLite event log.
 //
 // Callers on any thread Submit requests; the writer takes every request that
-// is waiting and commits them in one transaction (group commit), so one fsync
-// serves many callers. Each request runs inside its own SAVEPOINT, so a
-// request that fails (a revision conflict, a reused event id) is rolled back
-// alone and the others in its group still commit.
+// is waiting (AppendQueue) and commits them in one transaction (group
+// commit), so one fsync serves many callers. Each request runs inside its
+// own SAVEPOINT, so a request that fails (a revision conflict, a reused
+// event id) is rolled back alone and the others in its group still commit.
+// The writer is the rules' AppendTarget (append_rules.h) for its open
+// transaction.
 //
 // A storage fault (an I/O error, a full disk, a lock held too long) fails the
 // whole group and turns the store's writability off; so does finding, before
@@ -17,11 +19,8 @@
 #ifndef CHANCERY_EVENTSTORE_SQLITE_APPEND_WRITER_H_
 #define CHANCERY_EVENTSTORE_SQLITE_APPEND_WRITER_H_
 
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -30,6 +29,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "eventstore/append.h"
+#include "eventstore/append_queue.h"
+#include "eventstore/append_rules.h"
 #include "eventstore/event_store.h"
 #include "eventstore/head_signal.h"
 #include "eventstore/sqlite/connection.h"
@@ -38,7 +39,7 @@
 
 namespace chancery::eventstore::sqlite {
 
-class AppendWriter {
+class AppendWriter final : private AppendTarget {
  public:
   // Start takes over `connection` (schema prepared, no transaction open),
   // reads the head of the chain from it and starts the writer thread, which
@@ -58,17 +59,6 @@ class AppendWriter {
   void Stop();
 
  private:
-  struct Pending {
-    AppendRequest request;
-    EventStore::AppendCallback done;
-  };
-  // The last event of the chain: what the next event links to.
-  struct ChainHead {
-    uint64_t position = 0;
-    std::string hash;
-    int64_t recorded_time_us = 0;
-  };
-
   // The statements of the hot path, compiled once (owned by the connection).
   struct Statements {
     sqlite3_stmt* insert = nullptr;
@@ -81,34 +71,23 @@ class AppendWriter {
                Statements statements);
 
   void Run();
-  // NextGroup waits for requests and takes them: nullopt when the writer is
-  // to stop, an empty group when the store is unwritable and a probe is due.
-  std::optional<std::vector<Pending>> NextGroup();
-  void CommitGroup(std::vector<Pending>& group);
+  void CommitGroup(std::vector<AppendQueue::Pending>& group);
   // Commit commits the open transaction, unless the files are no longer the
   // ones opened (the caller then rolls it back).
   absl::Status Commit();
   // Probe commits a change of nothing, to learn whether commits succeed again.
   void Probe();
-  // Apply* write inside the open transaction and advance `head`.
-  absl::StatusOr<AppendResult> ApplyRequest(const AppendRequest& request, int64_t now_us,
-                                            ChainHead& head);
-  absl::Status ApplyStream(const StreamAppend& part, int64_t now_us, ChainHead& head,
-                           AppendResult& result);
-  // StreamRevision is the stream's last revision as of the open
-  // transaction, from stream_revisions_ or else the database.
-  absl::StatusOr<int64_t> StreamRevision(const std::string& stream);
-  // SetStreamRevision notes that the open transaction moved `stream` to
-  // `revision`, and how to undo it.
-  void SetStreamRevision(const std::string& stream, int64_t revision);
+  // The AppendTarget: StreamRevision reads the stream's last revision as of
+  // the open transaction from stream_revisions_, or else the database.
+  absl::StatusOr<int64_t> StreamRevision(const std::string& stream) override;
+  absl::StatusOr<std::optional<RecordedEvent>> StoredEvent(const std::string& event_id) override;
+  absl::StatusOr<bool> Insert(const RecordedEventView& event) override;
+  // StreamMoved notes in stream_revisions_ that the open transaction moved
+  // `stream` to `revision`, and how to undo it.
+  void StreamMoved(const std::string& stream, int64_t revision) override;
   // UndoStreamRevisions undoes the notes after the first `mark` (the size of
   // revision_undo_ when the rolled-back part of the transaction began).
   void UndoStreamRevisions(size_t mark);
-  // StoredTwin finds `event` by id: the original's place if it was stored
-  // with the same stream and content, ALREADY_EXISTS if with other content,
-  // nullopt if the id is new.
-  absl::StatusOr<std::optional<AppendedEvent>> StoredTwin(const std::string& stream,
-                                                          const EventData& event);
 
   const std::unique_ptr<Connection> connection_;
   HeadSignal* const head_signal_;
@@ -126,10 +105,7 @@ class AppendWriter {
   // with its revision before (kUncached: it had no entry), in order.
   std::vector<std::pair<std::string, int64_t>> revision_undo_;
 
-  std::mutex mutex_;
-  std::condition_variable submitted_;
-  std::deque<Pending> queue_;  // Guarded by mutex_.
-  bool stopping_ = false;      // Guarded by mutex_.
+  AppendQueue queue_;
   std::thread thread_;
 };
 

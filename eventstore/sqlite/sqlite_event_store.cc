@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status_macros.h"
-#include "eventstore/hash_chain.h"
+#include "eventstore/chain_verifier.h"
 #include "eventstore/sqlite/event_rows.h"
 #include "eventstore/sqlite/file_identity.h"
 #include "eventstore/sqlite/schema.h"
@@ -215,23 +215,11 @@ absl::StatusOr<VerifyResult> SqliteEventStore::VerifyChain() {
   ASSIGN_OR_RETURN(ReaderPool::Lease reader, readers_.Borrow());
   ASSIGN_OR_RETURN(Statement query, reader->Prepare(absl::StrCat(
                                         "SELECT ", kEventColumns, " FROM events ORDER BY position")));
-  VerifyResult result;
-  std::string previous_hash = GenesisHash();
+  ChainVerifier verifier;
   while (true) {
     ASSIGN_OR_RETURN(bool row, query.Step());
-    if (!row) break;
-    RecordedEvent event = EventFromRow(query);
-    const uint64_t expected_position = result.event_count + 1;
-    if (event.position != expected_position ||
-        ChainHash(previous_hash, event) != event.hash) {
-      result.first_bad_position = expected_position;
-      return result;
-    }
-    previous_hash = std::move(event.hash);
-    ++result.event_count;
+    if (!row || !verifier.Check(EventFromRow(query))) return verifier.result();
   }
-  result.head_hash = std::move(previous_hash);
-  return result;
 }
 
 }  // namespace chancery::eventstore::sqlite

@@ -29,6 +29,7 @@ OWNERS = [
     # Every layer's test helpers, wherever they live.
     (re.compile(r"^(common|eventstore|services/\w+|clients/cpp)/testing/"), "testing"),
     ("eventstore/sqlite/", "eventstore-sqlite"),
+    ("eventstore/postgresql/", "eventstore-postgresql"),
     ("eventstore/bench/", "eventstore-bench"),
     ("eventstore/", "eventstore"),
     ("common/", "common"),
@@ -36,6 +37,7 @@ OWNERS = [
     ("services/projection/", "projection"),
     ("services/server/", "server"),
     ("services/chanceryd/", "chanceryd"),
+    ("services/migrate/", "migrate"),
     ("services/bench/", "bench"),
     ("clients/cpp/client/", "client"),
     ("clients/cpp/", "cli"),
@@ -60,11 +62,14 @@ GRPC_STUB = re.compile(r"\.grpc\.pb\.h$")
 # library, Abseil, protobuf's runtime, OpenSSL, zlib) are open to all.
 LAYERS = {
     "common": ("common/", set()),
-    "eventstore": ("eventstore/", {"common", "eventstore-sqlite", "sqlite"}),
+    "eventstore": ("eventstore/", {"common", "eventstore-sqlite", "sqlite",
+                                   "eventstore-postgresql", "libpq"}),
     "domain": ("services/domain/", {"common", "proto"}),
     "projection": ("services/projection/", {"common", "domain", "proto"}),
     "server": ("services/server/",
                {"common", "eventstore", "domain", "projection", "proto", "grpc"}),
+    # chancery-migrate reaches the stores through their public interface only.
+    "migrate": ("services/migrate/", {"common", "eventstore"}),
     "chanceryd": ("services/chanceryd/",
                   {"common", "eventstore", "domain", "projection", "server", "proto", "grpc"}),
     "bench": ("services/bench/", {"common", "eventstore", "eventstore-bench", "domain",
@@ -78,10 +83,11 @@ LAYERS = {
     "fuzz": ("fuzz/", {"common", "eventstore", "domain", "projection", "server", "client", "cli",
                        "proto", "grpc"}),
 }
-# eventstore/sqlite is the inside of the eventstore layer.
-PART_OF = {"eventstore-sqlite": "eventstore"}
+# eventstore/sqlite and eventstore/postgresql are the inside of the eventstore layer.
+PART_OF = {"eventstore-sqlite": "eventstore", "eventstore-postgresql": "eventstore"}
 # What a test may reach besides its layer's own allowance.
-TEST_EXTRAS = {"testing", "eventstore-sqlite", "sqlite", "tests", "grpc"}
+TEST_EXTRAS = {"testing", "eventstore-sqlite", "sqlite", "eventstore-postgresql", "libpq", "tests",
+               "grpc"}
 
 
 def owner_of(header):

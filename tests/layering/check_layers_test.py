@@ -35,9 +35,12 @@ class CheckLayersTest(unittest.TestCase):
 
     def test_only_the_store_uses_sqlite_and_its_inside(self):
         self.assertEqual(crossings("eventstore/sqlite/x.cc", "sqlite3.h"), [])
+        self.assertEqual(crossings("eventstore/postgresql/x.cc", "libpq-fe.h"), [])
         self.assertEqual(crossings("services/server/x.cc", "sqlite3.h",
-                                   "eventstore/sqlite/sqlite_event_store.h", "libpq-fe.h"),
-                         ["sqlite3.h", "eventstore/sqlite/sqlite_event_store.h", "libpq-fe.h"])
+                                   "eventstore/sqlite/sqlite_event_store.h", "libpq-fe.h",
+                                   "eventstore/postgresql/connection.h"),
+                         ["sqlite3.h", "eventstore/sqlite/sqlite_event_store.h", "libpq-fe.h",
+                          "eventstore/postgresql/connection.h"])
 
     def test_the_cli_uses_no_service_internals(self):
         self.assertEqual(crossings("clients/cpp/x.cc", "services/domain/cameo_codebook.h",

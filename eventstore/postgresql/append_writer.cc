@@ -1,0 +1,176 @@
+#include "eventstore/postgresql/append_writer.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/status_macros.h"
+#include "common/thread_name.h"
+#include "eventstore/hash_chain.h"
+#include "eventstore/postgresql/event_rows.h"
+#include "eventstore/postgresql/schema.h"
+
+namespace chancery::eventstore::postgresql {
+namespace {
+
+// A group stops growing at this many events, to bound one transaction.
+constexpr size_t kMaxGroupEvents = 10000;
+
+// While the store is unwritable, an idle writer probes this often.
+constexpr absl::Duration kProbeInterval = absl::Seconds(1);
+
+// IsRefusal: the request itself failed (a revision conflict, an event id
+// reused), as opposed to the database under it.
+bool IsRefusal(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kAborted ||
+         status.code() == absl::StatusCode::kAlreadyExists;
+}
+
+// The append rules' view of the writer's open transaction.
+class TransactionTarget final : public AppendTarget {
+ public:
+  explicit TransactionTarget(Connection& connection) : connection_(connection) {}
+
+  absl::StatusOr<int64_t> StreamRevision(const std::string& stream) override {
+    ASSIGN_OR_RETURN(Result last, connection_.Query("SELECT revision FROM chancery_events "
+                                                    "WHERE stream = $1 "
+                                                    "ORDER BY revision DESC LIMIT 1",
+                                                    {Param::Text(stream)}));
+    return last.rows() == 0 ? kNoStreamRevision : last.Int64(0, 0);
+  }
+
+  absl::StatusOr<std::optional<RecordedEvent>> StoredEvent(const std::string& event_id) override {
+    ASSIGN_OR_RETURN(Result found,
+                     connection_.Query(absl::StrCat("SELECT ", kEventColumns,
+                                                    " FROM chancery_events WHERE event_id = $1"),
+                                       {Param::Text(event_id)}));
+    if (found.rows() == 0) return std::nullopt;
+    return EventFromRow(found, 0);
+  }
+
+  absl::StatusOr<bool> Insert(const RecordedEventView& event) override {
+    return InsertEvent(connection_, event);
+  }
+
+ private:
+  Connection& connection_;
+};
+
+}  // namespace
+
+AppendWriter::AppendWriter(std::string uri, Durability durability, HeadSignal* head_signal,
+                           Writability* writability)
+    : uri_(std::move(uri)),
+      durability_(durability),
+      head_signal_(head_signal),
+      writability_(writability),
+      thread_([this] { Run(); }) {}
+
+AppendWriter::~AppendWriter() { Stop(); }
+
+void AppendWriter::Submit(AppendRequest request, EventStore::AppendCallback done) {
+  queue_.Submit(std::move(request), std::move(done));
+}
+
+void AppendWriter::Stop() {
+  queue_.Close();
+  if (thread_.joinable()) thread_.join();
+}
+
+void AppendWriter::Run() {
+  NameThisThread("chancery-writer");
+  for (;;) {
+    const absl::Duration wait =
+        writability_->writable() ? absl::InfiniteDuration() : kProbeInterval;
+    std::optional<std::vector<AppendQueue::Pending>> group =
+        queue_.TakeGroup(wait, kMaxGroupEvents);
+    if (!group) return;
+    if (group->empty()) {
+      Probe();
+    } else {
+      CommitGroup(*group);
+    }
+  }
+}
+
+absl::StatusOr<Connection*> AppendWriter::Connected() {
+  if (connection_ != nullptr && connection_->ok()) return connection_.get();
+  connection_.reset();
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, Connection::Open(uri_));
+  RETURN_IF_ERROR(connection->Execute(durability_ == Durability::kFull
+                                          ? "SET synchronous_commit = on"
+                                          : "SET synchronous_commit = off"));
+  connection_ = std::move(connection);
+  return connection_.get();
+}
+
+void AppendWriter::CommitGroup(std::vector<AppendQueue::Pending>& group) {
+  std::vector<absl::StatusOr<AppendResult>> results;
+  results.reserve(group.size());
+  ChainHead head;
+  absl::Status status = Transaction(group, results, head);
+  if (!status.ok()) {
+    if (connection_ != nullptr && connection_->ok()) (void)connection_->Execute("ROLLBACK");
+    results.assign(group.size(), status);
+  } else {
+    head_signal_->Publish(head.position);
+  }
+  writability_->Set(status);
+  for (size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
+}
+
+absl::Status AppendWriter::Transaction(std::vector<AppendQueue::Pending>& group,
+                                       std::vector<absl::StatusOr<AppendResult>>& results,
+                                       ChainHead& head) {
+  ASSIGN_OR_RETURN(Connection * connection, Connected());
+  RETURN_IF_ERROR(connection->Execute("BEGIN"));
+  RETURN_IF_ERROR(
+      connection->Query("SELECT pg_advisory_xact_lock($1)", {Param::Int64(kAppendLock)}).status());
+  ASSIGN_OR_RETURN(head, ReadHead(*connection));
+  const uint64_t first_position = head.position + 1;
+  // Transaction time never goes backwards, so a time maps to a log prefix,
+  // whichever replica's clock is ahead.
+  const int64_t now_us = std::max(absl::ToUnixMicros(absl::Now()), head.recorded_time_us);
+  TransactionTarget target(*connection);
+  for (AppendQueue::Pending& pending : group) {
+    RETURN_IF_ERROR(connection->Execute("SAVEPOINT request"));
+    ChainHead request_head = head;
+    absl::StatusOr<AppendResult> result =
+        ApplyRequest(target, pending.request, now_us, request_head);
+    if (result.ok()) {
+      head = std::move(request_head);
+      RETURN_IF_ERROR(connection->Execute("RELEASE request"));
+    } else if (IsRefusal(result.status())) {
+      RETURN_IF_ERROR(connection->Execute("ROLLBACK TO request; RELEASE request"));
+    } else {
+      return result.status();  // The database failed, not the request.
+    }
+    results.push_back(std::move(result));
+  }
+  // Every replica's listener learns of the new head when this commits.
+  if (head.position >= first_position) {
+    RETURN_IF_ERROR(connection
+                        ->Query("SELECT pg_notify('chancery_appended', $1)",
+                                {Param::Text(absl::StrCat(head.position))})
+                        .status());
+  }
+  absl::Status committed = connection->Execute("COMMIT");
+  if (!committed.ok() && !connection->ok()) {
+    return absl::UnavailableError(absl::StrCat(
+        committed.message(),
+        " (the connection was lost during the commit, which may have completed: a retry with "
+        "the same event ids records each event once)"));
+  }
+  return committed;
+}
+
+void AppendWriter::Probe() {
+  absl::StatusOr<Connection*> connection = Connected();
+  absl::Status outcome = connection.status();
+  if (outcome.ok()) outcome = (*connection)->Execute("BEGIN; COMMIT");
+  writability_->Set(outcome);
+}
+
+}  // namespace chancery::eventstore::postgresql
