@@ -14,12 +14,18 @@ std::unique_ptr<ChancerydProcess> ChancerydProcess::Start(const std::string& bin
                                                           const std::string& db_path,
                                                           std::vector<std::string> extra_flags,
                                                           int port) {
+  return StartOnStore(binary, "sqlite:" + db_path, db_path, std::move(extra_flags), port);
+}
+
+std::unique_ptr<ChancerydProcess> ChancerydProcess::StartOnStore(
+    const std::string& binary, const std::string& store, const std::string& files,
+    std::vector<std::string> extra_flags, int port) {
   std::unique_ptr<ChancerydProcess> process(new ChancerydProcess());
-  const std::string port_file = db_path + ".port";
-  process->stderr_path_ = db_path + ".stderr";
+  const std::string port_file = files + ".port";
+  process->stderr_path_ = files + ".stderr";
   unlink(port_file.c_str());
-  std::vector<std::string> args = {"--listen=127.0.0.1:" + std::to_string(port), "--store=sqlite:" + db_path,
-                                   "--port-file=" + port_file};
+  std::vector<std::string> args = {"--listen=127.0.0.1:" + std::to_string(port),
+                                   "--store=" + store, "--port-file=" + port_file};
   args.insert(args.end(), extra_flags.begin(), extra_flags.end());
   SpawnOptions options;
   options.stderr_path = process->stderr_path_;

@@ -27,6 +27,13 @@ class ChancerydProcess {
                                                  const std::string& db_path,
                                                  std::vector<std::string> extra_flags = {},
                                                  int port = 0);
+  // StartOnStore: the same on the store at `store` (a --store URI), keeping
+  // its port file and stderr at `files` + ".port" and ".stderr".
+  static std::unique_ptr<ChancerydProcess> StartOnStore(const std::string& binary,
+                                                        const std::string& store,
+                                                        const std::string& files,
+                                                        std::vector<std::string> extra_flags = {},
+                                                        int port = 0);
   ~ChancerydProcess();
 
   // Stop sends `signal` and returns the exit code (or 128 + the signal that
