@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "chancery/servers.h"
 
 namespace chancery::cli {
 
@@ -43,6 +44,9 @@ absl::StatusOr<std::string> ReadPem(absl::string_view flag, const std::string& p
 absl::StatusOr<Context> MakeContext(const ParsedArgs& args) {
   Context context;
   context.server = Setting(args, "server", "CHANCERY_SERVER", "127.0.0.1:50051");
+  if (Result<std::string> target = ServersTarget(context.server); !target.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--server: ", target.error().message()));
+  }
   context.security.token = Setting(args, "token", "CHANCERY_TOKEN");
   const struct {
     absl::string_view flag;

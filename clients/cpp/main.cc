@@ -30,8 +30,10 @@ std::string Usage() {
   }
   absl::StrAppend(&text,
                   "\nglobal flags:\n"
-                  "  --server=HOST:PORT  chanceryd's address (default $CHANCERY_SERVER, else "
-                  "127.0.0.1:50051)\n"
+                  "  --server=HOST:PORT  chanceryd's address (default $CHANCERY_SERVER, else\n"
+                  "                      127.0.0.1:50051), or replicas' IP:PORT,IP:PORT,...:\n"
+                  "                      calls go round them, and one that finds a replica\n"
+                  "                      unavailable is tried on another\n"
                   "  --json              one JSON object per line (protobuf JSON mapping)\n"
                   "  --token=TOKEN       bearer token for a server with --tokens (default\n"
                   "                      $CHANCERY_TOKEN)\n"

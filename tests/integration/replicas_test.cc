@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "chancery/client.h"
+#include "chancery/servers.h"
 #include "chancery/v1/audit_service.grpc.pb.h"
 #include "chancery/v1/event_log_service.grpc.pb.h"
 #include "chancery/v1/relations_service.grpc.pb.h"
@@ -128,6 +130,41 @@ TEST_F(ReplicaProcessesTest, AReplicaKilledAmidConcurrentWritesLosesNothingAckno
   auto again = StartReplica("a-again");
   ASSERT_NE(again, nullptr);
   ExpectGapFreeAndVerified(again->NewChannel(), kTotal);
+}
+
+TEST_F(ReplicaProcessesTest, AClientOfBothReplicasKeepsWorkingWhenOneStops) {
+  auto a = StartReplica("a");
+  auto b = StartReplica("b");
+  ASSERT_TRUE(a && b);
+  Result<std::string> target = ServersTarget(a->address() + "," + b->address());
+  ASSERT_TRUE(target.ok()) << target.error();
+  Client client(*target);
+  auto record = [&client](int n) {
+    v1::RecordEventsRequest request;
+    *request.add_events() = TestEvent(TestUuid(n, 99));
+    CallOptions options;
+    options.timeout = absl::Seconds(10);
+    return client.RecordEvents(request, options);
+  };
+  for (int n = 0; n < 10; ++n) ASSERT_TRUE(record(n).ok()) << record(n).error();
+  EXPECT_EQ(a->Stop(SIGTERM), 0);
+  // Every call from now on that goes to the stopped replica is tried on the other.
+  for (int n = 10; n < 30; ++n) {
+    Result<v1::RecordEventsResponse> recorded = record(n);
+    ASSERT_TRUE(recorded.ok()) << n << ": " << recorded.error();
+  }
+  ExpectGapFreeAndVerified(b->NewChannel(), 30);
+}
+
+TEST(ServersTargetTest, AListOfAddressesIsOneTargetAndAHostNameInAListIsRefused) {
+  EXPECT_EQ(*ServersTarget("chancery.internal:50051"), "chancery.internal:50051");
+  EXPECT_EQ(*ServersTarget("10.0.0.5:50051,10.0.0.6:50052"), "ipv4:10.0.0.5:50051,10.0.0.6:50052");
+  EXPECT_EQ(*ServersTarget("[::1]:1,[::1]:2"), "ipv6:[::1]:1,[::1]:2");
+  for (const char* bad : {"db1:50051,db2:50051", "10.0.0.5:1,[::1]:2", "10.0.0.5,10.0.0.6"}) {
+    Result<std::string> target = ServersTarget(bad);
+    ASSERT_FALSE(target.ok()) << bad;
+    EXPECT_EQ(target.error().code(), grpc::StatusCode::INVALID_ARGUMENT) << bad;
+  }
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "call_setup.h"
 #include "chancery/v1/audit_service.grpc.pb.h"
 #include "chancery/v1/event_log_service.grpc.pb.h"
+#include "chancery/servers.h"
 #include "chancery/v1/relations_service.grpc.pb.h"
 #include "subscription_start.h"
 
@@ -126,13 +127,31 @@ Result<std::unique_ptr<Subscription<Response>>> Subscribe(
                                                std::move(options));
 }
 
+// Calls go round the addresses of the target (several replicas), and a call
+// that finds one unavailable is tried on the next (servers.h).
+constexpr char kReplicaServiceConfig[] = R"json({
+  "loadBalancingConfig": [{"round_robin": {}}],
+  "methodConfig": [{
+    "name": [{"service": "chancery.v1.RelationsService"}, {"service": "chancery.v1.EventLogService"},
+             {"service": "chancery.v1.AuditService"}],
+    "retryPolicy": {"maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s",
+                    "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]}
+  }]
+})json";
+
+grpc::ChannelArguments ReplicaArguments(grpc::ChannelArguments arguments) {
+  arguments.SetServiceConfigJSON(kReplicaServiceConfig);
+  return arguments;
+}
+
 }  // namespace
 
 Client::Client(const std::string& target, std::shared_ptr<grpc::ChannelCredentials> credentials,
                const grpc::ChannelArguments& arguments)
     : Client(grpc::CreateCustomChannel(
-          target, credentials != nullptr ? credentials : grpc::InsecureChannelCredentials(),
-          arguments)) {}
+          ServersTarget(target).ok() ? *ServersTarget(target) : target,
+          credentials != nullptr ? credentials : grpc::InsecureChannelCredentials(),
+          ReplicaArguments(arguments))) {}
 
 Client::Client(std::shared_ptr<grpc::Channel> channel)
     : channel_(std::move(channel)),
