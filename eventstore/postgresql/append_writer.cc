@@ -125,38 +125,38 @@ absl::Status AppendWriter::Transaction(std::vector<AppendQueue::Pending>& group,
                                        std::vector<absl::StatusOr<AppendResult>>& results,
                                        ChainHead& head) {
   ASSIGN_OR_RETURN(Connection * connection, Connected());
-  RETURN_IF_ERROR(connection->Execute("BEGIN"));
-  RETURN_IF_ERROR(
-      connection->Query("SELECT pg_advisory_xact_lock($1)", {Param::Int64(kAppendLock)}).status());
+  // Statements go together where their answers are not needed: each round
+  // trip to the server is most of an append's cost.
+  RETURN_IF_ERROR(connection->Execute(
+      absl::StrCat("BEGIN; SELECT pg_advisory_xact_lock(", kAppendLock, ")")));
   ASSIGN_OR_RETURN(head, ReadHead(*connection));
   const uint64_t first_position = head.position + 1;
   // Transaction time never goes backwards, so a time maps to a log prefix,
   // whichever replica's clock is ahead.
   const int64_t now_us = std::max(absl::ToUnixMicros(absl::Now()), head.recorded_time_us);
   TransactionTarget target(*connection);
+  // A savepoint isolates each request from the others in its group; a group
+  // of one needs none, since its refusal rolls back the whole transaction.
+  const bool isolate = group.size() > 1;
   for (AppendQueue::Pending& pending : group) {
-    RETURN_IF_ERROR(connection->Execute("SAVEPOINT request"));
+    if (isolate) RETURN_IF_ERROR(connection->Execute("SAVEPOINT request"));
     ChainHead request_head = head;
     absl::StatusOr<AppendResult> result =
         ApplyRequest(target, pending.request, now_us, request_head);
     if (result.ok()) {
       head = std::move(request_head);
-      RETURN_IF_ERROR(connection->Execute("RELEASE request"));
-    } else if (IsRefusal(result.status())) {
-      RETURN_IF_ERROR(connection->Execute("ROLLBACK TO request; RELEASE request"));
-    } else {
+      if (isolate) RETURN_IF_ERROR(connection->Execute("RELEASE request"));
+    } else if (!IsRefusal(result.status())) {
       return result.status();  // The database failed, not the request.
+    } else if (isolate) {
+      RETURN_IF_ERROR(connection->Execute("ROLLBACK TO request; RELEASE request"));
     }
     results.push_back(std::move(result));
   }
-  // Every replica's listener learns of the new head when this commits.
-  if (head.position >= first_position) {
-    RETURN_IF_ERROR(connection
-                        ->Query("SELECT pg_notify('chancery_appended', $1)",
-                                {Param::Text(absl::StrCat(head.position))})
-                        .status());
-  }
-  absl::Status committed = connection->Execute("COMMIT");
+  if (head.position < first_position) return connection->Execute("ROLLBACK");  // Nothing new.
+  // Every replica's follower learns of the new head when this commits.
+  absl::Status committed = connection->Execute(
+      absl::StrCat("SELECT pg_notify('chancery_appended', '", head.position, "'); COMMIT"));
   if (!committed.ok() && !connection->ok()) {
     return absl::UnavailableError(absl::StrCat(
         committed.message(),
