@@ -73,4 +73,9 @@ absl::StatusOr<AppendResult> ApplyRequest(AppendTarget& target, const AppendRequ
   return result;
 }
 
+bool IsRefusal(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kAborted ||
+         status.code() == absl::StatusCode::kAlreadyExists;
+}
+
 }  // namespace chancery::eventstore

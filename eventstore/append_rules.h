@@ -48,6 +48,10 @@ class AppendTarget {
 absl::StatusOr<AppendResult> ApplyRequest(AppendTarget& target, const AppendRequest& request,
                                           int64_t now_us, ChainHead& head);
 
+// IsRefusal: ApplyRequest refused the request itself (a revision conflict,
+// an event id reused), as opposed to failing with the storage under it.
+bool IsRefusal(const absl::Status& status);
+
 }  // namespace chancery::eventstore
 
 #endif  // CHANCERY_EVENTSTORE_APPEND_RULES_H_

@@ -7,26 +7,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/status_macros.h"
-#include "common/thread_name.h"
 #include "eventstore/hash_chain.h"
 #include "eventstore/postgresql/event_rows.h"
 #include "eventstore/postgresql/schema.h"
 
 namespace chancery::eventstore::postgresql {
 namespace {
-
-// A group stops growing at this many events, to bound one transaction.
-constexpr size_t kMaxGroupEvents = 10000;
-
-// While the store is unwritable, an idle writer probes this often.
-constexpr absl::Duration kProbeInterval = absl::Seconds(1);
-
-// IsRefusal: the request itself failed (a revision conflict, an event id
-// reused), as opposed to the database under it.
-bool IsRefusal(const absl::Status& status) {
-  return status.code() == absl::StatusCode::kAborted ||
-         status.code() == absl::StatusCode::kAlreadyExists;
-}
 
 // The append rules' view of the writer's open transaction.
 class TransactionTarget final : public AppendTarget {
@@ -66,34 +52,17 @@ AppendWriter::AppendWriter(std::string uri, Durability durability, HeadSignal* h
       durability_(durability),
       head_signal_(head_signal),
       writability_(writability),
-      thread_([this] { Run(); }) {}
+      group_writer_(
+          writability, [this](std::vector<AppendQueue::Pending>& group) { CommitGroup(group); },
+          [this] { Probe(); }) {}
 
 AppendWriter::~AppendWriter() { Stop(); }
 
 void AppendWriter::Submit(AppendRequest request, EventStore::AppendCallback done) {
-  queue_.Submit(std::move(request), std::move(done));
+  group_writer_.Submit(std::move(request), std::move(done));
 }
 
-void AppendWriter::Stop() {
-  queue_.Close();
-  if (thread_.joinable()) thread_.join();
-}
-
-void AppendWriter::Run() {
-  NameThisThread("chancery-writer");
-  for (;;) {
-    const absl::Duration wait =
-        writability_->writable() ? absl::InfiniteDuration() : kProbeInterval;
-    std::optional<std::vector<AppendQueue::Pending>> group =
-        queue_.TakeGroup(wait, kMaxGroupEvents);
-    if (!group) return;
-    if (group->empty()) {
-      Probe();
-    } else {
-      CommitGroup(*group);
-    }
-  }
-}
+void AppendWriter::Stop() { group_writer_.Stop(); }
 
 absl::StatusOr<Connection*> AppendWriter::Connected() {
   if (connection_ != nullptr && connection_->ok()) return connection_.get();

@@ -1,7 +1,7 @@
 // AppendWriter: the thread of one chanceryd that writes to the PostgreSQL
 // event log.
 //
-// It takes every request waiting (AppendQueue) and commits them in one
+// It takes every request waiting (GroupWriter) and commits them in one
 // transaction, each inside its own SAVEPOINT so that one refused request
 // leaves the others committed. Every replica writes the same tables: a
 // transaction first takes the log's advisory lock (schema.h, kAppendLock),
@@ -22,10 +22,10 @@
 
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "eventstore/append_queue.h"
+#include "eventstore/group_writer.h"
 #include "eventstore/append_rules.h"
 #include "eventstore/durability.h"
 #include "eventstore/event_store.h"
@@ -52,7 +52,6 @@ class AppendWriter {
   void Stop();
 
  private:
-  void Run();
   void CommitGroup(std::vector<AppendQueue::Pending>& group);
   // Transaction runs the group's requests in one transaction and commits;
   // each request's result goes to `results`. The status is the group's:
@@ -70,8 +69,7 @@ class AppendWriter {
   HeadSignal* const head_signal_;
   Writability* const writability_;
   std::unique_ptr<Connection> connection_;  // Only the writer thread touches it.
-  AppendQueue queue_;
-  std::thread thread_;
+  GroupWriter group_writer_;  // Last: its thread starts once the rest is ready.
 };
 
 }  // namespace chancery::eventstore::postgresql

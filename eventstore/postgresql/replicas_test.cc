@@ -85,7 +85,9 @@ TEST_F(ReplicasTest, ConcurrentAppendsOnTwoReplicasGetGapFreePositionsAndOneChai
     for (size_t i = 0; i < log->size(); ++i) {
       EXPECT_EQ((*log)[i].position, i + 1);
       ids.insert((*log)[i].data.event_id);
-      if (i > 0) EXPECT_GE((*log)[i].recorded_time_us, (*log)[i - 1].recorded_time_us);
+      if (i > 0) {
+        EXPECT_GE((*log)[i].recorded_time_us, (*log)[i - 1].recorded_time_us);
+      }
     }
     EXPECT_EQ(ids.size(), kTotal);  // Each event once.
     absl::StatusOr<VerifyResult> verified = replica->VerifyChain();

@@ -7,7 +7,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/status_macros.h"
-#include "common/thread_name.h"
 #include "eventstore/hash_chain.h"
 #include "eventstore/sqlite/event_rows.h"
 #include "eventstore/sqlite/schema.h"
@@ -15,18 +14,12 @@
 namespace chancery::eventstore::sqlite {
 namespace {
 
-// A group stops growing at this many events, to bound one transaction.
-constexpr size_t kMaxGroupEvents = 10000;
-
 // The stream revision cache is cleared when it holds more streams than this
 // (a few tens of MiB at most).
 constexpr size_t kMaxCachedStreams = 1 << 18;
 
 // In revision_undo_: the stream had no entry in the cache.
 constexpr int64_t kUncached = INT64_MIN;
-
-// While the store is unwritable, an idle writer probes this often.
-constexpr absl::Duration kProbeInterval = absl::Seconds(1);
 
 constexpr char kInsertSql[] =
     "INSERT INTO events (position, event_id, stream, revision, event_type, valid_time, "
@@ -38,13 +31,6 @@ constexpr char kStreamRevisionSql[] =
 
 // The views of a RecordedEventView are std::string_view; Debian's Abseil has its own.
 absl::string_view Absl(std::string_view view) { return {view.data(), view.size()}; }
-
-// IsRefusal: the request itself failed (a revision conflict, an event id
-// reused), as opposed to the storage under it.
-bool IsRefusal(const absl::Status& status) {
-  return status.code() == absl::StatusCode::kAborted ||
-         status.code() == absl::StatusCode::kAlreadyExists;
-}
 
 }  // namespace
 
@@ -83,35 +69,17 @@ AppendWriter::AppendWriter(std::unique_ptr<Connection> connection, HeadSignal* h
       files_(std::move(files)),
       committed_head_(std::move(head)),
       statements_(statements),
-      thread_([this] { Run(); }) {}
+      group_writer_(
+          writability, [this](std::vector<AppendQueue::Pending>& group) { CommitGroup(group); },
+          [this] { Probe(); }) {}
 
 AppendWriter::~AppendWriter() { Stop(); }
 
 void AppendWriter::Submit(AppendRequest request, EventStore::AppendCallback done) {
-  queue_.Submit(std::move(request), std::move(done));
+  group_writer_.Submit(std::move(request), std::move(done));
 }
 
-void AppendWriter::Stop() {
-  queue_.Close();
-  if (thread_.joinable()) thread_.join();
-}
-
-void AppendWriter::Run() {
-  NameThisThread("chancery-writer");
-  for (;;) {
-    // Only this thread changes writability.
-    const absl::Duration wait =
-        writability_->writable() ? absl::InfiniteDuration() : kProbeInterval;
-    std::optional<std::vector<AppendQueue::Pending>> group =
-        queue_.TakeGroup(wait, kMaxGroupEvents);
-    if (!group) return;  // Stopping, and everything is committed.
-    if (group->empty()) {
-      Probe();
-    } else {
-      CommitGroup(*group);
-    }
-  }
-}
+void AppendWriter::Stop() { group_writer_.Stop(); }
 
 void AppendWriter::CommitGroup(std::vector<AppendQueue::Pending>& group) {
   // Transaction time never goes backwards, so a time maps to a log prefix.

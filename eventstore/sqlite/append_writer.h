@@ -1,7 +1,7 @@
 // AppendWriter: the one thread that writes to the SQLite event log.
 //
 // Callers on any thread Submit requests; the writer takes every request that
-// is waiting (AppendQueue) and commits them in one transaction (group
+// is waiting (GroupWriter) and commits them in one transaction (group
 // commit), so one fsync serves many callers. Each request runs inside its
 // own SAVEPOINT, so a request that fails (a revision conflict, a reused
 // event id) is rolled back alone and the others in its group still commit.
@@ -23,13 +23,13 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "eventstore/append.h"
 #include "eventstore/append_queue.h"
+#include "eventstore/group_writer.h"
 #include "eventstore/append_rules.h"
 #include "eventstore/event_store.h"
 #include "eventstore/head_signal.h"
@@ -70,7 +70,6 @@ class AppendWriter final : private AppendTarget {
                Writability* writability, FileIdentity files, ChainHead head,
                Statements statements);
 
-  void Run();
   void CommitGroup(std::vector<AppendQueue::Pending>& group);
   // Commit commits the open transaction, unless the files are no longer the
   // ones opened (the caller then rolls it back).
@@ -105,8 +104,7 @@ class AppendWriter final : private AppendTarget {
   // with its revision before (kUncached: it had no entry), in order.
   std::vector<std::pair<std::string, int64_t>> revision_undo_;
 
-  AppendQueue queue_;
-  std::thread thread_;
+  GroupWriter group_writer_;  // Last: its thread starts once the rest is ready.
 };
 
 }  // namespace chancery::eventstore::sqlite
