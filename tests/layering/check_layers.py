@@ -76,7 +76,8 @@ LAYERS = {
                                   "projection", "server", "client", "cli", "proto", "grpc",
                                   "testing"}),
     "eventstore-bench": ("eventstore/bench/",
-                         {"common", "eventstore", "eventstore-sqlite", "sqlite", "testing"}),
+                         {"common", "eventstore", "eventstore-sqlite", "sqlite", "libpq",
+                          "testing"}),
     "client": ("clients/cpp/client/", {"proto", "grpc"}),
     "cli": ("clients/cpp/", {"common", "domain", "client", "proto", "grpc"}),
     # A fuzz target calls a parser directly, whichever layer it is in.
