@@ -298,6 +298,22 @@ TEST_P(EventStoreTest, TheSameIdWithOtherContentIsRefused) {
   EXPECT_THAT(Positions(WholeLog()), ElementsAre(1));
 }
 
+TEST_P(EventStoreTest, StreamNamesAndIdsOfAnyCharactersKeepTheirRevisions) {
+  const std::string odd = "a\"b,c\\d{e} f'g";
+  MustAppend(OneStream(odd, ExpectedRevision::NoStream(), {MakeEvent("x\"1,{}")}));
+  MustAppend(OneStream(odd, ExpectedRevision::Exactly(0), {MakeEvent("x\\2")}));
+  EXPECT_EQ(store_->Append(OneStream(odd, ExpectedRevision::Exactly(0), {MakeEvent("x3")}))
+                .status()
+                .code(),
+            absl::StatusCode::kAborted);
+  // A retry of the first is a duplicate, found by its id.
+  AppendResult retry = MustAppend(OneStream(odd, ExpectedRevision::Any(), {MakeEvent("x\"1,{}")}));
+  EXPECT_TRUE(retry.events[0].duplicate);
+  EXPECT_EQ(retry.events[0].position, 1u);
+  EXPECT_THAT(Revisions(*store_->ReadStream({odd, Direction::kForwards, 0, 10})),
+              ElementsAre(0, 1));
+}
+
 TEST_P(EventStoreTest, AMultiStreamRequestIsAllOrNothing) {
   MustAppend(OneStream("CHN-KHM", ExpectedRevision::Any(), {MakeEvent("a")}));
   AppendRequest request;

@@ -7,44 +7,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/status_macros.h"
-#include "eventstore/hash_chain.h"
 #include "eventstore/postgresql/event_rows.h"
+#include "eventstore/postgresql/group_target.h"
 #include "eventstore/postgresql/schema.h"
 
 namespace chancery::eventstore::postgresql {
-namespace {
-
-// The append rules' view of the writer's open transaction.
-class TransactionTarget final : public AppendTarget {
- public:
-  explicit TransactionTarget(Connection& connection) : connection_(connection) {}
-
-  absl::StatusOr<int64_t> StreamRevision(const std::string& stream) override {
-    ASSIGN_OR_RETURN(Result last, connection_.Query("SELECT revision FROM chancery_events "
-                                                    "WHERE stream = $1 "
-                                                    "ORDER BY revision DESC LIMIT 1",
-                                                    {Param::Text(stream)}));
-    return last.rows() == 0 ? kNoStreamRevision : last.Int64(0, 0);
-  }
-
-  absl::StatusOr<std::optional<RecordedEvent>> StoredEvent(const std::string& event_id) override {
-    ASSIGN_OR_RETURN(Result found,
-                     connection_.Query(absl::StrCat("SELECT ", kEventColumns,
-                                                    " FROM chancery_events WHERE event_id = $1"),
-                                       {Param::Text(event_id)}));
-    if (found.rows() == 0) return std::nullopt;
-    return EventFromRow(found, 0);
-  }
-
-  absl::StatusOr<bool> Insert(const RecordedEventView& event) override {
-    return InsertEvent(connection_, event);
-  }
-
- private:
-  Connection& connection_;
-};
-
-}  // namespace
 
 AppendWriter::AppendWriter(std::string uri, Durability durability, HeadSignal* head_signal,
                            Writability* writability)
@@ -103,25 +70,21 @@ absl::Status AppendWriter::Transaction(std::vector<AppendQueue::Pending>& group,
   // Transaction time never goes backwards, so a time maps to a log prefix,
   // whichever replica's clock is ahead.
   const int64_t now_us = std::max(absl::ToUnixMicros(absl::Now()), head.recorded_time_us);
-  TransactionTarget target(*connection);
-  // A savepoint isolates each request from the others in its group; a group
-  // of one needs none, since its refusal rolls back the whole transaction.
-  const bool isolate = group.size() > 1;
+  GroupTarget target;
+  RETURN_IF_ERROR(target.Prefetch(*connection, group));
   for (AppendQueue::Pending& pending : group) {
-    if (isolate) RETURN_IF_ERROR(connection->Execute("SAVEPOINT request"));
+    const GroupTarget::Mark mark = target.Here();
     ChainHead request_head = head;
     absl::StatusOr<AppendResult> result =
         ApplyRequest(target, pending.request, now_us, request_head);
     if (result.ok()) {
       head = std::move(request_head);
-      if (isolate) RETURN_IF_ERROR(connection->Execute("RELEASE request"));
-    } else if (!IsRefusal(result.status())) {
-      return result.status();  // The database failed, not the request.
-    } else if (isolate) {
-      RETURN_IF_ERROR(connection->Execute("ROLLBACK TO request; RELEASE request"));
+    } else {
+      target.Undo(mark);  // Refused: the rules read and wrote only memory.
     }
     results.push_back(std::move(result));
   }
+  RETURN_IF_ERROR(target.Flush(*connection));
   if (head.position < first_position) return connection->Execute("ROLLBACK");  // Nothing new.
   // Every replica's follower learns of the new head when this commits.
   absl::Status committed = connection->Execute(

@@ -2,8 +2,10 @@
 // event log.
 //
 // It takes every request waiting (GroupWriter) and commits them in one
-// transaction, each inside its own SAVEPOINT so that one refused request
-// leaves the others committed. Every replica writes the same tables: a
+// transaction; the append rules run in memory over what the transaction
+// first reads of the group's streams and ids (group_target.h), so a refused
+// request is forgotten while the others commit, and a group costs a few
+// round trips whatever its size. Every replica writes the same tables: a
 // transaction first takes the log's advisory lock (schema.h, kAppendLock),
 // then reads the head of the chain and gives out the positions after it.
 // The lock is held until the commit, so transactions commit one after
