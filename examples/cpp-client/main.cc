@@ -7,13 +7,23 @@
 
 #include <cstdint>
 #include <iostream>
+#include <mutex>
 #include <random>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 
 namespace {
+
+// The subscription's handler runs on another thread: each line is written
+// whole, so that its output and main's do not interleave.
+void PrintLine(const std::string& line) {
+  static std::mutex mutex;
+  const std::lock_guard<std::mutex> lock(mutex);
+  std::cout << line << "\n";
+}
 
 // A fresh random UUID, so that each run records a new event.
 std::string NewEventId() {
@@ -53,11 +63,10 @@ int main(int argc, char** argv) {
       {},
       [](const chancery::v1::SubscribeLogResponse& message) {
         if (message.has_caught_up()) {
-          std::cout << "caught up at position " << message.caught_up().position() << "\n";
+          PrintLine(absl::StrCat("caught up at position ", message.caught_up().position()));
         }
         for (const auto& record : message.records().records()) {
-          std::cout << "committed: position " << record.position() << " in " << record.stream()
-                    << "\n";
+          PrintLine(absl::StrCat("committed: position ", record.position(), " in ", record.stream()));
         }
         return chancery::Next::kContinue;
       },
@@ -77,7 +86,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   const uint64_t position = recorded->results(0).position();
-  std::cout << "recorded at position " << position << "\n";
+  PrintLine(absl::StrCat("recorded at position ", position));
 
   // Where the relationship stands now.
   chancery::v1::GetRelationshipRequest get;
@@ -87,9 +96,9 @@ int main(int argc, char** argv) {
     std::cerr << "relationship: " << relationship.error() << "\n";
     return 1;
   }
-  std::cout << relationship->relationship().dyad() << ": score "
-            << relationship->relationship().score() << ", "
-            << relationship->relationship().event_count() << " events\n";
+  PrintLine(absl::StrCat(relationship->relationship().dyad(), ": score ",
+                         relationship->relationship().score(), ", ",
+                         relationship->relationship().event_count(), " events"));
 
   // A bad request: the error names each bad field.
   chancery::v1::RecordEventsRequest bad;
@@ -100,9 +109,9 @@ int main(int argc, char** argv) {
     std::cerr << "a bad request was accepted\n";
     return 1;
   }
-  std::cout << "refused: " << refused.error().message() << "\n";
+  PrintLine("refused: " + refused.error().message());
   for (const auto& violation : refused.error().field_violations()) {
-    std::cout << "  " << violation.field() << ": " << violation.description() << "\n";
+    PrintLine(absl::StrCat("  ", violation.field(), ": ", violation.description()));
   }
 
   // Stop once the subscription has delivered our record.
