@@ -3,15 +3,11 @@
 // cannot commit (which chanceryd's health reports as NOT_SERVING), and it
 // recovers by itself, with nothing lost or duplicated.
 
-#include <cstdlib>
-#include <fstream>
 #include <string>
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "eventstore/open_event_store.h"
 #include "eventstore/testing/events.h"
-#include "eventstore/testing/temp_dir.h"
+#include "eventstore/testing/own_postgres_server.h"
 #include "eventstore/testing/writability_recorder.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -21,37 +17,11 @@ namespace {
 
 using ::chancery::testing::MakeEvent;
 using ::chancery::testing::OneStream;
-using ::chancery::testing::TempDir;
+using ::chancery::testing::OwnPostgresServer;
 using ::chancery::testing::WritabilityRecorder;
 
-// A PostgreSQL server of this test's own (scripts/postgres-private), so
-// that stopping it disturbs no other test.
-class OwnServer {
- public:
-  OwnServer() { Run("start"); }
-  ~OwnServer() { Run("destroy"); }
-
-  void Start() { Run("start"); }
-  void Stop() { Run("stop"); }
-  std::string uri() const {
-    std::ifstream file(dir_.File("server/uri"));
-    std::string uri;
-    std::getline(file, uri);
-    return std::string(absl::StripAsciiWhitespace(uri));
-  }
-
- private:
-  void Run(const char* command) {
-    const std::string line = absl::StrCat(CHANCERY_SOURCE_DIR "/scripts/postgres-private ",
-                                          command, " ", dir_.File("server"), " >/dev/null");
-    ASSERT_EQ(std::system(line.c_str()), 0) << line;
-  }
-
-  TempDir dir_;
-};
-
 TEST(LostDatabaseTest, UnavailableWhileTheServerIsDownThenBackByItself) {
-  OwnServer server;
+  OwnPostgresServer server;
   auto store = OpenEventStore(server.uri(), Durability::kFull);
   ASSERT_TRUE(store.ok()) << store.status();
   WritabilityRecorder writability;

@@ -1,5 +1,6 @@
 // Two real chanceryd replicas on one PostgreSQL database: a subscriber on
-// one receives every write made on the other, once and in order; a replica
+// one receives every write made on the other, once and in order; a read on
+// one sees what the other has just acknowledged; a replica
 // killed with SIGKILL amid concurrent writes on both loses nothing that was
 // acknowledged, and a retry of what was not records it once.
 
@@ -14,7 +15,6 @@
 #include "absl/time/clock.h"
 #include "chancery/client.h"
 #include "chancery/servers.h"
-#include "chancery/v1/audit_service.grpc.pb.h"
 #include "chancery/v1/event_log_service.grpc.pb.h"
 #include "chancery/v1/relations_service.grpc.pb.h"
 #include "eventstore/testing/temp_dir.h"
@@ -22,6 +22,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/chanceryd/testing/chanceryd_process.h"
+#include "tests/integration/replica_checks.h"
 #include "tests/integration/subscription_reader.h"
 #include "tests/integration/test_events.h"
 #include "tests/support/whole_log.h"
@@ -41,28 +42,6 @@ class ReplicaProcessesTest : public ::testing::Test {
   TestDatabase database_;
 };
 
-grpc::Status RecordOne(v1::RelationsService::Stub& stub, const std::string& id) {
-  v1::RecordEventsRequest request;
-  *request.add_events() = TestEvent(id);
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  v1::RecordEventsResponse response;
-  return stub.RecordEvents(&context, request, &response);
-}
-
-void ExpectGapFreeAndVerified(const std::shared_ptr<grpc::Channel>& channel, size_t count) {
-  auto event_log = v1::EventLogService::NewStub(channel);
-  std::vector<v1::LogRecord> log = ReadWholeLog(*event_log);
-  ASSERT_EQ(log.size(), count);
-  for (size_t i = 0; i < log.size(); ++i) EXPECT_EQ(log[i].position(), i + 1);
-  auto audit = v1::AuditService::NewStub(channel);
-  grpc::ClientContext context;
-  v1::VerifyLogResponse verified;
-  ASSERT_TRUE(audit->VerifyLog(&context, {}, &verified).ok());
-  EXPECT_EQ(verified.verified_count(), count);
-  EXPECT_EQ(verified.first_bad_position(), 0u);
-}
-
 TEST_F(ReplicaProcessesTest, ASubscriberOnOneReplicaReceivesEveryWriteMadeOnTheOtherOnceInOrder) {
   auto a = StartReplica("a");
   auto b = StartReplica("b");
@@ -79,6 +58,84 @@ TEST_F(ReplicaProcessesTest, ASubscriberOnOneReplicaReceivesEveryWriteMadeOnTheO
   std::vector<uint64_t> positions = subscription.record_positions();
   ASSERT_EQ(positions.size(), static_cast<size_t>(kEvents));
   for (int i = 0; i < kEvents; ++i) EXPECT_EQ(positions[i], static_cast<uint64_t>(i + 1));
+}
+
+// Read-your-writes across replicas: every read on B that starts after A
+// acknowledged a write reflects it, with no sleep and no retry, because a
+// read first brings B's projections up to the database's head.
+TEST_F(ReplicaProcessesTest, AReadOnOneReplicaSeesWhatTheOtherHasJustAcknowledged) {
+  auto a = StartReplica("a");
+  auto b = StartReplica("b");
+  ASSERT_TRUE(a && b);
+  auto a_relations = v1::RelationsService::NewStub(a->NewChannel());
+  auto b_relations = v1::RelationsService::NewStub(b->NewChannel());
+  auto b_log = v1::EventLogService::NewStub(b->NewChannel());
+  for (int i = 0; i < 20; ++i) {
+    const std::string id = TestUuid(i, 7);
+    v1::RecordEventsResponse recorded;
+    ASSERT_TRUE(RecordOne(*a_relations, id, &recorded).ok());
+    const uint64_t position = recorded.results(0).position();
+    const int64_t count = i + 1;
+    {
+      grpc::ClientContext context;
+      v1::GetRelationshipRequest request;
+      request.set_dyad("USA-KHM");
+      v1::GetRelationshipResponse response;
+      ASSERT_TRUE(b_relations->GetRelationship(&context, request, &response).ok());
+      EXPECT_EQ(response.relationship().known_at_position(), position);
+      EXPECT_EQ(response.relationship().event_count(), count);
+    }
+    {  // The position the write's response told names a point B knows.
+      grpc::ClientContext context;
+      v1::GetRelationshipRequest request;
+      request.set_dyad("USA-KHM");
+      request.mutable_known_at()->set_position(position);
+      v1::GetRelationshipResponse response;
+      grpc::Status status = b_relations->GetRelationship(&context, request, &response);
+      ASSERT_TRUE(status.ok()) << status.error_message();
+      EXPECT_EQ(response.relationship().event_count(), count);
+    }
+    {
+      grpc::ClientContext context;
+      v1::ListRelationshipsRequest request;
+      request.set_actor_code("KHM");
+      v1::ListRelationshipsResponse response;
+      ASSERT_TRUE(b_relations->ListRelationships(&context, request, &response).ok());
+      ASSERT_EQ(response.relationships_size(), 1);
+      EXPECT_EQ(response.relationships(0).event_count(), count);
+    }
+    {
+      grpc::ClientContext context;
+      v1::GetTimelineRequest request;
+      request.set_dyad("KHM-USA");
+      v1::GetTimelineResponse response;
+      ASSERT_TRUE(b_relations->GetTimeline(&context, request, &response).ok());
+      EXPECT_EQ(response.known_at_position(), position);
+      EXPECT_EQ(response.entries_size(), count);
+    }
+    {
+      grpc::ClientContext context;
+      v1::ReadStreamRequest request;
+      request.set_stream("KHM-USA");
+      request.set_direction(v1::READ_DIRECTION_BACKWARD);
+      request.set_page_size(1);
+      v1::ReadStreamResponse response;
+      ASSERT_TRUE(b_log->ReadStream(&context, request, &response).ok());
+      ASSERT_EQ(response.records_size(), 1);
+      EXPECT_EQ(response.records(0).event().event_id(), id);
+    }
+    {  // A subscription on B from that position starts there, not OUT_OF_RANGE.
+      grpc::ClientContext context;
+      v1::SubscribeLogRequest request;
+      request.set_after_position(position);
+      auto stream = b_log->SubscribeLog(&context, request);
+      v1::SubscribeLogResponse first;
+      ASSERT_TRUE(stream->Read(&first)) << stream->Finish().error_message();
+      EXPECT_EQ(first.caught_up().position(), position);
+      context.TryCancel();
+      stream->Finish();
+    }
+  }
 }
 
 TEST_F(ReplicaProcessesTest, AReplicaKilledAmidConcurrentWritesLosesNothingAcknowledged) {
