@@ -22,7 +22,8 @@ class Client:
 
     Each method takes its request message, or the request's fields as keyword arguments:
     `client.get_relationship(dyad="KHM-USA")`. Unary calls time out after `timeout`
-    seconds (None waits forever) and raise `ChanceryError` on failure. Subscriptions
+    seconds (None waits forever) and raise `ChanceryError` on failure; with `wait_for_ready`
+    they wait for a reachable server instead of failing UNAVAILABLE at once. Subscriptions
     (`subscribe_log`, `watch_relationships`) resume by themselves; see `ResumingStream`.
 
     `token`, `tls_ca`, `tls_cert` and `tls_key` are as for `chancery.security.
@@ -33,8 +34,10 @@ class Client:
                  tls_ca: Pem | None = None, tls_cert: Pem | None = None,
                  tls_key: Pem | None = None,
                  credentials: grpc.ChannelCredentials | None = None,
-                 timeout: float | None = 30.0, options: Iterable[Tuple[str, object]] = ()):
+                 timeout: float | None = 30.0, wait_for_ready: bool = False,
+                 options: Iterable[Tuple[str, object]] = ()):
         self.timeout = timeout
+        self.wait_for_ready = wait_for_ready
         security = channel_credentials(token=token, tls_ca=tls_ca, tls_cert=tls_cert,
                                        tls_key=tls_key)
         if credentials is not None and security is not None:
@@ -104,7 +107,8 @@ class Client:
 
     def _unary(self, method, request_type, request, fields):
         try:
-            return method(_request(request_type, request, fields), timeout=self.timeout)
+            return method(_request(request_type, request, fields), timeout=self.timeout,
+                          wait_for_ready=self.wait_for_ready)
         except grpc.RpcError as error:
             raise ChanceryError.from_rpc_error(error) from None
 
