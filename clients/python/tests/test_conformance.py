@@ -48,7 +48,9 @@ def test_vector(vector, pki, tmp_path):
         for index, step in enumerate(spec["steps"]):
             principal = step.get("as")
             if principal not in clients:
-                clients[principal] = Client(server.address,
+                # Waiting for ready, as the C++ runner does: after restartServer, round_robin's
+                # reconnection backs off, and a call in that second would fail UNAVAILABLE.
+                clients[principal] = Client(server.address, wait_for_ready=True,
                                             **client_options(security, pki, principal))
             run_step(step, clients[principal], server, subscriptions,
                      f"step {index} ({step['op']})")

@@ -12,6 +12,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from chancery.errors import ChanceryError
 from chancery.resuming_stream import Backoff, ResumingStream
 from chancery.security import Pem, channel_credentials
+from chancery.servers import CHANNEL_OPTIONS, servers_target
 from chancery.v1 import (event_log_service_pb2 as log_pb, event_log_service_pb2_grpc as log_grpc,
                          log_record_pb2, relations_service_pb2 as relations_pb,
                          relations_service_pb2_grpc as relations_grpc, relationship_pb2)
@@ -26,27 +27,34 @@ class Client:
     they wait for a reachable server instead of failing UNAVAILABLE at once. Subscriptions
     (`subscribe_log`, `watch_relationships`) resume by themselves; see `ResumingStream`.
 
+    `address` is one "HOST:PORT", or several replicas' "IP:PORT" separated by commas (or as a
+    list of strings): see `chancery.servers.servers_target`. Calls are spread over the
+    replicas and tried again on another when one is unavailable.
+
     `token`, `tls_ca`, `tls_cert` and `tls_key` are as for `chancery.security.
     channel_credentials`; `credentials` instead gives the channel credentials whole.
+    `options` are gRPC channel options, added to (or replacing) the replica ones.
     """
 
-    def __init__(self, address: str = "127.0.0.1:50051", *, token: str | None = None,
-                 tls_ca: Pem | None = None, tls_cert: Pem | None = None,
-                 tls_key: Pem | None = None,
+    def __init__(self, address: str | Iterable[str] = "127.0.0.1:50051", *,
+                 token: str | None = None, tls_ca: Pem | None = None,
+                 tls_cert: Pem | None = None, tls_key: Pem | None = None,
                  credentials: grpc.ChannelCredentials | None = None,
                  timeout: float | None = 30.0, wait_for_ready: bool = False,
                  options: Iterable[Tuple[str, object]] = ()):
         self.timeout = timeout
         self.wait_for_ready = wait_for_ready
+        target = servers_target(address)
+        options = list({**dict(CHANNEL_OPTIONS), **dict(options)}.items())
         security = channel_credentials(token=token, tls_ca=tls_ca, tls_cert=tls_cert,
                                        tls_key=tls_key)
         if credentials is not None and security is not None:
             raise TypeError("pass credentials, or token and tls_* options, not both")
         credentials = credentials or security
         if credentials is None:
-            self._channel = grpc.insecure_channel(address, options=list(options))
+            self._channel = grpc.insecure_channel(target, options=options)
         else:
-            self._channel = grpc.secure_channel(address, credentials, options=list(options))
+            self._channel = grpc.secure_channel(target, credentials, options=options)
         self._relations = relations_grpc.RelationsServiceStub(self._channel)
         self._log = log_grpc.EventLogServiceStub(self._channel)
         self._health = health_pb2_grpc.HealthStub(self._channel)
