@@ -52,6 +52,15 @@ class Chanceryd:
         if code != 0:
             raise RuntimeError(f"chanceryd exited {code}: {''.join(self.stderr_lines)}")
 
+    def kill(self) -> None:
+        """SIGKILL, as a crash, then waits."""
+        self._process.kill()
+        self._process.wait()
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
     def restart(self) -> None:
         self.stop()
         self.start()
