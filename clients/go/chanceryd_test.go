@@ -85,3 +85,13 @@ func (s *chanceryd) restart() {
 	s.stop()
 	s.start()
 }
+
+// kill ends the server with SIGKILL, as a crash would.
+func (s *chanceryd) kill() {
+	cmd := s.cmd
+	s.cmd = nil
+	if err := cmd.Process.Kill(); err != nil {
+		s.t.Fatal(err)
+	}
+	_ = cmd.Wait() // "signal: killed"
+}

@@ -6,6 +6,7 @@ package chancery
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"google.golang.org/grpc"
@@ -54,8 +55,12 @@ func WithDialOptions(d ...grpc.DialOption) Option {
 	return func(o *options) { o.dial = append(o.dial, d...) }
 }
 
-// New returns a Client of the chanceryd at address ("127.0.0.1:50051"). It connects lazily.
-func New(address string, opts ...Option) (*Client, error) {
+// New returns a Client of the chanceryd at servers: one "HOST:PORT" ("127.0.0.1:50051"; a
+// host name whose DNS records list several replicas reaches them all), or several replicas
+// as "IP:PORT,IP:PORT,..." (IPv4 or [IPv6], not both). Calls are spread over the replicas,
+// and one that finds a replica unavailable is tried again on another. An address without a
+// port, or a list with a host name, is an *Error with INVALID_ARGUMENT. It connects lazily.
+func New(servers string, opts ...Option) (*Client, error) {
 	o := options{credentials: insecure.NewCredentials(), timeout: 30 * time.Second, backoff: DefaultBackoff}
 	for _, opt := range opts {
 		opt(&o)
@@ -64,9 +69,14 @@ func New(address string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The security options come last, so that they win over WithCredentials.
-	dial := append(append(o.dial, grpc.WithTransportCredentials(o.credentials)), secure...)
-	conn, err := grpc.NewClient(address, dial...)
+	target, dial, err := serversTarget(servers)
+	if err != nil {
+		return nil, err
+	}
+	// WithDialOptions comes after the service config, so that it can replace it; the security
+	// options come last, so that they win over WithCredentials.
+	conn, err := grpc.NewClient(target, slices.Concat(dial, o.dial,
+		[]grpc.DialOption{grpc.WithTransportCredentials(o.credentials)}, secure)...)
 	if err != nil {
 		return nil, err
 	}

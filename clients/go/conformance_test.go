@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
@@ -126,7 +127,10 @@ func runVector(t *testing.T, pki testPKI, path string) {
 		where := fmt.Sprintf("step %d (%s)", i, s.Op)
 		client := clients[s.As]
 		if client == nil {
-			if client, err = chancery.New(server.address(), v.Server.clientOptions(t, pki, s.As)...); err != nil {
+			// Just after a restart the channel may still be reconnecting (round_robin reconnects
+			// at once and, refused, waits out a backoff): calls wait for it, as the C++ runner's do.
+			ready := chancery.WithDialOptions(grpc.WithDefaultCallOptions(grpc.WaitForReady(true)))
+			if client, err = chancery.New(server.address(), append(v.Server.clientOptions(t, pki, s.As), ready)...); err != nil {
 				t.Fatal(err)
 			}
 			clients[s.As] = client
