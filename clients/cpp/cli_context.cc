@@ -48,6 +48,7 @@ absl::StatusOr<Context> MakeContext(const ParsedArgs& args) {
     return absl::InvalidArgumentError(absl::StrCat("--server: ", target.error().message()));
   }
   context.security.token = Setting(args, "token", "CHANCERY_TOKEN");
+  context.security.tls_server_name = Setting(args, "tls-server-name", "CHANCERY_TLS_SERVER_NAME");
   const struct {
     absl::string_view flag;
     const char* variable;
@@ -99,7 +100,8 @@ Result<Client> Connect(const Context& context) {
                  absl::StrCat("cannot connect to ", context.server, "; ", UnreachableHint(context),
                               context.security.tls()
                                   ? " If it is, the TLS handshake failed: is --tls-ca the CA of "
-                                    "its certificate, and does it serve TLS?"
+                                    "its certificate, does the certificate carry the server's "
+                                    "name (else give --tls-server-name), and does it serve TLS?"
                                   : " If it serves TLS, give --tls-ca (or CHANCERY_TLS_CA)."));
   }
   return client;

@@ -21,14 +21,14 @@ inline constexpr absl::Duration kCallTimeout = absl::Seconds(60);
 
 struct Context {
   std::string server;   // HOST:PORT.
-  Security security;    // TLS and token (--tls-ca, --tls-cert, --tls-key, --token).
+  Security security;    // TLS and token (--tls-*, --token).
   bool json = false;    // --json: one JSON object per line on stdout.
   bool colour = false;  // Colour in human output: only when stdout is a terminal.
 };
 
 // MakeContext reads the global flags of `args`, the environment
 // (CHANCERY_SERVER, CHANCERY_TOKEN, CHANCERY_TLS_CA, CHANCERY_TLS_CERT,
-// CHANCERY_TLS_KEY, NO_COLOR) and the PEM files they name. Errors:
+// CHANCERY_TLS_KEY, CHANCERY_TLS_SERVER_NAME, NO_COLOR) and the PEM files they name. Errors:
 // INVALID_ARGUMENT naming a file that cannot be read, or a client
 // certificate without its key.
 absl::StatusOr<Context> MakeContext(const ParsedArgs& args);

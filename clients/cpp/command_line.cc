@@ -49,6 +49,9 @@ const std::vector<FlagSpec>& GlobalFlags() {
        "$CHANCERY_TLS_CA)"},
       {"tls-cert", true, "PEM client certificate for mutual TLS (default $CHANCERY_TLS_CERT)"},
       {"tls-key", true, "PEM the client certificate's key (default $CHANCERY_TLS_KEY)"},
+      {"tls-server-name", true,
+       "NAME the name the server certificates must carry, when not the --server host (default "
+       "$CHANCERY_TLS_SERVER_NAME)"},
       {"help", false, "print this help and exit"},
   };
   return *flags;

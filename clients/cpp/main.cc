@@ -41,7 +41,11 @@ std::string Usage() {
                   "                      signed (default $CHANCERY_TLS_CA)\n"
                   "  --tls-cert=PEM --tls-key=PEM\n"
                   "                      client certificate and key for mutual TLS (default\n"
-                  "                      $CHANCERY_TLS_CERT, $CHANCERY_TLS_KEY)\n\n"
+                  "                      $CHANCERY_TLS_CERT, $CHANCERY_TLS_KEY)\n"
+                  "  --tls-server-name=NAME\n"
+                  "                      the name the server certificates must carry, when not\n"
+                  "                      the --server host (a list's first); default\n"
+                  "                      $CHANCERY_TLS_SERVER_NAME\n\n"
                   "Run chancery COMMAND --help for a command's arguments. Exit codes: 0 success,\n"
                   "1 the operation failed or a check found a problem, 2 usage error, 3 server\n"
                   "unreachable.\n");

@@ -347,6 +347,28 @@ TEST_F(TlsTest, TokensOverTls) {
   EXPECT_EQ(HeadWith(security).error().code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
+// A list of replicas names no one server: TLS checks its first address's
+// host, or the name the client gives, which every replica's certificate
+// must carry.
+TEST_F(TlsTest, AListOfReplicasIsCheckedAgainstItsFirstHostOrTheNameGiven) {
+  Start({});
+  auto second = testing::ChancerydProcess::Start(
+      CHANCERYD_PATH, dir_.File("second.db"),
+      {"--tls-cert=" + server_cert_.cert, "--tls-key=" + server_cert_.key});
+  ASSERT_NE(second, nullptr);
+  const std::string servers = server_->address() + "," + second->address();
+  auto head = [&](const std::string& name) {
+    Security security = Trusting(ca_);
+    security.tls_server_name = name;
+    return Client(servers, security).HeadPosition(Timeout());
+  };
+  Result<uint64_t> first_host = head("");
+  EXPECT_TRUE(first_host.ok()) << first_host.error();
+  Result<uint64_t> named = head("localhost");
+  EXPECT_TRUE(named.ok()) << named.error();
+  EXPECT_EQ(head("elsewhere.example").error().code(), grpc::StatusCode::UNAVAILABLE);
+}
+
 TEST_F(TlsTest, SighupReloadsCertificatesWithoutDroppingConnections) {
   Start({});
   const Client before(server_->address(), Trusting(ca_));

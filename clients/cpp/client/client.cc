@@ -2,6 +2,7 @@
 
 #include <grpcpp/create_channel.h>
 
+#include "absl/strings/strip.h"
 #include "call_setup.h"
 #include "chancery/v1/audit_service.grpc.pb.h"
 #include "chancery/v1/event_log_service.grpc.pb.h"
@@ -139,8 +140,33 @@ constexpr char kReplicaServiceConfig[] = R"json({
   }]
 })json";
 
-grpc::ChannelArguments ReplicaArguments(grpc::ChannelArguments arguments) {
+bool HasArgument(const grpc::ChannelArguments& arguments, absl::string_view key) {
+  const grpc_channel_args c_arguments = arguments.c_channel_args();
+  for (size_t i = 0; i < c_arguments.num_args; ++i) {
+    if (key == c_arguments.args[i].key) return true;
+  }
+  return false;
+}
+
+grpc::ChannelArguments ReplicaArguments(const std::string& servers,
+                                        grpc::ChannelArguments arguments) {
   arguments.SetServiceConfigJSON(kReplicaServiceConfig);
+  // A list's authority (and so the name TLS checks) is its first address,
+  // since "IP:PORT,IP:PORT" names no one server.
+  const Result<std::string> target = ServersTarget(servers);
+  const bool list = target.ok() && *target != servers;
+  if (list && !HasArgument(arguments, GRPC_ARG_DEFAULT_AUTHORITY)) {
+    arguments.SetString(GRPC_ARG_DEFAULT_AUTHORITY,
+                        std::string(absl::StripAsciiWhitespace(servers.substr(0, servers.find(',')))));
+  }
+  return arguments;
+}
+
+grpc::ChannelArguments SecurityArguments(const Security& security,
+                                         grpc::ChannelArguments arguments) {
+  if (security.tls() && !security.tls_server_name.empty()) {
+    arguments.SetSslTargetNameOverride(security.tls_server_name);
+  }
   return arguments;
 }
 
@@ -151,7 +177,11 @@ Client::Client(const std::string& target, std::shared_ptr<grpc::ChannelCredentia
     : Client(grpc::CreateCustomChannel(
           ServersTarget(target).ok() ? *ServersTarget(target) : target,
           credentials != nullptr ? credentials : grpc::InsecureChannelCredentials(),
-          ReplicaArguments(arguments))) {}
+          ReplicaArguments(target, arguments))) {}
+
+Client::Client(const std::string& target, const Security& security,
+               const grpc::ChannelArguments& arguments)
+    : Client(target, CredentialsFor(security), SecurityArguments(security, arguments)) {}
 
 Client::Client(std::shared_ptr<grpc::Channel> channel)
     : channel_(std::move(channel)),

@@ -44,8 +44,7 @@ class Client {
                   const grpc::ChannelArguments& arguments = {});
   // Connects to `target` with TLS and a token as `security` says.
   Client(const std::string& target, const Security& security,
-         const grpc::ChannelArguments& arguments = {})
-      : Client(target, CredentialsFor(security), arguments) {}
+         const grpc::ChannelArguments& arguments = {});
   // Uses `channel`, which must not be null.
   explicit Client(std::shared_ptr<grpc::Channel> channel);
 

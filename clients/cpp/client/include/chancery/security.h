@@ -25,6 +25,11 @@ struct Security {
   std::string tls_ca_pem;
   std::string tls_cert_pem;
   std::string tls_key_pem;
+  // The name the server's certificate must carry, when it is not the
+  // target's host. A list of replicas (servers.h) is checked against its
+  // first address's host unless this names one that all their certificates
+  // carry (chancery.internal).
+  std::string tls_server_name;
 
   bool tls() const { return !tls_ca_pem.empty() || !tls_cert_pem.empty(); }
 };
