@@ -2,7 +2,6 @@
 import * as http2 from "node:http2";
 import { type MessageInitShape, create } from "@bufbuild/protobuf";
 import { type Client, type Interceptor, createClient } from "@connectrpc/connect";
-import { Http2SessionManager, createGrpcTransport } from "@connectrpc/connect-node";
 import { EventLogService, type ReadLogRequestSchema, type ReadStreamRequestSchema, type SubscribeLogResponse,
   SubscribeLogRequestSchema } from "./gen/chancery/v1/event_log_service_pb.js";
 import type { LogRecord } from "./gen/chancery/v1/log_record_pb.js";
@@ -12,7 +11,9 @@ import { type GetRelationshipRequestSchema, type ListRelationshipsRequestSchema,
 import type { RelationshipChange } from "./gen/chancery/v1/relationship_pb.js";
 import { Health } from "./gen/health/v1/health_pb.js";
 import { bearerToken, checkPlaintextTokenTarget } from "./bearer-token.js";
+import { Replicas } from "./replicas.js";
 import { type Backoff, type Positioned, ResumingStream, defaultBackoff } from "./resuming-stream.js";
+import { serverAddresses } from "./servers.js";
 
 
 export interface ClientOptions {
@@ -23,8 +24,8 @@ export interface ClientOptions {
    */
   tls?: http2.SecureClientSessionOptions;
   /**
-   * Sent as "authorization: Bearer <token>" with every call. Without `tls` only to a loopback
-   * address (the constructor throws otherwise), where chanceryd accepts tokens without TLS.
+   * Sent as "authorization: Bearer <token>" with every call. Without `tls` only to loopback
+   * addresses (the constructor throws otherwise), where chanceryd accepts tokens without TLS.
    */
   token?: string;
   /** Bound on each unary call, in milliseconds (default 30,000; 0 for none). */
@@ -33,36 +34,41 @@ export interface ClientOptions {
   backoff?: Backoff;
 }
 
-/** A connection to chanceryd. Calls fail with connect's ConnectError (see ./errors.js). */
+/** A connection to chanceryd, or to each of its replicas. Calls fail with connect's ConnectError (see ./errors.js). */
 export class ChanceryClient {
   /** The generated clients, for calls this class does not wrap. */
   readonly relations: Client<typeof RelationsService>;
   readonly log: Client<typeof EventLogService>;
   private readonly healthService: Client<typeof Health>;
-  private readonly sessions: Http2SessionManager;
+  private readonly replicas: Replicas;
   private readonly timeoutMs: number;
   private readonly backoff: Backoff;
 
-  /** `address` is `host:port`, such as `127.0.0.1:50051`. */
-  constructor(address: string, options: ClientOptions = {}) {
-    const baseUrl = `${options.tls ? "https" : "http"}://${address}`;
-    this.sessions = new Http2SessionManager(baseUrl, undefined, options.tls);
+  /**
+   * `servers` is one `host:port`, such as `127.0.0.1:50051` or `chancery.internal:50051`, or
+   * several replicas' `ip:port` (all IPv4 or all `[IPv6]`), as one string separated by commas
+   * or as an array. Calls go round robin over the replicas, and a call that finds its replica
+   * unavailable is tried again on another (a host name is one replica: the connection goes to
+   * one of its addresses). Throws a ConnectError with Code.InvalidArgument for a malformed list.
+   */
+  constructor(servers: string | string[], options: ClientOptions = {}) {
+    const addresses = serverAddresses(typeof servers === "string" ? servers : servers.join(","));
     const interceptors: Interceptor[] = [];
     if (options.token !== undefined) {
-      if (!options.tls) checkPlaintextTokenTarget(address);
+      if (!options.tls) addresses.forEach(checkPlaintextTokenTarget);
       interceptors.push(bearerToken(options.token));
     }
-    const transport = createGrpcTransport({ baseUrl, sessionManager: this.sessions, interceptors });
-    this.relations = createClient(RelationsService, transport);
-    this.log = createClient(EventLogService, transport);
-    this.healthService = createClient(Health, transport);
+    this.replicas = new Replicas(addresses, options.tls, interceptors);
+    this.relations = createClient(RelationsService, this.replicas);
+    this.log = createClient(EventLogService, this.replicas);
+    this.healthService = createClient(Health, this.replicas);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.backoff = options.backoff ?? defaultBackoff;
   }
 
-  /** Closes the connection. */
+  /** Closes the connections. */
   close(): void {
-    this.sessions.abort();
+    this.replicas.close();
   }
 
   recordEvents(request: MessageInitShape<typeof RecordEventsRequestSchema>) {

@@ -50,6 +50,19 @@ export class Chanceryd {
     if (code !== 0) throw new Error(`chanceryd exited ${code}: ${this.stderr.join("\n")}`);
   }
 
+  /** SIGKILL, as a crash: the server ends no call and closes no connection cleanly. */
+  async kill(): Promise<void> {
+    const child = this.process!;
+    const exited = once(child, "exit");
+    child.kill("SIGKILL");
+    await exited;
+  }
+
+  /** Whether the process is started and has not exited. */
+  get running(): boolean {
+    return this.process !== undefined && this.process.exitCode === null && this.process.signalCode === null;
+  }
+
   async restart(): Promise<void> {
     await this.stop();
     await this.start();
