@@ -24,6 +24,7 @@ interface Replica {
 export class Replicas implements Transport {
   private readonly replicas: Replica[];
   private next = 0;
+  private closed = false;
 
   /** `addresses` are "HOST:PORT"; `tls` switches to TLS, as in ClientOptions. */
   constructor(addresses: string[], tls: http2.SecureClientSessionOptions | undefined, interceptors: Interceptor[]) {
@@ -36,6 +37,7 @@ export class Replicas implements Transport {
 
   /** Closes every connection; calls in flight end CANCELED. */
   close(): void {
+    this.closed = true;
     for (const replica of this.replicas) replica.sessions.abort();
   }
 
@@ -49,7 +51,7 @@ export class Replicas implements Transport {
         const remainingMs = deadline === undefined ? timeoutMs : Math.max(1, deadline - Date.now());
         return await this.pick().unary(method, signal, remainingMs, header, input, contextValues);
       } catch (reason) {
-        const error = ConnectError.from(reason);
+        const error = this.asGrpcError(reason, signal);
         if (error.code !== Code.Unavailable || attempt === maxAttempts ||
             !method.parent.typeName.startsWith("chancery.v1.")) throw error;
         const backoffMs = Math.min(initialBackoffMs * backoffMultiplier ** (attempt - 1), maxBackoffMs);
@@ -64,10 +66,15 @@ export class Replicas implements Transport {
    * Streams are not retried (their requests are consumed once): a subscription that ends
    * UNAVAILABLE resumes on its own (ResumingStream), on whichever replica the next pick gives.
    */
-  stream<I extends DescMessage, O extends DescMessage>(method: DescMethodStreaming<I, O>,
+  async stream<I extends DescMessage, O extends DescMessage>(method: DescMethodStreaming<I, O>,
     signal: AbortSignal | undefined, timeoutMs: number | undefined, header: HeadersInit | undefined,
     input: AsyncIterable<MessageInitShape<I>>, contextValues?: ContextValues): Promise<StreamResponse<I, O>> {
-    return this.pick().stream(method, signal, timeoutMs, header, input, contextValues);
+    try {
+      const response = await this.pick().stream(method, signal, timeoutMs, header, input, contextValues);
+      return { ...response, message: this.rethrownAsGrpc(response.message, signal) };
+    } catch (reason) {
+      throw this.asGrpcError(reason, signal);
+    }
   }
 
   /**
@@ -83,5 +90,27 @@ export class Replicas implements Transport {
       else if (state !== "connecting") return transport;
     }
     return this.replicas[this.next++ % this.replicas.length].transport;
+  }
+
+  private async *rethrownAsGrpc<T>(messages: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncIterable<T> {
+    try {
+      yield* messages;
+    } catch (reason) {
+      throw this.asGrpcError(reason, signal);
+    }
+  }
+
+  /**
+   * connect-node reports a connection lost mid-call as ABORTED (ECONNRESET) or CANCELED (the
+   * HTTP/2 stream closed with its session) where gRPC says UNAVAILABLE, the code that retries and
+   * ResumingStream act on; such an error becomes UNAVAILABLE unless the caller or close() cancelled.
+   */
+  private asGrpcError(reason: unknown, signal: AbortSignal | undefined): ConnectError {
+    const error = ConnectError.from(reason);
+    const cause = error.cause as NodeJS.ErrnoException | undefined;
+    const reset = error.code === Code.Aborted && cause?.code === "ECONNRESET";
+    const dropped = error.code === Code.Canceled && !signal?.aborted && !this.closed;
+    return reset || dropped ? new ConnectError(error.rawMessage, Code.Unavailable, error.metadata, undefined, error)
+      : error;
   }
 }

@@ -1,5 +1,6 @@
-// One client of several chanceryd replicas: its calls reach each one and go on when one crashes;
-// malformed server lists, and a token without TLS to a remote address, are refused.
+// One client of several chanceryd replicas: its calls reach each one and go on when one crashes,
+// and its subscriptions move to a remaining one; malformed server lists, and a token without TLS
+// to a remote address, are refused.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -7,6 +8,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { ChanceryClient, Code, ConnectError } from "../src/index.js";
+import type { LogRecord } from "../src/gen/chancery/v1/log_record_pb.js";
 import { Chanceryd } from "./chanceryd.js";
 
 /**
@@ -59,6 +61,30 @@ test("calls go on when a replica crashes", () => withTwoReplicas(async (servers,
   }
   assert.equal(await head(), before + 5n);
 }));
+
+test("a subscription moves to a remaining replica when its own stops", () =>
+  withTwoReplicas(async (servers, client, direct) => {
+    // The stores are separate: the first record received names the replica subscribed to.
+    const firsts = [newEvent(), newEvent()];
+    await Promise.all(direct.map((one, i) => one.recordEvents({ events: [firsts[i]] })));
+    const subscription = client.subscribeLog();
+    try {
+      const records = subscription[Symbol.asyncIterator]();
+      const nextEventId = async () => {
+        const { payload } = (await records.next()).value as LogRecord;
+        return payload.case === "event" ? payload.value.eventId : undefined;
+      };
+      const on = firsts.map((event) => event.eventId).indexOf((await nextEventId())!);
+      assert.notEqual(on, -1);
+      await servers[on].kill();
+      const after = newEvent();
+      await direct[1 - on].recordEvents({ events: [after] });
+      assert.equal(await nextEventId(), after.eventId);
+      assert.equal(subscription.position, 2n);
+    } finally {
+      subscription.cancel();
+    }
+  }));
 
 test("a malformed server list is refused, naming the bad entry", () => {
   for (const [servers, bad] of [["127.0.0.1:1,chancery.internal:2", "chancery.internal:2"],
