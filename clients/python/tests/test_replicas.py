@@ -11,10 +11,11 @@ from concurrent import futures
 import grpc
 import pytest
 
-from chancery import Client
+from chancery import ChanceryError, Client
 from chancery.servers import servers_target
 from chancery.v1.event_pb2 import DiplomaticEvent
 from chanceryd import Chanceryd
+from vector_security import make_test_pki
 
 
 @pytest.fixture
@@ -119,6 +120,29 @@ def test_a_call_a_replica_answers_unavailable_is_tried_again_on_another(replicas
         assert log_head(replicas[0]) == calls
     finally:
         server.stop(grace=None)
+
+
+def test_over_tls_a_list_is_checked_against_its_first_host_or_the_name_given(tmp_path):
+    pki = make_test_pki(tmp_path / "pki")  # The server certificate is for localhost and 127.0.0.1.
+    tls = [f"--tls-cert={pki / 'server.pem'}", f"--tls-key={pki / 'server.key'}"]
+    servers = [Chanceryd(tmp_path / f"{name}.db", tls) for name in ("a", "b")]
+    try:
+        for server in servers:
+            server.start()
+        addresses = ",".join(server.address for server in servers)
+        with Client(addresses, tls_ca=str(pki / "ca.pem")) as client:
+            assert client.read_log(page_size=1).head_position == 0
+        named = [("grpc.ssl_target_name_override", "localhost")]
+        with Client(addresses, tls_ca=str(pki / "ca.pem"), options=named) as client:
+            assert client.read_log(page_size=1).head_position == 0
+        elsewhere = [("grpc.ssl_target_name_override", "elsewhere.example")]
+        with Client(addresses, tls_ca=str(pki / "ca.pem"), options=elsewhere, timeout=5) as client:
+            with pytest.raises(ChanceryError) as refused:
+                client.read_log(page_size=1)
+            assert refused.value.code == grpc.StatusCode.UNAVAILABLE
+    finally:
+        for server in servers:
+            server.stop()
 
 
 @pytest.mark.parametrize("servers, bad", [

@@ -12,7 +12,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from chancery.errors import ChanceryError
 from chancery.resuming_stream import Backoff, ResumingStream
 from chancery.security import Pem, channel_credentials
-from chancery.servers import CHANNEL_OPTIONS, servers_target
+from chancery.servers import channel_options, servers_target
 from chancery.v1 import (event_log_service_pb2 as log_pb, event_log_service_pb2_grpc as log_grpc,
                          log_record_pb2, relations_service_pb2 as relations_pb,
                          relations_service_pb2_grpc as relations_grpc, relationship_pb2)
@@ -45,7 +45,7 @@ class Client:
         self.timeout = timeout
         self.wait_for_ready = wait_for_ready
         target = servers_target(address)
-        options = list({**dict(CHANNEL_OPTIONS), **dict(options)}.items())
+        options = list({**dict(channel_options(address)), **dict(options)}.items())
         security = channel_credentials(token=token, tls_ca=tls_ca, tls_cert=tls_cert,
                                        tls_key=tls_key)
         if credentials is not None and security is not None:

@@ -23,6 +23,17 @@ SERVICE_CONFIG = json.dumps({
 })
 CHANNEL_OPTIONS = (("grpc.service_config", SERVICE_CONFIG), ("grpc.enable_retries", 1))
 
+
+def channel_options(servers: str | Iterable[str]) -> list[tuple[str, object]]:
+    """The replica channel options for `servers`: CHANNEL_OPTIONS, and for a list its first
+    address as the authority (the name TLS checks), since "IP:PORT,IP:PORT" names no one
+    server."""
+    if not isinstance(servers, str):
+        servers = ",".join(servers)
+    if "," not in servers:
+        return list(CHANNEL_OPTIONS)
+    return [*CHANNEL_OPTIONS, ("grpc.default_authority", servers.split(",")[0].strip())]
+
 _HOST_PORT = re.compile(r"(?P<host>.+):[0-9]+")
 
 
