@@ -52,6 +52,7 @@ public final class ChanceryClient implements AutoCloseable {
   private final EventLogServiceGrpc.EventLogServiceBlockingStub log;
   private final HealthGrpc.HealthBlockingStub health;
   private final Duration timeout;
+  private final boolean waitForReady;
   private final Backoff backoff;
 
   private ChanceryClient(Builder builder) {
@@ -62,6 +63,7 @@ public final class ChanceryClient implements AutoCloseable {
     this.log = EventLogServiceGrpc.newBlockingStub(channel);
     this.health = HealthGrpc.newBlockingStub(channel);
     this.timeout = builder.timeout;
+    this.waitForReady = builder.waitForReady;
     this.backoff = builder.backoff;
   }
 
@@ -79,6 +81,7 @@ public final class ChanceryClient implements AutoCloseable {
     private byte[] certPem;
     private byte[] keyPem;
     private Duration timeout = Duration.ofSeconds(30);
+    private boolean waitForReady;
     private Backoff backoff = Backoff.DEFAULT;
 
     private Builder(String address) {
@@ -138,6 +141,15 @@ public final class ChanceryClient implements AutoCloseable {
     /** Bound on each unary call (default 30 s; zero for none). Subscriptions have none. */
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Whether unary calls wait (up to the timeout) while no server can be reached, rather than
+     * fail UNAVAILABLE at once (default false).
+     */
+    public Builder waitForReady(boolean waitForReady) {
+      this.waitForReady = waitForReady;
       return this;
     }
 
@@ -212,7 +224,7 @@ public final class ChanceryClient implements AutoCloseable {
     S bounded = timeout.isZero()
         ? stub : stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
     try {
-      return call.apply(bounded);
+      return call.apply(waitForReady ? bounded.withWaitForReady() : bounded);
     } catch (StatusRuntimeException e) {
       throw new ChanceryException(e);
     }
