@@ -35,18 +35,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A connection to chanceryd. Unary calls time out after the client's timeout and throw {@link
- * ChanceryException}; subscriptions resume by themselves (see {@link ResumingStream}).
+ * A connection to chanceryd, or to several replicas of it. Unary calls time out after the
+ * client's timeout and throw {@link ChanceryException}; subscriptions resume by themselves (see
+ * {@link ResumingStream}).
  *
  * <pre>{@code
  * try (ChanceryClient client = ChanceryClient.builder("127.0.0.1:50051").build()) { ... }
  * }</pre>
  */
 public final class ChanceryClient implements AutoCloseable {
+  /**
+   * The C++ client's service config, as gRPC Java takes its JSON (numbers as Double): calls
+   * spread over the replicas, and one that finds a replica unavailable tried again on another.
+   * Every chancery.v1 call is safe to retry: reads change nothing, and a retried record or
+   * retraction carries the same ids, which the server records once.
+   */
+  private static final Map<String, ?> REPLICA_SERVICE_CONFIG = Map.of(
+      "loadBalancingConfig", List.of(Map.of("round_robin", Map.of())),
+      "methodConfig", List.of(Map.of(
+          "name", List.of(Map.of("service", "chancery.v1.RelationsService"),
+              Map.of("service", "chancery.v1.EventLogService"),
+              Map.of("service", "chancery.v1.AuditService")),
+          "retryPolicy", Map.of("maxAttempts", 3.0, "initialBackoff", "0.1s", "maxBackoff", "1s",
+              "backoffMultiplier", 2.0, "retryableStatusCodes", List.of("UNAVAILABLE")))));
+
   private final ManagedChannel channel;
   private final RelationsServiceGrpc.RelationsServiceBlockingStub relations;
   private final EventLogServiceGrpc.EventLogServiceBlockingStub log;
@@ -56,9 +73,13 @@ public final class ChanceryClient implements AutoCloseable {
   private final Backoff backoff;
 
   private ChanceryClient(Builder builder) {
+    List<String> servers = Servers.parse(builder.servers);
     ChannelSecurity security = new ChannelSecurity(builder.token, builder.caPem, builder.certPem, builder.keyPem);
-    this.channel = Grpc.newChannelBuilder(builder.address,
-        security.credentials(builder.address, builder.credentials)).build();
+    this.channel = Grpc.newChannelBuilder(
+            Servers.target(servers), security.credentials(servers, builder.credentials))
+        .defaultServiceConfig(REPLICA_SERVICE_CONFIG)
+        .enableRetry()
+        .build();
     this.relations = RelationsServiceGrpc.newBlockingStub(channel);
     this.log = EventLogServiceGrpc.newBlockingStub(channel);
     this.health = HealthGrpc.newBlockingStub(channel);
@@ -67,14 +88,25 @@ public final class ChanceryClient implements AutoCloseable {
     this.backoff = builder.backoff;
   }
 
-  /** A builder for the chanceryd at {@code address} ("127.0.0.1:50051"). */
-  public static Builder builder(String address) {
-    return new Builder(address);
+  /**
+   * A builder for the chanceryd at {@code servers}: one "HOST:PORT" ("127.0.0.1:50051", or a
+   * host name whose DNS records list every replica), or the replicas' "IP:PORT" addresses
+   * separated by commas ("10.0.0.5:50051,10.0.0.6:50051"), all IPv4 or all [IPv6]. {@link
+   * Builder#build} throws IllegalArgumentException for an address without a port, or a list
+   * that holds a host name or mixes IPv4 and IPv6.
+   */
+  public static Builder builder(String servers) {
+    return new Builder(servers);
+  }
+
+  /** A builder for the replicas at these "IP:PORT" addresses (see {@link #builder(String)}). */
+  public static Builder builder(List<String> servers) {
+    return builder(String.join(",", servers));
   }
 
   /** Options of a ChanceryClient. */
   public static final class Builder {
-    private final String address;
+    private final String servers;
     private ChannelCredentials credentials = InsecureChannelCredentials.create();
     private String token;
     private byte[] caPem;
@@ -84,8 +116,8 @@ public final class ChanceryClient implements AutoCloseable {
     private boolean waitForReady;
     private Backoff backoff = Backoff.DEFAULT;
 
-    private Builder(String address) {
-      this.address = address;
+    private Builder(String servers) {
+      this.servers = servers;
     }
 
     /**
@@ -99,8 +131,8 @@ public final class ChanceryClient implements AutoCloseable {
 
     /**
      * Sends {@code authorization: Bearer <token>} with every call (call credentials). Without
-     * TLS only to a loopback address ({@link #build} throws otherwise), where chanceryd
-     * accepts tokens without TLS.
+     * TLS only to loopback addresses ({@link #build} throws otherwise), where chanceryd accepts
+     * tokens without TLS.
      */
     public Builder token(String token) {
       this.token = token;

@@ -6,19 +6,21 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.TlsChannelCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The channel credentials for a token, a TLS CA and a client certificate (each may be null):
  * TLS when a CA or a client certificate is given, the token as call credentials. A token
- * without TLS goes over plaintext to a loopback address only, where chanceryd accepts it.
+ * without TLS goes over plaintext only when every address is a loopback one, where chanceryd
+ * accepts it.
  */
 record ChannelSecurity(String token, byte[] caPem, byte[] certPem, byte[] keyPem) {
-  ChannelCredentials credentials(String address, ChannelCredentials plaintext) {
+  ChannelCredentials credentials(List<String> addresses, ChannelCredentials plaintext) {
     ChannelCredentials channel = plaintext;
     if (caPem != null || certPem != null) {
       channel = tls();
     } else if (token != null) {
-      BearerToken.checkPlaintextTarget(address);
+      addresses.forEach(BearerToken::checkPlaintextTarget);
     }
     return token == null ? channel : CompositeChannelCredentials.create(channel, new BearerToken(token));
   }

@@ -86,7 +86,9 @@ class ConformanceTest {
           JsonObject step = steps.get(i).getAsJsonObject();
           String principal = step.has("as") ? step.get("as").getAsString() : null;
           if (!clients.containsKey(principal)) {
-            clients.put(principal, security.client(server.address(), principal).build());
+            // Waiting for ready, as the C++ runner does: after restartServer, round_robin's
+            // reconnection backs off, and a call in that second would fail UNAVAILABLE.
+            clients.put(principal, security.client(server.address(), principal).waitForReady(true).build());
           }
           runStep(step, clients.get(principal), server, open,
               "step " + i + " (" + step.get("op").getAsString() + ")");
