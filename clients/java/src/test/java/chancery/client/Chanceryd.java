@@ -78,8 +78,15 @@ final class Chanceryd implements AutoCloseable {
     start();
   }
 
+  /** SIGKILL, a crash: nothing is left for close() to stop. */
+  void kill() throws InterruptedException {
+    process.toHandle().destroyForcibly();
+    process.waitFor();
+    process = null;
+  }
+
   @Override
   public void close() throws InterruptedException {
-    stop();
+    if (process != null) stop();
   }
 }
