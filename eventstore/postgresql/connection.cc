@@ -96,6 +96,10 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& 
     }
     return absl::UnavailableError(message);
   }
+  // Every query of the store has an index to use. A prepared statement's
+  // plan, made while the table was small or not yet analyzed, would
+  // otherwise go on scanning the whole table once it has grown.
+  if (absl::Status set = connection->Execute("SET enable_seqscan = off"); !set.ok()) return set;
   return connection;
 }
 

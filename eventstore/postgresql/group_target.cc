@@ -1,6 +1,7 @@
 #include "eventstore/postgresql/group_target.h"
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "eventstore/postgresql/event_rows.h"
@@ -8,26 +9,17 @@
 namespace chancery::eventstore::postgresql {
 namespace {
 
-// The columns Flush writes, in order, and how many.
-constexpr char kInsertColumns[] =
+// Flush inserts a group's rows with one statement, whatever their number:
+// each column goes as one array parameter.
+constexpr char kInsertRows[] =
     "INSERT INTO chancery_events (position, stream, revision, event_id, event_type, valid_time, "
-    "recorded_time, payload, hash, recorded_by) VALUES ";
-constexpr int kColumns = 10;
+    "recorded_time, payload, hash, recorded_by) "
+    "SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], "
+    "$6::bigint[], $7::bigint[], $8::bytea[], $9::bytea[], $10::text[])";
 
-// Flush writes rows in INSERTs of at most this many rows, each a power of
-// two, so that a few prepared statements serve every group.
-constexpr size_t kMaxRowsPerInsert = 512;
-
-std::string InsertSql(size_t rows) {
-  std::string sql = kInsertColumns;
-  for (size_t row = 0; row < rows; ++row) {
-    absl::StrAppend(&sql, row == 0 ? "(" : ", (");
-    for (int column = 1; column <= kColumns; ++column) {
-      absl::StrAppend(&sql, column == 1 ? "$" : ", $", row * kColumns + column);
-    }
-    sql += ")";
-  }
-  return sql;
+// ByteaText: `bytes` in bytea's hex input format.
+std::string ByteaText(const std::string& bytes) {
+  return absl::StrCat("\\x", absl::BytesToHexString(bytes));
 }
 
 }  // namespace
@@ -56,11 +48,15 @@ absl::Status GroupTarget::Prefetch(Connection& connection,
       for (const EventData& event : part.events) ids.push_back(event.event_id);
     }
   }
+  // One index descent per stream: max(revision) over the streams' rows
+  // would read every event of each, however long the stream.
   ASSIGN_OR_RETURN(Result revisions,
-                   connection.Query("SELECT stream, max(revision) FROM chancery_events "
-                                    "WHERE stream = ANY($1::text[]) GROUP BY stream",
+                   connection.Query("SELECT s.stream, (SELECT e.revision FROM chancery_events e "
+                                    "WHERE e.stream = s.stream ORDER BY e.revision DESC LIMIT 1) "
+                                    "FROM unnest($1::text[]) AS s(stream)",
                                     {Param::Text(TextArray({streams.begin(), streams.end()}))}));
   for (int row = 0; row < revisions.rows(); ++row) {
+    if (revisions.IsNull(row, 1)) continue;  // A new stream.
     revisions_[std::string(revisions.Bytes(row, 0))] = revisions.Int64(row, 1);
   }
   ASSIGN_OR_RETURN(Result stored,
@@ -119,29 +115,23 @@ void GroupTarget::Undo(Mark mark) {
 }
 
 absl::Status GroupTarget::Flush(Connection& connection) {
-  size_t next = 0;
-  while (next < rows_.size()) {
-    size_t chunk = kMaxRowsPerInsert;
-    while (chunk > rows_.size() - next) chunk /= 2;
-    std::vector<Param> params;
-    params.reserve(chunk * kColumns);
-    for (size_t i = next; i < next + chunk; ++i) {
-      const RecordedEvent& row = rows_[i];
-      params.push_back(Param::Int64(static_cast<int64_t>(row.position)));
-      params.push_back(Param::Text(row.stream));
-      params.push_back(Param::Int64(row.revision));
-      params.push_back(Param::Text(row.data.event_id));
-      params.push_back(Param::Text(row.data.event_type));
-      params.push_back(Param::Int64(row.data.valid_time_us));
-      params.push_back(Param::Int64(row.recorded_time_us));
-      params.push_back(Param::Bytes(row.data.payload));
-      params.push_back(Param::Bytes(row.hash));
-      params.push_back(Param::Text(row.data.recorded_by));
-    }
-    RETURN_IF_ERROR(connection.Query(InsertSql(chunk), params).status());
-    next += chunk;
+  if (rows_.empty()) return absl::OkStatus();
+  std::vector<std::string> columns[10];
+  for (const RecordedEvent& row : rows_) {
+    columns[0].push_back(absl::StrCat(row.position));
+    columns[1].push_back(row.stream);
+    columns[2].push_back(absl::StrCat(row.revision));
+    columns[3].push_back(row.data.event_id);
+    columns[4].push_back(row.data.event_type);
+    columns[5].push_back(absl::StrCat(row.data.valid_time_us));
+    columns[6].push_back(absl::StrCat(row.recorded_time_us));
+    columns[7].push_back(ByteaText(row.data.payload));
+    columns[8].push_back(ByteaText(row.hash));
+    columns[9].push_back(row.data.recorded_by);
   }
-  return absl::OkStatus();
+  std::vector<Param> params;
+  for (const std::vector<std::string>& column : columns) params.push_back(Param::Text(TextArray(column)));
+  return connection.Query(kInsertRows, params).status();
 }
 
 }  // namespace chancery::eventstore::postgresql
