@@ -61,17 +61,20 @@ absl::Status AppendWriter::Transaction(std::vector<AppendQueue::Pending>& group,
                                        std::vector<absl::StatusOr<AppendResult>>& results,
                                        ChainHead& head) {
   ASSIGN_OR_RETURN(Connection * connection, Connected());
-  // Statements go together where their answers are not needed: each round
-  // trip to the server is most of an append's cost.
-  RETURN_IF_ERROR(connection->Execute(
-      absl::StrCat("BEGIN; SELECT pg_advisory_xact_lock(", kAppendLock, ")")));
-  ASSIGN_OR_RETURN(head, ReadHead(*connection));
+  // Two round trips a group, the most of its cost but the WAL sync: the
+  // lock and what the rules need to know go together, as do the rows and
+  // the commit.
+  std::vector<Statement> opening = {
+      {"BEGIN"}, {absl::StrCat("SELECT pg_advisory_xact_lock(", kAppendLock, ")")}, {kHeadQuery}};
+  for (Statement& query : GroupTarget::PrefetchQueries(group)) opening.push_back(std::move(query));
+  ASSIGN_OR_RETURN(std::vector<Result> known, connection->Pipeline(opening));
+  head = HeadFromResult(known[2]);
   const uint64_t first_position = head.position + 1;
   // Transaction time never goes backwards, so a time maps to a log prefix,
   // whichever replica's clock is ahead.
   const int64_t now_us = std::max(absl::ToUnixMicros(absl::Now()), head.recorded_time_us);
   GroupTarget target;
-  RETURN_IF_ERROR(target.Prefetch(*connection, group));
+  target.TakePrefetched(known[3], known[4]);
   for (AppendQueue::Pending& pending : group) {
     const GroupTarget::Mark mark = target.Here();
     ChainHead request_head = head;
@@ -84,11 +87,8 @@ absl::Status AppendWriter::Transaction(std::vector<AppendQueue::Pending>& group,
     }
     results.push_back(std::move(result));
   }
-  RETURN_IF_ERROR(target.Flush(*connection));
   if (head.position < first_position) return connection->Execute("ROLLBACK");  // Nothing new.
-  // Every replica's follower learns of the new head when this commits.
-  absl::Status committed = connection->Execute(
-      absl::StrCat("SELECT pg_notify('chancery_appended', '", head.position, "'); COMMIT"));
+  absl::Status committed = connection->Pipeline(CommitRows(target.rows())).status();
   if (!committed.ok() && !connection->ok()) {
     return absl::UnavailableError(absl::StrCat(
         committed.message(),

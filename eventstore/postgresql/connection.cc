@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/status_macros.h"
 
 namespace chancery::eventstore::postgresql {
 namespace {
@@ -126,33 +127,115 @@ absl::Status Connection::Execute(const std::string& sql) {
   return Failed(result.raw());
 }
 
-absl::StatusOr<Result> Connection::Query(const std::string& sql, const std::vector<Param>& params) {
+namespace {
+
+// The parameters of a statement as libpq takes them; valid while the
+// Params live.
+struct ParamArrays {
+  explicit ParamArrays(const std::vector<Param>& params) {
+    for (const Param& param : params) {
+      values.push_back(param.value().data());
+      lengths.push_back(static_cast<int>(param.value().size()));
+      formats.push_back(param.binary() ? 1 : 0);
+    }
+  }
+  int count() const { return static_cast<int>(values.size()); }
   std::vector<const char*> values;
   std::vector<int> lengths;
   std::vector<int> formats;
-  values.reserve(params.size());
-  lengths.reserve(params.size());
-  formats.reserve(params.size());
-  for (const Param& param : params) {
-    values.push_back(param.value().data());
-    lengths.push_back(static_cast<int>(param.value().size()));
-    formats.push_back(param.binary() ? 1 : 0);
-  }
+};
+
+bool Succeeded(const PGresult* result) {
+  const ExecStatusType status = PQresultStatus(result);
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> Connection::Prepared(const std::string& sql, size_t param_count) {
   auto [entry, added] = prepared_.try_emplace(sql, absl::StrCat("s", prepared_.size()));
   if (added) {
     Result prepared(PQprepare(connection_.get(), entry->second.c_str(), sql.c_str(),
-                              static_cast<int>(params.size()), nullptr));
+                              static_cast<int>(param_count), nullptr));
     if (PQresultStatus(prepared.raw()) != PGRES_COMMAND_OK) {
       prepared_.erase(entry);
       return Failed(prepared.raw());
     }
   }
-  Result result(PQexecPrepared(connection_.get(), entry->second.c_str(),
-                               static_cast<int>(params.size()), values.data(), lengths.data(),
-                               formats.data(), /*resultFormat=*/1));
-  const ExecStatusType status = PQresultStatus(result.raw());
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
+  return entry->second;
+}
+
+absl::StatusOr<Result> Connection::Query(const std::string& sql, const std::vector<Param>& params) {
+  ASSIGN_OR_RETURN(std::string name, Prepared(sql, params.size()));
+  const ParamArrays arrays(params);
+  Result result(PQexecPrepared(connection_.get(), name.c_str(), arrays.count(),
+                               arrays.values.data(), arrays.lengths.data(), arrays.formats.data(),
+                               /*resultFormat=*/1));
+  if (Succeeded(result.raw())) return result;
   return Failed(result.raw());
+}
+
+absl::StatusOr<std::vector<Result>> Connection::Pipeline(const std::vector<Statement>& statements) {
+  // Statements are prepared before the pipeline starts: the first time
+  // only, and so a statement the server cannot parse fails on its own.
+  std::vector<std::string> names;
+  for (const Statement& statement : statements) {
+    ASSIGN_OR_RETURN(std::string name, Prepared(statement.sql, statement.params.size()));
+    names.push_back(std::move(name));
+  }
+  if (PQenterPipelineMode(connection_.get()) == 0) return Failed(nullptr);
+  absl::Status sent;
+  for (size_t i = 0; i < statements.size() && sent.ok(); ++i) sent = Send(names[i], statements[i]);
+  if (sent.ok() && PQpipelineSync(connection_.get()) == 0) sent = Failed(nullptr);
+  if (!sent.ok()) {
+    broken_ = true;  // A pipeline left half sent cannot be ended.
+    return sent;
+  }
+  absl::StatusOr<std::vector<Result>> results = Collect(statements.size());
+  if (PQexitPipelineMode(connection_.get()) == 0) {
+    broken_ = true;
+    if (results.ok()) return Failed(nullptr);
+  }
+  return results;
+}
+
+absl::Status Connection::Send(const std::string& name, const Statement& statement) {
+  const ParamArrays arrays(statement.params);
+  if (PQsendQueryPrepared(connection_.get(), name.c_str(), arrays.count(), arrays.values.data(),
+                          arrays.lengths.data(), arrays.formats.data(),
+                          /*resultFormat=*/1) == 0) {
+    return Failed(nullptr);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Result>> Connection::Collect(size_t count) {
+  std::vector<Result> results;
+  absl::Status first_error;
+  for (size_t i = 0; i < count; ++i) {
+    PGresult* raw = PQgetResult(connection_.get());
+    if (raw == nullptr) {  // The connection is lost.
+      broken_ = true;
+      return Failed(nullptr);
+    }
+    Result result(raw);
+    if (!Succeeded(raw) && first_error.ok()) {
+      // PGRES_PIPELINE_ABORTED follows the first failure: that one is the error.
+      first_error = PQresultStatus(raw) == PGRES_PIPELINE_ABORTED
+                        ? absl::InternalError("a statement of the pipeline was not run")
+                        : Failed(raw);
+    }
+    results.push_back(std::move(result));
+    if (PGresult* extra = PQgetResult(connection_.get())) {  // One result each: none expected.
+      PQclear(extra);
+      broken_ = true;
+      return absl::InternalError(absl::StrCat(name_, ": a statement returned more than one result"));
+    }
+  }
+  Result end(PQgetResult(connection_.get()));
+  if (PQresultStatus(end.raw()) != PGRES_PIPELINE_SYNC) return Failed(end.raw());
+  if (!first_error.ok()) return first_error;
+  return results;
 }
 
 std::vector<std::string> Connection::TakeNotifications() {

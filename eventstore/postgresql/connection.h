@@ -41,6 +41,12 @@ class Param {
   bool binary_;
 };
 
+// One statement with its parameters ($1, $2, ...), for Connection::Pipeline.
+struct Statement {
+  std::string sql;
+  std::vector<Param> params;
+};
+
 // Result: the rows of one statement, every column binary.
 class Result {
  public:
@@ -72,6 +78,11 @@ class Connection {
   // Query runs one statement with `params` ($1, $2, ...), prepared on the
   // connection the first time it is run: the statements are few and fixed.
   absl::StatusOr<Result> Query(const std::string& sql, const std::vector<Param>& params = {});
+  // Pipeline runs `statements` in order, sent together and answered in one
+  // round trip (libpq's pipeline mode), each prepared as Query's are, and
+  // returns their results. The first that fails is the error; those after
+  // it are not run.
+  absl::StatusOr<std::vector<Result>> Pipeline(const std::vector<Statement>& statements);
 
   // The payloads of the notifications (NOTIFY) that reached the connection
   // since the last call, oldest first.
@@ -81,8 +92,8 @@ class Connection {
   // notifications, or the connection's loss as an error.
   absl::Status WaitReadable(int timeout_ms, int wake_fd = -1);
 
-  // Whether the connection is still up as far as libpq knows.
-  bool ok() const { return PQstatus(connection_.get()) == CONNECTION_OK; }
+  // Whether the connection is still up and usable, as far as libpq knows.
+  bool ok() const { return !broken_ && PQstatus(connection_.get()) == CONNECTION_OK; }
   // The URI the connection was opened with, for messages.
   const std::string& name() const { return name_; }
 
@@ -91,11 +102,21 @@ class Connection {
       : connection_(connection, &PQfinish), name_(std::move(name)) {}
   // Failed: the status for a failed statement or a lost connection.
   absl::Status Failed(const PGresult* result) const;
+  // Prepared: the name `sql` is prepared under, preparing it the first time.
+  absl::StatusOr<std::string> Prepared(const std::string& sql, size_t param_count);
+  // Send sends `statement`, prepared as `name`, in the current pipeline.
+  absl::Status Send(const std::string& name, const Statement& statement);
+  // Collect reads the results of `count` statements sent in the current
+  // pipeline, then its end.
+  absl::StatusOr<std::vector<Result>> Collect(size_t count);
 
   std::unique_ptr<PGconn, void (*)(PGconn*)> connection_;
   const std::string name_;
   // The name each statement run is prepared under ("s0", "s1", ...).
   absl::flat_hash_map<std::string, std::string> prepared_;
+  // Set when a pipeline could not be finished, which leaves the connection
+  // in no state for another statement.
+  bool broken_ = false;
 };
 
 }  // namespace chancery::eventstore::postgresql

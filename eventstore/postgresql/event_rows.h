@@ -3,6 +3,8 @@
 #ifndef CHANCERY_EVENTSTORE_POSTGRESQL_EVENT_ROWS_H_
 #define CHANCERY_EVENTSTORE_POSTGRESQL_EVENT_ROWS_H_
 
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "eventstore/append_rules.h"
 #include "eventstore/event.h"
@@ -20,10 +22,21 @@ RecordedEvent EventFromRow(const Result& result, int row);
 // The same, viewed in place: valid while `result` lives.
 RecordedEventView ViewOfRow(const Result& result, int row);
 
-// InsertEvent stores `event` as it is, or nothing and false if its id is
-// stored already.
-absl::StatusOr<bool> InsertEvent(Connection& connection, const RecordedEventView& event);
+// CommitRows: the statements that end a transaction appending `rows` (not
+// empty, in position order): one INSERT of them as they are, whatever their
+// number (each column goes as one array parameter), the notification that
+// wakes every replica's follower, and COMMIT. A row whose id is stored
+// already fails the INSERT (ALREADY_EXISTS).
+std::vector<Statement> CommitRows(const std::vector<RecordedEvent>& rows);
 
+// TextArray: `values` as a PostgreSQL array literal of text, for a text[]
+// parameter.
+std::string TextArray(const std::vector<std::string>& values);
+
+// The query for the last event of the chain, and that event from its result.
+inline constexpr char kHeadQuery[] =
+    "SELECT position, hash, recorded_time FROM chancery_events ORDER BY position DESC LIMIT 1";
+ChainHead HeadFromResult(const Result& result);
 // ReadHead: the last event of the chain, as the connection sees it.
 absl::StatusOr<ChainHead> ReadHead(Connection& connection);
 

@@ -1,10 +1,11 @@
 // GroupTarget: the append rules' view (append_rules.h) of one group's
-// transaction, held in memory so that a group costs a few round trips to
-// the server whatever its size: what the database holds of the group's
-// streams and event ids is read first in two queries (Prefetch), the rules
-// run against that, and the rows they insert are written at the end in a
-// few multi-row INSERTs (Flush). The writer holds the log's lock throughout,
-// so nothing changes under it meanwhile.
+// transaction, held in memory so that a group costs two round trips to the
+// server whatever its size: what the database holds of the group's streams
+// and event ids is read first, in two queries sent with the lock and the
+// head (PrefetchQueries), the rules run against that, and the rows they
+// insert are written at the end in one INSERT (InsertRows of rows()), sent
+// with the COMMIT. The writer holds the log's lock throughout, so nothing
+// changes under it meanwhile.
 
 #ifndef CHANCERY_EVENTSTORE_POSTGRESQL_GROUP_TARGET_H_
 #define CHANCERY_EVENTSTORE_POSTGRESQL_GROUP_TARGET_H_
@@ -23,9 +24,11 @@ namespace chancery::eventstore::postgresql {
 
 class GroupTarget final : public AppendTarget {
  public:
-  // Prefetch reads the revisions of the group's streams and the events
-  // stored with its ids.
-  absl::Status Prefetch(Connection& connection, const std::vector<AppendQueue::Pending>& group);
+  // PrefetchQueries: the two queries that read the revisions of `group`'s
+  // streams and the events stored with its ids; TakePrefetched takes their
+  // results, in that order.
+  static std::vector<Statement> PrefetchQueries(const std::vector<AppendQueue::Pending>& group);
+  void TakePrefetched(const Result& revisions, const Result& stored);
 
   // A point to go back to: Undo(Mark()) forgets what a refused request did.
   struct Mark {
@@ -35,8 +38,8 @@ class GroupTarget final : public AppendTarget {
   Mark Here() const { return {rows_.size(), moves_.size()}; }
   void Undo(Mark mark);
 
-  // Flush inserts every row kept so far.
-  absl::Status Flush(Connection& connection);
+  // The rows the rules have inserted, in order.
+  const std::vector<RecordedEvent>& rows() const { return rows_; }
 
   absl::StatusOr<int64_t> StreamRevision(const std::string& stream) override;
   absl::StatusOr<std::optional<RecordedEvent>> StoredEvent(const std::string& event_id) override;
@@ -51,10 +54,6 @@ class GroupTarget final : public AppendTarget {
   // Each StreamMoved: the stream and its revision before (nullopt: none).
   std::vector<std::pair<std::string, std::optional<int64_t>>> moves_;
 };
-
-// TextArray: `values` as a PostgreSQL array literal of text, for a text[]
-// parameter.
-std::string TextArray(const std::vector<std::string>& values);
 
 }  // namespace chancery::eventstore::postgresql
 

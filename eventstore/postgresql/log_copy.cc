@@ -35,19 +35,9 @@ absl::Status CopyBatch(Connection& connection, const std::vector<RecordedEvent>&
           " does not link to the one before (chancery audit verify shows where its chain "
           "breaks); nothing from there on was copied"));
     }
-    ASSIGN_OR_RETURN(bool inserted, InsertEvent(connection, ViewOf(event)));
-    if (!inserted) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          connection.name(), ": event id ", event.data.event_id,
-          " is already stored at another position"));
-    }
     head = {event.position, event.hash, event.recorded_time_us};
   }
-  RETURN_IF_ERROR(connection
-                      .Query("SELECT pg_notify('chancery_appended', $1)",
-                             {Param::Text(absl::StrCat(head.position))})
-                      .status());
-  return connection.Execute("COMMIT");
+  return connection.Pipeline(CommitRows(batch)).status();
 }
 
 }  // namespace
