@@ -19,7 +19,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <random>
 #include <thread>
@@ -27,12 +26,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "absl/strings/strip.h"
 #include "benchmark/benchmark.h"
 #include "eventstore/bench/ratio_reporter.h"
 #include "eventstore/hash_chain.h"
 #include "eventstore/open_event_store.h"
-#include "eventstore/testing/temp_dir.h"
+#include "eventstore/testing/private_postgres.h"
 
 namespace chancery::bench {
 namespace {
@@ -275,38 +273,20 @@ BENCHMARK(BM_RawLibpqSingleInsert64Connections)
 BENCHMARK(BM_StoreSingleAppends1Thread)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_StoreSingleAppends8Threads)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);
 
-// A private server in the working directory, for the run.
-class PrivateServer {
- public:
-  PrivateServer() : dir_(".") { Run("start"); }
-  ~PrivateServer() { Run("destroy"); }
-  std::string uri() const {
-    std::ifstream file(dir_.File("server/uri"));
-    std::string uri;
-    std::getline(file, uri);
-    return absl::StrReplaceAll(absl::StripAsciiWhitespace(uri), {{":///chancery?", ":///DATABASE?"}});
-  }
-
- private:
-  void Run(const char* command) {
-    const std::string line = absl::StrCat(CHANCERY_SOURCE_DIR "/scripts/postgres-private ",
-                                          command, " ", dir_.File("server"), " >/dev/null");
-    if (std::system(line.c_str()) != 0) Die(line);
-  }
-  testing::TempDir dir_;
-};
-
 }  // namespace
 }  // namespace chancery::bench
 
 int main(int argc, char** argv) {
   using namespace chancery::bench;
-  std::unique_ptr<PrivateServer> server;
+  std::unique_ptr<chancery::testing::PrivatePostgres> server;
   if (const char* given = std::getenv("CHANCERY_BENCH_POSTGRES"); given != nullptr) {
     server_uri = absl::StrReplaceAll(given, {{"/postgres?", "/DATABASE?"}});
   } else {
-    server = std::make_unique<PrivateServer>();
-    server_uri = server->uri();
+    // In the working directory, so that it sits on the disk being measured.
+    auto launched = chancery::testing::PrivatePostgres::Launch(".");
+    if (!launched.ok()) Die(std::string(launched.status().message()));
+    server = *std::move(launched);
+    server_uri = absl::StrReplaceAll(server->uri(), {{":///chancery?", ":///DATABASE?"}});
   }
   Rows();
   Hashes();

@@ -61,9 +61,9 @@ absl::Status AppendWriter::Transaction(std::vector<AppendQueue::Pending>& group,
                                        std::vector<absl::StatusOr<AppendResult>>& results,
                                        ChainHead& head) {
   ASSIGN_OR_RETURN(Connection * connection, Connected());
-  // Two round trips a group, the most of its cost but the WAL sync: the
-  // lock and what the rules need to know go together, as do the rows and
-  // the commit.
+  // Two round trips a group, which with the WAL sync are most of its cost:
+  // the lock goes with what the rules need to know, the rows with the
+  // commit.
   std::vector<Statement> opening = {
       {"BEGIN"}, {absl::StrCat("SELECT pg_advisory_xact_lock(", kAppendLock, ")")}, {kHeadQuery}};
   for (Statement& query : GroupTarget::PrefetchQueries(group)) opening.push_back(std::move(query));

@@ -7,7 +7,7 @@
 
 #include "eventstore/open_event_store.h"
 #include "eventstore/testing/events.h"
-#include "eventstore/testing/own_postgres_server.h"
+#include "eventstore/testing/private_postgres.h"
 #include "eventstore/testing/writability_recorder.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -17,18 +17,19 @@ namespace {
 
 using ::chancery::testing::MakeEvent;
 using ::chancery::testing::OneStream;
-using ::chancery::testing::OwnPostgresServer;
+using ::chancery::testing::PrivatePostgres;
 using ::chancery::testing::WritabilityRecorder;
 
 TEST(LostDatabaseTest, UnavailableWhileTheServerIsDownThenBackByItself) {
-  OwnPostgresServer server;
-  auto store = OpenEventStore(server.uri(), Durability::kFull);
+  auto server = PrivatePostgres::Launch();  // Its own, since the test stops it.
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto store = OpenEventStore((*server)->uri(), Durability::kFull);
   ASSERT_TRUE(store.ok()) << store.status();
   WritabilityRecorder writability;
   (*store)->SetWritabilityListener(writability.Listener());
   ASSERT_TRUE((*store)->Append(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a")})).ok());
 
-  server.Stop();
+  ASSERT_TRUE((*server)->Stop().ok());
   // An idle store learns it first from its follower's connection.
   EXPECT_TRUE(writability.WaitFor(false));
   absl::StatusOr<AppendResult> refused =
@@ -38,7 +39,7 @@ TEST(LostDatabaseTest, UnavailableWhileTheServerIsDownThenBackByItself) {
   EXPECT_EQ((*store)->HeadPosition().status().code(), absl::StatusCode::kUnavailable);
   absl::SleepFor(absl::Seconds(3));
 
-  server.Start();
+  ASSERT_TRUE((*server)->Start().ok());
   EXPECT_TRUE(writability.WaitFor(true));
   absl::StatusOr<AppendResult> retried =
       (*store)->Append(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("b")}));

@@ -14,9 +14,12 @@
 //   3. fan-out: 1,000 SubscribeLog subscribers while events are recorded at
 //      1,000/s: p50/p99 from commit (the record's record_time) to receipt;
 //   4. security: batched recording as in 1, over TLS with a bearer token
-//      checked on every call, against plaintext without tokens, in rounds.
+//      checked on every call, against plaintext without tokens, in rounds;
+//   5. replicas: the fan-out of 3 with two chanceryd replicas on a private
+//      PostgreSQL server (scripts/postgres-private, in the working
+//      directory), the records on one and the subscribers on the other.
 //
-// Usage: build/bin/chancery_load [--scenario=all|batched|single|security|fanout]
+// Usage: build/bin/chancery_load [--scenario=all|batched|single|security|fanout|replicas]
 //                                [--subscribers=N] [--rate=EVENTS_PER_S] [--connections=N]
 //                                (the fan-out's shape)
 
@@ -40,6 +43,7 @@
 #include "absl/time/clock.h"
 #include "chancery/client.h"
 #include "chancery/v1/event_log_service.pb.h"
+#include "eventstore/testing/private_postgres.h"
 #include "eventstore/testing/temp_dir.h"
 #include "services/bench/commit_time_scan.h"
 #include "services/bench/load_support.h"
@@ -242,13 +246,15 @@ struct FanoutShape {
   int connections = 10;   // The subscribers share these, round robin.
 };
 
-FanoutResult Fanout(const testing::ChancerydProcess& server, const FanoutShape& shape) {
-  const std::string address = server.address();
+// Fanout: subscribers on `subscribed`, records on `recording` (the same
+// server, or another replica of its database).
+FanoutResult Fanout(const testing::ChancerydProcess& subscribed,
+                    const testing::ChancerydProcess& recording, const FanoutShape& shape) {
   std::vector<std::unique_ptr<grpc::GenericStub>> stubs;
   for (int c = 0; c < shape.connections; ++c) {
-    stubs.push_back(std::make_unique<grpc::GenericStub>(NewChannel(address, 1000 + c)));
+    stubs.push_back(std::make_unique<grpc::GenericStub>(NewChannel(subscribed.address(), 1000 + c)));
   }
-  const Client recorder(NewChannel(address, 300));
+  const Client recorder(NewChannel(recording.address(), 300));
   const Result<uint64_t> head = recorder.HeadPosition();
   if (!head.ok()) Die("ReadLog failed: " + head.error().ToString());
   std::atomic<int> caught_up{0};
@@ -263,7 +269,7 @@ FanoutResult Fanout(const testing::ChancerydProcess& server, const FanoutShape& 
   const int total = static_cast<int>(absl::ToDoubleSeconds(kFanoutDuration) * shape.rate);
   std::atomic<int> answered{0};
   std::atomic<bool> failed{false};
-  CpuMeter cpu(server.pid());
+  CpuMeter cpu(subscribed.pid());
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < total; ++i) {
     std::this_thread::sleep_until(start + std::chrono::microseconds(i * 1000000LL / shape.rate));
@@ -318,7 +324,7 @@ int main(int argc, char** argv) {
                absl::SimpleAtoi(arg, &shape.connections) && shape.connections > 0) {
     } else {
       std::fprintf(stderr,
-                   "usage: chancery_load [--scenario=all|batched|single|security|fanout]"
+                   "usage: chancery_load [--scenario=all|batched|single|security|fanout|replicas]"
                    " [--subscribers=N] [--rate=EVENTS_PER_S] [--connections=N]\n");
       return 2;
     }
@@ -413,7 +419,7 @@ int main(int argc, char** argv) {
     // All subscribers come from this one address, one caller to the server.
     auto server = StartChanceryd(argv[0], dir.File("fanout.db"),
                                  {absl::StrCat("--streams-per-caller=", shape.subscribers)});
-    FanoutResult fanout = Fanout(*server, shape);
+    FanoutResult fanout = Fanout(*server, *server, shape);
     std::printf("3. Fan-out, %d subscribers, recording at %.0f events/s: delivered %zu of %zu"
                 " in %zu messages; %d subscribers ended early; commit-to-receipt p50 %.2f ms, p99 %.2f ms"
                 " (target p99 <= 10 ms)\n",
@@ -421,6 +427,21 @@ int main(int argc, char** argv) {
                 fanout.messages, fanout.ended_early, fanout.latency_ms.p50, fanout.latency_ms.p99);
     std::printf("   CPU while recording and delivering: chanceryd %.1f core-s, load client %.1f core-s\n",
                 fanout.cpu.server, fanout.cpu.client);
+  }
+  if (scenario == "all" || scenario == "replicas") {
+    // Two replicas on one private PostgreSQL server: records on A, subscribers on B.
+    auto database = chancery::testing::PrivatePostgres::Launch(".");
+    if (!database.ok()) Die(std::string(database.status().message()));
+    const std::vector<std::string> flags = {absl::StrCat("--streams-per-caller=", shape.subscribers)};
+    auto a = StartReplica(argv[0], (*database)->uri(), dir.File("replica-a"), flags);
+    auto b = StartReplica(argv[0], (*database)->uri(), dir.File("replica-b"), flags);
+    FanoutResult fanout = Fanout(*b, *a, shape);
+    std::printf("5. Replicas on PostgreSQL, %d subscribers on one, recording on the other at %.0f"
+                " events/s: delivered %zu of %zu in %zu messages; %d subscribers ended early;"
+                " commit-to-receipt p50 %.2f ms, p99 %.2f ms\n",
+                shape.subscribers, fanout.recorded_rate, fanout.deliveries,
+                fanout.expected_deliveries, fanout.messages, fanout.ended_early,
+                fanout.latency_ms.p50, fanout.latency_ms.p99);
   }
   return 0;
 }

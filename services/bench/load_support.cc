@@ -113,14 +113,30 @@ void WriteTokensFile(const std::string& path, const std::string& token,
   if (chmod(path.c_str(), 0600) != 0) Die("cannot write " + path);
 }
 
+namespace {
+
+std::string ChancerydBeside(const char* argv0) {
+  return (std::filesystem::path(argv0).parent_path() / "chanceryd").string();
+}
+
+}  // namespace
+
 std::unique_ptr<testing::ChancerydProcess> StartChanceryd(const char* argv0,
                                                           const std::string& db_path,
                                                           std::vector<std::string> extra_flags) {
-  const std::string binary =
-      (std::filesystem::path(argv0).parent_path() / "chanceryd").string();
   extra_flags.push_back("--durability=full");
-  auto server = testing::ChancerydProcess::Start(binary, db_path, std::move(extra_flags));
-  if (server == nullptr) Die("could not start " + binary);
+  auto server = testing::ChancerydProcess::Start(ChancerydBeside(argv0), db_path, std::move(extra_flags));
+  if (server == nullptr) Die("could not start chanceryd on " + db_path);
+  return server;
+}
+
+std::unique_ptr<testing::ChancerydProcess> StartReplica(const char* argv0, const std::string& store,
+                                                        const std::string& files,
+                                                        std::vector<std::string> extra_flags) {
+  extra_flags.push_back("--durability=full");
+  auto server = testing::ChancerydProcess::StartOnStore(ChancerydBeside(argv0), store, files,
+                                                        std::move(extra_flags));
+  if (server == nullptr) Die("could not start chanceryd on " + store + " (see " + files + ".stderr)");
   return server;
 }
 

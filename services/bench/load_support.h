@@ -64,6 +64,11 @@ void WriteTokensFile(const std::string& path, const std::string& token,
 // durability, and `extra_flags`), or dies.
 std::unique_ptr<testing::ChancerydProcess> StartChanceryd(
     const char* argv0, const std::string& db_path, std::vector<std::string> extra_flags = {});
+// StartReplica: the same on the store at `store` (a --store URI), with its
+// port file and stderr at `files` + ".port" and ".stderr".
+std::unique_ptr<testing::ChancerydProcess> StartReplica(const char* argv0, const std::string& store,
+                                                        const std::string& files,
+                                                        std::vector<std::string> extra_flags = {});
 
 // CpuSeconds is the CPU time (user + system) process `pid` has used so far.
 double CpuSeconds(pid_t pid);

@@ -18,7 +18,7 @@
 #include "chancery/client.h"
 #include "chancery/v1/event_log_service.grpc.pb.h"
 #include "chancery/v1/relations_service.grpc.pb.h"
-#include "eventstore/testing/own_postgres_server.h"
+#include "eventstore/testing/private_postgres.h"
 #include "eventstore/testing/temp_dir.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -108,10 +108,11 @@ struct Outcomes {
 };
 
 TEST(DatabaseOutageTest, ReplicasUnderLoadRideOutAStoppedDatabase) {
-  OwnPostgresServer database;
+  auto database = PrivatePostgres::Launch();  // Its own, since the test stops it.
+  ASSERT_TRUE(database.ok()) << database.status();
   TempDir dir;
-  auto a = ChancerydProcess::StartOnStore(CHANCERYD_PATH, database.uri(), dir.File("a"));
-  auto b = ChancerydProcess::StartOnStore(CHANCERYD_PATH, database.uri(), dir.File("b"));
+  auto a = ChancerydProcess::StartOnStore(CHANCERYD_PATH, (*database)->uri(), dir.File("a"));
+  auto b = ChancerydProcess::StartOnStore(CHANCERYD_PATH, (*database)->uri(), dir.File("b"));
   ASSERT_TRUE(a && b);
   auto a_subscriber = std::make_unique<PositionCollector>(*a);
   auto b_subscriber = std::make_unique<PositionCollector>(*b);
@@ -166,11 +167,11 @@ TEST(DatabaseOutageTest, ReplicasUnderLoadRideOutAStoppedDatabase) {
   }
 
   absl::SleepFor(absl::Milliseconds(500));
-  database.Stop();
+  EXPECT_TRUE((*database)->Stop().ok());
   EXPECT_TRUE(WaitForHealth(*a, HealthCheckResponse::NOT_SERVING));
   EXPECT_TRUE(WaitForHealth(*b, HealthCheckResponse::NOT_SERVING));
   absl::SleepFor(absl::Seconds(3));
-  database.Start();
+  EXPECT_TRUE((*database)->Start().ok());
   EXPECT_TRUE(WaitForHealth(*a, HealthCheckResponse::SERVING));
   EXPECT_TRUE(WaitForHealth(*b, HealthCheckResponse::SERVING));
   recovered = true;
