@@ -24,14 +24,10 @@ RecordedEventView ViewOfRow(const Result& result, int row);
 
 // CommitRows: the statements that end a transaction appending `rows` (not
 // empty, in position order): one INSERT of them as they are, whatever their
-// number (each column goes as one array parameter), the notification that
+// number (each column goes as one binary array parameter), the notification that
 // wakes every replica's follower, and COMMIT. A row whose id is stored
 // already fails the INSERT (ALREADY_EXISTS).
 std::vector<Statement> CommitRows(const std::vector<RecordedEvent>& rows);
-
-// TextArray: `values` as a PostgreSQL array literal of text, for a text[]
-// parameter.
-std::string TextArray(const std::vector<std::string>& values);
 
 // The query for the last event of the chain, and that event from its result.
 inline constexpr char kHeadQuery[] =

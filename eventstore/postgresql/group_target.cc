@@ -2,18 +2,20 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "eventstore/postgresql/binary_array.h"
 #include "eventstore/postgresql/event_rows.h"
 
 namespace chancery::eventstore::postgresql {
 
 std::vector<Statement> GroupTarget::PrefetchQueries(
     const std::vector<AppendQueue::Pending>& group) {
-  absl::flat_hash_set<std::string> streams;
-  std::vector<std::string> ids;
+  absl::flat_hash_set<std::string_view> streams;
+  BinaryArray stream_array(BinaryArray::Of::kText);
+  BinaryArray ids(BinaryArray::Of::kText);
   for (const AppendQueue::Pending& pending : group) {
     for (const StreamAppend& part : pending.request.streams) {
-      streams.insert(part.stream);
-      for (const EventData& event : part.events) ids.push_back(event.event_id);
+      if (streams.insert(part.stream).second) stream_array.Add(part.stream);
+      for (const EventData& event : part.events) ids.Add(event.event_id);
     }
   }
   // One index descent per stream: max(revision) over the streams' rows
@@ -21,10 +23,10 @@ std::vector<Statement> GroupTarget::PrefetchQueries(
   return {{"SELECT s.stream, (SELECT e.revision FROM chancery_events e "
            "WHERE e.stream = s.stream ORDER BY e.revision DESC LIMIT 1) "
            "FROM unnest($1::text[]) AS s(stream)",
-           {Param::Text(TextArray({streams.begin(), streams.end()}))}},
+           {stream_array.ToParam()}},
           {absl::StrCat("SELECT ", kEventColumns,
                         " FROM chancery_events WHERE event_id = ANY($1::text[])"),
-           {Param::Text(TextArray(ids))}}};
+           {ids.ToParam()}}};
 }
 
 void GroupTarget::TakePrefetched(const Result& revisions, const Result& stored) {
