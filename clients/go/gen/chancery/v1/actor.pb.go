@@ -103,7 +103,8 @@ const file_chancery_v1_actor_proto_rawDesc = "" +
 	"\x05Actor\x12\x17\n" +
 	"\x04code\x18\x01 \x01(\tB\x03\xe0A\x02R\x04code\x12\x17\n" +
 	"\x04role\x18\x02 \x01(\tB\x03\xe0A\x01R\x04role\x12&\n" +
-	"\fdisplay_name\x18\x03 \x01(\tB\x03\xe0A\x01R\vdisplayNameb\x06proto3"
+	"\fdisplay_name\x18\x03 \x01(\tB\x03\xe0A\x01R\vdisplayNameB\x13\n" +
+	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
 	file_chancery_v1_actor_proto_rawDescOnce sync.Once

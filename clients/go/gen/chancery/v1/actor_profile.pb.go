@@ -328,7 +328,8 @@ const file_chancery_v1_actor_profile_proto_rawDesc = "" +
 	"as_of_date\x18\x02 \x01(\v2\x11.google.type.DateR\basOfDate\x12*\n" +
 	"\x11known_at_position\x18\x03 \x01(\x04R\x0fknownAtPosition\x128\n" +
 	"\bpartners\x18\x04 \x03(\v2\x1c.chancery.v1.PartnerStandingR\bpartners\x127\n" +
-	"\bdomestic\x18\x05 \x01(\v2\x1b.chancery.v1.DomesticRecordR\bdomesticb\x06proto3"
+	"\bdomestic\x18\x05 \x01(\v2\x1b.chancery.v1.DomesticRecordR\bdomesticB\x13\n" +
+	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
 	file_chancery_v1_actor_profile_proto_rawDescOnce sync.Once

@@ -717,7 +717,8 @@ const file_chancery_v1_audit_service_proto_rawDesc = "" +
 	"\tExportLog\x12\x1d.chancery.v1.ExportLogRequest\x1a\x1e.chancery.v1.ExportLogResponse0\x01\x12V\n" +
 	"\rGetCheckpoint\x12!.chancery.v1.GetCheckpointRequest\x1a\".chancery.v1.GetCheckpointResponse\x12b\n" +
 	"\x11GetInclusionProof\x12%.chancery.v1.GetInclusionProofRequest\x1a&.chancery.v1.GetInclusionProofResponse\x12h\n" +
-	"\x13GetConsistencyProof\x12'.chancery.v1.GetConsistencyProofRequest\x1a(.chancery.v1.GetConsistencyProofResponseb\x06proto3"
+	"\x13GetConsistencyProof\x12'.chancery.v1.GetConsistencyProofRequest\x1a(.chancery.v1.GetConsistencyProofResponseB\x13\n" +
+	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
 	file_chancery_v1_audit_service_proto_rawDescOnce sync.Once

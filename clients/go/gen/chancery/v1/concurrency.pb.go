@@ -192,7 +192,8 @@ const file_chancery_v1_concurrency_proto_rawDesc = "" +
 	"\x10RevisionConflict\x12\x16\n" +
 	"\x06stream\x18\x01 \x01(\tR\x06stream\x12J\n" +
 	"\x11expected_revision\x18\x02 \x01(\v2\x1d.chancery.v1.ExpectedRevisionR\x10expectedRevision\x12)\n" +
-	"\x10current_revision\x18\x03 \x01(\x03R\x0fcurrentRevisionb\x06proto3"
+	"\x10current_revision\x18\x03 \x01(\x03R\x0fcurrentRevisionB\x13\n" +
+	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
 	file_chancery_v1_concurrency_proto_rawDescOnce sync.Once

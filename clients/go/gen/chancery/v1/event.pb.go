@@ -394,7 +394,8 @@ const file_chancery_v1_event_proto_rawDesc = "" +
 	"\x1dQUAD_CLASS_VERBAL_COOPERATION\x10\x01\x12#\n" +
 	"\x1fQUAD_CLASS_MATERIAL_COOPERATION\x10\x02\x12\x1e\n" +
 	"\x1aQUAD_CLASS_VERBAL_CONFLICT\x10\x03\x12 \n" +
-	"\x1cQUAD_CLASS_MATERIAL_CONFLICT\x10\x04b\x06proto3"
+	"\x1cQUAD_CLASS_MATERIAL_CONFLICT\x10\x04B\x13\n" +
+	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
 	file_chancery_v1_event_proto_rawDescOnce sync.Once

@@ -621,7 +621,8 @@ const file_chancery_v1_event_log_service_proto_rawDesc = "" +
 	"\aReadLog\x12\x1b.chancery.v1.ReadLogRequest\x1a\x1c.chancery.v1.ReadLogResponse\x12M\n" +
 	"\n" +
 	"ReadStream\x12\x1e.chancery.v1.ReadStreamRequest\x1a\x1f.chancery.v1.ReadStreamResponse\x12U\n" +
-	"\fSubscribeLog\x12 .chancery.v1.SubscribeLogRequest\x1a!.chancery.v1.SubscribeLogResponse0\x01b\x06proto3"
+	"\fSubscribeLog\x12 .chancery.v1.SubscribeLogRequest\x1a!.chancery.v1.SubscribeLogResponse0\x01B\x13\n" +
+	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
 	file_chancery_v1_event_log_service_proto_rawDescOnce sync.Once

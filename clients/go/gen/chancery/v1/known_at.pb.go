@@ -126,7 +126,8 @@ const file_chancery_v1_known_at_proto_rawDesc = "" +
 	"\aKnownAt\x12\x1c\n" +
 	"\bposition\x18\x01 \x01(\x04H\x00R\bposition\x120\n" +
 	"\x04time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampH\x00R\x04timeB\a\n" +
-	"\x05pointb\x06proto3"
+	"\x05pointB\x13\n" +
+	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
 	file_chancery_v1_known_at_proto_rawDescOnce sync.Once

@@ -101,7 +101,8 @@ const file_chancery_v1_log_filter_proto_rawDesc = "" +
 	"\astreams\x18\x01 \x03(\tR\astreams\x12\x1f\n" +
 	"\vactor_codes\x18\x02 \x03(\tR\n" +
 	"actorCodes\x12.\n" +
-	"\x13cameo_code_prefixes\x18\x03 \x03(\tR\x11cameoCodePrefixesb\x06proto3"
+	"\x13cameo_code_prefixes\x18\x03 \x03(\tR\x11cameoCodePrefixesB\x13\n" +
+	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
 	file_chancery_v1_log_filter_proto_rawDescOnce sync.Once

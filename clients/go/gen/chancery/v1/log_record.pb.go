@@ -214,7 +214,8 @@ const file_chancery_v1_log_record_proto_rawDesc = "" +
 	"\vobservation\x18\b \x01(\v2&.chancery.v1.RepresentationObservationH\x00R\vobservation\x12$\n" +
 	"\vrecorded_by\x18\t \x01(\tB\x03\xe0A\x03R\n" +
 	"recordedByB\t\n" +
-	"\apayloadb\x06proto3"
+	"\apayloadB\x13\n" +
+	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
 	file_chancery_v1_log_record_proto_rawDescOnce sync.Once

@@ -232,7 +232,8 @@ const file_chancery_v1_observation_proto_rawDesc = "" +
 	")OBSERVED_REPRESENTATION_CHARGE_D_AFFAIRES\x10\x02\x12$\n" +
 	" OBSERVED_REPRESENTATION_MINISTER\x10\x03\x12&\n" +
 	"\"OBSERVED_REPRESENTATION_AMBASSADOR\x10\x04\x12!\n" +
-	"\x1dOBSERVED_REPRESENTATION_OTHER\x10\x05b\x06proto3"
+	"\x1dOBSERVED_REPRESENTATION_OTHER\x10\x05B\x13\n" +
+	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
 	file_chancery_v1_observation_proto_rawDescOnce sync.Once

@@ -1302,7 +1302,8 @@ const file_chancery_v1_relations_service_proto_rawDesc = "" +
 	"\x11ListRelationships\x12%.chancery.v1.ListRelationshipsRequest\x1a&.chancery.v1.ListRelationshipsResponse\x12P\n" +
 	"\vGetTimeline\x12\x1f.chancery.v1.GetTimelineRequest\x1a .chancery.v1.GetTimelineResponse\x12\\\n" +
 	"\x0fGetActorProfile\x12#.chancery.v1.GetActorProfileRequest\x1a$.chancery.v1.GetActorProfileResponse\x12g\n" +
-	"\x12WatchRelationships\x12&.chancery.v1.WatchRelationshipsRequest\x1a'.chancery.v1.WatchRelationshipsResponse0\x01b\x06proto3"
+	"\x12WatchRelationships\x12&.chancery.v1.WatchRelationshipsRequest\x1a'.chancery.v1.WatchRelationshipsResponse0\x01B\x13\n" +
+	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
 	file_chancery_v1_relations_service_proto_rawDescOnce sync.Once

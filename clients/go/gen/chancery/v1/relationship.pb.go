@@ -816,7 +816,8 @@ const file_chancery_v1_relationship_proto_rawDesc = "" +
 	"\x16MEASURE_KIND_SANCTIONS\x10\x01\x12.\n" +
 	"*MEASURE_KIND_MILITARY_ENGAGEMENT_SUSPENDED\x10\x02\x12\x1e\n" +
 	"\x1aMEASURE_KIND_AID_SUSPENDED\x10\x03\x12,\n" +
-	"(MEASURE_KIND_TRADE_PREFERENCES_SUSPENDED\x10\x04b\x06proto3"
+	"(MEASURE_KIND_TRADE_PREFERENCES_SUSPENDED\x10\x04B\x13\n" +
+	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
 	file_chancery_v1_relationship_proto_rawDescOnce sync.Once

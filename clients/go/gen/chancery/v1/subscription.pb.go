@@ -182,7 +182,8 @@ const file_chancery_v1_subscription_proto_rawDesc = "" +
 	"Checkpoint\x12\x1a\n" +
 	"\bposition\x18\x01 \x01(\x04R\bposition\"8\n" +
 	"\x11SubscriptionEnded\x12#\n" +
-	"\rlast_position\x18\x01 \x01(\x04R\flastPositionb\x06proto3"
+	"\rlast_position\x18\x01 \x01(\x04R\flastPositionB\x13\n" +
+	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
 	file_chancery_v1_subscription_proto_rawDescOnce sync.Once

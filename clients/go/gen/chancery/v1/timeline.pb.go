@@ -174,7 +174,8 @@ const file_chancery_v1_timeline_proto_rawDesc = "" +
 	"\rgoldstein_sum\x18\x03 \x01(\x01R\fgoldsteinSum\x12\x1b\n" +
 	"\tend_score\x18\x04 \x01(\x01R\bendScore\x12>\n" +
 	"\n" +
-	"end_status\x18\x05 \x01(\x0e2\x1f.chancery.v1.RelationshipStatusR\tendStatusb\x06proto3"
+	"end_status\x18\x05 \x01(\x0e2\x1f.chancery.v1.RelationshipStatusR\tendStatusB\x13\n" +
+	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
 	file_chancery_v1_timeline_proto_rawDescOnce sync.Once

@@ -25,13 +25,14 @@ _sym_db = _symbol_database.Default()
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17\x63hancery/v1/actor.proto\x12\x0b\x63hancery.v1\x1a\x1fgoogle/api/field_behavior.proto\"H\n\x05\x41\x63tor\x12\x11\n\x04\x63ode\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x11\n\x04role\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12\x19\n\x0c\x64isplay_name\x18\x03 \x01(\tB\x03\xe0\x41\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17\x63hancery/v1/actor.proto\x12\x0b\x63hancery.v1\x1a\x1fgoogle/api/field_behavior.proto\"H\n\x05\x41\x63tor\x12\x11\n\x04\x63ode\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x11\n\x04role\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12\x19\n\x0c\x64isplay_name\x18\x03 \x01(\tB\x03\xe0\x41\x01\x42\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'chancery.v1.actor_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\017org.chancery.v1P\001'
   _globals['_ACTOR'].fields_by_name['code']._loaded_options = None
   _globals['_ACTOR'].fields_by_name['code']._serialized_options = b'\340A\002'
   _globals['_ACTOR'].fields_by_name['role']._loaded_options = None

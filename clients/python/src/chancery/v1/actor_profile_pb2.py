@@ -27,13 +27,14 @@ from chancery.v1 import relationship_pb2 as chancery_dot_v1_dot_relationship__pb
 from google.type import date_pb2 as google_dot_type_dot_date__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x63hancery/v1/actor_profile.proto\x12\x0b\x63hancery.v1\x1a\x1c\x63hancery/v1/log_record.proto\x1a\x1e\x63hancery/v1/relationship.proto\x1a\x16google/type/date.proto\"\xad\x01\n\x0fPartnerStanding\x12\x14\n\x0cpartner_code\x18\x01 \x01(\t\x12\x0c\n\x04\x64yad\x18\x02 \x01(\t\x12/\n\x06status\x18\x03 \x01(\x0e\x32\x1f.chancery.v1.RelationshipStatus\x12\r\n\x05score\x18\x04 \x01(\x01\x12!\n\x05trend\x18\x05 \x01(\x0e\x32\x12.chancery.v1.Trend\x12\x13\n\x0b\x65vent_count\x18\x06 \x01(\x03\"\xdc\x01\n\x0e\x44omesticRecord\x12\x33\n\rwindow_counts\x18\x01 \x01(\x0b\x32\x1c.chancery.v1.QuadClassCounts\x12\x18\n\x10repression_count\x18\x02 \x01(\x03\x12\x15\n\rprotest_count\x18\x03 \x01(\x03\x12\x14\n\x0creform_count\x18\x04 \x01(\x03\x12\r\n\x05score\x18\x05 \x01(\x01\x12\x13\n\x0b\x65vent_count\x18\x06 \x01(\x03\x12*\n\nlast_event\x18\x07 \x01(\x0b\x32\x16.chancery.v1.LogRecord\"\xc3\x01\n\x0c\x41\x63torProfile\x12\x12\n\nactor_code\x18\x01 \x01(\t\x12%\n\nas_of_date\x18\x02 \x01(\x0b\x32\x11.google.type.Date\x12\x19\n\x11known_at_position\x18\x03 \x01(\x04\x12.\n\x08partners\x18\x04 \x03(\x0b\x32\x1c.chancery.v1.PartnerStanding\x12-\n\x08\x64omestic\x18\x05 \x01(\x0b\x32\x1b.chancery.v1.DomesticRecordb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x63hancery/v1/actor_profile.proto\x12\x0b\x63hancery.v1\x1a\x1c\x63hancery/v1/log_record.proto\x1a\x1e\x63hancery/v1/relationship.proto\x1a\x16google/type/date.proto\"\xad\x01\n\x0fPartnerStanding\x12\x14\n\x0cpartner_code\x18\x01 \x01(\t\x12\x0c\n\x04\x64yad\x18\x02 \x01(\t\x12/\n\x06status\x18\x03 \x01(\x0e\x32\x1f.chancery.v1.RelationshipStatus\x12\r\n\x05score\x18\x04 \x01(\x01\x12!\n\x05trend\x18\x05 \x01(\x0e\x32\x12.chancery.v1.Trend\x12\x13\n\x0b\x65vent_count\x18\x06 \x01(\x03\"\xdc\x01\n\x0e\x44omesticRecord\x12\x33\n\rwindow_counts\x18\x01 \x01(\x0b\x32\x1c.chancery.v1.QuadClassCounts\x12\x18\n\x10repression_count\x18\x02 \x01(\x03\x12\x15\n\rprotest_count\x18\x03 \x01(\x03\x12\x14\n\x0creform_count\x18\x04 \x01(\x03\x12\r\n\x05score\x18\x05 \x01(\x01\x12\x13\n\x0b\x65vent_count\x18\x06 \x01(\x03\x12*\n\nlast_event\x18\x07 \x01(\x0b\x32\x16.chancery.v1.LogRecord\"\xc3\x01\n\x0c\x41\x63torProfile\x12\x12\n\nactor_code\x18\x01 \x01(\t\x12%\n\nas_of_date\x18\x02 \x01(\x0b\x32\x11.google.type.Date\x12\x19\n\x11known_at_position\x18\x03 \x01(\x04\x12.\n\x08partners\x18\x04 \x03(\x0b\x32\x1c.chancery.v1.PartnerStanding\x12-\n\x08\x64omestic\x18\x05 \x01(\x0b\x32\x1b.chancery.v1.DomesticRecordB\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'chancery.v1.actor_profile_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\017org.chancery.v1P\001'
   _globals['_PARTNERSTANDING']._serialized_start=135
   _globals['_PARTNERSTANDING']._serialized_end=308
   _globals['_DOMESTICRECORD']._serialized_start=311

@@ -24,13 +24,14 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63hancery/v1/concurrency.proto\x12\x0b\x63hancery.v1\"E\n\x10\x45xpectedRevision\x12\x0f\n\x05\x65xact\x18\x01 \x01(\x03H\x00\x12\x13\n\tno_stream\x18\x02 \x01(\x08H\x00\x42\x0b\n\tcondition\"v\n\x10RevisionConflict\x12\x0e\n\x06stream\x18\x01 \x01(\t\x12\x38\n\x11\x65xpected_revision\x18\x02 \x01(\x0b\x32\x1d.chancery.v1.ExpectedRevision\x12\x18\n\x10\x63urrent_revision\x18\x03 \x01(\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63hancery/v1/concurrency.proto\x12\x0b\x63hancery.v1\"E\n\x10\x45xpectedRevision\x12\x0f\n\x05\x65xact\x18\x01 \x01(\x03H\x00\x12\x13\n\tno_stream\x18\x02 \x01(\x08H\x00\x42\x0b\n\tcondition\"v\n\x10RevisionConflict\x12\x0e\n\x06stream\x18\x01 \x01(\t\x12\x38\n\x11\x65xpected_revision\x18\x02 \x01(\x0b\x32\x1d.chancery.v1.ExpectedRevision\x12\x18\n\x10\x63urrent_revision\x18\x03 \x01(\x03\x42\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'chancery.v1.concurrency_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\017org.chancery.v1P\001'
   _globals['_EXPECTEDREVISION']._serialized_start=46
   _globals['_EXPECTEDREVISION']._serialized_end=115
   _globals['_REVISIONCONFLICT']._serialized_start=117

@@ -25,13 +25,14 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x63hancery/v1/known_at.proto\x12\x0b\x63hancery.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"R\n\x07KnownAt\x12\x12\n\x08position\x18\x01 \x01(\x04H\x00\x12*\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampH\x00\x42\x07\n\x05pointb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x63hancery/v1/known_at.proto\x12\x0b\x63hancery.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"R\n\x07KnownAt\x12\x12\n\x08position\x18\x01 \x01(\x04H\x00\x12*\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampH\x00\x42\x07\n\x05pointB\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'chancery.v1.known_at_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\017org.chancery.v1P\001'
   _globals['_KNOWNAT']._serialized_start=76
   _globals['_KNOWNAT']._serialized_end=158
 # @@protoc_insertion_point(module_scope)

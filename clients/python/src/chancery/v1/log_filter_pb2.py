@@ -24,13 +24,14 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1c\x63hancery/v1/log_filter.proto\x12\x0b\x63hancery.v1\"N\n\tLogFilter\x12\x0f\n\x07streams\x18\x01 \x03(\t\x12\x13\n\x0b\x61\x63tor_codes\x18\x02 \x03(\t\x12\x1b\n\x13\x63\x61meo_code_prefixes\x18\x03 \x03(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1c\x63hancery/v1/log_filter.proto\x12\x0b\x63hancery.v1\"N\n\tLogFilter\x12\x0f\n\x07streams\x18\x01 \x03(\t\x12\x13\n\x0b\x61\x63tor_codes\x18\x02 \x03(\t\x12\x1b\n\x13\x63\x61meo_code_prefixes\x18\x03 \x03(\tB\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'chancery.v1.log_filter_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\017org.chancery.v1P\001'
   _globals['_LOGFILTER']._serialized_start=45
   _globals['_LOGFILTER']._serialized_end=123
 # @@protoc_insertion_point(module_scope)

@@ -27,13 +27,14 @@ from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior_
 from google.type import date_pb2 as google_dot_type_dot_date__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63hancery/v1/observation.proto\x12\x0b\x63hancery.v1\x1a\x17\x63hancery/v1/event.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x16google/type/date.proto\"\xc9\x02\n\x19RepresentationObservation\x12\x1b\n\x0eobservation_id\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12,\n\x0cobserve_date\x18\x02 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x02\x12\x13\n\x06\x61_code\x18\x03 \x01(\tB\x03\xe0\x41\x02\x12\x13\n\x06\x62_code\x18\x04 \x01(\tB\x03\xe0\x41\x02\x12\x38\n\x06\x61_in_b\x18\x05 \x01(\x0e\x32#.chancery.v1.ObservedRepresentationB\x03\xe0\x41\x01\x12\x38\n\x06\x62_in_a\x18\x06 \x01(\x0e\x32#.chancery.v1.ObservedRepresentationB\x03\xe0\x41\x01\x12\x14\n\x07summary\x18\x07 \x01(\tB\x03\xe0\x41\x01\x12-\n\tcitations\x18\x08 \x03(\x0b\x32\x15.chancery.v1.CitationB\x03\xe0\x41\x01*\x83\x02\n\x16ObservedRepresentation\x12\'\n#OBSERVED_REPRESENTATION_UNSPECIFIED\x10\x00\x12 \n\x1cOBSERVED_REPRESENTATION_NONE\x10\x01\x12-\n)OBSERVED_REPRESENTATION_CHARGE_D_AFFAIRES\x10\x02\x12$\n OBSERVED_REPRESENTATION_MINISTER\x10\x03\x12&\n\"OBSERVED_REPRESENTATION_AMBASSADOR\x10\x04\x12!\n\x1dOBSERVED_REPRESENTATION_OTHER\x10\x05\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63hancery/v1/observation.proto\x12\x0b\x63hancery.v1\x1a\x17\x63hancery/v1/event.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x16google/type/date.proto\"\xc9\x02\n\x19RepresentationObservation\x12\x1b\n\x0eobservation_id\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12,\n\x0cobserve_date\x18\x02 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x02\x12\x13\n\x06\x61_code\x18\x03 \x01(\tB\x03\xe0\x41\x02\x12\x13\n\x06\x62_code\x18\x04 \x01(\tB\x03\xe0\x41\x02\x12\x38\n\x06\x61_in_b\x18\x05 \x01(\x0e\x32#.chancery.v1.ObservedRepresentationB\x03\xe0\x41\x01\x12\x38\n\x06\x62_in_a\x18\x06 \x01(\x0e\x32#.chancery.v1.ObservedRepresentationB\x03\xe0\x41\x01\x12\x14\n\x07summary\x18\x07 \x01(\tB\x03\xe0\x41\x01\x12-\n\tcitations\x18\x08 \x03(\x0b\x32\x15.chancery.v1.CitationB\x03\xe0\x41\x01*\x83\x02\n\x16ObservedRepresentation\x12\'\n#OBSERVED_REPRESENTATION_UNSPECIFIED\x10\x00\x12 \n\x1cOBSERVED_REPRESENTATION_NONE\x10\x01\x12-\n)OBSERVED_REPRESENTATION_CHARGE_D_AFFAIRES\x10\x02\x12$\n OBSERVED_REPRESENTATION_MINISTER\x10\x03\x12&\n\"OBSERVED_REPRESENTATION_AMBASSADOR\x10\x04\x12!\n\x1dOBSERVED_REPRESENTATION_OTHER\x10\x05\x42\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'chancery.v1.observation_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\017org.chancery.v1P\001'
   _globals['_REPRESENTATIONOBSERVATION'].fields_by_name['observation_id']._loaded_options = None
   _globals['_REPRESENTATIONOBSERVATION'].fields_by_name['observation_id']._serialized_options = b'\340A\002'
   _globals['_REPRESENTATIONOBSERVATION'].fields_by_name['observe_date']._loaded_options = None

@@ -24,13 +24,14 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63hancery/v1/subscription.proto\x12\x0b\x63hancery.v1\"\x1c\n\x08\x43\x61ughtUp\x12\x10\n\x08position\x18\x01 \x01(\x04\"\x1e\n\nCheckpoint\x12\x10\n\x08position\x18\x01 \x01(\x04\"*\n\x11SubscriptionEnded\x12\x15\n\rlast_position\x18\x01 \x01(\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63hancery/v1/subscription.proto\x12\x0b\x63hancery.v1\"\x1c\n\x08\x43\x61ughtUp\x12\x10\n\x08position\x18\x01 \x01(\x04\"\x1e\n\nCheckpoint\x12\x10\n\x08position\x18\x01 \x01(\x04\"*\n\x11SubscriptionEnded\x12\x15\n\rlast_position\x18\x01 \x01(\x04\x42\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'chancery.v1.subscription_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\017org.chancery.v1P\001'
   _globals['_CAUGHTUP']._serialized_start=47
   _globals['_CAUGHTUP']._serialized_end=75
   _globals['_CHECKPOINT']._serialized_start=77

@@ -27,13 +27,14 @@ from chancery.v1 import relationship_pb2 as chancery_dot_v1_dot_relationship__pb
 from google.type import date_pb2 as google_dot_type_dot_date__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x63hancery/v1/timeline.proto\x12\x0b\x63hancery.v1\x1a\x1c\x63hancery/v1/log_record.proto\x1a\x1e\x63hancery/v1/relationship.proto\x1a\x16google/type/date.proto\"T\n\rTimelineEntry\x12&\n\x06record\x18\x01 \x01(\x0b\x32\x16.chancery.v1.LogRecord\x12\x1b\n\x13retraction_position\x18\x02 \x01(\x04\"\xc1\x01\n\x10MonthlyAggregate\x12 \n\x05month\x18\x01 \x01(\x0b\x32\x11.google.type.Date\x12,\n\x06\x63ounts\x18\x02 \x01(\x0b\x32\x1c.chancery.v1.QuadClassCounts\x12\x15\n\rgoldstein_sum\x18\x03 \x01(\x01\x12\x11\n\tend_score\x18\x04 \x01(\x01\x12\x33\n\nend_status\x18\x05 \x01(\x0e\x32\x1f.chancery.v1.RelationshipStatusb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x63hancery/v1/timeline.proto\x12\x0b\x63hancery.v1\x1a\x1c\x63hancery/v1/log_record.proto\x1a\x1e\x63hancery/v1/relationship.proto\x1a\x16google/type/date.proto\"T\n\rTimelineEntry\x12&\n\x06record\x18\x01 \x01(\x0b\x32\x16.chancery.v1.LogRecord\x12\x1b\n\x13retraction_position\x18\x02 \x01(\x04\"\xc1\x01\n\x10MonthlyAggregate\x12 \n\x05month\x18\x01 \x01(\x0b\x32\x11.google.type.Date\x12,\n\x06\x63ounts\x18\x02 \x01(\x0b\x32\x1c.chancery.v1.QuadClassCounts\x12\x15\n\rgoldstein_sum\x18\x03 \x01(\x01\x12\x11\n\tend_score\x18\x04 \x01(\x01\x12\x33\n\nend_status\x18\x05 \x01(\x0e\x32\x1f.chancery.v1.RelationshipStatusB\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'chancery.v1.timeline_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\017org.chancery.v1P\001'
   _globals['_TIMELINEENTRY']._serialized_start=129
   _globals['_TIMELINEENTRY']._serialized_end=213
   _globals['_MONTHLYAGGREGATE']._serialized_start=216

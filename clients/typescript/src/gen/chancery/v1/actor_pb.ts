@@ -11,7 +11,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chancery/v1/actor.proto.
  */
 export const file_chancery_v1_actor: GenFile = /*@__PURE__*/
-  fileDesc("ChdjaGFuY2VyeS92MS9hY3Rvci5wcm90bxILY2hhbmNlcnkudjEiSAoFQWN0b3ISEQoEY29kZRgBIAEoCUID4EECEhEKBHJvbGUYAiABKAlCA+BBARIZCgxkaXNwbGF5X25hbWUYAyABKAlCA+BBAWIGcHJvdG8z", [file_google_api_field_behavior]);
+  fileDesc("ChdjaGFuY2VyeS92MS9hY3Rvci5wcm90bxILY2hhbmNlcnkudjEiSAoFQWN0b3ISEQoEY29kZRgBIAEoCUID4EECEhEKBHJvbGUYAiABKAlCA+BBARIZCgxkaXNwbGF5X25hbWUYAyABKAlCA+BBAUITCg9vcmcuY2hhbmNlcnkudjFQAWIGcHJvdG8z", [file_google_api_field_behavior]);
 
 /**
  * A CAMEO actor: who acts in, or is acted upon by, a diplomatic event.

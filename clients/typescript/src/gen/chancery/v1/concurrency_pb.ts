@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chancery/v1/concurrency.proto.
  */
 export const file_chancery_v1_concurrency: GenFile = /*@__PURE__*/
-  fileDesc("Ch1jaGFuY2VyeS92MS9jb25jdXJyZW5jeS5wcm90bxILY2hhbmNlcnkudjEiRQoQRXhwZWN0ZWRSZXZpc2lvbhIPCgVleGFjdBgBIAEoA0gAEhMKCW5vX3N0cmVhbRgCIAEoCEgAQgsKCWNvbmRpdGlvbiJ2ChBSZXZpc2lvbkNvbmZsaWN0Eg4KBnN0cmVhbRgBIAEoCRI4ChFleHBlY3RlZF9yZXZpc2lvbhgCIAEoCzIdLmNoYW5jZXJ5LnYxLkV4cGVjdGVkUmV2aXNpb24SGAoQY3VycmVudF9yZXZpc2lvbhgDIAEoA2IGcHJvdG8z");
+  fileDesc("Ch1jaGFuY2VyeS92MS9jb25jdXJyZW5jeS5wcm90bxILY2hhbmNlcnkudjEiRQoQRXhwZWN0ZWRSZXZpc2lvbhIPCgVleGFjdBgBIAEoA0gAEhMKCW5vX3N0cmVhbRgCIAEoCEgAQgsKCWNvbmRpdGlvbiJ2ChBSZXZpc2lvbkNvbmZsaWN0Eg4KBnN0cmVhbRgBIAEoCRI4ChFleHBlY3RlZF9yZXZpc2lvbhgCIAEoCzIdLmNoYW5jZXJ5LnYxLkV4cGVjdGVkUmV2aXNpb24SGAoQY3VycmVudF9yZXZpc2lvbhgDIAEoA0ITCg9vcmcuY2hhbmNlcnkudjFQAWIGcHJvdG8z");
 
 /**
  * Optimistic concurrency for writers: a precondition on one stream's revision, checked in

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chancery/v1/known_at.proto.
  */
 export const file_chancery_v1_known_at: GenFile = /*@__PURE__*/
-  fileDesc("ChpjaGFuY2VyeS92MS9rbm93bl9hdC5wcm90bxILY2hhbmNlcnkudjEiUgoHS25vd25BdBISCghwb3NpdGlvbhgBIAEoBEgAEioKBHRpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSABCBwoFcG9pbnRiBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("ChpjaGFuY2VyeS92MS9rbm93bl9hdC5wcm90bxILY2hhbmNlcnkudjEiUgoHS25vd25BdBISCghwb3NpdGlvbhgBIAEoBEgAEioKBHRpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSABCBwoFcG9pbnRCEwoPb3JnLmNoYW5jZXJ5LnYxUAFiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * How much of the log a query may know: a point in transaction time.

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chancery/v1/log_filter.proto.
  */
 export const file_chancery_v1_log_filter: GenFile = /*@__PURE__*/
-  fileDesc("ChxjaGFuY2VyeS92MS9sb2dfZmlsdGVyLnByb3RvEgtjaGFuY2VyeS52MSJOCglMb2dGaWx0ZXISDwoHc3RyZWFtcxgBIAMoCRITCgthY3Rvcl9jb2RlcxgCIAMoCRIbChNjYW1lb19jb2RlX3ByZWZpeGVzGAMgAygJYgZwcm90bzM");
+  fileDesc("ChxjaGFuY2VyeS92MS9sb2dfZmlsdGVyLnByb3RvEgtjaGFuY2VyeS52MSJOCglMb2dGaWx0ZXISDwoHc3RyZWFtcxgBIAMoCRITCgthY3Rvcl9jb2RlcxgCIAMoCRIbChNjYW1lb19jb2RlX3ByZWZpeGVzGAMgAygJQhMKD29yZy5jaGFuY2VyeS52MVABYgZwcm90bzM");
 
 /**
  * Which log records a read or a subscription returns.

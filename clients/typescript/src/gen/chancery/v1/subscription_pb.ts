@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chancery/v1/subscription.proto.
  */
 export const file_chancery_v1_subscription: GenFile = /*@__PURE__*/
-  fileDesc("Ch5jaGFuY2VyeS92MS9zdWJzY3JpcHRpb24ucHJvdG8SC2NoYW5jZXJ5LnYxIhwKCENhdWdodFVwEhAKCHBvc2l0aW9uGAEgASgEIh4KCkNoZWNrcG9pbnQSEAoIcG9zaXRpb24YASABKAQiKgoRU3Vic2NyaXB0aW9uRW5kZWQSFQoNbGFzdF9wb3NpdGlvbhgBIAEoBGIGcHJvdG8z");
+  fileDesc("Ch5jaGFuY2VyeS92MS9zdWJzY3JpcHRpb24ucHJvdG8SC2NoYW5jZXJ5LnYxIhwKCENhdWdodFVwEhAKCHBvc2l0aW9uGAEgASgEIh4KCkNoZWNrcG9pbnQSEAoIcG9zaXRpb24YASABKAQiKgoRU3Vic2NyaXB0aW9uRW5kZWQSFQoNbGFzdF9wb3NpdGlvbhgBIAEoBEITCg9vcmcuY2hhbmNlcnkudjFQAWIGcHJvdG8z");
 
 /**
  * Marker on a subscription stream: everything up to `position` has been delivered, and
