@@ -1,30 +1,44 @@
-"""Client: chanceryd's RPCs behind one object with an address, credentials and timeouts."""
+"""Client: chanceryd's RPCs behind one object with an address, credentials and call defaults."""
 
 from __future__ import annotations
 
-from typing import Iterable, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import grpc
-from google.protobuf.message import Message
+from grpc_health.v1 import health_pb2
 
-from grpc_health.v1 import health_pb2, health_pb2_grpc
-
+from chancery import _core
+from chancery._core import (DEFAULT, ChannelOptions, ClientBase, Metadata, Req, Resp, Rpc,
+                            Timeout, build_request, resumed)
 from chancery.errors import ChanceryError
+from chancery.requests import (GetActorProfileFields, GetConsistencyProofFields,
+                               GetInclusionProofFields, GetRelationshipFields, GetTimelineFields,
+                               ExportLogFields, HealthCheckFields, ListRelationshipsFields,
+                               ReadLogFields, ReadStreamFields, RecordEventsFields,
+                               RecordObservationsFields, ReplayRelationshipFields,
+                               RetractEventFields, SubscribeLogFields, WatchRelationshipsFields)
+from chancery.results import Result
 from chancery.resuming_stream import Backoff, ResumingStream
-from chancery.security import Pem, channel_credentials
-from chancery.servers import channel_options, servers_target
-from chancery.v1 import (event_log_service_pb2 as log_pb, event_log_service_pb2_grpc as log_grpc,
+from chancery.security import Pem
+from chancery.streams import Stream
+from chancery.v1 import (audit_service_pb2 as audit_pb, event_log_service_pb2 as log_pb,
                          log_record_pb2, relations_service_pb2 as relations_pb,
-                         relations_service_pb2_grpc as relations_grpc, relationship_pb2)
+                         relationship_pb2)
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 
-class Client:
+class Client(ClientBase):
     """A connection to chanceryd.
 
-    Each method takes its request message, or the request's fields as keyword arguments:
-    `client.get_relationship(dyad="KHM-USA")`. Unary calls time out after `timeout`
-    seconds (None waits forever) and raise `ChanceryError` on failure; with `wait_for_ready`
-    they wait for a reachable server instead of failing UNAVAILABLE at once. Subscriptions
+    Each method takes its request message, or the request's fields as keyword arguments
+    (`client.get_relationship(dyad="KHM-USA")`; see `chancery.requests`), and returns a
+    `Result` over the response: the message's fields, enums as names (`chancery.results`).
+    Unary calls time out after `timeout` seconds (None waits forever; a call's `timeout=`
+    replaces it) and raise `ChanceryError` on failure; with `wait_for_ready` they wait for a
+    reachable server instead of failing UNAVAILABLE at once. `metadata` pairs go with every
+    call; a call's `metadata=` adds to them, replacing the keys it gives. Subscriptions
     (`subscribe_log`, `watch_relationships`) resume by themselves; see `ResumingStream`.
 
     `address` is one "HOST:PORT", or several replicas' "IP:PORT" separated by commas (or as a
@@ -41,23 +55,20 @@ class Client:
                  tls_cert: Pem | None = None, tls_key: Pem | None = None,
                  credentials: grpc.ChannelCredentials | None = None,
                  timeout: float | None = 30.0, wait_for_ready: bool = False,
-                 options: Iterable[Tuple[str, object]] = ()):
-        self.timeout = timeout
-        self.wait_for_ready = wait_for_ready
-        target = servers_target(address)
-        options = list({**dict(channel_options(address)), **dict(options)}.items())
-        security = channel_credentials(token=token, tls_ca=tls_ca, tls_cert=tls_cert,
-                                       tls_key=tls_key)
-        if credentials is not None and security is not None:
-            raise TypeError("pass credentials, or token and tls_* options, not both")
-        credentials = credentials or security
-        if credentials is None:
-            self._channel = grpc.insecure_channel(target, options=options)
+                 metadata: Metadata = (), options: ChannelOptions = ()):
+        super().__init__(address, token=token, tls_ca=tls_ca, tls_cert=tls_cert,
+                         tls_key=tls_key, credentials=credentials, timeout=timeout,
+                         wait_for_ready=wait_for_ready, metadata=metadata, options=options)
+        if self._credentials is None:
+            self._channel = grpc.insecure_channel(self._target, options=self._options)
         else:
-            self._channel = grpc.secure_channel(target, credentials, options=options)
-        self._relations = relations_grpc.RelationsServiceStub(self._channel)
-        self._log = log_grpc.EventLogServiceStub(self._channel)
-        self._health = health_pb2_grpc.HealthStub(self._channel)
+            self._channel = grpc.secure_channel(self._target, self._credentials,
+                                                options=self._options)
+
+    @property
+    def channel(self) -> grpc.Channel:
+        """The gRPC channel, for stubs of your own (`chancery.v1.*_pb2_grpc`)."""
+        return self._channel
 
     def close(self) -> None:
         self._channel.close()
@@ -65,87 +76,154 @@ class Client:
     def __enter__(self) -> "Client":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     # Recording.
-    def record_events(self, request=None, /, **fields) -> relations_pb.RecordEventsResponse:
-        return self._unary(self._relations.RecordEvents, relations_pb.RecordEventsRequest,
-                           request, fields)
+    def record_events(self, request: relations_pb.RecordEventsRequest | None = None, /, *,
+                      timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                      **fields: Unpack[RecordEventsFields]
+                      ) -> Result[relations_pb.RecordEventsResponse]:
+        return self._unary(_core.RECORD_EVENTS, request, fields, timeout, metadata)
 
-    def retract_event(self, request=None, /, **fields) -> relations_pb.RetractEventResponse:
-        return self._unary(self._relations.RetractEvent, relations_pb.RetractEventRequest,
-                           request, fields)
+    def retract_event(self, request: relations_pb.RetractEventRequest | None = None, /, *,
+                      timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                      **fields: Unpack[RetractEventFields]
+                      ) -> Result[relations_pb.RetractEventResponse]:
+        return self._unary(_core.RETRACT_EVENT, request, fields, timeout, metadata)
+
+    def record_observations(self, request: relations_pb.RecordObservationsRequest | None = None,
+                            /, *, timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                            **fields: Unpack[RecordObservationsFields]
+                            ) -> Result[relations_pb.RecordObservationsResponse]:
+        return self._unary(_core.RECORD_OBSERVATIONS, request, fields, timeout, metadata)
 
     # Relationship queries.
-    def get_relationship(self, request=None, /, **fields) -> relations_pb.GetRelationshipResponse:
-        return self._unary(self._relations.GetRelationship, relations_pb.GetRelationshipRequest,
-                           request, fields)
+    def get_relationship(self, request: relations_pb.GetRelationshipRequest | None = None, /, *,
+                         timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                         **fields: Unpack[GetRelationshipFields]
+                         ) -> Result[relations_pb.GetRelationshipResponse]:
+        return self._unary(_core.GET_RELATIONSHIP, request, fields, timeout, metadata)
 
-    def list_relationships(self, request=None, /,
-                           **fields) -> relations_pb.ListRelationshipsResponse:
-        return self._unary(self._relations.ListRelationships,
-                           relations_pb.ListRelationshipsRequest, request, fields)
+    def list_relationships(self, request: relations_pb.ListRelationshipsRequest | None = None,
+                           /, *, timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                           **fields: Unpack[ListRelationshipsFields]
+                           ) -> Result[relations_pb.ListRelationshipsResponse]:
+        return self._unary(_core.LIST_RELATIONSHIPS, request, fields, timeout, metadata)
+
+    def get_timeline(self, request: relations_pb.GetTimelineRequest | None = None, /, *,
+                     timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                     **fields: Unpack[GetTimelineFields]
+                     ) -> Result[relations_pb.GetTimelineResponse]:
+        return self._unary(_core.GET_TIMELINE, request, fields, timeout, metadata)
+
+    def get_actor_profile(self, request: relations_pb.GetActorProfileRequest | None = None, /,
+                          *, timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                          **fields: Unpack[GetActorProfileFields]
+                          ) -> Result[relations_pb.GetActorProfileResponse]:
+        return self._unary(_core.GET_ACTOR_PROFILE, request, fields, timeout, metadata)
 
     # The raw log.
-    def read_log(self, request=None, /, **fields) -> log_pb.ReadLogResponse:
-        return self._unary(self._log.ReadLog, log_pb.ReadLogRequest, request, fields)
+    def read_log(self, request: log_pb.ReadLogRequest | None = None, /, *,
+                 timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                 **fields: Unpack[ReadLogFields]) -> Result[log_pb.ReadLogResponse]:
+        return self._unary(_core.READ_LOG, request, fields, timeout, metadata)
 
-    def read_stream(self, request=None, /, **fields) -> log_pb.ReadStreamResponse:
-        return self._unary(self._log.ReadStream, log_pb.ReadStreamRequest, request, fields)
+    def read_stream(self, request: log_pb.ReadStreamRequest | None = None, /, *,
+                    timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                    **fields: Unpack[ReadStreamFields]) -> Result[log_pb.ReadStreamResponse]:
+        return self._unary(_core.READ_STREAM, request, fields, timeout, metadata)
 
-    # gRPC's health check of the whole server (it needs no token).
-    def health(self) -> health_pb2.HealthCheckResponse:
-        return self._unary(self._health.Check, health_pb2.HealthCheckRequest, None, {})
+    # Audit.
+    def verify_log(self, request: audit_pb.VerifyLogRequest | None = None, /, *,
+                   timeout: Timeout = DEFAULT,
+                   metadata: Metadata | None = None) -> Result[audit_pb.VerifyLogResponse]:
+        return self._unary(_core.VERIFY_LOG, request, {}, timeout, metadata)
+
+    def get_checkpoint(self, request: audit_pb.GetCheckpointRequest | None = None, /, *,
+                       timeout: Timeout = DEFAULT, metadata: Metadata | None = None
+                       ) -> Result[audit_pb.GetCheckpointResponse]:
+        return self._unary(_core.GET_CHECKPOINT, request, {}, timeout, metadata)
+
+    def get_inclusion_proof(self, request: audit_pb.GetInclusionProofRequest | None = None, /,
+                            *, timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                            **fields: Unpack[GetInclusionProofFields]
+                            ) -> Result[audit_pb.GetInclusionProofResponse]:
+        return self._unary(_core.GET_INCLUSION_PROOF, request, fields, timeout, metadata)
+
+    def get_consistency_proof(self, request: audit_pb.GetConsistencyProofRequest | None = None,
+                              /, *, timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                              **fields: Unpack[GetConsistencyProofFields]
+                              ) -> Result[audit_pb.GetConsistencyProofResponse]:
+        return self._unary(_core.GET_CONSISTENCY_PROOF, request, fields, timeout, metadata)
+
+    def export_log(self, request: audit_pb.ExportLogRequest | None = None, /, *,
+                   timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                   **fields: Unpack[ExportLogFields]) -> Stream[Result[audit_pb.ExportLogResponse]]:
+        """Every record from `start_position` to the head when the call starts; no deadline
+        unless `timeout=` gives one."""
+        return self._stream(_core.EXPORT_LOG, request, fields, timeout, metadata)
+
+    def replay_relationship(self, request: audit_pb.ReplayRelationshipRequest | None = None, /,
+                            *, timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                            **fields: Unpack[ReplayRelationshipFields]
+                            ) -> Stream[Result[audit_pb.ReplayRelationshipResponse]]:
+        """A dyad's events in date order, each with the relationship just after it."""
+        return self._stream(_core.REPLAY_RELATIONSHIP, request, fields, timeout, metadata)
+
+    # gRPC's health check of the whole server (service "") or of one service (it needs no token).
+    def health(self, request: health_pb2.HealthCheckRequest | None = None, /, *,
+               timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+               **fields: Unpack[HealthCheckFields]) -> Result[health_pb2.HealthCheckResponse]:
+        return self._unary(_core.HEALTH_CHECK, request, fields, timeout, metadata)
 
     # Subscriptions.
-    def subscribe_log(self, request=None, /, *, backoff: Backoff | None = None,
-                      **fields) -> ResumingStream[log_record_pb2.LogRecord]:
+    def subscribe_log(self, request: log_pb.SubscribeLogRequest | None = None, /, *,
+                      backoff: Backoff | None = None, metadata: Metadata | None = None,
+                      **fields: Unpack[SubscribeLogFields]
+                      ) -> ResumingStream[Result[log_record_pb2.LogRecord]]:
         """Every matching `LogRecord` after `after_position`, then live ones, until cancelled."""
-        return self._subscribe(self._log.SubscribeLog, _request(log_pb.SubscribeLogRequest,
-                                                                request, fields),
-                               _unpack_log, backoff)
+        return self._subscribe(_core.SUBSCRIBE_LOG, request, fields, _core.unpack_log, backoff,
+                               metadata)
 
-    def watch_relationships(self, request=None, /, *, backoff: Backoff | None = None,
-                            **fields) -> ResumingStream[relationship_pb2.RelationshipChange]:
+    def watch_relationships(self, request: relations_pb.WatchRelationshipsRequest | None = None,
+                            /, *, backoff: Backoff | None = None, metadata: Metadata | None = None,
+                            **fields: Unpack[WatchRelationshipsFields]
+                            ) -> ResumingStream[Result[relationship_pb2.RelationshipChange]]:
         """Every `RelationshipChange` after `after_position`, then live ones, until cancelled."""
-        return self._subscribe(self._relations.WatchRelationships,
-                               _request(relations_pb.WatchRelationshipsRequest, request, fields),
-                               _unpack_watch, backoff)
+        return self._subscribe(_core.WATCH_RELATIONSHIPS, request, fields, _core.unpack_watch,
+                               backoff, metadata)
 
-    def _unary(self, method, request_type, request, fields):
+    def _unary(self, rpc: Rpc[Req, Resp], request: Any, fields: Any, timeout: Timeout,
+               metadata: Metadata | None) -> Result[Resp]:
+        call = self._channel.unary_unary(rpc.path,
+                                         request_serializer=rpc.request_type.SerializeToString,
+                                         response_deserializer=rpc.response_type.FromString)
         try:
-            return method(_request(request_type, request, fields), timeout=self.timeout,
-                          wait_for_ready=self.wait_for_ready)
+            return Result(call(build_request(rpc.request_type, request, fields),
+                               **self._call_options(timeout, metadata)))
         except grpc.RpcError as error:
             raise ChanceryError.from_rpc_error(error) from None
 
-    @staticmethod
-    def _subscribe(method, request, unpack, backoff) -> ResumingStream:
-        def open_call(after_position: int):
-            resumed = type(request)()
-            resumed.CopyFrom(request)
-            resumed.after_position = after_position
-            # A resumed call waits for the server to be back rather than failing at once.
-            return method(resumed, wait_for_ready=True)
-        return ResumingStream(open_call, unpack, request.after_position, backoff)
+    def _open_stream(self, rpc: Rpc[Req, Resp]) -> Callable[..., Any]:
+        return self._channel.unary_stream(rpc.path,
+                                          request_serializer=rpc.request_type.SerializeToString,
+                                          response_deserializer=rpc.response_type.FromString)
 
+    def _stream(self, rpc: Rpc[Req, Resp], request: Any, fields: Any, timeout: Timeout,
+                metadata: Metadata | None) -> Stream[Result[Resp]]:
+        call = self._open_stream(rpc)(build_request(rpc.request_type, request, fields),
+                                      **self._call_options(timeout, metadata, unary=False))
+        return Stream(call, Result)
 
-def _request(request_type: type[Message], request: Message | None, fields: dict) -> Message:
-    if request is not None and fields:
-        raise TypeError("pass a request message or its fields, not both")
-    return request if request is not None else request_type(**fields)
+    def _subscribe(self, rpc: Rpc[Req, Resp], request: Any, fields: Any, unpack: Any,
+                   backoff: Backoff | None, metadata: Metadata | None) -> ResumingStream[Any]:
+        method = self._open_stream(rpc)
+        first = build_request(rpc.request_type, request, fields)
+        options = self._call_options(None, metadata)
+        # A resumed call waits for the server to be back rather than failing at once.
+        options["wait_for_ready"] = True
 
-
-def _unpack_log(response: log_pb.SubscribeLogResponse):
-    content = response.WhichOneof("content")
-    if content == "records":
-        return [(record, record.position) for record in response.records.records]
-    return [(None, getattr(response, content).position)]
-
-
-def _unpack_watch(response: relations_pb.WatchRelationshipsResponse):
-    content = response.WhichOneof("content")
-    if content == "change":
-        return [(response.change, response.change.position)]
-    return [(None, getattr(response, content).position)]
+        def open_call(after_position: int) -> Any:
+            return method(resumed(first, after_position), **options)
+        return ResumingStream(open_call, unpack, first.after_position, backoff)  # type: ignore[attr-defined]
