@@ -5,6 +5,7 @@ enum fields as `ProtoEnum` names; the generated messages and stubs are in `chanc
 """
 
 from chancery._core import DEFAULT
+from chancery.aio import AsyncClient
 from chancery.client import Client
 from chancery.errors import ChanceryError
 from chancery.results import (MeasureKind, ObservedRepresentation, ProtoEnum, QuadClass,
@@ -14,7 +15,7 @@ from chancery.resuming_stream import AsyncResumingStream, Backoff, ResumingStrea
 from chancery.security import channel_credentials
 from chancery.streams import AsyncStream, Stream
 
-__all__ = ["DEFAULT", "AsyncResumingStream", "AsyncStream", "Backoff", "ChanceryError",
+__all__ = ["DEFAULT", "AsyncClient", "AsyncResumingStream", "AsyncStream", "Backoff", "ChanceryError",
            "Client", "MeasureKind", "ObservedRepresentation", "ProtoEnum", "QuadClass",
            "ReadDirection", "RelationshipStatus", "RepresentationLevel", "Result",
            "ResumingStream", "Stream", "Trend", "channel_credentials", "enum_type"]

@@ -119,6 +119,38 @@ class ClientBase:
                 "wait_for_ready": self.wait_for_ready}
 
 
+    # The classes of a finite stream and of a subscription (Client's sync, AsyncClient's async).
+    _stream_class: Any
+    _resuming_class: Any
+    _channel: Any
+
+    def _open_stream(self, rpc: Rpc[Req, Resp]) -> Any:
+        return self._channel.unary_stream(rpc.path,
+                                          request_serializer=rpc.request_type.SerializeToString,
+                                          response_deserializer=rpc.response_type.FromString)
+
+    def _stream(self, rpc: Rpc[Req, Resp], request: Any, fields: Mapping[str, Any],
+                timeout: Timeout, metadata: Metadata | None) -> Any:
+        """A `_stream_class` over one call of a finite server stream (an export, a replay)."""
+        call = self._open_stream(rpc)(build_request(rpc.request_type, request, fields),
+                                      **self._call_options(timeout, metadata, unary=False))
+        return self._stream_class(call, Result)
+
+    def _subscribe(self, rpc: Rpc[Req, Resp], request: Any, fields: Mapping[str, Any],
+                   unpack: Any, backoff: Any, metadata: Metadata | None) -> Any:
+        """A `_resuming_class` over a subscription: each resumption a call of its own."""
+        method = self._open_stream(rpc)
+        first = build_request(rpc.request_type, request, fields)
+        options = self._call_options(None, metadata)
+        # A resumed call waits for the server to be back rather than failing at once.
+        options["wait_for_ready"] = True
+
+        def open_call(after_position: int) -> Any:
+            return method(resumed(first, after_position), **options)
+        return self._resuming_class(open_call, unpack, first.after_position,  # type: ignore[attr-defined]
+                                    backoff)
+
+
 def merge_metadata(defaults: Metadata, call: Metadata | None) -> Optional[list[tuple[str, Any]]]:
     """`defaults` without the keys `call` gives, then `call`; None when empty."""
     call = list(call or ())

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import grpc
 from grpc_health.v1 import health_pb2
 
 from chancery import _core
 from chancery._core import (DEFAULT, ChannelOptions, ClientBase, Metadata, Req, Resp, Rpc,
-                            Timeout, build_request, resumed)
+                            Timeout, build_request)
 from chancery.errors import ChanceryError
 from chancery.requests import (GetActorProfileFields, GetConsistencyProofFields,
                                GetInclusionProofFields, GetRelationshipFields, GetTimelineFields,
@@ -64,6 +64,9 @@ class Client(ClientBase):
         else:
             self._channel = grpc.secure_channel(self._target, self._credentials,
                                                 options=self._options)
+
+    _stream_class = Stream
+    _resuming_class = ResumingStream
 
     @property
     def channel(self) -> grpc.Channel:
@@ -204,26 +207,3 @@ class Client(ClientBase):
                                **self._call_options(timeout, metadata)))
         except grpc.RpcError as error:
             raise ChanceryError.from_rpc_error(error) from None
-
-    def _open_stream(self, rpc: Rpc[Req, Resp]) -> Callable[..., Any]:
-        return self._channel.unary_stream(rpc.path,
-                                          request_serializer=rpc.request_type.SerializeToString,
-                                          response_deserializer=rpc.response_type.FromString)
-
-    def _stream(self, rpc: Rpc[Req, Resp], request: Any, fields: Any, timeout: Timeout,
-                metadata: Metadata | None) -> Stream[Result[Resp]]:
-        call = self._open_stream(rpc)(build_request(rpc.request_type, request, fields),
-                                      **self._call_options(timeout, metadata, unary=False))
-        return Stream(call, Result)
-
-    def _subscribe(self, rpc: Rpc[Req, Resp], request: Any, fields: Any, unpack: Any,
-                   backoff: Backoff | None, metadata: Metadata | None) -> ResumingStream[Any]:
-        method = self._open_stream(rpc)
-        first = build_request(rpc.request_type, request, fields)
-        options = self._call_options(None, metadata)
-        # A resumed call waits for the server to be back rather than failing at once.
-        options["wait_for_ready"] = True
-
-        def open_call(after_position: int) -> Any:
-            return method(resumed(first, after_position), **options)
-        return ResumingStream(open_call, unpack, first.after_position, backoff)  # type: ignore[attr-defined]

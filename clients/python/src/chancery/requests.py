@@ -2,7 +2,7 @@
 
 Each TypedDict mirrors one request message (`chancery.v1`); a type checker checks the keywords
 against it. A message field takes the message, a `Result` of one, or a dict of its fields; a
-`google.type.Date` field also takes a `datetime.date`; an enum field takes its number, a
+`google.type.Date` field of the request itself also takes a `datetime.date`; an enum field takes its number, a
 `ProtoEnum` member or its name.
 """
 
