@@ -3,6 +3,7 @@ raises ChanceryError and cancels on leaving a `with` block."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, AsyncIterator, Callable, Generic, Iterator, TypeVar
 
 import grpc
@@ -64,6 +65,10 @@ class AsyncStream(_CallStream[Item], AsyncIterator[Item]):
     async def __anext__(self) -> Item:
         try:
             return self._convert(await self._responses.__anext__())
+        except asyncio.CancelledError:
+            if self._call.cancelled():  # cancel() during the iteration.
+                raise StopAsyncIteration from None
+            raise
         except grpc.RpcError as error:
             if self._call.cancelled():
                 raise StopAsyncIteration from None
