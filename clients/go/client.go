@@ -1,7 +1,7 @@
 // Package chancery is a Go client of Chancery's gRPC API (chancery.v1): a Client with the
 // address, credentials and a timeout for unary calls, errors that expose chanceryd's status
 // details, and subscriptions that resume by themselves. The generated messages and stubs
-// are in chancery/clients/go/gen/chancery/v1.
+// are in chancery.org/chancery/gen/chancery/v1.
 package chancery
 
 import (
@@ -14,7 +14,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 
-	pb "chancery/clients/go/gen/chancery/v1"
+	pb "chancery.org/chancery/gen/chancery/v1"
 )
 
 // Client is a connection to chanceryd. It is safe for concurrent use.

@@ -16,8 +16,8 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 
-	chancery "chancery/clients/go"
-	pb "chancery/clients/go/gen/chancery/v1"
+	"chancery.org/chancery"
+	pb "chancery.org/chancery/gen/chancery/v1"
 )
 
 type vector struct {

@@ -5,7 +5,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	pb "chancery/clients/go/gen/chancery/v1"
+	pb "chancery.org/chancery/gen/chancery/v1"
 )
 
 // Error is a call that ended with a non-OK status. It keeps the status with its details;

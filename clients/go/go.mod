@@ -1,4 +1,4 @@
-module chancery/clients/go
+module chancery.org/chancery
 
 go 1.26.0
 

@@ -14,8 +14,8 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	chancery "chancery/clients/go"
-	pb "chancery/clients/go/gen/chancery/v1"
+	"chancery.org/chancery"
+	pb "chancery.org/chancery/gen/chancery/v1"
 )
 
 // startReplicas starts two chanceryd, each on an empty store of its own, and returns them, a

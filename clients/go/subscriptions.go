@@ -6,7 +6,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/proto"
 
-	pb "chancery/clients/go/gen/chancery/v1"
+	pb "chancery.org/chancery/gen/chancery/v1"
 )
 
 // SubscribeLog returns every matching record after req.AfterPosition, then live ones, until

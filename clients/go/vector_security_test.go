@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	chancery "chancery/clients/go"
+	"chancery.org/chancery"
 )
 
 // serverSecurity is a vector's "server" section (tests/conformance/README.md).
