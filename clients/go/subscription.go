@@ -41,7 +41,10 @@ type Backoff struct {
 var DefaultBackoff = Backoff{Initial: 50 * time.Millisecond, Max: 5 * time.Second}
 
 // Next returns the next item. It blocks until one arrives, the subscription is closed, its
-// context ends, or the server answers with an error that resuming cannot cure (an *Error).
+// context ends, or the server answers with an error that resuming cannot cure. Every error
+// is an *Error: CANCELLED after Close or when the context is canceled (errors.Is(err,
+// context.Canceled) holds), DEADLINE_EXCEEDED when its deadline passes
+// (errors.Is(err, context.DeadlineExceeded)).
 func (s *Subscription[T]) Next() (T, error) {
 	var zero T
 	for {
@@ -55,7 +58,7 @@ func (s *Subscription[T]) Next() (T, error) {
 			continue
 		}
 		if err := s.ctx.Err(); err != nil {
-			return zero, err
+			return zero, contextError(err)
 		}
 		var err error
 		if s.receive == nil {
@@ -70,13 +73,13 @@ func (s *Subscription[T]) Next() (T, error) {
 		}
 		s.receive = nil
 		if s.ctx.Err() != nil {
-			return zero, s.ctx.Err()
+			return zero, contextError(s.ctx.Err())
 		}
 		if code := status.Code(err); code != codes.Unavailable && code != codes.ResourceExhausted {
 			return zero, newError(err)
 		}
 		if err := s.pause(); err != nil {
-			return zero, err
+			return zero, contextError(err)
 		}
 	}
 }
@@ -85,7 +88,8 @@ func (s *Subscription[T]) Next() (T, error) {
 // to resume in another subscription.
 func (s *Subscription[T]) Position() uint64 { return s.position }
 
-// Close ends the subscription; Next then returns context.Canceled.
+// Close ends the subscription; Next then returns a CANCELLED *Error (context.Canceled for
+// errors.Is).
 func (s *Subscription[T]) Close() { s.cancel() }
 
 func (s *Subscription[T]) pause() error {
