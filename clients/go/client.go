@@ -1,6 +1,7 @@
 // Package chancery is a Go client of Chancery's gRPC API (chancery.v1): a Client with the
 // address, credentials and a timeout for unary calls, errors that expose chanceryd's status
-// details, and subscriptions that resume by themselves. The generated messages and stubs
+// details, subscriptions that resume by themselves, and range-over-func iterators over
+// subscriptions, paged reads and the audit streams. The generated messages and stubs
 // are in chancery.org/chancery/gen/chancery/v1.
 package chancery
 
@@ -22,6 +23,7 @@ type Client struct {
 	conn      *grpc.ClientConn
 	relations pb.RelationsServiceClient
 	log       pb.EventLogServiceClient
+	audit     pb.AuditServiceClient
 	health    healthpb.HealthClient
 	timeout   time.Duration
 	backoff   Backoff
@@ -81,12 +83,18 @@ func New(servers string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	return &Client{conn: conn, relations: pb.NewRelationsServiceClient(conn),
-		log: pb.NewEventLogServiceClient(conn), health: healthpb.NewHealthClient(conn),
+		log: pb.NewEventLogServiceClient(conn), audit: pb.NewAuditServiceClient(conn),
+		health:  healthpb.NewHealthClient(conn),
 		timeout: o.timeout, backoff: o.backoff}, nil
 }
 
 // Close closes the connection.
 func (c *Client) Close() error { return c.conn.Close() }
+
+// Conn is the Client's gRPC connection, with its security, replicas and retry policy, for
+// stubs of its own (pb.NewAuditServiceClient(c.Conn()), a reflection client). Calls made
+// through it get neither the Client's timeout nor its *Error.
+func (c *Client) Conn() *grpc.ClientConn { return c.conn }
 
 // RecordEvents records events (see RelationsService.RecordEvents).
 func (c *Client) RecordEvents(ctx context.Context, req *pb.RecordEventsRequest) (*pb.RecordEventsResponse, error) {
@@ -98,6 +106,11 @@ func (c *Client) RetractEvent(ctx context.Context, req *pb.RetractEventRequest) 
 	return unary(ctx, c, c.relations.RetractEvent, req)
 }
 
+// RecordObservations records observations of diplomatic representation.
+func (c *Client) RecordObservations(ctx context.Context, req *pb.RecordObservationsRequest) (*pb.RecordObservationsResponse, error) {
+	return unary(ctx, c, c.relations.RecordObservations, req)
+}
+
 // GetRelationship returns one dyad's state.
 func (c *Client) GetRelationship(ctx context.Context, req *pb.GetRelationshipRequest) (*pb.GetRelationshipResponse, error) {
 	return unary(ctx, c, c.relations.GetRelationship, req)
@@ -106,6 +119,17 @@ func (c *Client) GetRelationship(ctx context.Context, req *pb.GetRelationshipReq
 // ListRelationships returns one page of relationships.
 func (c *Client) ListRelationships(ctx context.Context, req *pb.ListRelationshipsRequest) (*pb.ListRelationshipsResponse, error) {
 	return unary(ctx, c, c.relations.ListRelationships, req)
+}
+
+// GetTimeline returns one page of a dyad's timeline (the monthly aggregates come with the
+// first page); TimelineEntries iterates every page's entries.
+func (c *Client) GetTimeline(ctx context.Context, req *pb.GetTimelineRequest) (*pb.GetTimelineResponse, error) {
+	return unary(ctx, c, c.relations.GetTimeline, req)
+}
+
+// GetActorProfile returns a country's partners and domestic record.
+func (c *Client) GetActorProfile(ctx context.Context, req *pb.GetActorProfileRequest) (*pb.GetActorProfileResponse, error) {
+	return unary(ctx, c, c.relations.GetActorProfile, req)
 }
 
 // ReadLog returns one page of the log.
@@ -121,6 +145,29 @@ func (c *Client) Health(ctx context.Context) (*healthpb.HealthCheckResponse, err
 // ReadStream returns one page of a stream.
 func (c *Client) ReadStream(ctx context.Context, req *pb.ReadStreamRequest) (*pb.ReadStreamResponse, error) {
 	return unary(ctx, c, c.log.ReadStream, req)
+}
+
+// VerifyLog walks the log's hash chain; a broken chain is a finding in the response, not an
+// error. The walk of a long log may outlast the Client's timeout: give the Client a longer
+// one (WithTimeout) for it.
+func (c *Client) VerifyLog(ctx context.Context) (*pb.VerifyLogResponse, error) {
+	return unary(ctx, c, c.audit.VerifyLog, &pb.VerifyLogRequest{})
+}
+
+// GetCheckpoint returns the log's signed checkpoint (FAILED_PRECONDITION when chanceryd has
+// no --signing-key).
+func (c *Client) GetCheckpoint(ctx context.Context) (*pb.GetCheckpointResponse, error) {
+	return unary(ctx, c, c.audit.GetCheckpoint, &pb.GetCheckpointRequest{})
+}
+
+// GetInclusionProof proves that a record is a leaf of the tree of a checkpoint's size.
+func (c *Client) GetInclusionProof(ctx context.Context, req *pb.GetInclusionProofRequest) (*pb.GetInclusionProofResponse, error) {
+	return unary(ctx, c, c.audit.GetInclusionProof, req)
+}
+
+// GetConsistencyProof proves that the tree of one size is a prefix of the tree of another.
+func (c *Client) GetConsistencyProof(ctx context.Context, req *pb.GetConsistencyProofRequest) (*pb.GetConsistencyProofResponse, error) {
+	return unary(ctx, c, c.audit.GetConsistencyProof, req)
 }
 
 func unary[Req, Resp any](ctx context.Context, c *Client,
