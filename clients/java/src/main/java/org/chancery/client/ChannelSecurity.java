@@ -1,4 +1,4 @@
-package chancery.client;
+package org.chancery.client;
 
 import io.grpc.ChannelCredentials;
 import io.grpc.CompositeChannelCredentials;

@@ -1,4 +1,4 @@
-package chancery.client;
+package org.chancery.client;
 
 import io.grpc.CallCredentials;
 import io.grpc.Metadata;

@@ -1,4 +1,4 @@
-package chancery.client;
+package org.chancery.client;
 
 import io.grpc.Context;
 import io.grpc.Status;

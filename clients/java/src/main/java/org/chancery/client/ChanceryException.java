@@ -1,7 +1,5 @@
-package chancery.client;
+package org.chancery.client;
 
-import chancery.v1.Concurrency.RevisionConflict;
-import chancery.v1.Subscription.SubscriptionEnded;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -12,6 +10,8 @@ import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.chancery.v1.RevisionConflict;
+import org.chancery.v1.SubscriptionEnded;
 
 /** A call that ended with a non-OK status, with the details chanceryd attaches to it. */
 public final class ChanceryException extends RuntimeException {

@@ -1,4 +1,4 @@
-package chancery.client;
+package org.chancery.client;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;

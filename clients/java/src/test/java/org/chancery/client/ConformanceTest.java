@@ -1,17 +1,9 @@
-package chancery.client;
+package org.chancery.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import chancery.v1.EventLogServiceOuterClass.ReadLogRequest;
-import chancery.v1.EventLogServiceOuterClass.ReadStreamRequest;
-import chancery.v1.EventLogServiceOuterClass.SubscribeLogRequest;
-import chancery.v1.RelationsServiceOuterClass.GetRelationshipRequest;
-import chancery.v1.RelationsServiceOuterClass.ListRelationshipsRequest;
-import chancery.v1.RelationsServiceOuterClass.RecordEventsRequest;
-import chancery.v1.RelationsServiceOuterClass.RetractEventRequest;
-import chancery.v1.RelationsServiceOuterClass.WatchRelationshipsRequest;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -29,6 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import org.chancery.v1.GetRelationshipRequest;
+import org.chancery.v1.ListRelationshipsRequest;
+import org.chancery.v1.ReadLogRequest;
+import org.chancery.v1.ReadStreamRequest;
+import org.chancery.v1.RecordEventsRequest;
+import org.chancery.v1.RetractEventRequest;
+import org.chancery.v1.SubscribeLogRequest;
+import org.chancery.v1.WatchRelationshipsRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

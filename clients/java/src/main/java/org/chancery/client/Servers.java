@@ -1,4 +1,4 @@
-package chancery.client;
+package org.chancery.client;
 
 import io.grpc.Attributes;
 import io.grpc.EquivalentAddressGroup;

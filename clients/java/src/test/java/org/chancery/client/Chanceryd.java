@@ -1,4 +1,4 @@
-package chancery.client;
+package org.chancery.client;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,17 +1,10 @@
-package chancery.client;
+package org.chancery.client;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import chancery.v1.ActorOuterClass.Actor;
-import chancery.v1.Event.DiplomaticEvent;
-import chancery.v1.EventLogServiceOuterClass.ReadLogRequest;
-import chancery.v1.EventLogServiceOuterClass.SubscribeLogRequest;
-import chancery.v1.LogRecordOuterClass.LogRecord;
-import chancery.v1.RelationsServiceOuterClass.GetRelationshipRequest;
-import chancery.v1.RelationsServiceOuterClass.RecordEventsRequest;
 import com.google.type.Date;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,6 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.chancery.v1.Actor;
+import org.chancery.v1.DiplomaticEvent;
+import org.chancery.v1.GetRelationshipRequest;
+import org.chancery.v1.LogRecord;
+import org.chancery.v1.ReadLogRequest;
+import org.chancery.v1.RecordEventsRequest;
+import org.chancery.v1.SubscribeLogRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

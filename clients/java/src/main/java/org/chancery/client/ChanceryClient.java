@@ -1,25 +1,5 @@
-package chancery.client;
+package org.chancery.client;
 
-import chancery.v1.EventLogServiceGrpc;
-import chancery.v1.EventLogServiceOuterClass.ReadLogRequest;
-import chancery.v1.EventLogServiceOuterClass.ReadLogResponse;
-import chancery.v1.EventLogServiceOuterClass.ReadStreamRequest;
-import chancery.v1.EventLogServiceOuterClass.ReadStreamResponse;
-import chancery.v1.EventLogServiceOuterClass.SubscribeLogRequest;
-import chancery.v1.EventLogServiceOuterClass.SubscribeLogResponse;
-import chancery.v1.LogRecordOuterClass.LogRecord;
-import chancery.v1.RelationsServiceGrpc;
-import chancery.v1.RelationsServiceOuterClass.GetRelationshipRequest;
-import chancery.v1.RelationsServiceOuterClass.GetRelationshipResponse;
-import chancery.v1.RelationsServiceOuterClass.ListRelationshipsRequest;
-import chancery.v1.RelationsServiceOuterClass.ListRelationshipsResponse;
-import chancery.v1.RelationsServiceOuterClass.RecordEventsRequest;
-import chancery.v1.RelationsServiceOuterClass.RecordEventsResponse;
-import chancery.v1.RelationsServiceOuterClass.RetractEventRequest;
-import chancery.v1.RelationsServiceOuterClass.RetractEventResponse;
-import chancery.v1.RelationsServiceOuterClass.WatchRelationshipsRequest;
-import chancery.v1.RelationsServiceOuterClass.WatchRelationshipsResponse;
-import chancery.v1.RelationshipOuterClass.RelationshipChange;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -38,6 +18,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.chancery.v1.EventLogServiceGrpc;
+import org.chancery.v1.GetRelationshipRequest;
+import org.chancery.v1.GetRelationshipResponse;
+import org.chancery.v1.ListRelationshipsRequest;
+import org.chancery.v1.ListRelationshipsResponse;
+import org.chancery.v1.LogRecord;
+import org.chancery.v1.ReadLogRequest;
+import org.chancery.v1.ReadLogResponse;
+import org.chancery.v1.ReadStreamRequest;
+import org.chancery.v1.ReadStreamResponse;
+import org.chancery.v1.RecordEventsRequest;
+import org.chancery.v1.RecordEventsResponse;
+import org.chancery.v1.RelationsServiceGrpc;
+import org.chancery.v1.RelationshipChange;
+import org.chancery.v1.RetractEventRequest;
+import org.chancery.v1.RetractEventResponse;
+import org.chancery.v1.SubscribeLogRequest;
+import org.chancery.v1.SubscribeLogResponse;
+import org.chancery.v1.WatchRelationshipsRequest;
+import org.chancery.v1.WatchRelationshipsResponse;
 
 /**
  * A connection to chanceryd, or to several replicas of it. Unary calls time out after the
