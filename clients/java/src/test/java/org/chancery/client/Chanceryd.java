@@ -4,10 +4,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 
 /** A chanceryd process for one test, restartable on the same port and store. */
 final class Chanceryd implements AutoCloseable {
@@ -23,9 +25,28 @@ final class Chanceryd implements AutoCloseable {
 
   /** Starts chanceryd on {@code store} with extra {@code flags} (TLS, tokens). */
   Chanceryd(Path store, List<String> flags) throws IOException {
+    assumeAvailable();
     this.store = store;
     this.flags = flags;
     start();
+  }
+
+  /** $CHANCERYD, else the repository's build/bin/chanceryd. */
+  static String binary() {
+    return System.getenv().getOrDefault("CHANCERYD", REPO_ROOT.resolve("build/bin/chanceryd").toString());
+  }
+
+  /**
+   * Skips the calling test (a JUnit assumption) when there is no chanceryd to start: $CHANCERYD
+   * unset and no build/bin/chanceryd. A $CHANCERYD that names no server fails the test instead.
+   */
+  static void assumeAvailable() {
+    Assumptions.assumeTrue(available(), "no chanceryd: set CHANCERYD or build " + REPO_ROOT.resolve("build/bin/chanceryd"));
+  }
+
+  /** Whether $CHANCERYD is set or build/bin/chanceryd exists (for {@code @EnabledIf}). */
+  static boolean available() {
+    return System.getenv("CHANCERYD") != null || Files.isExecutable(Path.of(binary()));
   }
 
   String address() {
@@ -34,9 +55,7 @@ final class Chanceryd implements AutoCloseable {
 
   /** Starts on the current port (0 picks a free one) and returns once it listens. */
   private void start() throws IOException {
-    String binary = System.getenv().getOrDefault("CHANCERYD",
-        REPO_ROOT.resolve("build/bin/chanceryd").toString());
-    List<String> command = new ArrayList<>(List.of(binary, "--listen=127.0.0.1:" + port,
+    List<String> command = new ArrayList<>(List.of(binary(), "--listen=127.0.0.1:" + port,
         "--store=sqlite:" + store, "--port-file=" + store + ".port"));
     command.addAll(flags);
     process = new ProcessBuilder(command)
