@@ -1,5 +1,7 @@
 package org.chancery.client;
 
+import com.google.common.util.concurrent.ListenableFuture;
+import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -16,11 +18,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.chancery.v1.AuditServiceGrpc;
 import org.chancery.v1.EventLogServiceGrpc;
+import org.chancery.v1.ExportLogRequest;
+import org.chancery.v1.ExportLogResponse;
+import org.chancery.v1.GetActorProfileRequest;
+import org.chancery.v1.GetActorProfileResponse;
+import org.chancery.v1.GetCheckpointRequest;
+import org.chancery.v1.GetCheckpointResponse;
+import org.chancery.v1.GetConsistencyProofRequest;
+import org.chancery.v1.GetConsistencyProofResponse;
+import org.chancery.v1.GetInclusionProofRequest;
+import org.chancery.v1.GetInclusionProofResponse;
 import org.chancery.v1.GetRelationshipRequest;
 import org.chancery.v1.GetRelationshipResponse;
+import org.chancery.v1.GetTimelineRequest;
+import org.chancery.v1.GetTimelineResponse;
 import org.chancery.v1.ListRelationshipsRequest;
 import org.chancery.v1.ListRelationshipsResponse;
 import org.chancery.v1.LogRecord;
@@ -30,19 +48,27 @@ import org.chancery.v1.ReadStreamRequest;
 import org.chancery.v1.ReadStreamResponse;
 import org.chancery.v1.RecordEventsRequest;
 import org.chancery.v1.RecordEventsResponse;
+import org.chancery.v1.RecordObservationsRequest;
+import org.chancery.v1.RecordObservationsResponse;
 import org.chancery.v1.RelationsServiceGrpc;
 import org.chancery.v1.RelationshipChange;
+import org.chancery.v1.ReplayRelationshipRequest;
+import org.chancery.v1.ReplayRelationshipResponse;
 import org.chancery.v1.RetractEventRequest;
 import org.chancery.v1.RetractEventResponse;
 import org.chancery.v1.SubscribeLogRequest;
 import org.chancery.v1.SubscribeLogResponse;
+import org.chancery.v1.VerifyLogRequest;
+import org.chancery.v1.VerifyLogResponse;
 import org.chancery.v1.WatchRelationshipsRequest;
 import org.chancery.v1.WatchRelationshipsResponse;
 
 /**
- * A connection to chanceryd, or to several replicas of it. Unary calls time out after the
- * client's timeout and throw {@link ChanceryException}; subscriptions resume by themselves (see
- * {@link ResumingStream}).
+ * A connection to chanceryd, or to several replicas of it, wrapping every call of chancery.v1
+ * and gRPC's health check. Unary calls time out after the client's timeout and throw {@link
+ * ChanceryException}; each has an {@code ...Async} twin returning a {@link CompletableFuture}
+ * that fails with one. Subscriptions resume by themselves (see {@link ResumingStream}); the
+ * audit streams end (see {@link ResponseStream}). {@link #channel} serves anything else.
  *
  * <pre>{@code
  * try (ChanceryClient client = ChanceryClient.builder("127.0.0.1:50051").build()) { ... }
@@ -66,8 +92,13 @@ public final class ChanceryClient implements AutoCloseable {
 
   private final ManagedChannel channel;
   private final RelationsServiceGrpc.RelationsServiceBlockingStub relations;
+  private final RelationsServiceGrpc.RelationsServiceFutureStub relationsAsync;
   private final EventLogServiceGrpc.EventLogServiceBlockingStub log;
+  private final EventLogServiceGrpc.EventLogServiceFutureStub logAsync;
+  private final AuditServiceGrpc.AuditServiceBlockingStub audit;
+  private final AuditServiceGrpc.AuditServiceFutureStub auditAsync;
   private final HealthGrpc.HealthBlockingStub health;
+  private final HealthGrpc.HealthFutureStub healthAsync;
   private final Duration timeout;
   private final boolean waitForReady;
   private final Backoff backoff;
@@ -81,8 +112,13 @@ public final class ChanceryClient implements AutoCloseable {
         .enableRetry()
         .build();
     this.relations = RelationsServiceGrpc.newBlockingStub(channel);
+    this.relationsAsync = RelationsServiceGrpc.newFutureStub(channel);
     this.log = EventLogServiceGrpc.newBlockingStub(channel);
+    this.logAsync = EventLogServiceGrpc.newFutureStub(channel);
+    this.audit = AuditServiceGrpc.newBlockingStub(channel);
+    this.auditAsync = AuditServiceGrpc.newFutureStub(channel);
     this.health = HealthGrpc.newBlockingStub(channel);
+    this.healthAsync = HealthGrpc.newFutureStub(channel);
     this.timeout = builder.timeout;
     this.waitForReady = builder.waitForReady;
     this.backoff = builder.backoff;
@@ -206,60 +242,212 @@ public final class ChanceryClient implements AutoCloseable {
     }
   }
 
+  /**
+   * The client's channel, for calls this class does not wrap (gRPC reflection, say, or a stub
+   * of your own): it carries the client's addresses, TLS and token, and closes with the client.
+   */
+  public Channel channel() {
+    return channel;
+  }
+
+  // RelationsService.
+
   public RecordEventsResponse recordEvents(RecordEventsRequest request) {
     return unary(relations, stub -> stub.recordEvents(request));
+  }
+
+  public CompletableFuture<RecordEventsResponse> recordEventsAsync(RecordEventsRequest request) {
+    return async(relationsAsync, stub -> stub.recordEvents(request));
   }
 
   public RetractEventResponse retractEvent(RetractEventRequest request) {
     return unary(relations, stub -> stub.retractEvent(request));
   }
 
+  public CompletableFuture<RetractEventResponse> retractEventAsync(RetractEventRequest request) {
+    return async(relationsAsync, stub -> stub.retractEvent(request));
+  }
+
+  public RecordObservationsResponse recordObservations(RecordObservationsRequest request) {
+    return unary(relations, stub -> stub.recordObservations(request));
+  }
+
+  public CompletableFuture<RecordObservationsResponse> recordObservationsAsync(
+      RecordObservationsRequest request) {
+    return async(relationsAsync, stub -> stub.recordObservations(request));
+  }
+
   public GetRelationshipResponse getRelationship(GetRelationshipRequest request) {
     return unary(relations, stub -> stub.getRelationship(request));
+  }
+
+  public CompletableFuture<GetRelationshipResponse> getRelationshipAsync(GetRelationshipRequest request) {
+    return async(relationsAsync, stub -> stub.getRelationship(request));
   }
 
   public ListRelationshipsResponse listRelationships(ListRelationshipsRequest request) {
     return unary(relations, stub -> stub.listRelationships(request));
   }
 
-  public ReadLogResponse readLog(ReadLogRequest request) {
-    return unary(log, stub -> stub.readLog(request));
+  public CompletableFuture<ListRelationshipsResponse> listRelationshipsAsync(ListRelationshipsRequest request) {
+    return async(relationsAsync, stub -> stub.listRelationships(request));
   }
 
-  public ReadStreamResponse readStream(ReadStreamRequest request) {
-    return unary(log, stub -> stub.readStream(request));
+  public GetTimelineResponse getTimeline(GetTimelineRequest request) {
+    return unary(relations, stub -> stub.getTimeline(request));
   }
 
-  /** gRPC's health check of the whole server (it needs no token). */
-  public HealthCheckResponse health() {
-    return unary(health, stub -> stub.check(HealthCheckRequest.getDefaultInstance()));
+  public CompletableFuture<GetTimelineResponse> getTimelineAsync(GetTimelineRequest request) {
+    return async(relationsAsync, stub -> stub.getTimeline(request));
   }
 
-  /** Every matching LogRecord after {@code after_position}, then live ones, until closed. */
-  public ResumingStream<SubscribeLogResponse, LogRecord> subscribeLog(SubscribeLogRequest request) {
-    return new ResumingStream<>(request.getAfterPosition(), backoff,
-        after -> log.withWaitForReady()
-            .subscribeLog(request.toBuilder().setAfterPosition(after).build()),
-        ChanceryClient::unpackLog);
+  public GetActorProfileResponse getActorProfile(GetActorProfileRequest request) {
+    return unary(relations, stub -> stub.getActorProfile(request));
+  }
+
+  public CompletableFuture<GetActorProfileResponse> getActorProfileAsync(GetActorProfileRequest request) {
+    return async(relationsAsync, stub -> stub.getActorProfile(request));
   }
 
   /** Every RelationshipChange after {@code after_position}, then live ones, until closed. */
-  public ResumingStream<WatchRelationshipsResponse, RelationshipChange> watchRelationships(
-      WatchRelationshipsRequest request) {
+  public ResumingStream<RelationshipChange> watchRelationships(WatchRelationshipsRequest request) {
     return new ResumingStream<>(request.getAfterPosition(), backoff,
         after -> relations.withWaitForReady()
             .watchRelationships(request.toBuilder().setAfterPosition(after).build()),
         ChanceryClient::unpackWatch);
   }
 
-  private <S extends AbstractStub<S>, R> R unary(S stub, Function<S, R> call) {
+  // EventLogService.
+
+  public ReadLogResponse readLog(ReadLogRequest request) {
+    return unary(log, stub -> stub.readLog(request));
+  }
+
+  public CompletableFuture<ReadLogResponse> readLogAsync(ReadLogRequest request) {
+    return async(logAsync, stub -> stub.readLog(request));
+  }
+
+  public ReadStreamResponse readStream(ReadStreamRequest request) {
+    return unary(log, stub -> stub.readStream(request));
+  }
+
+  public CompletableFuture<ReadStreamResponse> readStreamAsync(ReadStreamRequest request) {
+    return async(logAsync, stub -> stub.readStream(request));
+  }
+
+  /** Every matching LogRecord after {@code after_position}, then live ones, until closed. */
+  public ResumingStream<LogRecord> subscribeLog(SubscribeLogRequest request) {
+    return new ResumingStream<>(request.getAfterPosition(), backoff,
+        after -> log.withWaitForReady()
+            .subscribeLog(request.toBuilder().setAfterPosition(after).build()),
+        ChanceryClient::unpackLog);
+  }
+
+  // AuditService.
+
+  /** Walks the hash chain (a long log needs a long {@link Builder#timeout}). */
+  public VerifyLogResponse verifyLog() {
+    return unary(audit, stub -> stub.verifyLog(VerifyLogRequest.getDefaultInstance()));
+  }
+
+  public CompletableFuture<VerifyLogResponse> verifyLogAsync() {
+    return async(auditAsync, stub -> stub.verifyLog(VerifyLogRequest.getDefaultInstance()));
+  }
+
+  /** A signed checkpoint; FAILED_PRECONDITION from a chanceryd without {@code --signing-key}. */
+  public GetCheckpointResponse getCheckpoint() {
+    return unary(audit, stub -> stub.getCheckpoint(GetCheckpointRequest.getDefaultInstance()));
+  }
+
+  public CompletableFuture<GetCheckpointResponse> getCheckpointAsync() {
+    return async(auditAsync, stub -> stub.getCheckpoint(GetCheckpointRequest.getDefaultInstance()));
+  }
+
+  public GetInclusionProofResponse getInclusionProof(GetInclusionProofRequest request) {
+    return unary(audit, stub -> stub.getInclusionProof(request));
+  }
+
+  public CompletableFuture<GetInclusionProofResponse> getInclusionProofAsync(GetInclusionProofRequest request) {
+    return async(auditAsync, stub -> stub.getInclusionProof(request));
+  }
+
+  public GetConsistencyProofResponse getConsistencyProof(GetConsistencyProofRequest request) {
+    return unary(audit, stub -> stub.getConsistencyProof(request));
+  }
+
+  public CompletableFuture<GetConsistencyProofResponse> getConsistencyProofAsync(
+      GetConsistencyProofRequest request) {
+    return async(auditAsync, stub -> stub.getConsistencyProof(request));
+  }
+
+  /**
+   * Every record from {@code start_position} to the head of the log when the call starts, then
+   * the end of the stream. No timeout; it does not resume by itself: after an error, export
+   * again from one past the last record's position.
+   */
+  public ResponseStream<LogRecord> exportLog(ExportLogRequest request) {
+    return new ResponseStream<>(() -> audit.exportLog(request), ExportLogResponse::getRecord);
+  }
+
+  /** A dyad's events in date order, each with the relationship just after it; no timeout. */
+  public ResponseStream<ReplayRelationshipResponse> replayRelationship(ReplayRelationshipRequest request) {
+    return new ResponseStream<>(() -> audit.replayRelationship(request), response -> response);
+  }
+
+  // gRPC's health service.
+
+  /** gRPC's health check of the whole server (it needs no token). */
+  public HealthCheckResponse health() {
+    return unary(health, stub -> stub.check(HealthCheckRequest.getDefaultInstance()));
+  }
+
+  public CompletableFuture<HealthCheckResponse> healthAsync() {
+    return async(healthAsync, stub -> stub.check(HealthCheckRequest.getDefaultInstance()));
+  }
+
+  /** {@code stub} with the client's timeout (from now) and wait-for-ready setting. */
+  private <S extends AbstractStub<S>> S prepare(S stub) {
     S bounded = timeout.isZero()
         ? stub : stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return waitForReady ? bounded.withWaitForReady() : bounded;
+  }
+
+  private <S extends AbstractStub<S>, R> R unary(S stub, Function<S, R> call) {
     try {
-      return call.apply(waitForReady ? bounded.withWaitForReady() : bounded);
+      return call.apply(prepare(stub));
     } catch (StatusRuntimeException e) {
       throw new ChanceryException(e);
     }
+  }
+
+  /**
+   * The call's response as a CompletableFuture, completed on a gRPC thread, exceptionally with
+   * a ChanceryException when the call fails; cancelling it cancels the call.
+   */
+  private <S extends AbstractStub<S>, R> CompletableFuture<R> async(
+      S stub, Function<S, ListenableFuture<R>> call) {
+    ListenableFuture<R> future = call.apply(prepare(stub));
+    CompletableFuture<R> result = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        future.cancel(true);
+        return super.cancel(mayInterruptIfRunning);
+      }
+    };
+    future.addListener(() -> {
+      try {
+        result.complete(future.get());
+      } catch (ExecutionException e) {
+        result.completeExceptionally(e.getCause() instanceof StatusRuntimeException status
+            ? new ChanceryException(status) : e.getCause());
+      } catch (CancellationException e) {
+        result.cancel(false);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();  // Unreachable: the future is done.
+        result.completeExceptionally(e);
+      }
+    }, Runnable::run);
+    return result;
   }
 
   private static List<ResumingStream.Positioned<LogRecord>> unpackLog(SubscribeLogResponse response) {

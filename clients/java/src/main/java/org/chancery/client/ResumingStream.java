@@ -18,31 +18,62 @@ import java.util.function.LongFunction;
  * connection lost) or RESOURCE_EXHAUSTED (client too slow). Items therefore arrive in position
  * order, each once, across any number of resumptions. Other errors are thrown as {@link
  * ChanceryException}. Not thread-safe, except {@link #close}.
+ *
+ * <p>It is also an {@link Iterable} of itself, for a for-each loop (once: {@link #iterator}
+ * returns this same stream):
+ *
+ * <pre>{@code
+ * try (ResumingStream<LogRecord> records = client.subscribeLog(request)) {
+ *   for (LogRecord record : records) { ... }
+ * }
+ * }</pre>
  */
-public final class ResumingStream<R, T> implements Iterator<T>, AutoCloseable {
+public final class ResumingStream<T> implements Iterator<T>, Iterable<T>, AutoCloseable {
   /** One item of a response (null for a marker) and its position. */
   record Positioned<T>(T item, long position) {}
 
   private static final Set<Status.Code> RESUMABLE =
       Set.of(Status.Code.UNAVAILABLE, Status.Code.RESOURCE_EXHAUSTED);
 
-  private final LongFunction<Iterator<R>> open;
-  private final Function<R, List<Positioned<T>>> unpack;
+  /** Subscribes after a position; yields each response's items. */
+  private final LongFunction<Iterator<List<Positioned<T>>>> open;
   private final Backoff backoff;
   private final Context.CancellableContext context = Context.current().withCancellation();
   private final ArrayDeque<Positioned<T>> pending = new ArrayDeque<>();
-  private Iterator<R> responses;
+  private Iterator<List<Positioned<T>>> responses;
   private Duration delay;
   private long position;
   private T next;
 
-  ResumingStream(long afterPosition, Backoff backoff, LongFunction<Iterator<R>> open,
+  /**
+   * A stream that opens the subscription with {@code open} (given the position to resume
+   * after) and turns each response {@code R} into items and markers with {@code unpack}.
+   */
+  <R> ResumingStream(long afterPosition, Backoff backoff, LongFunction<Iterator<R>> open,
       Function<R, List<Positioned<T>>> unpack) {
     this.position = afterPosition;
     this.backoff = backoff;
     this.delay = backoff.initial();
-    this.open = open;
-    this.unpack = unpack;
+    this.open = after -> {
+      Iterator<R> responses = open.apply(after);
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return responses.hasNext();
+        }
+
+        @Override
+        public List<Positioned<T>> next() {
+          return unpack.apply(responses.next());
+        }
+      };
+    };
+  }
+
+  /** This stream itself: it can be iterated once. */
+  @Override
+  public Iterator<T> iterator() {
+    return this;
   }
 
   /** Position of the last item or marker received: resume from it in another subscription. */
@@ -84,7 +115,7 @@ public final class ResumingStream<R, T> implements Iterator<T>, AutoCloseable {
     try {
       if (responses == null) responses = context.call(() -> open.apply(position));
       if (responses.hasNext()) {
-        pending.addAll(unpack.apply(responses.next()));
+        pending.addAll(responses.next());
         delay = backoff.initial();
       } else {
         responses = null; // The server ended the stream with OK: subscribe again.

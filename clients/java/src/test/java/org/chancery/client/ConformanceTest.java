@@ -29,22 +29,22 @@ import org.chancery.v1.RecordEventsRequest;
 import org.chancery.v1.RetractEventRequest;
 import org.chancery.v1.SubscribeLogRequest;
 import org.chancery.v1.WatchRelationshipsRequest;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs every vector of tests/conformance/vectors against a chanceryd of its own. */
+/**
+ * Runs every vector of tests/conformance/vectors against a chanceryd of its own; skipped when
+ * there is no chanceryd (see {@link Chanceryd#available}).
+ */
+@EnabledIf(value = "org.chancery.client.Chanceryd#available",
+    disabledReason = "no chanceryd: set CHANCERYD or build build/bin/chanceryd")
 class ConformanceTest {
   private static final Path VECTORS = Chanceryd.REPO_ROOT.resolve("tests/conformance/vectors");
 
   @TempDir Path temp;
   @TempDir static Path pki;
-
-  @BeforeAll
-  static void makeTestPki() throws Exception {
-    VectorSecurity.makeTestPki(pki);
-  }
 
   /** op -> the call, given the client and the request in proto JSON. */
   private static final Map<String, BiFunction<ChanceryClient, JsonElement, Message>> UNARY = Map.of(
@@ -55,14 +55,15 @@ class ConformanceTest {
       "readLog", (c, r) -> c.readLog(parse(r, ReadLogRequest.newBuilder())),
       "readStream", (c, r) -> c.readStream(parse(r, ReadStreamRequest.newBuilder())));
 
-  private static final Map<String, BiFunction<ChanceryClient, JsonElement, ResumingStream<?, ? extends Message>>>
+  private static final Map<String, BiFunction<ChanceryClient, JsonElement, ResumingStream<? extends Message>>>
       SUBSCRIPTIONS = Map.of(
           "subscribeLog", (c, r) -> c.subscribeLog(parse(r, SubscribeLogRequest.newBuilder())),
           "watchRelationships",
           (c, r) -> c.watchRelationships(parse(r, WatchRelationshipsRequest.newBuilder())));
 
   @TestFactory
-  Stream<DynamicTest> vectors() throws IOException {
+  Stream<DynamicTest> vectors() throws Exception {
+    VectorSecurity.makeTestPki(pki);
     List<Path> files;
     try (Stream<Path> listing = Files.list(VECTORS)) {
       files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -78,7 +79,7 @@ class ConformanceTest {
     VectorSecurity security = new VectorSecurity(
         vector.has("server") ? vector.getAsJsonObject("server") : new JsonObject(), pki);
     Path dir = Files.createTempDirectory(temp, "vector");
-    Map<String, ResumingStream<?, ? extends Message>> open = new HashMap<>();
+    Map<String, ResumingStream<? extends Message>> open = new HashMap<>();
     Map<String, ChanceryClient> clients = new HashMap<>();  // One per principal ("as"), null for no token.
     try (Chanceryd server = new Chanceryd(dir.resolve("chancery.db"), security.serverFlags(dir))) {
       try {
@@ -101,7 +102,7 @@ class ConformanceTest {
   }
 
   private void runStep(JsonObject step, ChanceryClient client, Chanceryd server,
-      Map<String, ResumingStream<?, ? extends Message>> open, String where) throws Exception {
+      Map<String, ResumingStream<? extends Message>> open, String where) throws Exception {
     String op = step.get("op").getAsString();
     JsonObject expect = step.has("expect") ? step.getAsJsonObject("expect") : new JsonObject();
     JsonElement request = step.has("request") ? step.get("request") : new JsonObject();
@@ -112,7 +113,7 @@ class ConformanceTest {
     } else if (SUBSCRIPTIONS.containsKey(op)) {
       open.put(step.get("name").getAsString(), SUBSCRIPTIONS.get(op).apply(client, request));
     } else if (op.equals("next")) {
-      ResumingStream<?, ? extends Message> subscription = open.get(step.get("subscription").getAsString());
+      ResumingStream<? extends Message> subscription = open.get(step.get("subscription").getAsString());
       // Reads as many items as expected, or one when an error is expected instead.
       int count = expect.has("items") ? expect.getAsJsonArray("items").size() : 1;
       check(() -> {

@@ -60,7 +60,7 @@ class ReplicasTest {
       for (Chanceryd replica : List.of(a, b)) {
         byFirstEvent.put(recordOn(replica), replica);
       }
-      try (ResumingStream<?, LogRecord> records = both.subscribeLog(SubscribeLogRequest.getDefaultInstance())) {
+      try (ResumingStream<LogRecord> records = both.subscribeLog(SubscribeLogRequest.getDefaultInstance())) {
         Chanceryd serving = byFirstEvent.get(records.next().getEvent().getEventId());
         serving.kill();
         String next = recordOn(serving == a ? b : a);
