@@ -1,0 +1,209 @@
+package org.chancery.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.type.Date;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.chancery.v1.Actor;
+import org.chancery.v1.DiplomaticEvent;
+import org.chancery.v1.ExportLogRequest;
+import org.chancery.v1.GetActorProfileRequest;
+import org.chancery.v1.GetConsistencyProofRequest;
+import org.chancery.v1.GetInclusionProofRequest;
+import org.chancery.v1.GetRelationshipRequest;
+import org.chancery.v1.GetRelationshipResponse;
+import org.chancery.v1.GetTimelineRequest;
+import org.chancery.v1.LogRecord;
+import org.chancery.v1.ObservedRepresentation;
+import org.chancery.v1.RecordEventsRequest;
+import org.chancery.v1.RecordEventsResponse;
+import org.chancery.v1.RecordObservationsRequest;
+import org.chancery.v1.RelationsServiceGrpc;
+import org.chancery.v1.RelationshipChange;
+import org.chancery.v1.ReplayRelationshipRequest;
+import org.chancery.v1.ReplayRelationshipResponse;
+import org.chancery.v1.RepresentationObservation;
+import org.chancery.v1.SubscribeLogRequest;
+import org.chancery.v1.WatchRelationshipsRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The calls beyond the conformance vectors', each against a chanceryd of its own. */
+class ClientCallsTest {
+  @TempDir Path temp;
+
+  /** chanceryd signing checkpoints with a fresh Ed25519 key. */
+  private Chanceryd signingServer() throws Exception {
+    byte[] key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+    Path pem = Files.writeString(temp.resolve("signing.pem"), "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key) + "\n-----END PRIVATE KEY-----\n",
+        StandardCharsets.US_ASCII);
+    return new Chanceryd(temp.resolve("chancery.db"), List.of("--signing-key=" + pem));
+  }
+
+  private static DiplomaticEvent event(String source, String target, int day, String cameo) {
+    return DiplomaticEvent.newBuilder().setEventId(UUID.randomUUID().toString())
+        .setOccurDate(Date.newBuilder().setYear(2021).setMonth(3).setDay(day))
+        .setSource(Actor.newBuilder().setCode(source)).setTarget(Actor.newBuilder().setCode(target))
+        .setCameoCode(cameo).build();
+  }
+
+  private static RecordEventsRequest threeEvents() {
+    return RecordEventsRequest.newBuilder().addEvents(event("NOR", "NZL", 1, "036"))
+        .addEvents(event("NZL", "NOR", 2, "042")).addEvents(event("NOR", "NZL", 3, "057")).build();
+  }
+
+  @Test
+  void everyRelationsAndAuditCallIsWrapped() throws Exception {
+    try (Chanceryd server = signingServer();
+        ChanceryClient client = ChanceryClient.builder(server.address()).build()) {
+      assertEquals(HealthCheckResponse.ServingStatus.SERVING, client.health().getStatus());
+      client.recordEvents(threeEvents());
+      var observed = client.recordObservations(RecordObservationsRequest.newBuilder()
+          .addObservations(RepresentationObservation.newBuilder().setObservationId(UUID.randomUUID().toString())
+              .setObserveDate(Date.newBuilder().setYear(2021).setMonth(3).setDay(4))
+              .setACode("NOR").setBCode("NZL")
+              .setAInB(ObservedRepresentation.OBSERVED_REPRESENTATION_AMBASSADOR)
+              .setBInA(ObservedRepresentation.OBSERVED_REPRESENTATION_AMBASSADOR))
+          .build());
+      assertEquals(4, observed.getResults(0).getPosition());
+
+      var timeline = client.getTimeline(GetTimelineRequest.newBuilder().setDyad("NZL-NOR").build());
+      assertEquals("NOR-NZL", timeline.getDyad());
+      assertEquals(4, timeline.getEntriesCount());  // The three events and the observation.
+      var profile = client.getActorProfile(GetActorProfileRequest.newBuilder().setActorCode("NOR").build());
+      assertEquals("NZL", profile.getProfile().getPartners(0).getPartnerCode());
+
+      var verified = client.verifyLog();
+      assertEquals(4, verified.getVerifiedCount());
+      assertEquals(0, verified.getFirstBadPosition());
+      String checkpoint = client.getCheckpoint().getCheckpoint();
+      assertTrue(checkpoint.startsWith("chancery/"), checkpoint);
+      assertEquals("4", checkpoint.split("\n")[1]);
+      var inclusion = client.getInclusionProof(
+          GetInclusionProofRequest.newBuilder().setPosition(2).setTreeSize(4).build());
+      assertEquals(2, inclusion.getRecord().getPosition());
+      assertEquals(2, inclusion.getAuditPathCount());
+      var consistency = client.getConsistencyProof(
+          GetConsistencyProofRequest.newBuilder().setFirstSize(3).setSecondSize(4).build());
+      assertTrue(consistency.getProofCount() > 0);
+
+      List<Long> exported = new ArrayList<>();
+      try (ResponseStream<LogRecord> records = client.exportLog(ExportLogRequest.getDefaultInstance())) {
+        for (LogRecord record : records) exported.add(record.getPosition());
+      }
+      assertEquals(List.of(1L, 2L, 3L, 4L), exported);
+      List<Long> replayed = new ArrayList<>();
+      try (ResponseStream<ReplayRelationshipResponse> steps = client.replayRelationship(
+          ReplayRelationshipRequest.newBuilder().setDyad("NOR-NZL").build())) {
+        for (ReplayRelationshipResponse step : steps) {
+          replayed.add(step.getRecord().getPosition());
+          assertEquals(Math.min(replayed.size(), 3), step.getStateAfter().getEventCount());
+        }
+      }
+      assertEquals(List.of(1L, 2L, 3L, 4L), replayed);  // The observation comes last, in date order.
+    }
+  }
+
+  @Test
+  void aStreamErrorIsAChanceryExceptionAndCloseEndsIt() throws Exception {
+    try (Chanceryd server = signingServer();
+        ChanceryClient client = ChanceryClient.builder(server.address()).build()) {
+      client.recordEvents(threeEvents());
+      try (ResponseStream<ReplayRelationshipResponse> bad = client.replayRelationship(
+          ReplayRelationshipRequest.newBuilder().setDyad("NOR_NZL").build())) {
+        ChanceryException error = assertThrows(ChanceryException.class, bad::hasNext);
+        assertEquals(Status.Code.INVALID_ARGUMENT, error.code());
+      }
+      ResponseStream<LogRecord> records = client.exportLog(ExportLogRequest.getDefaultInstance());
+      assertEquals(1, records.next().getPosition());
+      records.close();
+      assertFalse(records.hasNext());
+    }
+  }
+
+  @Test
+  void checkpointsNeedASigningKey() throws Exception {
+    try (Chanceryd server = new Chanceryd(temp.resolve("unsigned.db"), List.of());
+        ChanceryClient client = ChanceryClient.builder(server.address()).build()) {
+      assertEquals(Status.Code.FAILED_PRECONDITION,
+          assertThrows(ChanceryException.class, client::getCheckpoint).code());
+    }
+  }
+
+  @Test
+  void asyncCallsCompleteWithTheResponseOrAChanceryException() throws Exception {
+    try (Chanceryd server = signingServer();
+        ChanceryClient client = ChanceryClient.builder(server.address()).build()) {
+      CompletableFuture<RecordEventsResponse> recorded = client.recordEventsAsync(threeEvents());
+      assertEquals(3, recorded.get().getResultsCount());
+      CompletableFuture<GetRelationshipResponse> relationship = client.getRelationshipAsync(
+          GetRelationshipRequest.newBuilder().setDyad("NOR-NZL").build());
+      CompletableFuture<Long> head = client.verifyLogAsync().thenApply(r -> r.getVerifiedCount());
+      assertEquals(3, relationship.get().getRelationship().getEventCount());
+      assertEquals(3L, head.get());
+      assertTrue(client.getTimelineAsync(GetTimelineRequest.newBuilder().setDyad("NOR-NZL").build())
+          .thenCombine(client.getActorProfileAsync(GetActorProfileRequest.newBuilder().setActorCode("NZL").build()),
+              (timeline, profile) -> timeline.getEntriesCount() == 3 && profile.getProfile().getPartnersCount() == 1)
+          .get());
+      assertEquals(HealthCheckResponse.ServingStatus.SERVING, client.healthAsync().get().getStatus());
+
+      ExecutionException failed = assertThrows(ExecutionException.class, () -> client.getRelationshipAsync(
+          GetRelationshipRequest.newBuilder().setDyad("NOR").build()).get());
+      ChanceryException error = assertInstanceOf(ChanceryException.class, failed.getCause());
+      assertEquals(Status.Code.INVALID_ARGUMENT, error.code());
+      assertEquals(List.of("dyad"), error.fieldViolations());
+    }
+  }
+
+  @Test
+  void subscriptionsAreIterableOfOneType() throws Exception {
+    try (Chanceryd server = signingServer();
+        ChanceryClient client = ChanceryClient.builder(server.address()).build()) {
+      client.recordEvents(threeEvents());
+      List<Long> positions = new ArrayList<>();
+      try (ResumingStream<LogRecord> records = client.subscribeLog(SubscribeLogRequest.getDefaultInstance())) {
+        for (LogRecord record : records) {
+          positions.add(record.getPosition());
+          if (positions.size() == 3) break;
+        }
+      }
+      assertEquals(List.of(1L, 2L, 3L), positions);
+      List<Long> changes = new ArrayList<>();
+      try (ResumingStream<RelationshipChange> watch =
+          client.watchRelationships(WatchRelationshipsRequest.newBuilder().setAfterPosition(1).build())) {
+        for (RelationshipChange change : watch) {
+          changes.add(change.getPosition());
+          if (changes.size() == 2) break;
+        }
+      }
+      assertEquals(List.of(2L, 3L), changes);
+    }
+  }
+
+  @Test
+  void theChannelServesStubsOfOnesOwn() throws Exception {
+    try (Chanceryd server = signingServer();
+        ChanceryClient client = ChanceryClient.builder(server.address()).build()) {
+      client.recordEvents(threeEvents());
+      var relationship = RelationsServiceGrpc.newBlockingStub(client.channel())
+          .getRelationship(GetRelationshipRequest.newBuilder().setDyad("NOR-NZL").build()).getRelationship();
+      assertEquals(3, relationship.getEventCount());
+    }
+  }
+}
