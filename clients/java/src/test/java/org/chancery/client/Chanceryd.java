@@ -6,7 +6,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -47,6 +49,16 @@ final class Chanceryd implements AutoCloseable {
   /** Whether $CHANCERYD is set or build/bin/chanceryd exists (for {@code @EnabledIf}). */
   static boolean available() {
     return System.getenv("CHANCERYD") != null || Files.isExecutable(Path.of(binary()));
+  }
+
+  /** A chanceryd on a store in {@code dir}, signing checkpoints with a fresh Ed25519 key. */
+  static Chanceryd signing(Path dir) throws Exception {
+    assumeAvailable();
+    byte[] key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+    Path pem = Files.writeString(dir.resolve("signing.pem"), "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key) + "\n-----END PRIVATE KEY-----\n",
+        StandardCharsets.US_ASCII);
+    return new Chanceryd(dir.resolve("chancery.db"), List.of("--signing-key=" + pem));
   }
 
   String address() {

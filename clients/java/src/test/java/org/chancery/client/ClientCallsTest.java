@@ -9,12 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.type.Date;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -49,11 +45,7 @@ class ClientCallsTest {
 
   /** chanceryd signing checkpoints with a fresh Ed25519 key. */
   private Chanceryd signingServer() throws Exception {
-    byte[] key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
-    Path pem = Files.writeString(temp.resolve("signing.pem"), "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key) + "\n-----END PRIVATE KEY-----\n",
-        StandardCharsets.US_ASCII);
-    return new Chanceryd(temp.resolve("chancery.db"), List.of("--signing-key=" + pem));
+    return Chanceryd.signing(temp);
   }
 
   private static DiplomaticEvent event(String source, String target, int day, String cameo) {
