@@ -20,6 +20,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ class ReadmeTest {
   private static final Pattern CLASS = Pattern.compile("^public class (\\w+)", Pattern.MULTILINE);
 
   @TempDir Path temp;
+  @TempDir static Path classes;  // The compiled examples, shared by the tests.
 
   /** The README's Java examples by class name, in order. */
   private static Map<String, String> examples() throws IOException {
@@ -51,9 +53,9 @@ class ReadmeTest {
     return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
   }
 
-  /** Compiles every example into {@code temp}/classes. */
-  private Path compile() throws IOException {
-    Path classes = Files.createDirectories(temp.resolve("classes"));
+  /** Compiles every example into {@link #classes}, once (with or without a chanceryd). */
+  @BeforeAll
+  static void compile() throws IOException {
     List<JavaFileObject> sources = new ArrayList<>();
     for (var example : examples().entrySet()) {
       sources.add(new SimpleJavaFileObject(URI.create("string:///" + example.getKey() + ".java"),
@@ -69,11 +71,10 @@ class ReadmeTest {
     boolean compiled = compiler.getTask(null, null, diagnostics,
         List.of("-classpath", classpath(), "-d", classes.toString(), "--release", "17"), null, sources).call();
     assertTrue(compiled, "README examples do not compile: " + diagnostics.getDiagnostics());
-    return classes;
   }
 
   /** Runs example {@code name} with {@code args} and extra environment; returns its output. */
-  private static String run(Path classes, String name, Map<String, String> env, String... args)
+  private static String run(String name, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java, "-cp",
@@ -95,19 +96,18 @@ class ReadmeTest {
 
   @Test
   void quickStartAndAudit() throws Exception {
-    Path classes = compile();
     try (Chanceryd server = Chanceryd.signing(temp)) {
-      String first = run(classes, "QuickStart", Map.of(), server.address());
+      String first = run("QuickStart", Map.of(), server.address());
       assertTrue(first.contains("recorded NOR-NZL at 1\n"), first);
       assertTrue(first.contains("events 1\n"), first);
       assertTrue(first.contains("followed true\n"), first);
       assertTrue(first.contains("INVALID_ARGUMENT [dyad]\n"), first);
       // Fresh ids: a second run records a second event. The address from the environment.
-      String second = run(classes, "QuickStart", Map.of("CHANCERY_ADDRESS", server.address()));
+      String second = run("QuickStart", Map.of("CHANCERY_ADDRESS", server.address()));
       assertTrue(second.contains("recorded NOR-NZL at 2\n"), second);
       assertTrue(second.contains("events 2\n"), second);
 
-      String audit = run(classes, "Audit", Map.of(), server.address());
+      String audit = run("Audit", Map.of(), server.address());
       assertTrue(audit.startsWith("verified 2, first bad 0\nexported 2\n1 "), audit);
       assertTrue(audit.contains("\nchancery/"), audit);
     }
@@ -115,7 +115,7 @@ class ReadmeTest {
 
   @Test
   void secure() throws Exception {
-    Path classes = compile();
+    Chanceryd.assumeAvailable();
     Path pki = VectorSecurity.makeTestPki(temp.resolve("pki"));
     Path dir = Files.createDirectories(temp.resolve("server"));
     for (String tls : List.of("server", "mutual")) {
@@ -128,17 +128,16 @@ class ReadmeTest {
           env.put("CHANCERY_CLIENT_CERT", pki.resolve("client.pem").toString());
           env.put("CHANCERY_CLIENT_KEY", pki.resolve("client.key").toString());
         }
-        assertEquals("SERVING\nhead 0\n", run(classes, "Secure", env), tls);
+        assertEquals("SERVING\nhead 0\n", run("Secure", env), tls);
       }
     }
   }
 
   @Test
   void replicas() throws Exception {
-    Path classes = compile();
     try (Chanceryd a = new Chanceryd(temp.resolve("a.db"), List.of());
         Chanceryd b = new Chanceryd(temp.resolve("b.db"), List.of())) {
-      String output = run(classes, "Replicas", Map.of(), a.address() + "," + b.address());
+      String output = run("Replicas", Map.of(), a.address() + "," + b.address());
       assertEquals("RELATIONSHIP_STATUS_NONE\n".repeat(4), output);
     }
   }
