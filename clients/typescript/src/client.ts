@@ -1,11 +1,15 @@
 // ChanceryClient: chanceryd's RPCs behind one object with an address, credentials and timeouts.
-import * as http2 from "node:http2";
+import type * as http2 from "node:http2";
 import { type MessageInitShape, create } from "@bufbuild/protobuf";
-import { type Client, type Interceptor, createClient } from "@connectrpc/connect";
+import { type CallOptions, type Client, type Interceptor, type Transport, createClient } from "@connectrpc/connect";
+import { AuditService, type ExportLogRequestSchema, type GetCheckpointRequestSchema,
+  type GetConsistencyProofRequestSchema, type GetInclusionProofRequestSchema, type ReplayRelationshipRequestSchema,
+  type ReplayRelationshipResponse, type VerifyLogRequestSchema } from "./gen/chancery/v1/audit_service_pb.js";
 import { EventLogService, type ReadLogRequestSchema, type ReadStreamRequestSchema, type SubscribeLogResponse,
   SubscribeLogRequestSchema } from "./gen/chancery/v1/event_log_service_pb.js";
 import type { LogRecord } from "./gen/chancery/v1/log_record_pb.js";
-import { type GetRelationshipRequestSchema, type ListRelationshipsRequestSchema, type RecordEventsRequestSchema,
+import { type GetActorProfileRequestSchema, type GetRelationshipRequestSchema, type GetTimelineRequestSchema,
+  type ListRelationshipsRequestSchema, type RecordEventsRequestSchema, type RecordObservationsRequestSchema,
   RelationsService, type RetractEventRequestSchema, type WatchRelationshipsResponse,
   WatchRelationshipsRequestSchema } from "./gen/chancery/v1/relations_service_pb.js";
 import type { RelationshipChange } from "./gen/chancery/v1/relationship_pb.js";
@@ -28,18 +32,28 @@ export interface ClientOptions {
    * addresses (the constructor throws otherwise), where chanceryd accepts tokens without TLS.
    */
   token?: string;
-  /** Bound on each unary call, in milliseconds (default 30,000; 0 for none). */
+  /** Bound on each unary call, in milliseconds (default 30,000; 0 for none); a call's own `timeoutMs` overrides it. */
   timeoutMs?: number;
   /** Pause between resubscriptions. */
   backoff?: Backoff;
 }
 
+/**
+ * Options of one call (connect's CallOptions): `signal` cancels it, `timeoutMs` bounds it (for
+ * a unary call it replaces the client's `timeoutMs`, 0 for none; streams have no bound unless
+ * given one), `headers` are sent with it (and with every resubscription of a subscription).
+ */
+export type { CallOptions };
+
 /** A connection to chanceryd, or to each of its replicas. Calls fail with connect's ConnectError (see ./errors.js). */
 export class ChanceryClient {
-  /** The generated clients, for calls this class does not wrap. */
+  /** The transport over the replicas, for createClient(AnyService, client.transport). */
+  readonly transport: Transport;
+  /** The generated clients, for calls with connect's own options. */
   readonly relations: Client<typeof RelationsService>;
   readonly log: Client<typeof EventLogService>;
-  private readonly healthService: Client<typeof Health>;
+  readonly audit: Client<typeof AuditService>;
+  readonly healthService: Client<typeof Health>;
   private readonly replicas: Replicas;
   private readonly timeoutMs: number;
   private readonly backoff: Backoff;
@@ -59,8 +73,10 @@ export class ChanceryClient {
       interceptors.push(bearerToken(options.token));
     }
     this.replicas = new Replicas(addresses, options.tls, interceptors);
+    this.transport = this.replicas;
     this.relations = createClient(RelationsService, this.replicas);
     this.log = createClient(EventLogService, this.replicas);
+    this.audit = createClient(AuditService, this.replicas);
     this.healthService = createClient(Health, this.replicas);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.backoff = options.backoff ?? defaultBackoff;
@@ -71,54 +87,105 @@ export class ChanceryClient {
     this.replicas.close();
   }
 
-  recordEvents(request: MessageInitShape<typeof RecordEventsRequestSchema>) {
-    return this.relations.recordEvents(request, this.unary());
+  // RelationsService
+
+  recordEvents(request: MessageInitShape<typeof RecordEventsRequestSchema>, options?: CallOptions) {
+    return this.relations.recordEvents(request, this.unary(options));
   }
 
-  retractEvent(request: MessageInitShape<typeof RetractEventRequestSchema>) {
-    return this.relations.retractEvent(request, this.unary());
+  retractEvent(request: MessageInitShape<typeof RetractEventRequestSchema>, options?: CallOptions) {
+    return this.relations.retractEvent(request, this.unary(options));
   }
 
-  getRelationship(request: MessageInitShape<typeof GetRelationshipRequestSchema>) {
-    return this.relations.getRelationship(request, this.unary());
+  recordObservations(request: MessageInitShape<typeof RecordObservationsRequestSchema>, options?: CallOptions) {
+    return this.relations.recordObservations(request, this.unary(options));
   }
 
-  listRelationships(request: MessageInitShape<typeof ListRelationshipsRequestSchema>) {
-    return this.relations.listRelationships(request, this.unary());
+  getRelationship(request: MessageInitShape<typeof GetRelationshipRequestSchema>, options?: CallOptions) {
+    return this.relations.getRelationship(request, this.unary(options));
   }
 
-  readLog(request: MessageInitShape<typeof ReadLogRequestSchema>) {
-    return this.log.readLog(request, this.unary());
+  listRelationships(request: MessageInitShape<typeof ListRelationshipsRequestSchema>, options?: CallOptions) {
+    return this.relations.listRelationships(request, this.unary(options));
   }
 
-  readStream(request: MessageInitShape<typeof ReadStreamRequestSchema>) {
-    return this.log.readStream(request, this.unary());
+  getTimeline(request: MessageInitShape<typeof GetTimelineRequestSchema>, options?: CallOptions) {
+    return this.relations.getTimeline(request, this.unary(options));
   }
 
-  /** gRPC's health check of the whole server (it needs no token): `status` is SERVING when healthy. */
-  health() {
-    return this.healthService.check({}, this.unary());
-  }
-
-  /** Every matching LogRecord after `afterPosition`, then live ones, until cancelled. */
-  subscribeLog(request: MessageInitShape<typeof SubscribeLogRequestSchema> = {}): ResumingStream<LogRecord> {
-    const base = create(SubscribeLogRequestSchema, request);
-    return new ResumingStream((afterPosition, signal) =>
-      unpacked(this.log.subscribeLog({ ...base, afterPosition }, { signal }), unpackLog),
-    base.afterPosition, this.backoff);
+  getActorProfile(request: MessageInitShape<typeof GetActorProfileRequestSchema>, options?: CallOptions) {
+    return this.relations.getActorProfile(request, this.unary(options));
   }
 
   /** Every RelationshipChange after `afterPosition`, then live ones, until cancelled. */
-  watchRelationships(request: MessageInitShape<typeof WatchRelationshipsRequestSchema> = {}):
-      ResumingStream<RelationshipChange> {
+  watchRelationships(request: MessageInitShape<typeof WatchRelationshipsRequestSchema> = {},
+    options: CallOptions = {}): ResumingStream<RelationshipChange> {
     const base = create(WatchRelationshipsRequestSchema, request);
-    return new ResumingStream((afterPosition, signal) =>
-      unpacked(this.relations.watchRelationships({ ...base, afterPosition }, { signal }), unpackWatch),
-    base.afterPosition, this.backoff);
+    return new ResumingStream((afterPosition, call) =>
+      unpacked(this.relations.watchRelationships({ ...base, afterPosition }, { ...options, ...call }), unpackWatch),
+    base.afterPosition, this.backoff, options);
   }
 
-  private unary() {
-    return this.timeoutMs > 0 ? { timeoutMs: this.timeoutMs } : {};
+  // EventLogService
+
+  readLog(request: MessageInitShape<typeof ReadLogRequestSchema>, options?: CallOptions) {
+    return this.log.readLog(request, this.unary(options));
+  }
+
+  readStream(request: MessageInitShape<typeof ReadStreamRequestSchema>, options?: CallOptions) {
+    return this.log.readStream(request, this.unary(options));
+  }
+
+  /** Every matching LogRecord after `afterPosition`, then live ones, until cancelled. */
+  subscribeLog(request: MessageInitShape<typeof SubscribeLogRequestSchema> = {},
+    options: CallOptions = {}): ResumingStream<LogRecord> {
+    const base = create(SubscribeLogRequestSchema, request);
+    return new ResumingStream((afterPosition, call) =>
+      unpacked(this.log.subscribeLog({ ...base, afterPosition }, { ...options, ...call }), unpackLog),
+    base.afterPosition, this.backoff, options);
+  }
+
+  // AuditService
+
+  /** Walks the hash chain up to the head; a long log needs a `timeoutMs` to match. */
+  verifyLog(request: MessageInitShape<typeof VerifyLogRequestSchema> = {}, options?: CallOptions) {
+    return this.audit.verifyLog(request, this.unary(options));
+  }
+
+  /** Every record from `startPosition` to the head of the log when the call starts (not resumed by itself). */
+  async *exportLog(request: MessageInitShape<typeof ExportLogRequestSchema> = {},
+    options: CallOptions = {}): AsyncGenerator<LogRecord> {
+    for await (const response of this.audit.exportLog(request, options)) yield response.record!;
+  }
+
+  /** A dyad's events in date order, each with the relationship just after it. */
+  replayRelationship(request: MessageInitShape<typeof ReplayRelationshipRequestSchema>,
+    options: CallOptions = {}): AsyncIterable<ReplayRelationshipResponse> {
+    return this.audit.replayRelationship(request, options);
+  }
+
+  /** The signed checkpoint of the log (chanceryd needs `--signing-key`). */
+  getCheckpoint(request: MessageInitShape<typeof GetCheckpointRequestSchema> = {}, options?: CallOptions) {
+    return this.audit.getCheckpoint(request, this.unary(options));
+  }
+
+  getInclusionProof(request: MessageInitShape<typeof GetInclusionProofRequestSchema>, options?: CallOptions) {
+    return this.audit.getInclusionProof(request, this.unary(options));
+  }
+
+  getConsistencyProof(request: MessageInitShape<typeof GetConsistencyProofRequestSchema>, options?: CallOptions) {
+    return this.audit.getConsistencyProof(request, this.unary(options));
+  }
+
+  /** gRPC's health check of the whole server (it needs no token): `status` is SERVING when healthy. */
+  health(options?: CallOptions) {
+    return this.healthService.check({}, this.unary(options));
+  }
+
+  /** The call's options, with the client's timeout unless the call gives its own (0: none). */
+  private unary(options: CallOptions = {}): CallOptions {
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    return { ...options, timeoutMs: timeoutMs > 0 ? timeoutMs : undefined };
   }
 }
 

@@ -26,13 +26,26 @@ export class ResumingStream<T> implements AsyncIterable<T> {
   /** Position of the last item or marker received: resume from it in another subscription. */
   position: bigint;
   private readonly abort = new AbortController();
+  private readonly timeoutMs: number | undefined;
 
+  /**
+   * `open` subscribes after a position, with the signal and the time left of `timeoutMs`.
+   * `options.signal` ends the iteration as cancel() does; `options.timeoutMs` bounds the whole
+   * subscription, resumptions included, from the start of the iteration: past it the iteration
+   * ends with DEADLINE_EXCEEDED.
+   */
   constructor(
-    private readonly open: (afterPosition: bigint, signal: AbortSignal) => AsyncIterable<Positioned<T>[]>,
+    private readonly open: (afterPosition: bigint, call: { signal: AbortSignal; timeoutMs?: number }) =>
+      AsyncIterable<Positioned<T>[]>,
     afterPosition: bigint,
     private readonly backoff: Backoff = defaultBackoff,
+    options: { signal?: AbortSignal; timeoutMs?: number } = {},
   ) {
     this.position = afterPosition;
+    this.timeoutMs = options.timeoutMs !== undefined && options.timeoutMs > 0 ? options.timeoutMs : undefined;
+    const signal = options.signal;
+    if (signal?.aborted) this.abort.abort();
+    else signal?.addEventListener("abort", () => this.abort.abort(), { once: true, signal: this.abort.signal });
   }
 
   /** Ends the subscription; iteration stops. */
@@ -42,9 +55,14 @@ export class ResumingStream<T> implements AsyncIterable<T> {
 
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
     let delayMs = this.backoff.initialMs;
+    const deadline = this.timeoutMs === undefined ? undefined : Date.now() + this.timeoutMs;
     while (!this.abort.signal.aborted) {
+      const timeoutMs = deadline === undefined ? undefined : deadline - Date.now();
+      if (timeoutMs !== undefined && timeoutMs <= 0) {
+        throw new ConnectError("the subscription's timeoutMs passed", Code.DeadlineExceeded);
+      }
       try {
-        for await (const response of this.open(this.position, this.abort.signal)) {
+        for await (const response of this.open(this.position, { signal: this.abort.signal, timeoutMs })) {
           delayMs = this.backoff.initialMs;
           for (const [item, position] of response) {
             this.position = position;

@@ -58,6 +58,16 @@ export class Chanceryd {
     await exited;
   }
 
+  /** SIGSTOP: the process holds its connections but answers nothing until resume(). */
+  pause(): void {
+    this.process!.kill("SIGSTOP");
+  }
+
+  /** SIGCONT, after pause(). */
+  resume(): void {
+    this.process!.kill("SIGCONT");
+  }
+
   /** Whether the process is started and has not exited. */
   get running(): boolean {
     return this.process !== undefined && this.process.exitCode === null && this.process.signalCode === null;
