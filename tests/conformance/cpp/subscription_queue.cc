@@ -7,39 +7,42 @@
 namespace chancery::conformance {
 
 Result<std::unique_ptr<SubscriptionQueue>> SubscriptionQueue::SubscribeLog(
-    const Client& client, const v1::SubscribeLogRequest& request) {
+    const Client& client, const v1::SubscribeLogRequest& request, bool from_now) {
   std::unique_ptr<SubscriptionQueue> queue(new SubscriptionQueue());
   SubscriptionQueue* self = queue.get();
   auto subscription = client.SubscribeLog(
       request,
       [self](const v1::SubscribeLogResponse& message) {
         for (const v1::LogRecord& record : message.records().records()) self->Push(record);
+        if (message.has_caught_up()) self->NoteCaughtUp(message.caught_up().position());
         return Next::kContinue;
       },
-      self->Options());
+      self->Options(from_now));
   if (!subscription.ok()) return subscription.error();
   queue->log_ = std::move(*subscription);
   return queue;
 }
 
 Result<std::unique_ptr<SubscriptionQueue>> SubscriptionQueue::WatchRelationships(
-    const Client& client, const v1::WatchRelationshipsRequest& request) {
+    const Client& client, const v1::WatchRelationshipsRequest& request, bool from_now) {
   std::unique_ptr<SubscriptionQueue> queue(new SubscriptionQueue());
   SubscriptionQueue* self = queue.get();
   auto subscription = client.WatchRelationships(
       request,
       [self](const v1::WatchRelationshipsResponse& message) {
         if (message.has_change()) self->Push(message.change());
+        if (message.has_caught_up()) self->NoteCaughtUp(message.caught_up().position());
         return Next::kContinue;
       },
-      self->Options());
+      self->Options(from_now));
   if (!subscription.ok()) return subscription.error();
   queue->watch_ = std::move(*subscription);
   return queue;
 }
 
-SubscribeOptions SubscriptionQueue::Options() {
+SubscribeOptions SubscriptionQueue::Options(bool from_now) {
   SubscribeOptions options;
+  options.from_head = from_now;
   options.on_end = [this](const Result<void>& end) {
     absl::MutexLock lock(&mu_);
     end_ = end;
@@ -51,6 +54,20 @@ void SubscriptionQueue::Push(const google::protobuf::Message& item) {
   google::protobuf::Value value = MessageToValue(item);
   absl::MutexLock lock(&mu_);
   items_.push_back(std::move(value));
+}
+
+void SubscriptionQueue::NoteCaughtUp(uint64_t position) {
+  absl::MutexLock lock(&mu_);
+  if (!caught_up_) caught_up_ = position;
+}
+
+Result<uint64_t> SubscriptionQueue::CaughtUp() {
+  absl::MutexLock lock(&mu_);
+  auto marked = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return caught_up_.has_value(); };
+  if (!mu_.AwaitWithTimeout(absl::Condition(&marked), absl::Seconds(30))) {
+    return Error(grpc::StatusCode::DEADLINE_EXCEEDED, "not caught up within 30 s");
+  }
+  return *caught_up_;
 }
 
 Result<google::protobuf::Value> SubscriptionQueue::Next() {

@@ -20,27 +20,33 @@ namespace chancery::conformance {
 
 class SubscriptionQueue {
  public:
-  // Items are LogRecords.
+  // Items are LogRecords. `from_now`: after the head as it is now
+  // (SubscribeOptions::from_head).
   static Result<std::unique_ptr<SubscriptionQueue>> SubscribeLog(
-      const Client& client, const v1::SubscribeLogRequest& request);
+      const Client& client, const v1::SubscribeLogRequest& request, bool from_now);
   // Items are RelationshipChanges.
   static Result<std::unique_ptr<SubscriptionQueue>> WatchRelationships(
-      const Client& client, const v1::WatchRelationshipsRequest& request);
+      const Client& client, const v1::WatchRelationshipsRequest& request, bool from_now);
 
   // Next waits up to 30 s for the next item. It fails with the
   // subscription's error once it gave up, CANCELLED once it ended otherwise,
   // and DEADLINE_EXCEEDED when nothing came.
   Result<google::protobuf::Value> Next();
+  // CaughtUp waits up to 30 s for the first CaughtUp marker and returns its
+  // position; DEADLINE_EXCEEDED when none came.
+  Result<uint64_t> CaughtUp();
 
  private:
   SubscriptionQueue() = default;
 
-  SubscribeOptions Options();
+  SubscribeOptions Options(bool from_now);
   void Push(const google::protobuf::Message& item);
+  void NoteCaughtUp(uint64_t position);
 
   absl::Mutex mu_;
   std::deque<google::protobuf::Value> items_ ABSL_GUARDED_BY(mu_);
   std::optional<Result<void>> end_ ABSL_GUARDED_BY(mu_);
+  std::optional<uint64_t> caught_up_ ABSL_GUARDED_BY(mu_);  // The first marker's position.
   // Declared last, so cancelled (and waited for) before the queue goes.
   std::unique_ptr<LogSubscription> log_;
   std::unique_ptr<RelationshipWatch> watch_;

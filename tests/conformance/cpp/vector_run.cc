@@ -44,12 +44,13 @@ absl::Status CallUnary(const Client& client,
 template <typename Request>
 absl::StatusOr<std::unique_ptr<SubscriptionQueue>> Subscribe(
     const Client& client,
-    Result<std::unique_ptr<SubscriptionQueue>> (*open)(const Client&, const Request&),
+    Result<std::unique_ptr<SubscriptionQueue>> (*open)(const Client&, const Request&, bool),
     const Struct& step) {
   Request request;
   absl::Status parsed = ValueToMessage(FieldOf(step, "request"), &request);
   if (!parsed.ok()) return parsed;
-  Result<std::unique_ptr<SubscriptionQueue>> queue = open(client, request);
+  Result<std::unique_ptr<SubscriptionQueue>> queue =
+      open(client, request, FieldOf(step, "fromNow").bool_value());
   if (!queue.ok()) return absl::UnknownError(queue.error().ToString());
   return std::move(*queue);
 }
@@ -120,6 +121,7 @@ absl::Status VectorRun::Run(const Struct& step) {
     return absl::OkStatus();
   }
   if (op == "next") return Next(step);
+  if (op == "caughtUp") return CaughtUp(step);
   if (op == "cancel") {
     subscriptions_.erase(FieldOf(step, "subscription").string_value());  // Its destructor cancels.
     return absl::OkStatus();
@@ -152,6 +154,20 @@ absl::Status VectorRun::Next(const Struct& step) {
     }
   }
   return CheckOutcome(expect, "items", outcome, items);
+}
+
+absl::Status VectorRun::CaughtUp(const Struct& step) {
+  const std::string& name = FieldOf(step, "subscription").string_value();
+  const auto found = subscriptions_.find(name);
+  if (found == subscriptions_.end()) return absl::NotFoundError("no subscription " + name);
+  Result<uint64_t> position = found->second->CaughtUp();
+  if (!position.ok()) return absl::UnknownError(position.error().ToString());
+  const double expected = FieldOf(FieldOf(step, "expect").struct_value(), "position").number_value();
+  if (static_cast<double>(*position) != expected) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(name, " caught up at position ", *position, ", expected ", expected));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status VectorRun::Stop() {

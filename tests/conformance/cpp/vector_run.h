@@ -43,6 +43,7 @@ class VectorRun {
   // ClientOf is the client making calls as `principal` ("": no token).
   const Client& ClientOf(const std::string& principal);
   absl::Status Next(const google::protobuf::Struct& step);
+  absl::Status CaughtUp(const google::protobuf::Struct& step);
 
   const std::string binary_;
   const std::string db_path_;
