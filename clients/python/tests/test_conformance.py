@@ -75,7 +75,17 @@ def run_step(step, client, server, subscriptions, where):
     elif op in SUBSCRIPTIONS:
         method, request_type = SUBSCRIPTIONS[op]
         subscriptions[step["name"]] = method(client, json_format.ParseDict(step["request"],
-                                                                           request_type()))
+                                                                           request_type()),
+                                             from_now=step.get("fromNow", False))
+    elif op == "caughtUp":
+        # Waits for the subscription's first CaughtUp marker; what it reads ahead stays
+        # for the next `next` step.
+        subscription = subscriptions[step["subscription"]]
+        position = subscription.wait_caught_up(timeout=30)
+        assert subscription.caught_up and subscription.caught_up_position == position
+        if "position" in expect:
+            problems = mismatches(expect["position"], position)
+            assert not problems, f"{where}: caught up at {position}: " + "; ".join(problems)
     elif op == "next":
         subscription = subscriptions[step["subscription"]]
         # Reads as many items as expected, or one when an error is expected instead.

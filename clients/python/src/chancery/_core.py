@@ -136,9 +136,17 @@ class ClientBase:
                                       **self._call_options(timeout, metadata, unary=False))
         return self._stream_class(call, Result)
 
+    def _head_position(self, metadata: Metadata | None) -> Any:
+        """The head of the log (ReadLog's `head_position`): an int, or (AsyncClient) an
+        awaitable of one."""
+        raise NotImplementedError
+
     def _subscribe(self, rpc: Rpc[Req, Resp], request: Any, fields: Mapping[str, Any],
-                   unpack: Any, backoff: Any, metadata: Metadata | None) -> Any:
-        """A `_resuming_class` over a subscription: each resumption a call of its own."""
+                   unpack: Any, backoff: Any, metadata: Metadata | None, from_now: bool = False,
+                   on_caught_up: Any = None) -> Any:
+        """A `_resuming_class` over a subscription: each resumption a call of its own. From
+        now, it starts after the head of the log as it is when subscribing, whatever the
+        request's `after_position`."""
         method = self._open_stream(rpc)
         first = build_request(rpc.request_type, request, fields)
         options = self._call_options(None, metadata)
@@ -147,8 +155,9 @@ class ClientBase:
 
         def open_call(after_position: int) -> Any:
             return method(resumed(first, after_position), **options)
+        start = (lambda: self._head_position(metadata)) if from_now else None
         return self._resuming_class(open_call, unpack, first.after_position,  # type: ignore[attr-defined]
-                                    backoff)
+                                    backoff, start=start, on_caught_up=on_caught_up)
 
 
 def merge_metadata(defaults: Metadata, call: Metadata | None) -> Optional[list[tuple[str, Any]]]:

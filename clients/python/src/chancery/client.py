@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import grpc
 from grpc_health.v1 import health_pb2
@@ -183,19 +183,30 @@ class Client(ClientBase):
     # Subscriptions.
     def subscribe_log(self, request: log_pb.SubscribeLogRequest | None = None, /, *,
                       backoff: Backoff | None = None, metadata: Metadata | None = None,
+                      from_now: bool = False,
+                      on_caught_up: Callable[[int], object] | None = None,
                       **fields: Unpack[SubscribeLogFields]
                       ) -> ResumingStream[Result[log_record_pb2.LogRecord]]:
-        """Every matching `LogRecord` after `after_position`, then live ones, until cancelled."""
+        """Every matching `LogRecord` after `after_position` (with `from_now`, after the head
+        of the log as it is when subscribing), then live ones, until cancelled. The first
+        CaughtUp marker sets `caught_up_position` and calls `on_caught_up(position)`."""
         return self._subscribe(_core.SUBSCRIBE_LOG, request, fields, _core.unpack_log, backoff,
-                               metadata)
+                               metadata, from_now, on_caught_up)
 
     def watch_relationships(self, request: relations_pb.WatchRelationshipsRequest | None = None,
                             /, *, backoff: Backoff | None = None, metadata: Metadata | None = None,
+                            from_now: bool = False,
+                            on_caught_up: Callable[[int], object] | None = None,
                             **fields: Unpack[WatchRelationshipsFields]
                             ) -> ResumingStream[Result[relationship_pb2.RelationshipChange]]:
-        """Every `RelationshipChange` after `after_position`, then live ones, until cancelled."""
+        """Every `RelationshipChange` after `after_position` (with `from_now`, after the head
+        of the log as it is when watching), then live ones, until cancelled. The first
+        CaughtUp marker sets `caught_up_position` and calls `on_caught_up(position)`."""
         return self._subscribe(_core.WATCH_RELATIONSHIPS, request, fields, _core.unpack_watch,
-                               backoff, metadata)
+                               backoff, metadata, from_now, on_caught_up)
+
+    def _head_position(self, metadata: Metadata | None) -> int:
+        return self.read_log(page_size=1, metadata=metadata).head_position
 
     def _unary(self, rpc: Rpc[Req, Resp], request: Any, fields: Any, timeout: Timeout,
                metadata: Metadata | None) -> Result[Resp]:
