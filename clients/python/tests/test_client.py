@@ -195,3 +195,55 @@ def test_the_async_client_makes_the_same_calls(server):
             assert expired.value.code == grpc.StatusCode.DEADLINE_EXCEEDED
             assert isinstance(client.channel, grpc.aio.Channel)
     asyncio.run(main())
+
+
+def test_a_subscription_from_now_reports_its_caught_up_moment(server):
+    with Client(server.address) as client:
+        client.record_events(events=[new_event(6)])
+        head = client.read_log(page_size=1).head_position
+        told = []
+        with client.subscribe_log(from_now=True, after_position=0,
+                                  on_caught_up=told.append) as stream:
+            assert not stream.caught_up and stream.caught_up_position is None
+            assert stream.position == head  # After the head when subscribing, not after 0.
+            assert stream.wait_caught_up(timeout=30) == head
+            assert stream.caught_up and stream.caught_up_position == head and told == [head]
+            event = new_event(7)
+            client.record_events(events=[event])
+            record = next(stream)  # Only what is recorded later; the marker is not an item.
+            assert record.position == head + 1 and record.event.event_id == event.event_id
+        assert told == [head]  # Once.
+        # From the start: waiting reads ahead, and the records stay for the iteration.
+        with client.watch_relationships(dyads=["NOR-NZL"]) as watch:
+            assert watch.wait_caught_up(timeout=30) == head + 1
+            first = next(watch)
+            assert first.position <= head + 1 and first.after.dyad == "NOR-NZL"
+        # Cancelled before it caught up: waiting says so.
+        stream = client.subscribe_log()
+        stream.cancel()
+        with pytest.raises(ChanceryError) as ended:
+            stream.wait_caught_up(timeout=30)
+        assert ended.value.code == grpc.StatusCode.CANCELLED
+        assert list(stream) == []
+
+
+def test_an_async_subscription_from_now_reports_its_caught_up_moment(server):
+    async def main() -> None:
+        async with AsyncClient(server.address) as client:
+            await client.record_events(events=[new_event(8)])
+            head = (await client.read_log(page_size=1)).head_position
+            told = []
+            async with client.watch_relationships(dyads=["NOR-NZL"], from_now=True,
+                                                  on_caught_up=told.append) as watch:
+                assert watch.position == head and not watch.caught_up
+                assert await asyncio.wait_for(watch.wait_caught_up(), 30) == head
+                assert watch.caught_up_position == head and told == [head]
+                event = new_event(9)
+                await client.record_events(events=[event])
+                change = await watch.__anext__()
+                assert change.position == head + 1
+                assert change.cause.event.event_id == event.event_id
+            async with client.subscribe_log() as stream:
+                assert await stream.wait_caught_up() == head + 1
+                assert (await stream.__anext__()).position == 1  # Not consumed by the wait.
+    asyncio.run(main())
