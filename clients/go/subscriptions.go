@@ -9,10 +9,35 @@ import (
 	pb "chancery.org/chancery/gen/chancery/v1"
 )
 
-// SubscribeLog returns every matching record after req.AfterPosition, then live ones, until
-// ctx ends or the subscription is closed; it resumes after dropped connections and restarts.
-func (c *Client) SubscribeLog(ctx context.Context, req *pb.SubscribeLogRequest) *Subscription[*pb.LogRecord] {
-	return subscribe(ctx, c, req.GetAfterPosition(), unpackLog,
+// SubscribeOption configures a subscription (SubscribeLog, WatchRelationships).
+type SubscribeOption func(*subscribeOptions)
+
+type subscribeOptions struct {
+	fromNow    bool
+	onCaughtUp func(position uint64)
+}
+
+// FromNow starts the subscription after the head of the log as it is when subscribing,
+// whatever the request's after_position: the subscription method first asks the server for
+// the head (a ReadLog call that waits for the server to be ready, bounded by the Client's
+// timeout), so that only what is recorded later is delivered. Resumptions continue from the
+// last position received, as always. If the head cannot be read, every Next returns that
+// error (an *Error).
+func FromNow() SubscribeOption { return func(o *subscribeOptions) { o.fromNow = true } }
+
+// OnCaughtUp calls f once, with the position of the server's first CaughtUp marker, when the
+// subscription has caught up (see Subscription.CaughtUp). f runs in the Next call that reads
+// the marker, before Next waits for live items.
+func OnCaughtUp(f func(position uint64)) SubscribeOption {
+	return func(o *subscribeOptions) { o.onCaughtUp = f }
+}
+
+// SubscribeLog returns every matching record after req.AfterPosition (after the head with
+// FromNow), then live ones, until ctx ends or the subscription is closed; it resumes after
+// dropped connections and restarts. Its CaughtUp channel is closed when the records already
+// in the log have been delivered.
+func (c *Client) SubscribeLog(ctx context.Context, req *pb.SubscribeLogRequest, opts ...SubscribeOption) *Subscription[*pb.LogRecord] {
+	return subscribe(ctx, c, req.GetAfterPosition(), opts, unpackLog,
 		func(ctx context.Context, after uint64) (receiver[*pb.SubscribeLogResponse], error) {
 			resumed := proto.CloneOf(req)
 			resumed.AfterPosition = after
@@ -20,10 +45,11 @@ func (c *Client) SubscribeLog(ctx context.Context, req *pb.SubscribeLogRequest) 
 		})
 }
 
-// WatchRelationships returns every relationship change after req.AfterPosition, then live
-// ones, until ctx ends or the subscription is closed; it resumes like SubscribeLog.
-func (c *Client) WatchRelationships(ctx context.Context, req *pb.WatchRelationshipsRequest) *Subscription[*pb.RelationshipChange] {
-	return subscribe(ctx, c, req.GetAfterPosition(), unpackWatch,
+// WatchRelationships returns every relationship change after req.AfterPosition (after the
+// head with FromNow), then live ones, until ctx ends or the subscription is closed; it
+// resumes, and reports catching up, like SubscribeLog.
+func (c *Client) WatchRelationships(ctx context.Context, req *pb.WatchRelationshipsRequest, opts ...SubscribeOption) *Subscription[*pb.RelationshipChange] {
+	return subscribe(ctx, c, req.GetAfterPosition(), opts, unpackWatch,
 		func(ctx context.Context, after uint64) (receiver[*pb.WatchRelationshipsResponse], error) {
 			resumed := proto.CloneOf(req)
 			resumed.AfterPosition = after
@@ -38,10 +64,18 @@ type receiver[Resp any] interface {
 
 // subscribe builds a Subscription from start, which opens the server stream after a
 // position (waiting for the server to be ready rather than failing at once), and unpack,
-// which splits a response into items and markers.
-func subscribe[Resp, T any](ctx context.Context, c *Client, afterPosition uint64, unpack func(Resp) []positioned[T],
-	start func(ctx context.Context, after uint64) (receiver[Resp], error)) *Subscription[T] {
-	return newSubscription(ctx, afterPosition, c.backoff,
+// which splits a response into items and markers. With FromNow it reads the head first.
+func subscribe[Resp, T any](ctx context.Context, c *Client, afterPosition uint64, opts []SubscribeOption,
+	unpack func(Resp) []positioned[T], start func(ctx context.Context, after uint64) (receiver[Resp], error)) *Subscription[T] {
+	var o subscribeOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	var failed error
+	if o.fromNow {
+		afterPosition, failed = c.headPosition(ctx)
+	}
+	sub := newSubscription(ctx, afterPosition, c.backoff, o.onCaughtUp,
 		func(ctx context.Context, after uint64) (func() ([]positioned[T], error), error) {
 			stream, err := start(ctx, after)
 			if err != nil {
@@ -55,6 +89,17 @@ func subscribe[Resp, T any](ctx context.Context, c *Client, afterPosition uint64
 				return unpack(resp), nil
 			}, nil
 		})
+	sub.failed = failed
+	return sub
+}
+
+// headPosition is the position of the last record in the log (0 when it is empty), as
+// ReadLog reports it, waiting for the server to be ready, within the Client's timeout.
+func (c *Client) headPosition(ctx context.Context) (uint64, error) {
+	page, err := unary(ctx, c, func(ctx context.Context, req *pb.ReadLogRequest, opts ...grpc.CallOption) (*pb.ReadLogResponse, error) {
+		return c.log.ReadLog(ctx, req, append(opts, grpc.WaitForReady(true))...)
+	}, &pb.ReadLogRequest{PageSize: 1})
+	return page.GetHeadPosition(), err
 }
 
 func unpackLog(resp *pb.SubscribeLogResponse) []positioned[*pb.LogRecord] {
@@ -66,7 +111,7 @@ func unpackLog(resp *pb.SubscribeLogResponse) []positioned[*pb.LogRecord] {
 		}
 		return items
 	case *pb.SubscribeLogResponse_CaughtUp:
-		return []positioned[*pb.LogRecord]{{position: content.CaughtUp.GetPosition()}}
+		return []positioned[*pb.LogRecord]{{caughtUp: true, position: content.CaughtUp.GetPosition()}}
 	case *pb.SubscribeLogResponse_Checkpoint:
 		return []positioned[*pb.LogRecord]{{position: content.Checkpoint.GetPosition()}}
 	}
@@ -78,7 +123,7 @@ func unpackWatch(resp *pb.WatchRelationshipsResponse) []positioned[*pb.Relations
 	case *pb.WatchRelationshipsResponse_Change:
 		return []positioned[*pb.RelationshipChange]{{item: content.Change, hasItem: true, position: content.Change.GetPosition()}}
 	case *pb.WatchRelationshipsResponse_CaughtUp:
-		return []positioned[*pb.RelationshipChange]{{position: content.CaughtUp.GetPosition()}}
+		return []positioned[*pb.RelationshipChange]{{caughtUp: true, position: content.CaughtUp.GetPosition()}}
 	case *pb.WatchRelationshipsResponse_Checkpoint:
 		return []positioned[*pb.RelationshipChange]{{position: content.Checkpoint.GetPosition()}}
 	}
