@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -31,7 +33,9 @@ type step struct {
 	Name         string          `json:"name"`
 	Subscription string          `json:"subscription"`
 	Request      json.RawMessage `json:"request"`
+	FromNow      bool            `json:"fromNow"`
 	Expect       struct {
+		Position *uint64        `json:"position"`
 		Response any            `json:"response"`
 		Items    *[]any         `json:"items"`
 		Error    *expectedError `json:"error"`
@@ -67,26 +71,84 @@ var unaryOps = map[string]unaryOp{
 	"readStream":        unary((*chancery.Client).ReadStream, func() *pb.ReadStreamRequest { return &pb.ReadStreamRequest{} }),
 }
 
-// subscription is an open subscription of any item type.
+// subscription is an open subscription of any item type, read by a goroutine of its own
+// into a queue (as the C++ runner's subscriptions are read by the client library's thread),
+// so that it can catch up while the vector runs other steps.
 type subscription struct {
-	next  func() (proto.Message, error)
-	close func()
+	mu       sync.Mutex
+	arrived  *sync.Cond
+	results  []result // items, then the error that ended the subscription
+	caughtUp <-chan struct{}
+	position func() (uint64, bool)
+	close    func()
 }
 
-func wrap[T proto.Message](s *chancery.Subscription[T]) subscription {
-	return subscription{next: func() (proto.Message, error) { return s.Next() }, close: s.Close}
+type result struct {
+	item proto.Message
+	err  error
 }
 
-var subscriptionOps = map[string]func(c *chancery.Client, request json.RawMessage) (subscription, error){
-	"subscribeLog": func(c *chancery.Client, request json.RawMessage) (subscription, error) {
+// read starts reading s into the queue of a new subscription.
+func read[T proto.Message](s *chancery.Subscription[T]) *subscription {
+	opened := &subscription{caughtUp: s.CaughtUp(), position: s.CaughtUpPosition, close: s.Close}
+	opened.arrived = sync.NewCond(&opened.mu)
+	go func() {
+		for {
+			item, err := s.Next()
+			opened.mu.Lock()
+			opened.results = append(opened.results, result{item, err})
+			opened.arrived.Broadcast()
+			opened.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return opened
+}
+
+// next is the next item or error of the queue, waiting for it; an error stays at the head.
+func (s *subscription) next() (proto.Message, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for len(s.results) == 0 {
+		s.arrived.Wait()
+	}
+	first := s.results[0]
+	if first.err == nil {
+		s.results = s.results[1:]
+	}
+	return first.item, first.err
+}
+
+// caughtUpPosition waits up to 30 s for the subscription to report that it caught up, and
+// returns the position it reported.
+func (s *subscription) caughtUpPosition() (uint64, error) {
+	timer := time.NewTimer(30 * time.Second)
+	defer timer.Stop()
+	select {
+	case <-s.caughtUp:
+		position, _ := s.position()
+		return position, nil
+	case <-timer.C:
+		return 0, errors.New("not caught up within 30 s")
+	}
+}
+
+var subscriptionOps = map[string]func(c *chancery.Client, request json.RawMessage, opts []chancery.SubscribeOption) (*subscription, error){
+	"subscribeLog": func(c *chancery.Client, request json.RawMessage, opts []chancery.SubscribeOption) (*subscription, error) {
 		req := &pb.SubscribeLogRequest{}
-		err := protojson.Unmarshal(request, req)
-		return wrap(c.SubscribeLog(context.Background(), req)), err
+		if err := protojson.Unmarshal(request, req); err != nil {
+			return nil, err
+		}
+		return read(c.SubscribeLog(context.Background(), req, opts...)), nil
 	},
-	"watchRelationships": func(c *chancery.Client, request json.RawMessage) (subscription, error) {
+	"watchRelationships": func(c *chancery.Client, request json.RawMessage, opts []chancery.SubscribeOption) (*subscription, error) {
 		req := &pb.WatchRelationshipsRequest{}
-		err := protojson.Unmarshal(request, req)
-		return wrap(c.WatchRelationships(context.Background(), req)), err
+		if err := protojson.Unmarshal(request, req); err != nil {
+			return nil, err
+		}
+		return read(c.WatchRelationships(context.Background(), req, opts...)), nil
 	},
 }
 
@@ -114,7 +176,7 @@ func runVector(t *testing.T, pki testPKI, path string) {
 	dir := t.TempDir()
 	server := startChanceryd(t, dir, v.Server.flags(t, pki, dir))
 	clients := map[string]*chancery.Client{} // One per principal ("as"), "" for no token.
-	subscriptions := map[string]subscription{}
+	subscriptions := map[string]*subscription{}
 	t.Cleanup(func() {
 		for _, s := range subscriptions {
 			s.close()
@@ -143,7 +205,11 @@ func runVector(t *testing.T, pki testPKI, path string) {
 			response, err := client.Health(context.Background())
 			check(t, where, s, err, func() any { return toJSON(t, response) }, s.Expect.Response)
 		case subscriptionOps[s.Op] != nil:
-			opened, err := subscriptionOps[s.Op](client, s.Request)
+			var opts []chancery.SubscribeOption
+			if s.FromNow {
+				opts = append(opts, chancery.FromNow())
+			}
+			opened, err := subscriptionOps[s.Op](client, s.Request, opts)
 			if err != nil {
 				t.Fatalf("%s: %v", where, err)
 			}
@@ -155,6 +221,14 @@ func runVector(t *testing.T, pki testPKI, path string) {
 				want = *s.Expect.Items
 			}
 			check(t, where, s, err, func() any { return toJSONList(t, items) }, want)
+		case s.Op == "caughtUp":
+			position, err := subscriptions[s.Subscription].caughtUpPosition()
+			if err != nil {
+				t.Fatalf("%s: %v", where, err)
+			}
+			if s.Expect.Position != nil && position != *s.Expect.Position {
+				t.Fatalf("%s: caught up at position %d, expected %d", where, position, *s.Expect.Position)
+			}
 		case s.Op == "cancel":
 			subscriptions[s.Subscription].close()
 			delete(subscriptions, s.Subscription)
@@ -167,7 +241,7 @@ func runVector(t *testing.T, pki testPKI, path string) {
 }
 
 // nextItems reads as many items as expected, or one when an error is expected instead.
-func nextItems(s subscription, st step) ([]proto.Message, error) {
+func nextItems(s *subscription, st step) ([]proto.Message, error) {
 	count := 1
 	if st.Expect.Items != nil {
 		count = len(*st.Expect.Items)
