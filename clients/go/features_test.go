@@ -313,3 +313,66 @@ func TestCheckpointNeedsSigningKey(t *testing.T) {
 		t.Fatalf("GetCheckpoint without --signing-key: %v", err)
 	}
 }
+
+// TestSubscriptionFromNowAndCaughtUp: FromNow starts after the head whatever the request's
+// after_position; CaughtUp, CaughtUpPosition and OnCaughtUp report the first CaughtUp marker
+// once, and markers are no items.
+func TestSubscriptionFromNowAndCaughtUp(t *testing.T) {
+	client := serverWithEvents(t, 3)
+	ctx := context.Background()
+	var reported []uint64
+	sub := client.SubscribeLog(ctx, &pb.SubscribeLogRequest{AfterPosition: 1}, chancery.FromNow(),
+		chancery.OnCaughtUp(func(position uint64) { reported = append(reported, position) }))
+	defer sub.Close()
+	if sub.Position() != 3 {
+		t.Fatalf("from now: position %d before the first Next, expected the head 3", sub.Position())
+	}
+	if _, ok := sub.CaughtUpPosition(); ok {
+		t.Fatal("caught up before the stream was opened")
+	}
+	// Record the next event only once the subscription has caught up, from another goroutine
+	// while Next waits.
+	recorded := make(chan error, 1)
+	go func() {
+		<-sub.CaughtUp()
+		_, err := client.RecordEvents(ctx, &pb.RecordEventsRequest{Events: []*pb.DiplomaticEvent{event(4)}})
+		recorded <- err
+	}()
+	record, err := sub.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := <-recorded; err != nil {
+		t.Fatal(err)
+	}
+	if position, ok := sub.CaughtUpPosition(); !ok || position != 3 || fmt.Sprint(reported) != "[3]" {
+		t.Fatalf("caught up at %d (%v), reported %v; expected 3 once", position, ok, reported)
+	}
+	if record.GetPosition() != 4 || sub.Position() != 4 {
+		t.Fatalf("first item at %d (subscription at %d), expected the live record 4", record.GetPosition(), sub.Position())
+	}
+	if _, err := client.RecordEvents(ctx, &pb.RecordEventsRequest{Events: []*pb.DiplomaticEvent{event(5)}}); err != nil {
+		t.Fatal(err)
+	}
+	if record, err := sub.Next(); err != nil || record.GetPosition() != 5 {
+		t.Fatalf("next live record: %v, %v", record, err)
+	}
+	if fmt.Sprint(reported) != "[3]" {
+		t.Fatalf("caught-up reported %v, expected once", reported)
+	}
+
+	// A watch from now reports the same head, after no change.
+	watch := client.WatchRelationships(ctx, &pb.WatchRelationshipsRequest{}, chancery.FromNow())
+	defer watch.Close()
+	go watch.Next() // Reads the marker, then waits for a change until Close.
+	<-watch.CaughtUp()
+	if position, _ := watch.CaughtUpPosition(); position != 5 {
+		t.Fatalf("watch caught up at %d, expected 5", position)
+	}
+
+	// Reading the head with a canceled context fails, and Next says so.
+	canceled, cancel := context.WithCancel(ctx)
+	cancel()
+	_, err = client.SubscribeLog(canceled, &pb.SubscribeLogRequest{}, chancery.FromNow()).Next()
+	requireContextError(t, "from now, canceled", err, codes.Canceled, context.Canceled)
+}
