@@ -65,7 +65,8 @@ func TestReadmeExamples(t *testing.T) {
 		output := run("run", ".")
 		t.Logf("README example %d:\n%s", i+1, output)
 		for _, want := range []string{"recorded ", "in NOR-NZL at position 1", "NOR-NZL RELATIONSHIP_STATUS_",
-			"stream revision 0 ", "subscribed: position 1 036", "canceled call: true Canceled"} {
+			"stream revision 0 ", "subscribed: position 1 036", "caught up at position 0", "from now: position 1 true",
+			"canceled call: true Canceled"} {
 			if !strings.Contains(output, want) {
 				t.Errorf("README example %d: no %q in its output", i+1, want)
 			}
