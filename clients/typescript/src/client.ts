@@ -16,7 +16,8 @@ import type { RelationshipChange } from "./gen/chancery/v1/relationship_pb.js";
 import { Health } from "./gen/health/v1/health_pb.js";
 import { bearerToken, checkPlaintextTokenTarget } from "./bearer-token.js";
 import { Replicas } from "./replicas.js";
-import { type Backoff, type Positioned, ResumingStream, defaultBackoff } from "./resuming-stream.js";
+import { type Backoff, type Positioned, ResumingStream, type SubscriptionOptions,
+  defaultBackoff } from "./resuming-stream.js";
 import { serverAddresses } from "./servers.js";
 
 
@@ -44,6 +45,18 @@ export interface ClientOptions {
  * given one), `headers` are sent with it (and with every resubscription of a subscription).
  */
 export type { CallOptions };
+
+/**
+ * Options of subscribeLog and watchRelationships: the call options, and
+ * - `fromNow`: start after the head of the log as it is when subscribing (the client asks for it
+ *   with ReadLog), whatever the request's `afterPosition`; resumptions go on from the last
+ *   position received, as always;
+ * - `onCaughtUp`: called once, with its position, when the iteration reaches the first CaughtUp
+ *   marker (as the stream's `caughtUp` promise resolves).
+ */
+export interface SubscribeOptions extends CallOptions, SubscriptionOptions {
+  fromNow?: boolean;
+}
 
 /** A connection to chanceryd, or to each of its replicas. Calls fail with connect's ConnectError (see ./errors.js). */
 export class ChanceryClient {
@@ -117,13 +130,14 @@ export class ChanceryClient {
     return this.relations.getActorProfile(request, this.unary(options));
   }
 
-  /** Every RelationshipChange after `afterPosition`, then live ones, until cancelled. */
+  /** Every RelationshipChange after `afterPosition` (or from now), then live ones, until cancelled. */
   watchRelationships(request: MessageInitShape<typeof WatchRelationshipsRequestSchema> = {},
-    options: CallOptions = {}): ResumingStream<RelationshipChange> {
+    options: SubscribeOptions = {}): ResumingStream<RelationshipChange> {
     const base = create(WatchRelationshipsRequestSchema, request);
+    const { fromNow, onCaughtUp, ...callOptions } = options;
     return new ResumingStream((afterPosition, call) =>
-      unpacked(this.relations.watchRelationships({ ...base, afterPosition }, { ...options, ...call }), unpackWatch),
-    base.afterPosition, this.backoff, options);
+      unpacked(this.relations.watchRelationships({ ...base, afterPosition }, { ...callOptions, ...call }), unpackWatch),
+    fromNow ? this.headOf(callOptions) : base.afterPosition, this.backoff, options);
   }
 
   // EventLogService
@@ -136,13 +150,14 @@ export class ChanceryClient {
     return this.log.readStream(request, this.unary(options));
   }
 
-  /** Every matching LogRecord after `afterPosition`, then live ones, until cancelled. */
+  /** Every matching LogRecord after `afterPosition` (or from now), then live ones, until cancelled. */
   subscribeLog(request: MessageInitShape<typeof SubscribeLogRequestSchema> = {},
-    options: CallOptions = {}): ResumingStream<LogRecord> {
+    options: SubscribeOptions = {}): ResumingStream<LogRecord> {
     const base = create(SubscribeLogRequestSchema, request);
+    const { fromNow, onCaughtUp, ...callOptions } = options;
     return new ResumingStream((afterPosition, call) =>
-      unpacked(this.log.subscribeLog({ ...base, afterPosition }, { ...options, ...call }), unpackLog),
-    base.afterPosition, this.backoff, options);
+      unpacked(this.log.subscribeLog({ ...base, afterPosition }, { ...callOptions, ...call }), unpackLog),
+    fromNow ? this.headOf(callOptions) : base.afterPosition, this.backoff, options);
   }
 
   // AuditService
@@ -182,6 +197,15 @@ export class ChanceryClient {
     return this.healthService.check({}, this.unary(options));
   }
 
+  /**
+   * For a subscription from now: asks for the head of the log (ReadLog, one record at most), with
+   * the subscription's headers, its signal, and the time left of its timeout or the client's.
+   */
+  private headOf(options: CallOptions) {
+    return async (call: { signal: AbortSignal; timeoutMs?: number }) =>
+      (await this.log.readLog({ pageSize: 1 }, this.unary({ ...options, ...call }))).headPosition;
+  }
+
   /** The call's options, with the client's timeout unless the call gives its own (0: none). */
   private unary(options: CallOptions = {}): CallOptions {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
@@ -197,11 +221,11 @@ async function* unpacked<Response, T>(responses: AsyncIterable<Response>,
 function unpackLog(response: SubscribeLogResponse): Positioned<LogRecord>[] {
   const content = response.content;
   if (content.case === "records") return content.value.records.map((record) => [record, record.position]);
-  return content.case ? [[undefined, content.value.position]] : [];
+  return content.case ? [[undefined, content.value.position, content.case === "caughtUp"]] : [];
 }
 
 function unpackWatch(response: WatchRelationshipsResponse): Positioned<RelationshipChange>[] {
   const content = response.content;
   if (content.case === "change") return [[content.value, content.value.position]];
-  return content.case ? [[undefined, content.value.position]] : [];
+  return content.case ? [[undefined, content.value.position, content.case === "caughtUp"]] : [];
 }

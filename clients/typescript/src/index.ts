@@ -1,6 +1,6 @@
 // TypeScript client of Chancery's gRPC API (chancery.v1). The generated messages and
 // services are under ./gen (import "@chancery/client/gen/chancery/v1/event_pb" and so on).
-export { ChanceryClient, type ClientOptions } from "./client.js";
+export { ChanceryClient, type ClientOptions, type SubscribeOptions } from "./client.js";
 export { fieldViolations, revisionConflict, subscriptionEnded } from "./errors.js";
-export { type Backoff, ResumingStream, defaultBackoff } from "./resuming-stream.js";
+export { type Backoff, ResumingStream, type SubscriptionOptions, defaultBackoff } from "./resuming-stream.js";
 export { Code, ConnectError } from "@connectrpc/connect";
