@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { type DescMessage, type JsonValue, type Message, fromJson, toJson } from "@bufbuild/protobuf";
-import { ChanceryClient, Code, ConnectError, fieldViolations, revisionConflict } from "../src/index.js";
+import { ChanceryClient, Code, ConnectError, type SubscribeOptions, fieldViolations,
+  revisionConflict } from "../src/index.js";
 import { ReadLogRequestSchema, ReadLogResponseSchema, ReadStreamRequestSchema, ReadStreamResponseSchema,
   SubscribeLogRequestSchema } from "../src/gen/chancery/v1/event_log_service_pb.js";
 import { LogRecordSchema } from "../src/gen/chancery/v1/log_record_pb.js";
@@ -21,8 +22,8 @@ import { type ServerSecurity, clientOptions, makeTestPki, serverFlags } from "./
 
 interface ExpectedError { code: string; fieldViolations?: string[]; revisionConflict?: JsonValue }
 interface Step {
-  op: string; as?: string; name?: string; subscription?: string; request?: JsonValue;
-  expect?: { response?: JsonValue; items?: JsonValue[]; error?: ExpectedError };
+  op: string; as?: string; name?: string; subscription?: string; request?: JsonValue; fromNow?: boolean;
+  expect?: { response?: JsonValue; items?: JsonValue[]; error?: ExpectedError; position?: number };
 }
 
 // op -> how to call it: request type, client method, response type.
@@ -35,15 +36,63 @@ const unary: Record<string, [DescMessage, (c: ChanceryClient, request: never) =>
   readStream: [ReadStreamRequestSchema, (c, r) => c.readStream(r), ReadStreamResponseSchema],
 };
 
-interface Subscription { items: AsyncIterator<Message>; cancel(): void; itemType: DescMessage }
-const subscriptions: Record<string, (c: ChanceryClient, request: JsonValue) => Subscription> = {
-  subscribeLog: (c, request) => opened(c.subscribeLog(fromJson(SubscribeLogRequestSchema, request)), LogRecordSchema),
-  watchRelationships: (c, request) =>
-    opened(c.watchRelationships(fromJson(WatchRelationshipsRequestSchema, request)), RelationshipChangeSchema),
+type Stream = AsyncIterable<Message> & { cancel(): void; caughtUp: Promise<bigint>; isCaughtUp: boolean };
+const subscriptions: Record<string, (c: ChanceryClient, request: JsonValue, options: SubscribeOptions) => Subscription> = {
+  subscribeLog: (c, request, options) =>
+    new Subscription((onCaughtUp) => c.subscribeLog(fromJson(SubscribeLogRequestSchema, request), { ...options, onCaughtUp }),
+      LogRecordSchema),
+  watchRelationships: (c, request, options) =>
+    new Subscription((onCaughtUp) =>
+      c.watchRelationships(fromJson(WatchRelationshipsRequestSchema, request), { ...options, onCaughtUp }),
+    RelationshipChangeSchema),
 };
 
-function opened(stream: AsyncIterable<Message> & { cancel(): void }, itemType: DescMessage): Subscription {
-  return { items: stream[Symbol.asyncIterator](), cancel: () => stream.cancel(), itemType };
+/**
+ * A subscription iterated in the background, as the C++ runner's SubscriptionQueue follows it:
+ * its items are queued for `next` steps, and the iteration goes on meanwhile, so that the
+ * client reports the caught-up moment whether or not a step takes the items before it.
+ */
+class Subscription {
+  readonly stream: Stream;
+  readonly reported: bigint[] = [];  // The positions passed to onCaughtUp.
+  private readonly queue: Message[] = [];
+  private ended: { error?: unknown } | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(subscribe: (onCaughtUp: (position: bigint) => void) => Stream, readonly itemType: DescMessage) {
+    this.stream = subscribe((position) => this.reported.push(position));
+    void this.pump();
+  }
+
+  cancel(): void {
+    this.stream.cancel();
+  }
+
+  /** The next item; the subscription's error once it has ended with one. */
+  async next(where: string): Promise<Message> {
+    while (this.queue.length === 0 && !this.ended) await new Promise<void>((resolve) => (this.wake = resolve));
+    if (this.queue.length > 0) return this.queue.shift()!;
+    if (this.ended?.error !== undefined) throw this.ended.error;
+    assert.fail(`${where}: the subscription ended`);
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      for await (const item of this.stream) {
+        this.queue.push(item);
+        this.notify();
+      }
+      this.ended = {};
+    } catch (error) {
+      this.ended = { error };
+    }
+    this.notify();
+  }
+
+  private notify(): void {
+    this.wake?.();
+    this.wake = undefined;
+  }
 }
 
 const temp = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
@@ -91,7 +140,7 @@ async function runStep(step: Step, client: ChanceryClient, server: Chanceryd,
     await checkOutcome(() => client.health(), expect, "response", where,
       (response) => json(HealthCheckResponseSchema, response));
   } else if (step.op in subscriptions) {
-    open[step.name!] = subscriptions[step.op](client, step.request ?? {});
+    open[step.name!] = subscriptions[step.op](client, step.request ?? {}, { fromNow: step.fromNow === true });
   } else if (step.op === "next") {
     const subscription = open[step.subscription!];
     // Reads as many items as expected, or one when an error is expected instead.
@@ -99,12 +148,20 @@ async function runStep(step: Step, client: ChanceryClient, server: Chanceryd,
     await checkOutcome(async () => {
       const items: Message[] = [];
       while (items.length < count) {
-        const next = await subscription.items.next();
-        assert.ok(!next.done, `${where}: the subscription ended`);
-        items.push(next.value);
+        items.push(await subscription.next(where));
       }
       return items;
     }, expect, "items", where, (items) => items.map((item) => json(subscription.itemType, item)));
+  } else if (step.op === "caughtUp") {
+    // Waits (up to 30 s) for the client to report the first CaughtUp marker; takes no item.
+    const subscription = open[step.subscription!];
+    let timer: NodeJS.Timeout | undefined;
+    const position = await Promise.race([subscription.stream.caughtUp, new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${where}: not caught up within 30 s`)), 30_000);
+    })]).finally(() => clearTimeout(timer));
+    assert.equal(position, BigInt(expect.position!), `${where}: the caught-up position`);
+    assert.ok(subscription.stream.isCaughtUp, `${where}: isCaughtUp`);
+    assert.deepEqual(subscription.reported, [position], `${where}: onCaughtUp, called once`);
   } else if (step.op === "cancel") {
     open[step.subscription!].cancel();
     delete open[step.subscription!];
