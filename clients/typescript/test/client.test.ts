@@ -174,3 +174,60 @@ test("timeoutMs bounds a call, an export and a subscription", async () => {
     client.close();
   }
 });
+
+test("a subscription from now starts after the head, reports its caught-up moment once, and resumes", async () => {
+  const client = new ChanceryClient(server.address); // The head lookup, too, carries the headers.
+  try {
+    await client.recordEvents({ events: [newEvent()] }, { headers: auth });
+    const head = (await client.readLog({}, { headers: auth })).headPosition;
+    const reported: bigint[] = [];
+    const subscription = client.subscribeLog({ afterPosition: 0n },
+      { fromNow: true, headers: auth, onCaughtUp: (position) => reported.push(position) });
+    const watch = client.watchRelationships({ afterPosition: 0n }, { fromNow: true, headers: auth });
+    assert.equal(subscription.isCaughtUp, false);
+    const records = subscription[Symbol.asyncIterator]();
+    const changes = watch[Symbol.asyncIterator]();
+    const nextRecord = records.next(); // The iteration drives the caught-up moment.
+    const nextChange = changes.next();
+    assert.equal(await subscription.caughtUp, head);
+    assert.equal(await watch.caughtUp, head);
+    assert.ok(subscription.isCaughtUp && watch.isCaughtUp);
+    assert.deepEqual(reported, [head]);
+    assert.equal(subscription.position, head);
+
+    // Only what is recorded later arrives; after a restart, both go on from the last position.
+    await client.recordEvents({ events: [newEvent()] }, { headers: auth });
+    assert.equal((await nextRecord).value?.position, head + 1n);
+    assert.equal((await nextChange).value?.position, head + 1n);
+    await server.restart();
+    await client.recordEvents({ events: [newEvent()] }, { headers: auth });
+    assert.equal((await records.next()).value?.position, head + 2n);
+    assert.equal((await changes.next()).value?.position, head + 2n);
+    assert.deepEqual(reported, [head]); // The resumption's marker does not fire it again.
+    subscription.cancel();
+    watch.cancel();
+    assert.equal((await records.next()).done, true);
+    assert.equal((await changes.next()).done, true);
+  } finally {
+    client.close();
+  }
+});
+
+test("caughtUp rejects when the iteration ends before the marker", async () => {
+  const client = new ChanceryClient(server.address);
+  try {
+    // The head lookup fails: the iteration ends with its error, and caughtUp with it.
+    const unauthorized = client.subscribeLog({}, { fromNow: true });
+    assert.equal(await failure(() => collect(unauthorized)), Code.Unauthenticated);
+    assert.equal(await failure(() => unauthorized.caughtUp), Code.Unauthenticated);
+    assert.equal(unauthorized.isCaughtUp, false);
+    // Left after one record of the catch-up: CANCELED.
+    const left = client.subscribeLog({}, { headers: auth });
+    assert.equal((await collect(left, 1)).length, 1);
+    assert.equal(await failure(() => left.caughtUp), Code.Canceled);
+    // Never iterated and cancelled: caughtUp stays pending, and nothing is unhandled.
+    client.watchRelationships({}, { fromNow: true, headers: auth }).cancel();
+  } finally {
+    client.close();
+  }
+});
