@@ -309,12 +309,24 @@ public final class ChanceryClient implements AutoCloseable {
     return async(relationsAsync, stub -> stub.getActorProfile(request));
   }
 
-  /** Every RelationshipChange after {@code after_position}, then live ones, until closed. */
+  /**
+   * Every RelationshipChange after {@code after_position}, then live ones, until closed; {@link
+   * ResumingStream#caughtUp} completes once the changes already in the log have arrived.
+   */
   public ResumingStream<RelationshipChange> watchRelationships(WatchRelationshipsRequest request) {
     return new ResumingStream<>(request.getAfterPosition(), backoff,
         after -> relations.withWaitForReady()
             .watchRelationships(request.toBuilder().setAfterPosition(after).build()),
         ChanceryClient::unpackWatch);
+  }
+
+  /**
+   * The changes from now on: {@link #watchRelationships} after the head of the log as it is now
+   * (asked of the server first, with the client's timeout, waiting for it to be reachable),
+   * whatever the request's {@code after_position}. It reports that it has caught up at that head.
+   */
+  public ResumingStream<RelationshipChange> watchRelationshipsFromNow(WatchRelationshipsRequest request) {
+    return watchRelationships(request.toBuilder().setAfterPosition(headPosition()).build());
   }
 
   // EventLogService.
@@ -335,12 +347,30 @@ public final class ChanceryClient implements AutoCloseable {
     return async(logAsync, stub -> stub.readStream(request));
   }
 
-  /** Every matching LogRecord after {@code after_position}, then live ones, until closed. */
+  /**
+   * Every matching LogRecord after {@code after_position}, then live ones, until closed; {@link
+   * ResumingStream#caughtUp} completes once the records already in the log have arrived.
+   */
   public ResumingStream<LogRecord> subscribeLog(SubscribeLogRequest request) {
     return new ResumingStream<>(request.getAfterPosition(), backoff,
         after -> log.withWaitForReady()
             .subscribeLog(request.toBuilder().setAfterPosition(after).build()),
         ChanceryClient::unpackLog);
+  }
+
+  /**
+   * The records from now on: {@link #subscribeLog} after the head of the log as it is now (asked
+   * of the server first, with the client's timeout, waiting for it to be reachable), whatever
+   * the request's {@code after_position}. It reports that it has caught up at that head.
+   */
+  public ResumingStream<LogRecord> subscribeLogFromNow(SubscribeLogRequest request) {
+    return subscribeLog(request.toBuilder().setAfterPosition(headPosition()).build());
+  }
+
+  /** Position of the last record in the log now (0 for an empty log). */
+  private long headPosition() {
+    ReadLogRequest one = ReadLogRequest.newBuilder().setPageSize(1).build();
+    return unary(log.withWaitForReady(), stub -> stub.readLog(one)).getHeadPosition();
   }
 
   // AuditService.
@@ -455,7 +485,7 @@ public final class ChanceryClient implements AutoCloseable {
       case RECORDS -> response.getRecords().getRecordsList().stream()
           .map(record -> new ResumingStream.Positioned<>(record, record.getPosition()))
           .toList();
-      case CAUGHT_UP -> List.of(new ResumingStream.Positioned<>(null, response.getCaughtUp().getPosition()));
+      case CAUGHT_UP -> List.of(ResumingStream.Positioned.caughtUpAt(response.getCaughtUp().getPosition()));
       case CHECKPOINT -> List.of(new ResumingStream.Positioned<>(null, response.getCheckpoint().getPosition()));
       default -> List.of();
     };
@@ -465,7 +495,7 @@ public final class ChanceryClient implements AutoCloseable {
       WatchRelationshipsResponse response) {
     return switch (response.getContentCase()) {
       case CHANGE -> List.of(new ResumingStream.Positioned<>(response.getChange(), response.getChange().getPosition()));
-      case CAUGHT_UP -> List.of(new ResumingStream.Positioned<>(null, response.getCaughtUp().getPosition()));
+      case CAUGHT_UP -> List.of(ResumingStream.Positioned.caughtUpAt(response.getCaughtUp().getPosition()));
       case CHECKPOINT -> List.of(new ResumingStream.Positioned<>(null, response.getCheckpoint().getPosition()));
       default -> List.of();
     };

@@ -9,6 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -27,10 +29,27 @@ import java.util.function.LongFunction;
  *   for (LogRecord record : records) { ... }
  * }
  * }</pre>
+ *
+ * <p>The server first sends what the log already holds after the starting position, then a
+ * {@code CaughtUp} marker, then live items. Markers are not items: the first one completes
+ * {@link #caughtUp} instead, when the stream receives it (as it is iterated, or read ahead by
+ * {@link #awaitCaughtUp}).
  */
 public final class ResumingStream<T> implements Iterator<T>, Iterable<T>, AutoCloseable {
-  /** One item of a response (null for a marker) and its position. */
-  record Positioned<T>(T item, long position) {}
+  /**
+   * One item of a response (null for a marker) and its position; {@code caughtUp} for a
+   * CaughtUp marker.
+   */
+  record Positioned<T>(T item, long position, boolean caughtUp) {
+    Positioned(T item, long position) {
+      this(item, position, false);
+    }
+
+    /** A CaughtUp marker at {@code position}. */
+    static <T> Positioned<T> caughtUpAt(long position) {
+      return new Positioned<>(null, position, true);
+    }
+  }
 
   private static final Set<Status.Code> RESUMABLE =
       Set.of(Status.Code.UNAVAILABLE, Status.Code.RESOURCE_EXHAUSTED);
@@ -40,9 +59,14 @@ public final class ResumingStream<T> implements Iterator<T>, Iterable<T>, AutoCl
   private final Backoff backoff;
   private final Context.CancellableContext context = Context.current().withCancellation();
   private final ArrayDeque<Positioned<T>> pending = new ArrayDeque<>();
+  /** The first CaughtUp marker's position; fails if the stream ends before it. */
+  private final CompletableFuture<Long> caughtUp = new CompletableFuture<>();
   private Iterator<List<Positioned<T>>> responses;
   private Duration delay;
+  /** Position of the last item or marker handed out (or skipped) by {@link #hasNext}. */
   private long position;
+  /** Position of the last item or marker received, pending ones included: resume after it. */
+  private long received;
   private T next;
 
   /**
@@ -52,6 +76,7 @@ public final class ResumingStream<T> implements Iterator<T>, Iterable<T>, AutoCl
   <R> ResumingStream(long afterPosition, Backoff backoff, LongFunction<Iterator<R>> open,
       Function<R, List<Positioned<T>>> unpack) {
     this.position = afterPosition;
+    this.received = afterPosition;
     this.backoff = backoff;
     this.delay = backoff.initial();
     this.open = after -> {
@@ -76,9 +101,44 @@ public final class ResumingStream<T> implements Iterator<T>, Iterable<T>, AutoCl
     return this;
   }
 
-  /** Position of the last item or marker received: resume from it in another subscription. */
+  /**
+   * Position of the last item or marker the iteration has reached: resume from it in another
+   * subscription.
+   */
   public long position() {
     return position;
+  }
+
+  /**
+   * Completes with the position of the first CaughtUp marker, the head of the log when the
+   * catch-up ended: every item up to it has been received (and is handed out before any later
+   * one). It completes once, when the stream receives that marker, on the thread reading the
+   * stream (iterating, or {@link #awaitCaughtUp}); later markers (one per resumption) change
+   * nothing. It fails with a CancellationException if the stream is closed first, or with the
+   * ChanceryException that ended the stream. Each call returns a new dependent future, so
+   * completing or cancelling it does not affect the stream.
+   */
+  public CompletableFuture<Long> caughtUp() {
+    return caughtUp.copy();
+  }
+
+  /** Whether the stream has received its first CaughtUp marker (see {@link #caughtUp}). */
+  public boolean isCaughtUp() {
+    return caughtUp.isDone() && !caughtUp.isCompletedExceptionally();
+  }
+
+  /**
+   * Blocks until the stream has caught up, reading ahead as needed; returns the position of the
+   * first CaughtUp marker (see {@link #caughtUp}), at once if it has already arrived. Items read
+   * ahead are kept: the iteration still hands each of them out, in order. Like {@link #hasNext},
+   * it resumes the subscription on UNAVAILABLE and RESOURCE_EXHAUSTED and throws {@link
+   * ChanceryException} on other errors; it throws CancellationException if the stream is closed
+   * first. Not thread-safe: call it from the thread that iterates.
+   */
+  public long awaitCaughtUp() {
+    while (!caughtUp.isDone() && !context.isCancelled()) receive();
+    if (isCaughtUp()) return caughtUp.getNow(0L);
+    throw new CancellationException("the subscription is closed");
   }
 
   /** Blocks until an item arrives; false once the stream is closed. */
@@ -109,13 +169,18 @@ public final class ResumingStream<T> implements Iterator<T>, Iterable<T>, AutoCl
   @Override
   public void close() {
     context.cancel(null);
+    caughtUp.completeExceptionally(new CancellationException("the subscription is closed"));
   }
 
   private void receive() {
     try {
-      if (responses == null) responses = context.call(() -> open.apply(position));
+      if (responses == null) responses = context.call(() -> open.apply(received));
       if (responses.hasNext()) {
-        pending.addAll(responses.next());
+        for (Positioned<T> positioned : responses.next()) {
+          pending.add(positioned);
+          received = positioned.position();
+          if (positioned.caughtUp()) caughtUp.complete(positioned.position());
+        }
         delay = backoff.initial();
       } else {
         responses = null; // The server ended the stream with OK: subscribe again.
@@ -123,7 +188,11 @@ public final class ResumingStream<T> implements Iterator<T>, Iterable<T>, AutoCl
     } catch (StatusRuntimeException e) {
       responses = null;
       if (context.isCancelled()) return;
-      if (!RESUMABLE.contains(e.getStatus().getCode())) throw new ChanceryException(e);
+      if (!RESUMABLE.contains(e.getStatus().getCode())) {
+        ChanceryException error = new ChanceryException(e);
+        caughtUp.completeExceptionally(error);
+        throw error;
+      }
       pause();
     } catch (Exception e) {
       throw new IllegalStateException(e);
