@@ -19,6 +19,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.chancery.v1.GetRelationshipRequest;
@@ -55,11 +59,20 @@ class ConformanceTest {
       "readLog", (c, r) -> c.readLog(parse(r, ReadLogRequest.newBuilder())),
       "readStream", (c, r) -> c.readStream(parse(r, ReadStreamRequest.newBuilder())));
 
-  private static final Map<String, BiFunction<ChanceryClient, JsonElement, ResumingStream<? extends Message>>>
-      SUBSCRIPTIONS = Map.of(
-          "subscribeLog", (c, r) -> c.subscribeLog(parse(r, SubscribeLogRequest.newBuilder())),
-          "watchRelationships",
-          (c, r) -> c.watchRelationships(parse(r, WatchRelationshipsRequest.newBuilder())));
+  private interface Subscribe {
+    ResumingStream<? extends Message> open(ChanceryClient client, JsonElement request, boolean fromNow);
+  }
+
+  /** op -> the subscription, given the client, the request and the step's fromNow. */
+  private static final Map<String, Subscribe> SUBSCRIPTIONS = Map.of(
+      "subscribeLog", (c, r, fromNow) -> {
+        SubscribeLogRequest request = parse(r, SubscribeLogRequest.newBuilder());
+        return fromNow ? c.subscribeLogFromNow(request) : c.subscribeLog(request);
+      },
+      "watchRelationships", (c, r, fromNow) -> {
+        WatchRelationshipsRequest request = parse(r, WatchRelationshipsRequest.newBuilder());
+        return fromNow ? c.watchRelationshipsFromNow(request) : c.watchRelationships(request);
+      });
 
   @TestFactory
   Stream<DynamicTest> vectors() throws Exception {
@@ -111,7 +124,28 @@ class ConformanceTest {
     } else if (op.equals("health")) {
       check(() -> toJson(client.health()), expect, "response", where);
     } else if (SUBSCRIPTIONS.containsKey(op)) {
-      open.put(step.get("name").getAsString(), SUBSCRIPTIONS.get(op).apply(client, request));
+      boolean fromNow = step.has("fromNow") && step.get("fromNow").getAsBoolean();
+      open.put(step.get("name").getAsString(), SUBSCRIPTIONS.get(op).open(client, request, fromNow));
+    } else if (op.equals("caughtUp")) {
+      ResumingStream<? extends Message> subscription = open.get(step.get("subscription").getAsString());
+      // Reads ahead (keeping the items for later next steps) until the first CaughtUp marker,
+      // on a thread of its own so that the wait can end after 30 s, as the format says.
+      CompletableFuture<Long> reported = subscription.caughtUp();
+      CompletableFuture<Long> awaited = CompletableFuture.supplyAsync(subscription::awaitCaughtUp);
+      long position;
+      try {
+        position = awaited.get(30, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        subscription.close();
+        throw new AssertionError(where + ": not caught up within 30 s", e);
+      } catch (ExecutionException e) {
+        throw new AssertionError(where + ": the subscription failed", e.getCause());
+      }
+      assertTrue(subscription.isCaughtUp(), where);
+      assertEquals(position, reported.getNow(null), where + ": caughtUp() and awaitCaughtUp() differ");
+      JsonObject caughtUp = new JsonObject();
+      caughtUp.addProperty("position", position);
+      assertEquals(List.of(), JsonMatch.mismatches(expect, caughtUp, "$"), where);
     } else if (op.equals("next")) {
       ResumingStream<? extends Message> subscription = open.get(step.get("subscription").getAsString());
       // Reads as many items as expected, or one when an error is expected instead.
