@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.type.Date;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.chancery.v1.Actor;
@@ -185,6 +187,66 @@ class ClientCallsTest {
         }
       }
       assertEquals(List.of(2L, 3L), changes);
+    }
+  }
+
+  @Test
+  void fromNowSkipsTheLogAndReportsCaughtUpWhileAnotherThreadIterates() throws Exception {
+    try (Chanceryd server = signingServer();
+        ChanceryClient client = ChanceryClient.builder(server.address()).build()) {
+      client.recordEvents(threeEvents());
+      // after_position 1 is ignored: the head (3) is asked for when subscribing.
+      try (ResumingStream<LogRecord> records = client.subscribeLogFromNow(
+          SubscribeLogRequest.newBuilder().setAfterPosition(1).build())) {
+        CompletableFuture<Long> caughtUp = records.caughtUp();
+        CompletableFuture<LogRecord> first = CompletableFuture.supplyAsync(records::next);
+        assertEquals(3L, caughtUp.get());  // Reported while next() still waits for an item.
+        assertTrue(records.isCaughtUp());
+        assertFalse(first.isDone());
+        client.recordEvents(RecordEventsRequest.newBuilder().addEvents(event("NZL", "NOR", 4, "036")).build());
+        assertEquals(4, first.get().getPosition());  // The marker was no item.
+      }
+      try (ResumingStream<RelationshipChange> watch = client.watchRelationshipsFromNow(
+          WatchRelationshipsRequest.getDefaultInstance())) {
+        assertEquals(4, watch.awaitCaughtUp());
+        client.recordEvents(RecordEventsRequest.newBuilder().addEvents(event("NOR", "NZL", 5, "036")).build());
+        assertEquals(5, watch.next().getPosition());
+      }
+    }
+  }
+
+  @Test
+  void caughtUpIsReportedOnceAndReadingAheadKeepsTheItems() throws Exception {
+    Path dir = Files.createDirectories(temp.resolve("restart"));
+    try (Chanceryd server = new Chanceryd(dir.resolve("chancery.db"), List.of());
+        ChanceryClient client = ChanceryClient.builder(server.address()).waitForReady(true).build()) {
+      client.recordEvents(threeEvents());
+      try (ResumingStream<LogRecord> records = client.subscribeLog(SubscribeLogRequest.getDefaultInstance())) {
+        assertFalse(records.isCaughtUp());
+        assertEquals(3, records.awaitCaughtUp());
+        assertEquals(3, records.awaitCaughtUp());  // At once, the second time.
+        List<Long> positions = new ArrayList<>();
+        for (int i = 0; i < 3; i++) positions.add(records.next().getPosition());
+        assertEquals(List.of(1L, 2L, 3L), positions);  // Read ahead, then handed out in order.
+        // A resumption brings another CaughtUp marker, which changes nothing.
+        server.restart();
+        client.recordEvents(RecordEventsRequest.newBuilder().addEvents(event("NZL", "NOR", 4, "036")).build());
+        assertEquals(4, records.next().getPosition());
+        assertEquals(3L, records.caughtUp().get());
+      }
+    }
+  }
+
+  @Test
+  void caughtUpFailsWhenTheStreamIsClosedFirst() throws Exception {
+    try (Chanceryd server = signingServer();
+        ChanceryClient client = ChanceryClient.builder(server.address()).build()) {
+      ResumingStream<LogRecord> records = client.subscribeLog(SubscribeLogRequest.getDefaultInstance());
+      CompletableFuture<Long> caughtUp = records.caughtUp();
+      records.close();
+      assertTrue(caughtUp.isCompletedExceptionally());
+      assertFalse(records.isCaughtUp());
+      assertThrows(CancellationException.class, records::awaitCaughtUp);
     }
   }
 
