@@ -91,7 +91,7 @@ class ReadmeTest {
 
   @Test
   void everyExampleHasARunHere() throws IOException {
-    assertEquals(List.of("QuickStart", "Audit", "Secure", "Replicas"), List.copyOf(examples().keySet()));
+    assertEquals(List.of("QuickStart", "FromNow", "Audit", "Secure", "Replicas"), List.copyOf(examples().keySet()));
   }
 
   @Test
@@ -110,6 +110,16 @@ class ReadmeTest {
       String audit = run("Audit", Map.of(), server.address());
       assertTrue(audit.startsWith("verified 2, first bad 0\nexported 2\n1 "), audit);
       assertTrue(audit.contains("\nchancery/"), audit);
+    }
+  }
+
+  @Test
+  void fromNow() throws Exception {
+    try (Chanceryd server = new Chanceryd(temp.resolve("chancery.db"), List.of())) {
+      assertEquals("caught up at 0\nnew record at 1\n", run("FromNow", Map.of(), server.address()));
+      // The second run skips the first one's record: it starts after the head, 1.
+      assertEquals("caught up at 1\nnew record at 2\n",
+          run("FromNow", Map.of("CHANCERY_ADDRESS", server.address())));
     }
   }
 
