@@ -148,18 +148,23 @@ bool HasArgument(const grpc::ChannelArguments& arguments, absl::string_view key)
   return false;
 }
 
-grpc::ChannelArguments ReplicaArguments(const std::string& servers,
-                                        grpc::ChannelArguments arguments) {
+// ReplicaChannel: a channel to `servers` (servers.h), one address or a list,
+// with the replica service config.
+std::shared_ptr<grpc::Channel> ReplicaChannel(const std::string& servers,
+                                              std::shared_ptr<grpc::ChannelCredentials> credentials,
+                                              grpc::ChannelArguments arguments) {
   arguments.SetServiceConfigJSON(kReplicaServiceConfig);
-  // A list's authority (and so the name TLS checks) is its first address,
-  // since "IP:PORT,IP:PORT" names no one server.
   const Result<std::string> target = ServersTarget(servers);
   const bool list = target.ok() && *target != servers;
+  // A list's authority (and so the name TLS checks) is its first address,
+  // since "IP:PORT,IP:PORT" names no one server.
   if (list && !HasArgument(arguments, GRPC_ARG_DEFAULT_AUTHORITY)) {
     arguments.SetString(GRPC_ARG_DEFAULT_AUTHORITY,
                         std::string(absl::StripAsciiWhitespace(servers.substr(0, servers.find(',')))));
   }
-  return arguments;
+  return grpc::CreateCustomChannel(
+      list ? *target : servers,
+      credentials != nullptr ? credentials : grpc::InsecureChannelCredentials(), arguments);
 }
 
 grpc::ChannelArguments SecurityArguments(const Security& security,
@@ -174,10 +179,7 @@ grpc::ChannelArguments SecurityArguments(const Security& security,
 
 Client::Client(const std::string& target, std::shared_ptr<grpc::ChannelCredentials> credentials,
                const grpc::ChannelArguments& arguments)
-    : Client(grpc::CreateCustomChannel(
-          ServersTarget(target).ok() ? *ServersTarget(target) : target,
-          credentials != nullptr ? credentials : grpc::InsecureChannelCredentials(),
-          ReplicaArguments(target, arguments))) {}
+    : Client(ReplicaChannel(target, std::move(credentials), arguments)) {}
 
 Client::Client(const std::string& target, const Security& security,
                const grpc::ChannelArguments& arguments)

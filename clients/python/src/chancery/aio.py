@@ -166,8 +166,8 @@ class AsyncClient(ClientBase):
 
     # gRPC's health check of the whole server (service "") or of one service (it needs no token).
     async def health(self, request: health_pb2.HealthCheckRequest | None = None, /, *,
-               timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
-               **fields: Unpack[HealthCheckFields]) -> Result[health_pb2.HealthCheckResponse]:
+                     timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                     **fields: Unpack[HealthCheckFields]) -> Result[health_pb2.HealthCheckResponse]:
         return await self._unary(_core.HEALTH_CHECK, request, fields, timeout, metadata)
 
     # Subscriptions.
