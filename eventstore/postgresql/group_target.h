@@ -3,7 +3,7 @@
 // server whatever its size: what the database holds of the group's streams
 // and event ids is read first, in two queries sent with the lock and the
 // head (PrefetchQueries), the rules run against that, and the rows they
-// insert are written at the end in one INSERT (InsertRows of rows()), sent
+// insert are written at the end in one INSERT (CommitRows of rows()), sent
 // with the COMMIT. The writer holds the log's lock throughout, so nothing
 // changes under it meanwhile.
 

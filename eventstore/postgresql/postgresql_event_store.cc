@@ -4,9 +4,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "common/status_macros.h"
 #include "eventstore/chain_verifier.h"
+#include "eventstore/postgresql/binary_array.h"
 #include "eventstore/postgresql/event_rows.h"
 #include "eventstore/postgresql/schema.h"
 
@@ -24,11 +24,8 @@ std::string ReadLogSql(const LogReadOptions& options) {
       absl::StrCat("SELECT ", kEventColumns, " FROM chancery_events WHERE position >= $1");
   int next = 2;
   if (!options.stream_prefix.empty()) absl::StrAppend(&sql, " AND starts_with(stream, $", next++, ")");
-  if (!options.event_types.empty()) {
-    std::vector<std::string> types;
-    for (size_t i = 0; i < options.event_types.size(); ++i) types.push_back(absl::StrCat("$", next++));
-    absl::StrAppend(&sql, " AND event_type IN (", absl::StrJoin(types, ", "), ")");
-  }
+  // The types go in as one array, so that one prepared statement serves any number of them.
+  if (!options.event_types.empty()) absl::StrAppend(&sql, " AND event_type = ANY($", next++, "::text[])");
   return absl::StrCat(sql, " ORDER BY position LIMIT $", next);
 }
 
@@ -120,7 +117,11 @@ absl::StatusOr<std::vector<RecordedEvent>> PostgresqlEventStore::ReadLog(
     const LogReadOptions& options) {
   std::vector<Param> params = {Param::Int64(static_cast<int64_t>(options.from_position))};
   if (!options.stream_prefix.empty()) params.push_back(Param::Text(options.stream_prefix));
-  for (const std::string& type : options.event_types) params.push_back(Param::Text(type));
+  if (!options.event_types.empty()) {
+    BinaryArray types(BinaryArray::Of::kText);
+    for (const std::string& type : options.event_types) types.Add(type);
+    params.push_back(types.ToParam());
+  }
   params.push_back(Param::Int64(static_cast<int64_t>(options.max_count)));
   ASSIGN_OR_RETURN(Result rows, Query(ReadLogSql(options), params));
   return Events(rows);
@@ -148,11 +149,13 @@ absl::StatusOr<std::vector<RecordedEvent>> PostgresqlEventStore::ReadPositions(
   if (positions.empty()) return std::vector<RecordedEvent>();
   // The positions go in as one array, so that one prepared statement
   // serves any number of them.
+  BinaryArray array(BinaryArray::Of::kInt8);
+  for (uint64_t position : positions) array.AddInt64(static_cast<int64_t>(position));
   ASSIGN_OR_RETURN(Result rows,
                    Query(absl::StrCat("SELECT ", kEventColumns,
                                       " FROM chancery_events WHERE position = ANY($1::bigint[]) "
                                       "ORDER BY position"),
-                         {Param::Text(absl::StrCat("{", absl::StrJoin(positions, ","), "}"))}));
+                         {array.ToParam()}));
   return Events(rows);
 }
 
