@@ -171,6 +171,30 @@ TEST_P(EventStoreTest, ReadEventFindsAnEventById) {
   EXPECT_EQ(store_->ReadEvent("c").status().code(), absl::StatusCode::kNotFound);
 }
 
+TEST_P(EventStoreTest, ReadLogKeepsTheEventTypesAndStreamPrefixAsked) {
+  auto typed = [](std::string id, std::string type) {
+    EventData event = MakeEvent(std::move(id));
+    event.event_type = std::move(type);
+    return event;
+  };
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(),
+                       {typed("a", "t.One"), typed("b", "t.Two"), typed("c", "t.Three")}));
+  MustAppend(OneStream("DEU-FRA", ExpectedRevision::Any(), {typed("d", "t.One")}));
+  auto ids = [&](LogReadOptions options) {
+    std::vector<std::string> read;
+    absl::StatusOr<std::vector<RecordedEvent>> events = store_->ReadLog(options);
+    EXPECT_TRUE(events.ok()) << events.status();
+    if (events.ok()) {
+      for (const RecordedEvent& event : *events) read.push_back(event.data.event_id);
+    }
+    return read;
+  };
+  EXPECT_THAT(ids({1, "", {"t.One", "t.Three"}}), ::testing::ElementsAre("a", "c", "d"));
+  EXPECT_THAT(ids({1, "KHM", {"t.One", "t.Three"}}), ::testing::ElementsAre("a", "c"));
+  EXPECT_THAT(ids({2, "", {"t.One"}}), ::testing::ElementsAre("d"));
+  EXPECT_THAT(ids({1, "", {"t.None"}}), ::testing::IsEmpty());
+}
+
 TEST_P(EventStoreTest, ReadPositionsReadsManyInPositionOrderEachOnce) {
   MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(),
                        {MakeEvent("a"), MakeEvent("b"), MakeEvent("c"), MakeEvent("d")}));
