@@ -30,6 +30,7 @@
 #include "absl/time/time.h"
 #include "eventstore/append.h"
 #include "eventstore/event.h"
+#include "eventstore/group_store.h"
 #include "eventstore/writability.h"
 
 namespace chancery::eventstore {
@@ -135,6 +136,9 @@ class EventStore {
   // replaces the last one with none. Listeners run on a store thread and
   // must neither block nor call the store (writability.h).
   virtual void SetWritabilityListener(WritabilityListener listener) = 0;
+
+  // Groups is the state of subscription groups, kept in the same database.
+  virtual GroupStore& Groups() = 0;
 };
 
 }  // namespace chancery::eventstore

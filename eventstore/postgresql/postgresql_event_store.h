@@ -23,6 +23,7 @@
 #include "eventstore/postgresql/append_writer.h"
 #include "eventstore/postgresql/connection.h"
 #include "eventstore/postgresql/head_follower.h"
+#include "eventstore/postgresql/postgresql_group_store.h"
 #include "eventstore/writability.h"
 
 namespace chancery::eventstore::postgresql {
@@ -51,6 +52,7 @@ class PostgresqlEventStore final : public EventStore {
   absl::StatusOr<VerifyResult> VerifyChain() override;
   const std::string& Secret() const override { return secret_; }
   void SetWritabilityListener(WritabilityListener listener) override;
+  GroupStore& Groups() override { return groups_; }
 
  private:
   PostgresqlEventStore(std::string uri, std::string secret, Durability durability);
@@ -65,6 +67,7 @@ class PostgresqlEventStore final : public EventStore {
   Writability writability_;
   absl::Mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_ ABSL_GUARDED_BY(mutex_);
+  PostgresqlGroupStore groups_{uri_};
   std::unique_ptr<HeadFollower> follower_;
   std::unique_ptr<AppendWriter> writer_;  // Destroyed first: it drains the queue.
 };

@@ -31,8 +31,30 @@ CREATE TABLE chancery_secret (
 );
 )sql";
 
+// Subscription groups, as in SQLite (docs/storage.md).
+const char kAddSubscriptionGroups[] = R"sql(
+CREATE TABLE chancery_groups (
+  name        text   PRIMARY KEY,
+  definition  bytea  NOT NULL,
+  checkpoint  bigint NOT NULL,
+  created     bigint NOT NULL,
+  owner       text   NOT NULL DEFAULT '',
+  owned_until bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE chancery_group_parked (
+  group_name text    NOT NULL,
+  position   bigint  NOT NULL,
+  stream     text    NOT NULL,
+  attempts   bigint  NOT NULL,
+  last_error text    NOT NULL,
+  parked_at  bigint  NOT NULL,
+  replaying  boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (group_name, position)
+);
+)sql";
+
 // kMigrations[v] takes a database from schema version v to v + 1.
-const char* const kMigrations[] = {kCreateSchemaV1};
+const char* const kMigrations[] = {kCreateSchemaV1, kAddSubscriptionGroups};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 absl::StatusOr<int64_t> StoredVersion(Connection& connection) {

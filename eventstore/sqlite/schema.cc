@@ -34,10 +34,32 @@ const char kAddRecordedBy[] = R"sql(
 ALTER TABLE events ADD COLUMN recorded_by TEXT NOT NULL DEFAULT '';  -- the principal; '' if none
 )sql";
 
+const char kAddSubscriptionGroups[] = R"sql(
+CREATE TABLE subscription_groups (
+  name        TEXT    PRIMARY KEY,
+  definition  BLOB    NOT NULL,            -- chancery.v1.SubscriptionGroup, serialized
+  checkpoint  INTEGER NOT NULL,            -- every event at or before it is done
+  created     INTEGER NOT NULL,            -- microseconds since the Unix epoch
+  owner       TEXT    NOT NULL DEFAULT '', -- the replica serving its consumers; '' if none
+  owned_until INTEGER NOT NULL DEFAULT 0   -- microseconds since the Unix epoch
+);
+CREATE TABLE subscription_group_parked (
+  group_name TEXT    NOT NULL,
+  position   INTEGER NOT NULL,
+  stream     TEXT    NOT NULL,
+  attempts   INTEGER NOT NULL,
+  last_error TEXT    NOT NULL,
+  parked_at  INTEGER NOT NULL,            -- microseconds since the Unix epoch
+  replaying  INTEGER NOT NULL DEFAULT 0,  -- 1: back in delivery until acknowledged
+  PRIMARY KEY (group_name, position)
+) WITHOUT ROWID;
+)sql";
+
 namespace {
 
 // kMigrations[v] takes a database from schema version v to v + 1.
-const char* const kMigrations[] = {kCreateSchemaV1, kAddSecretTable, kAddRecordedBy};
+const char* const kMigrations[] = {kCreateSchemaV1, kAddSecretTable, kAddRecordedBy,
+                                   kAddSubscriptionGroups};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 absl::Status Refuse(const Connection& connection, absl::string_view why) {

@@ -105,6 +105,7 @@ absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(
   std::unique_ptr<SqliteEventStore> store(
       new SqliteEventStore(options.path, options.vfs, std::move(lock)));
   ASSIGN_OR_RETURN(store->secret_, ReadSecret(*connection));
+  ASSIGN_OR_RETURN(store->groups_, SqliteGroupStore::Open(options.path, options.vfs));
   ASSIGN_OR_RETURN(store->checkpointer_, WalCheckpointer::Start(options.path, options.vfs,
                                                                 *connection, options.checkpoint));
   ASSIGN_OR_RETURN(store->writer_,

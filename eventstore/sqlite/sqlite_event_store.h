@@ -20,6 +20,7 @@
 #include "eventstore/sqlite/append_writer.h"
 #include "eventstore/sqlite/file_lock.h"
 #include "eventstore/sqlite/reader_pool.h"
+#include "eventstore/sqlite/sqlite_group_store.h"
 #include "eventstore/sqlite/wal_checkpointer.h"
 #include "eventstore/writability.h"
 
@@ -58,6 +59,7 @@ class SqliteEventStore final : public EventStore {
   absl::StatusOr<VerifyResult> VerifyChain() override;
   const std::string& Secret() const override { return secret_; }
   void SetWritabilityListener(WritabilityListener listener) override;
+  GroupStore& Groups() override { return *groups_; }
 
  private:
   SqliteEventStore(std::string path, std::string vfs, std::unique_ptr<FileLock> lock)
@@ -68,6 +70,7 @@ class SqliteEventStore final : public EventStore {
   HeadSignal head_signal_{0};
   Writability writability_;
   ReaderPool readers_;
+  std::unique_ptr<SqliteGroupStore> groups_;
   std::unique_ptr<WalCheckpointer> checkpointer_;  // Outlives the writer's commits.
   std::unique_ptr<AppendWriter> writer_;  // Destroyed first: it drains the queue.
 };

@@ -22,6 +22,7 @@
 #include "services/server/projections.h"
 #include "services/server/relations_service.h"
 #include "services/server/serving_health.h"
+#include "services/server/subscription_group_service.h"
 #include "services/server/token_authenticator.h"
 #include "services/chanceryd/server_tls.h"
 
@@ -37,6 +38,14 @@ constexpr absl::Duration kShutdownGrace = absl::Seconds(10);
 constexpr int kReadThreads = 4;
 
 // WritePortFile writes `port` so that a reader never sees a partial file.
+// ReplicaName names this process in the claims of the subscription groups
+// it serves, for the message another replica gives when one is claimed.
+std::string ReplicaName() {
+  char host[256] = {};
+  if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
+  return absl::StrCat(host, " pid ", getpid());
+}
+
 bool WritePortFile(const std::string& path, int port) {
   const std::string temporary = absl::StrCat(path, ".tmp.", getpid());
   {
@@ -173,6 +182,8 @@ int Serve(const Flags& flags) {
   server::EventLogService event_log(store->get(), &fanout, &projections, reads.get(), &limits);
   server::AuditService audit(store->get(), &projections, reads.get(), &limits,
                              signing_key ? &*signing_key : nullptr);
+  server::SubscriptionGroupService groups(
+      {store->get(), &fanout, &projections, reads.get(), ReplicaName()}, &limits);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -188,6 +199,7 @@ int Serve(const Flags& flags) {
   builder.RegisterService(&relations);
   builder.RegisterService(&event_log);
   builder.RegisterService(&audit);
+  builder.RegisterService(&groups);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(server::MalformedRequestInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
@@ -219,6 +231,7 @@ int Serve(const Flags& flags) {
   // Every call is done; a read that outlived its call ends here, before the
   // store closes.
   reads.reset();
+  groups.Shutdown();  // Saves the served groups' checkpoints.
   // The follower has stopped (fanout.Close), so the projections are still.
   if (absl::Status saved = projections.SaveSnapshot(); !saved.ok()) {
     std::fprintf(stderr, "chanceryd: saving the projection snapshot: %s\n",

@@ -27,14 +27,6 @@ constexpr size_t kMaxPageBytes = 3 << 20;
 
 }  // namespace
 
-RecordFilter EventLogService::MakeFilter(const v1::LogFilter& filter) const {
-  const Projections* projections = projections_;
-  return RecordFilter(filter, [projections](const v1::LogRecord& retraction) {
-    return projections->CameoCodeOf(retraction.stream(),
-                                    retraction.retraction().retracted_event_id());
-  });
-}
-
 grpc::ServerUnaryReactor* EventLogService::ReadLog(grpc::CallbackServerContext* context,
                                                    const v1::ReadLogRequest* request,
                                                    v1::ReadLogResponse* response) {
@@ -53,7 +45,7 @@ grpc::Status EventLogService::DoReadLog(const v1::ReadLogRequest& request,
   uint64_t next = cursor.empty() ? std::max<uint64_t>(request.start_position(), 1)
                                  : static_cast<uint64_t>(cursor[0]);
 
-  const RecordFilter matcher = MakeFilter(filter);
+  const RecordFilter matcher = FilterKnowingRetractions(filter, projections_);
   absl::StatusOr<uint64_t> head = store_->HeadPosition();
   if (!head.ok()) return RpcStatus(head.status());
   response.set_head_position(*head);
@@ -168,8 +160,9 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* EventLogService::SubscribeLog(
   if (!refusal.ok()) {
     return new RefusedStream<grpc::ByteBuffer>(std::move(refusal));
   }
-  auto* reactor = new SubscribeLogReactor(store_, fanout_, executor_, request->after_position(),
-                                          SubscribeLogPolicy(MakeFilter(filter)), std::move(slot));
+  auto* reactor = new SubscribeLogReactor(
+      store_, fanout_, executor_, request->after_position(),
+      SubscribeLogPolicy(FilterKnowingRetractions(filter, projections_)), std::move(slot));
   reactor->Start();
   return reactor;
 }

@@ -41,8 +41,6 @@ class EventLogService final
       grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) override;
 
  private:
-  // MakeFilter matches retractions by the event they retract.
-  RecordFilter MakeFilter(const v1::LogFilter& filter) const;
   grpc::Status DoReadLog(const v1::ReadLogRequest& request, v1::ReadLogResponse& response);
   grpc::Status DoReadStream(const v1::ReadStreamRequest& request,
                             v1::ReadStreamResponse& response);

@@ -101,6 +101,7 @@ class ThreadNotingStore final : public EventStore {
   void SetWritabilityListener(eventstore::WritabilityListener listener) override {
     store_->SetWritabilityListener(std::move(listener));
   }
+  eventstore::GroupStore& Groups() override { return store_->Groups(); }
 
  private:
   void Note() {

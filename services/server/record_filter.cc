@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/str_split.h"
+#include "services/server/projections.h"
 
 namespace chancery::server {
 
@@ -42,6 +43,14 @@ bool RecordFilter::Matches(const v1::LogRecord& record) const {
     return false;
   }
   return true;
+}
+
+RecordFilter FilterKnowingRetractions(const v1::LogFilter& filter,
+                                      const Projections* projections) {
+  return RecordFilter(filter, [projections](const v1::LogRecord& retraction) {
+    return projections->CameoCodeOf(retraction.stream(),
+                                    retraction.retraction().retracted_event_id());
+  });
 }
 
 }  // namespace chancery::server

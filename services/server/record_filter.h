@@ -40,6 +40,12 @@ class RecordFilter {
   RetractedCode retracted_code_;
 };
 
+class Projections;
+
+// FilterKnowingRetractions is a RecordFilter that asks `projections` (which
+// must outlive it) which event a retraction retracts.
+RecordFilter FilterKnowingRetractions(const v1::LogFilter& filter, const Projections* projections);
+
 }  // namespace chancery::server
 
 #endif  // CHANCERY_SERVICES_SERVER_RECORD_FILTER_H_

@@ -4,6 +4,7 @@
 #include "absl/time/clock.h"
 #include "services/domain/event_validator.h"
 #include "services/domain/streams.h"
+#include "services/server/change_filter_validation.h"
 #include "services/server/record_events.h"
 #include "services/server/request_checks.h"
 #include "services/server/retract_event.h"
@@ -13,12 +14,6 @@
 #include "services/server/watch_relationships_reactor.h"
 
 namespace chancery::server {
-namespace {
-
-// At most this many entries in each of WatchRelationships' filter lists.
-constexpr int kMaxWatchFilters = 100;
-
-}  // namespace
 
 WriteCall RelationsService::WriteCallOf(const grpc::CallbackServerContext& context) const {
   return {RecorderOf(context), absl::Now(), limits_->DeadlineOf(context)};
@@ -103,29 +98,8 @@ grpc::ServerUnaryReactor* RelationsService::GetActorProfile(
 grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::WatchRelationships(
     grpc::CallbackServerContext* context, const v1::WatchRelationshipsRequest* request) {
   domain::Violations bad_request;
-  absl::flat_hash_set<std::string> dyads;
-  absl::flat_hash_set<std::string> actor_codes;
-  if (request->dyads_size() > kMaxWatchFilters) {
-    bad_request.Add("dyads",
-                 absl::StrCat(request->dyads_size(), " dyads; at most ", kMaxWatchFilters));
-  }
-  if (request->actor_codes_size() > kMaxWatchFilters) {
-    bad_request.Add("actor_codes",
-                 absl::StrCat(request->actor_codes_size(), " codes; at most ", kMaxWatchFilters));
-  }
-  for (int i = 0; i < request->dyads_size(); ++i) {
-    absl::StatusOr<domain::StreamName> dyad = domain::StreamName::ParseDyad(request->dyads(i));
-    if (dyad.ok()) {
-      dyads.insert(dyad->str());
-    } else {
-      bad_request.Add(absl::StrCat("dyads[", i, "]"),
-                   std::string(dyad.status().message()));
-    }
-  }
-  for (int i = 0; i < request->actor_codes_size(); ++i) {
-    CheckActorCode(request->actor_codes(i), absl::StrCat("actor_codes[", i, "]"), bad_request);
-    actor_codes.insert(request->actor_codes(i));
-  }
+  ChangeFilter filter =
+      ValidateChangeFilter(request->dyads(), request->actor_codes(), "", bad_request);
   StreamSlot slot;
   grpc::Status refusal = !bad_request.empty()
                              ? RpcStatus(bad_request)
@@ -136,8 +110,7 @@ grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::Watc
   }
   auto* reactor = new WatchRelationshipsReactor(
       store_, fanout_, executor_, request->after_position(),
-      WatchRelationshipsPolicy(projections_, std::move(dyads), std::move(actor_codes),
-                               request->structural_only()),
+      WatchRelationshipsPolicy(projections_, std::move(filter), request->structural_only()),
       std::move(slot));
   reactor->Start();
   return reactor;

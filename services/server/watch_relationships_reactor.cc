@@ -25,9 +25,9 @@ uint64_t WatchRelationshipsPolicy::Position(const Pending& message) {
 }
 
 bool WatchRelationshipsPolicy::Passes(const domain::StreamName& dyad) const {
-  if (!dyads_.empty() && !dyads_.contains(dyad.view())) return false;
-  return actor_codes_.empty() || actor_codes_.contains(dyad.first()) ||
-         actor_codes_.contains(dyad.second());
+  if (!filter_.dyads.empty() && !filter_.dyads.contains(dyad.view())) return false;
+  return filter_.actor_codes.empty() || filter_.actor_codes.contains(dyad.first()) ||
+         filter_.actor_codes.contains(dyad.second());
 }
 
 bool WatchRelationshipsPolicy::Take(const SharedRecord& shared,

@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "chancery/v1/relations_service.pb.h"
 #include "services/domain/streams.h"
+#include "services/server/change_filter_validation.h"
 #include "services/server/log_stream_reactor.h"
 #include "services/server/projections.h"
 
@@ -21,13 +22,10 @@ class WatchRelationshipsPolicy {
   using Response = v1::WatchRelationshipsResponse;
   using Pending = Response;
 
-  // `dyads` canonical, `actor_codes` known codes; empty sets pass all.
-  WatchRelationshipsPolicy(const Projections* projections, absl::flat_hash_set<std::string> dyads,
-                           absl::flat_hash_set<std::string> actor_codes, bool structural_only)
-      : projections_(projections),
-        dyads_(std::move(dyads)),
-        actor_codes_(std::move(actor_codes)),
-        structural_only_(structural_only) {}
+  // `filter` validated (ValidateChangeFilter).
+  WatchRelationshipsPolicy(const Projections* projections, ChangeFilter filter,
+                           bool structural_only)
+      : projections_(projections), filter_(std::move(filter)), structural_only_(structural_only) {}
 
   bool Take(const SharedRecord& record, std::deque<Pending>& outbox) const;
   static Pending CaughtUp(uint64_t position);
@@ -39,8 +37,7 @@ class WatchRelationshipsPolicy {
   bool Passes(const domain::StreamName& dyad) const;
 
   const Projections* const projections_;
-  const absl::flat_hash_set<std::string> dyads_;
-  const absl::flat_hash_set<std::string> actor_codes_;
+  const ChangeFilter filter_;
   const bool structural_only_;
 };
 

@@ -1,0 +1,416 @@
+#include "services/server/group_dispatcher.h"
+
+#include <algorithm>
+#include <functional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/server/group_definition.h"
+#include "services/server/rpc_status.h"
+
+namespace chancery::server {
+namespace {
+
+// Items kept ahead of the consumers, and records read from the store at once.
+constexpr size_t kMaxPending = 10000;
+constexpr size_t kReadBatch = 500;
+// A nack's back-off: 1 s, doubling with each attempt, at most 60 s.
+constexpr absl::Duration kFirstBackoff = absl::Seconds(1);
+constexpr absl::Duration kMaxBackoff = absl::Seconds(60);
+// The claim is renewed when this much of its term has passed.
+constexpr absl::Duration kClaimRenewal = absl::Seconds(3);
+
+absl::Duration Backoff(uint32_t attempts) {
+  absl::Duration backoff = kFirstBackoff;
+  for (uint32_t i = 1; i < attempts && backoff < kMaxBackoff; ++i) backoff *= 2;
+  return std::min(backoff, kMaxBackoff);
+}
+
+}  // namespace
+
+GroupDispatcher::GroupDispatcher(const GroupContext* context, v1::SubscriptionGroup group)
+    : context_(context),
+      group_(std::move(group)),
+      selector_(group_, context->projections),
+      ack_timeout_(AckTimeoutOf(group_)),
+      cursor_(group_.checkpoint()),
+      saved_(group_.checkpoint()) {}
+
+void GroupDispatcher::Post(std::function<void()> job) {
+  context_->executor->Post([self = shared_from_this(), job = std::move(job)] { job(); });
+}
+
+absl::Status GroupDispatcher::Start() {
+  absl::StatusOr<std::vector<eventstore::ParkedEvent>> replaying =
+      context_->store->Groups().Replaying(group_.name());
+  if (!replaying.ok()) return replaying.status();
+  if (absl::Status replayed = Replay(*replaying); !replayed.ok()) return replayed;
+  {
+    absl::MutexLock lock(&mutex_);
+    claimed_until_ = absl::Now() + kGroupClaimTerm;
+  }
+  if (!context_->fanout->Attach(this)) {
+    return absl::UnavailableError("the server is shutting down; join again");
+  }
+  return absl::OkStatus();
+}
+
+void GroupDispatcher::Stop() {
+  context_->fanout->Detach(this);
+  absl::MutexLock save_lock(&save_mutex_);
+  uint64_t checkpoint;
+  {
+    absl::MutexLock lock(&mutex_);
+    ended_ = true;
+    checkpoint = Checkpoint();
+  }
+  eventstore::GroupStore& groups = context_->store->Groups();
+  // A group deleted or taken over meanwhile has nothing to save: no error.
+  (void)groups.SaveCheckpoint(group_.name(), context_->owner, checkpoint);
+  (void)groups.Release(group_.name(), context_->owner);
+}
+
+void GroupDispatcher::Join(GroupConsumer* consumer, uint32_t max_in_flight) {
+  absl::MutexLock lock(&mutex_);
+  consumer->Joined(Checkpoint());
+  members_.push_back({consumer, max_in_flight});
+  Fill();
+  Dispatch();
+}
+
+bool GroupDispatcher::Leave(GroupConsumer* consumer) {
+  absl::MutexLock lock(&mutex_);
+  for (auto& [position, item] : items_) {
+    if (item.state == Item::State::kInFlight && item.consumer == consumer) {
+      Release(item);
+      Fail(position, item, "the consumer left without acknowledging it", /*at_once=*/true);
+    }
+  }
+  members_.erase(std::remove_if(members_.begin(), members_.end(),
+                                [consumer](const Member& m) { return m.consumer == consumer; }),
+                 members_.end());
+  Dispatch();
+  return members_.empty();
+}
+
+std::vector<uint64_t> GroupDispatcher::Ack(GroupConsumer* consumer,
+                                           const std::vector<uint64_t>& positions) {
+  absl::MutexLock lock(&mutex_);
+  std::vector<uint64_t> refused;
+  for (uint64_t position : positions) {
+    auto found = items_.find(position);
+    if (found == items_.end() || found->second.state != Item::State::kInFlight ||
+        found->second.consumer != consumer) {
+      refused.push_back(position);
+      continue;
+    }
+    Release(found->second);
+    if (found->second.replay) {
+      Post([this, position] { (void)context_->store->Groups().Unpark(group_.name(), position); });
+    }
+    items_.erase(found);
+  }
+  Fill();
+  Dispatch();
+  SaveIfMoved();
+  return refused;
+}
+
+std::vector<uint64_t> GroupDispatcher::Nack(GroupConsumer* consumer,
+                                            const std::vector<uint64_t>& positions,
+                                            const std::string& reason) {
+  absl::MutexLock lock(&mutex_);
+  std::vector<uint64_t> refused;
+  const std::string why = reason.empty() ? "negatively acknowledged" : reason;
+  for (uint64_t position : positions) {
+    auto found = items_.find(position);
+    if (found == items_.end() || found->second.state != Item::State::kInFlight ||
+        found->second.consumer != consumer) {
+      refused.push_back(position);
+      continue;
+    }
+    Release(found->second);
+    Fail(position, found->second, why, /*at_once=*/false);
+  }
+  Dispatch();
+  return refused;
+}
+
+absl::Status GroupDispatcher::Reset(uint64_t checkpoint) {
+  absl::MutexLock save_lock(&save_mutex_);
+  if (absl::Status saved =
+          context_->store->Groups().SaveCheckpoint(group_.name(), context_->owner, checkpoint);
+      !saved.ok()) {
+    return saved;
+  }
+  absl::MutexLock lock(&mutex_);
+  for (auto it = items_.begin(); it != items_.end();) {
+    if (it->second.replay) {
+      ++it;
+      continue;
+    }
+    if (it->second.state == Item::State::kInFlight) Release(it->second);
+    it = items_.erase(it);
+  }
+  cursor_ = checkpoint;
+  saved_ = checkpoint;
+  ++generation_;
+  reading_ = false;  // A read under way belongs to the old generation.
+  Fill();
+  Dispatch();
+  return absl::OkStatus();
+}
+
+absl::Status GroupDispatcher::Replay(const std::vector<eventstore::ParkedEvent>& events) {
+  if (events.empty()) return absl::OkStatus();
+  std::vector<uint64_t> positions;
+  for (const eventstore::ParkedEvent& event : events) positions.push_back(event.position);
+  absl::StatusOr<std::vector<eventstore::RecordedEvent>> stored =
+      context_->store->ReadPositions(positions);
+  if (!stored.ok()) return stored.status();
+  absl::MutexLock lock(&mutex_);
+  for (eventstore::RecordedEvent& event : *stored) {
+    const uint64_t position = event.position;
+    if (items_.count(position) > 0) continue;  // Already being delivered.
+    Item item;
+    item.stream = event.stream;
+    std::optional<v1::GroupDelivery> delivery = selector_.Select(Share(std::move(event)));
+    if (!delivery.has_value()) {
+      // Not this group's (a changes group's change no longer differs): done.
+      Post([this, position] { (void)context_->store->Groups().Unpark(group_.name(), position); });
+      continue;
+    }
+    item.delivery = *std::move(delivery);
+    item.replay = true;
+    items_.emplace(position, std::move(item));
+  }
+  Dispatch();
+  return absl::OkStatus();
+}
+
+void GroupDispatcher::End(const grpc::Status& status) {
+  absl::MutexLock lock(&mutex_);
+  ended_ = true;
+  for (const Member& member : members_) member.consumer->End(status);
+}
+
+GroupActivity GroupDispatcher::Activity() const {
+  absl::MutexLock lock(&mutex_);
+  GroupActivity activity;
+  activity.checkpoint = Checkpoint();
+  activity.consumers = static_cast<uint32_t>(members_.size());
+  for (const Member& member : members_) activity.in_flight += member.in_flight;
+  return activity;
+}
+
+void GroupDispatcher::OnAdvanced() {
+  absl::MutexLock lock(&mutex_);
+  if (ended_) return;
+  Fill();
+  const absl::Time now = absl::Now();
+  if (now - last_tick_ >= absl::Seconds(1)) Tick(now);
+  Dispatch();
+  SaveIfMoved();
+}
+
+void GroupDispatcher::OnClosed() {
+  End(RpcStatus(absl::UnavailableError("the server is shutting down; join again")));
+}
+
+void GroupDispatcher::Take(const SharedRecord& record) {
+  if (record->position() != cursor_ + 1) return;
+  cursor_ = record->position();
+  std::optional<v1::GroupDelivery> delivery = selector_.Select(record);
+  if (!delivery.has_value()) return;
+  Item& item = items_[cursor_];
+  item.delivery = *std::move(delivery);
+  item.stream = record->stored().stream;
+}
+
+void GroupDispatcher::Fill() {
+  while (!reading_ && items_.size() < kMaxPending) {
+    const uint64_t before = cursor_;
+    const LogFanout::Scan scan =
+        context_->fanout->ForEachAfter(cursor_, kReadBatch, [this](const SharedRecord& record) {
+          mutex_.AssertHeld();  // This thread's, around ForEachAfter.
+          Take(record);
+        });
+    if (scan.before_window) {
+      reading_ = true;
+      Post([this, from = cursor_ + 1, head = scan.head, generation = generation_] {
+        ReadHistory(from, head, generation);
+      });
+      return;
+    }
+    if (cursor_ == before) return;  // At the head.
+  }
+}
+
+void GroupDispatcher::ReadHistory(uint64_t from, uint64_t head, uint64_t generation) {
+  absl::StatusOr<std::vector<eventstore::RecordedEvent>> events =
+      context_->store->ReadLog({from, "", {}, kReadBatch});
+  absl::MutexLock lock(&mutex_);
+  if (generation != generation_) return;  // Reset meanwhile; its own read follows.
+  reading_ = false;
+  if (!events.ok()) {
+    // Tried again at the next tick (Fill), when the store may be back.
+    return;
+  }
+  for (eventstore::RecordedEvent& event : *events) {
+    if (event.position > head) break;
+    Take(Share(std::move(event)));
+  }
+  Fill();
+  Dispatch();
+  SaveIfMoved();
+}
+
+GroupDispatcher::Member* GroupDispatcher::MemberOf(GroupConsumer* consumer) {
+  for (Member& member : members_) {
+    if (member.consumer == consumer) return &member;
+  }
+  return nullptr;
+}
+
+GroupDispatcher::Member* GroupDispatcher::MemberFor(const std::string& stream) {
+  if (auto held = holders_.find(stream); held != holders_.end()) {
+    return MemberOf(held->second.consumer);
+  }
+  return &members_[std::hash<std::string>()(stream) % members_.size()];
+}
+
+void GroupDispatcher::Dispatch() {
+  if (members_.empty() || ended_) return;
+  const absl::Time now = absl::Now();
+  absl::flat_hash_map<GroupConsumer*, std::vector<v1::GroupDelivery>> outgoing;
+  // Streams with an earlier event that cannot go yet: nothing later of
+  // theirs goes either.
+  absl::flat_hash_set<std::string> blocked;
+  for (auto& [position, item] : items_) {
+    if (item.state == Item::State::kInFlight || blocked.contains(item.stream)) continue;
+    const bool waiting = item.state == Item::State::kParking ||
+                         (item.state == Item::State::kBackoff && item.due > now);
+    Member* member = waiting ? nullptr : MemberFor(item.stream);
+    if (member == nullptr || member->in_flight >= member->max_in_flight) {
+      blocked.insert(item.stream);
+      continue;
+    }
+    item.state = Item::State::kInFlight;
+    item.consumer = member->consumer;
+    item.due = now + ack_timeout_;
+    ++item.attempts;
+    ++member->in_flight;
+    auto [holder, inserted] = holders_.try_emplace(item.stream, StreamHolder{member->consumer, 0});
+    ++holder->second.in_flight;
+    v1::GroupDelivery& delivery = outgoing[member->consumer].emplace_back(item.delivery);
+    delivery.set_attempt(item.attempts);
+  }
+  for (auto& [consumer, deliveries] : outgoing) consumer->Send(std::move(deliveries));
+}
+
+void GroupDispatcher::Release(Item& item) {
+  if (Member* member = MemberOf(item.consumer); member != nullptr) --member->in_flight;
+  if (auto held = holders_.find(item.stream); held != holders_.end()) {
+    if (--held->second.in_flight == 0) holders_.erase(held);
+  }
+  item.consumer = nullptr;
+  item.state = Item::State::kReady;
+}
+
+void GroupDispatcher::Fail(uint64_t position, Item& item, const std::string& why, bool at_once) {
+  item.last_error = why;
+  if (item.attempts >= group_.max_attempts()) {
+    item.state = Item::State::kParking;
+    PostPark(position, item);
+    return;
+  }
+  item.state = Item::State::kBackoff;
+  item.due = at_once ? absl::InfinitePast() : absl::Now() + Backoff(item.attempts);
+}
+
+void GroupDispatcher::PostPark(uint64_t position, Item& item) {
+  item.park_posted = true;
+  eventstore::ParkedEvent parked;
+  parked.position = position;
+  parked.stream = item.stream;
+  parked.attempts = item.attempts;
+  parked.last_error = item.last_error;
+  parked.parked_at = absl::Now();
+  Post([this, parked = std::move(parked), generation = generation_] {
+    const absl::Status stored = context_->store->Groups().Park(group_.name(), parked);
+    absl::MutexLock lock(&mutex_);
+    auto found = items_.find(parked.position);
+    if (found == items_.end() || found->second.state != Item::State::kParking) return;
+    if (!stored.ok()) {
+      found->second.park_posted = false;  // The next tick tries again.
+      return;
+    }
+    items_.erase(found);
+    if (generation == generation_) SaveIfMoved();
+    Dispatch();
+  });
+}
+
+void GroupDispatcher::Tick(absl::Time now) {
+  last_tick_ = now;
+  for (auto& [position, item] : items_) {
+    if (item.state == Item::State::kInFlight && item.due <= now) {
+      Release(item);
+      Fail(position, item, "not acknowledged within the group's ack_timeout", /*at_once=*/true);
+    } else if (item.state == Item::State::kParking && !item.park_posted) {
+      PostPark(position, item);
+    }
+  }
+  const uint64_t checkpoint = Checkpoint();
+  const uint64_t head = context_->fanout->head();
+  for (const Member& member : members_) member.consumer->Heartbeat(checkpoint, head);
+  if (claimed_until_ - now < kGroupClaimTerm - kClaimRenewal) {
+    claimed_until_ = now + kGroupClaimTerm;
+    Post([this, now] {
+      const absl::Status claimed =
+          context_->store->Groups().Claim(group_.name(), context_->owner, now, now + kGroupClaimTerm);
+      absl::MutexLock lock(&mutex_);
+      EndIfLost(claimed);
+    });
+  }
+}
+
+uint64_t GroupDispatcher::Checkpoint() const {
+  for (const auto& [position, item] : items_) {
+    if (!item.replay) return position - 1;
+  }
+  return cursor_;
+}
+
+void GroupDispatcher::SaveIfMoved() {
+  if (saving_ || ended_ || Checkpoint() == saved_) return;
+  saving_ = true;
+  Post([this] { Save(); });
+}
+
+void GroupDispatcher::Save() {
+  absl::MutexLock save_lock(&save_mutex_);
+  uint64_t checkpoint;
+  {
+    absl::MutexLock lock(&mutex_);
+    checkpoint = Checkpoint();
+  }
+  const absl::Status saved =
+      context_->store->Groups().SaveCheckpoint(group_.name(), context_->owner, checkpoint);
+  absl::MutexLock lock(&mutex_);
+  saving_ = false;
+  if (saved.ok()) {
+    saved_ = checkpoint;
+    SaveIfMoved();
+  }
+  EndIfLost(saved);  // Any other failure: the next move saves again.
+}
+
+void GroupDispatcher::EndIfLost(const absl::Status& status) {
+  if (!absl::IsNotFound(status) && !absl::IsFailedPrecondition(status)) return;
+  ended_ = true;
+  for (const Member& member : members_) member.consumer->End(RpcStatus(status));
+}
+
+}  // namespace chancery::server

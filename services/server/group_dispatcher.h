@@ -1,0 +1,185 @@
+// GroupDispatcher: one subscription group served on this replica.
+//
+// It follows the log after the group's checkpoint (from the LogFanout's
+// window, or from the store while catching up), turns each record into a
+// delivery or nothing (GroupSelector), and hands the deliveries to the
+// group's consumers:
+//   - Partitioned by stream: a stream's events go to the consumer that
+//     holds its events in flight, else to members[hash(stream) % count], so
+//     each stream is handled by one consumer at a time, in position order.
+//   - A consumer holds at most its max_in_flight events unacknowledged.
+//   - A failed delivery (nack, the consumer leaving, no ack within the ack
+//     timeout) is tried again, after a back-off for a nack, before anything
+//     later of its stream; after max_attempts it is parked in the store.
+//   - The checkpoint is the position before the first event not yet done
+//     (acknowledged or parked), or the last position examined. It is saved
+//     whenever it moves, one save at a time, so saves batch under load.
+//   - Replayed parked events are delivered like the others but lie behind
+//     the checkpoint; acknowledged, they leave the parked list.
+//
+// Every method is thread-safe. Store I/O runs on the executor, never under
+// the dispatcher's lock, except in the methods marked "I/O", which the
+// registry calls from the executor.
+
+#ifndef CHANCERY_SERVICES_SERVER_GROUP_DISPATCHER_H_
+#define CHANCERY_SERVICES_SERVER_GROUP_DISPATCHER_H_
+
+#include <grpcpp/support/status.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "chancery/v1/subscription_group.pb.h"
+#include "eventstore/event_store.h"
+#include "services/server/executor.h"
+#include "services/server/group_selector.h"
+#include "services/server/log_fanout.h"
+#include "services/server/projections.h"
+
+namespace chancery::server {
+
+// What a consumer's stream implements. Calls come under the dispatcher's
+// lock: they must not block nor call the dispatcher.
+class GroupConsumer {
+ public:
+  virtual ~GroupConsumer() = default;
+  // Joined comes first, with the group's checkpoint.
+  virtual void Joined(uint64_t checkpoint) = 0;
+  virtual void Send(std::vector<v1::GroupDelivery> deliveries) = 0;
+  // Heartbeat comes about once a second.
+  virtual void Heartbeat(uint64_t checkpoint, uint64_t head) = 0;
+  // End ends the consumer's stream with `status`.
+  virtual void End(grpc::Status status) = 0;
+};
+
+// How long a claim on a group lasts; its dispatcher renews it.
+inline constexpr absl::Duration kGroupClaimTerm = absl::Seconds(10);
+
+// What every dispatcher of a server shares.
+struct GroupContext {
+  eventstore::EventStore* store;
+  LogFanout* fanout;
+  const Projections* projections;
+  Executor* executor;
+  std::string owner;  // This replica's name in the groups' claims.
+};
+
+// A group's state now, as GetGroup shows it.
+struct GroupActivity {
+  uint64_t checkpoint = 0;
+  uint32_t consumers = 0;
+  uint32_t in_flight = 0;
+};
+
+class GroupDispatcher final : public LogFanout::Subscriber,
+                              public std::enable_shared_from_this<GroupDispatcher> {
+ public:
+  // `group` as stored (FromStored), its checkpoint where delivery starts.
+  GroupDispatcher(const GroupContext* context, v1::SubscriptionGroup group);
+
+  // Start (I/O) queues the group's replaying parked events and begins
+  // following the log.
+  absl::Status Start();
+  // Stop (I/O) stops following, saves the checkpoint and gives up the claim.
+  void Stop();
+
+  void Join(GroupConsumer* consumer, uint32_t max_in_flight) ABSL_LOCKS_EXCLUDED(mutex_);
+  // Leave hands the consumer's unacknowledged events to the others; true
+  // when no consumer is left.
+  bool Leave(GroupConsumer* consumer) ABSL_LOCKS_EXCLUDED(mutex_);
+  // Ack and Nack return the positions refused: not in flight to `consumer`.
+  std::vector<uint64_t> Ack(GroupConsumer* consumer, const std::vector<uint64_t>& positions)
+      ABSL_LOCKS_EXCLUDED(mutex_);
+  std::vector<uint64_t> Nack(GroupConsumer* consumer, const std::vector<uint64_t>& positions,
+                             const std::string& reason) ABSL_LOCKS_EXCLUDED(mutex_);
+  // Reset (I/O) saves `checkpoint`, drops what is in flight and delivers
+  // from there.
+  absl::Status Reset(uint64_t checkpoint) ABSL_LOCKS_EXCLUDED(mutex_);
+  // Replay (I/O) delivers parked events again (already marked replaying).
+  absl::Status Replay(const std::vector<eventstore::ParkedEvent>& events)
+      ABSL_LOCKS_EXCLUDED(mutex_);
+  // End ends every consumer's stream with `status`.
+  void End(const grpc::Status& status) ABSL_LOCKS_EXCLUDED(mutex_);
+  GroupActivity Activity() const ABSL_LOCKS_EXCLUDED(mutex_);
+
+  void OnAdvanced() override ABSL_LOCKS_EXCLUDED(mutex_);
+  void OnClosed() override ABSL_LOCKS_EXCLUDED(mutex_);
+
+ private:
+  struct Item {
+    v1::GroupDelivery delivery;  // Its attempt unset.
+    std::string stream;
+    uint32_t attempts = 0;
+    enum class State { kReady, kInFlight, kBackoff, kParking } state = State::kReady;
+    GroupConsumer* consumer = nullptr;  // kInFlight: who holds it.
+    absl::Time due;                     // kInFlight: the ack deadline; kBackoff: the retry.
+    std::string last_error;
+    bool replay = false;       // A replayed parked event, behind the checkpoint.
+    bool park_posted = false;  // kParking: the store write is under way.
+  };
+  struct Member {
+    GroupConsumer* consumer;
+    uint32_t max_in_flight;
+    uint32_t in_flight = 0;
+  };
+  struct StreamHolder {
+    GroupConsumer* consumer;
+    uint32_t in_flight;
+  };
+  using Items = std::map<uint64_t, Item>;
+
+  // Take examines the next record after the cursor.
+  void Take(const SharedRecord& record) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // Fill reads ahead from the window, or starts a store read.
+  void Fill() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  void ReadHistory(uint64_t from, uint64_t head, uint64_t generation) ABSL_LOCKS_EXCLUDED(mutex_);
+  // Dispatch sends every item that may go now.
+  void Dispatch() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  Member* MemberFor(const std::string& stream) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  Member* MemberOf(GroupConsumer* consumer) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // Release takes an in-flight item back from its consumer.
+  void Release(Item& item) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // Fail counts a failed delivery: back-off (none if `at_once`) or park.
+  void Fail(uint64_t position, Item& item, const std::string& why, bool at_once)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  void PostPark(uint64_t position, Item& item) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  void Tick(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  uint64_t Checkpoint() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // SaveIfMoved starts a save of the checkpoint unless one is under way.
+  void SaveIfMoved() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  void Save() ABSL_LOCKS_EXCLUDED(mutex_);
+  // Lost ends every consumer when the store says the group is gone or
+  // another replica has it.
+  void EndIfLost(const absl::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  void Post(std::function<void()> job);
+
+  const GroupContext* const context_;
+  const v1::SubscriptionGroup group_;
+  const GroupSelector selector_;
+  const absl::Duration ack_timeout_;
+
+  absl::Mutex save_mutex_ ABSL_ACQUIRED_BEFORE(mutex_);  // One checkpoint write at a time.
+  mutable absl::Mutex mutex_;
+  Items items_ ABSL_GUARDED_BY(mutex_);  // Not done yet, by position.
+  std::vector<Member> members_ ABSL_GUARDED_BY(mutex_);
+  absl::flat_hash_map<std::string, StreamHolder> holders_ ABSL_GUARDED_BY(mutex_);
+  uint64_t cursor_ ABSL_GUARDED_BY(mutex_);  // The last position examined.
+  uint64_t saved_ ABSL_GUARDED_BY(mutex_);   // The checkpoint in the store.
+  uint64_t generation_ ABSL_GUARDED_BY(mutex_) = 0;  // Moves on at each reset.
+  bool reading_ ABSL_GUARDED_BY(mutex_) = false;
+  bool saving_ ABSL_GUARDED_BY(mutex_) = false;
+  bool ended_ ABSL_GUARDED_BY(mutex_) = false;
+  absl::Time last_tick_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
+  absl::Time claimed_until_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
+};
+
+}  // namespace chancery::server
+
+#endif  // CHANCERY_SERVICES_SERVER_GROUP_DISPATCHER_H_

@@ -1,0 +1,90 @@
+#include "services/server/group_registry.h"
+
+#include "absl/time/clock.h"
+#include "common/status_macros.h"
+#include "eventstore/group_store_rules.h"
+#include "services/server/group_definition.h"
+#include "services/server/rpc_status.h"
+
+namespace chancery::server {
+
+absl::StatusOr<std::shared_ptr<GroupDispatcher>> GroupRegistry::Join(const std::string& name,
+                                                                     GroupConsumer* consumer,
+                                                                     uint32_t max_in_flight) {
+  absl::MutexLock lock(&mutex_);
+  if (auto served = served_.find(name); served != served_.end()) {
+    served->second->Join(consumer, max_in_flight);
+    return served->second;
+  }
+  eventstore::GroupStore& groups = context_.store->Groups();
+  ASSIGN_OR_RETURN(eventstore::StoredGroup stored, groups.Get(name));
+  ASSIGN_OR_RETURN(v1::SubscriptionGroup group, FromStored(stored));
+  const absl::Time now = absl::Now();
+  RETURN_IF_ERROR(groups.Claim(name, context_.owner, now, now + kGroupClaimTerm));
+  auto dispatcher = std::make_shared<GroupDispatcher>(&context_, std::move(group));
+  if (absl::Status started = dispatcher->Start(); !started.ok()) {
+    dispatcher->Stop();
+    return started;
+  }
+  served_[name] = dispatcher;
+  dispatcher->Join(consumer, max_in_flight);
+  return dispatcher;
+}
+
+void GroupRegistry::Leave(const std::shared_ptr<GroupDispatcher>& dispatcher,
+                          const std::string& name, GroupConsumer* consumer) {
+  absl::MutexLock lock(&mutex_);
+  if (!dispatcher->Leave(consumer)) return;
+  auto served = served_.find(name);
+  if (served == served_.end() || served->second != dispatcher) return;  // Already stopped.
+  dispatcher->Stop();
+  served_.erase(served);
+}
+
+GroupActivity GroupRegistry::Activity(const std::string& name, uint64_t stored_checkpoint) {
+  absl::MutexLock lock(&mutex_);
+  if (auto served = served_.find(name); served != served_.end()) {
+    return served->second->Activity();
+  }
+  GroupActivity activity;
+  activity.checkpoint = stored_checkpoint;
+  return activity;
+}
+
+absl::Status GroupRegistry::Reset(const std::string& name, uint64_t checkpoint) {
+  absl::MutexLock lock(&mutex_);
+  if (auto served = served_.find(name); served != served_.end()) {
+    return served->second->Reset(checkpoint);
+  }
+  eventstore::GroupStore& groups = context_.store->Groups();
+  const absl::Time now = absl::Now();
+  RETURN_IF_ERROR(groups.Claim(name, context_.owner, now, now + kGroupClaimTerm));
+  const absl::Status saved = groups.SaveCheckpoint(name, context_.owner, checkpoint);
+  (void)groups.Release(name, context_.owner);
+  return saved;
+}
+
+absl::Status GroupRegistry::Replay(const std::string& name,
+                                   const std::vector<eventstore::ParkedEvent>& events) {
+  absl::MutexLock lock(&mutex_);
+  auto served = served_.find(name);
+  if (served == served_.end()) return absl::OkStatus();
+  return served->second->Replay(events);
+}
+
+void GroupRegistry::Deleted(const std::string& name) {
+  absl::MutexLock lock(&mutex_);
+  auto served = served_.find(name);
+  if (served == served_.end()) return;
+  served->second->End(RpcStatus(eventstore::NoSuchGroup(name)));
+  served->second->Stop();
+  served_.erase(served);
+}
+
+void GroupRegistry::StopAll() {
+  absl::MutexLock lock(&mutex_);
+  for (auto& [name, dispatcher] : served_) dispatcher->Stop();
+  served_.clear();
+}
+
+}  // namespace chancery::server
