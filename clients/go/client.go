@@ -1,8 +1,8 @@
 // Package chancery is a Go client of Chancery's gRPC API (chancery.v1): a Client with the
 // address, credentials and a timeout for unary calls, errors that expose chanceryd's status
-// details, subscriptions that resume by themselves, and range-over-func iterators over
-// subscriptions, paged reads and the audit streams. The generated messages and stubs
-// are in chancery.org/chancery/gen/chancery/v1.
+// details, subscriptions and subscription-group consumers that resume by themselves, and
+// range-over-func iterators over them, paged reads and the audit streams. The generated
+// messages and stubs are in chancery.org/chancery/gen/chancery/v1.
 package chancery
 
 import (
@@ -24,6 +24,7 @@ type Client struct {
 	relations pb.RelationsServiceClient
 	log       pb.EventLogServiceClient
 	audit     pb.AuditServiceClient
+	groups    pb.SubscriptionGroupServiceClient
 	health    healthpb.HealthClient
 	timeout   time.Duration
 	backoff   Backoff
@@ -84,7 +85,7 @@ func New(servers string, opts ...Option) (*Client, error) {
 	}
 	return &Client{conn: conn, relations: pb.NewRelationsServiceClient(conn),
 		log: pb.NewEventLogServiceClient(conn), audit: pb.NewAuditServiceClient(conn),
-		health:  healthpb.NewHealthClient(conn),
+		groups: pb.NewSubscriptionGroupServiceClient(conn), health: healthpb.NewHealthClient(conn),
 		timeout: o.timeout, backoff: o.backoff}, nil
 }
 
@@ -168,6 +169,43 @@ func (c *Client) GetInclusionProof(ctx context.Context, req *pb.GetInclusionProo
 // GetConsistencyProof proves that the tree of one size is a prefix of the tree of another.
 func (c *Client) GetConsistencyProof(ctx context.Context, req *pb.GetConsistencyProofRequest) (*pb.GetConsistencyProofResponse, error) {
 	return unary(ctx, c, c.audit.GetConsistencyProof, req)
+}
+
+// CreateGroup creates a subscription group; creating the same definition again returns the
+// existing group (Created false), so a service may create its group every time it starts.
+func (c *Client) CreateGroup(ctx context.Context, req *pb.CreateGroupRequest) (*pb.CreateGroupResponse, error) {
+	return unary(ctx, c, c.groups.CreateGroup, req)
+}
+
+// GetGroup returns a group's definition and its state now.
+func (c *Client) GetGroup(ctx context.Context, req *pb.GetGroupRequest) (*pb.GetGroupResponse, error) {
+	return unary(ctx, c, c.groups.GetGroup, req)
+}
+
+// ListGroups returns every group, by name, each with its state.
+func (c *Client) ListGroups(ctx context.Context) (*pb.ListGroupsResponse, error) {
+	return unary(ctx, c, c.groups.ListGroups, &pb.ListGroupsRequest{})
+}
+
+// ResetGroup moves a group's checkpoint, back to redeliver or forward to skip.
+func (c *Client) ResetGroup(ctx context.Context, req *pb.ResetGroupRequest) (*pb.ResetGroupResponse, error) {
+	return unary(ctx, c, c.groups.ResetGroup, req)
+}
+
+// DeleteGroup deletes a group and its parked events; its consumers end with NOT_FOUND.
+func (c *Client) DeleteGroup(ctx context.Context, req *pb.DeleteGroupRequest) (*pb.DeleteGroupResponse, error) {
+	return unary(ctx, c, c.groups.DeleteGroup, req)
+}
+
+// ListParkedEvents returns one page of a group's parked events; ParkedEvents iterates every
+// page's.
+func (c *Client) ListParkedEvents(ctx context.Context, req *pb.ListParkedEventsRequest) (*pb.ListParkedEventsResponse, error) {
+	return unary(ctx, c, c.groups.ListParkedEvents, req)
+}
+
+// ReplayParkedEvents puts parked events back into delivery.
+func (c *Client) ReplayParkedEvents(ctx context.Context, req *pb.ReplayParkedEventsRequest) (*pb.ReplayParkedEventsResponse, error) {
+	return unary(ctx, c, c.groups.ReplayParkedEvents, req)
 }
 
 func unary[Req, Resp any](ctx context.Context, c *Client,

@@ -57,6 +57,14 @@ func (c *Client) TimelineEntries(ctx context.Context, req *pb.GetTimelineRequest
 		func(r *pb.GetTimelineRequest, token string) { r.PageToken = token })
 }
 
+// ParkedEvents ranges over every parked event of a group ListParkedEvents returns for req,
+// page after page, in ascending position.
+func (c *Client) ParkedEvents(ctx context.Context, req *pb.ListParkedEventsRequest) iter.Seq2[*pb.ParkedEvent, error] {
+	return pages(ctx, c.ListParkedEvents, req, (*pb.ListParkedEventsResponse).GetEvents,
+		(*pb.ListParkedEventsResponse).GetNextPageToken,
+		func(r *pb.ListParkedEventsRequest, token string) { r.PageToken = token })
+}
+
 // pages ranges over the items of a paged read: read calls it with req, then with a copy of
 // req whose page token (set by setToken) is the previous page's next token, until there is
 // none.

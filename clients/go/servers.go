@@ -14,9 +14,11 @@ import (
 )
 
 // serviceConfig spreads calls over every address of the target (a list's, or a host name's
-// DNS records) and tries a call that finds a replica UNAVAILABLE again, on another. Every
-// call of chancery.v1 may be retried so: reads change nothing, and a retried record or
-// retraction carries the same ids, which the server records once. It is the C++ client's.
+// DNS records) and tries a call of the services named that finds a replica UNAVAILABLE
+// again, on another. Their calls may be retried so: reads change nothing, and a retried
+// record or retraction carries the same ids, which the server records once. Group calls are
+// not (a DeleteGroup or ReplayParkedEvents tried again after it took effect would fail). It
+// is the C++ client's.
 const serviceConfig = `{
   "loadBalancingConfig": [{"round_robin": {}}],
   "methodConfig": [{
