@@ -28,13 +28,17 @@ type vector struct {
 }
 
 type step struct {
-	Op           string          `json:"op"`
-	As           string          `json:"as"`
-	Name         string          `json:"name"`
-	Subscription string          `json:"subscription"`
-	Request      json.RawMessage `json:"request"`
-	FromNow      bool            `json:"fromNow"`
-	Expect       struct {
+	Op              string          `json:"op"`
+	As              string          `json:"as"`
+	Name            string          `json:"name"`
+	Subscription    string          `json:"subscription"`
+	Request         json.RawMessage `json:"request"`
+	FromNow         bool            `json:"fromNow"`
+	RetryUntilMatch bool            `json:"retryUntilMatch"`
+	Consumer        string          `json:"consumer"`
+	Positions       []uint64        `json:"positions"`
+	Reason          string          `json:"reason"`
+	Expect          struct {
 		Position *uint64        `json:"position"`
 		Response any            `json:"response"`
 		Items    *[]any         `json:"items"`
@@ -69,11 +73,39 @@ var unaryOps = map[string]unaryOp{
 	"listRelationships": unary((*chancery.Client).ListRelationships, func() *pb.ListRelationshipsRequest { return &pb.ListRelationshipsRequest{} }),
 	"readLog":           unary((*chancery.Client).ReadLog, func() *pb.ReadLogRequest { return &pb.ReadLogRequest{} }),
 	"readStream":        unary((*chancery.Client).ReadStream, func() *pb.ReadStreamRequest { return &pb.ReadStreamRequest{} }),
+
+	// SubscriptionGroupService
+	"createGroup":        unary((*chancery.Client).CreateGroup, func() *pb.CreateGroupRequest { return &pb.CreateGroupRequest{} }),
+	"getGroup":           unary((*chancery.Client).GetGroup, func() *pb.GetGroupRequest { return &pb.GetGroupRequest{} }),
+	"listGroups":         unary(listGroups, func() *pb.ListGroupsRequest { return &pb.ListGroupsRequest{} }),
+	"resetGroup":         unary((*chancery.Client).ResetGroup, func() *pb.ResetGroupRequest { return &pb.ResetGroupRequest{} }),
+	"deleteGroup":        unary((*chancery.Client).DeleteGroup, func() *pb.DeleteGroupRequest { return &pb.DeleteGroupRequest{} }),
+	"listParkedEvents":   unary((*chancery.Client).ListParkedEvents, func() *pb.ListParkedEventsRequest { return &pb.ListParkedEventsRequest{} }),
+	"replayParkedEvents": unary((*chancery.Client).ReplayParkedEvents, func() *pb.ReplayParkedEventsRequest { return &pb.ReplayParkedEventsRequest{} }),
 }
 
-// subscription is an open subscription of any item type, read by a goroutine of its own
-// into a queue (as the C++ runner's subscriptions are read by the client library's thread),
-// so that it can catch up while the vector runs other steps.
+// listGroups is ListGroups taking the empty request the vectors give.
+func listGroups(c *chancery.Client, ctx context.Context, _ *pb.ListGroupsRequest) (*pb.ListGroupsResponse, error) {
+	return c.ListGroups(ctx)
+}
+
+// callUnary makes a step's unary call; with retryUntilMatch, again every 100 ms for up to
+// 10 s until its response matches expect.response.
+func callUnary(t *testing.T, client *chancery.Client, s step) (proto.Message, error) {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		response, err := unaryOps[s.Op](client, s.Request)
+		if !s.RetryUntilMatch || time.Now().After(deadline) ||
+			err == nil && len(mismatches(s.Expect.Response, toJSON(t, response), "$")) == 0 {
+			return response, err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// subscription is an open subscription or group consumer of any item type, read by a
+// goroutine of its own into a queue (as the C++ runner's subscriptions are read by the client
+// library's thread), so that it can catch up while the vector runs other steps.
 type subscription struct {
 	mu       sync.Mutex
 	arrived  *sync.Cond
@@ -81,6 +113,7 @@ type subscription struct {
 	caughtUp <-chan struct{}
 	position func() (uint64, bool)
 	close    func()
+	consumer *chancery.GroupConsumer // nil for a subscription
 }
 
 type result struct {
@@ -88,13 +121,22 @@ type result struct {
 	err  error
 }
 
-// read starts reading s into the queue of a new subscription.
-func read[T proto.Message](s *chancery.Subscription[T]) *subscription {
-	opened := &subscription{caughtUp: s.CaughtUp(), position: s.CaughtUpPosition, close: s.Close}
+// readSubscription starts reading s into the queue of a new subscription.
+func readSubscription[T proto.Message](s *chancery.Subscription[T]) *subscription {
+	return read(&subscription{caughtUp: s.CaughtUp(), position: s.CaughtUpPosition, close: s.Close}, s.Next)
+}
+
+// readConsumer starts reading c into the queue of a new subscription.
+func readConsumer(c *chancery.GroupConsumer) *subscription {
+	return read(&subscription{close: c.Close, consumer: c}, c.Next)
+}
+
+// read starts reading the items of next into opened's queue.
+func read[T proto.Message](opened *subscription, next func() (T, error)) *subscription {
 	opened.arrived = sync.NewCond(&opened.mu)
 	go func() {
 		for {
-			item, err := s.Next()
+			item, err := next()
 			opened.mu.Lock()
 			opened.results = append(opened.results, result{item, err})
 			opened.arrived.Broadcast()
@@ -141,14 +183,14 @@ var subscriptionOps = map[string]func(c *chancery.Client, request json.RawMessag
 		if err := protojson.Unmarshal(request, req); err != nil {
 			return nil, err
 		}
-		return read(c.SubscribeLog(context.Background(), req, opts...)), nil
+		return readSubscription(c.SubscribeLog(context.Background(), req, opts...)), nil
 	},
 	"watchRelationships": func(c *chancery.Client, request json.RawMessage, opts []chancery.SubscribeOption) (*subscription, error) {
 		req := &pb.WatchRelationshipsRequest{}
 		if err := protojson.Unmarshal(request, req); err != nil {
 			return nil, err
 		}
-		return read(c.WatchRelationships(context.Background(), req, opts...)), nil
+		return readSubscription(c.WatchRelationships(context.Background(), req, opts...)), nil
 	},
 }
 
@@ -199,7 +241,7 @@ func runVector(t *testing.T, pki testPKI, path string) {
 		}
 		switch {
 		case unaryOps[s.Op] != nil:
-			response, err := unaryOps[s.Op](client, s.Request)
+			response, err := callUnary(t, client, s)
 			check(t, where, s, err, func() any { return toJSON(t, response) }, s.Expect.Response)
 		case s.Op == "health":
 			response, err := client.Health(context.Background())
@@ -214,6 +256,20 @@ func runVector(t *testing.T, pki testPKI, path string) {
 				t.Fatalf("%s: %v", where, err)
 			}
 			subscriptions[s.Name] = opened
+		case s.Op == "consumeGroup":
+			join := &pb.JoinGroup{}
+			if err := protojson.Unmarshal(s.Request, join); err != nil {
+				t.Fatalf("%s: %v", where, err)
+			}
+			subscriptions[s.Name] = readConsumer(client.ConsumeGroup(context.Background(), join))
+		case s.Op == "ack":
+			if err := subscriptions[s.Consumer].consumer.Ack(s.Positions...); err != nil {
+				t.Fatalf("%s: %v", where, err)
+			}
+		case s.Op == "nack":
+			if err := subscriptions[s.Consumer].consumer.Nack(s.Reason, s.Positions...); err != nil {
+				t.Fatalf("%s: %v", where, err)
+			}
 		case s.Op == "next":
 			items, err := nextItems(subscriptions[s.Subscription], s)
 			var want any
