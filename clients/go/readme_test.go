@@ -12,6 +12,13 @@ import (
 // goBlocks are the README's ```go blocks, each a complete program.
 var goBlocks = regexp.MustCompile("(?s)\n```go\n(.*?)\n```\n")
 
+// outputs are, for each example in order, texts its output must contain.
+var outputs = [][]string{
+	{"recorded ", "in NOR-NZL at position 1", "NOR-NZL RELATIONSHIP_STATUS_", "stream revision 0 ",
+		"subscribed: position 1 036", "caught up at position 0", "from now: position 1 true", "canceled call: true Canceled"},
+	{"created: true", "delivered: position 1 attempt 1 NOR-NZL 042", "checkpoint 1 lag 0", "deleted group readme-"},
+}
+
 // TestReadmeExamples runs every Go example of README.md as it stands: in a module of its own
 // whose go.mod requires chancery.org/chancery and replaces it with this directory, as the
 // README says, after go mod tidy, against a chanceryd the test starts. The client's go.sum
@@ -23,8 +30,8 @@ func TestReadmeExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	blocks := goBlocks.FindAllStringSubmatch(string(readme), -1)
-	if len(blocks) == 0 {
-		t.Fatal("no ```go block in README.md")
+	if len(blocks) != len(outputs) {
+		t.Fatalf("%d ```go blocks in README.md, expected %d", len(blocks), len(outputs))
 	}
 	client, err := filepath.Abs(".")
 	if err != nil {
@@ -64,9 +71,7 @@ func TestReadmeExamples(t *testing.T) {
 		run("mod", "tidy")
 		output := run("run", ".")
 		t.Logf("README example %d:\n%s", i+1, output)
-		for _, want := range []string{"recorded ", "in NOR-NZL at position 1", "NOR-NZL RELATIONSHIP_STATUS_",
-			"stream revision 0 ", "subscribed: position 1 036", "caught up at position 0", "from now: position 1 true",
-			"canceled call: true Canceled"} {
+		for _, want := range outputs[i] {
 			if !strings.Contains(output, want) {
 				t.Errorf("README example %d: no %q in its output", i+1, want)
 			}
