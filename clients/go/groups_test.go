@@ -288,6 +288,23 @@ func TestAConsumerReportsRefusalsAndHeartbeatsAndEndsWithItsGroup(t *testing.T) 
 	}
 }
 
+// TestAConsumerThatMayNotJoinEnds: PERMISSION_DENIED and UNAUTHENTICATED end a consumer, which
+// does not join again as after UNAVAILABLE (it would then end at the deadline instead).
+func TestAConsumerThatMayNotJoinEnds(t *testing.T) {
+	dir := t.TempDir()
+	tokens := serverSecurity{Tokens: map[string]string{"ops": "admin", "ingest": "recorder"}}
+	server := startChanceryd(t, dir, tokens.flags(t, "", dir))
+	createGroup(t, newClient(t, server.address(), chancery.WithToken(tokenOf("ops"))), "guarded", 0)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for principal, code := range map[string]codes.Code{"ingest": codes.PermissionDenied, "stranger": codes.Unauthenticated} {
+		client := newClient(t, server.address(), chancery.WithToken(tokenOf(principal)))
+		if _, err := client.ConsumeGroup(ctx, &pb.JoinGroup{Group: "guarded"}).Next(); status.Code(err) != code {
+			t.Errorf("a consumer as %s: %v, expected %v", principal, err, code)
+		}
+	}
+}
+
 func TestParkedEventsPageByPage(t *testing.T) {
 	client := serverWithEvents(t, 0)
 	ctx := context.Background()
