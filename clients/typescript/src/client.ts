@@ -14,10 +14,10 @@ import { type GetActorProfileRequestSchema, type GetRelationshipRequestSchema, t
   WatchRelationshipsRequestSchema } from "./gen/chancery/v1/relations_service_pb.js";
 import type { RelationshipChange } from "./gen/chancery/v1/relationship_pb.js";
 import { Health } from "./gen/health/v1/health_pb.js";
+import { type Backoff, defaultBackoff } from "./backoff.js";
 import { bearerToken, checkPlaintextTokenTarget } from "./bearer-token.js";
 import { Replicas } from "./replicas.js";
-import { type Backoff, type Positioned, ResumingStream, type SubscriptionOptions,
-  defaultBackoff } from "./resuming-stream.js";
+import { type Positioned, ResumingStream, type SubscriptionOptions } from "./resuming-stream.js";
 import { serverAddresses } from "./servers.js";
 
 

@@ -2,5 +2,6 @@
 // services are under ./gen (import "@chancery/client/gen/chancery/v1/event_pb" and so on).
 export { ChanceryClient, type ClientOptions, type SubscribeOptions } from "./client.js";
 export { fieldViolations, revisionConflict, subscriptionEnded } from "./errors.js";
-export { type Backoff, ResumingStream, type SubscriptionOptions, defaultBackoff } from "./resuming-stream.js";
+export { type Backoff, defaultBackoff } from "./backoff.js";
+export { ResumingStream, type SubscriptionOptions } from "./resuming-stream.js";
 export { Code, ConnectError } from "@connectrpc/connect";

@@ -1,13 +1,6 @@
 // ResumingStream: a subscription that survives dropped connections and server restarts.
 import { Code, ConnectError } from "@connectrpc/connect";
-
-/** Pause between resubscriptions: `initialMs`, doubling up to `maxMs`. */
-export interface Backoff {
-  initialMs: number;
-  maxMs: number;
-}
-
-export const defaultBackoff: Backoff = { initialMs: 50, maxMs: 5000 };
+import { type Backoff, defaultBackoff, sleep } from "./backoff.js";
 
 /**
  * One item of a response (undefined for a marker) and its position; `caughtUp` is true for a
@@ -145,16 +138,4 @@ export class ResumingStream<T> implements AsyncIterable<T> {
     this.settleCaughtUp.resolve(position);
     this.onCaughtUp?.(position);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
 }
