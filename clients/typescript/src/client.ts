@@ -13,9 +13,13 @@ import { type GetActorProfileRequestSchema, type GetRelationshipRequestSchema, t
   RelationsService, type RetractEventRequestSchema, type WatchRelationshipsResponse,
   WatchRelationshipsRequestSchema } from "./gen/chancery/v1/relations_service_pb.js";
 import type { RelationshipChange } from "./gen/chancery/v1/relationship_pb.js";
+import { type CreateGroupRequestSchema, type DeleteGroupRequestSchema, type GetGroupRequestSchema, JoinGroupSchema,
+  type ListGroupsRequestSchema, type ListParkedEventsRequestSchema, type ReplayParkedEventsRequestSchema,
+  type ResetGroupRequestSchema, SubscriptionGroupService } from "./gen/chancery/v1/subscription_group_service_pb.js";
 import { Health } from "./gen/health/v1/health_pb.js";
 import { type Backoff, defaultBackoff } from "./backoff.js";
 import { bearerToken, checkPlaintextTokenTarget } from "./bearer-token.js";
+import { GroupConsumer, type GroupConsumerOptions } from "./group-consumer.js";
 import { Replicas } from "./replicas.js";
 import { type Positioned, ResumingStream, type SubscriptionOptions } from "./resuming-stream.js";
 import { serverAddresses } from "./servers.js";
@@ -35,7 +39,7 @@ export interface ClientOptions {
   token?: string;
   /** Bound on each unary call, in milliseconds (default 30,000; 0 for none); a call's own `timeoutMs` overrides it. */
   timeoutMs?: number;
-  /** Pause between resubscriptions. */
+  /** Pause between resubscriptions, and between a group consumer's joins. */
   backoff?: Backoff;
 }
 
@@ -58,6 +62,13 @@ export interface SubscribeOptions extends CallOptions, SubscriptionOptions {
   fromNow?: boolean;
 }
 
+/**
+ * Options of consumeGroup: the call options (`signal` leaves the group, `timeoutMs` bounds the
+ * consumer as a whole, `headers` go with every join), and `onRefused`, called with each
+ * `refused` message.
+ */
+export interface ConsumeGroupOptions extends CallOptions, GroupConsumerOptions {}
+
 /** A connection to chanceryd, or to each of its replicas. Calls fail with connect's ConnectError (see ./errors.js). */
 export class ChanceryClient {
   /** The transport over the replicas, for createClient(AnyService, client.transport). */
@@ -66,6 +77,7 @@ export class ChanceryClient {
   readonly relations: Client<typeof RelationsService>;
   readonly log: Client<typeof EventLogService>;
   readonly audit: Client<typeof AuditService>;
+  readonly groups: Client<typeof SubscriptionGroupService>;
   readonly healthService: Client<typeof Health>;
   private readonly replicas: Replicas;
   private readonly timeoutMs: number;
@@ -90,6 +102,7 @@ export class ChanceryClient {
     this.relations = createClient(RelationsService, this.replicas);
     this.log = createClient(EventLogService, this.replicas);
     this.audit = createClient(AuditService, this.replicas);
+    this.groups = createClient(SubscriptionGroupService, this.replicas);
     this.healthService = createClient(Health, this.replicas);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.backoff = options.backoff ?? defaultBackoff;
@@ -190,6 +203,47 @@ export class ChanceryClient {
 
   getConsistencyProof(request: MessageInitShape<typeof GetConsistencyProofRequestSchema>, options?: CallOptions) {
     return this.audit.getConsistencyProof(request, this.unary(options));
+  }
+
+  // SubscriptionGroupService
+
+  /** Creates a group; creating the same definition again returns the existing group (`created` false). */
+  createGroup(request: MessageInitShape<typeof CreateGroupRequestSchema>, options?: CallOptions) {
+    return this.groups.createGroup(request, this.unary(options));
+  }
+
+  getGroup(request: MessageInitShape<typeof GetGroupRequestSchema>, options?: CallOptions) {
+    return this.groups.getGroup(request, this.unary(options));
+  }
+
+  listGroups(request: MessageInitShape<typeof ListGroupsRequestSchema> = {}, options?: CallOptions) {
+    return this.groups.listGroups(request, this.unary(options));
+  }
+
+  resetGroup(request: MessageInitShape<typeof ResetGroupRequestSchema>, options?: CallOptions) {
+    return this.groups.resetGroup(request, this.unary(options));
+  }
+
+  deleteGroup(request: MessageInitShape<typeof DeleteGroupRequestSchema>, options?: CallOptions) {
+    return this.groups.deleteGroup(request, this.unary(options));
+  }
+
+  listParkedEvents(request: MessageInitShape<typeof ListParkedEventsRequestSchema>, options?: CallOptions) {
+    return this.groups.listParkedEvents(request, this.unary(options));
+  }
+
+  replayParkedEvents(request: MessageInitShape<typeof ReplayParkedEventsRequestSchema>, options?: CallOptions) {
+    return this.groups.replayParkedEvents(request, this.unary(options));
+  }
+
+  /**
+   * Joins a group as a consumer (`group`, and optionally `consumerName` and `maxInFlight`): the
+   * group's deliveries to it, as they come, until it leaves; it joins again after UNAVAILABLE.
+   */
+  consumeGroup(join: MessageInitShape<typeof JoinGroupSchema>, options: ConsumeGroupOptions = {}): GroupConsumer {
+    const { onRefused, ...callOptions } = options;
+    return new GroupConsumer((requests, call) => this.groups.consumeGroup(requests, { ...callOptions, ...call }),
+      create(JoinGroupSchema, join), this.backoff, options);
   }
 
   /** gRPC's health check of the whole server (it needs no token): `status` is SERVING when healthy. */
