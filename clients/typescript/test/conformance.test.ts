@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { type DescMessage, type JsonValue, type Message, fromJson, toJson } from "@bufbuild/protobuf";
-import { ChanceryClient, Code, ConnectError, type SubscribeOptions, fieldViolations,
+import { ChanceryClient, Code, ConnectError, GroupConsumer, ResumingStream, type SubscribeOptions, fieldViolations,
   revisionConflict } from "../src/index.js";
 import { ReadLogRequestSchema, ReadLogResponseSchema, ReadStreamRequestSchema, ReadStreamResponseSchema,
   SubscribeLogRequestSchema } from "../src/gen/chancery/v1/event_log_service_pb.js";
@@ -15,6 +15,12 @@ import { GetRelationshipRequestSchema, GetRelationshipResponseSchema, ListRelati
   RetractEventResponseSchema, WatchRelationshipsRequestSchema } from "../src/gen/chancery/v1/relations_service_pb.js";
 import { RevisionConflictSchema } from "../src/gen/chancery/v1/concurrency_pb.js";
 import { RelationshipChangeSchema } from "../src/gen/chancery/v1/relationship_pb.js";
+import { GroupDeliverySchema } from "../src/gen/chancery/v1/subscription_group_pb.js";
+import { CreateGroupRequestSchema, CreateGroupResponseSchema, DeleteGroupRequestSchema, DeleteGroupResponseSchema,
+  GetGroupRequestSchema, GetGroupResponseSchema, JoinGroupSchema, ListGroupsRequestSchema, ListGroupsResponseSchema,
+  ListParkedEventsRequestSchema, ListParkedEventsResponseSchema, ReplayParkedEventsRequestSchema,
+  ReplayParkedEventsResponseSchema, ResetGroupRequestSchema,
+  ResetGroupResponseSchema } from "../src/gen/chancery/v1/subscription_group_service_pb.js";
 import { HealthCheckResponseSchema } from "../src/gen/health/v1/health_pb.js";
 import { Chanceryd, repoRoot } from "./chanceryd.js";
 import { mismatches } from "./match.js";
@@ -23,6 +29,7 @@ import { type ServerSecurity, clientOptions, makeTestPki, serverFlags } from "./
 interface ExpectedError { code: string; fieldViolations?: string[]; revisionConflict?: JsonValue }
 interface Step {
   op: string; as?: string; name?: string; subscription?: string; request?: JsonValue; fromNow?: boolean;
+  retryUntilMatch?: boolean; consumer?: string; positions?: number[]; reason?: string;
   expect?: { response?: JsonValue; items?: JsonValue[]; error?: ExpectedError; position?: number };
 }
 
@@ -34,9 +41,17 @@ const unary: Record<string, [DescMessage, (c: ChanceryClient, request: never) =>
   listRelationships: [ListRelationshipsRequestSchema, (c, r) => c.listRelationships(r), ListRelationshipsResponseSchema],
   readLog: [ReadLogRequestSchema, (c, r) => c.readLog(r), ReadLogResponseSchema],
   readStream: [ReadStreamRequestSchema, (c, r) => c.readStream(r), ReadStreamResponseSchema],
+  createGroup: [CreateGroupRequestSchema, (c, r) => c.createGroup(r), CreateGroupResponseSchema],
+  getGroup: [GetGroupRequestSchema, (c, r) => c.getGroup(r), GetGroupResponseSchema],
+  listGroups: [ListGroupsRequestSchema, (c, r) => c.listGroups(r), ListGroupsResponseSchema],
+  resetGroup: [ResetGroupRequestSchema, (c, r) => c.resetGroup(r), ResetGroupResponseSchema],
+  deleteGroup: [DeleteGroupRequestSchema, (c, r) => c.deleteGroup(r), DeleteGroupResponseSchema],
+  listParkedEvents: [ListParkedEventsRequestSchema, (c, r) => c.listParkedEvents(r), ListParkedEventsResponseSchema],
+  replayParkedEvents: [ReplayParkedEventsRequestSchema, (c, r) => c.replayParkedEvents(r),
+    ReplayParkedEventsResponseSchema],
 };
 
-type Stream = AsyncIterable<Message> & { cancel(): void; caughtUp: Promise<bigint>; isCaughtUp: boolean };
+type Stream = ResumingStream<Message> | GroupConsumer;
 const subscriptions: Record<string, (c: ChanceryClient, request: JsonValue, options: SubscribeOptions) => Subscription> = {
   subscribeLog: (c, request, options) =>
     new Subscription((onCaughtUp) => c.subscribeLog(fromJson(SubscribeLogRequestSchema, request), { ...options, onCaughtUp }),
@@ -45,10 +60,13 @@ const subscriptions: Record<string, (c: ChanceryClient, request: JsonValue, opti
     new Subscription((onCaughtUp) =>
       c.watchRelationships(fromJson(WatchRelationshipsRequestSchema, request), { ...options, onCaughtUp }),
     RelationshipChangeSchema),
+  consumeGroup: (c, request) => new Subscription(() => c.consumeGroup(fromJson(JoinGroupSchema, request)),
+    GroupDeliverySchema),
 };
 
 /**
- * A subscription iterated in the background, as the C++ runner's SubscriptionQueue follows it:
+ * A subscription (or a group consumer) iterated in the background, as the C++ runner's
+ * SubscriptionQueue follows it:
  * its items are queued for `next` steps, and the iteration goes on meanwhile, so that the
  * client reports the caught-up moment whether or not a step takes the items before it.
  */
@@ -65,7 +83,8 @@ class Subscription {
   }
 
   cancel(): void {
-    this.stream.cancel();
+    if (this.stream instanceof GroupConsumer) this.stream.close();
+    else this.stream.cancel();
   }
 
   /** The next item; the subscription's error once it has ended with one. */
@@ -134,8 +153,9 @@ async function runStep(step: Step, client: ChanceryClient, server: Chanceryd,
   if (step.op in unary) {
     const [requestType, call, responseType] = unary[step.op];
     const request = fromJson(requestType, step.request ?? {});
-    await checkOutcome(() => call(client, request as never), expect, "response", where,
-      (response) => json(responseType, response));
+    const once = () => call(client, request as never);
+    await checkOutcome(step.retryUntilMatch ? () => untilMatch(once, responseType, expect.response) : once, expect,
+      "response", where, (response) => json(responseType, response));
   } else if (step.op === "health") {
     await checkOutcome(() => client.health(), expect, "response", where,
       (response) => json(HealthCheckResponseSchema, response));
@@ -155,6 +175,7 @@ async function runStep(step: Step, client: ChanceryClient, server: Chanceryd,
   } else if (step.op === "caughtUp") {
     // Waits (up to 30 s) for the client to report the first CaughtUp marker; takes no item.
     const subscription = open[step.subscription!];
+    assert.ok(subscription.stream instanceof ResumingStream, `${where}: not a subscription`);
     let timer: NodeJS.Timeout | undefined;
     const position = await Promise.race([subscription.stream.caughtUp, new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`${where}: not caught up within 30 s`)), 30_000);
@@ -162,6 +183,12 @@ async function runStep(step: Step, client: ChanceryClient, server: Chanceryd,
     assert.equal(position, BigInt(expect.position!), `${where}: the caught-up position`);
     assert.ok(subscription.stream.isCaughtUp, `${where}: isCaughtUp`);
     assert.deepEqual(subscription.reported, [position], `${where}: onCaughtUp, called once`);
+  } else if (step.op === "ack" || step.op === "nack") {
+    const consumer = open[step.consumer!].stream;
+    assert.ok(consumer instanceof GroupConsumer, `${where}: not a group consumer`);
+    const positions = step.positions!.map(BigInt);
+    if (step.op === "ack") consumer.ack(...positions);
+    else consumer.nack(positions, step.reason);
   } else if (step.op === "cancel") {
     open[step.subscription!].cancel();
     delete open[step.subscription!];
@@ -169,6 +196,20 @@ async function runStep(step: Step, client: ChanceryClient, server: Chanceryd,
     await server.restart();
   } else {
     assert.fail(`${where}: unknown op`);
+  }
+}
+
+/**
+ * Calls every 100 ms, up to 10 s, until the response matches `expected`; returns the last one.
+ * For state that acknowledgements change: they travel on a stream and arrive a moment later.
+ */
+async function untilMatch(call: () => Promise<Message>, responseType: DescMessage,
+  expected: JsonValue | undefined): Promise<Message> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const response = await call();
+    if (mismatches(expected, json(responseType, response)).length === 0 || Date.now() >= deadline) return response;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
