@@ -10,6 +10,7 @@ import { createClient } from "@connectrpc/connect";
 import { ChanceryClient, Code, ConnectError } from "../src/index.js";
 import { ObservedRepresentation } from "../src/gen/chancery/v1/observation_pb.js";
 import { EventLogService } from "../src/gen/chancery/v1/event_log_service_pb.js";
+import { GroupSource } from "../src/gen/chancery/v1/subscription_group_pb.js";
 import { Chanceryd } from "./chanceryd.js";
 
 let dir: string;
@@ -83,6 +84,17 @@ test("every RPC has a method", async () => {
     assert.equal((await client.getConsistencyProof({ firstSize: head, secondSize: head })).proof.length, 0);
     assert.ok((await client.getConsistencyProof({ firstSize: 1n, secondSize: head })).proof.length > 0);
 
+    const name = `every-rpc-${randomUUID()}`;
+    const created = await client.createGroup({ group: { name, source: GroupSource.LOG }, startAfterPosition: 0n });
+    assert.equal(created.created, true);
+    assert.equal((await client.getGroup({ name })).state?.lag, head);
+    assert.ok((await client.listGroups()).groups.some(({ group }) => group?.name === name));
+    const reset = await client.resetGroup({ name, target: { case: "afterPosition", value: head } });
+    assert.equal(reset.group?.checkpoint, head);
+    assert.deepEqual((await client.listParkedEvents({ name })).events, []);
+    assert.equal((await client.replayParkedEvents({ name })).replayedCount, 0);
+    await client.deleteGroup({ name });
+
     // The transport reaches any service.
     const log = createClient(EventLogService, client.transport);
     assert.equal((await log.readLog({})).headPosition, head);
@@ -115,6 +127,8 @@ test("headers go with each call and subscription", async () => {
     assert.equal((await collect(subscription, 1))[0].position, 1n);
     const watch = client.watchRelationships({}, { headers: [["authorization", auth.authorization]] });
     assert.equal((await collect(watch, 1))[0].after?.dyad, "NOR-NZL");
+    assert.equal(await failure(() => collect(client.consumeGroup({ group: "none" }))), Code.Unauthenticated);
+    assert.equal(await failure(() => collect(client.consumeGroup({ group: "none" }, { headers: auth }))), Code.NotFound);
   } finally {
     client.close();
   }
