@@ -82,8 +82,8 @@ grpc::Status TokenAuthenticator::Process(const InputMetadata& auth_metadata,
     return grpc::Status(
         grpc::StatusCode::PERMISSION_DENIED,
         absl::StrCat(MethodName(method), " needs the role ", RoleName(access.role),
-                     " (or admin); principal ", grant->second.principal, " has ",
-                     grant->second.roles.ToString()));
+                     access.role == Role::kAdmin ? "" : " (or admin)", "; principal ",
+                     grant->second.principal, " has ", grant->second.roles.ToString()));
   }
   context->AddProperty(kPrincipalProperty, grant->second.principal);
   consumed_auth_metadata->insert({"authorization", std::string(authorization)});
