@@ -24,6 +24,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.chancery.v1.AuditServiceGrpc;
+import org.chancery.v1.CreateGroupRequest;
+import org.chancery.v1.CreateGroupResponse;
+import org.chancery.v1.DeleteGroupRequest;
+import org.chancery.v1.DeleteGroupResponse;
 import org.chancery.v1.EventLogServiceGrpc;
 import org.chancery.v1.ExportLogRequest;
 import org.chancery.v1.ExportLogResponse;
@@ -33,12 +37,18 @@ import org.chancery.v1.GetCheckpointRequest;
 import org.chancery.v1.GetCheckpointResponse;
 import org.chancery.v1.GetConsistencyProofRequest;
 import org.chancery.v1.GetConsistencyProofResponse;
+import org.chancery.v1.GetGroupRequest;
+import org.chancery.v1.GetGroupResponse;
 import org.chancery.v1.GetInclusionProofRequest;
 import org.chancery.v1.GetInclusionProofResponse;
 import org.chancery.v1.GetRelationshipRequest;
 import org.chancery.v1.GetRelationshipResponse;
 import org.chancery.v1.GetTimelineRequest;
 import org.chancery.v1.GetTimelineResponse;
+import org.chancery.v1.ListGroupsRequest;
+import org.chancery.v1.ListGroupsResponse;
+import org.chancery.v1.ListParkedEventsRequest;
+import org.chancery.v1.ListParkedEventsResponse;
 import org.chancery.v1.ListRelationshipsRequest;
 import org.chancery.v1.ListRelationshipsResponse;
 import org.chancery.v1.LogRecord;
@@ -52,12 +62,17 @@ import org.chancery.v1.RecordObservationsRequest;
 import org.chancery.v1.RecordObservationsResponse;
 import org.chancery.v1.RelationsServiceGrpc;
 import org.chancery.v1.RelationshipChange;
+import org.chancery.v1.ReplayParkedEventsRequest;
+import org.chancery.v1.ReplayParkedEventsResponse;
 import org.chancery.v1.ReplayRelationshipRequest;
 import org.chancery.v1.ReplayRelationshipResponse;
+import org.chancery.v1.ResetGroupRequest;
+import org.chancery.v1.ResetGroupResponse;
 import org.chancery.v1.RetractEventRequest;
 import org.chancery.v1.RetractEventResponse;
 import org.chancery.v1.SubscribeLogRequest;
 import org.chancery.v1.SubscribeLogResponse;
+import org.chancery.v1.SubscriptionGroupServiceGrpc;
 import org.chancery.v1.VerifyLogRequest;
 import org.chancery.v1.VerifyLogResponse;
 import org.chancery.v1.WatchRelationshipsRequest;
@@ -78,8 +93,10 @@ public final class ChanceryClient implements AutoCloseable {
   /**
    * The C++ client's service config, as gRPC Java takes its JSON (numbers as Double): calls
    * spread over the replicas, and one that finds a replica unavailable tried again on another.
-   * Every chancery.v1 call is safe to retry: reads change nothing, and a retried record or
-   * retraction carries the same ids, which the server records once.
+   * Every call of these services is safe to retry: reads change nothing, and a retried record
+   * or retraction carries the same ids, which the server records once. SubscriptionGroupService
+   * is not retried: a DeleteGroup or ReplayParkedEvents that was done but not answered would
+   * fail when repeated.
    */
   private static final Map<String, ?> REPLICA_SERVICE_CONFIG = Map.of(
       "loadBalancingConfig", List.of(Map.of("round_robin", Map.of())),
@@ -97,6 +114,8 @@ public final class ChanceryClient implements AutoCloseable {
   private final EventLogServiceGrpc.EventLogServiceFutureStub logAsync;
   private final AuditServiceGrpc.AuditServiceBlockingStub audit;
   private final AuditServiceGrpc.AuditServiceFutureStub auditAsync;
+  private final SubscriptionGroupServiceGrpc.SubscriptionGroupServiceBlockingStub groups;
+  private final SubscriptionGroupServiceGrpc.SubscriptionGroupServiceFutureStub groupsAsync;
   private final HealthGrpc.HealthBlockingStub health;
   private final HealthGrpc.HealthFutureStub healthAsync;
   private final Duration timeout;
@@ -117,6 +136,8 @@ public final class ChanceryClient implements AutoCloseable {
     this.logAsync = EventLogServiceGrpc.newFutureStub(channel);
     this.audit = AuditServiceGrpc.newBlockingStub(channel);
     this.auditAsync = AuditServiceGrpc.newFutureStub(channel);
+    this.groups = SubscriptionGroupServiceGrpc.newBlockingStub(channel);
+    this.groupsAsync = SubscriptionGroupServiceGrpc.newFutureStub(channel);
     this.health = HealthGrpc.newBlockingStub(channel);
     this.healthAsync = HealthGrpc.newFutureStub(channel);
     this.timeout = builder.timeout;
@@ -422,6 +443,69 @@ public final class ChanceryClient implements AutoCloseable {
   /** A dyad's events in date order, each with the relationship just after it; no timeout. */
   public ResponseStream<ReplayRelationshipResponse> replayRelationship(ReplayRelationshipRequest request) {
     return new ResponseStream<>(() -> audit.replayRelationship(request), response -> response);
+  }
+
+  // SubscriptionGroupService.
+
+  /**
+   * Creates a group; creating the same definition again returns the existing group ({@code
+   * created} false), another definition under its name is ALREADY_EXISTS.
+   */
+  public CreateGroupResponse createGroup(CreateGroupRequest request) {
+    return unary(groups, stub -> stub.createGroup(request));
+  }
+
+  public CompletableFuture<CreateGroupResponse> createGroupAsync(CreateGroupRequest request) {
+    return async(groupsAsync, stub -> stub.createGroup(request));
+  }
+
+  public GetGroupResponse getGroup(GetGroupRequest request) {
+    return unary(groups, stub -> stub.getGroup(request));
+  }
+
+  public CompletableFuture<GetGroupResponse> getGroupAsync(GetGroupRequest request) {
+    return async(groupsAsync, stub -> stub.getGroup(request));
+  }
+
+  public ListGroupsResponse listGroups() {
+    return unary(groups, stub -> stub.listGroups(ListGroupsRequest.getDefaultInstance()));
+  }
+
+  public CompletableFuture<ListGroupsResponse> listGroupsAsync() {
+    return async(groupsAsync, stub -> stub.listGroups(ListGroupsRequest.getDefaultInstance()));
+  }
+
+  public ResetGroupResponse resetGroup(ResetGroupRequest request) {
+    return unary(groups, stub -> stub.resetGroup(request));
+  }
+
+  public CompletableFuture<ResetGroupResponse> resetGroupAsync(ResetGroupRequest request) {
+    return async(groupsAsync, stub -> stub.resetGroup(request));
+  }
+
+  public DeleteGroupResponse deleteGroup(DeleteGroupRequest request) {
+    return unary(groups, stub -> stub.deleteGroup(request));
+  }
+
+  public CompletableFuture<DeleteGroupResponse> deleteGroupAsync(DeleteGroupRequest request) {
+    return async(groupsAsync, stub -> stub.deleteGroup(request));
+  }
+
+  public ListParkedEventsResponse listParkedEvents(ListParkedEventsRequest request) {
+    return unary(groups, stub -> stub.listParkedEvents(request));
+  }
+
+  public CompletableFuture<ListParkedEventsResponse> listParkedEventsAsync(ListParkedEventsRequest request) {
+    return async(groupsAsync, stub -> stub.listParkedEvents(request));
+  }
+
+  public ReplayParkedEventsResponse replayParkedEvents(ReplayParkedEventsRequest request) {
+    return unary(groups, stub -> stub.replayParkedEvents(request));
+  }
+
+  public CompletableFuture<ReplayParkedEventsResponse> replayParkedEventsAsync(
+      ReplayParkedEventsRequest request) {
+    return async(groupsAsync, stub -> stub.replayParkedEvents(request));
   }
 
   // gRPC's health service.

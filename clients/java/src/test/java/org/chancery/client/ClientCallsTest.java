@@ -18,14 +18,19 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.chancery.v1.Actor;
+import org.chancery.v1.CreateGroupRequest;
+import org.chancery.v1.DeleteGroupRequest;
 import org.chancery.v1.DiplomaticEvent;
 import org.chancery.v1.ExportLogRequest;
 import org.chancery.v1.GetActorProfileRequest;
 import org.chancery.v1.GetConsistencyProofRequest;
+import org.chancery.v1.GetGroupRequest;
 import org.chancery.v1.GetInclusionProofRequest;
 import org.chancery.v1.GetRelationshipRequest;
 import org.chancery.v1.GetRelationshipResponse;
 import org.chancery.v1.GetTimelineRequest;
+import org.chancery.v1.GroupSource;
+import org.chancery.v1.ListParkedEventsRequest;
 import org.chancery.v1.LogRecord;
 import org.chancery.v1.ObservedRepresentation;
 import org.chancery.v1.RecordEventsRequest;
@@ -33,10 +38,13 @@ import org.chancery.v1.RecordEventsResponse;
 import org.chancery.v1.RecordObservationsRequest;
 import org.chancery.v1.RelationsServiceGrpc;
 import org.chancery.v1.RelationshipChange;
+import org.chancery.v1.ReplayParkedEventsRequest;
 import org.chancery.v1.ReplayRelationshipRequest;
 import org.chancery.v1.ReplayRelationshipResponse;
 import org.chancery.v1.RepresentationObservation;
+import org.chancery.v1.ResetGroupRequest;
 import org.chancery.v1.SubscribeLogRequest;
+import org.chancery.v1.SubscriptionGroup;
 import org.chancery.v1.WatchRelationshipsRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,6 +170,29 @@ class ClientCallsTest {
       ChanceryException error = assertInstanceOf(ChanceryException.class, failed.getCause());
       assertEquals(Status.Code.INVALID_ARGUMENT, error.code());
       assertEquals(List.of("dyad"), error.fieldViolations());
+    }
+  }
+
+  @Test
+  void groupCallsHaveAsyncTwins() throws Exception {
+    try (Chanceryd server = signingServer();
+        ChanceryClient client = ChanceryClient.builder(server.address()).build()) {
+      client.recordEvents(threeEvents());
+      SubscriptionGroup group = SubscriptionGroup.newBuilder().setName("async")
+          .setSource(GroupSource.GROUP_SOURCE_RELATIONSHIP_CHANGES).build();
+      assertTrue(client.createGroupAsync(CreateGroupRequest.newBuilder().setGroup(group).build()).get().getCreated());
+      GetGroupRequest get = GetGroupRequest.newBuilder().setName("async").build();
+      assertEquals(3, client.getGroupAsync(get).get().getState().getCheckpoint());  // After the head.
+      assertEquals(1, client.resetGroupAsync(ResetGroupRequest.newBuilder().setName("async").setAfterPosition(1).build())
+          .get().getGroup().getCheckpoint());
+      assertEquals("async", client.listGroupsAsync().get().getGroups(0).getGroup().getName());
+      assertEquals(0, client.listParkedEventsAsync(ListParkedEventsRequest.newBuilder().setName("async").build())
+          .get().getEventsCount());
+      assertEquals(0, client.replayParkedEventsAsync(ReplayParkedEventsRequest.newBuilder().setName("async").build())
+          .get().getReplayedCount());
+      client.deleteGroupAsync(DeleteGroupRequest.newBuilder().setName("async").build()).get();
+      ExecutionException failed = assertThrows(ExecutionException.class, () -> client.getGroupAsync(get).get());
+      assertEquals(Status.Code.NOT_FOUND, assertInstanceOf(ChanceryException.class, failed.getCause()).code());
     }
   }
 
