@@ -45,6 +45,7 @@ import org.chancery.v1.GetRelationshipRequest;
 import org.chancery.v1.GetRelationshipResponse;
 import org.chancery.v1.GetTimelineRequest;
 import org.chancery.v1.GetTimelineResponse;
+import org.chancery.v1.JoinGroup;
 import org.chancery.v1.ListGroupsRequest;
 import org.chancery.v1.ListGroupsResponse;
 import org.chancery.v1.ListParkedEventsRequest;
@@ -82,8 +83,9 @@ import org.chancery.v1.WatchRelationshipsResponse;
  * A connection to chanceryd, or to several replicas of it, wrapping every call of chancery.v1
  * and gRPC's health check. Unary calls time out after the client's timeout and throw {@link
  * ChanceryException}; each has an {@code ...Async} twin returning a {@link CompletableFuture}
- * that fails with one. Subscriptions resume by themselves (see {@link ResumingStream}); the
- * audit streams end (see {@link ResponseStream}). {@link #channel} serves anything else.
+ * that fails with one. Subscriptions resume by themselves (see {@link ResumingStream}), group
+ * consumers join again by themselves (see {@link GroupConsumer}); the audit streams end (see
+ * {@link ResponseStream}). {@link #channel} serves anything else.
  *
  * <pre>{@code
  * try (ChanceryClient client = ChanceryClient.builder("127.0.0.1:50051").build()) { ... }
@@ -116,6 +118,7 @@ public final class ChanceryClient implements AutoCloseable {
   private final AuditServiceGrpc.AuditServiceFutureStub auditAsync;
   private final SubscriptionGroupServiceGrpc.SubscriptionGroupServiceBlockingStub groups;
   private final SubscriptionGroupServiceGrpc.SubscriptionGroupServiceFutureStub groupsAsync;
+  private final SubscriptionGroupServiceGrpc.SubscriptionGroupServiceStub groupStreams;
   private final HealthGrpc.HealthBlockingStub health;
   private final HealthGrpc.HealthFutureStub healthAsync;
   private final Duration timeout;
@@ -138,6 +141,7 @@ public final class ChanceryClient implements AutoCloseable {
     this.auditAsync = AuditServiceGrpc.newFutureStub(channel);
     this.groups = SubscriptionGroupServiceGrpc.newBlockingStub(channel);
     this.groupsAsync = SubscriptionGroupServiceGrpc.newFutureStub(channel);
+    this.groupStreams = SubscriptionGroupServiceGrpc.newStub(channel);
     this.health = HealthGrpc.newBlockingStub(channel);
     this.healthAsync = HealthGrpc.newFutureStub(channel);
     this.timeout = builder.timeout;
@@ -506,6 +510,16 @@ public final class ChanceryClient implements AutoCloseable {
   public CompletableFuture<ReplayParkedEventsResponse> replayParkedEventsAsync(
       ReplayParkedEventsRequest request) {
     return async(groupsAsync, stub -> stub.replayParkedEvents(request));
+  }
+
+  /**
+   * Joins a group as a consumer, at once: iterate the consumer for its deliveries, acknowledge
+   * them on it, close it to leave. It joins again by itself after UNAVAILABLE (see {@link
+   * GroupConsumer}); no timeout.
+   */
+  public GroupConsumer consumeGroup(JoinGroup join) {
+    return new GroupConsumer(join, backoff,
+        responses -> groupStreams.withWaitForReady().consumeGroup(responses));
   }
 
   // gRPC's health service.
