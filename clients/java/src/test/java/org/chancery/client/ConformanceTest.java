@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,11 +26,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import org.chancery.v1.CreateGroupRequest;
+import org.chancery.v1.DeleteGroupRequest;
+import org.chancery.v1.GetGroupRequest;
 import org.chancery.v1.GetRelationshipRequest;
+import org.chancery.v1.JoinGroup;
+import org.chancery.v1.ListParkedEventsRequest;
 import org.chancery.v1.ListRelationshipsRequest;
 import org.chancery.v1.ReadLogRequest;
 import org.chancery.v1.ReadStreamRequest;
 import org.chancery.v1.RecordEventsRequest;
+import org.chancery.v1.ReplayParkedEventsRequest;
+import org.chancery.v1.ResetGroupRequest;
 import org.chancery.v1.RetractEventRequest;
 import org.chancery.v1.SubscribeLogRequest;
 import org.chancery.v1.WatchRelationshipsRequest;
@@ -51,13 +59,21 @@ class ConformanceTest {
   @TempDir static Path pki;
 
   /** op -> the call, given the client and the request in proto JSON. */
-  private static final Map<String, BiFunction<ChanceryClient, JsonElement, Message>> UNARY = Map.of(
-      "record", (c, r) -> c.recordEvents(parse(r, RecordEventsRequest.newBuilder())),
-      "retract", (c, r) -> c.retractEvent(parse(r, RetractEventRequest.newBuilder())),
-      "getRelationship", (c, r) -> c.getRelationship(parse(r, GetRelationshipRequest.newBuilder())),
-      "listRelationships", (c, r) -> c.listRelationships(parse(r, ListRelationshipsRequest.newBuilder())),
-      "readLog", (c, r) -> c.readLog(parse(r, ReadLogRequest.newBuilder())),
-      "readStream", (c, r) -> c.readStream(parse(r, ReadStreamRequest.newBuilder())));
+  private static final Map<String, BiFunction<ChanceryClient, JsonElement, Message>> UNARY = Map.ofEntries(
+      Map.entry("record", (c, r) -> c.recordEvents(parse(r, RecordEventsRequest.newBuilder()))),
+      Map.entry("retract", (c, r) -> c.retractEvent(parse(r, RetractEventRequest.newBuilder()))),
+      Map.entry("getRelationship", (c, r) -> c.getRelationship(parse(r, GetRelationshipRequest.newBuilder()))),
+      Map.entry("listRelationships", (c, r) -> c.listRelationships(parse(r, ListRelationshipsRequest.newBuilder()))),
+      Map.entry("readLog", (c, r) -> c.readLog(parse(r, ReadLogRequest.newBuilder()))),
+      Map.entry("readStream", (c, r) -> c.readStream(parse(r, ReadStreamRequest.newBuilder()))),
+      Map.entry("createGroup", (c, r) -> c.createGroup(parse(r, CreateGroupRequest.newBuilder()))),
+      Map.entry("getGroup", (c, r) -> c.getGroup(parse(r, GetGroupRequest.newBuilder()))),
+      Map.entry("listGroups", (c, r) -> c.listGroups()),
+      Map.entry("resetGroup", (c, r) -> c.resetGroup(parse(r, ResetGroupRequest.newBuilder()))),
+      Map.entry("deleteGroup", (c, r) -> c.deleteGroup(parse(r, DeleteGroupRequest.newBuilder()))),
+      Map.entry("listParkedEvents", (c, r) -> c.listParkedEvents(parse(r, ListParkedEventsRequest.newBuilder()))),
+      Map.entry("replayParkedEvents",
+          (c, r) -> c.replayParkedEvents(parse(r, ReplayParkedEventsRequest.newBuilder()))));
 
   private interface Subscribe {
     ResumingStream<? extends Message> open(ChanceryClient client, JsonElement request, boolean fromNow);
@@ -93,6 +109,7 @@ class ConformanceTest {
         vector.has("server") ? vector.getAsJsonObject("server") : new JsonObject(), pki);
     Path dir = Files.createTempDirectory(temp, "vector");
     Map<String, ResumingStream<? extends Message>> open = new HashMap<>();
+    Map<String, GroupConsumer> consumers = new HashMap<>();
     Map<String, ChanceryClient> clients = new HashMap<>();  // One per principal ("as"), null for no token.
     try (Chanceryd server = new Chanceryd(dir.resolve("chancery.db"), security.serverFlags(dir))) {
       try {
@@ -104,28 +121,38 @@ class ConformanceTest {
             // reconnection backs off, and a call in that second would fail UNAVAILABLE.
             clients.put(principal, security.client(server.address(), principal).waitForReady(true).build());
           }
-          runStep(step, clients.get(principal), server, open,
+          runStep(step, clients.get(principal), server, open, consumers,
               "step " + i + " (" + step.get("op").getAsString() + ")");
         }
       } finally {
         open.values().forEach(ResumingStream::close);
+        consumers.values().forEach(GroupConsumer::close);
         clients.values().forEach(ChanceryClient::close);
       }
     }
   }
 
   private void runStep(JsonObject step, ChanceryClient client, Chanceryd server,
-      Map<String, ResumingStream<? extends Message>> open, String where) throws Exception {
+      Map<String, ResumingStream<? extends Message>> open, Map<String, GroupConsumer> consumers, String where)
+      throws Exception {
     String op = step.get("op").getAsString();
     JsonObject expect = step.has("expect") ? step.getAsJsonObject("expect") : new JsonObject();
     JsonElement request = step.has("request") ? step.get("request") : new JsonObject();
     if (UNARY.containsKey(op)) {
-      check(() -> toJson(UNARY.get(op).apply(client, request)), expect, "response", where);
+      Call call = () -> toJson(UNARY.get(op).apply(client, request));
+      boolean retry = step.has("retryUntilMatch") && step.get("retryUntilMatch").getAsBoolean();
+      check(retry ? untilMatch(call, expect.get("response")) : call, expect, "response", where);
     } else if (op.equals("health")) {
       check(() -> toJson(client.health()), expect, "response", where);
     } else if (SUBSCRIPTIONS.containsKey(op)) {
       boolean fromNow = step.has("fromNow") && step.get("fromNow").getAsBoolean();
       open.put(step.get("name").getAsString(), SUBSCRIPTIONS.get(op).open(client, request, fromNow));
+    } else if (op.equals("consumeGroup")) {
+      consumers.put(step.get("name").getAsString(), client.consumeGroup(parse(request, JoinGroup.newBuilder())));
+    } else if (op.equals("ack")) {
+      consumers.get(step.get("consumer").getAsString()).ack(positions(step));
+    } else if (op.equals("nack")) {
+      consumers.get(step.get("consumer").getAsString()).nack(step.get("reason").getAsString(), positions(step));
     } else if (op.equals("caughtUp")) {
       ResumingStream<? extends Message> subscription = open.get(step.get("subscription").getAsString());
       // Reads ahead (keeping the items for later next steps) until the first CaughtUp marker,
@@ -147,7 +174,8 @@ class ConformanceTest {
       caughtUp.addProperty("position", position);
       assertEquals(List.of(), JsonMatch.mismatches(expect, caughtUp, "$"), where);
     } else if (op.equals("next")) {
-      ResumingStream<? extends Message> subscription = open.get(step.get("subscription").getAsString());
+      String name = step.get("subscription").getAsString();
+      Iterator<? extends Message> subscription = open.containsKey(name) ? open.get(name) : consumers.get(name);
       // Reads as many items as expected, or one when an error is expected instead.
       int count = expect.has("items") ? expect.getAsJsonArray("items").size() : 1;
       check(() -> {
@@ -159,7 +187,8 @@ class ConformanceTest {
         return items;
       }, expect, "items", where);
     } else if (op.equals("cancel")) {
-      open.remove(step.get("subscription").getAsString()).close();
+      String name = step.get("subscription").getAsString();
+      (open.containsKey(name) ? open.remove(name) : consumers.remove(name)).close();
     } else if (op.equals("restartServer")) {
       server.restart();
     } else {
@@ -169,6 +198,30 @@ class ConformanceTest {
 
   private interface Call {
     JsonElement run() throws Exception;
+  }
+
+  /**
+   * {@code call}, repeated every 100 ms for up to 10 s until its result matches {@code expected}
+   * (acknowledgements reach the server a moment after they are sent); the last result.
+   */
+  private static Call untilMatch(Call call, JsonElement expected) {
+    return () -> {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      JsonElement result = call.run();
+      while (!JsonMatch.mismatches(expected, result, "$").isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        result = call.run();
+      }
+      return result;
+    };
+  }
+
+  /** An ack or nack step's positions. */
+  private static long[] positions(JsonObject step) {
+    JsonArray array = step.getAsJsonArray("positions");
+    long[] positions = new long[array.size()];
+    for (int i = 0; i < positions.length; i++) positions[i] = array.get(i).getAsLong();
+    return positions;
   }
 
   /** Runs {@code call}; checks its result against expect[key], or its error against expect.error. */
