@@ -91,7 +91,7 @@ class ReadmeTest {
 
   @Test
   void everyExampleHasARunHere() throws IOException {
-    assertEquals(List.of("QuickStart", "FromNow", "Audit", "Secure", "Replicas"), List.copyOf(examples().keySet()));
+    assertEquals(List.of("QuickStart", "FromNow", "Audit", "Secure", "Groups", "Replicas"), List.copyOf(examples().keySet()));
   }
 
   @Test
@@ -140,6 +140,16 @@ class ReadmeTest {
         }
         assertEquals("SERVING\nhead 0\n", run("Secure", env), tls);
       }
+    }
+  }
+
+  @Test
+  void groups() throws Exception {
+    try (Chanceryd server = new Chanceryd(temp.resolve("chancery.db"), List.of())) {
+      assertEquals("created true\nhandled NOR-NZL at 1, attempt 1\n", run("Groups", Map.of(), server.address()));
+      // A fresh group, which starts after the first run's event.
+      assertEquals("created true\nhandled NOR-NZL at 2, attempt 1\n",
+          run("Groups", Map.of("CHANCERY_ADDRESS", server.address())));
     }
   }
 
