@@ -41,6 +41,9 @@ absl::StatusOr<std::unique_ptr<SqliteGroupStore>> SqliteGroupStore::Open(const s
   // event: no sync per save.
   RETURN_IF_ERROR(
       connection->Execute("PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL"));
+  // The store's file lock keeps every other process out, so a claim still
+  // standing is a dead process's: nobody waits for it to lapse.
+  RETURN_IF_ERROR(connection->Execute("UPDATE subscription_groups SET owner = '', owned_until = 0"));
   return std::unique_ptr<SqliteGroupStore>(new SqliteGroupStore(std::move(connection)));
 }
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/server/group_definition.h"
+#include "services/server/group_registry.h"
 #include "services/server/rpc_status.h"
 
 namespace chancery::server {
@@ -59,13 +60,27 @@ absl::Status GroupDispatcher::Start() {
 void GroupDispatcher::Stop() {
   context_->fanout->Detach(this);
   absl::MutexLock save_lock(&save_mutex_);
-  uint64_t checkpoint;
+  eventstore::GroupStore& groups = context_->store->Groups();
+  // Events being parked (the last consumer left with them on their last
+  // attempt) are parked here, so the checkpoint saved passes them.
+  std::vector<eventstore::ParkedEvent> parking;
   {
     absl::MutexLock lock(&mutex_);
     ended_ = true;
+    for (const auto& [position, item] : items_) {
+      if (item.state == Item::State::kParking) parking.push_back(ToParked(position, item));
+    }
+  }
+  uint64_t checkpoint;
+  {
+    std::vector<uint64_t> parked;
+    for (const eventstore::ParkedEvent& event : parking) {
+      if (groups.Park(group_.name(), event).ok()) parked.push_back(event.position);
+    }
+    absl::MutexLock lock(&mutex_);
+    for (uint64_t position : parked) items_.erase(position);
     checkpoint = Checkpoint();
   }
-  eventstore::GroupStore& groups = context_->store->Groups();
   // A group deleted or taken over meanwhile has nothing to save: no error.
   (void)groups.SaveCheckpoint(group_.name(), context_->owner, checkpoint);
   (void)groups.Release(group_.name(), context_->owner);
@@ -329,15 +344,19 @@ void GroupDispatcher::Fail(uint64_t position, Item& item, const std::string& why
   item.due = at_once ? absl::InfinitePast() : absl::Now() + Backoff(item.attempts);
 }
 
-void GroupDispatcher::PostPark(uint64_t position, Item& item) {
-  item.park_posted = true;
+eventstore::ParkedEvent GroupDispatcher::ToParked(uint64_t position, const Item& item) {
   eventstore::ParkedEvent parked;
   parked.position = position;
   parked.stream = item.stream;
   parked.attempts = item.attempts;
   parked.last_error = item.last_error;
   parked.parked_at = absl::Now();
-  Post([this, parked = std::move(parked), generation = generation_] {
+  return parked;
+}
+
+void GroupDispatcher::PostPark(uint64_t position, Item& item) {
+  item.park_posted = true;
+  Post([this, parked = ToParked(position, item), generation = generation_] {
     const absl::Status stored = context_->store->Groups().Park(group_.name(), parked);
     absl::MutexLock lock(&mutex_);
     auto found = items_.find(parked.position);
@@ -410,7 +429,7 @@ void GroupDispatcher::Save() {
 void GroupDispatcher::EndIfLost(const absl::Status& status) {
   if (!absl::IsNotFound(status) && !absl::IsFailedPrecondition(status)) return;
   ended_ = true;
-  for (const Member& member : members_) member.consumer->End(RpcStatus(status));
+  for (const Member& member : members_) member.consumer->End(RpcStatus(AsRetryable(status)));
 }
 
 }  // namespace chancery::server

@@ -149,6 +149,7 @@ class GroupDispatcher final : public LogFanout::Subscriber,
   // Fail counts a failed delivery: back-off (none if `at_once`) or park.
   void Fail(uint64_t position, Item& item, const std::string& why, bool at_once)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  static eventstore::ParkedEvent ToParked(uint64_t position, const Item& item);
   void PostPark(uint64_t position, Item& item) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void Tick(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   uint64_t Checkpoint() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);

@@ -8,6 +8,11 @@
 
 namespace chancery::server {
 
+absl::Status AsRetryable(const absl::Status& status) {
+  if (!absl::IsFailedPrecondition(status)) return status;
+  return absl::UnavailableError(status.message());
+}
+
 absl::StatusOr<std::shared_ptr<GroupDispatcher>> GroupRegistry::Join(const std::string& name,
                                                                      GroupConsumer* consumer,
                                                                      uint32_t max_in_flight) {
@@ -20,7 +25,10 @@ absl::StatusOr<std::shared_ptr<GroupDispatcher>> GroupRegistry::Join(const std::
   ASSIGN_OR_RETURN(eventstore::StoredGroup stored, groups.Get(name));
   ASSIGN_OR_RETURN(v1::SubscriptionGroup group, FromStored(stored));
   const absl::Time now = absl::Now();
-  RETURN_IF_ERROR(groups.Claim(name, context_.owner, now, now + kGroupClaimTerm));
+  if (absl::Status claimed = groups.Claim(name, context_.owner, now, now + kGroupClaimTerm);
+      !claimed.ok()) {
+    return AsRetryable(claimed);
+  }
   auto dispatcher = std::make_shared<GroupDispatcher>(&context_, std::move(group));
   if (absl::Status started = dispatcher->Start(); !started.ok()) {
     dispatcher->Stop();

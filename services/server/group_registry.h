@@ -22,6 +22,11 @@
 
 namespace chancery::server {
 
+// AsRetryable turns a claim held by another replica (FAILED_PRECONDITION)
+// into UNAVAILABLE: a consumer that joins again later, or elsewhere, gets
+// the group once that replica has let it go or died.
+absl::Status AsRetryable(const absl::Status& status);
+
 class GroupRegistry {
  public:
   explicit GroupRegistry(GroupContext context) : context_(std::move(context)) {}
