@@ -17,9 +17,14 @@
 //      checked on every call, against plaintext without tokens, in rounds;
 //   5. replicas: the fan-out of 3 with two chanceryd replicas on a private
 //      PostgreSQL server (scripts/postgres-private, in the working
-//      directory), the records on one and the subscribers on the other.
+//      directory), the records on one and the subscribers on the other;
+//   6. groups: a subscription group of 4 consumers that acknowledge
+//      everything while events are recorded at 5,000/s: whether they keep
+//      up, and commit-to-ack p50/p99; then, in rounds, batched recording as
+//      in 1 with such a group taking every event (its checkpoint moving and
+//      saved all along) against recording with no group.
 //
-// Usage: build/bin/chancery_load [--scenario=all|batched|single|security|fanout|replicas]
+// Usage: build/bin/chancery_load [--scenario=all|batched|single|security|fanout|replicas|groups]
 //                                [--subscribers=N] [--rate=EVENTS_PER_S] [--connections=N]
 //                                (the fan-out's shape)
 
@@ -46,6 +51,7 @@
 #include "eventstore/testing/private_postgres.h"
 #include "eventstore/testing/temp_dir.h"
 #include "services/bench/commit_time_scan.h"
+#include "services/bench/group_load.h"
 #include "services/bench/load_support.h"
 #include "services/chanceryd/testing/test_pki.h"
 
@@ -63,6 +69,10 @@ constexpr struct {
   int events;
 } kSingleLevels[] = {{1, 3000}, {8, 10000}, {64, 20000}};
 constexpr absl::Duration kFanoutDuration = absl::Seconds(10);
+// The group scenario: consumers, and the rate and time of its recording.
+constexpr int kGroupConsumers = 4;
+constexpr int kGroupRate = 5000;
+constexpr int kGroupSeconds = 10;
 
 // CPU time a run took, in core-seconds.
 struct CpuUse {
@@ -324,7 +334,8 @@ int main(int argc, char** argv) {
                absl::SimpleAtoi(arg, &shape.connections) && shape.connections > 0) {
     } else {
       std::fprintf(stderr,
-                   "usage: chancery_load [--scenario=all|batched|single|security|fanout|replicas]"
+                   "usage: chancery_load"
+                   " [--scenario=all|batched|single|security|fanout|replicas|groups]"
                    " [--subscribers=N] [--rate=EVENTS_PER_S] [--connections=N]\n");
       return 2;
     }
@@ -442,6 +453,75 @@ int main(int argc, char** argv) {
                 shape.subscribers, fanout.recorded_rate, fanout.deliveries,
                 fanout.expected_deliveries, fanout.messages, fanout.ended_early,
                 fanout.latency_ms.p50, fanout.latency_ms.p99);
+  }
+  if (scenario == "all" || scenario == "groups") {
+    auto server = StartChanceryd(argv[0], dir.File("groups.db"));
+    const GroupKeepUpResult kept = GroupKeepUp(*server, kGroupConsumers, kGroupRate, kGroupSeconds);
+    server.reset();
+    std::printf("6. A group of %d consumers, recording at %.0f events/s for %d s: %llu of %llu"
+                " acknowledged, the last %.2f s after the last record; lag at most %llu;"
+                " commit-to-ack p50 %.2f ms, p99 %.2f ms\n",
+                kGroupConsumers, kept.recorded_rate, kGroupSeconds,
+                static_cast<unsigned long long>(kept.acked),
+                static_cast<unsigned long long>(kept.recorded), kept.drain_seconds,
+                static_cast<unsigned long long>(kept.max_lag), kept.commit_to_ack_ms.p50,
+                kept.commit_to_ack_ms.p99);
+    // The checkpoint's cost, in rounds: batched recording while a group of
+    // acknowledging consumers takes every event, against the same
+    // recording while as many SubscribeLog subscribers take every event
+    // (the same delivery, with no checkpoint), and with neither.
+    std::vector<double> ratios;
+    for (int round = 1; round <= kBatchedRounds; ++round) {
+      auto alone = StartChanceryd(argv[0], dir.File(absl::StrCat("no-group", round, ".db")));
+      const BatchedResult without = Batched(*alone);
+      alone.reset();
+      auto subscribed = StartChanceryd(argv[0], dir.File(absl::StrCat("subscribed", round, ".db")));
+      std::vector<std::unique_ptr<grpc::GenericStub>> stubs;
+      std::vector<std::unique_ptr<LatencyReader>> readers;
+      std::atomic<int> caught_up{0};
+      for (int i = 0; i < kGroupConsumers; ++i) {
+        stubs.push_back(std::make_unique<grpc::GenericStub>(NewChannel(subscribed->address(), 5000 + i)));
+        readers.push_back(std::make_unique<LatencyReader>(stubs.back().get(), 0, &caught_up));
+      }
+      while (caught_up < kGroupConsumers) absl::SleepFor(absl::Milliseconds(5));
+      const BatchedResult subscribers = Batched(*subscribed);
+      for (auto& reader : readers) reader->Stop();
+      subscribed.reset();
+      auto grouped = StartChanceryd(argv[0], dir.File(absl::StrCat("group", round, ".db")));
+      CreateLogGroup(*grouped, "cost");
+      std::vector<std::unique_ptr<AckingConsumer>> consumers;
+      for (int i = 0; i < kGroupConsumers; ++i) {
+        consumers.push_back(std::make_unique<AckingConsumer>(grouped->address(), i, "cost"));
+      }
+      for (const auto& consumer : consumers) {
+        while (!consumer->joined()) absl::SleepFor(absl::Milliseconds(5));
+      }
+      const BatchedResult with = Batched(*grouped);
+      const absl::Time deadline = absl::Now() + absl::Seconds(60);
+      while (GroupLag(*grouped, "cost") > 0 && absl::Now() < deadline) {
+        absl::SleepFor(absl::Milliseconds(10));
+      }
+      const uint64_t lag = GroupLag(*grouped, "cost");
+      ratios.push_back(with.rate / subscribers.rate);
+      std::printf("7. RecordEvents, batches of %d, %d clients, round %d: with a group of %d"
+                  " acknowledging consumers %.0f events/s (lag %llu after); with %d log"
+                  " subscribers %.0f events/s; with neither %.0f events/s; group against"
+                  " subscribers %.2f, against neither %.2f\n",
+                  kBatchSize, kBatchedClients, round, kGroupConsumers, with.rate,
+                  static_cast<unsigned long long>(lag), kGroupConsumers, subscribers.rate,
+                  without.rate, ratios.back(), with.rate / without.rate);
+      std::printf("   CPU per event: chanceryd %.1f us with the group, %.1f us with the"
+                  " subscribers, %.1f us with neither; load client %.1f, %.1f, %.1f us\n",
+                  1e6 * with.cpu.server / kBatchedEvents,
+                  1e6 * subscribers.cpu.server / kBatchedEvents,
+                  1e6 * without.cpu.server / kBatchedEvents, 1e6 * with.cpu.client / kBatchedEvents,
+                  1e6 * subscribers.cpu.client / kBatchedEvents,
+                  1e6 * without.cpu.client / kBatchedEvents);
+    }
+    std::sort(ratios.begin(), ratios.end());
+    std::printf("   median ratio, group against subscribers, %.2f (target >= 0.9: the checkpoint"
+                " costs at most 10%%)\n",
+                ratios[ratios.size() / 2]);
   }
   return 0;
 }

@@ -19,6 +19,10 @@ constexpr size_t kReadBatch = 500;
 // A nack's back-off: 1 s, doubling with each attempt, at most 60 s.
 constexpr absl::Duration kFirstBackoff = absl::Seconds(1);
 constexpr absl::Duration kMaxBackoff = absl::Seconds(60);
+// Checkpoint saves are at least this far apart: each takes the database's
+// write lock, which the log's writer waits for. A crash redelivers what was
+// acknowledged in the last interval.
+constexpr absl::Duration kSaveInterval = absl::Milliseconds(200);
 // The claim is renewed when this much of its term has passed.
 constexpr absl::Duration kClaimRenewal = absl::Seconds(3);
 
@@ -78,7 +82,10 @@ void GroupDispatcher::Stop() {
       if (groups.Park(group_.name(), event).ok()) parked.push_back(event.position);
     }
     absl::MutexLock lock(&mutex_);
-    for (uint64_t position : parked) items_.erase(position);
+    for (uint64_t position : parked) {
+      items_.erase(position);
+      waiting_.erase(position);
+    }
     checkpoint = Checkpoint();
   }
   // A group deleted or taken over meanwhile has nothing to save: no error.
@@ -166,6 +173,7 @@ absl::Status GroupDispatcher::Reset(uint64_t checkpoint) {
       continue;
     }
     if (it->second.state == Item::State::kInFlight) Release(it->second);
+    waiting_.erase(it->first);
     it = items_.erase(it);
   }
   cursor_ = checkpoint;
@@ -199,6 +207,7 @@ absl::Status GroupDispatcher::Replay(const std::vector<eventstore::ParkedEvent>&
     item.delivery = *std::move(delivery);
     item.replay = true;
     items_.emplace(position, std::move(item));
+    waiting_.insert(position);
   }
   Dispatch();
   return absl::OkStatus();
@@ -241,6 +250,7 @@ void GroupDispatcher::Take(const SharedRecord& record) {
   Item& item = items_[cursor_];
   item.delivery = *std::move(delivery);
   item.stream = record->stored().stream;
+  waiting_.insert(cursor_);
 }
 
 void GroupDispatcher::Fill() {
@@ -302,13 +312,18 @@ void GroupDispatcher::Dispatch() {
   // Streams with an earlier event that cannot go yet: nothing later of
   // theirs goes either.
   absl::flat_hash_set<std::string> blocked;
-  for (auto& [position, item] : items_) {
-    if (item.state == Item::State::kInFlight || blocked.contains(item.stream)) continue;
-    const bool waiting = item.state == Item::State::kParking ||
-                         (item.state == Item::State::kBackoff && item.due > now);
-    Member* member = waiting ? nullptr : MemberFor(item.stream);
+  for (auto waiting = waiting_.begin(); waiting != waiting_.end();) {
+    Item& item = items_.at(*waiting);
+    if (blocked.contains(item.stream)) {
+      ++waiting;
+      continue;
+    }
+    const bool held_back = item.state == Item::State::kParking ||
+                           (item.state == Item::State::kBackoff && item.due > now);
+    Member* member = held_back ? nullptr : MemberFor(item.stream);
     if (member == nullptr || member->in_flight >= member->max_in_flight) {
       blocked.insert(item.stream);
+      ++waiting;
       continue;
     }
     item.state = Item::State::kInFlight;
@@ -320,6 +335,7 @@ void GroupDispatcher::Dispatch() {
     ++holder->second.in_flight;
     v1::GroupDelivery& delivery = outgoing[member->consumer].emplace_back(item.delivery);
     delivery.set_attempt(item.attempts);
+    waiting = waiting_.erase(waiting);
   }
   for (auto& [consumer, deliveries] : outgoing) consumer->Send(std::move(deliveries));
 }
@@ -335,6 +351,7 @@ void GroupDispatcher::Release(Item& item) {
 
 void GroupDispatcher::Fail(uint64_t position, Item& item, const std::string& why, bool at_once) {
   item.last_error = why;
+  waiting_.insert(position);
   if (item.attempts >= group_.max_attempts()) {
     item.state = Item::State::kParking;
     PostPark(position, item);
@@ -366,6 +383,7 @@ void GroupDispatcher::PostPark(uint64_t position, Item& item) {
       return;
     }
     items_.erase(found);
+    waiting_.erase(parked.position);
     if (generation == generation_) SaveIfMoved();
     Dispatch();
   });
@@ -404,7 +422,10 @@ uint64_t GroupDispatcher::Checkpoint() const {
 
 void GroupDispatcher::SaveIfMoved() {
   if (saving_ || ended_ || Checkpoint() == saved_) return;
+  const absl::Time now = absl::Now();
+  if (now - last_save_ < kSaveInterval) return;  // The next tick or ack saves it.
   saving_ = true;
+  last_save_ = now;
   Post([this] { Save(); });
 }
 

@@ -13,7 +13,7 @@
 //     later of its stream; after max_attempts it is parked in the store.
 //   - The checkpoint is the position before the first event not yet done
 //     (acknowledged or parked), or the last position examined. It is saved
-//     whenever it moves, one save at a time, so saves batch under load.
+//     when it has moved, one save at a time and at most five a second.
 //   - Replayed parked events are delivered like the others but lie behind
 //     the checkpoint; acknowledged, they leave the parked list.
 //
@@ -28,6 +28,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -169,6 +170,8 @@ class GroupDispatcher final : public LogFanout::Subscriber,
   absl::Mutex save_mutex_ ABSL_ACQUIRED_BEFORE(mutex_);  // One checkpoint write at a time.
   mutable absl::Mutex mutex_;
   Items items_ ABSL_GUARDED_BY(mutex_);  // Not done yet, by position.
+  // The positions of items_ not in flight: all Dispatch looks at.
+  std::set<uint64_t> waiting_ ABSL_GUARDED_BY(mutex_);
   std::vector<Member> members_ ABSL_GUARDED_BY(mutex_);
   absl::flat_hash_map<std::string, StreamHolder> holders_ ABSL_GUARDED_BY(mutex_);
   uint64_t cursor_ ABSL_GUARDED_BY(mutex_);  // The last position examined.
@@ -178,6 +181,7 @@ class GroupDispatcher final : public LogFanout::Subscriber,
   bool saving_ ABSL_GUARDED_BY(mutex_) = false;
   bool ended_ ABSL_GUARDED_BY(mutex_) = false;
   absl::Time last_tick_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
+  absl::Time last_save_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
   absl::Time claimed_until_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
 };
 
