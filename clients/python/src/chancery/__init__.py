@@ -8,14 +8,14 @@ from chancery._core import DEFAULT
 from chancery.aio import AsyncClient
 from chancery.client import Client
 from chancery.errors import ChanceryError
-from chancery.results import (MeasureKind, ObservedRepresentation, ProtoEnum, QuadClass,
-                              ReadDirection, RelationshipStatus, RepresentationLevel, Result,
-                              Trend, enum_type)
+from chancery.results import (GroupSource, MeasureKind, ObservedRepresentation, ProtoEnum,
+                              QuadClass, ReadDirection, RelationshipStatus, RepresentationLevel,
+                              Result, Trend, enum_type)
 from chancery.resuming_stream import AsyncResumingStream, Backoff, ResumingStream
 from chancery.security import channel_credentials
 from chancery.streams import AsyncStream, Stream
 
 __all__ = ["DEFAULT", "AsyncClient", "AsyncResumingStream", "AsyncStream", "Backoff", "ChanceryError",
-           "Client", "MeasureKind", "ObservedRepresentation", "ProtoEnum", "QuadClass",
+           "Client", "GroupSource", "MeasureKind", "ObservedRepresentation", "ProtoEnum", "QuadClass",
            "ReadDirection", "RelationshipStatus", "RepresentationLevel", "Result",
            "ResumingStream", "Stream", "Trend", "channel_credentials", "enum_type"]

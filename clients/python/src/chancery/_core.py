@@ -17,7 +17,7 @@ from chancery.security import Pem, channel_credentials
 from chancery.servers import channel_options, servers_target
 from chancery.v1 import (audit_service_pb2 as audit_pb, event_log_service_pb2 as log_pb,
                          log_record_pb2, relations_service_pb2 as relations_pb,
-                         relationship_pb2)
+                         relationship_pb2, subscription_group_service_pb2 as groups_pb)
 
 Req = TypeVar("Req", bound=Message)
 Resp = TypeVar("Resp", bound=Message)
@@ -52,6 +52,7 @@ def _rpc(service: str, method: str, request_type: type[Req],
 _RELATIONS = "chancery.v1.RelationsService"
 _LOG = "chancery.v1.EventLogService"
 _AUDIT = "chancery.v1.AuditService"
+_GROUPS = "chancery.v1.SubscriptionGroupService"
 
 RECORD_EVENTS = _rpc(_RELATIONS, "RecordEvents", relations_pb.RecordEventsRequest,
                      relations_pb.RecordEventsResponse)
@@ -84,6 +85,21 @@ GET_INCLUSION_PROOF = _rpc(_AUDIT, "GetInclusionProof", audit_pb.GetInclusionPro
                            audit_pb.GetInclusionProofResponse)
 GET_CONSISTENCY_PROOF = _rpc(_AUDIT, "GetConsistencyProof", audit_pb.GetConsistencyProofRequest,
                              audit_pb.GetConsistencyProofResponse)
+CREATE_GROUP = _rpc(_GROUPS, "CreateGroup", groups_pb.CreateGroupRequest,
+                    groups_pb.CreateGroupResponse)
+GET_GROUP = _rpc(_GROUPS, "GetGroup", groups_pb.GetGroupRequest, groups_pb.GetGroupResponse)
+LIST_GROUPS = _rpc(_GROUPS, "ListGroups", groups_pb.ListGroupsRequest,
+                   groups_pb.ListGroupsResponse)
+RESET_GROUP = _rpc(_GROUPS, "ResetGroup", groups_pb.ResetGroupRequest,
+                   groups_pb.ResetGroupResponse)
+DELETE_GROUP = _rpc(_GROUPS, "DeleteGroup", groups_pb.DeleteGroupRequest,
+                    groups_pb.DeleteGroupResponse)
+LIST_PARKED_EVENTS = _rpc(_GROUPS, "ListParkedEvents", groups_pb.ListParkedEventsRequest,
+                          groups_pb.ListParkedEventsResponse)
+REPLAY_PARKED_EVENTS = _rpc(_GROUPS, "ReplayParkedEvents", groups_pb.ReplayParkedEventsRequest,
+                            groups_pb.ReplayParkedEventsResponse)
+CONSUME_GROUP = _rpc(_GROUPS, "ConsumeGroup", groups_pb.ConsumeGroupRequest,
+                     groups_pb.ConsumeGroupResponse)
 HEALTH_CHECK = _rpc("grpc.health.v1.Health", "Check", health_pb2.HealthCheckRequest,
                     health_pb2.HealthCheckResponse)
 

@@ -12,19 +12,21 @@ from chancery import _core
 from chancery._core import (DEFAULT, ChannelOptions, ClientBase, Metadata, Req, Resp, Rpc,
                             Timeout, build_request)
 from chancery.errors import ChanceryError
-from chancery.requests import (GetActorProfileFields, GetConsistencyProofFields,
-                               GetInclusionProofFields, GetRelationshipFields, GetTimelineFields,
-                               ExportLogFields, HealthCheckFields, ListRelationshipsFields,
+from chancery.requests import (CreateGroupFields, DeleteGroupFields, GetActorProfileFields,
+                               GetConsistencyProofFields, GetGroupFields, GetInclusionProofFields,
+                               GetRelationshipFields, GetTimelineFields, ExportLogFields,
+                               HealthCheckFields, ListParkedEventsFields, ListRelationshipsFields,
                                ReadLogFields, ReadStreamFields, RecordEventsFields,
-                               RecordObservationsFields, ReplayRelationshipFields,
-                               RetractEventFields, SubscribeLogFields, WatchRelationshipsFields)
+                               RecordObservationsFields, ReplayParkedEventsFields,
+                               ReplayRelationshipFields, ResetGroupFields, RetractEventFields,
+                               SubscribeLogFields, WatchRelationshipsFields)
 from chancery.results import Result
 from chancery.resuming_stream import AsyncResumingStream, Backoff
 from chancery.security import Pem
 from chancery.streams import AsyncStream
 from chancery.v1 import (audit_service_pb2 as audit_pb, event_log_service_pb2 as log_pb,
                          log_record_pb2, relations_service_pb2 as relations_pb,
-                         relationship_pb2)
+                         relationship_pb2, subscription_group_service_pb2 as groups_pb)
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -163,6 +165,51 @@ class AsyncClient(ClientBase):
                             ) -> AsyncStream[Result[audit_pb.ReplayRelationshipResponse]]:
         """A dyad's events in date order, each with the relationship just after it."""
         return self._stream(_core.REPLAY_RELATIONSHIP, request, fields, timeout, metadata)
+
+    # Subscription groups (the consumer is `consume_group`).
+    async def create_group(self, request: groups_pb.CreateGroupRequest | None = None, /, *,
+                           timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                           **fields: Unpack[CreateGroupFields]
+                           ) -> Result[groups_pb.CreateGroupResponse]:
+        """Creates the group, or returns the existing one of the same definition (`created`
+        False); ALREADY_EXISTS when its name has another definition."""
+        return await self._unary(_core.CREATE_GROUP, request, fields, timeout, metadata)
+
+    async def get_group(self, request: groups_pb.GetGroupRequest | None = None, /, *,
+                        timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                        **fields: Unpack[GetGroupFields]) -> Result[groups_pb.GetGroupResponse]:
+        return await self._unary(_core.GET_GROUP, request, fields, timeout, metadata)
+
+    async def list_groups(self, request: groups_pb.ListGroupsRequest | None = None, /, *,
+                          timeout: Timeout = DEFAULT, metadata: Metadata | None = None
+                          ) -> Result[groups_pb.ListGroupsResponse]:
+        return await self._unary(_core.LIST_GROUPS, request, {}, timeout, metadata)
+
+    async def reset_group(self, request: groups_pb.ResetGroupRequest | None = None, /, *,
+                          timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                          **fields: Unpack[ResetGroupFields]
+                          ) -> Result[groups_pb.ResetGroupResponse]:
+        return await self._unary(_core.RESET_GROUP, request, fields, timeout, metadata)
+
+    async def delete_group(self, request: groups_pb.DeleteGroupRequest | None = None, /, *,
+                           timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                           **fields: Unpack[DeleteGroupFields]
+                           ) -> Result[groups_pb.DeleteGroupResponse]:
+        return await self._unary(_core.DELETE_GROUP, request, fields, timeout, metadata)
+
+    async def list_parked_events(self, request: groups_pb.ListParkedEventsRequest | None = None, /,
+                                 *, timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
+                                 **fields: Unpack[ListParkedEventsFields]
+                                 ) -> Result[groups_pb.ListParkedEventsResponse]:
+        return await self._unary(_core.LIST_PARKED_EVENTS, request, fields, timeout, metadata)
+
+    async def replay_parked_events(self,
+                                   request: groups_pb.ReplayParkedEventsRequest | None = None,
+                                   /, *, timeout: Timeout = DEFAULT,
+                                   metadata: Metadata | None = None,
+                                   **fields: Unpack[ReplayParkedEventsFields]
+                                   ) -> Result[groups_pb.ReplayParkedEventsResponse]:
+        return await self._unary(_core.REPLAY_PARKED_EVENTS, request, fields, timeout, metadata)
 
     # gRPC's health check of the whole server (service "") or of one service (it needs no token).
     async def health(self, request: health_pb2.HealthCheckRequest | None = None, /, *,

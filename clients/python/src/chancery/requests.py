@@ -3,7 +3,8 @@
 Each TypedDict mirrors one request message (`chancery.v1`); a type checker checks the keywords
 against it. A message field takes the message, a `Result` of one, or a dict of its fields; a
 `google.type.Date` field of the request itself also takes a `datetime.date`; an enum field takes its number, a
-`ProtoEnum` member or its name.
+`ProtoEnum` member or its name. Timestamp and Duration fields, at any depth, also take
+`datetime.datetime`s and `datetime.timedelta`s (protobuf converts them).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from google.type import date_pb2
 
 from chancery.results import Result
 from chancery.v1 import (concurrency_pb2, event_pb2, known_at_pb2, log_filter_pb2,
-                         observation_pb2)
+                         observation_pb2, subscription_group_pb2)
 
 DateLike = Union[date_pb2.Date, datetime.date, Mapping[str, int], Result[date_pb2.Date]]
 KnownAtLike = Union[known_at_pb2.KnownAt, Mapping[str, Union[int, timestamp_pb2.Timestamp]],
@@ -27,6 +28,9 @@ ObservationLike = Union[observation_pb2.RepresentationObservation, Mapping[str, 
 ExpectedRevisionLike = Union[concurrency_pb2.ExpectedRevision, Mapping[str, object]]
 LogFilterLike = Union[log_filter_pb2.LogFilter, Mapping[str, Sequence[str]]]
 EnumLike = Union[int, str]
+SubscriptionGroupLike = Union[subscription_group_pb2.SubscriptionGroup, Mapping[str, object],
+                              Result[subscription_group_pb2.SubscriptionGroup]]
+TimestampLike = Union[timestamp_pb2.Timestamp, datetime.datetime]
 
 
 class RecordEventsFields(TypedDict, total=False):
@@ -125,6 +129,42 @@ class GetInclusionProofFields(TypedDict, total=False):
 class GetConsistencyProofFields(TypedDict, total=False):
     first_size: int
     second_size: int
+
+
+class CreateGroupFields(TypedDict, total=False):
+    group: SubscriptionGroupLike
+    start_after_position: int
+
+
+class GetGroupFields(TypedDict, total=False):
+    name: str
+
+
+class ResetGroupFields(TypedDict, total=False):
+    name: str
+    after_position: int
+    recorded_since: TimestampLike
+
+
+class DeleteGroupFields(TypedDict, total=False):
+    name: str
+
+
+class ListParkedEventsFields(TypedDict, total=False):
+    name: str
+    page_size: int
+    page_token: str
+
+
+class ReplayParkedEventsFields(TypedDict, total=False):
+    name: str
+    positions: Sequence[int]
+
+
+class JoinGroupFields(TypedDict, total=False):
+    group: str
+    consumer_name: str
+    max_in_flight: int
 
 
 class HealthCheckFields(TypedDict, total=False):

@@ -16,7 +16,8 @@ from typing import Any, Generic, TypeVar
 from google.protobuf.descriptor import EnumDescriptor, FieldDescriptor
 from google.protobuf.message import Message
 
-from chancery.v1 import (event_log_service_pb2, event_pb2, observation_pb2, relationship_pb2)
+from chancery.v1 import (event_log_service_pb2, event_pb2, observation_pb2, relationship_pb2,
+                         subscription_group_pb2)
 
 M = TypeVar("M", bound=Message)
 
@@ -63,6 +64,7 @@ QuadClass = enum_type(event_pb2.DESCRIPTOR.enum_types_by_name["QuadClass"])
 ObservedRepresentation = enum_type(
     observation_pb2.DESCRIPTOR.enum_types_by_name["ObservedRepresentation"])
 ReadDirection = enum_type(event_log_service_pb2.DESCRIPTOR.enum_types_by_name["ReadDirection"])
+GroupSource = enum_type(subscription_group_pb2.DESCRIPTOR.enum_types_by_name["GroupSource"])
 
 
 class Result(Generic[M]):
