@@ -8,6 +8,7 @@ from chancery._core import DEFAULT
 from chancery.aio import AsyncClient
 from chancery.client import Client
 from chancery.errors import ChanceryError
+from chancery.group_consumer import AsyncGroupConsumer, GroupConsumer
 from chancery.results import (GroupSource, MeasureKind, ObservedRepresentation, ProtoEnum,
                               QuadClass, ReadDirection, RelationshipStatus, RepresentationLevel,
                               Result, Trend, enum_type)
@@ -15,7 +16,8 @@ from chancery.resuming_stream import AsyncResumingStream, Backoff, ResumingStrea
 from chancery.security import channel_credentials
 from chancery.streams import AsyncStream, Stream
 
-__all__ = ["DEFAULT", "AsyncClient", "AsyncResumingStream", "AsyncStream", "Backoff", "ChanceryError",
-           "Client", "GroupSource", "MeasureKind", "ObservedRepresentation", "ProtoEnum", "QuadClass",
-           "ReadDirection", "RelationshipStatus", "RepresentationLevel", "Result",
-           "ResumingStream", "Stream", "Trend", "channel_credentials", "enum_type"]
+__all__ = ["DEFAULT", "AsyncClient", "AsyncGroupConsumer", "AsyncResumingStream", "AsyncStream",
+           "Backoff", "ChanceryError", "Client", "GroupConsumer", "GroupSource", "MeasureKind",
+           "ObservedRepresentation", "ProtoEnum", "QuadClass", "ReadDirection",
+           "RelationshipStatus", "RepresentationLevel", "Result", "ResumingStream", "Stream",
+           "Trend", "channel_credentials", "enum_type"]

@@ -135,9 +135,11 @@ class ClientBase:
                 "wait_for_ready": self.wait_for_ready}
 
 
-    # The classes of a finite stream and of a subscription (Client's sync, AsyncClient's async).
+    # The classes of a finite stream, a subscription and a group consumer (Client's sync,
+    # AsyncClient's async).
     _stream_class: Any
     _resuming_class: Any
+    _consumer_class: Any
     _channel: Any
 
     def _open_stream(self, rpc: Rpc[Req, Resp]) -> Any:
@@ -174,6 +176,19 @@ class ClientBase:
         start = (lambda: self._head_position(metadata)) if from_now else None
         return self._resuming_class(open_call, unpack, first.after_position,  # type: ignore[attr-defined]
                                     backoff, start=start, on_caught_up=on_caught_up)
+
+    def _consume_group(self, request: Any, fields: Mapping[str, Any], backoff: Any,
+                       metadata: Metadata | None, on_refused: Any) -> Any:
+        """A `_consumer_class` joining a group: each join a ConsumeGroup call of its own."""
+        method = self._channel.stream_stream(
+            CONSUME_GROUP.path, request_serializer=CONSUME_GROUP.request_type.SerializeToString,
+            response_deserializer=CONSUME_GROUP.response_type.FromString)
+        join = build_request(groups_pb.JoinGroup, request, fields)
+        options = self._call_options(None, metadata)
+        # A join after a restart waits for the server to be back rather than failing at once.
+        options["wait_for_ready"] = True
+        return self._consumer_class(lambda requests: method(requests, **options), join,
+                                    backoff, on_refused)
 
 
 def merge_metadata(defaults: Metadata, call: Metadata | None) -> Optional[list[tuple[str, Any]]]:

@@ -12,14 +12,16 @@ from chancery import _core
 from chancery._core import (DEFAULT, ChannelOptions, ClientBase, Metadata, Req, Resp, Rpc,
                             Timeout, build_request)
 from chancery.errors import ChanceryError
+from chancery.group_consumer import AsyncGroupConsumer, OnRefused
 from chancery.requests import (CreateGroupFields, DeleteGroupFields, GetActorProfileFields,
                                GetConsistencyProofFields, GetGroupFields, GetInclusionProofFields,
                                GetRelationshipFields, GetTimelineFields, ExportLogFields,
-                               HealthCheckFields, ListParkedEventsFields, ListRelationshipsFields,
-                               ReadLogFields, ReadStreamFields, RecordEventsFields,
-                               RecordObservationsFields, ReplayParkedEventsFields,
-                               ReplayRelationshipFields, ResetGroupFields, RetractEventFields,
-                               SubscribeLogFields, WatchRelationshipsFields)
+                               HealthCheckFields, JoinGroupFields, ListParkedEventsFields,
+                               ListRelationshipsFields, ReadLogFields, ReadStreamFields,
+                               RecordEventsFields, RecordObservationsFields,
+                               ReplayParkedEventsFields, ReplayRelationshipFields,
+                               ResetGroupFields, RetractEventFields, SubscribeLogFields,
+                               WatchRelationshipsFields)
 from chancery.results import Result
 from chancery.resuming_stream import AsyncResumingStream, Backoff
 from chancery.security import Pem
@@ -34,9 +36,10 @@ if TYPE_CHECKING:
 
 class AsyncClient(ClientBase):
     """Client on `grpc.aio`: the same arguments and methods, the unary ones coroutines
-    (`await client.get_relationship(dyad="KHM-USA")`); subscriptions and the audit streams
-    are iterated with `async for` and cancelled on leaving `async with`. Create it, and use
-    it, in a running event loop; `async with AsyncClient(...) as client` closes it.
+    (`await client.get_relationship(dyad="KHM-USA")`); subscriptions, group consumers and the
+    audit streams are iterated with `async for`, and cancelled (a consumer leaves its group)
+    on leaving `async with`. Create it, and use it, in a running event loop;
+    `async with AsyncClient(...) as client` closes it.
 
     The requests, options, results and resumption are Client's (`chancery._core`); only the
     calls' plumbing differs.
@@ -59,6 +62,7 @@ class AsyncClient(ClientBase):
 
     _stream_class = AsyncStream
     _resuming_class = AsyncResumingStream
+    _consumer_class = AsyncGroupConsumer
 
     @property
     def channel(self) -> grpc.aio.Channel:
@@ -166,7 +170,7 @@ class AsyncClient(ClientBase):
         """A dyad's events in date order, each with the relationship just after it."""
         return self._stream(_core.REPLAY_RELATIONSHIP, request, fields, timeout, metadata)
 
-    # Subscription groups (the consumer is `consume_group`).
+    # Subscription groups.
     async def create_group(self, request: groups_pb.CreateGroupRequest | None = None, /, *,
                            timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
                            **fields: Unpack[CreateGroupFields]
@@ -210,6 +214,15 @@ class AsyncClient(ClientBase):
                                    **fields: Unpack[ReplayParkedEventsFields]
                                    ) -> Result[groups_pb.ReplayParkedEventsResponse]:
         return await self._unary(_core.REPLAY_PARKED_EVENTS, request, fields, timeout, metadata)
+
+    def consume_group(self, request: groups_pb.JoinGroup | None = None, /, *,
+                      backoff: Backoff | None = None, metadata: Metadata | None = None,
+                      on_refused: OnRefused | None = None,
+                      **fields: Unpack[JoinGroupFields]) -> AsyncGroupConsumer:
+        """Joins the group `group` as a consumer (`async for delivery in consumer`, then
+        `consumer.ack(delivery.position)`), joining again by itself after a server restart;
+        see `AsyncGroupConsumer`."""
+        return self._consume_group(request, fields, backoff, metadata, on_refused)
 
     # gRPC's health check of the whole server (service "") or of one service (it needs no token).
     async def health(self, request: health_pb2.HealthCheckRequest | None = None, /, *,

@@ -11,14 +11,16 @@ from chancery import _core
 from chancery._core import (DEFAULT, ChannelOptions, ClientBase, Metadata, Req, Resp, Rpc,
                             Timeout, build_request)
 from chancery.errors import ChanceryError
+from chancery.group_consumer import GroupConsumer, OnRefused
 from chancery.requests import (CreateGroupFields, DeleteGroupFields, GetActorProfileFields,
                                GetConsistencyProofFields, GetGroupFields, GetInclusionProofFields,
                                GetRelationshipFields, GetTimelineFields, ExportLogFields,
-                               HealthCheckFields, ListParkedEventsFields, ListRelationshipsFields,
-                               ReadLogFields, ReadStreamFields, RecordEventsFields,
-                               RecordObservationsFields, ReplayParkedEventsFields,
-                               ReplayRelationshipFields, ResetGroupFields, RetractEventFields,
-                               SubscribeLogFields, WatchRelationshipsFields)
+                               HealthCheckFields, JoinGroupFields, ListParkedEventsFields,
+                               ListRelationshipsFields, ReadLogFields, ReadStreamFields,
+                               RecordEventsFields, RecordObservationsFields,
+                               ReplayParkedEventsFields, ReplayRelationshipFields,
+                               ResetGroupFields, RetractEventFields, SubscribeLogFields,
+                               WatchRelationshipsFields)
 from chancery.results import Result
 from chancery.resuming_stream import Backoff, ResumingStream
 from chancery.security import Pem
@@ -41,7 +43,9 @@ class Client(ClientBase):
     replaces it) and raise `ChanceryError` on failure; with `wait_for_ready` they wait for a
     reachable server instead of failing UNAVAILABLE at once. `metadata` pairs go with every
     call; a call's `metadata=` adds to them, replacing the keys it gives. Subscriptions
-    (`subscribe_log`, `watch_relationships`) resume by themselves; see `ResumingStream`.
+    (`subscribe_log`, `watch_relationships`) resume by themselves; see `ResumingStream`. A
+    subscription group's consumer (`consume_group`) joins again by itself; see
+    `GroupConsumer`.
 
     `address` is one "HOST:PORT", or several replicas' "IP:PORT" separated by commas (or as a
     list of strings): see `chancery.servers.servers_target`. Calls are spread over the
@@ -69,6 +73,7 @@ class Client(ClientBase):
 
     _stream_class = Stream
     _resuming_class = ResumingStream
+    _consumer_class = GroupConsumer
 
     @property
     def channel(self) -> grpc.Channel:
@@ -176,7 +181,7 @@ class Client(ClientBase):
         """A dyad's events in date order, each with the relationship just after it."""
         return self._stream(_core.REPLAY_RELATIONSHIP, request, fields, timeout, metadata)
 
-    # Subscription groups (the consumer is `consume_group`).
+    # Subscription groups.
     def create_group(self, request: groups_pb.CreateGroupRequest | None = None, /, *,
                      timeout: Timeout = DEFAULT, metadata: Metadata | None = None,
                      **fields: Unpack[CreateGroupFields]) -> Result[groups_pb.CreateGroupResponse]:
@@ -215,6 +220,15 @@ class Client(ClientBase):
                              **fields: Unpack[ReplayParkedEventsFields]
                              ) -> Result[groups_pb.ReplayParkedEventsResponse]:
         return self._unary(_core.REPLAY_PARKED_EVENTS, request, fields, timeout, metadata)
+
+    def consume_group(self, request: groups_pb.JoinGroup | None = None, /, *,
+                      backoff: Backoff | None = None, metadata: Metadata | None = None,
+                      on_refused: OnRefused | None = None,
+                      **fields: Unpack[JoinGroupFields]) -> GroupConsumer:
+        """Joins the group `group` as a consumer (`for delivery in consumer`, then
+        `consumer.ack(delivery.position)`), joining again by itself after a server restart;
+        see `GroupConsumer`."""
+        return self._consume_group(request, fields, backoff, metadata, on_refused)
 
     # gRPC's health check of the whole server (service "") or of one service (it needs no token).
     def health(self, request: health_pb2.HealthCheckRequest | None = None, /, *,
