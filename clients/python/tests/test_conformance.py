@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 
 import pytest
 from google.protobuf import json_format
 
-from chancery import ChanceryError, Client
-from chancery.v1 import event_log_service_pb2 as log_pb, relations_service_pb2 as relations_pb
+from chancery import ChanceryError, Client, GroupConsumer
+from chancery.v1 import (event_log_service_pb2 as log_pb, relations_service_pb2 as relations_pb,
+                         subscription_group_service_pb2 as groups_pb)
 from chanceryd import REPO_ROOT, Chanceryd
 from conformance_match import mismatches, to_json
 from vector_security import client_options, make_test_pki, server_flags
@@ -24,6 +26,13 @@ UNARY = {
     "listRelationships": (Client.list_relationships, relations_pb.ListRelationshipsRequest),
     "readLog": (Client.read_log, log_pb.ReadLogRequest),
     "readStream": (Client.read_stream, log_pb.ReadStreamRequest),
+    "createGroup": (Client.create_group, groups_pb.CreateGroupRequest),
+    "getGroup": (Client.get_group, groups_pb.GetGroupRequest),
+    "listGroups": (Client.list_groups, groups_pb.ListGroupsRequest),
+    "resetGroup": (Client.reset_group, groups_pb.ResetGroupRequest),
+    "deleteGroup": (Client.delete_group, groups_pb.DeleteGroupRequest),
+    "listParkedEvents": (Client.list_parked_events, groups_pb.ListParkedEventsRequest),
+    "replayParkedEvents": (Client.replay_parked_events, groups_pb.ReplayParkedEventsRequest),
 }
 SUBSCRIPTIONS = {
     "subscribeLog": (Client.subscribe_log, log_pb.SubscribeLogRequest),
@@ -43,7 +52,7 @@ def test_vector(vector, pki, tmp_path):
     server = Chanceryd(tmp_path / "chancery.db", server_flags(security, pki, tmp_path))
     server.start()
     clients = {}  # One per principal ("as"), None for no token.
-    subscriptions = {}
+    subscriptions = {}  # Subscriptions and group consumers, by name.
     try:
         for index, step in enumerate(spec["steps"]):
             principal = step.get("as")
@@ -56,7 +65,7 @@ def test_vector(vector, pki, tmp_path):
                      f"step {index} ({step['op']})")
     finally:
         for subscription in subscriptions.values():
-            subscription.cancel()
+            end(subscription)
         for client in clients.values():
             client.close()
         server.stop()
@@ -68,8 +77,10 @@ def run_step(step, client, server, subscriptions, where):
     if op in UNARY:
         method, request_type = UNARY[op]
         request = json_format.ParseDict(step["request"], request_type())
-        check_outcome(lambda: method(client, request), expect, where,
-                      lambda response: to_json(response))
+        call = lambda: method(client, request)
+        if step.get("retryUntilMatch"):
+            call = until_match(call, expect["response"])
+        check_outcome(call, expect, where, to_json)
     elif op == "health":
         check_outcome(client.health, expect, where, to_json)
     elif op in SUBSCRIPTIONS:
@@ -77,6 +88,13 @@ def run_step(step, client, server, subscriptions, where):
         subscriptions[step["name"]] = method(client, json_format.ParseDict(step["request"],
                                                                            request_type()),
                                              from_now=step.get("fromNow", False))
+    elif op == "consumeGroup":
+        join = json_format.ParseDict(step["request"], groups_pb.JoinGroup())
+        subscriptions[step["name"]] = client.consume_group(join)
+    elif op == "ack":
+        subscriptions[step["consumer"]].ack(*step["positions"])
+    elif op == "nack":
+        subscriptions[step["consumer"]].nack(*step["positions"], reason=step["reason"])
     elif op == "caughtUp":
         # Waits for the subscription's first CaughtUp marker; what it reads ahead stays
         # for the next `next` step.
@@ -93,11 +111,33 @@ def run_step(step, client, server, subscriptions, where):
         check_outcome(lambda: list(itertools.islice(subscription, count)), expect, where,
                       lambda items: [to_json(item) for item in items], key="items")
     elif op == "cancel":
-        subscriptions.pop(step["subscription"]).cancel()
+        end(subscriptions.pop(step["subscription"]))
     elif op == "restartServer":
         server.restart()
     else:
         raise AssertionError(f"{where}: unknown op")
+
+
+def end(subscription):
+    """Cancels a subscription, or leaves the group (a consumer)."""
+    if isinstance(subscription, GroupConsumer):
+        subscription.close()
+    else:
+        subscription.cancel()
+
+
+def until_match(call, expected):
+    """`call` repeated every 100 ms, for up to 10 s, until its response matches `expected`:
+    acknowledgements travel on a stream and reach the server a moment after they are sent.
+    An error ends the repetition."""
+    def repeated():
+        deadline = time.monotonic() + 10
+        while True:
+            response = call()
+            if not mismatches(expected, to_json(response)) or time.monotonic() >= deadline:
+                return response
+            time.sleep(0.1)
+    return repeated
 
 
 def check_outcome(call, expect, where, as_json, key="response"):
