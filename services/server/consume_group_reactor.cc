@@ -156,13 +156,11 @@ void ConsumeGroupReactor::JoinGroup(v1::JoinGroup join) {
 
 void ConsumeGroupReactor::LeaveAndDelete() {
   std::shared_ptr<GroupDispatcher> dispatcher;
-  std::string name;
   {
     absl::MutexLock lock(&mutex_);
     dispatcher = dispatcher_;
-    name = group_name_;
   }
-  if (dispatcher != nullptr) registry_->Leave(dispatcher, name, this);
+  if (dispatcher != nullptr) registry_->Leave(dispatcher, this);
   delete this;
 }
 
@@ -255,8 +253,7 @@ void ConsumeGroupReactor::OnDone() {
     done_ = true;
     if (joining_) return;  // The join job ends the reactor.
   }
-  // Leaving may stop the group: store I/O, off gRPC's threads.
-  registry_->context().executor->Post([this] { LeaveAndDelete(); });
+  LeaveAndDelete();
 }
 
 }  // namespace chancery::server

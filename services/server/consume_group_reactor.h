@@ -8,7 +8,7 @@
 // deliveries that arrive while a write is under way join the next message.
 // The outbox stays small: a consumer never holds more than its
 // max_in_flight deliveries. When the stream ends, the consumer leaves the
-// group (on the executor) and the reactor deletes itself.
+// group and the reactor deletes itself.
 
 #ifndef CHANCERY_SERVICES_SERVER_CONSUME_GROUP_REACTOR_H_
 #define CHANCERY_SERVICES_SERVER_CONSUME_GROUP_REACTOR_H_
@@ -57,7 +57,7 @@ class ConsumeGroupReactor final
   void Queue(v1::ConsumeGroupResponse message) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void WriteNext() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void FinishOnce(grpc::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
-  // LeaveAndDelete (on the executor) leaves the group, then deletes this.
+  // LeaveAndDelete leaves the group, then deletes this.
   void LeaveAndDelete() ABSL_LOCKS_EXCLUDED(mutex_);
 
   GroupRegistry* const registry_;

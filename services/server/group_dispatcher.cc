@@ -97,11 +97,13 @@ void GroupDispatcher::Join(GroupConsumer* consumer, uint32_t max_in_flight) {
   absl::MutexLock lock(&mutex_);
   consumer->Joined(Checkpoint());
   members_.push_back({consumer, max_in_flight});
+  idle_since_ = absl::InfiniteFuture();
+  retiring_ = false;
   Fill();
   Dispatch();
 }
 
-bool GroupDispatcher::Leave(GroupConsumer* consumer) {
+void GroupDispatcher::Leave(GroupConsumer* consumer) {
   absl::MutexLock lock(&mutex_);
   for (auto& [position, item] : items_) {
     if (item.state == Item::State::kInFlight && item.consumer == consumer) {
@@ -112,8 +114,13 @@ bool GroupDispatcher::Leave(GroupConsumer* consumer) {
   members_.erase(std::remove_if(members_.begin(), members_.end(),
                                 [consumer](const Member& m) { return m.consumer == consumer; }),
                  members_.end());
+  if (members_.empty()) idle_since_ = absl::Now();
   Dispatch();
-  return members_.empty();
+}
+
+bool GroupDispatcher::Idle() const {
+  absl::MutexLock lock(&mutex_);
+  return members_.empty() && absl::Now() - idle_since_ >= kGroupLinger;
 }
 
 std::vector<uint64_t> GroupDispatcher::Ack(GroupConsumer* consumer,
@@ -398,6 +405,10 @@ void GroupDispatcher::Tick(absl::Time now) {
     } else if (item.state == Item::State::kParking && !item.park_posted) {
       PostPark(position, item);
     }
+  }
+  if (members_.empty() && now - idle_since_ >= kGroupLinger && !retiring_) {
+    retiring_ = true;
+    Post([this] { context_->registry->Retire(group_.name(), shared_from_this()); });
   }
   const uint64_t checkpoint = Checkpoint();
   const uint64_t head = context_->fanout->head();

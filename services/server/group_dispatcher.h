@@ -63,6 +63,12 @@ class GroupConsumer {
 // How long a claim on a group lasts; its dispatcher renews it.
 inline constexpr absl::Duration kGroupClaimTerm = absl::Seconds(10);
 
+class GroupRegistry;
+
+// How long a group stays served after its last consumer leaves: a consumer
+// that comes back (restarted, say) finds its events' attempts still counted.
+inline constexpr absl::Duration kGroupLinger = absl::Seconds(30);
+
 // What every dispatcher of a server shares.
 struct GroupContext {
   eventstore::EventStore* store;
@@ -70,6 +76,7 @@ struct GroupContext {
   const Projections* projections;
   Executor* executor;
   std::string owner;  // This replica's name in the groups' claims.
+  GroupRegistry* registry = nullptr;  // Set by the registry, which retires idle groups.
 };
 
 // A group's state now, as GetGroup shows it.
@@ -92,9 +99,10 @@ class GroupDispatcher final : public LogFanout::Subscriber,
   void Stop();
 
   void Join(GroupConsumer* consumer, uint32_t max_in_flight) ABSL_LOCKS_EXCLUDED(mutex_);
-  // Leave hands the consumer's unacknowledged events to the others; true
-  // when no consumer is left.
-  bool Leave(GroupConsumer* consumer) ABSL_LOCKS_EXCLUDED(mutex_);
+  // Leave hands the consumer's unacknowledged events to the others.
+  void Leave(GroupConsumer* consumer) ABSL_LOCKS_EXCLUDED(mutex_);
+  // Whether the group has had no consumer for kGroupLinger.
+  bool Idle() const ABSL_LOCKS_EXCLUDED(mutex_);
   // Ack and Nack return the positions refused: not in flight to `consumer`.
   std::vector<uint64_t> Ack(GroupConsumer* consumer, const std::vector<uint64_t>& positions)
       ABSL_LOCKS_EXCLUDED(mutex_);
@@ -182,6 +190,8 @@ class GroupDispatcher final : public LogFanout::Subscriber,
   bool ended_ ABSL_GUARDED_BY(mutex_) = false;
   absl::Time last_tick_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
   absl::Time last_save_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
+  absl::Time idle_since_ ABSL_GUARDED_BY(mutex_) = absl::InfiniteFuture();
+  bool retiring_ ABSL_GUARDED_BY(mutex_) = false;  // The registry has been asked to stop it.
   absl::Time claimed_until_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
 };
 

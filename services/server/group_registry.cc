@@ -40,11 +40,16 @@ absl::StatusOr<std::shared_ptr<GroupDispatcher>> GroupRegistry::Join(const std::
 }
 
 void GroupRegistry::Leave(const std::shared_ptr<GroupDispatcher>& dispatcher,
-                          const std::string& name, GroupConsumer* consumer) {
+                          GroupConsumer* consumer) {
+  dispatcher->Leave(consumer);
+}
+
+void GroupRegistry::Retire(const std::string& name,
+                           const std::shared_ptr<GroupDispatcher>& dispatcher) {
   absl::MutexLock lock(&mutex_);
-  if (!dispatcher->Leave(consumer)) return;
   auto served = served_.find(name);
   if (served == served_.end() || served->second != dispatcher) return;  // Already stopped.
+  if (!dispatcher->Idle()) return;  // A consumer joined meanwhile.
   dispatcher->Stop();
   served_.erase(served);
 }

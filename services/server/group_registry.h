@@ -1,11 +1,11 @@
 // GroupRegistry: the subscription groups this replica serves now.
 //
-// A group is served here from the first consumer's join to the last one's
-// leaving: the registry claims it in the store (so that no other replica
-// serves it meanwhile), starts its GroupDispatcher, and stops it and gives
-// up the claim when its last consumer leaves. Every method does store I/O
-// and runs on the executor; one at a time, so a group never starts while
-// it stops.
+// A group is served here from the first consumer's join until it has had
+// no consumer for kGroupLinger: the registry claims it in the store (so that
+// no other replica serves it meanwhile), starts its GroupDispatcher, and
+// stops it and gives up the claim when it retires. The methods that do
+// store I/O run on the executor, one at a time, so a group never starts
+// while it stops.
 
 #ifndef CHANCERY_SERVICES_SERVER_GROUP_REGISTRY_H_
 #define CHANCERY_SERVICES_SERVER_GROUP_REGISTRY_H_
@@ -29,7 +29,9 @@ absl::Status AsRetryable(const absl::Status& status);
 
 class GroupRegistry {
  public:
-  explicit GroupRegistry(GroupContext context) : context_(std::move(context)) {}
+  explicit GroupRegistry(GroupContext context) : context_(std::move(context)) {
+    context_.registry = this;
+  }
 
   const GroupContext& context() const { return context_; }
 
@@ -40,8 +42,10 @@ class GroupRegistry {
                                                         uint32_t max_in_flight)
       ABSL_LOCKS_EXCLUDED(mutex_);
   // Leave takes `consumer` out of the group `dispatcher` serves.
-  void Leave(const std::shared_ptr<GroupDispatcher>& dispatcher, const std::string& name,
-             GroupConsumer* consumer) ABSL_LOCKS_EXCLUDED(mutex_);
+  void Leave(const std::shared_ptr<GroupDispatcher>& dispatcher, GroupConsumer* consumer);
+  // Retire stops serving the group `dispatcher` serves, if it is still idle.
+  void Retire(const std::string& name, const std::shared_ptr<GroupDispatcher>& dispatcher)
+      ABSL_LOCKS_EXCLUDED(mutex_);
 
   // Activity: the group's activity here; zero consumers and in flight, and
   // the stored checkpoint, when it is not served here.
@@ -61,7 +65,7 @@ class GroupRegistry {
   void StopAll() ABSL_LOCKS_EXCLUDED(mutex_);
 
  private:
-  const GroupContext context_;
+  GroupContext context_;
   absl::Mutex mutex_;
   absl::flat_hash_map<std::string, std::shared_ptr<GroupDispatcher>> served_
       ABSL_GUARDED_BY(mutex_);

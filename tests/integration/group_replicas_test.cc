@@ -1,6 +1,8 @@
 // A subscription group on two replicas of one PostgreSQL database: one
 // replica serves its consumers at a time.
 
+#include <signal.h>
+
 #include "absl/time/clock.h"
 #include "chancery/v1/subscription_group_service.grpc.pb.h"
 #include "eventstore/testing/temp_dir.h"
@@ -44,9 +46,11 @@ TEST(GroupReplicasTest, AGroupIsServedByOneReplicaAtATime) {
   EXPECT_THAT(status.error_message(), HasSubstr("served by another replica"));
   EXPECT_THAT(status.error_message(), HasSubstr(std::to_string(a->pid())));
 
-  // Once A's consumer has left, B may serve the group.
+  // A keeps the group a while after its consumer leaves (kGroupLinger), and
+  // lets it go when it shuts down: B may serve it then.
   EXPECT_TRUE(on_a->Finish().ok());
   on_a.reset();
+  EXPECT_EQ(a->Stop(SIGTERM), 0);
   const absl::Time deadline = absl::Now() + absl::Seconds(10);
   bool joined = false;
   while (!joined && absl::Now() < deadline) {
