@@ -80,6 +80,9 @@ Serves Chancery's gRPC API (chancery.v1) over an event log.
                               roles: reader, recorder, retractor, auditor, admin.
                               Without it every caller may do everything
   --reflection=open           serve reflection without a token even with --tokens
+  --allow-http-webhooks-to-localhost
+                              let subscription groups' webhooks use plain http to
+                              localhost or 127.0.0.1 (otherwise https only)
   --write-rate=N              write calls a second one caller may make (default 20000;
                               0: no limit). A caller is a token's principal, else a
                               client certificate's subject, else an IP address
@@ -111,6 +114,10 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
     }
     if (arg == "--insecure") {
       flags.insecure = true;
+      continue;
+    }
+    if (arg == "--allow-http-webhooks-to-localhost") {
+      flags.allow_http_webhooks_to_localhost = true;
       continue;
     }
     size_t equals = arg.find('=');

@@ -29,6 +29,8 @@ struct Flags {
   bool insecure = false;  // Allows plaintext on an address other than loopback.
   std::string tokens;     // The tokens file; empty: every caller may do everything.
   bool reflection_open = false;  // Reflection without a token even when there are tokens.
+  // Subscription groups' webhooks may use plain http to localhost (tests).
+  bool allow_http_webhooks_to_localhost = false;
   server::LimitSettings limits;   // Per caller: call rates and open streams.
   int max_message_bytes = 4 << 20;       // Largest message either way.
   int streams_per_connection = 100;      // HTTP/2 concurrent streams on one connection.

@@ -183,7 +183,13 @@ int Serve(const Flags& flags) {
   server::AuditService audit(store->get(), &projections, reads.get(), &limits,
                              signing_key ? &*signing_key : nullptr);
   server::SubscriptionGroupService groups(
-      {store->get(), &fanout, &projections, reads.get(), ReplicaName()}, &limits);
+      {store->get(), &fanout, &projections, reads.get(), ReplicaName()},
+      {flags.allow_http_webhooks_to_localhost}, &limits);
+  if (absl::Status started = groups.StartWebhooks(); !started.ok()) {
+    std::fprintf(stderr, "chanceryd: starting the subscription groups' webhooks: %s\n",
+                 std::string(started.message()).c_str());
+    return 2;
+  }
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -137,7 +137,7 @@ void ConsumeGroupReactor::Settle(GroupDispatcher& dispatcher,
 
 void ConsumeGroupReactor::JoinGroup(v1::JoinGroup join) {
   absl::StatusOr<std::shared_ptr<GroupDispatcher>> joined =
-      registry_->Join(join.group(), this, join.max_in_flight());
+      registry_->Join(join.group(), this, join.max_in_flight(), /*by_webhook=*/false);
   {
     absl::MutexLock lock(&mutex_);
     joining_ = false;

@@ -1,13 +1,17 @@
 #include "services/server/group_definition.h"
 
 #include <algorithm>
+#include <regex>
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/domain/url.h"
+#include "services/server/alert_conditions.h"
 #include "services/server/change_filter_validation.h"
 #include "services/server/log_filter_validation.h"
 
@@ -18,6 +22,8 @@ constexpr size_t kMaxNameLength = 64;
 constexpr uint32_t kMaxAttempts = 100;
 constexpr absl::Duration kMinAckTimeout = absl::Seconds(1);
 constexpr absl::Duration kMaxAckTimeout = absl::Hours(1);
+constexpr size_t kMinSecret = 16;
+constexpr size_t kMaxSecret = 256;
 
 bool NameCharacter(char c) {
   return absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '.' || c == '_' || c == '-';
@@ -41,7 +47,34 @@ void CheckGroupName(const std::string& name, const std::string& field,
   }
 }
 
-v1::SubscriptionGroup NormalizeGroup(const v1::SubscriptionGroup& group,
+namespace {
+
+void CheckWebhook(const v1::Webhook& webhook, const GroupRules& rules,
+                  domain::Violations& bad_request) {
+  const std::string& url = webhook.url();
+  if (absl::Status syntax = domain::CheckHttpUrl(url); !syntax.ok()) {
+    bad_request.Add("group.webhook.url", std::string(syntax.message()));
+  } else if (!absl::StartsWithIgnoreCase(url, "https://")) {
+    const bool local = std::regex_match(
+        url, std::regex("http://(localhost|127\\.0\\.0\\.1)([:/?#].*)?", std::regex::icase));
+    if (!local || !rules.allow_http_webhooks_to_localhost) {
+      bad_request.Add("group.webhook.url",
+                      absl::StrCat(domain::Shown(url),
+                                   " is not https; plain http is allowed only to localhost or "
+                                   "127.0.0.1, when chanceryd runs with "
+                                   "--allow-http-webhooks-to-localhost"));
+    }
+  }
+  if (webhook.secret().size() < kMinSecret || webhook.secret().size() > kMaxSecret) {
+    bad_request.Add("group.webhook.secret",
+                    absl::StrCat(webhook.secret().size(), " bytes; the HMAC key must be ",
+                                 kMinSecret, " to ", kMaxSecret, " bytes"));
+  }
+}
+
+}  // namespace
+
+v1::SubscriptionGroup NormalizeGroup(const v1::SubscriptionGroup& group, const GroupRules& rules,
                                      domain::Violations& bad_request) {
   v1::SubscriptionGroup normal = group;
   normal.clear_checkpoint();
@@ -81,6 +114,12 @@ v1::SubscriptionGroup NormalizeGroup(const v1::SubscriptionGroup& group,
       bad_request.Add("group.source",
                       "is required: GROUP_SOURCE_LOG or GROUP_SOURCE_RELATIONSHIP_CHANGES");
   }
+  if (!group.conditions().empty() && group.source() != v1::GROUP_SOURCE_RELATIONSHIP_CHANGES) {
+    bad_request.Add("group.conditions",
+                    "are for GROUP_SOURCE_RELATIONSHIP_CHANGES: alerts are on relationships");
+  }
+  CheckAlertConditions(group.conditions(), bad_request);
+  if (group.has_webhook()) CheckWebhook(group.webhook(), rules, bad_request);
   if (group.max_attempts() > kMaxAttempts) {
     bad_request.Add("group.max_attempts",
                     absl::StrCat(group.max_attempts(), " is not 1 to ", kMaxAttempts,
@@ -98,6 +137,11 @@ v1::SubscriptionGroup NormalizeGroup(const v1::SubscriptionGroup& group,
     normal.mutable_ack_timeout()->set_seconds(absl::ToInt64Seconds(kDefaultAckTimeout));
   }
   return normal;
+}
+
+v1::SubscriptionGroup ForDisplay(v1::SubscriptionGroup group) {
+  if (group.has_webhook()) group.mutable_webhook()->clear_secret();
+  return group;
 }
 
 absl::Duration AckTimeoutOf(const v1::SubscriptionGroup& group) {

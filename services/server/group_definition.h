@@ -23,11 +23,20 @@ inline constexpr absl::Duration kDefaultAckTimeout = absl::Seconds(30);
 void CheckGroupName(const std::string& name, const std::string& field,
                     domain::Violations& bad_request);
 
+// What the server allows of groups beyond the API's rules.
+struct GroupRules {
+  // chanceryd --allow-http-webhooks-to-localhost.
+  bool allow_http_webhooks_to_localhost = false;
+};
+
 // NormalizeGroup returns `group` checked (violations named "group.<field>"),
 // its filter canonical, its defaults filled in and its output-only fields
 // cleared: the definition as stored.
-v1::SubscriptionGroup NormalizeGroup(const v1::SubscriptionGroup& group,
+v1::SubscriptionGroup NormalizeGroup(const v1::SubscriptionGroup& group, const GroupRules& rules,
                                      domain::Violations& bad_request);
+
+// ForDisplay is `group` as responses show it: without its webhook's secret.
+v1::SubscriptionGroup ForDisplay(v1::SubscriptionGroup group);
 
 absl::Duration AckTimeoutOf(const v1::SubscriptionGroup& group);
 

@@ -117,6 +117,7 @@ class GroupDispatcher final : public LogFanout::Subscriber,
   // End ends every consumer's stream with `status`.
   void End(const grpc::Status& status) ABSL_LOCKS_EXCLUDED(mutex_);
   GroupActivity Activity() const ABSL_LOCKS_EXCLUDED(mutex_);
+  bool delivers_by_webhook() const { return group_.has_webhook(); }
 
   void OnAdvanced() override ABSL_LOCKS_EXCLUDED(mutex_);
   void OnClosed() override ABSL_LOCKS_EXCLUDED(mutex_);

@@ -1,5 +1,6 @@
 #include "services/server/group_registry.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/status_macros.h"
 #include "eventstore/group_store_rules.h"
@@ -13,17 +14,30 @@ absl::Status AsRetryable(const absl::Status& status) {
   return absl::UnavailableError(status.message());
 }
 
+namespace {
+
+absl::Status ByWebhookOnly(const std::string& name) {
+  return absl::FailedPreconditionError(
+      absl::StrCat("subscription group \"", name,
+                   "\" delivers by webhook: the server consumes it, and no one may join it"));
+}
+
+}  // namespace
+
 absl::StatusOr<std::shared_ptr<GroupDispatcher>> GroupRegistry::Join(const std::string& name,
                                                                      GroupConsumer* consumer,
-                                                                     uint32_t max_in_flight) {
+                                                                     uint32_t max_in_flight,
+                                                                     bool by_webhook) {
   absl::MutexLock lock(&mutex_);
   if (auto served = served_.find(name); served != served_.end()) {
+    if (served->second->delivers_by_webhook() != by_webhook) return ByWebhookOnly(name);
     served->second->Join(consumer, max_in_flight);
     return served->second;
   }
   eventstore::GroupStore& groups = context_.store->Groups();
   ASSIGN_OR_RETURN(eventstore::StoredGroup stored, groups.Get(name));
   ASSIGN_OR_RETURN(v1::SubscriptionGroup group, FromStored(stored));
+  if (group.has_webhook() != by_webhook) return ByWebhookOnly(name);
   const absl::Time now = absl::Now();
   if (absl::Status claimed = groups.Claim(name, context_.owner, now, now + kGroupClaimTerm);
       !claimed.ok()) {

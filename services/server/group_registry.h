@@ -36,10 +36,11 @@ class GroupRegistry {
   const GroupContext& context() const { return context_; }
 
   // Join makes `consumer` a consumer of group `name`, serving the group
-  // here if it is not yet; returns its dispatcher.
+  // here if it is not yet; returns its dispatcher. A group that delivers
+  // by webhook takes only its WebhookConsumer (`by_webhook`).
   absl::StatusOr<std::shared_ptr<GroupDispatcher>> Join(const std::string& name,
                                                         GroupConsumer* consumer,
-                                                        uint32_t max_in_flight)
+                                                        uint32_t max_in_flight, bool by_webhook)
       ABSL_LOCKS_EXCLUDED(mutex_);
   // Leave takes `consumer` out of the group `dispatcher` serves.
   void Leave(const std::shared_ptr<GroupDispatcher>& dispatcher, GroupConsumer* consumer);

@@ -70,7 +70,7 @@ grpc::ServerUnaryReactor* SubscriptionGroupService::CreateGroup(
 grpc::Status SubscriptionGroupService::DoCreate(const v1::CreateGroupRequest& request,
                                                 v1::CreateGroupResponse& response) {
   domain::Violations bad_request;
-  const v1::SubscriptionGroup group = NormalizeGroup(request.group(), bad_request);
+  const v1::SubscriptionGroup group = NormalizeGroup(request.group(), rules_, bad_request);
   absl::StatusOr<uint64_t> head = store().HeadPosition();
   if (!head.ok()) return RpcStatus(head.status());
   if (request.has_start_after_position() && request.start_after_position() > *head) {
@@ -93,7 +93,8 @@ grpc::Status SubscriptionGroupService::DoCreate(const v1::CreateGroupRequest& re
   }
   absl::StatusOr<v1::SubscriptionGroup> shown = FromStored(stored);
   if (!shown.ok()) return RpcStatus(shown.status());
-  *response.mutable_group() = *std::move(shown);
+  if (shown->has_webhook()) StartWebhook(*shown);
+  *response.mutable_group() = ForDisplay(*std::move(shown));
   response.set_created(is_new);
   return grpc::Status::OK;
 }
@@ -125,7 +126,7 @@ grpc::Status SubscriptionGroupService::Describe(const eventstore::StoredGroup& s
   // The dispatcher's checkpoint is newer than the stored one by what it has
   // not saved yet.
   group->set_checkpoint(activity.checkpoint);
-  *response.mutable_group() = *std::move(group);
+  *response.mutable_group() = ForDisplay(*std::move(group));
   v1::GroupState* state = response.mutable_state();
   state->set_checkpoint(activity.checkpoint);
   state->set_head_position(head);
@@ -206,7 +207,7 @@ grpc::Status SubscriptionGroupService::DoReset(const v1::ResetGroupRequest& requ
   if (!stored.ok()) return RpcStatus(stored.status());
   absl::StatusOr<v1::SubscriptionGroup> group = FromStored(*stored);
   if (!group.ok()) return RpcStatus(group.status());
-  *response.mutable_group() = *std::move(group);
+  *response.mutable_group() = ForDisplay(*std::move(group));
   return grpc::Status::OK;
 }
 
@@ -223,6 +224,16 @@ grpc::Status SubscriptionGroupService::DoDelete(const v1::DeleteGroupRequest& re
     return RpcStatus(deleted);
   }
   registry_.Deleted(request.name());
+  std::unique_ptr<WebhookConsumer> webhook;
+  {
+    absl::MutexLock lock(&webhooks_mutex_);
+    if (auto found = webhooks_.find(request.name()); found != webhooks_.end()) {
+      webhook = std::move(found->second);
+      webhooks_.erase(found);
+    }
+  }
+  // Stopped outside the lock: a post under way gives up first.
+  if (webhook != nullptr) webhook->Stop();
   return grpc::Status::OK;
 }
 
@@ -303,6 +314,35 @@ grpc::Status SubscriptionGroupService::DoReplay(const v1::ReplayParkedEventsRequ
   }
   response.set_replayed_count(static_cast<uint32_t>(marked->size()));
   return grpc::Status::OK;
+}
+
+absl::Status SubscriptionGroupService::StartWebhooks() {
+  absl::StatusOr<std::vector<eventstore::StoredGroup>> groups = store().Groups().List();
+  if (!groups.ok()) return groups.status();
+  for (const eventstore::StoredGroup& stored : *groups) {
+    absl::StatusOr<v1::SubscriptionGroup> group = FromStored(stored);
+    if (!group.ok()) return group.status();
+    if (group->has_webhook()) StartWebhook(*group);
+  }
+  return absl::OkStatus();
+}
+
+void SubscriptionGroupService::StartWebhook(const v1::SubscriptionGroup& group) {
+  absl::MutexLock lock(&webhooks_mutex_);
+  std::unique_ptr<WebhookConsumer>& running = webhooks_[group.name()];
+  // One whose group was deleted (and perhaps created again) has ended.
+  if (running != nullptr && !running->finished()) return;
+  running = std::make_unique<WebhookConsumer>(&registry_, group.name(), group.webhook());
+}
+
+void SubscriptionGroupService::Shutdown() {
+  absl::flat_hash_map<std::string, std::unique_ptr<WebhookConsumer>> webhooks;
+  {
+    absl::MutexLock lock(&webhooks_mutex_);
+    webhooks.swap(webhooks_);
+  }
+  webhooks.clear();  // Each stops: leaves its group, its post under way given up.
+  registry_.StopAll();
 }
 
 grpc::ServerBidiReactor<v1::ConsumeGroupRequest, v1::ConsumeGroupResponse>*

@@ -10,19 +10,23 @@
 
 #include "chancery/v1/subscription_group_service.grpc.pb.h"
 #include "services/server/call_limits.h"
+#include "services/server/group_definition.h"
 #include "services/server/group_registry.h"
+#include "services/server/webhook_consumer.h"
 
 namespace chancery::server {
 
 class SubscriptionGroupService final : public v1::SubscriptionGroupService::CallbackService {
  public:
   // `context`'s parts and `limits` must outlive the service.
-  SubscriptionGroupService(GroupContext context, CallLimits* limits)
-      : registry_(std::move(context)), limits_(limits) {}
+  SubscriptionGroupService(GroupContext context, GroupRules rules, CallLimits* limits)
+      : registry_(std::move(context)), rules_(rules), limits_(limits) {}
 
-  // Shutdown saves every served group's checkpoint, once every stream has
-  // ended and before the store closes.
-  void Shutdown() { registry_.StopAll(); }
+  // StartWebhooks starts delivering every group that has a webhook (I/O).
+  absl::Status StartWebhooks() ABSL_LOCKS_EXCLUDED(webhooks_mutex_);
+  // Shutdown stops the webhooks and saves every served group's checkpoint,
+  // once every stream has ended and before the store closes.
+  void Shutdown() ABSL_LOCKS_EXCLUDED(webhooks_mutex_);
 
   grpc::ServerUnaryReactor* CreateGroup(grpc::CallbackServerContext* context,
                                         const v1::CreateGroupRequest* request,
@@ -63,9 +67,15 @@ class SubscriptionGroupService final : public v1::SubscriptionGroupService::Call
                         v1::GetGroupResponse& response);
 
   eventstore::EventStore& store() const { return *registry_.context().store; }
+  // StartWebhook delivers `group` by its webhook, unless that runs already.
+  void StartWebhook(const v1::SubscriptionGroup& group) ABSL_LOCKS_EXCLUDED(webhooks_mutex_);
 
   GroupRegistry registry_;
+  const GroupRules rules_;
   CallLimits* const limits_;
+  absl::Mutex webhooks_mutex_;
+  absl::flat_hash_map<std::string, std::unique_ptr<WebhookConsumer>> webhooks_
+      ABSL_GUARDED_BY(webhooks_mutex_);
 };
 
 }  // namespace chancery::server
