@@ -8,6 +8,7 @@
 #include "chancery/v1/event_log_service.grpc.pb.h"
 #include "chancery/servers.h"
 #include "chancery/v1/relations_service.grpc.pb.h"
+#include "stream_retry.h"
 #include "subscription_start.h"
 
 namespace chancery {
@@ -110,9 +111,10 @@ Result<std::unique_ptr<Subscription<Response>>> Subscribe(
   if (!on_message) {
     return Error(grpc::StatusCode::INVALID_ARGUMENT, "chancery: a subscription needs a handler");
   }
-  if (options.min_backoff <= absl::ZeroDuration() || options.max_backoff < options.min_backoff) {
-    return Error(grpc::StatusCode::INVALID_ARGUMENT,
-                 "chancery::SubscribeOptions: backoffs must satisfy 0 < min_backoff <= max_backoff");
+  if (Result<void> checked = internal::CheckBackoff("chancery::SubscribeOptions",
+                                                     options.min_backoff, options.max_backoff);
+      !checked.ok()) {
+    return checked.error();
   }
   if (options.from_head) {
     CallOptions head_options;

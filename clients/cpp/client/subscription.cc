@@ -2,13 +2,12 @@
 
 #include <grpcpp/alarm.h>
 
-#include <algorithm>
 #include <optional>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/time/clock.h"
+#include "stream_retry.h"
 #include "subscription_start.h"
 
 namespace chancery {
@@ -43,14 +42,6 @@ uint64_t PositionOf(const v1::WatchRelationshipsResponse& message, uint64_t prev
   }
 }
 
-// Whether a stream that ended with `code` may be resumed. We cancel only
-// calls we no longer follow, so CANCELLED comes from a server going down
-// while the call arrived.
-bool Resumable(grpc::StatusCode code) {
-  return code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::RESOURCE_EXHAUSTED ||
-         code == grpc::StatusCode::CANCELLED;
-}
-
 }  // namespace
 
 template <typename Response>
@@ -65,7 +56,7 @@ class Subscription<Response>::Core : public std::enable_shared_from_this<Core> {
         on_message_(std::move(on_message)),
         options_(std::move(options)),
         position_(request_.after_position()),
-        backoff_(options_.min_backoff) {}
+        backoff_(options_.min_backoff, options_.max_backoff) {}
 
   // StartAttempt subscribes after the last position handled.
   void StartAttempt();
@@ -86,6 +77,8 @@ class Subscription<Response>::Core : public std::enable_shared_from_this<Core> {
   void AttemptEnded(const grpc::Status& status, bool delivered);
   // ResumeLater starts the next attempt after the back-off.
   void ResumeLater(absl::Duration delay);
+  // BackoffEnded starts the next attempt, or finishes when cancelled meanwhile.
+  void BackoffEnded(bool fired);
   // Finish ends the subscription; call it once, after the last call's end.
   void Finish(Result<void> result) ABSL_LOCKS_EXCLUDED(mu_) {
     if (options_.on_end) options_.on_end(result);
@@ -101,7 +94,7 @@ class Subscription<Response>::Core : public std::enable_shared_from_this<Core> {
 
   absl::Mutex mu_;
   uint64_t position_ ABSL_GUARDED_BY(mu_);
-  absl::Duration backoff_ ABSL_GUARDED_BY(mu_);
+  internal::Backoff backoff_ ABSL_GUARDED_BY(mu_);
   bool caught_up_ ABSL_GUARDED_BY(mu_) = false;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   bool ended_ ABSL_GUARDED_BY(mu_) = false;
@@ -186,13 +179,12 @@ void Subscription<Response>::Core::AttemptEnded(const grpc::Status& status, bool
     absl::ReleasableMutexLock lock(&mu_);
     call_ = nullptr;
     const bool ended = cancelled_ || status.ok();
-    if (ended || !options_.resume || !Resumable(status.error_code())) {
+    if (ended || !options_.resume || !internal::Recoverable(status.error_code())) {
       lock.Release();
       return Finish(ended ? Result<void>() : Error::FromStatus(status));
     }
-    if (delivered) backoff_ = options_.min_backoff;
-    delay = backoff_;
-    backoff_ = std::min(2 * backoff_, options_.max_backoff);
+    if (delivered) backoff_.Reset();
+    delay = backoff_.Next();
     after = position_;
   }
   if (options_.on_resume) options_.on_resume(Error::FromStatus(status), after);
@@ -207,15 +199,13 @@ void Subscription<Response>::Core::ResumeLater(absl::Duration delay) {
     return Finish({});
   }
   backoff_alarm_ = std::make_unique<grpc::Alarm>();
-  // The alarm keeps its callback until it is destroyed, and this core keeps
-  // the alarm: the callback lets go of the core when it runs, so the two do
-  // not keep each other alive.
-  auto core = std::make_shared<std::shared_ptr<Core>>(this->shared_from_this());
-  backoff_alarm_->Set(absl::ToChronoTime(absl::Now() + delay), [core](bool fired) {
-    std::shared_ptr<Core> self = std::move(*core);
-    if (fired) return self->StartAttempt();
-    self->Finish({});  // Cancelled while waiting.
-  });
+  internal::SetAlarm(*backoff_alarm_, delay, this->shared_from_this(), &Core::BackoffEnded);
+}
+
+template <typename Response>
+void Subscription<Response>::Core::BackoffEnded(bool fired) {
+  if (fired) return StartAttempt();
+  Finish({});  // Cancelled while waiting.
 }
 
 template <typename Response>
