@@ -4,10 +4,12 @@
 
 #include "absl/strings/strip.h"
 #include "call_setup.h"
+#include "chancery/servers.h"
 #include "chancery/v1/audit_service.grpc.pb.h"
 #include "chancery/v1/event_log_service.grpc.pb.h"
-#include "chancery/servers.h"
 #include "chancery/v1/relations_service.grpc.pb.h"
+#include "chancery/v1/subscription_group_service.grpc.pb.h"
+#include "group_consumer_start.h"
 #include "stream_retry.h"
 #include "subscription_start.h"
 
@@ -15,11 +17,12 @@ namespace chancery {
 
 struct Client::Stubs {
   explicit Stubs(const std::shared_ptr<grpc::Channel>& channel)
-      : relations(channel), event_log(channel), audit(channel) {}
+      : relations(channel), event_log(channel), audit(channel), groups(channel) {}
 
   v1::RelationsService::Stub relations;
   v1::EventLogService::Stub event_log;
   v1::AuditService::Stub audit;
+  v1::SubscriptionGroupService::Stub groups;
 };
 
 namespace {
@@ -136,7 +139,8 @@ constexpr char kReplicaServiceConfig[] = R"json({
   "loadBalancingConfig": [{"round_robin": {}}],
   "methodConfig": [{
     "name": [{"service": "chancery.v1.RelationsService"}, {"service": "chancery.v1.EventLogService"},
-             {"service": "chancery.v1.AuditService"}],
+             {"service": "chancery.v1.AuditService"},
+             {"service": "chancery.v1.SubscriptionGroupService"}],
     "retryPolicy": {"maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s",
                     "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]}
   }]
@@ -218,6 +222,13 @@ CHANCERY_UNARY(audit, VerifyLog)
 CHANCERY_UNARY(audit, GetCheckpoint)
 CHANCERY_UNARY(audit, GetInclusionProof)
 CHANCERY_UNARY(audit, GetConsistencyProof)
+CHANCERY_UNARY(groups, CreateGroup)
+CHANCERY_UNARY(groups, GetGroup)
+CHANCERY_UNARY(groups, ListGroups)
+CHANCERY_UNARY(groups, ResetGroup)
+CHANCERY_UNARY(groups, DeleteGroup)
+CHANCERY_UNARY(groups, ListParkedEvents)
+CHANCERY_UNARY(groups, ReplayParkedEvents)
 #undef CHANCERY_UNARY
 
 Result<uint64_t> Client::HeadPosition(const CallOptions& options) const {
@@ -271,6 +282,30 @@ Result<std::unique_ptr<RelationshipWatch>> Client::WatchRelationships(
       };
   return Subscribe(*this, stubs_, std::move(open), request, std::move(on_message),
                    std::move(options));
+}
+
+Result<std::unique_ptr<GroupConsumer>> Client::ConsumeGroup(const v1::JoinGroup& join,
+                                                            OnDelivery on_delivery,
+                                                            ConsumeOptions options) const {
+  if (stubs_ == nullptr) return NoChannel();
+  if (Result<void> checked = internal::CheckMetadata(options.metadata); !checked.ok()) {
+    return checked.error();
+  }
+  if (!on_delivery) {
+    return Error(grpc::StatusCode::INVALID_ARGUMENT, "chancery: a group consumer needs a handler");
+  }
+  if (Result<void> checked = internal::CheckBackoff("chancery::ConsumeOptions",
+                                                     options.min_backoff, options.max_backoff);
+      !checked.ok()) {
+    return checked.error();
+  }
+  auto* async = stubs_->groups.async();
+  internal::OpenGroupStream open = [async](grpc::ClientContext* context,
+                                           internal::GroupReactor* reactor) {
+    async->ConsumeGroup(context, reactor);
+  };
+  return internal::StartGroupConsumer(stubs_, std::move(open), join, std::move(on_delivery),
+                                      std::move(options));
 }
 
 }  // namespace chancery

@@ -5,7 +5,8 @@
 // ...Async method that calls `done` on a gRPC thread when the answer comes.
 // The finite server streams (ReplayRelationship, ExportLog) hand each
 // message to a callback; the endless ones (SubscribeLog, WatchRelationships)
-// are resuming subscriptions (chancery/subscription.h).
+// are resuming subscriptions (chancery/subscription.h), and ConsumeGroup a
+// group consumer that joins again (chancery/group_consumer.h).
 //
 // A Client is cheap to copy (its copies share the channel) and safe to use
 // from many threads at once.
@@ -24,11 +25,13 @@
 
 #include "chancery/call_options.h"
 #include "chancery/error.h"
+#include "chancery/group_consumer.h"
 #include "chancery/security.h"
 #include "chancery/subscription.h"
 #include "chancery/v1/audit_service.pb.h"
 #include "chancery/v1/event_log_service.pb.h"
 #include "chancery/v1/relations_service.pb.h"
+#include "chancery/v1/subscription_group_service.pb.h"
 
 namespace chancery {
 
@@ -103,6 +106,28 @@ class Client {
   Result<v1::GetConsistencyProofResponse> GetConsistencyProof(
       const v1::GetConsistencyProofRequest& request, const CallOptions& options = {}) const;
 
+  // SubscriptionGroupService.
+  Result<v1::CreateGroupResponse> CreateGroup(const v1::CreateGroupRequest& request,
+                                              const CallOptions& options = {}) const;
+  Result<v1::GetGroupResponse> GetGroup(const v1::GetGroupRequest& request,
+                                        const CallOptions& options = {}) const;
+  Result<v1::ListGroupsResponse> ListGroups(const v1::ListGroupsRequest& request = {},
+                                            const CallOptions& options = {}) const;
+  Result<v1::ResetGroupResponse> ResetGroup(const v1::ResetGroupRequest& request,
+                                            const CallOptions& options = {}) const;
+  Result<v1::DeleteGroupResponse> DeleteGroup(const v1::DeleteGroupRequest& request,
+                                              const CallOptions& options = {}) const;
+  Result<v1::ListParkedEventsResponse> ListParkedEvents(
+      const v1::ListParkedEventsRequest& request, const CallOptions& options = {}) const;
+  Result<v1::ReplayParkedEventsResponse> ReplayParkedEvents(
+      const v1::ReplayParkedEventsRequest& request, const CallOptions& options = {}) const;
+  // Joins the group `join` names, calling `on_delivery` for each event the
+  // server delivers to this consumer; joins again after interruptions. See
+  // chancery/group_consumer.h.
+  Result<std::unique_ptr<GroupConsumer>> ConsumeGroup(const v1::JoinGroup& join,
+                                                      OnDelivery on_delivery,
+                                                      ConsumeOptions options = {}) const;
+
   // The unary calls again, without blocking: `done` runs once, on a gRPC
   // thread, and must not block for long. Keep a Client (a copy will do)
   // until every call has answered.
@@ -138,6 +163,22 @@ class Client {
   void GetConsistencyProofAsync(v1::GetConsistencyProofRequest request,
                                 Done<v1::GetConsistencyProofResponse> done,
                                 const CallOptions& options = {}) const;
+  void CreateGroupAsync(v1::CreateGroupRequest request, Done<v1::CreateGroupResponse> done,
+                        const CallOptions& options = {}) const;
+  void GetGroupAsync(v1::GetGroupRequest request, Done<v1::GetGroupResponse> done,
+                     const CallOptions& options = {}) const;
+  void ListGroupsAsync(v1::ListGroupsRequest request, Done<v1::ListGroupsResponse> done,
+                       const CallOptions& options = {}) const;
+  void ResetGroupAsync(v1::ResetGroupRequest request, Done<v1::ResetGroupResponse> done,
+                       const CallOptions& options = {}) const;
+  void DeleteGroupAsync(v1::DeleteGroupRequest request, Done<v1::DeleteGroupResponse> done,
+                        const CallOptions& options = {}) const;
+  void ListParkedEventsAsync(v1::ListParkedEventsRequest request,
+                             Done<v1::ListParkedEventsResponse> done,
+                             const CallOptions& options = {}) const;
+  void ReplayParkedEventsAsync(v1::ReplayParkedEventsRequest request,
+                               Done<v1::ReplayParkedEventsResponse> done,
+                               const CallOptions& options = {}) const;
 
  private:
   struct Stubs;
