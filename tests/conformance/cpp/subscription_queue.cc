@@ -40,14 +40,36 @@ Result<std::unique_ptr<SubscriptionQueue>> SubscriptionQueue::WatchRelationships
   return queue;
 }
 
+Result<std::unique_ptr<SubscriptionQueue>> SubscriptionQueue::ConsumeGroup(
+    const Client& client, const v1::JoinGroup& join) {
+  std::unique_ptr<SubscriptionQueue> queue(new SubscriptionQueue());
+  SubscriptionQueue* self = queue.get();
+  ConsumeOptions options;
+  options.on_end = self->NoteEnd();
+  auto consumer = client.ConsumeGroup(
+      join,
+      [self](const v1::GroupDelivery& delivery, GroupConsumer&) {
+        self->Push(delivery);
+        return Next::kContinue;
+      },
+      std::move(options));
+  if (!consumer.ok()) return consumer.error();
+  queue->consumer_ = std::move(*consumer);
+  return queue;
+}
+
 SubscribeOptions SubscriptionQueue::Options(bool from_now) {
   SubscribeOptions options;
   options.from_head = from_now;
-  options.on_end = [this](const Result<void>& end) {
+  options.on_end = NoteEnd();
+  return options;
+}
+
+std::function<void(const Result<void>&)> SubscriptionQueue::NoteEnd() {
+  return [this](const Result<void>& end) {
     absl::MutexLock lock(&mu_);
     end_ = end;
   };
-  return options;
 }
 
 void SubscriptionQueue::Push(const google::protobuf::Message& item) {

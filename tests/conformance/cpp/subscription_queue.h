@@ -1,7 +1,7 @@
 // SubscriptionQueue: the items (records or changes; not markers) of a
 // chancery::Subscription, as `chancery log --follow` and `chancery watch`
-// follow them, queued in proto JSON so that a vector's `next` steps can take
-// them one by one.
+// follow them, or the deliveries of a chancery::GroupConsumer, queued in
+// proto JSON so that a vector's `next` steps can take them one by one.
 
 #ifndef CHANCERY_TESTS_CONFORMANCE_CPP_SUBSCRIPTION_QUEUE_H_
 #define CHANCERY_TESTS_CONFORMANCE_CPP_SUBSCRIPTION_QUEUE_H_
@@ -9,6 +9,7 @@
 #include <google/protobuf/struct.pb.h>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -27,6 +28,12 @@ class SubscriptionQueue {
   // Items are RelationshipChanges.
   static Result<std::unique_ptr<SubscriptionQueue>> WatchRelationships(
       const Client& client, const v1::WatchRelationshipsRequest& request, bool from_now);
+  // Items are GroupDeliveries, to a consumer that joins as `join` says.
+  static Result<std::unique_ptr<SubscriptionQueue>> ConsumeGroup(const Client& client,
+                                                                 const v1::JoinGroup& join);
+
+  // The group consumer that fills the queue; null for a subscription.
+  GroupConsumer* consumer() { return consumer_.get(); }
 
   // Next waits up to 30 s for the next item. It fails with the
   // subscription's error once it gave up, CANCELLED once it ended otherwise,
@@ -40,6 +47,8 @@ class SubscriptionQueue {
   SubscriptionQueue() = default;
 
   SubscribeOptions Options(bool from_now);
+  // NoteEnd keeps how the subscription or consumer ended.
+  std::function<void(const Result<void>&)> NoteEnd();
   void Push(const google::protobuf::Message& item);
   void NoteCaughtUp(uint64_t position);
 
@@ -50,6 +59,7 @@ class SubscriptionQueue {
   // Declared last, so cancelled (and waited for) before the queue goes.
   std::unique_ptr<LogSubscription> log_;
   std::unique_ptr<RelationshipWatch> watch_;
+  std::unique_ptr<GroupConsumer> consumer_;
 };
 
 }  // namespace chancery::conformance

@@ -2,6 +2,8 @@
 
 #include <signal.h>
 
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "health/v1/health.grpc.pb.h"
@@ -20,14 +22,11 @@ const Value& FieldOf(const Struct& step, const std::string& key) {
   return found == step.fields().end() ? Value::default_instance() : found->second;
 }
 
-// CallUnary calls `method` with the step's request and checks its expectation.
+// CallOnce calls `method` with `request` and checks the step's expectation.
 template <typename Request, typename Response>
-absl::Status CallUnary(const Client& client,
-                       Result<Response> (Client::*method)(const Request&, const CallOptions&) const,
-                       const Struct& step) {
-  Request request;
-  absl::Status parsed = ValueToMessage(FieldOf(step, "request"), &request);
-  if (!parsed.ok()) return parsed;
+absl::Status CallOnce(const Client& client,
+                      Result<Response> (Client::*method)(const Request&, const CallOptions&) const,
+                      const Request& request, const Struct& step) {
   CallOptions options;
   // Just after a restart the channel may still be reconnecting.
   options.wait_for_ready = true;
@@ -38,6 +37,24 @@ absl::Status CallUnary(const Client& client,
   }
   return CheckOutcome(FieldOf(step, "expect").struct_value(), "response", Result<void>(),
                       MessageToValue(*response));
+}
+
+// CallUnary calls `method` with the step's request and checks its expectation;
+// with `retryUntilMatch`, again every 100 ms for up to 10 s until it holds.
+template <typename Request, typename Response>
+absl::Status CallUnary(const Client& client,
+                       Result<Response> (Client::*method)(const Request&, const CallOptions&) const,
+                       const Struct& step) {
+  Request request;
+  absl::Status parsed = ValueToMessage(FieldOf(step, "request"), &request);
+  if (!parsed.ok()) return parsed;
+  const bool retry = FieldOf(step, "retryUntilMatch").bool_value();
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  for (;;) {
+    absl::Status checked = CallOnce(client, method, request, step);
+    if (checked.ok() || !retry || absl::Now() >= give_up) return checked;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
 }
 
 // Subscribe opens `open`'s subscription with the step's request.
@@ -51,6 +68,17 @@ absl::StatusOr<std::unique_ptr<SubscriptionQueue>> Subscribe(
   if (!parsed.ok()) return parsed;
   Result<std::unique_ptr<SubscriptionQueue>> queue =
       open(client, request, FieldOf(step, "fromNow").bool_value());
+  if (!queue.ok()) return absl::UnknownError(queue.error().ToString());
+  return std::move(*queue);
+}
+
+// JoinGroup opens a group consumer that joins as the step's request says.
+absl::StatusOr<std::unique_ptr<SubscriptionQueue>> JoinGroup(const Client& client,
+                                                             const Struct& step) {
+  v1::JoinGroup join;
+  absl::Status parsed = ValueToMessage(FieldOf(step, "request"), &join);
+  if (!parsed.ok()) return parsed;
+  Result<std::unique_ptr<SubscriptionQueue>> queue = SubscriptionQueue::ConsumeGroup(client, join);
   if (!queue.ok()) return absl::UnknownError(queue.error().ToString());
   return std::move(*queue);
 }
@@ -112,14 +140,23 @@ absl::Status VectorRun::Run(const Struct& step) {
   if (op == "readLog") return CallUnary(client, &Client::ReadLog, step);
   if (op == "readStream") return CallUnary(client, &Client::ReadStream, step);
   if (op == "health") return CheckHealth(client, step);
-  if (op == "subscribeLog" || op == "watchRelationships") {
-    auto opened = op == "subscribeLog"
-                      ? Subscribe(client, &SubscriptionQueue::SubscribeLog, step)
-                      : Subscribe(client, &SubscriptionQueue::WatchRelationships, step);
+  if (op == "createGroup") return CallUnary(client, &Client::CreateGroup, step);
+  if (op == "getGroup") return CallUnary(client, &Client::GetGroup, step);
+  if (op == "listGroups") return CallUnary(client, &Client::ListGroups, step);
+  if (op == "resetGroup") return CallUnary(client, &Client::ResetGroup, step);
+  if (op == "deleteGroup") return CallUnary(client, &Client::DeleteGroup, step);
+  if (op == "listParkedEvents") return CallUnary(client, &Client::ListParkedEvents, step);
+  if (op == "replayParkedEvents") return CallUnary(client, &Client::ReplayParkedEvents, step);
+  if (op == "subscribeLog" || op == "watchRelationships" || op == "consumeGroup") {
+    auto opened = op == "subscribeLog" ? Subscribe(client, &SubscriptionQueue::SubscribeLog, step)
+                  : op == "watchRelationships"
+                      ? Subscribe(client, &SubscriptionQueue::WatchRelationships, step)
+                      : JoinGroup(client, step);
     if (!opened.ok()) return opened.status();
     subscriptions_[FieldOf(step, "name").string_value()] = std::move(*opened);
     return absl::OkStatus();
   }
+  if (op == "ack" || op == "nack") return Settle(op, step);
   if (op == "next") return Next(step);
   if (op == "caughtUp") return CaughtUp(step);
   if (op == "cancel") {
@@ -154,6 +191,24 @@ absl::Status VectorRun::Next(const Struct& step) {
     }
   }
   return CheckOutcome(expect, "items", outcome, items);
+}
+
+absl::Status VectorRun::Settle(const std::string& op, const Struct& step) {
+  const std::string& name = FieldOf(step, "consumer").string_value();
+  const auto found = subscriptions_.find(name);
+  if (found == subscriptions_.end() || found->second->consumer() == nullptr) {
+    return absl::NotFoundError("no group consumer " + name);
+  }
+  std::vector<uint64_t> positions;
+  for (const Value& position : FieldOf(step, "positions").list_value().values()) {
+    positions.push_back(static_cast<uint64_t>(position.number_value()));
+  }
+  GroupConsumer& consumer = *found->second->consumer();
+  const Result<void> sent =
+      op == "ack" ? consumer.Ack(positions)
+                  : consumer.Nack(positions, FieldOf(step, "reason").string_value());
+  if (!sent.ok()) return absl::UnknownError(sent.error().ToString());
+  return absl::OkStatus();
 }
 
 absl::Status VectorRun::CaughtUp(const Struct& step) {

@@ -43,6 +43,8 @@ class VectorRun {
   // ClientOf is the client making calls as `principal` ("": no token).
   const Client& ClientOf(const std::string& principal);
   absl::Status Next(const google::protobuf::Struct& step);
+  // Settle sends a group consumer's ack or nack (`op`).
+  absl::Status Settle(const std::string& op, const google::protobuf::Struct& step);
   absl::Status CaughtUp(const google::protobuf::Struct& step);
 
   const std::string binary_;
