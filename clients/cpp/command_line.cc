@@ -59,7 +59,12 @@ const std::vector<FlagSpec>& GlobalFlags() {
 
 std::string ParsedArgs::Value(absl::string_view flag, absl::string_view fallback) const {
   auto it = values_.find(flag);
-  return it == values_.end() ? std::string(fallback) : it->second;
+  return it == values_.end() ? std::string(fallback) : it->second.back();
+}
+
+std::vector<std::string> ParsedArgs::Values(absl::string_view flag) const {
+  auto it = values_.find(flag);
+  return it == values_.end() ? std::vector<std::string>() : it->second;
 }
 
 absl::StatusOr<ParsedArgs> ParseCommandLine(const CommandSpec& spec,
@@ -83,7 +88,7 @@ absl::StatusOr<ParsedArgs> ParseCommandLine(const CommandSpec& spec,
       return absl::InvalidArgumentError(
           absl::StrCat("unknown flag --", name, " for chancery ", spec.name, SeeHelp(spec)));
     }
-    if (parsed.values_.contains(name)) {
+    if (parsed.values_.contains(name) && !flag->repeatable) {
       return absl::InvalidArgumentError(absl::StrCat("--", name, " is given twice"));
     }
     std::string value;
@@ -98,7 +103,7 @@ absl::StatusOr<ParsedArgs> ParseCommandLine(const CommandSpec& spec,
     } else {
       return absl::InvalidArgumentError(absl::StrCat("--", name, " needs a value", SeeHelp(spec)));
     }
-    parsed.values_[name] = std::move(value);
+    parsed.values_[name].push_back(std::move(value));
   }
   if (parsed.Has("help")) return parsed;
   const int count = static_cast<int>(parsed.positionals_.size());

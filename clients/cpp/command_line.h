@@ -27,6 +27,7 @@ struct FlagSpec {
   std::string name;  // Without the leading "--".
   bool takes_value = true;
   std::string help;  // One line; for a flag with a value, starts with its placeholder.
+  bool repeatable = false;  // May be given more than once (ParsedArgs::Values).
 };
 
 struct CommandSpec {
@@ -44,14 +45,17 @@ const std::vector<FlagSpec>& GlobalFlags();
 class ParsedArgs {
  public:
   bool Has(absl::string_view flag) const { return values_.contains(flag); }
-  // The flag's value, or `fallback` when it was not given.
+  // The flag's value (a repeatable flag's last), or `fallback` when it was not given.
   std::string Value(absl::string_view flag, absl::string_view fallback = "") const;
+  // Every value of a repeatable flag, in order; empty when it was not given.
+  std::vector<std::string> Values(absl::string_view flag) const;
   const std::vector<std::string>& positionals() const { return positionals_; }
 
  private:
   friend absl::StatusOr<ParsedArgs> ParseCommandLine(const CommandSpec&,
                                                      const std::vector<std::string>&);
-  absl::flat_hash_map<std::string, std::string> values_;  // Boolean flags map to "".
+  // Boolean flags map to {""}.
+  absl::flat_hash_map<std::string, std::vector<std::string>> values_;
   std::vector<std::string> positionals_;
 };
 

@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "clients/cpp/command_line.h"
@@ -64,6 +65,20 @@ const FlagSpec* FindGlobalFlag(absl::string_view arg) {
   return nullptr;
 }
 
+// Subcommands lists the commands named "`family` SUB" ("audit verify"):
+// "verify, replay, ... or prove"; empty when `family` has none.
+std::string Subcommands(const std::string& family) {
+  std::vector<std::string> names;
+  for (const Command& command : AllCommands()) {
+    absl::string_view name = command.spec.name;
+    if (absl::ConsumePrefix(&name, family + " ")) names.emplace_back(name);
+  }
+  if (names.size() < 2) return names.empty() ? "" : names[0];
+  const std::string last = names.back();
+  names.pop_back();
+  return absl::StrCat(absl::StrJoin(names, ", "), " or ", last);
+}
+
 int Main(std::vector<std::string> args) {
   // Global flags may come before the command; they are handed on to it.
   std::vector<std::string> global;
@@ -88,16 +103,16 @@ int Main(std::vector<std::string> args) {
     return kExitUsage;
   }
   std::string name = args[next++];
-  if (name == "audit" && next < args.size() && !absl::StartsWith(args[next], "--")) {
-    name = absl::StrCat(name, " ", args[next++]);
-  }
+  const std::string subcommands = Subcommands(name);
+  const bool subcommand_given = next < args.size() && !absl::StartsWith(args[next], "--");
+  if (!subcommands.empty() && subcommand_given) name = absl::StrCat(name, " ", args[next++]);
   const Command* command = nullptr;
   for (const Command& candidate : AllCommands()) {
     if (candidate.spec.name == name) command = &candidate;
   }
-  if (command == nullptr && name == "audit") {
-    return ReportUsageError(absl::InvalidArgumentError(
-        "chancery audit needs a command: verify, replay or export (see chancery --help)"));
+  if (!subcommands.empty() && !subcommand_given) {
+    return ReportUsageError(absl::InvalidArgumentError(absl::StrCat(
+        "chancery ", name, " needs a command: ", subcommands, " (see chancery --help)")));
   }
   if (command == nullptr) {
     return ReportUsageError(absl::InvalidArgumentError(absl::StrCat(

@@ -58,6 +58,19 @@ TEST(CommandLineTest, RefusesWhatTheCommandDoesNotTake) {
   EXPECT_TRUE(ParseCommandLine(kSpec, {"--help"})->Has("help"));
 }
 
+TEST(CommandLineTest, RepeatableFlagsKeepEveryValue) {
+  const CommandSpec spec{"group create", "NAME", "creates a group",
+                         {{"actor", true, "CODE an actor", true}, {"source", true, "SOURCE what"}},
+                         1, 1};
+  absl::StatusOr<ParsedArgs> args = ParseCommandLine(spec, {"g", "--actor", "KHM", "--actor=USA"});
+  ASSERT_TRUE(args.ok()) << args.status();
+  EXPECT_EQ(args->Values("actor"), (std::vector<std::string>{"KHM", "USA"}));
+  EXPECT_EQ(args->Value("actor"), "USA");
+  EXPECT_TRUE(args->Values("source").empty());
+  EXPECT_THAT(Why(ParseCommandLine(spec, {"g", "--source=a", "--source=b"})),
+              StartsWith("--source is given twice"));
+}
+
 TEST(FlagValuesTest, DatesAreCalendarDatesYyyyMmDd) {
   for (const char* text : {"2019-11-26", "2000-02-29", "0001-01-01", "9999-12-31"}) {
     EXPECT_TRUE(ParseDateFlag("--from", text).ok()) << text;
