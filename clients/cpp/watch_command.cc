@@ -3,32 +3,16 @@
 #include <iostream>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/str_format.h"
 #include "chancery/v1/relations_service.pb.h"
+#include "clients/cpp/change_lines.h"
 #include "clients/cpp/commands.h"
-#include "clients/cpp/display_names.h"
 #include "clients/cpp/flag_values.h"
 #include "clients/cpp/follow_stream.h"
 #include "clients/cpp/json_lines.h"
 #include "clients/cpp/rpc_error.h"
-#include "clients/cpp/table.h"
 
 namespace chancery::cli {
 namespace {
-
-// "     57  KHM-USA  NORMAL -> STRAINED  score 1.20 -> -3.40  COOLING  173 USA>KHM ...".
-std::string ChangeLine(const v1::RelationshipChange& change, bool colour) {
-  const v1::Relationship& before = change.before();
-  const v1::Relationship& after = change.after();
-  std::string status = Paint(StatusName(after.status()), StatusColour(after.status()), colour);
-  if (before.status() != after.status()) {
-    status = absl::StrCat(StatusName(before.status()), " -> ", status);
-  }
-  return absl::StrFormat("%8d  %-7s  %s  score %s -> %s  %s  %s", change.position(),
-                         after.dyad(), status, FormatScore(before.score()),
-                         FormatScore(after.score()),
-                         TrendName(after.trend()), Shorten(RecordWhat(change.cause()), 80));
-}
 
 int RunWatch(const Context& context, const ParsedArgs& args) {
   v1::WatchRelationshipsRequest request;
