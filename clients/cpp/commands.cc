@@ -8,7 +8,10 @@ const std::vector<Command>& AllCommands() {
       RelationCommand(),
       RelationsCommand(), TimelineCommand(),   WatchCommand(),       LogCommand(),
       RetractCommand(),  AuditVerifyCommand(), AuditReplayCommand(), AuditExportCommand(),
-      AuditCheckpointCommand(), AuditProveCommand(),
+      AuditCheckpointCommand(), AuditProveCommand(), GroupCreateCommand(),
+      GroupListCommand(),       GroupDescribeCommand(), GroupResetCommand(),
+      GroupDeleteCommand(),     GroupParkedCommand(),   GroupReplayCommand(),
+      GroupConsumeCommand(),
   };
   return *commands;
 }

@@ -31,6 +31,14 @@ Command AuditReplayCommand();
 Command AuditExportCommand();
 Command AuditCheckpointCommand();
 Command AuditProveCommand();
+Command GroupCreateCommand();
+Command GroupListCommand();
+Command GroupDescribeCommand();
+Command GroupResetCommand();
+Command GroupDeleteCommand();
+Command GroupParkedCommand();
+Command GroupReplayCommand();
+Command GroupConsumeCommand();
 
 // AllCommands lists them in the order of `chancery --help`.
 const std::vector<Command>& AllCommands();
