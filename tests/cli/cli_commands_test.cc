@@ -246,7 +246,11 @@ TEST_F(CommandsTest, EveryCommandHasHelp) {
        std::vector<std::vector<std::string>>{{"health"}, {"record"}, {"import"}, {"relation"},
                                              {"relations"}, {"timeline"}, {"watch"}, {"log"},
                                              {"retract"}, {"audit", "verify"},
-                                             {"audit", "replay"}, {"audit", "export"}}) {
+                                             {"audit", "replay"}, {"audit", "export"},
+                                             {"group", "create"}, {"group", "list"},
+                                             {"group", "describe"}, {"group", "reset"},
+                                             {"group", "delete"}, {"group", "parked"},
+                                             {"group", "replay"}, {"group", "consume"}}) {
     std::vector<std::string> args = command;
     args.push_back("--help");
     CliResult result = RunChancery(dir_.path(), args);
@@ -277,8 +281,9 @@ TEST_F(CommandsTest, ServerDownExitsWithThreeAndAHint) {
   ASSERT_EQ(server_->Stop(SIGTERM), 0);
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"health"}, {"log"}, {"relations"}, {"relation", "USA", "KHM"}, {"audit", "verify"},
-           {"watch"}, {"record", "--source", "USA", "--target", "KHM", "--code", "036", "--date",
-                       "2019-11-26", "--summary", "x"}}) {
+           {"watch"}, {"group", "list"}, {"group", "consume", "g"},
+           {"record", "--source", "USA", "--target", "KHM", "--code", "036", "--date",
+            "2019-11-26", "--summary", "x"}}) {
     std::vector<std::string> with_server = args;
     with_server.insert(with_server.begin(), "--server=" + address);
     CliResult result = RunChancery(dir_.path(), with_server);
