@@ -72,6 +72,11 @@ class Subscription<Response>::Core : public std::enable_shared_from_this<Core> {
   class Attempt;
 
   void Deliver(const Response& message);
+  // Detach forgets the call that has ended.
+  void Detach() {
+    absl::MutexLock lock(&mu_);
+    call_ = nullptr;
+  }
   // AttemptEnded decides, when a call ends with `status`, whether to resume;
   // `delivered` says whether it delivered anything.
   void AttemptEnded(const grpc::Status& status, bool delivered);
@@ -127,10 +132,12 @@ class Subscription<Response>::Core::Attempt : public grpc::ClientReadReactor<Res
     this->StartRead(&message_);
   }
   void OnDone(const grpc::Status& status) override {
-    // The context goes first: it holds the channel, which the subscription's
-    // owner may destroy as soon as the core has finished.
     const std::shared_ptr<Core> core = core_;
     const bool delivered = delivered_;
+    // Cancel must no longer reach the context, which goes first: it holds
+    // the channel, which the subscription's owner may destroy as soon as the
+    // core has finished.
+    core->Detach();
     delete this;
     core->AttemptEnded(status, delivered);
   }
@@ -177,7 +184,6 @@ void Subscription<Response>::Core::AttemptEnded(const grpc::Status& status, bool
   uint64_t after;
   {
     absl::ReleasableMutexLock lock(&mu_);
-    call_ = nullptr;
     const bool ended = cancelled_ || status.ok();
     if (ended || !options_.resume || !internal::Recoverable(status.error_code())) {
       lock.Release();
