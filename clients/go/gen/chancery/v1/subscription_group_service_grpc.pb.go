@@ -76,11 +76,11 @@ type SubscriptionGroupServiceClient interface {
 	// least every second, even while the filter skips everything.
 	//
 	// Errors: INVALID_ARGUMENT for a malformed join or a first message that is not `join`;
-	// NOT_FOUND for an unknown group, or when the group is deleted; FAILED_PRECONDITION when
-	// another replica of the database serves the group's consumers (the message names it; join
-	// there, or again once its consumers have left); UNAVAILABLE when the server shuts down
-	// (join again). An acknowledgement of an event this consumer does
-	// not hold is refused with a `refused` message, and the stream goes on.
+	// NOT_FOUND for an unknown group, or when the group is deleted; UNAVAILABLE when the server
+	// shuts down, or when another replica of the database serves the group's consumers (the
+	// message names it; a replica that dies lets go of the group within 10 seconds): join
+	// again after a back-off, here or on another replica. An acknowledgement of an event this
+	// consumer does not hold is refused with a `refused` message, and the stream goes on.
 	ConsumeGroup(ctx context.Context, opts ...grpc.CallOption) (grpc.BidiStreamingClient[ConsumeGroupRequest, ConsumeGroupResponse], error)
 }
 
@@ -222,11 +222,11 @@ type SubscriptionGroupServiceServer interface {
 	// least every second, even while the filter skips everything.
 	//
 	// Errors: INVALID_ARGUMENT for a malformed join or a first message that is not `join`;
-	// NOT_FOUND for an unknown group, or when the group is deleted; FAILED_PRECONDITION when
-	// another replica of the database serves the group's consumers (the message names it; join
-	// there, or again once its consumers have left); UNAVAILABLE when the server shuts down
-	// (join again). An acknowledgement of an event this consumer does
-	// not hold is refused with a `refused` message, and the stream goes on.
+	// NOT_FOUND for an unknown group, or when the group is deleted; UNAVAILABLE when the server
+	// shuts down, or when another replica of the database serves the group's consumers (the
+	// message names it; a replica that dies lets go of the group within 10 seconds): join
+	// again after a back-off, here or on another replica. An acknowledgement of an event this
+	// consumer does not hold is refused with a `refused` message, and the stream goes on.
 	ConsumeGroup(grpc.BidiStreamingServer[ConsumeGroupRequest, ConsumeGroupResponse]) error
 	mustEmbedUnimplementedSubscriptionGroupServiceServer()
 }
