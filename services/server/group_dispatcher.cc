@@ -83,8 +83,8 @@ void GroupDispatcher::Stop() {
     }
     absl::MutexLock lock(&mutex_);
     for (uint64_t position : parked) {
-      items_.erase(position);
-      waiting_.erase(position);
+      // A park job of its own may have dropped it meanwhile.
+      if (auto item = items_.find(position); item != items_.end()) Forget(item);
     }
     checkpoint = Checkpoint();
   }
@@ -134,11 +134,10 @@ std::vector<uint64_t> GroupDispatcher::Ack(GroupConsumer* consumer,
       refused.push_back(position);
       continue;
     }
-    Release(found->second);
     if (found->second.replay) {
       Post([this, position] { (void)context_->store->Groups().Unpark(group_.name(), position); });
     }
-    items_.erase(found);
+    Forget(found);
   }
   Fill();
   Dispatch();
@@ -179,9 +178,7 @@ absl::Status GroupDispatcher::Reset(uint64_t checkpoint) {
       ++it;
       continue;
     }
-    if (it->second.state == Item::State::kInFlight) Release(it->second);
-    waiting_.erase(it->first);
-    it = items_.erase(it);
+    it = Forget(it);
   }
   cursor_ = checkpoint;
   saved_ = checkpoint;
@@ -213,8 +210,9 @@ absl::Status GroupDispatcher::Replay(const std::vector<eventstore::ParkedEvent>&
     }
     item.delivery = *std::move(delivery);
     item.replay = true;
+    const std::string stream = item.stream;
     items_.emplace(position, std::move(item));
-    waiting_.insert(position);
+    Wait(position, stream);
   }
   Dispatch();
   return absl::OkStatus();
@@ -257,7 +255,7 @@ void GroupDispatcher::Take(const SharedRecord& record) {
   Item& item = items_[cursor_];
   item.delivery = *std::move(delivery);
   item.stream = record->stored().stream;
-  waiting_.insert(cursor_);
+  Wait(cursor_, item.stream);
 }
 
 void GroupDispatcher::Fill() {
@@ -306,31 +304,50 @@ GroupDispatcher::Member* GroupDispatcher::MemberOf(GroupConsumer* consumer) {
 }
 
 GroupDispatcher::Member* GroupDispatcher::MemberFor(const std::string& stream) {
-  if (auto held = holders_.find(stream); held != holders_.end()) {
-    return MemberOf(held->second.consumer);
-  }
   return &members_[std::hash<std::string>()(stream) % members_.size()];
+}
+
+void GroupDispatcher::Wait(uint64_t position, const std::string& stream) {
+  streams_[stream].waiting.insert(position);
+  Requeue(stream);
+}
+
+GroupDispatcher::Items::iterator GroupDispatcher::Forget(Items::iterator item) {
+  const std::string& stream = item->second.stream;
+  if (item->second.state == Item::State::kInFlight) Release(item->second);
+  streams_[stream].waiting.erase(item->first);
+  Requeue(stream);
+  return items_.erase(item);
+}
+
+void GroupDispatcher::Requeue(const std::string& stream) {
+  auto found = streams_.find(stream);
+  if (found == streams_.end()) return;
+  StreamQueue& queue = found->second;
+  if (queue.candidate != 0) candidates_.erase({queue.candidate, stream});
+  queue.candidate = 0;
+  if (!queue.in_flight && !queue.waiting.empty()) {
+    queue.candidate = *queue.waiting.begin();
+    candidates_.emplace(queue.candidate, stream);
+  } else if (!queue.in_flight) {
+    streams_.erase(found);  // Nothing waiting or in flight: forgotten until the next event.
+  }
 }
 
 void GroupDispatcher::Dispatch() {
   if (members_.empty() || ended_) return;
   const absl::Time now = absl::Now();
   absl::flat_hash_map<GroupConsumer*, std::vector<v1::GroupDelivery>> outgoing;
-  // Streams with an earlier event that cannot go yet: nothing later of
-  // theirs goes either.
-  absl::flat_hash_set<std::string> blocked;
-  for (auto waiting = waiting_.begin(); waiting != waiting_.end();) {
-    Item& item = items_.at(*waiting);
-    if (blocked.contains(item.stream)) {
-      ++waiting;
-      continue;
-    }
+  // Each stream's first waiting event, if the stream has none in flight, in
+  // position order.
+  for (auto candidate = candidates_.begin(); candidate != candidates_.end();) {
+    const auto [position, stream] = *candidate;
+    Item& item = items_.at(position);
     const bool held_back = item.state == Item::State::kParking ||
                            (item.state == Item::State::kBackoff && item.due > now);
-    Member* member = held_back ? nullptr : MemberFor(item.stream);
+    Member* member = held_back ? nullptr : MemberFor(stream);
     if (member == nullptr || member->in_flight >= member->max_in_flight) {
-      blocked.insert(item.stream);
-      ++waiting;
+      ++candidate;
       continue;
     }
     item.state = Item::State::kInFlight;
@@ -338,27 +355,28 @@ void GroupDispatcher::Dispatch() {
     item.due = now + ack_timeout_;
     ++item.attempts;
     ++member->in_flight;
-    auto [holder, inserted] = holders_.try_emplace(item.stream, StreamHolder{member->consumer, 0});
-    ++holder->second.in_flight;
+    StreamQueue& queue = streams_.at(stream);
+    queue.waiting.erase(position);
+    queue.in_flight = true;
+    queue.candidate = 0;
+    candidate = candidates_.erase(candidate);
     v1::GroupDelivery& delivery = outgoing[member->consumer].emplace_back(item.delivery);
     delivery.set_attempt(item.attempts);
-    waiting = waiting_.erase(waiting);
   }
   for (auto& [consumer, deliveries] : outgoing) consumer->Send(std::move(deliveries));
 }
 
 void GroupDispatcher::Release(Item& item) {
   if (Member* member = MemberOf(item.consumer); member != nullptr) --member->in_flight;
-  if (auto held = holders_.find(item.stream); held != holders_.end()) {
-    if (--held->second.in_flight == 0) holders_.erase(held);
-  }
+  streams_[item.stream].in_flight = false;
+  Requeue(item.stream);
   item.consumer = nullptr;
   item.state = Item::State::kReady;
 }
 
 void GroupDispatcher::Fail(uint64_t position, Item& item, const std::string& why, bool at_once) {
   item.last_error = why;
-  waiting_.insert(position);
+  Wait(position, item.stream);
   if (item.attempts >= group_.max_attempts()) {
     item.state = Item::State::kParking;
     PostPark(position, item);
@@ -389,8 +407,7 @@ void GroupDispatcher::PostPark(uint64_t position, Item& item) {
       found->second.park_posted = false;  // The next tick tries again.
       return;
     }
-    items_.erase(found);
-    waiting_.erase(parked.position);
+    Forget(found);
     if (generation == generation_) SaveIfMoved();
     Dispatch();
   });

@@ -4,13 +4,15 @@
 // window, or from the store while catching up), turns each record into a
 // delivery or nothing (GroupSelector), and hands the deliveries to the
 // group's consumers:
-//   - Partitioned by stream: a stream's events go to the consumer that
-//     holds its events in flight, else to members[hash(stream) % count], so
-//     each stream is handled by one consumer at a time, in position order.
+//   - Partitioned by stream: a stream's events go to
+//     members[hash(stream) % count], one at a time: an event is delivered
+//     once the one before it in its stream is acknowledged or parked. So
+//     each stream is handled by one consumer at a time, in position order,
+//     even across failures.
 //   - A consumer holds at most its max_in_flight events unacknowledged.
 //   - A failed delivery (nack, the consumer leaving, no ack within the ack
-//     timeout) is tried again, after a back-off for a nack, before anything
-//     later of its stream; after max_attempts it is parked in the store.
+//     timeout) is tried again, after a back-off for a nack; after
+//     max_attempts it is parked in the store.
 //   - The checkpoint is the position before the first event not yet done
 //     (acknowledged or parked), or the last position examined. It is saved
 //     when it has moved, one save at a time and at most five a second.
@@ -139,9 +141,11 @@ class GroupDispatcher final : public LogFanout::Subscriber,
     uint32_t max_in_flight;
     uint32_t in_flight = 0;
   };
-  struct StreamHolder {
-    GroupConsumer* consumer;
-    uint32_t in_flight;
+  // A stream's events not in flight, and whether one is.
+  struct StreamQueue {
+    std::set<uint64_t> waiting;
+    bool in_flight = false;
+    uint64_t candidate = 0;  // Its entry in candidates_; 0 if none.
   };
   using Items = std::map<uint64_t, Item>;
 
@@ -153,6 +157,12 @@ class GroupDispatcher final : public LogFanout::Subscriber,
   // Dispatch sends every item that may go now.
   void Dispatch() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   Member* MemberFor(const std::string& stream) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // Wait queues an item (new, or failed) for delivery; Forget drops one
+  // (done, parked, or reset away) and returns the next.
+  void Wait(uint64_t position, const std::string& stream) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  Items::iterator Forget(Items::iterator item) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // Requeue puts `stream` among the candidates when it may deliver again.
+  void Requeue(const std::string& stream) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   Member* MemberOf(GroupConsumer* consumer) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Release takes an in-flight item back from its consumer.
   void Release(Item& item) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
@@ -179,10 +189,11 @@ class GroupDispatcher final : public LogFanout::Subscriber,
   absl::Mutex save_mutex_ ABSL_ACQUIRED_BEFORE(mutex_);  // One checkpoint write at a time.
   mutable absl::Mutex mutex_;
   Items items_ ABSL_GUARDED_BY(mutex_);  // Not done yet, by position.
-  // The positions of items_ not in flight: all Dispatch looks at.
-  std::set<uint64_t> waiting_ ABSL_GUARDED_BY(mutex_);
+  absl::flat_hash_map<std::string, StreamQueue> streams_ ABSL_GUARDED_BY(mutex_);
+  // (first waiting position, stream) of each stream with none in flight:
+  // all Dispatch looks at.
+  std::set<std::pair<uint64_t, std::string>> candidates_ ABSL_GUARDED_BY(mutex_);
   std::vector<Member> members_ ABSL_GUARDED_BY(mutex_);
-  absl::flat_hash_map<std::string, StreamHolder> holders_ ABSL_GUARDED_BY(mutex_);
   uint64_t cursor_ ABSL_GUARDED_BY(mutex_);  // The last position examined.
   uint64_t saved_ ABSL_GUARDED_BY(mutex_);   // The checkpoint in the store.
   uint64_t generation_ ABSL_GUARDED_BY(mutex_) = 0;  // Moves on at each reset.

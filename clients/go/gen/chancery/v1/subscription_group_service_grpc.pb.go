@@ -69,9 +69,11 @@ type SubscriptionGroupServiceClient interface {
 	//
 	// Guarantees: every event after the checkpoint is delivered until it is acknowledged or
 	// parked (at least once; a consumer may see an event again after a failure, so handling
-	// should be idempotent, keyed by `position`). A stream's events go to one consumer at a
-	// time, in position order; a nacked event is redelivered before any later event of its
-	// stream. A consumer holds at most `join.max_in_flight` unacknowledged events. When a
+	// should be idempotent, keyed by `position`). A stream's events go to one consumer, one at
+	// a time, in position order: an event is delivered once the one before it in its stream is
+	// acknowledged or parked, so a failed event is redelivered before any later event of its
+	// stream. Streams are handled in parallel. A consumer holds at most `join.max_in_flight`
+	// unacknowledged events (of as many streams). When a
 	// consumer leaves, its unacknowledged events go to the others. A heartbeat comes at
 	// least every second, even while the filter skips everything.
 	//
@@ -215,9 +217,11 @@ type SubscriptionGroupServiceServer interface {
 	//
 	// Guarantees: every event after the checkpoint is delivered until it is acknowledged or
 	// parked (at least once; a consumer may see an event again after a failure, so handling
-	// should be idempotent, keyed by `position`). A stream's events go to one consumer at a
-	// time, in position order; a nacked event is redelivered before any later event of its
-	// stream. A consumer holds at most `join.max_in_flight` unacknowledged events. When a
+	// should be idempotent, keyed by `position`). A stream's events go to one consumer, one at
+	// a time, in position order: an event is delivered once the one before it in its stream is
+	// acknowledged or parked, so a failed event is redelivered before any later event of its
+	// stream. Streams are handled in parallel. A consumer holds at most `join.max_in_flight`
+	// unacknowledged events (of as many streams). When a
 	// consumer leaves, its unacknowledged events go to the others. A heartbeat comes at
 	// least every second, even while the filter skips everything.
 	//

@@ -61,7 +61,7 @@ export const RelationshipChangeFilterSchema: GenMessage<RelationshipChangeFilter
 /**
  * A named subscription whose progress the server keeps. Its consumers (any number, connected
  * to one replica at a time) share its events, partitioned by stream: each stream's events go
- * to one consumer at a time, in position order. An event is done when a consumer
+ * to one consumer, one at a time, in position order. An event is done when a consumer
  * acknowledges it, or when it is parked after `max_attempts` failed deliveries; the group's
  * `checkpoint` is the position up to which every event is done, kept in the database, so a
  * group resumes there after any restart (at-least-once delivery).

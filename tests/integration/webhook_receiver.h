@@ -1,0 +1,47 @@
+// WebhookReceiver: a test's HTTP server on 127.0.0.1 that takes POSTs,
+// keeps each request, and answers each with the next status of a list
+// (the last one repeating).
+
+#ifndef CHANCERY_TESTS_INTEGRATION_WEBHOOK_RECEIVER_H_
+#define CHANCERY_TESTS_INTEGRATION_WEBHOOK_RECEIVER_H_
+
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+
+namespace chancery::testing {
+
+struct ReceivedPost {
+  std::string path;
+  std::map<std::string, std::string> headers;  // Names in lower case.
+  std::string body;
+};
+
+class WebhookReceiver {
+ public:
+  explicit WebhookReceiver(std::vector<int> statuses);
+  ~WebhookReceiver();
+
+  std::string url() const;
+  // WaitFor waits until `count` posts have come (up to `timeout`), and
+  // returns those that have.
+  std::vector<ReceivedPost> WaitFor(size_t count, absl::Duration timeout);
+
+ private:
+  void Serve();
+
+  int listener_ = -1;
+  int port_ = 0;
+  const std::vector<int> statuses_;
+  absl::Mutex mutex_;
+  std::vector<ReceivedPost> posts_ ABSL_GUARDED_BY(mutex_);
+  std::thread thread_;
+};
+
+}  // namespace chancery::testing
+
+#endif  // CHANCERY_TESTS_INTEGRATION_WEBHOOK_RECEIVER_H_
