@@ -1,6 +1,7 @@
 package chancery_test
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -95,6 +96,17 @@ func receive(t *testing.T, what string, read <-chan []*pb.GroupDelivery) []*pb.G
 	}
 }
 
+// requireNothingYet fails if read yields deliveries within wait: the server holds them back.
+// read stays readable, for the deliveries that come later.
+func requireNothingYet(t *testing.T, what string, read <-chan []*pb.GroupDelivery, wait time.Duration) {
+	t.Helper()
+	select {
+	case deliveries := <-read:
+		t.Fatalf("%s: %s delivered, expected nothing yet", what, describe(deliveries))
+	case <-time.After(wait):
+	}
+}
+
 // describe is "position/attempt" for each delivery.
 func describe(deliveries []*pb.GroupDelivery) string {
 	var parts []string
@@ -103,6 +115,17 @@ func describe(deliveries []*pb.GroupDelivery) string {
 	}
 	return fmt.Sprint(parts)
 }
+
+// describeByPosition is describe of the deliveries in position order: the events of different
+// streams may come in any order.
+func describeByPosition(deliveries []*pb.GroupDelivery) string {
+	sorted := slices.Clone(deliveries)
+	slices.SortFunc(sorted, func(a, b *pb.GroupDelivery) int { return cmp.Compare(a.GetPosition(), b.GetPosition()) })
+	return describe(sorted)
+}
+
+// holdBack is how long a test waits to see that the server holds an event back.
+const holdBack = 500 * time.Millisecond
 
 func TestTwoConsumersShareAGroupStreamByStream(t *testing.T) {
 	client := serverWithEvents(t, 0)
@@ -156,13 +179,20 @@ func TestTwoConsumersShareAGroupStreamByStream(t *testing.T) {
 
 	var positions []uint64
 	streamConsumers := map[string][]int{}
+	streamPositions := map[string][]uint64{}
 	var perConsumer [2]int
 	for _, d := range got {
 		positions = append(positions, d.position)
 		if !slices.Contains(streamConsumers[d.stream], d.consumer) {
 			streamConsumers[d.stream] = append(streamConsumers[d.stream], d.consumer)
 		}
+		streamPositions[d.stream] = append(streamPositions[d.stream], d.position)
 		perConsumer[d.consumer]++
+	}
+	for stream, in := range streamPositions {
+		if !slices.IsSorted(in) {
+			t.Errorf("stream %s delivered in the order %v, expected position order", stream, in)
+		}
 	}
 	slices.Sort(positions)
 	for i, position := range positions {
@@ -183,27 +213,40 @@ func TestTwoConsumersShareAGroupStreamByStream(t *testing.T) {
 	}
 }
 
+// TestAConsumerThatLeavesHandsItsUnacknowledgedEventsOn: a consumer holds one event of each
+// stream at a time (the next comes once the one before it is acknowledged), and when it leaves,
+// what it held unacknowledged goes to a consumer that joined meanwhile, with attempt 2, still
+// before anything later of its stream; the last to leave hands it to the next to join.
 func TestAConsumerThatLeavesHandsItsUnacknowledgedEventsOn(t *testing.T) {
 	client := serverWithEvents(t, 0)
 	ctx := context.Background()
 	createGroup(t, client, "handover", 0)
-	recordDyads(t, client, 3, "NZL") // Positions 1 to 3, one stream.
+	recordDyads(t, client, 2, "NZL", "SWE") // 1 NOR-NZL, 2 NOR-SWE, 3 NOR-NZL, 4 NOR-SWE.
 
+	// The first event of each stream, and nothing more of either before one is acknowledged.
 	first := client.ConsumeGroup(ctx, &pb.JoinGroup{Group: "handover", ConsumerName: "first"})
 	defer first.Close()
-	if got := receive(t, "first", nextDeliveries(first, 3)); describe(got) != "[1/1 2/1 3/1]" {
-		t.Fatalf("first consumer: %s, expected [1/1 2/1 3/1]", describe(got))
+	if got := receive(t, "first", nextDeliveries(first, 2)); describeByPosition(got) != "[1/1 2/1]" {
+		t.Fatalf("first consumer: %s, expected [1/1 2/1]", describe(got))
 	}
+	next := nextDeliveries(first, 1)
+	requireNothingYet(t, "first, before an acknowledgement", next, holdBack)
 	if err := first.Ack(1); err != nil {
 		t.Fatal(err)
 	}
-	waitForGroup(t, client, "handover", func(s *pb.GroupState) bool { return s.GetCheckpoint() == 1 })
+	if got := receive(t, "first, after acknowledging 1", next); describe(got) != "[3/1]" {
+		t.Fatalf("first consumer, after acknowledging 1: %s, expected [3/1]", describe(got))
+	}
+	waitForGroup(t, client, "handover", func(s *pb.GroupState) bool {
+		return s.GetCheckpoint() == 1 && s.GetInFlightCount() == 2
+	})
 
-	// The second joins while the first holds the stream, and gets nothing until it leaves.
+	// The second joins while the first holds both streams, and gets nothing until it leaves.
 	second := client.ConsumeGroup(ctx, &pb.JoinGroup{Group: "handover", ConsumerName: "second"})
 	defer second.Close()
 	handed := nextDeliveries(second, 2)
 	waitForGroup(t, client, "handover", func(s *pb.GroupState) bool { return s.GetConsumerCount() == 2 })
+	requireNothingYet(t, "second, while the first holds both streams", handed, holdBack)
 	first.Close()
 	_, err := first.Next()
 	requireContextError(t, "the first consumer, closed", err, codes.Canceled, context.Canceled)
@@ -212,13 +255,39 @@ func TestAConsumerThatLeavesHandsItsUnacknowledgedEventsOn(t *testing.T) {
 	}
 
 	got := receive(t, "second", handed)
-	if describe(got) != "[2/2 3/2]" {
+	if describeByPosition(got) != "[2/2 3/2]" {
 		t.Fatalf("second consumer: %s, expected the unacknowledged [2/2 3/2]", describe(got))
 	}
-	if err := second.Ack(2, 3); err != nil {
+	// 4 (NOR-SWE) waits for 2, whatever else is acknowledged.
+	next = nextDeliveries(second, 1)
+	if err := second.Ack(3); err != nil {
 		t.Fatal(err)
 	}
+	waitForGroup(t, client, "handover", func(s *pb.GroupState) bool { return s.GetInFlightCount() == 1 })
+	requireNothingYet(t, "second, with 2 unacknowledged", next, holdBack)
+	if err := second.Ack(2); err != nil {
+		t.Fatal(err)
+	}
+	if got := receive(t, "second, after acknowledging 2", next); describe(got) != "[4/1]" {
+		t.Fatalf("second consumer, after acknowledging 2: %s, expected [4/1]", describe(got))
+	}
 	waitForGroup(t, client, "handover", func(s *pb.GroupState) bool { return s.GetCheckpoint() == 3 })
+
+	// The last consumer leaves holding 4; the group stays served for a while, so a consumer
+	// that joins again (under the first's name) gets it with its attempt counted.
+	second.Close()
+	waitForGroup(t, client, "handover", func(s *pb.GroupState) bool { return s.GetConsumerCount() == 0 })
+	again := client.ConsumeGroup(ctx, &pb.JoinGroup{Group: "handover", ConsumerName: "first"})
+	defer again.Close()
+	if got := receive(t, "first, joined again", nextDeliveries(again, 1)); describe(got) != "[4/2]" {
+		t.Fatalf("first consumer, joined again: %s, expected the unacknowledged [4/2]", describe(got))
+	}
+	if err := again.Ack(4); err != nil {
+		t.Fatal(err)
+	}
+	waitForGroup(t, client, "handover", func(s *pb.GroupState) bool {
+		return s.GetCheckpoint() == 4 && s.GetInFlightCount() == 0
+	})
 }
 
 // TestAConsumerReportsRefusalsAndHeartbeatsAndEndsWithItsGroup: OnRefused sees an
@@ -305,20 +374,33 @@ func TestAConsumerThatMayNotJoinEnds(t *testing.T) {
 	}
 }
 
+// TestParkedEventsPageByPage: events nacked at their last attempt are parked, and parking one
+// lets the next of its stream come; ParkedEvents lists them page by page.
 func TestParkedEventsPageByPage(t *testing.T) {
 	client := serverWithEvents(t, 0)
 	ctx := context.Background()
 	createGroup(t, client, "parking", 1)
-	recordDyads(t, client, 3, "NZL")
+	recordDyads(t, client, 1, "NZL", "SWE")
+	recordDyads(t, client, 1, "NZL") // 1 NOR-NZL, 2 NOR-SWE, 3 NOR-NZL.
 	consumer := client.ConsumeGroup(ctx, &pb.JoinGroup{Group: "parking"})
 	defer consumer.Close()
-	if got := receive(t, "consumer", nextDeliveries(consumer, 3)); len(got) != 3 {
-		t.Fatalf("deliveries %s, expected 3", describe(got))
+	if got := receive(t, "consumer", nextDeliveries(consumer, 2)); describeByPosition(got) != "[1/1 2/1]" {
+		t.Fatalf("deliveries %s, expected [1/1 2/1]", describe(got))
 	}
-	if err := consumer.Nack("no handler", 1, 2, 3); err != nil {
+	next := nextDeliveries(consumer, 1)
+	requireNothingYet(t, "consumer, before a nack", next, holdBack)
+	if err := consumer.Nack("no handler", 1, 2); err != nil {
 		t.Fatal(err)
 	}
-	waitForGroup(t, client, "parking", func(s *pb.GroupState) bool { return s.GetParkedCount() == 3 })
+	if got := receive(t, "consumer, after parking 1", next); describe(got) != "[3/1]" {
+		t.Fatalf("after parking 1: %s, expected [3/1]", describe(got))
+	}
+	if err := consumer.Nack("no handler", 3); err != nil {
+		t.Fatal(err)
+	}
+	waitForGroup(t, client, "parking", func(s *pb.GroupState) bool {
+		return s.GetParkedCount() == 3 && s.GetCheckpoint() == 3
+	})
 
 	var parked []string
 	for event, err := range client.ParkedEvents(ctx, &pb.ListParkedEventsRequest{Name: "parking", PageSize: 2}) {
@@ -328,7 +410,7 @@ func TestParkedEventsPageByPage(t *testing.T) {
 		parked = append(parked, fmt.Sprintf("%d %s %d %s", event.GetPosition(), event.GetStream(), event.GetAttempts(),
 			event.GetLastError()))
 	}
-	want := "[1 NOR-NZL 1 no handler 2 NOR-NZL 1 no handler 3 NOR-NZL 1 no handler]"
+	want := "[1 NOR-NZL 1 no handler 2 NOR-SWE 1 no handler 3 NOR-NZL 1 no handler]"
 	if fmt.Sprint(parked) != want {
 		t.Fatalf("parked events %v, expected %s", parked, want)
 	}
