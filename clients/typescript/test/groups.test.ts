@@ -1,6 +1,7 @@
 // The group consumer against a real chanceryd: two consumers share a group's streams, what a
-// consumer leaves unacknowledged goes to another, acknowledgements given before leaving are sent,
-// refusals and heartbeats reach the consumer, and an error it does not retry ends it.
+// consumer leaves unacknowledged goes to another, a stream's next event waits until its last is
+// acknowledged, acknowledgements given before leaving are sent, refusals and heartbeats reach the
+// consumer, and an error it does not retry ends it.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -100,26 +101,38 @@ test("two consumers share a group's streams, and together get every event once",
   }
 });
 
-test("what a consumer leaves unacknowledged goes to another", async () => {
+test("what a consumer leaves unacknowledged goes to another; a stream's next event waits for its last", async (t) => {
   const name = await newGroup();
   const first = client.consumeGroup({ group: name, consumerName: "first" });
+  const second = client.consumeGroup({ group: name, consumerName: "second" });
+  t.after(() => [first, second].forEach((consumer) => consumer.close()));  // Also when an assertion fails.
   const held: GroupDelivery[] = [];
   const firstEnded = drain(first, held, false);
   await waitFor("the first consumer joined", async () => (await stateOf(name)).consumerCount === 1);
-  const { results } = await client.recordEvents({ events: [newEvent("NZL"), newEvent("SWE"), newEvent("NZL")] });
-  await waitFor("the first holds every event", () => held.length === results.length);
+  // Three streams, and NZL's second event, which waits until its first is acknowledged.
+  const { results } = await client.recordEvents({ events: [newEvent("NZL"), newEvent("SWE"), newEvent("FIN"),
+    newEvent("NZL")] });
+  const [nzl, swe, fin, nzlLater] = results.map((result) => result.position);
+  await waitFor("the first holds the first event of each stream", () => held.length === 3);
+  assert.deepEqual(positionsOf(held), [nzl, swe, fin]);
 
-  const second = client.consumeGroup({ group: name, consumerName: "second" });
   const got: GroupDelivery[] = [];
   const secondEnded = drain(second, got, true);
   await waitFor("the second consumer joined", async () => (await stateOf(name)).consumerCount === 2);
-  assert.equal(got.length, 0);  // Every stream is the first's while it holds their events.
+  // Every stream is the first's while it holds an event of it, and NZL's later event waits.
+  assert.equal(got.length, 0);
+  assert.equal((await stateOf(name)).inFlightCount, 3);
   first.close();
   await firstEnded;
-  await waitFor("the second has the first's events", () => got.length === results.length);
-  assert.deepEqual(positionsOf(got), positionsOf(held));
-  assert.ok(got.every((delivery) => delivery.attempt === 2));
-  await waitFor("the checkpoint at the head", async () => (await stateOf(name)).checkpoint === results.at(-1)!.position);
+  assert.deepEqual(positionsOf(held), [nzl, swe, fin], "the first never got NZL's later event");
+  await waitFor("the second has the first's events, then NZL's later one", () => got.length === results.length);
+  assert.deepEqual(positionsOf(got), [nzl, swe, fin, nzlLater]);
+  const attempts = new Map(got.map((delivery) => [delivery.position, delivery.attempt]));
+  assert.deepEqual([nzl, swe, fin, nzlLater].map((position) => attempts.get(position)), [2, 2, 2, 1],
+    "what the first held comes again with attempt 2; NZL's later event comes for the first time");
+  assert.ok(got.findIndex((delivery) => delivery.position === nzlLater) >
+    got.findIndex((delivery) => delivery.position === nzl), "NZL's events in position order");
+  await waitFor("the checkpoint at the head", async () => (await stateOf(name)).checkpoint === nzlLater);
   second.close();
   await secondEnded;
 });
