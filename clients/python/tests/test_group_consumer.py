@@ -1,8 +1,11 @@
 """Subscription groups through Client and AsyncClient against a chanceryd of their own: the group
-calls, and the consumers' behaviour beyond the conformance vectors (sharing streams, handing on
-what a leaving consumer held, leaving after its acknowledgements, refusals, heartbeats, errors,
-joining again after a restart). Each test has a group of its own, which starts after the head;
-events are NOR's with a partner, in 2021."""
+calls, and the consumers' behaviour beyond the conformance vectors (sharing streams, each stream's
+events one at a time, handing on what a leaving consumer held, leaving after its
+acknowledgements, refusals, heartbeats, errors, joining again after a restart). Each test has a
+group of its own, which starts after the head; events are NOR's with a partner, in 2021, and a
+partner is a stream (NOR-NZL, ...). A group delivers a stream's next event only once the one
+before it is acknowledged or parked, so a test wanting several events in flight at once uses
+several partners."""
 
 from __future__ import annotations
 
@@ -92,11 +95,29 @@ def test_two_consumers_share_the_streams_of_a_group(server):
         client.create_group(group={"name": name, "source": "GROUP_SOURCE_LOG"})
         consumers = [client.consume_group(group=name, consumer_name=f"c{i}") for i in range(2)]
         received: list[list] = [[], []]
+        # Each stream's delivery held unacknowledged, by either consumer: a stream's next event
+        # must not come while one is held. Acknowledging 20 ms later leaves it the time to come
+        # if the server sent it too soon.
+        held: dict[str, int] = {}
+        too_soon: list[tuple[int, int]] = []
+        lock = threading.Lock()
 
         def consume(index: int) -> None:
-            for delivery in consumers[index]:
+            consumer = consumers[index]
+            for delivery in consumer:
                 received[index].append(delivery)
-                consumers[index].ack(delivery.position)
+                stream = delivery.record.stream
+                with lock:
+                    if stream in held:
+                        too_soon.append((held[stream], delivery.position))
+                    held[stream] = delivery.position
+
+                def settle(stream=stream, position=delivery.position) -> None:
+                    with lock:  # Let go before the server can see the acknowledgement.
+                        if held.get(stream) == position:
+                            del held[stream]
+                    consumer.ack(position)
+                threading.Timer(0.02, settle).start()
         threads = [threading.Thread(target=consume, args=(i,)) for i in range(2)]
         for thread in threads:
             thread.start()
@@ -112,6 +133,7 @@ def test_two_consumers_share_the_streams_of_a_group(server):
             assert not thread.is_alive()
     every = [delivery for deliveries in received for delivery in deliveries]
     assert sorted(delivery.position for delivery in every) == positions  # Each once.
+    assert too_soon == [], "an event came while the one before it in its stream was held"
     assert all(delivery.attempt == 1 for delivery in every)
     streams = [{delivery.record.stream for delivery in deliveries} for deliveries in received]
     assert streams[0] and streams[1], "one consumer got every stream"
@@ -126,16 +148,27 @@ def test_what_a_leaving_consumer_held_goes_to_another(server):
     name = new_group_name()
     with Client(server.address) as client:
         client.create_group(group={"name": name, "source": "GROUP_SOURCE_LOG"})
-        positions = record(client, [new_event(day) for day in (4, 5, 6)])
+        # Three streams, so three events in flight at once, and a second event of the first.
+        positions = record(client, [new_event(day, partner) for day, partner in
+                                    ((4, "NZL"), (5, "SWE"), (6, "DNK"), (7, "NZL"))])
+        heads, next_of_nzl = positions[:3], positions[3]
         with client.consume_group(group=name) as first:
-            assert [next(first).position for _ in positions] == positions
+            assert sorted(next(first).position for _ in heads) == heads
+            # The second NOR-NZL event waits for the first to be acknowledged.
+            state = client.get_group(name=name).state
+            assert (state.consumer_count, state.in_flight_count) == (1, 3)
         assert list(first) == []  # Left: the iteration is over.
         with client.consume_group(group=name) as second:
-            again = [next(second) for _ in positions]
-            assert [delivery.position for delivery in again] == positions
-            # The first deliveries failed when their consumer left without acknowledging them.
+            again = [next(second) for _ in heads]
+            # Not the second NOR-NZL event: the first comes again before it.
+            assert sorted(delivery.position for delivery in again) == heads
+            # The first deliveries failed when their consumer left without acknowledging them
+            # (the group is still served when another joins, so their attempts are counted).
             assert [delivery.attempt for delivery in again] == [2, 2, 2]
-            second.ack(*positions)
+            second.ack(*heads)
+            later = next(second)  # Once the one before it is acknowledged.
+            assert (later.position, later.attempt) == (next_of_nzl, 1)
+            second.ack(later.position)
             wait_until(lambda: checkpoint(client, name) == positions[-1], "checkpoint")
 
 
@@ -143,11 +176,15 @@ def test_acknowledgements_made_just_before_leaving_are_sent(server):
     name = new_group_name()
     with Client(server.address) as client:
         client.create_group(group={"name": name, "source": "GROUP_SOURCE_LOG"})
-        positions = record(client, [new_event(day) for day in (7, 8, 9)])
+        # Three streams, so all three are delivered at once and acknowledged just before leaving.
+        positions = record(client, [new_event(day, partner) for day, partner in
+                                    ((7, "NZL"), (8, "SWE"), (9, "DNK"))])
         with client.consume_group(group=name) as consumer:
+            unacknowledged = set(positions)
             for delivery in consumer:
                 consumer.ack(delivery.position)
-                if delivery.position == positions[-1]:
+                unacknowledged.discard(delivery.position)
+                if not unacknowledged:
                     break
         wait_until(lambda: checkpoint(client, name) == positions[-1], "checkpoint")
         later = record(client, [new_event(10)])
