@@ -29,7 +29,8 @@ import org.chancery.v1.RefusedAcknowledgements;
  * made: a blocking {@link Iterator} of the events the server delivers to it, and an {@link
  * Iterable} of itself for a for-each loop (once). Each delivery is finished with {@link #ack}
  * or {@link #nack}, by its position, from any thread; {@link #close} leaves the group, and the
- * server gives the events left unacknowledged to the other consumers.
+ * server gives the events left unacknowledged to the other consumers. The server delivers a
+ * stream's events one at a time: the next once the one before it is acknowledged or parked.
  *
  * <pre>{@code
  * try (GroupConsumer consumer = client.consumeGroup(JoinGroup.newBuilder().setGroup("alerts").build())) {

@@ -10,6 +10,7 @@ import com.google.type.Date;
 import io.grpc.Status;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,9 +38,14 @@ import org.chancery.v1.RecordEventsRequest;
 import org.chancery.v1.RefusedAcknowledgements;
 import org.chancery.v1.SubscriptionGroup;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The group consumer's behaviour beyond the conformance vectors', each against a chanceryd of its own. */
+/**
+ * The group consumer's behaviour beyond the conformance vectors', each against a chanceryd of its
+ * own. A test waiting for a delivery that never comes fails after two minutes instead of hanging.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class GroupConsumerTest {
   private static final List<String> PARTNERS = List.of("NZL", "SWE", "DNK", "FIN", "ISL", "DEU", "FRA", "GBR");
 
@@ -95,41 +101,50 @@ class GroupConsumerTest {
     return deliveries.stream().map(GroupDelivery::getPosition).toList();
   }
 
-  private static long[] array(List<GroupDelivery> deliveries) {
-    return deliveries.stream().mapToLong(GroupDelivery::getPosition).toArray();
-  }
-
   @Test
   void twoConsumersShareTheStreamsAndTogetherGetEveryEventOnce() throws Exception {
     try (Chanceryd server = server(); ChanceryClient client = client(server)) {
       createGroup(client, "shared");
       try (GroupConsumer a = join(client, "shared", "a"); GroupConsumer b = join(client, "shared", "b")) {
         awaitState(client, "shared", state -> state.getConsumerCount() == 2);
-        client.recordEvents(events(PARTNERS, 3));
-        int total = PARTNERS.size() * 3;
-        // Read without acknowledging until every event is delivered: each stream's events are
-        // then all in flight at once, so all with one consumer.
+        int perStream = 3;
+        client.recordEvents(events(PARTNERS, perStream));  // Stream i holds i * 3 + 1 to i * 3 + 3.
+        int streams = PARTNERS.size();
+        int total = streams * perStream;
         List<GroupDelivery> toA = new CopyOnWriteArrayList<>();
         List<GroupDelivery> toB = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> readA = CompletableFuture.runAsync(() -> a.forEachRemaining(toA::add));
         CompletableFuture<Void> readB = CompletableFuture.runAsync(() -> b.forEachRemaining(toB::add));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (toA.size() + toB.size() < total && System.nanoTime() < deadline) Thread.sleep(50);
-
-        List<Long> all = new ArrayList<>(positions(toA));
-        all.addAll(positions(toB));
-        all.sort(null);
-        assertEquals(LongStream.rangeClosed(1, total).boxed().toList(), all, "every event once");
+        // Round by round: every stream's next event is in flight at once, and nothing more of any
+        // stream comes until that one is acknowledged; then acknowledge the round.
+        for (int round = 0; round < perStream; round++) {
+          int r = round;
+          int delivered = streams * (round + 1);
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+          while (toA.size() + toB.size() < delivered && System.nanoTime() < deadline) Thread.sleep(50);
+          Thread.sleep(300);  // Time for anything delivered too early to arrive.
+          List<Long> all = new ArrayList<>(positions(toA));
+          all.addAll(positions(toB));
+          all.sort(null);
+          assertEquals(LongStream.rangeClosed(1, total).filter(p -> (p - 1) % perStream <= r).boxed().toList(), all,
+              "round " + round + ": the first " + (round + 1) + " events of every stream, each once, and no more");
+          assertEquals(streams, client.getGroup(GetGroupRequest.newBuilder().setName("shared").build())
+              .getState().getInFlightCount(), "round " + round + ": one event of each stream in flight");
+          Predicate<GroupDelivery> ofRound = d -> (d.getPosition() - 1) % perStream == r;
+          a.ack(toA.stream().filter(ofRound).mapToLong(GroupDelivery::getPosition).toArray());
+          b.ack(toB.stream().filter(ofRound).mapToLong(GroupDelivery::getPosition).toArray());
+        }
         assertFalse(toA.isEmpty(), "a got nothing");
         assertFalse(toB.isEmpty(), "b got nothing");
+        assertTrue(toA.stream().allMatch(d -> d.getAttempt() == 1), "a got an event again: " + toA);
+        assertTrue(toB.stream().allMatch(d -> d.getAttempt() == 1), "b got an event again: " + toB);
+        // The consumers stay the same, so each stream stays with one of them.
         Map<String, Set<String>> consumersOfStream = new HashMap<>();
         toA.forEach(d -> consumersOfStream.computeIfAbsent(d.getRecord().getStream(), s -> new HashSet<>()).add("a"));
         toB.forEach(d -> consumersOfStream.computeIfAbsent(d.getRecord().getStream(), s -> new HashSet<>()).add("b"));
-        assertEquals(PARTNERS.size(), consumersOfStream.size());
+        assertEquals(streams, consumersOfStream.size());
         consumersOfStream.forEach((stream, consumers) -> assertEquals(1, consumers.size(), stream + " went to " + consumers));
 
-        a.ack(array(toA));
-        b.ack(array(toB));
         awaitState(client, "shared", state -> state.getCheckpoint() == total && state.getInFlightCount() == 0);
         a.close();
         b.close();
@@ -145,18 +160,26 @@ class GroupConsumerTest {
     try (Chanceryd server = server(); ChanceryClient client = client(server)) {
       createGroup(client, "handover");
       try (GroupConsumer a = join(client, "handover", "a")) {
-        client.recordEvents(events(List.of("NZL"), 3));
-        List<GroupDelivery> toA = List.of(a.next(), a.next(), a.next());
-        assertEquals(List.of(1L, 2L, 3L), positions(toA));
+        client.recordEvents(events(List.of("NZL"), 2));         // 1 and 2, of NOR-NZL
+        client.recordEvents(events(List.of("SWE", "DNK"), 1));  // 3 of NOR-SWE, 4 of NOR-DNK
+        // The first event of each stream; NOR-NZL's 2 waits until 1 is acknowledged.
+        assertEquals(List.of(1L, 3L, 4L), positions(List.of(a.next(), a.next(), a.next())));
+        assertEquals(3, client.getGroup(GetGroupRequest.newBuilder().setName("handover").build())
+            .getState().getInFlightCount(), "2 delivered before 1 was acknowledged");
+        a.ack(1);
+        GroupDelivery second = a.next();
+        assertEquals(2, second.getPosition());
+        assertEquals(1, second.getAttempt());
         try (GroupConsumer b = join(client, "handover", "b")) {
           awaitState(client, "handover", state -> state.getConsumerCount() == 2);
-          a.ack(1);
-          a.close();  // Leaves with 2 and 3 unacknowledged: they go to b, delivered a second time.
-          List<GroupDelivery> toB = List.of(b.next(), b.next());
-          assertEquals(List.of(2L, 3L), positions(toB));
+          a.ack(3);
+          a.close();  // Leaves with 2 and 4 unacknowledged: they go to b, delivered a second time.
+          List<GroupDelivery> toB = new ArrayList<>(List.of(b.next(), b.next()));
+          toB.sort(Comparator.comparingLong(GroupDelivery::getPosition));
+          assertEquals(List.of(2L, 4L), positions(toB));
           assertEquals(List.of(2, 2), toB.stream().map(GroupDelivery::getAttempt).toList());
-          b.ack(2, 3);
-          awaitState(client, "handover", state -> state.getCheckpoint() == 3 && state.getInFlightCount() == 0);
+          b.ack(2, 4);
+          awaitState(client, "handover", state -> state.getCheckpoint() == 4 && state.getInFlightCount() == 0);
         }
       }
     }
