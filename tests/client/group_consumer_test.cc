@@ -1,7 +1,8 @@
 // chancery::GroupConsumer and the SubscriptionGroupService calls against a
-// real chanceryd: consumers share a group stream by stream, what a consumer
-// leaves or loses unacknowledged goes to another with nothing skipped, and
-// refusals, heartbeats, restarts and errors reach the caller.
+// real chanceryd: consumers share a group stream by stream, each stream's
+// events one at a time (the next once the one before is acknowledged), what a
+// consumer leaves or loses unacknowledged goes to another with nothing
+// skipped, and refusals, heartbeats, restarts and errors reach the caller.
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -13,6 +14,7 @@
 #include <numeric>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_split.h"
@@ -42,6 +44,41 @@ using testing::TestUuid;
 const std::vector<std::string> kPartners = {"KHM", "CHN", "FRA", "DEU", "GBR", "JPN",
                                             "RUS", "IND", "BRA", "THA", "VNM", "LAO",
                                             "AUS", "CAN", "MEX", "ITA"};
+
+// A stream's two actor codes.
+using Dyad = std::pair<std::string, std::string>;
+
+// Dyads returns `count` different dyads (so streams) of USA and kPartners:
+// USA with each partner first, then the partners with each other.
+std::vector<Dyad> Dyads(size_t count) {
+  std::vector<std::string> actors = {"USA"};
+  actors.insert(actors.end(), kPartners.begin(), kPartners.end());
+  std::vector<Dyad> dyads;
+  for (size_t i = 0; i < actors.size(); ++i) {
+    for (size_t j = i + 1; j < actors.size() && dyads.size() < count; ++j) {
+      dyads.emplace_back(actors[i], actors[j]);
+    }
+  }
+  return dyads;
+}
+
+// Positions returns first, first + 1, ..., last.
+std::vector<uint64_t> Positions(uint64_t first, uint64_t last) {
+  std::vector<uint64_t> positions(last - first + 1);
+  std::iota(positions.begin(), positions.end(), first);
+  return positions;
+}
+
+// ExpectEachStreamInOrder checks that each stream's deliveries came in
+// position order, each delivered once.
+void ExpectEachStreamInOrder(const std::vector<v1::GroupDelivery>& deliveries) {
+  std::map<std::string, uint64_t> last;
+  for (const v1::GroupDelivery& delivery : deliveries) {
+    const std::string& stream = delivery.record().stream();
+    EXPECT_GT(delivery.position(), last[stream]) << stream;
+    last[stream] = delivery.position();
+  }
+}
 
 // Patient: a call that waits for a (re)starting server, up to 30 s.
 CallOptions Patient() {
@@ -114,10 +151,18 @@ class GroupConsumerTest : public ::testing::Test {
   // stream after stream, and returns the stream of each position.
   std::map<uint64_t, std::string> Record(const std::vector<std::string>& partners,
                                          int per_stream) {
+    std::vector<Dyad> dyads;
+    for (const std::string& partner : partners) dyads.emplace_back("USA", partner);
+    return RecordBetween(dyads, per_stream);
+  }
+
+  // RecordBetween records `per_stream` events in each of `dyads`, in rounds
+  // of one event per dyad, and returns the stream of each position.
+  std::map<uint64_t, std::string> RecordBetween(const std::vector<Dyad>& dyads, int per_stream) {
     v1::RecordEventsRequest request;
     for (int i = 0; i < per_stream; ++i) {
-      for (const std::string& partner : partners) {
-        *request.add_events() = TestEvent(TestUuid(++recorded_), "USA", partner);
+      for (const auto& [source, target] : dyads) {
+        *request.add_events() = TestEvent(TestUuid(++recorded_), source, target);
       }
     }
     std::map<uint64_t, std::string> streams;
@@ -243,12 +288,11 @@ TEST_F(GroupConsumerTest, TwoConsumersShareTheStreamsAndGetEveryEventOnce) {
   // Each stream's events went to one consumer, in position order.
   std::map<std::string, std::set<int>> consumers_of;
   for (int consumer : {0, 1}) {
-    std::map<std::string, uint64_t> last;
-    for (const v1::GroupDelivery& delivery : (consumer == 0 ? first : second).received()) {
-      const std::string& stream = delivery.record().stream();
-      consumers_of[stream].insert(consumer);
-      EXPECT_GT(delivery.position(), last[stream]) << stream;
-      last[stream] = delivery.position();
+    const std::vector<v1::GroupDelivery> received = (consumer == 0 ? first : second).received();
+    ExpectEachStreamInOrder(received);
+    for (const v1::GroupDelivery& delivery : received) {
+      consumers_of[delivery.record().stream()].insert(consumer);
+      EXPECT_EQ(delivery.attempt(), 1u) << delivery.position();
     }
   }
   for (const auto& [stream, consumers] : consumers_of) {
@@ -262,9 +306,15 @@ TEST_F(GroupConsumerTest, WhatALeavingConsumerHoldsGoesToAnotherAndItsAcksCount)
   auto leaving = Join("handover", held);
   ASSERT_TRUE(leaving.ok()) << leaving.error();
   ASSERT_TRUE(WaitForConsumers("handover", 1));
-  Record({"KHM", "CHN", "FRA", "DEU"}, 3);
+  // Twelve streams, one event each (1 to 12), then a second event in the
+  // last seven (13 to 19). A stream's events go one at a time: the first
+  // consumer is delivered 1 to 12 and holds them; 13 to 19 wait.
+  const std::vector<std::string> streams(kPartners.begin(), kPartners.begin() + 12);
+  const std::vector<std::string> with_more(kPartners.begin() + 5, kPartners.begin() + 12);
+  ASSERT_EQ(Record(streams, 1).size(), 12u);
+  ASSERT_EQ(Record(with_more, 1).size(), 7u);
   ASSERT_TRUE(held.WaitFor(12));
-  // A second consumer joins; the streams stay with the first while it holds their events.
+  // A second consumer joins; the held streams' next events still wait.
   Deliveries taken;
   auto next = Join("handover", taken);
   ASSERT_TRUE(next.ok()) << next.error();
@@ -274,10 +324,19 @@ TEST_F(GroupConsumerTest, WhatALeavingConsumerHoldsGoesToAnotherAndItsAcksCount)
   (*leaving)->Cancel();
   EXPECT_TRUE((*leaving)->Wait().ok());
   EXPECT_EQ((*leaving)->Ack({6}).error().code(), grpc::StatusCode::CANCELLED);
+  // It was delivered each stream's first event and nothing behind them.
+  EXPECT_THAT(held.positions(), UnorderedElementsAreArray(Positions(1, 12)));
 
-  ASSERT_TRUE(WaitForCheckpoint("handover", 12));
-  EXPECT_THAT(taken.positions(), UnorderedElementsAreArray({6, 7, 8, 9, 10, 11, 12}));
-  for (const v1::GroupDelivery& delivery : taken.received()) EXPECT_EQ(delivery.attempt(), 2u);
+  ASSERT_TRUE(WaitForCheckpoint("handover", 19));
+  // The other consumer got what the first held, delivered a second time,
+  // and then each of those streams' next event, delivered a first time:
+  // neither consumer had been delivered it while its stream's event was held.
+  const std::vector<v1::GroupDelivery> received = taken.received();
+  EXPECT_THAT(taken.positions(), UnorderedElementsAreArray(Positions(6, 19)));
+  for (const v1::GroupDelivery& delivery : received) {
+    EXPECT_EQ(delivery.attempt(), delivery.position() <= 12 ? 2u : 1u) << delivery.position();
+  }
+  ExpectEachStreamInOrder(received);
 }
 
 TEST_F(GroupConsumerTest, WhatAKilledConsumerHeldGoesToAnother) {
@@ -292,22 +351,41 @@ TEST_F(GroupConsumerTest, WhatAKilledConsumerHeldGoesToAnother) {
                                       "consume", "killed", "--max-in-flight", "1000"},
                                      output);
   ASSERT_GT(child, 0);
+  // A test that stops early kills it: stopped, it would stay.
+  struct Reaper {
+    pid_t pid;
+    bool reaped = false;
+    ~Reaper() {
+      if (reaped) return;
+      kill(pid, SIGKILL);
+      waitpid(pid, nullptr, 0);
+    }
+  } reaper{child};
   ASSERT_TRUE(WaitForConsumers("killed", 1));
   Record(kPartners, 1);
   ASSERT_TRUE(WaitForState("killed", [](const v1::GroupState& s) {
     return s.checkpoint() == 16 && s.in_flight_count() == 0;
   }));
   ASSERT_EQ(kill(child, SIGSTOP), 0);
-  Record(kPartners, 2);
+  // The stop takes effect a moment later (milliseconds on a busy machine):
+  // wait for it, or it may yet take and acknowledge what is recorded next.
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, WUNTRACED), child);
+  ASSERT_TRUE(WIFSTOPPED(status)) << status;
+  // Two events in each of forty streams: 17 to 56, then 57 to 96. A
+  // stream's events go one at a time, so the stopped consumer is delivered
+  // the first of each stream and holds forty; the second of each waits.
+  ASSERT_EQ(RecordBetween(Dyads(40), 2).size(), 80u);
   ASSERT_TRUE(WaitForState("killed", [](const v1::GroupState& s) {
-    return s.in_flight_count() == 32;
+    return s.in_flight_count() == 40;
   }));
-  // Another consumer joins; the streams stay with the stopped one while it holds their events.
+  // Another consumer joins; the held streams' next events still wait.
   Deliveries taken;
   auto next = Join("killed", taken);
   ASSERT_TRUE(next.ok()) << next.error();
   ASSERT_TRUE(WaitForConsumers("killed", 2));
   ASSERT_EQ(kill(child, SIGKILL), 0);
+  reaper.reaped = true;
   ASSERT_EQ(testing::WaitWithDeadline(child, absl::Seconds(30)), 128 + SIGKILL);
 
   std::vector<uint64_t> printed;
@@ -317,14 +395,18 @@ TEST_F(GroupConsumerTest, WhatAKilledConsumerHeldGoesToAnother) {
     ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(std::string(line), &delivery).ok());
     printed.push_back(delivery.position());
   }
-  std::vector<uint64_t> first(16), rest(32);
-  std::iota(first.begin(), first.end(), 1);
-  std::iota(rest.begin(), rest.end(), 17);
-  EXPECT_THAT(printed, UnorderedElementsAreArray(first));
+  EXPECT_THAT(printed, UnorderedElementsAreArray(Positions(1, 16)));
 
-  ASSERT_TRUE(WaitForCheckpoint("killed", 48));
-  EXPECT_THAT(taken.positions(), UnorderedElementsAreArray(rest));
-  for (const v1::GroupDelivery& delivery : taken.received()) EXPECT_EQ(delivery.attempt(), 2u);
+  // Nothing skipped: the other consumer got the forty the killed one held,
+  // delivered a second time, then each stream's second event, delivered a
+  // first time (so never to the killed one), each stream in order.
+  ASSERT_TRUE(WaitForCheckpoint("killed", 96));
+  const std::vector<v1::GroupDelivery> received = taken.received();
+  EXPECT_THAT(taken.positions(), UnorderedElementsAreArray(Positions(17, 96)));
+  for (const v1::GroupDelivery& delivery : received) {
+    EXPECT_EQ(delivery.attempt(), delivery.position() <= 56 ? 2u : 1u) << delivery.position();
+  }
+  ExpectEachStreamInOrder(received);
 }
 
 TEST_F(GroupConsumerTest, RefusalsHeartbeatsAndJoinsAreReported) {
@@ -372,17 +454,23 @@ TEST_F(GroupConsumerTest, JoinsAgainAfterARestartAndGetsWhatItHeld) {
   auto consumer = Join("restart", held, options);
   ASSERT_TRUE(consumer.ok()) << consumer.error();
   ASSERT_TRUE(WaitForConsumers("restart", 1));
-  Record({"KHM"}, 2);
+  // Two streams, two events each: 1 and 3 of KHM-USA, 2 and 4 of CHN-USA.
+  // It is delivered 1 and 2 and holds them; 3 and 4 wait behind them.
+  Record({"KHM", "CHN"}, 2);
   ASSERT_TRUE(held.WaitFor(2));
 
   const int port = server_->port();
   ASSERT_EQ(server_->Stop(SIGTERM), 0);
   StartServer(port);
+  // Joined again, it gets what it held, and still nothing behind it.
   ASSERT_TRUE(held.WaitFor(4));
   EXPECT_THAT(held.positions(), ElementsAre(1u, 2u, 1u, 2u));
   EXPECT_GE(rejoins, 1);
   ASSERT_TRUE((*consumer)->Ack({1, 2}).ok());
-  ASSERT_TRUE(WaitForCheckpoint("restart", 2));
+  ASSERT_TRUE(held.WaitFor(6));
+  EXPECT_THAT(held.positions(), ElementsAre(1u, 2u, 1u, 2u, 3u, 4u));
+  ASSERT_TRUE((*consumer)->Ack({3, 4}).ok());
+  ASSERT_TRUE(WaitForCheckpoint("restart", 4));
 }
 
 TEST_F(GroupConsumerTest, ErrorsThatJoiningAgainCannotCureEndIt) {
