@@ -128,9 +128,8 @@ std::vector<uint64_t> GroupDispatcher::Ack(GroupConsumer* consumer,
   absl::MutexLock lock(&mutex_);
   std::vector<uint64_t> refused;
   for (uint64_t position : positions) {
-    auto found = items_.find(position);
-    if (found == items_.end() || found->second.state != Item::State::kInFlight ||
-        found->second.consumer != consumer) {
+    const auto found = HeldBy(consumer, position);
+    if (found == items_.end()) {
       refused.push_back(position);
       continue;
     }
@@ -152,9 +151,8 @@ std::vector<uint64_t> GroupDispatcher::Nack(GroupConsumer* consumer,
   std::vector<uint64_t> refused;
   const std::string why = reason.empty() ? "negatively acknowledged" : reason;
   for (uint64_t position : positions) {
-    auto found = items_.find(position);
-    if (found == items_.end() || found->second.state != Item::State::kInFlight ||
-        found->second.consumer != consumer) {
+    const auto found = HeldBy(consumer, position);
+    if (found == items_.end()) {
       refused.push_back(position);
       continue;
     }
@@ -294,6 +292,16 @@ void GroupDispatcher::ReadHistory(uint64_t from, uint64_t head, uint64_t generat
   Fill();
   Dispatch();
   SaveIfMoved();
+}
+
+GroupDispatcher::Items::iterator GroupDispatcher::HeldBy(GroupConsumer* consumer,
+                                                         uint64_t position) {
+  auto found = items_.find(position);
+  if (found == items_.end() || found->second.state != Item::State::kInFlight ||
+      found->second.consumer != consumer) {
+    return items_.end();
+  }
+  return found;
 }
 
 GroupDispatcher::Member* GroupDispatcher::MemberOf(GroupConsumer* consumer) {

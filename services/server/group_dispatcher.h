@@ -164,6 +164,9 @@ class GroupDispatcher final : public LogFanout::Subscriber,
   // Requeue puts `stream` among the candidates when it may deliver again.
   void Requeue(const std::string& stream) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   Member* MemberOf(GroupConsumer* consumer) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // HeldBy: the item at `position` if it is in flight to `consumer`, else end.
+  Items::iterator HeldBy(GroupConsumer* consumer, uint64_t position)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Release takes an in-flight item back from its consumer.
   void Release(Item& item) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Fail counts a failed delivery: back-off (none if `at_once`) or park.
