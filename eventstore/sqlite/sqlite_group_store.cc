@@ -47,15 +47,13 @@ absl::StatusOr<std::unique_ptr<SqliteGroupStore>> SqliteGroupStore::Open(const s
   return std::unique_ptr<SqliteGroupStore>(new SqliteGroupStore(std::move(connection)));
 }
 
-template <typename Body>
-auto SqliteGroupStore::InTransaction(Body body) -> decltype(body()) {
-  RETURN_IF_ERROR(connection_->Execute("BEGIN IMMEDIATE"));
-  auto result = body();
+template <typename Result>
+Result SqliteGroupStore::EndTransaction(Result result) {
   if (!result.ok()) {
     (void)connection_->Execute("ROLLBACK");
     return result;
   }
-  RETURN_IF_ERROR(connection_->Execute("COMMIT"));
+  if (absl::Status committed = connection_->Execute("COMMIT"); !committed.ok()) return committed;
   return result;
 }
 
@@ -71,20 +69,24 @@ absl::StatusOr<StoredGroup> SqliteGroupStore::GetLocked(absl::string_view name) 
 
 absl::StatusOr<std::pair<StoredGroup, bool>> SqliteGroupStore::Create(const StoredGroup& group) {
   absl::MutexLock lock(&mutex_);
-  return InTransaction([&]() -> absl::StatusOr<std::pair<StoredGroup, bool>> {
-    absl::StatusOr<StoredGroup> existing = GetLocked(group.name);
-    if (existing.ok()) return std::make_pair(*std::move(existing), false);
-    if (!absl::IsNotFound(existing.status())) return existing.status();
-    ASSIGN_OR_RETURN(Statement insert,
-                     connection_->Prepare("INSERT INTO subscription_groups (name, definition, "
-                                          "checkpoint, created) VALUES (?1, ?2, ?3, ?4)"));
-    insert.BindText(1, group.name);
-    insert.BindBlob(2, group.definition);
-    insert.BindInt64(3, static_cast<int64_t>(group.checkpoint));
-    insert.BindInt64(4, absl::ToUnixMicros(group.created));
-    RETURN_IF_ERROR(insert.Run());
-    return std::make_pair(group, true);
-  });
+  RETURN_IF_ERROR(connection_->Execute("BEGIN IMMEDIATE"));
+  return EndTransaction(CreateLocked(group));
+}
+
+absl::StatusOr<std::pair<StoredGroup, bool>> SqliteGroupStore::CreateLocked(
+    const StoredGroup& group) {
+  absl::StatusOr<StoredGroup> existing = GetLocked(group.name);
+  if (existing.ok()) return std::make_pair(*std::move(existing), false);
+  if (!absl::IsNotFound(existing.status())) return existing.status();
+  ASSIGN_OR_RETURN(Statement insert,
+                   connection_->Prepare("INSERT INTO subscription_groups (name, definition, "
+                                        "checkpoint, created) VALUES (?1, ?2, ?3, ?4)"));
+  insert.BindText(1, group.name);
+  insert.BindBlob(2, group.definition);
+  insert.BindInt64(3, static_cast<int64_t>(group.checkpoint));
+  insert.BindInt64(4, absl::ToUnixMicros(group.created));
+  RETURN_IF_ERROR(insert.Run());
+  return std::make_pair(group, true);
 }
 
 absl::StatusOr<StoredGroup> SqliteGroupStore::Get(absl::string_view name) {
@@ -107,19 +109,22 @@ absl::StatusOr<std::vector<StoredGroup>> SqliteGroupStore::List() {
 
 absl::Status SqliteGroupStore::Delete(absl::string_view name) {
   absl::MutexLock lock(&mutex_);
-  return InTransaction([&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Statement parked, connection_->Prepare(
-                                           "DELETE FROM subscription_group_parked "
-                                           "WHERE group_name = ?1"));
-    parked.BindText(1, name);
-    RETURN_IF_ERROR(parked.Run());
-    ASSIGN_OR_RETURN(Statement group,
-                     connection_->Prepare("DELETE FROM subscription_groups WHERE name = ?1"));
-    group.BindText(1, name);
-    RETURN_IF_ERROR(group.Run());
-    if (sqlite3_changes(connection_->handle()) == 0) return NoSuchGroup(name);
-    return absl::OkStatus();
-  });
+  RETURN_IF_ERROR(connection_->Execute("BEGIN IMMEDIATE"));
+  return EndTransaction(DeleteLocked(name));
+}
+
+absl::Status SqliteGroupStore::DeleteLocked(absl::string_view name) {
+  ASSIGN_OR_RETURN(Statement parked, connection_->Prepare(
+                                         "DELETE FROM subscription_group_parked "
+                                         "WHERE group_name = ?1"));
+  parked.BindText(1, name);
+  RETURN_IF_ERROR(parked.Run());
+  ASSIGN_OR_RETURN(Statement group,
+                   connection_->Prepare("DELETE FROM subscription_groups WHERE name = ?1"));
+  group.BindText(1, name);
+  RETURN_IF_ERROR(group.Run());
+  if (sqlite3_changes(connection_->handle()) == 0) return NoSuchGroup(name);
+  return absl::OkStatus();
 }
 
 absl::Status SqliteGroupStore::Claim(absl::string_view name, absl::string_view owner,
@@ -224,22 +229,25 @@ absl::StatusOr<uint64_t> SqliteGroupStore::CountParked(absl::string_view name) {
 absl::StatusOr<std::vector<ParkedEvent>> SqliteGroupStore::MarkReplaying(
     absl::string_view name, const std::vector<uint64_t>& positions) {
   absl::MutexLock lock(&mutex_);
-  return InTransaction([&]() -> absl::StatusOr<std::vector<ParkedEvent>> {
-    RETURN_IF_ERROR(GetLocked(name).status());
-    ASSIGN_OR_RETURN(std::vector<ParkedEvent> parked,
-                     ParkedWhere("1 ORDER BY position", name, {}));
-    std::vector<ParkedEvent> chosen = ChooseParked(parked, positions);
-    ASSIGN_OR_RETURN(Statement mark, connection_->Prepare(
-                                         "UPDATE subscription_group_parked SET replaying = 1 "
-                                         "WHERE group_name = ?1 AND position = ?2"));
-    for (ParkedEvent& event : chosen) {
-      mark.BindText(1, name);
-      mark.BindInt64(2, static_cast<int64_t>(event.position));
-      RETURN_IF_ERROR(mark.Run());
-      event.replaying = true;
-    }
-    return chosen;
-  });
+  RETURN_IF_ERROR(connection_->Execute("BEGIN IMMEDIATE"));
+  return EndTransaction(MarkReplayingLocked(name, positions));
+}
+
+absl::StatusOr<std::vector<ParkedEvent>> SqliteGroupStore::MarkReplayingLocked(
+    absl::string_view name, const std::vector<uint64_t>& positions) {
+  RETURN_IF_ERROR(GetLocked(name).status());
+  ASSIGN_OR_RETURN(std::vector<ParkedEvent> parked, ParkedWhere("1 ORDER BY position", name, {}));
+  std::vector<ParkedEvent> chosen = ChooseParked(parked, positions);
+  ASSIGN_OR_RETURN(Statement mark, connection_->Prepare(
+                                       "UPDATE subscription_group_parked SET replaying = 1 "
+                                       "WHERE group_name = ?1 AND position = ?2"));
+  for (ParkedEvent& event : chosen) {
+    mark.BindText(1, name);
+    mark.BindInt64(2, static_cast<int64_t>(event.position));
+    RETURN_IF_ERROR(mark.Run());
+    event.replaying = true;
+  }
+  return chosen;
 }
 
 absl::StatusOr<std::vector<ParkedEvent>> SqliteGroupStore::Replaying(absl::string_view name) {

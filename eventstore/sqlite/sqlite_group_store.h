@@ -55,9 +55,16 @@ class SqliteGroupStore final : public GroupStore {
                                                        absl::string_view name,
                                                        const std::vector<int64_t>& values)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
-  // InTransaction runs `body` between BEGIN IMMEDIATE and COMMIT (ROLLBACK if it fails).
-  template <typename Body>
-  auto InTransaction(Body body) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) -> decltype(body());
+  // The bodies of the calls that write in one transaction, and its end:
+  // COMMIT when `result` is OK, else ROLLBACK.
+  absl::StatusOr<std::pair<StoredGroup, bool>> CreateLocked(const StoredGroup& group)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  absl::Status DeleteLocked(absl::string_view name) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  absl::StatusOr<std::vector<ParkedEvent>> MarkReplayingLocked(
+      absl::string_view name, const std::vector<uint64_t>& positions)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  template <typename Result>
+  Result EndTransaction(Result result) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 
   absl::Mutex mutex_;
   const std::unique_ptr<Connection> connection_ ABSL_PT_GUARDED_BY(mutex_);
