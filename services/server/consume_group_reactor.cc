@@ -160,7 +160,7 @@ void ConsumeGroupReactor::LeaveAndDelete() {
     absl::MutexLock lock(&mutex_);
     dispatcher = dispatcher_;
   }
-  if (dispatcher != nullptr) registry_->Leave(dispatcher, this);
+  if (dispatcher != nullptr) dispatcher->Leave(this);
   delete this;
 }
 

@@ -53,11 +53,6 @@ absl::StatusOr<std::shared_ptr<GroupDispatcher>> GroupRegistry::Join(const std::
   return dispatcher;
 }
 
-void GroupRegistry::Leave(const std::shared_ptr<GroupDispatcher>& dispatcher,
-                          GroupConsumer* consumer) {
-  dispatcher->Leave(consumer);
-}
-
 void GroupRegistry::Retire(const std::string& name,
                            const std::shared_ptr<GroupDispatcher>& dispatcher) {
   absl::MutexLock lock(&mutex_);

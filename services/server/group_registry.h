@@ -42,8 +42,6 @@ class GroupRegistry {
                                                         GroupConsumer* consumer,
                                                         uint32_t max_in_flight, bool by_webhook)
       ABSL_LOCKS_EXCLUDED(mutex_);
-  // Leave takes `consumer` out of the group `dispatcher` serves.
-  void Leave(const std::shared_ptr<GroupDispatcher>& dispatcher, GroupConsumer* consumer);
   // Retire stops serving the group `dispatcher` serves, if it is still idle.
   void Retire(const std::string& name, const std::shared_ptr<GroupDispatcher>& dispatcher)
       ABSL_LOCKS_EXCLUDED(mutex_);

@@ -66,7 +66,7 @@ void WebhookConsumer::Run() {
       continue;
     }
     const std::optional<grpc::Status> ended = Deliver(**joined);
-    registry_->Leave(*joined, this);
+    (*joined)->Leave(this);
     {
       absl::MutexLock lock(&mutex_);
       queue_.clear();  // Taken back by the group as the consumer left.
