@@ -1,12 +1,11 @@
 #include "services/projection/projection_index.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <random>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_format.h"
+#include "eventstore/testing/temp_dir.h"
 #include "gtest/gtest.h"
 #include "services/projection/relationship_queries.h"
 #include "services/projection/snapshot.h"
@@ -214,9 +213,8 @@ TEST_P(ProjectionProperty, IncrementalRestartRebuildAndPrefixFoldAgree) {
   EXPECT_TRUE(Build(records) == live);
 
   // Restarted: a snapshot taken halfway, then the tail replayed.
-  // One file per seed and process: ctest runs the seeds in parallel.
-  const std::string path = ::testing::TempDir() + "/property-" + std::to_string(GetParam()) +
-                           "-" + std::to_string(getpid()) + ".projections";
+  const chancery::testing::TempDir directory;
+  const std::string path = directory.File("property.projections");
   const std::string secret(32, 'k');
   ASSERT_TRUE(
       SaveSnapshot(path, Build({records.begin(), records.begin() + 150}), "hash", secret).ok());

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/hmac.h"
+#include "eventstore/testing/temp_dir.h"
 #include "gtest/gtest.h"
 #include "services/projection/projection_snapshot.pb.h"
 
@@ -16,9 +17,11 @@ namespace {
 
 const std::string kSecret(32, 's');
 
-std::string TestPath(const std::string& name) {
-  return ::testing::TempDir() + "/" + name + "-" + std::to_string(getpid()) + ".projections";
-}
+// Each run writes into a fresh directory, removed afterwards: a process id is reused across
+// runs, and what an earlier run left must not decide this one.
+const chancery::testing::TempDir kRunDirectory;
+
+std::string TestPath(const std::string& name) { return kRunDirectory.File(name + ".projections"); }
 
 std::string ReadFile(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
