@@ -9,19 +9,6 @@ absl::Status NoSuchGroup(absl::string_view name) {
   return absl::NotFoundError(absl::StrCat("no subscription group is named \"", name, "\""));
 }
 
-absl::Status ClaimedElsewhere(absl::string_view name, absl::string_view owner, absl::Time until) {
-  return absl::FailedPreconditionError(absl::StrCat(
-      "subscription group \"", name, "\" is served by another replica (", owner,
-      ", claimed until ", absl::FormatTime(absl::RFC3339_sec, until, absl::UTCTimeZone()),
-      "); join it there, or here once its consumers have left"));
-}
-
-absl::Status ClaimLost(absl::string_view name, absl::string_view owner) {
-  return absl::FailedPreconditionError(
-      absl::StrCat("subscription group \"", name, "\" is no longer served by this replica (",
-                   owner, "): its claim lapsed and another took it"));
-}
-
 std::vector<ParkedEvent> ChooseParked(const std::vector<ParkedEvent>& parked,
                                       const std::vector<uint64_t>& positions) {
   if (positions.empty()) return parked;

@@ -5,21 +5,16 @@
 #define CHANCERY_EVENTSTORE_GROUP_STORE_RULES_H_
 
 #include <cstdint>
-#include "absl/strings/string_view.h"
 #include <vector>
 
-#include "absl/status/statusor.h"
-#include "absl/time/time.h"
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "eventstore/group_store.h"
 
 namespace chancery::eventstore {
 
 // NOT_FOUND: no group has `name`.
 absl::Status NoSuchGroup(absl::string_view name);
-// FAILED_PRECONDITION: `owner` serves the group until `until`.
-absl::Status ClaimedElsewhere(absl::string_view name, absl::string_view owner, absl::Time until);
-// FAILED_PRECONDITION: `owner` no longer holds the group's claim.
-absl::Status ClaimLost(absl::string_view name, absl::string_view owner);
 
 // ChooseParked returns the events of `parked` (ascending positions) at
 // `positions`, or all of `parked` when `positions` is empty.

@@ -114,31 +114,81 @@ TEST_P(GroupStoreTest, ListsByNameAndDeletesWithParkedEvents) {
   EXPECT_THAT(missing.message(), HasSubstr("\"c\""));
 }
 
-TEST_P(GroupStoreTest, OneReplicaHoldsTheClaimUntilItLapsesOrIsReleased) {
+TEST_P(GroupStoreTest, AReplicaJoiningOrLeavingStartsEveryMemberAgainFromTheLowestCursor) {
   ASSERT_TRUE(groups().Create(Group("alerts")).ok());
-  ASSERT_TRUE(groups().Claim("alerts", "replica-a", kNow, kNow + absl::Seconds(10)).ok());
-  // Renewing one's own claim is fine; another replica is refused, by name.
-  EXPECT_TRUE(groups().Claim("alerts", "replica-a", kNow, kNow + absl::Seconds(20)).ok());
-  absl::Status taken = groups().Claim("alerts", "replica-b", kNow, kNow + absl::Seconds(10));
-  EXPECT_TRUE(absl::IsFailedPrecondition(taken)) << taken;
-  EXPECT_THAT(taken.message(), HasSubstr("replica-a"));
-  EXPECT_TRUE(groups().SaveCheckpoint("alerts", "replica-a", 9).ok());
-  EXPECT_TRUE(absl::IsFailedPrecondition(groups().SaveCheckpoint("alerts", "replica-b", 10)));
-  EXPECT_EQ(groups().Get("alerts")->checkpoint, 9u);
+  auto a = groups().Renew("alerts", "replica-a", kNow, kNow + absl::Seconds(10));
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_THAT(a->replicas, ElementsAre("replica-a"));
+  EXPECT_EQ(a->cursor, 7u);  // The group's checkpoint.
+  ASSERT_TRUE(groups().SaveCursor("alerts", "replica-a", a->epoch, 20).ok());
+  EXPECT_EQ(groups().Get("alerts")->checkpoint, 20u);
+  // Renewing changes nothing else.
+  auto renewed = groups().Renew("alerts", "replica-a", kNow, kNow + absl::Seconds(20));
+  EXPECT_EQ(renewed->epoch, a->epoch);
+  EXPECT_EQ(renewed->cursor, 20u);
 
-  // Once it lapses, another replica may take it, and the first may no
-  // longer save.
-  ASSERT_TRUE(groups().Claim("alerts", "replica-b", kNow + absl::Seconds(21),
-                             kNow + absl::Seconds(31)).ok());
-  EXPECT_TRUE(absl::IsFailedPrecondition(groups().SaveCheckpoint("alerts", "replica-a", 11)));
-  EXPECT_TRUE(groups().Release("alerts", "replica-a").ok());  // Not its claim: no change.
-  EXPECT_TRUE(absl::IsFailedPrecondition(
-      groups().Claim("alerts", "replica-a", kNow + absl::Seconds(22), kNow + absl::Seconds(32))));
-  ASSERT_TRUE(groups().Release("alerts", "replica-b").ok());
-  EXPECT_TRUE(
-      groups().Claim("alerts", "replica-a", kNow + absl::Seconds(22), kNow + absl::Seconds(32)).ok());
-  EXPECT_TRUE(absl::IsNotFound(groups().Claim("none", "replica-a", kNow, kNow)));
-  EXPECT_TRUE(absl::IsNotFound(groups().SaveCheckpoint("none", "replica-a", 1)));
+  // B joins: both members start again from 20, in a new epoch, and A's
+  // saves from the old epoch are refused.
+  auto b = groups().Renew("alerts", "replica-b", kNow, kNow + absl::Seconds(10));
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_THAT(b->replicas, ElementsAre("replica-a", "replica-b"));
+  EXPECT_GT(b->epoch, a->epoch);
+  EXPECT_EQ(b->cursor, 20u);
+  absl::Status stale = groups().SaveCursor("alerts", "replica-a", a->epoch, 30);
+  EXPECT_TRUE(absl::IsFailedPrecondition(stale)) << stale;
+  EXPECT_THAT(stale.message(), HasSubstr("\"alerts\""));
+  a = groups().Renew("alerts", "replica-a", kNow, kNow + absl::Seconds(20));
+  EXPECT_EQ(a->epoch, b->epoch);
+  EXPECT_EQ(a->cursor, 20u);
+
+  // The checkpoint is the lowest cursor.
+  ASSERT_TRUE(groups().SaveCursor("alerts", "replica-a", a->epoch, 35).ok());
+  ASSERT_TRUE(groups().SaveCursor("alerts", "replica-b", b->epoch, 28).ok());
+  EXPECT_EQ(groups().Get("alerts")->checkpoint, 28u);
+
+  // B's lease lapses: A, renewing, drops it and starts again from B's 28.
+  a = groups().Renew("alerts", "replica-a", kNow + absl::Seconds(15), kNow + absl::Seconds(25));
+  EXPECT_THAT(a->replicas, ElementsAre("replica-a"));
+  EXPECT_GT(a->epoch, b->epoch);
+  EXPECT_EQ(a->cursor, 28u);
+  EXPECT_TRUE(absl::IsFailedPrecondition(groups().SaveCursor("alerts", "replica-b", b->epoch, 40)));
+
+  // B comes back, then leaves: A starts again from the lower of the two.
+  b = groups().Renew("alerts", "replica-b", kNow + absl::Seconds(16), kNow + absl::Seconds(26));
+  ASSERT_TRUE(groups().SaveCursor("alerts", "replica-b", b->epoch, 33).ok());
+  ASSERT_TRUE(groups().Leave("alerts", "replica-b", b->epoch, 34).ok());
+  a = groups().Renew("alerts", "replica-a", kNow + absl::Seconds(17), kNow + absl::Seconds(27));
+  EXPECT_THAT(a->replicas, ElementsAre("replica-a"));
+  EXPECT_EQ(a->cursor, 28u);
+  // The last member to leave leaves its cursor as the checkpoint.
+  ASSERT_TRUE(groups().SaveCursor("alerts", "replica-a", a->epoch, 50).ok());
+  ASSERT_TRUE(groups().Leave("alerts", "replica-a", a->epoch, 51).ok());
+  EXPECT_EQ(groups().Get("alerts")->checkpoint, 51u);
+  EXPECT_TRUE(groups().Leave("alerts", "replica-a", a->epoch, 60).ok());  // Not a member.
+  EXPECT_EQ(groups().Get("alerts")->checkpoint, 51u);
+
+  EXPECT_TRUE(absl::IsNotFound(groups().Renew("none", "replica-a", kNow, kNow).status()));
+  EXPECT_TRUE(absl::IsNotFound(groups().SaveCursor("none", "replica-a", 0, 1)));
+}
+
+TEST_P(GroupStoreTest, ResetAndReplayStartEveryMemberAgain) {
+  ASSERT_TRUE(groups().Create(Group("alerts")).ok());
+  auto a = groups().Renew("alerts", "replica-a", kNow, kNow + absl::Seconds(10));
+  ASSERT_TRUE(groups().SaveCursor("alerts", "replica-a", a->epoch, 20).ok());
+  ASSERT_TRUE(groups().Reset("alerts", 3).ok());
+  EXPECT_EQ(groups().Get("alerts")->checkpoint, 3u);
+  // A's cursor from before the reset is stale, even as it leaves.
+  EXPECT_TRUE(absl::IsFailedPrecondition(groups().SaveCursor("alerts", "replica-a", a->epoch, 21)));
+  auto after_reset = groups().Renew("alerts", "replica-a", kNow, kNow + absl::Seconds(10));
+  EXPECT_EQ(after_reset->cursor, 3u);
+
+  ASSERT_TRUE(groups().Park("alerts", Parked(2)).ok());
+  ASSERT_TRUE(groups().MarkReplaying("alerts", {}).ok());
+  auto after_replay = groups().Renew("alerts", "replica-a", kNow, kNow + absl::Seconds(10));
+  EXPECT_GT(after_replay->epoch, after_reset->epoch);
+  ASSERT_TRUE(groups().Leave("alerts", "replica-a", after_reset->epoch, 9).ok());
+  EXPECT_EQ(groups().Get("alerts")->checkpoint, 3u);
+  EXPECT_TRUE(absl::IsNotFound(groups().Reset("none", 1)));
 }
 
 TEST_P(GroupStoreTest, ParkedEventsAreListedInPagesMarkedReplayedAndRemoved) {
@@ -172,8 +222,8 @@ TEST_P(GroupStoreTest, ParkedEventsAreListedInPagesMarkedReplayedAndRemoved) {
 
 TEST_P(GroupStoreTest, KeepsEverythingAcrossAReopen) {
   ASSERT_TRUE(groups().Create(Group("alerts")).ok());
-  ASSERT_TRUE(groups().Claim("alerts", "replica-a", kNow, kNow + absl::Seconds(10)).ok());
-  ASSERT_TRUE(groups().SaveCheckpoint("alerts", "replica-a", 42).ok());
+  auto a = groups().Renew("alerts", "replica-a", kNow, kNow + absl::Seconds(10));
+  ASSERT_TRUE(groups().SaveCursor("alerts", "replica-a", a->epoch, 42).ok());
   ASSERT_TRUE(groups().Park("alerts", Parked(40)).ok());
   Reopen();
   EXPECT_EQ(groups().Get("alerts")->checkpoint, 42u);

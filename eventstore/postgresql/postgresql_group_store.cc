@@ -2,7 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "eventstore/group_membership.h"
 #include "eventstore/group_store_rules.h"
+#include "eventstore/postgresql/postgresql_membership_rows.h"
 
 namespace chancery::eventstore::postgresql {
 namespace {
@@ -84,47 +86,57 @@ absl::StatusOr<std::vector<StoredGroup>> PostgresqlGroupStore::List() {
 
 absl::Status PostgresqlGroupStore::Delete(absl::string_view name) {
   absl::MutexLock lock(&mutex_);
-  // One statement, so one transaction: the group and its parked events go together.
+  // One statement, so one transaction: the group, its members and its parked
+  // events go together.
   ASSIGN_OR_RETURN(Result deleted,
-                   Query("WITH parked AS (DELETE FROM chancery_group_parked WHERE group_name = $1) "
+                   Query("WITH parked AS (DELETE FROM chancery_group_parked WHERE group_name = $1), "
+                         "members AS (DELETE FROM chancery_group_members WHERE group_name = $1) "
                          "DELETE FROM chancery_groups WHERE name = $1",
                          {Text(name)}));
   if (deleted.Changed() == 0) return NoSuchGroup(name);
   return absl::OkStatus();
 }
 
-absl::Status PostgresqlGroupStore::Claim(absl::string_view name, absl::string_view owner,
-                                         absl::Time now, absl::Time until) {
-  absl::MutexLock lock(&mutex_);
-  ASSIGN_OR_RETURN(Result claimed,
-                   Query("UPDATE chancery_groups SET owner = $2, owned_until = $4 WHERE name = $1 "
-                         "AND (owner = '' OR owner = $2 OR owned_until <= $3)",
-                         {Text(name), Text(owner), Micros(now), Micros(until)}));
-  if (claimed.Changed() > 0) return absl::OkStatus();
-  ASSIGN_OR_RETURN(Result holder,
-                   Query("SELECT owner, owned_until FROM chancery_groups WHERE name = $1",
-                         {Text(name)}));
-  if (holder.rows() == 0) return NoSuchGroup(name);
-  return ClaimedElsewhere(name, std::string(holder.Bytes(0, 0)), absl::FromUnixMicros(holder.Int64(0, 1)));
+template <typename Result>
+Result PostgresqlGroupStore::EndTransaction(Result result) {
+  if (!result.ok()) {
+    (void)Query("ROLLBACK", {});
+    return result;
+  }
+  if (absl::Status committed = Query("COMMIT", {}).status(); !committed.ok()) return committed;
+  return result;
 }
 
-absl::Status PostgresqlGroupStore::Release(absl::string_view name, absl::string_view owner) {
+absl::StatusOr<GroupMembership> PostgresqlGroupStore::Renew(absl::string_view name,
+                                                            absl::string_view replica,
+                                                            absl::Time now, absl::Time until) {
   absl::MutexLock lock(&mutex_);
-  return Query("UPDATE chancery_groups SET owner = '', owned_until = 0 "
-               "WHERE name = $1 AND owner = $2",
-               {Text(name), Text(owner)})
-      .status();
+  RETURN_IF_ERROR(Query("BEGIN", {}).status());
+  PostgresqlMembershipRows rows(connection_.get(), name);
+  return EndTransaction(RenewMembership(rows, replica, now, until));
 }
 
-absl::Status PostgresqlGroupStore::SaveCheckpoint(absl::string_view name, absl::string_view owner,
-                                                  uint64_t checkpoint) {
+absl::Status PostgresqlGroupStore::SaveCursor(absl::string_view name, absl::string_view replica,
+                                              uint64_t epoch, uint64_t cursor) {
   absl::MutexLock lock(&mutex_);
-  ASSIGN_OR_RETURN(Result saved,
-                   Query("UPDATE chancery_groups SET checkpoint = $3 WHERE name = $1 AND owner = $2",
-                         {Text(name), Text(owner), Int(checkpoint)}));
-  if (saved.Changed() > 0) return absl::OkStatus();
-  RETURN_IF_ERROR(GetLocked(name).status());
-  return ClaimLost(name, owner);
+  RETURN_IF_ERROR(Query("BEGIN", {}).status());
+  PostgresqlMembershipRows rows(connection_.get(), name);
+  return EndTransaction(SaveMemberCursor(rows, name, replica, epoch, cursor));
+}
+
+absl::Status PostgresqlGroupStore::Leave(absl::string_view name, absl::string_view replica,
+                                         uint64_t epoch, uint64_t cursor) {
+  absl::MutexLock lock(&mutex_);
+  RETURN_IF_ERROR(Query("BEGIN", {}).status());
+  PostgresqlMembershipRows rows(connection_.get(), name);
+  return EndTransaction(LeaveMembership(rows, replica, epoch, cursor));
+}
+
+absl::Status PostgresqlGroupStore::Reset(absl::string_view name, uint64_t checkpoint) {
+  absl::MutexLock lock(&mutex_);
+  RETURN_IF_ERROR(Query("BEGIN", {}).status());
+  PostgresqlMembershipRows rows(connection_.get(), name);
+  return EndTransaction(ResetMembership(rows, checkpoint));
 }
 
 absl::Status PostgresqlGroupStore::Park(absl::string_view name, const ParkedEvent& event) {
@@ -171,12 +183,17 @@ absl::StatusOr<uint64_t> PostgresqlGroupStore::CountParked(absl::string_view nam
 absl::StatusOr<std::vector<ParkedEvent>> PostgresqlGroupStore::MarkReplaying(
     absl::string_view name, const std::vector<uint64_t>& positions) {
   absl::MutexLock lock(&mutex_);
-  RETURN_IF_ERROR(GetLocked(name).status());
+  RETURN_IF_ERROR(Query("BEGIN", {}).status());
+  return EndTransaction(MarkReplayingLocked(name, positions));
+}
+
+absl::StatusOr<std::vector<ParkedEvent>> PostgresqlGroupStore::MarkReplayingLocked(
+    absl::string_view name, const std::vector<uint64_t>& positions) {
+  PostgresqlMembershipRows rows(connection_.get(), name);
+  RETURN_IF_ERROR(NextEpoch(rows));  // Also NOT_FOUND for an unknown group.
   ASSIGN_OR_RETURN(std::vector<ParkedEvent> parked,
                    ParkedWhere("true ORDER BY position", {Text(name)}));
   std::vector<ParkedEvent> chosen = ChooseParked(parked, positions);
-  // Each mark stands alone: a replay cut short leaves some marked, which a
-  // second replay of the same positions completes.
   for (ParkedEvent& event : chosen) {
     RETURN_IF_ERROR(Query("UPDATE chancery_group_parked SET replaying = true "
                           "WHERE group_name = $1 AND position = $2",

@@ -1,6 +1,6 @@
 // PostgresqlGroupStore: subscription groups' state in the log's database
-// (tables chancery_groups and chancery_group_parked), on a connection of its
-// own, opened again after it is lost.
+// (tables chancery_groups, chancery_group_members and chancery_group_parked),
+// on a connection of its own, opened again after it is lost.
 
 #ifndef CHANCERY_EVENTSTORE_POSTGRESQL_POSTGRESQL_GROUP_STORE_H_
 #define CHANCERY_EVENTSTORE_POSTGRESQL_POSTGRESQL_GROUP_STORE_H_
@@ -26,11 +26,13 @@ class PostgresqlGroupStore final : public GroupStore {
   absl::StatusOr<StoredGroup> Get(absl::string_view name) override;
   absl::StatusOr<std::vector<StoredGroup>> List() override;
   absl::Status Delete(absl::string_view name) override;
-  absl::Status Claim(absl::string_view name, absl::string_view owner, absl::Time now,
-                     absl::Time until) override;
-  absl::Status Release(absl::string_view name, absl::string_view owner) override;
-  absl::Status SaveCheckpoint(absl::string_view name, absl::string_view owner,
-                              uint64_t checkpoint) override;
+  absl::StatusOr<GroupMembership> Renew(absl::string_view name, absl::string_view replica,
+                                        absl::Time now, absl::Time until) override;
+  absl::Status SaveCursor(absl::string_view name, absl::string_view replica, uint64_t epoch,
+                          uint64_t cursor) override;
+  absl::Status Leave(absl::string_view name, absl::string_view replica, uint64_t epoch,
+                     uint64_t cursor) override;
+  absl::Status Reset(absl::string_view name, uint64_t checkpoint) override;
   absl::Status Park(absl::string_view name, const ParkedEvent& event) override;
   absl::StatusOr<std::vector<ParkedEvent>> ListParked(absl::string_view name,
                                                       uint64_t after_position,
@@ -51,6 +53,13 @@ class PostgresqlGroupStore final : public GroupStore {
   absl::StatusOr<std::vector<ParkedEvent>> ParkedWhere(const std::string& condition,
                                                        std::vector<Param> params)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  absl::StatusOr<std::vector<ParkedEvent>> MarkReplayingLocked(
+      absl::string_view name, const std::vector<uint64_t>& positions)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // EndTransaction ends the transaction begun: COMMIT when `result` is OK,
+  // else ROLLBACK.
+  template <typename Result>
+  Result EndTransaction(Result result) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 
   const std::string uri_;
   absl::Mutex mutex_;

@@ -53,8 +53,21 @@ CREATE TABLE chancery_group_parked (
 );
 )sql";
 
+// Members replace the one serving replica (owner, owned_until) of version 2.
+const char kAddGroupMembers[] = R"sql(
+ALTER TABLE chancery_groups DROP COLUMN owner, DROP COLUMN owned_until,
+  ADD COLUMN epoch bigint NOT NULL DEFAULT 0;
+CREATE TABLE chancery_group_members (
+  group_name text   NOT NULL,
+  replica    text   NOT NULL,
+  cursor     bigint NOT NULL,
+  expires    bigint NOT NULL,
+  PRIMARY KEY (group_name, replica)
+);
+)sql";
+
 // kMigrations[v] takes a database from schema version v to v + 1.
-const char* const kMigrations[] = {kCreateSchemaV1, kAddSubscriptionGroups};
+const char* const kMigrations[] = {kCreateSchemaV1, kAddSubscriptionGroups, kAddGroupMembers};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 absl::StatusOr<int64_t> StoredVersion(Connection& connection) {

@@ -17,7 +17,7 @@
 
 namespace chancery::eventstore::postgresql {
 
-inline constexpr int64_t kSchemaVersion = 2;  // 2: subscription groups.
+inline constexpr int64_t kSchemaVersion = 3;  // 2: subscription groups; 3: their members.
 
 // The advisory lock keys (pg_advisory_xact_lock) of the log: one held by
 // every append transaction, so that positions are given out, and commit, in

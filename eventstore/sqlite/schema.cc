@@ -55,11 +55,25 @@ CREATE TABLE subscription_group_parked (
 ) WITHOUT ROWID;
 )sql";
 
+// Members replace the one serving replica (owner, owned_until) of version 4.
+const char kAddGroupMembers[] = R"sql(
+ALTER TABLE subscription_groups DROP COLUMN owner;
+ALTER TABLE subscription_groups DROP COLUMN owned_until;
+ALTER TABLE subscription_groups ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE subscription_group_members (
+  group_name TEXT    NOT NULL,
+  replica    TEXT    NOT NULL,
+  cursor     INTEGER NOT NULL,  -- its share of the group's streams is done up to here
+  expires    INTEGER NOT NULL,  -- microseconds since the Unix epoch
+  PRIMARY KEY (group_name, replica)
+) WITHOUT ROWID;
+)sql";
+
 namespace {
 
 // kMigrations[v] takes a database from schema version v to v + 1.
 const char* const kMigrations[] = {kCreateSchemaV1, kAddSecretTable, kAddRecordedBy,
-                                   kAddSubscriptionGroups};
+                                   kAddSubscriptionGroups, kAddGroupMembers};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 absl::Status Refuse(const Connection& connection, absl::string_view why) {

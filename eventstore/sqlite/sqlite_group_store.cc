@@ -2,7 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "eventstore/group_membership.h"
 #include "eventstore/group_store_rules.h"
+#include "eventstore/sqlite/sqlite_membership_rows.h"
 
 namespace chancery::eventstore::sqlite {
 namespace {
@@ -41,9 +43,10 @@ absl::StatusOr<std::unique_ptr<SqliteGroupStore>> SqliteGroupStore::Open(const s
   // event: no sync per save.
   RETURN_IF_ERROR(
       connection->Execute("PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL"));
-  // The store's file lock keeps every other process out, so a claim still
-  // standing is a dead process's: nobody waits for it to lapse.
-  RETURN_IF_ERROR(connection->Execute("UPDATE subscription_groups SET owner = '', owned_until = 0"));
+  // The store's file lock keeps every other process out, so a member still
+  // standing is a dead process's: nobody waits for its lease to lapse. (The
+  // group's checkpoint is the lowest cursor saved, so nothing is skipped.)
+  RETURN_IF_ERROR(connection->Execute("DELETE FROM subscription_group_members"));
   return std::unique_ptr<SqliteGroupStore>(new SqliteGroupStore(std::move(connection)));
 }
 
@@ -114,11 +117,12 @@ absl::Status SqliteGroupStore::Delete(absl::string_view name) {
 }
 
 absl::Status SqliteGroupStore::DeleteLocked(absl::string_view name) {
-  ASSIGN_OR_RETURN(Statement parked, connection_->Prepare(
-                                         "DELETE FROM subscription_group_parked "
-                                         "WHERE group_name = ?1"));
-  parked.BindText(1, name);
-  RETURN_IF_ERROR(parked.Run());
+  for (const char* table : {"subscription_group_parked", "subscription_group_members"}) {
+    ASSIGN_OR_RETURN(Statement rows, connection_->Prepare(absl::StrCat(
+                                         "DELETE FROM ", table, " WHERE group_name = ?1")));
+    rows.BindText(1, name);
+    RETURN_IF_ERROR(rows.Run());
+  }
   ASSIGN_OR_RETURN(Statement group,
                    connection_->Prepare("DELETE FROM subscription_groups WHERE name = ?1"));
   group.BindText(1, name);
@@ -127,52 +131,36 @@ absl::Status SqliteGroupStore::DeleteLocked(absl::string_view name) {
   return absl::OkStatus();
 }
 
-absl::Status SqliteGroupStore::Claim(absl::string_view name, absl::string_view owner,
-                                     absl::Time now, absl::Time until) {
+absl::StatusOr<GroupMembership> SqliteGroupStore::Renew(absl::string_view name,
+                                                        absl::string_view replica,
+                                                        absl::Time now, absl::Time until) {
   absl::MutexLock lock(&mutex_);
-  ASSIGN_OR_RETURN(Statement claim,
-                   connection_->Prepare(
-                       "UPDATE subscription_groups SET owner = ?2, owned_until = ?4 "
-                       "WHERE name = ?1 AND (owner = '' OR owner = ?2 OR owned_until <= ?3)"));
-  claim.BindText(1, name);
-  claim.BindText(2, owner);
-  claim.BindInt64(3, absl::ToUnixMicros(now));
-  claim.BindInt64(4, absl::ToUnixMicros(until));
-  RETURN_IF_ERROR(claim.Run());
-  if (sqlite3_changes(connection_->handle()) > 0) return absl::OkStatus();
-  ASSIGN_OR_RETURN(Statement holder,
-                   connection_->Prepare("SELECT owner, owned_until FROM subscription_groups "
-                                        "WHERE name = ?1"));
-  holder.BindText(1, name);
-  ASSIGN_OR_RETURN(bool row, holder.Step());
-  if (!row) return NoSuchGroup(name);
-  return ClaimedElsewhere(name, std::string(holder.ColumnBytes(0)),
-                          absl::FromUnixMicros(holder.ColumnInt64(1)));
+  RETURN_IF_ERROR(connection_->Execute("BEGIN IMMEDIATE"));
+  SqliteMembershipRows rows(connection_.get(), name);
+  return EndTransaction(RenewMembership(rows, replica, now, until));
 }
 
-absl::Status SqliteGroupStore::Release(absl::string_view name, absl::string_view owner) {
+absl::Status SqliteGroupStore::SaveCursor(absl::string_view name, absl::string_view replica,
+                                          uint64_t epoch, uint64_t cursor) {
   absl::MutexLock lock(&mutex_);
-  ASSIGN_OR_RETURN(Statement release,
-                   connection_->Prepare("UPDATE subscription_groups SET owner = '', "
-                                        "owned_until = 0 WHERE name = ?1 AND owner = ?2"));
-  release.BindText(1, name);
-  release.BindText(2, owner);
-  return release.Run();
+  RETURN_IF_ERROR(connection_->Execute("BEGIN IMMEDIATE"));
+  SqliteMembershipRows rows(connection_.get(), name);
+  return EndTransaction(SaveMemberCursor(rows, name, replica, epoch, cursor));
 }
 
-absl::Status SqliteGroupStore::SaveCheckpoint(absl::string_view name, absl::string_view owner,
-                                              uint64_t checkpoint) {
+absl::Status SqliteGroupStore::Leave(absl::string_view name, absl::string_view replica,
+                                     uint64_t epoch, uint64_t cursor) {
   absl::MutexLock lock(&mutex_);
-  ASSIGN_OR_RETURN(Statement save,
-                   connection_->Prepare("UPDATE subscription_groups SET checkpoint = ?3 "
-                                        "WHERE name = ?1 AND owner = ?2"));
-  save.BindText(1, name);
-  save.BindText(2, owner);
-  save.BindInt64(3, static_cast<int64_t>(checkpoint));
-  RETURN_IF_ERROR(save.Run());
-  if (sqlite3_changes(connection_->handle()) > 0) return absl::OkStatus();
-  RETURN_IF_ERROR(GetLocked(name).status());
-  return ClaimLost(name, owner);
+  RETURN_IF_ERROR(connection_->Execute("BEGIN IMMEDIATE"));
+  SqliteMembershipRows rows(connection_.get(), name);
+  return EndTransaction(LeaveMembership(rows, replica, epoch, cursor));
+}
+
+absl::Status SqliteGroupStore::Reset(absl::string_view name, uint64_t checkpoint) {
+  absl::MutexLock lock(&mutex_);
+  RETURN_IF_ERROR(connection_->Execute("BEGIN IMMEDIATE"));
+  SqliteMembershipRows rows(connection_.get(), name);
+  return EndTransaction(ResetMembership(rows, checkpoint));
 }
 
 absl::Status SqliteGroupStore::Park(absl::string_view name, const ParkedEvent& event) {
@@ -247,6 +235,8 @@ absl::StatusOr<std::vector<ParkedEvent>> SqliteGroupStore::MarkReplayingLocked(
     RETURN_IF_ERROR(mark.Run());
     event.replaying = true;
   }
+  SqliteMembershipRows rows(connection_.get(), name);
+  RETURN_IF_ERROR(NextEpoch(rows));
   return chosen;
 }
 

@@ -1,5 +1,6 @@
 // SqliteGroupStore: subscription groups' state in the log's SQLite file
-// (tables subscription_groups and subscription_group_parked, docs/storage.md),
+// (tables subscription_groups, subscription_group_members and
+// subscription_group_parked, docs/storage.md),
 // written on a connection of its own.
 
 #ifndef CHANCERY_EVENTSTORE_SQLITE_SQLITE_GROUP_STORE_H_
@@ -28,11 +29,13 @@ class SqliteGroupStore final : public GroupStore {
   absl::StatusOr<StoredGroup> Get(absl::string_view name) override;
   absl::StatusOr<std::vector<StoredGroup>> List() override;
   absl::Status Delete(absl::string_view name) override;
-  absl::Status Claim(absl::string_view name, absl::string_view owner, absl::Time now,
-                     absl::Time until) override;
-  absl::Status Release(absl::string_view name, absl::string_view owner) override;
-  absl::Status SaveCheckpoint(absl::string_view name, absl::string_view owner,
-                              uint64_t checkpoint) override;
+  absl::StatusOr<GroupMembership> Renew(absl::string_view name, absl::string_view replica,
+                                        absl::Time now, absl::Time until) override;
+  absl::Status SaveCursor(absl::string_view name, absl::string_view replica, uint64_t epoch,
+                          uint64_t cursor) override;
+  absl::Status Leave(absl::string_view name, absl::string_view replica, uint64_t epoch,
+                     uint64_t cursor) override;
+  absl::Status Reset(absl::string_view name, uint64_t checkpoint) override;
   absl::Status Park(absl::string_view name, const ParkedEvent& event) override;
   absl::StatusOr<std::vector<ParkedEvent>> ListParked(absl::string_view name,
                                                       uint64_t after_position,

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 
+#include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "common/ed25519.h"
 #include "eventstore/open_event_store.h"
@@ -37,15 +38,17 @@ constexpr absl::Duration kShutdownGrace = absl::Seconds(10);
 // rest on a 2-core machine.
 constexpr int kReadThreads = 4;
 
-// WritePortFile writes `port` so that a reader never sees a partial file.
-// ReplicaName names this process in the claims of the subscription groups
-// it serves, for the message another replica gives when one is claimed.
+// ReplicaName names this process among the members of the subscription
+// groups it serves: the host and process, for people, and a random part,
+// since containers may share both.
 std::string ReplicaName() {
   char host[256] = {};
   if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
-  return absl::StrCat(host, " pid ", getpid());
+  absl::BitGen random;
+  return absl::StrCat(host, " pid ", getpid(), " ", absl::Hex(absl::Uniform<uint32_t>(random)));
 }
 
+// WritePortFile writes `port` so that a reader never sees a partial file.
 bool WritePortFile(const std::string& path, int port) {
   const std::string temporary = absl::StrCat(path, ".tmp.", getpid());
   {

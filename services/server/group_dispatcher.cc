@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/status_macros.h"
 #include "services/server/group_definition.h"
 #include "services/server/group_registry.h"
 #include "services/server/rpc_status.h"
@@ -23,13 +24,22 @@ constexpr absl::Duration kMaxBackoff = absl::Seconds(60);
 // write lock, which the log's writer waits for. A crash redelivers what was
 // acknowledged in the last interval.
 constexpr absl::Duration kSaveInterval = absl::Milliseconds(200);
-// The claim is renewed when this much of its term has passed.
-constexpr absl::Duration kClaimRenewal = absl::Seconds(3);
+// The membership is renewed this often (well within kGroupLease); a change
+// of members is seen within this time.
+constexpr absl::Duration kRenewal = absl::Seconds(3);
 
 absl::Duration Backoff(uint32_t attempts) {
   absl::Duration backoff = kFirstBackoff;
   for (uint32_t i = 1; i < attempts && backoff < kMaxBackoff; ++i) backoff *= 2;
   return std::min(backoff, kMaxBackoff);
+}
+
+// ShareHash: FNV-1a, fixed for every build, so that every replica (even of
+// another version) places a stream in the same share.
+uint64_t ShareHash(const std::string& stream) {
+  uint64_t hash = 0xcbf29ce484222325u;
+  for (unsigned char byte : stream) hash = (hash ^ byte) * 0x100000001b3u;
+  return hash;
 }
 
 }  // namespace
@@ -38,22 +48,25 @@ GroupDispatcher::GroupDispatcher(const GroupContext* context, v1::SubscriptionGr
     : context_(context),
       group_(std::move(group)),
       selector_(group_, context->projections),
-      ack_timeout_(AckTimeoutOf(group_)),
-      cursor_(group_.checkpoint()),
-      saved_(group_.checkpoint()) {}
+      ack_timeout_(AckTimeoutOf(group_)) {}
 
 void GroupDispatcher::Post(std::function<void()> job) {
   context_->executor->Post([self = shared_from_this(), job = std::move(job)] { job(); });
 }
 
 absl::Status GroupDispatcher::Start() {
-  absl::StatusOr<std::vector<eventstore::ParkedEvent>> replaying =
-      context_->store->Groups().Replaying(group_.name());
-  if (!replaying.ok()) return replaying.status();
-  if (absl::Status replayed = Replay(*replaying); !replayed.ok()) return replayed;
   {
-    absl::MutexLock lock(&mutex_);
-    claimed_until_ = absl::Now() + kGroupClaimTerm;
+    absl::MutexLock save_lock(&save_mutex_);
+    const absl::Time now = absl::Now();
+    absl::StatusOr<eventstore::GroupMembership> membership =
+        context_->store->Groups().Renew(group_.name(), context_->replica, now, now + kGroupLease);
+    if (!membership.ok()) return membership.status();
+    {
+      absl::MutexLock lock(&mutex_);
+      renewed_ = now;
+    }
+    // A joining member's epoch is past 0, so StartAgain takes it.
+    RETURN_IF_ERROR(StartAgain(*membership, /*drop_in_flight=*/false));
   }
   if (!context_->fanout->Attach(this)) {
     return absl::UnavailableError("the server is shutting down; join again");
@@ -66,7 +79,7 @@ void GroupDispatcher::Stop() {
   absl::MutexLock save_lock(&save_mutex_);
   eventstore::GroupStore& groups = context_->store->Groups();
   // Events being parked (the last consumer left with them on their last
-  // attempt) are parked here, so the checkpoint saved passes them.
+  // attempt) are parked here, so the cursor saved passes them.
   std::vector<eventstore::ParkedEvent> parking;
   {
     absl::MutexLock lock(&mutex_);
@@ -75,7 +88,8 @@ void GroupDispatcher::Stop() {
       if (item.state == Item::State::kParking) parking.push_back(ToParked(position, item));
     }
   }
-  uint64_t checkpoint;
+  uint64_t cursor;
+  uint64_t epoch;
   {
     std::vector<uint64_t> parked;
     for (const eventstore::ParkedEvent& event : parking) {
@@ -86,11 +100,12 @@ void GroupDispatcher::Stop() {
       // A park job of its own may have dropped it meanwhile.
       if (auto item = items_.find(position); item != items_.end()) Forget(item);
     }
-    checkpoint = Checkpoint();
+    cursor = Checkpoint();
+    epoch = epoch_;
   }
-  // A group deleted or taken over meanwhile has nothing to save: no error.
-  (void)groups.SaveCheckpoint(group_.name(), context_->owner, checkpoint);
-  (void)groups.Release(group_.name(), context_->owner);
+  // A group deleted meanwhile has nothing to save: no error. If the store
+  // cannot be reached, the lease lapses and the others take the share.
+  (void)groups.Leave(group_.name(), context_->replica, epoch, cursor);
 }
 
 void GroupDispatcher::Join(GroupConsumer* consumer, uint32_t max_in_flight) {
@@ -120,7 +135,12 @@ void GroupDispatcher::Leave(GroupConsumer* consumer) {
 
 bool GroupDispatcher::Idle() const {
   absl::MutexLock lock(&mutex_);
-  return members_.empty() && absl::Now() - idle_since_ >= kGroupLinger;
+  return IdleLocked(absl::Now());
+}
+
+bool GroupDispatcher::IdleLocked(absl::Time now) const {
+  // While other replicas serve the group, this one's share waits for no one.
+  return members_.empty() && (replicas_ > 1 || now - idle_since_ >= kGroupLinger);
 }
 
 std::vector<uint64_t> GroupDispatcher::Ack(GroupConsumer* consumer,
@@ -165,36 +185,68 @@ std::vector<uint64_t> GroupDispatcher::Nack(GroupConsumer* consumer,
 
 absl::Status GroupDispatcher::Reset(uint64_t checkpoint) {
   absl::MutexLock save_lock(&save_mutex_);
-  if (absl::Status saved =
-          context_->store->Groups().SaveCheckpoint(group_.name(), context_->owner, checkpoint);
-      !saved.ok()) {
-    return saved;
-  }
-  absl::MutexLock lock(&mutex_);
-  for (auto it = items_.begin(); it != items_.end();) {
-    if (it->second.replay) {
-      ++it;
-      continue;
-    }
-    it = Forget(it);
-  }
-  cursor_ = checkpoint;
-  saved_ = checkpoint;
-  ++generation_;
-  reading_ = false;  // A read under way belongs to the old generation.
-  Fill();
-  Dispatch();
-  return absl::OkStatus();
+  eventstore::GroupStore& groups = context_->store->Groups();
+  if (absl::Status reset = groups.Reset(group_.name(), checkpoint); !reset.ok()) return reset;
+  absl::StatusOr<eventstore::GroupMembership> membership =
+      groups.Renew(group_.name(), context_->replica, absl::Now(), absl::Now() + kGroupLease);
+  if (!membership.ok()) return membership.status();
+  return StartAgain(*membership, /*drop_in_flight=*/true);
 }
 
-absl::Status GroupDispatcher::Replay(const std::vector<eventstore::ParkedEvent>& events) {
-  if (events.empty()) return absl::OkStatus();
+absl::Status GroupDispatcher::Renew() {
+  absl::MutexLock save_lock(&save_mutex_);
+  const absl::Time now = absl::Now();
+  absl::StatusOr<eventstore::GroupMembership> membership =
+      context_->store->Groups().Renew(group_.name(), context_->replica, now, now + kGroupLease);
+  {
+    absl::MutexLock lock(&mutex_);
+    if (!membership.ok()) {
+      EndIfDeleted(membership.status());  // Any other failure: the next tick renews.
+      return membership.status();
+    }
+    renewed_ = now;
+    if (membership->epoch == epoch_) return absl::OkStatus();
+  }
+  return StartAgain(*membership, /*drop_in_flight=*/false);
+}
+
+absl::Status GroupDispatcher::StartAgain(const eventstore::GroupMembership& membership,
+                                         bool drop_in_flight) {
+  size_t share = 0;
+  while (share < membership.replicas.size() && membership.replicas[share] != context_->replica) {
+    ++share;
+  }
+  const size_t replicas = std::max<size_t>(membership.replicas.size(), 1);
+  absl::StatusOr<std::vector<eventstore::ParkedEvent>> replaying =
+      context_->store->Groups().Replaying(group_.name());
+  if (!replaying.ok()) return replaying.status();
   std::vector<uint64_t> positions;
-  for (const eventstore::ParkedEvent& event : events) positions.push_back(event.position);
+  for (const eventstore::ParkedEvent& event : *replaying) {
+    if (ShareHash(event.stream) % replicas == share) positions.push_back(event.position);
+  }
   absl::StatusOr<std::vector<eventstore::RecordedEvent>> stored =
       context_->store->ReadPositions(positions);
   if (!stored.ok()) return stored.status();
+
   absl::MutexLock lock(&mutex_);
+  if (membership.epoch <= epoch_) return absl::OkStatus();  // A later one was taken.
+  // The same share (after a replay, say) goes on from where it is: what
+  // this replica did of it is done, whatever the others' cursors.
+  const bool same_share = epoch_ != 0 && !drop_in_flight && replicas == replicas_ && share == share_;
+  epoch_ = membership.epoch;
+  share_ = share;
+  replicas_ = replicas;
+  saved_ = membership.cursor;  // The next save writes this replica's cursor again.
+  if (!same_share) {
+    for (auto it = items_.begin(); it != items_.end();) {
+      const bool keep = Owns(it->second.stream) &&
+                        (it->second.replay || (!drop_in_flight && it->first > membership.cursor));
+      it = keep ? std::next(it) : Forget(it);
+    }
+    cursor_ = membership.cursor;
+    ++generation_;
+    reading_ = false;  // A read under way belongs to the old generation.
+  }
   for (eventstore::RecordedEvent& event : *stored) {
     const uint64_t position = event.position;
     if (items_.count(position) > 0) continue;  // Already being delivered.
@@ -212,8 +264,14 @@ absl::Status GroupDispatcher::Replay(const std::vector<eventstore::ParkedEvent>&
     items_.emplace(position, std::move(item));
     Wait(position, stream);
   }
+  Fill();
   Dispatch();
+  SaveIfMoved();
   return absl::OkStatus();
+}
+
+bool GroupDispatcher::Owns(const std::string& stream) const {
+  return replicas_ == 1 || ShareHash(stream) % replicas_ == share_;
 }
 
 void GroupDispatcher::End(const grpc::Status& status) {
@@ -222,10 +280,11 @@ void GroupDispatcher::End(const grpc::Status& status) {
   for (const Member& member : members_) member.consumer->End(status);
 }
 
-GroupActivity GroupDispatcher::Activity() const {
+GroupActivity GroupDispatcher::Activity(uint64_t stored_checkpoint) const {
   absl::MutexLock lock(&mutex_);
   GroupActivity activity;
-  activity.checkpoint = Checkpoint();
+  activity.checkpoint =
+      replicas_ > 1 ? std::min(Checkpoint(), stored_checkpoint) : Checkpoint();
   activity.consumers = static_cast<uint32_t>(members_.size());
   for (const Member& member : members_) activity.in_flight += member.in_flight;
   return activity;
@@ -248,6 +307,8 @@ void GroupDispatcher::OnClosed() {
 void GroupDispatcher::Take(const SharedRecord& record) {
   if (record->position() != cursor_ + 1) return;
   cursor_ = record->position();
+  // Kept through a restart, or another replica's.
+  if (items_.count(cursor_) > 0 || !Owns(record->stored().stream)) return;
   std::optional<v1::GroupDelivery> delivery = selector_.Select(record);
   if (!delivery.has_value()) return;
   Item& item = items_[cursor_];
@@ -431,27 +492,23 @@ void GroupDispatcher::Tick(absl::Time now) {
       PostPark(position, item);
     }
   }
-  if (members_.empty() && now - idle_since_ >= kGroupLinger && !retiring_) {
+  if (IdleLocked(now) && !retiring_) {
     retiring_ = true;
     Post([this] { context_->registry->Retire(group_.name(), shared_from_this()); });
   }
   const uint64_t checkpoint = Checkpoint();
   const uint64_t head = context_->fanout->head();
   for (const Member& member : members_) member.consumer->Heartbeat(checkpoint, head);
-  if (claimed_until_ - now < kGroupClaimTerm - kClaimRenewal) {
-    claimed_until_ = now + kGroupClaimTerm;
-    Post([this, now] {
-      const absl::Status claimed =
-          context_->store->Groups().Claim(group_.name(), context_->owner, now, now + kGroupClaimTerm);
-      absl::MutexLock lock(&mutex_);
-      EndIfLost(claimed);
-    });
+  if (now - renewed_ >= kRenewal) {
+    renewed_ = now;  // Renew sets it again once done.
+    Post([this] { (void)Renew(); });
   }
 }
 
 uint64_t GroupDispatcher::Checkpoint() const {
+  // Items kept through a restart may lie past the cursor.
   for (const auto& [position, item] : items_) {
-    if (!item.replay) return position - 1;
+    if (!item.replay) return std::min(position - 1, cursor_);
   }
   return cursor_;
 }
@@ -467,26 +524,30 @@ void GroupDispatcher::SaveIfMoved() {
 
 void GroupDispatcher::Save() {
   absl::MutexLock save_lock(&save_mutex_);
-  uint64_t checkpoint;
+  uint64_t cursor;
+  uint64_t epoch;
   {
     absl::MutexLock lock(&mutex_);
-    checkpoint = Checkpoint();
+    cursor = Checkpoint();
+    epoch = epoch_;
   }
   const absl::Status saved =
-      context_->store->Groups().SaveCheckpoint(group_.name(), context_->owner, checkpoint);
+      context_->store->Groups().SaveCursor(group_.name(), context_->replica, epoch, cursor);
   absl::MutexLock lock(&mutex_);
   saving_ = false;
   if (saved.ok()) {
-    saved_ = checkpoint;
+    saved_ = cursor;
     SaveIfMoved();
+  } else if (absl::IsFailedPrecondition(saved)) {
+    Post([this] { (void)Renew(); });  // The epoch moved on: start again.
   }
-  EndIfLost(saved);  // Any other failure: the next move saves again.
+  EndIfDeleted(saved);  // Any other failure: the next move saves again.
 }
 
-void GroupDispatcher::EndIfLost(const absl::Status& status) {
-  if (!absl::IsNotFound(status) && !absl::IsFailedPrecondition(status)) return;
+void GroupDispatcher::EndIfDeleted(const absl::Status& status) {
+  if (!absl::IsNotFound(status)) return;
   ended_ = true;
-  for (const Member& member : members_) member.consumer->End(RpcStatus(AsRetryable(status)));
+  for (const Member& member : members_) member.consumer->End(RpcStatus(status));
 }
 
 }  // namespace chancery::server

@@ -1,9 +1,16 @@
 // GroupDispatcher: one subscription group served on this replica.
 //
-// It follows the log after the group's checkpoint (from the LogFanout's
-// window, or from the store while catching up), turns each record into a
-// delivery or nothing (GroupSelector), and hands the deliveries to the
-// group's consumers:
+// The replica is a member of the group in the store (GroupStore::Renew),
+// one of the group's replicas that have consumers; it delivers its share
+// of the group's streams: those whose hash, modulo the number of members,
+// is its place among them. A change of members (one joins, leaves or lets
+// its lease lapse), a reset or a replay starts every member again from the
+// lowest cursor with its new share: events may come twice, none is skipped.
+//
+// It follows the log after its cursor (from the LogFanout's window, or from
+// the store while catching up), turns each record of its share into a
+// delivery or nothing (GroupSelector), and hands the deliveries to its
+// consumers:
 //   - Partitioned by stream: a stream's events go to
 //     members[hash(stream) % count], one at a time: an event is delivered
 //     once the one before it in its stream is acknowledged or parked. So
@@ -13,9 +20,10 @@
 //   - A failed delivery (nack, the consumer leaving, no ack within the ack
 //     timeout) is tried again, after a back-off for a nack; after
 //     max_attempts it is parked in the store.
-//   - The checkpoint is the position before the first event not yet done
+//   - The cursor is the position before the first event not yet done
 //     (acknowledged or parked), or the last position examined. It is saved
-//     when it has moved, one save at a time and at most five a second.
+//     when it has moved, one save at a time and at most five a second; the
+//     group's checkpoint is the lowest of its members' cursors.
 //   - Replayed parked events are delivered like the others but lie behind
 //     the checkpoint; acknowledged, they leave the parked list.
 //
@@ -62,13 +70,16 @@ class GroupConsumer {
   virtual void End(grpc::Status status) = 0;
 };
 
-// How long a claim on a group lasts; its dispatcher renews it.
-inline constexpr absl::Duration kGroupClaimTerm = absl::Seconds(10);
+// How long a replica's membership of a group lasts; its dispatcher renews
+// it every few seconds, and the others drop a member whose lease lapsed.
+inline constexpr absl::Duration kGroupLease = absl::Seconds(10);
 
 class GroupRegistry;
 
-// How long a group stays served after its last consumer leaves: a consumer
-// that comes back (restarted, say) finds its events' attempts still counted.
+// How long a group stays served after its last consumer leaves, while no
+// other replica serves it: a consumer that comes back (restarted, say) finds
+// its events' attempts still counted. (When others serve it, they take this
+// replica's share at once.)
 inline constexpr absl::Duration kGroupLinger = absl::Seconds(30);
 
 // What every dispatcher of a server shares.
@@ -77,7 +88,7 @@ struct GroupContext {
   LogFanout* fanout;
   const Projections* projections;
   Executor* executor;
-  std::string owner;  // This replica's name in the groups' claims.
+  std::string replica;  // This replica's name among the groups' members.
   GroupRegistry* registry = nullptr;  // Set by the registry, which retires idle groups.
 };
 
@@ -91,34 +102,37 @@ struct GroupActivity {
 class GroupDispatcher final : public LogFanout::Subscriber,
                               public std::enable_shared_from_this<GroupDispatcher> {
  public:
-  // `group` as stored (FromStored), its checkpoint where delivery starts.
+  // `group` as stored (FromStored).
   GroupDispatcher(const GroupContext* context, v1::SubscriptionGroup group);
 
-  // Start (I/O) queues the group's replaying parked events and begins
-  // following the log.
+  // Start (I/O) joins the group's members, queues the replaying parked
+  // events of its share and begins following the log.
   absl::Status Start();
-  // Stop (I/O) stops following, saves the checkpoint and gives up the claim.
+  // Stop (I/O) stops following, saves the cursor and leaves the members.
   void Stop();
 
   void Join(GroupConsumer* consumer, uint32_t max_in_flight) ABSL_LOCKS_EXCLUDED(mutex_);
   // Leave hands the consumer's unacknowledged events to the others.
   void Leave(GroupConsumer* consumer) ABSL_LOCKS_EXCLUDED(mutex_);
-  // Whether the group has had no consumer for kGroupLinger.
+  // Whether the group has had no consumer here for kGroupLinger, or has
+  // none here and other members.
   bool Idle() const ABSL_LOCKS_EXCLUDED(mutex_);
   // Ack and Nack return the positions refused: not in flight to `consumer`.
   std::vector<uint64_t> Ack(GroupConsumer* consumer, const std::vector<uint64_t>& positions)
       ABSL_LOCKS_EXCLUDED(mutex_);
   std::vector<uint64_t> Nack(GroupConsumer* consumer, const std::vector<uint64_t>& positions,
                              const std::string& reason) ABSL_LOCKS_EXCLUDED(mutex_);
-  // Reset (I/O) saves `checkpoint`, drops what is in flight and delivers
-  // from there.
+  // Reset (I/O) moves every member to `checkpoint`, drops what is in flight
+  // and delivers from there.
   absl::Status Reset(uint64_t checkpoint) ABSL_LOCKS_EXCLUDED(mutex_);
-  // Replay (I/O) delivers parked events again (already marked replaying).
-  absl::Status Replay(const std::vector<eventstore::ParkedEvent>& events)
-      ABSL_LOCKS_EXCLUDED(mutex_);
+  // Renew (I/O) renews the membership and, if the epoch moved on (members
+  // changed, or parked events were marked replaying), starts again.
+  absl::Status Renew() ABSL_LOCKS_EXCLUDED(mutex_);
   // End ends every consumer's stream with `status`.
   void End(const grpc::Status& status) ABSL_LOCKS_EXCLUDED(mutex_);
-  GroupActivity Activity() const ABSL_LOCKS_EXCLUDED(mutex_);
+  // Activity: its checkpoint is the lower of this replica's cursor and
+  // `stored_checkpoint` (the other members') when others serve the group.
+  GroupActivity Activity(uint64_t stored_checkpoint) const ABSL_LOCKS_EXCLUDED(mutex_);
   bool delivers_by_webhook() const { return group_.has_webhook(); }
 
   void OnAdvanced() override ABSL_LOCKS_EXCLUDED(mutex_);
@@ -149,6 +163,15 @@ class GroupDispatcher final : public LogFanout::Subscriber,
   };
   using Items = std::map<uint64_t, Item>;
 
+  // StartAgain (I/O) takes `membership`, unless a later one was taken: the
+  // share, the cursor, and the replaying parked events of the share. Items
+  // outside the share are dropped, and so are all items but replayed ones
+  // when `drop_in_flight` (a reset).
+  absl::Status StartAgain(const eventstore::GroupMembership& membership, bool drop_in_flight)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(save_mutex_) ABSL_LOCKS_EXCLUDED(mutex_);
+  bool IdleLocked(absl::Time now) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // Owns: whether `stream` is in this replica's share.
+  bool Owns(const std::string& stream) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Take examines the next record after the cursor.
   void Take(const SharedRecord& record) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Fill reads ahead from the window, or starts a store read.
@@ -179,9 +202,8 @@ class GroupDispatcher final : public LogFanout::Subscriber,
   // SaveIfMoved starts a save of the checkpoint unless one is under way.
   void SaveIfMoved() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void Save() ABSL_LOCKS_EXCLUDED(mutex_);
-  // Lost ends every consumer when the store says the group is gone or
-  // another replica has it.
-  void EndIfLost(const absl::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // EndIfDeleted ends every consumer when the store says the group is gone.
+  void EndIfDeleted(const absl::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void Post(std::function<void()> job);
 
   const GroupContext* const context_;
@@ -189,7 +211,8 @@ class GroupDispatcher final : public LogFanout::Subscriber,
   const GroupSelector selector_;
   const absl::Duration ack_timeout_;
 
-  absl::Mutex save_mutex_ ABSL_ACQUIRED_BEFORE(mutex_);  // One checkpoint write at a time.
+  // One membership write (save, renewal, start) at a time.
+  absl::Mutex save_mutex_ ABSL_ACQUIRED_BEFORE(mutex_);
   mutable absl::Mutex mutex_;
   Items items_ ABSL_GUARDED_BY(mutex_);  // Not done yet, by position.
   absl::flat_hash_map<std::string, StreamQueue> streams_ ABSL_GUARDED_BY(mutex_);
@@ -197,8 +220,11 @@ class GroupDispatcher final : public LogFanout::Subscriber,
   // all Dispatch looks at.
   std::set<std::pair<uint64_t, std::string>> candidates_ ABSL_GUARDED_BY(mutex_);
   std::vector<Member> members_ ABSL_GUARDED_BY(mutex_);
-  uint64_t cursor_ ABSL_GUARDED_BY(mutex_);  // The last position examined.
-  uint64_t saved_ ABSL_GUARDED_BY(mutex_);   // The checkpoint in the store.
+  uint64_t cursor_ ABSL_GUARDED_BY(mutex_) = 0;  // The last position examined.
+  uint64_t saved_ ABSL_GUARDED_BY(mutex_) = 0;   // The cursor in the store.
+  uint64_t epoch_ ABSL_GUARDED_BY(mutex_) = 0;   // The membership's.
+  size_t share_ ABSL_GUARDED_BY(mutex_) = 0;     // This replica's place among
+  size_t replicas_ ABSL_GUARDED_BY(mutex_) = 1;  // this many members.
   uint64_t generation_ ABSL_GUARDED_BY(mutex_) = 0;  // Moves on at each reset.
   bool reading_ ABSL_GUARDED_BY(mutex_) = false;
   bool saving_ ABSL_GUARDED_BY(mutex_) = false;
@@ -207,7 +233,7 @@ class GroupDispatcher final : public LogFanout::Subscriber,
   absl::Time last_save_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
   absl::Time idle_since_ ABSL_GUARDED_BY(mutex_) = absl::InfiniteFuture();
   bool retiring_ ABSL_GUARDED_BY(mutex_) = false;  // The registry has been asked to stop it.
-  absl::Time claimed_until_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
+  absl::Time renewed_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
 };
 
 }  // namespace chancery::server

@@ -9,11 +9,6 @@
 
 namespace chancery::server {
 
-absl::Status AsRetryable(const absl::Status& status) {
-  if (!absl::IsFailedPrecondition(status)) return status;
-  return absl::UnavailableError(status.message());
-}
-
 namespace {
 
 absl::Status ByWebhookOnly(const std::string& name) {
@@ -38,11 +33,6 @@ absl::StatusOr<std::shared_ptr<GroupDispatcher>> GroupRegistry::Join(const std::
   ASSIGN_OR_RETURN(eventstore::StoredGroup stored, groups.Get(name));
   ASSIGN_OR_RETURN(v1::SubscriptionGroup group, FromStored(stored));
   if (group.has_webhook() != by_webhook) return ByWebhookOnly(name);
-  const absl::Time now = absl::Now();
-  if (absl::Status claimed = groups.Claim(name, context_.owner, now, now + kGroupClaimTerm);
-      !claimed.ok()) {
-    return AsRetryable(claimed);
-  }
   auto dispatcher = std::make_shared<GroupDispatcher>(&context_, std::move(group));
   if (absl::Status started = dispatcher->Start(); !started.ok()) {
     dispatcher->Stop();
@@ -66,7 +56,7 @@ void GroupRegistry::Retire(const std::string& name,
 GroupActivity GroupRegistry::Activity(const std::string& name, uint64_t stored_checkpoint) {
   absl::MutexLock lock(&mutex_);
   if (auto served = served_.find(name); served != served_.end()) {
-    return served->second->Activity();
+    return served->second->Activity(stored_checkpoint);
   }
   GroupActivity activity;
   activity.checkpoint = stored_checkpoint;
@@ -78,20 +68,14 @@ absl::Status GroupRegistry::Reset(const std::string& name, uint64_t checkpoint) 
   if (auto served = served_.find(name); served != served_.end()) {
     return served->second->Reset(checkpoint);
   }
-  eventstore::GroupStore& groups = context_.store->Groups();
-  const absl::Time now = absl::Now();
-  RETURN_IF_ERROR(groups.Claim(name, context_.owner, now, now + kGroupClaimTerm));
-  const absl::Status saved = groups.SaveCheckpoint(name, context_.owner, checkpoint);
-  (void)groups.Release(name, context_.owner);
-  return saved;
+  return context_.store->Groups().Reset(name, checkpoint);
 }
 
-absl::Status GroupRegistry::Replay(const std::string& name,
-                                   const std::vector<eventstore::ParkedEvent>& events) {
+absl::Status GroupRegistry::Replayed(const std::string& name) {
   absl::MutexLock lock(&mutex_);
   auto served = served_.find(name);
   if (served == served_.end()) return absl::OkStatus();
-  return served->second->Replay(events);
+  return served->second->Renew();
 }
 
 void GroupRegistry::Deleted(const std::string& name) {

@@ -1,11 +1,11 @@
 // GroupRegistry: the subscription groups this replica serves now.
 //
 // A group is served here from the first consumer's join until it has had
-// no consumer for kGroupLinger: the registry claims it in the store (so that
-// no other replica serves it meanwhile), starts its GroupDispatcher, and
-// stops it and gives up the claim when it retires. The methods that do
-// store I/O run on the executor, one at a time, so a group never starts
-// while it stops.
+// no consumer for a while (GroupDispatcher::Idle): the registry starts its
+// GroupDispatcher, which joins the group's members in the store, and stops
+// it (leaving the members) when it retires. The methods that do store I/O
+// run on the executor, one at a time, so a group never starts while it
+// stops.
 
 #ifndef CHANCERY_SERVICES_SERVER_GROUP_REGISTRY_H_
 #define CHANCERY_SERVICES_SERVER_GROUP_REGISTRY_H_
@@ -21,11 +21,6 @@
 #include "services/server/group_dispatcher.h"
 
 namespace chancery::server {
-
-// AsRetryable turns a claim held by another replica (FAILED_PRECONDITION)
-// into UNAVAILABLE: a consumer that joins again later, or elsewhere, gets
-// the group once that replica has let it go or died.
-absl::Status AsRetryable(const absl::Status& status);
 
 class GroupRegistry {
  public:
@@ -51,16 +46,16 @@ class GroupRegistry {
   GroupActivity Activity(const std::string& name, uint64_t stored_checkpoint)
       ABSL_LOCKS_EXCLUDED(mutex_);
   // Reset moves the group's checkpoint: through its dispatcher when it is
-  // served here, else in the store under a claim of its own.
+  // served here, else in the store (where the members find it).
   absl::Status Reset(const std::string& name, uint64_t checkpoint) ABSL_LOCKS_EXCLUDED(mutex_);
-  // Replay delivers parked events again, when the group is served here (a
-  // dispatcher started later finds them marked in the store).
-  absl::Status Replay(const std::string& name, const std::vector<eventstore::ParkedEvent>& events)
-      ABSL_LOCKS_EXCLUDED(mutex_);
+  // Replayed starts the group's dispatcher again, when it is served here,
+  // once parked events are marked replaying (the other members see the
+  // epoch moved on within seconds).
+  absl::Status Replayed(const std::string& name) ABSL_LOCKS_EXCLUDED(mutex_);
   // Deleted ends the deleted group's consumers with NOT_FOUND.
   void Deleted(const std::string& name) ABSL_LOCKS_EXCLUDED(mutex_);
-  // StopAll saves every served group's checkpoint and gives up its claim,
-  // at shutdown, once every stream has ended.
+  // StopAll saves every served group's cursor and leaves its members, at
+  // shutdown, once every stream has ended.
   void StopAll() ABSL_LOCKS_EXCLUDED(mutex_);
 
  private:

@@ -309,7 +309,7 @@ grpc::Status SubscriptionGroupService::DoReplay(const v1::ReplayParkedEventsRequ
   absl::StatusOr<std::vector<eventstore::ParkedEvent>> marked =
       store().Groups().MarkReplaying(request.name(), positions);
   if (!marked.ok()) return RpcStatus(marked.status());
-  if (absl::Status replayed = registry_.Replay(request.name(), *marked); !replayed.ok()) {
+  if (absl::Status replayed = registry_.Replayed(request.name()); !replayed.ok()) {
     return RpcStatus(replayed);
   }
   response.set_replayed_count(static_cast<uint32_t>(marked->size()));
