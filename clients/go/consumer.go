@@ -87,8 +87,8 @@ func (c *Client) ConsumeGroup(ctx context.Context, join *pb.JoinGroup, opts ...C
 // Next returns the next delivery. It blocks until one arrives, the consumer is closed, its
 // context ends, or the stream ends with an error that joining again cannot cure (any but
 // UNAVAILABLE and RESOURCE_EXHAUSTED): NOT_FOUND (no such group, or it was deleted),
-// INVALID_ARGUMENT (a malformed join), FAILED_PRECONDITION (another replica serves the
-// group's consumers), PERMISSION_DENIED, UNAUTHENTICATED. Every error is an *Error: CANCELLED after Close or when the context is
+// INVALID_ARGUMENT (a malformed join), FAILED_PRECONDITION (the group delivers by webhook),
+// PERMISSION_DENIED, UNAUTHENTICATED. Every error is an *Error: CANCELLED after Close or when the context is
 // canceled (errors.Is(err, context.Canceled) holds), DEADLINE_EXCEEDED when its deadline
 // passes. The same event may come again after a failure (at-least-once): handle it
 // idempotently, keyed by its position.

@@ -766,16 +766,18 @@ export const SubscriptionGroupService: GenService<{
    * a time, in position order: an event is delivered once the one before it in its stream is
    * acknowledged or parked, so a failed event is redelivered before any later event of its
    * stream. Streams are handled in parallel. A consumer holds at most `join.max_in_flight`
-   * unacknowledged events (of as many streams). When a
-   * consumer leaves, its unacknowledged events go to the others. A heartbeat comes at
-   * least every second, even while the filter skips everything.
+   * unacknowledged events (of as many streams). When a consumer leaves, its unacknowledged
+   * events go to the others. With PostgreSQL, consumers may be connected to different
+   * replicas: each replica delivers a share of the streams, and when one joins, leaves or dies
+   * the others start again from the lowest cursor with their new shares (an event may then
+   * come twice, none is skipped). A heartbeat comes at least every second, even while the
+   * filter skips everything.
    *
    * Errors: INVALID_ARGUMENT for a malformed join or a first message that is not `join`;
-   * NOT_FOUND for an unknown group, or when the group is deleted; UNAVAILABLE when the server
-   * shuts down, or when another replica of the database serves the group's consumers (the
-   * message names it; a replica that dies lets go of the group within 10 seconds): join
-   * again after a back-off, here or on another replica. An acknowledgement of an event this
-   * consumer does not hold is refused with a `refused` message, and the stream goes on.
+   * NOT_FOUND for an unknown group, or when the group is deleted; FAILED_PRECONDITION for a
+   * group that delivers by webhook; UNAVAILABLE when the server shuts down: join again after a
+   * back-off, here or on another replica. An acknowledgement of an event this consumer does
+   * not hold is refused with a `refused` message, and the stream goes on.
    *
    * @generated from rpc chancery.v1.SubscriptionGroupService.ConsumeGroup
    */
