@@ -142,14 +142,14 @@ std::optional<std::string> Met(const v1::AlertCondition& condition,
 }  // namespace
 
 void CheckAlertConditions(const google::protobuf::RepeatedPtrField<v1::AlertCondition>& conditions,
-                          domain::Violations& bad_request) {
+                          absl::string_view field_name, domain::Violations& bad_request) {
   if (conditions.size() > kMaxConditions) {
-    bad_request.Add("group.conditions",
+    bad_request.Add(std::string(field_name),
                     absl::StrCat(conditions.size(), " conditions; at most ", kMaxConditions));
   }
   for (int i = 0; i < conditions.size(); ++i) {
     const v1::AlertCondition& condition = conditions[i];
-    const std::string field = absl::StrCat("group.conditions[", i, "]");
+    const std::string field = absl::StrCat(field_name, "[", i, "]");
     if (std::optional<int> unknown = UnknownField(condition)) {
       bad_request.Add(field, absl::StrCat("holds field number ", *unknown,
                                           ", which this server does not know; it knows "

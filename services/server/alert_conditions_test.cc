@@ -88,7 +88,7 @@ TEST(AlertConditionsTest, RefusesEmptyUnknownAndOffScaleConditions) {
   conditions[2].mutable_trend_reversal()->GetReflection()->MutableUnknownFields(
       conditions[2].mutable_trend_reversal())->AddVarint(99, 1);
   domain::Violations bad_request;
-  CheckAlertConditions(conditions, bad_request);
+  CheckAlertConditions(conditions, "group.conditions", bad_request);
   ASSERT_EQ(bad_request.size(), 3u);
   EXPECT_EQ(bad_request.field_violations()[0].field, "group.conditions[0].score_crossing.threshold");
   EXPECT_EQ(bad_request.field_violations()[1].field, "group.conditions[1]");

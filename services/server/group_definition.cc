@@ -118,7 +118,7 @@ v1::SubscriptionGroup NormalizeGroup(const v1::SubscriptionGroup& group, const G
     bad_request.Add("group.conditions",
                     "are for GROUP_SOURCE_RELATIONSHIP_CHANGES: alerts are on relationships");
   }
-  CheckAlertConditions(group.conditions(), bad_request);
+  CheckAlertConditions(group.conditions(), "group.conditions", bad_request);
   if (group.has_webhook()) CheckWebhook(group.webhook(), rules, bad_request);
   if (group.max_attempts() > kMaxAttempts) {
     bad_request.Add("group.max_attempts",

@@ -3,18 +3,17 @@
 #include <deque>
 #include <utility>
 
-#include "services/server/alert_conditions.h"
 #include "services/server/change_filter_validation.h"
 
 namespace chancery::server {
 
-GroupSelector::GroupSelector(const v1::SubscriptionGroup& group, const Projections* projections)
-    : conditions_(group.conditions()) {
+GroupSelector::GroupSelector(const v1::SubscriptionGroup& group, const Projections* projections) {
   if (group.source() == v1::GROUP_SOURCE_RELATIONSHIP_CHANGES) {
     const v1::RelationshipChangeFilter& filter = group.change_filter();
     ChangeFilter canonical{{filter.dyads().begin(), filter.dyads().end()},
                            {filter.actor_codes().begin(), filter.actor_codes().end()}};
-    changes_.emplace(projections, std::move(canonical), filter.structural_only());
+    changes_.emplace(projections, std::move(canonical), filter.structural_only(),
+                     group.conditions());
   } else {
     records_.emplace(FilterKnowingRetractions(group.log_filter(), projections));
   }
@@ -31,10 +30,6 @@ std::optional<v1::GroupDelivery> GroupSelector::Select(const SharedRecord& recor
   std::deque<v1::WatchRelationshipsResponse> changes;
   if (!changes_->Take(record, changes)) return std::nullopt;
   *delivery.mutable_change() = std::move(*changes.front().mutable_change());
-  if (conditions_.empty()) return delivery;
-  std::vector<v1::Alert> alerts = AlertsFor(conditions_, delivery.change());
-  if (alerts.empty()) return std::nullopt;
-  for (v1::Alert& alert : alerts) *delivery.add_alerts() = std::move(alert);
   return delivery;
 }
 

@@ -21,15 +21,13 @@ class GroupSelector {
 
   // Select returns the delivery `record` makes (its attempt left 0), or
   // nothing when the group's filter passes it over, or it meets none of the
-  // group's alert conditions. A changes group must
-  // only be shown records the projections have folded.
+  // group's alert conditions. A changes group must only be shown records the
+  // projections have folded.
   std::optional<v1::GroupDelivery> Select(const SharedRecord& record) const;
 
  private:
   std::optional<RecordFilter> records_;
   std::optional<WatchRelationshipsPolicy> changes_;
-  // Standing alerts: a change is delivered only when it meets one.
-  google::protobuf::RepeatedPtrField<v1::AlertCondition> conditions_;
 };
 
 }  // namespace chancery::server

@@ -4,6 +4,7 @@
 #include "absl/time/clock.h"
 #include "services/domain/event_validator.h"
 #include "services/domain/streams.h"
+#include "services/server/alert_conditions.h"
 #include "services/server/change_filter_validation.h"
 #include "services/server/record_events.h"
 #include "services/server/request_checks.h"
@@ -100,6 +101,7 @@ grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::Watc
   domain::Violations bad_request;
   ChangeFilter filter =
       ValidateChangeFilter(request->dyads(), request->actor_codes(), "", bad_request);
+  CheckAlertConditions(request->conditions(), "conditions", bad_request);
   StreamSlot slot;
   grpc::Status refusal = !bad_request.empty()
                              ? RpcStatus(bad_request)
@@ -110,7 +112,8 @@ grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::Watc
   }
   auto* reactor = new WatchRelationshipsReactor(
       store_, fanout_, executor_, request->after_position(),
-      WatchRelationshipsPolicy(projections_, std::move(filter), request->structural_only()),
+      WatchRelationshipsPolicy(projections_, std::move(filter), request->structural_only(),
+                               request->conditions()),
       std::move(slot));
   reactor->Start();
   return reactor;

@@ -3,6 +3,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "services/projection/relationship_queries.h"
+#include "services/server/alert_conditions.h"
 
 namespace chancery::server {
 
@@ -56,6 +57,13 @@ bool WatchRelationshipsPolicy::Take(const SharedRecord& shared,
     *change->mutable_cause() = shared->record();
     *change->mutable_before() = ToRelationship(dyad, before_at, before, settings);
     *change->mutable_after() = ToRelationship(dyad, after_at, after, settings);
+    if (conditions_.empty()) return true;
+    std::vector<v1::Alert> alerts = AlertsFor(conditions_, *change);
+    if (alerts.empty()) {
+      outbox.pop_back();
+      return false;
+    }
+    for (v1::Alert& alert : alerts) *change->add_alerts() = std::move(alert);
     return true;
   });
 }

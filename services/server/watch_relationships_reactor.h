@@ -1,6 +1,7 @@
 // WatchRelationships: a LogStreamReactor whose policy turns each record of
 // a dyad stream into the change it causes (docs/relationship-model.md,
-// "Changes"), when the watcher's filters pass it.
+// "Changes"), when the watcher's filters pass it and, if it has standing
+// alert conditions, it meets one of them.
 
 #ifndef CHANCERY_SERVICES_SERVER_WATCH_RELATIONSHIPS_REACTOR_H_
 #define CHANCERY_SERVICES_SERVER_WATCH_RELATIONSHIPS_REACTOR_H_
@@ -22,10 +23,15 @@ class WatchRelationshipsPolicy {
   using Response = v1::WatchRelationshipsResponse;
   using Pending = Response;
 
-  // `filter` validated (ValidateChangeFilter).
+  // `filter` validated (ValidateChangeFilter), `conditions` too
+  // (CheckAlertConditions).
   WatchRelationshipsPolicy(const Projections* projections, ChangeFilter filter,
-                           bool structural_only)
-      : projections_(projections), filter_(std::move(filter)), structural_only_(structural_only) {}
+                           bool structural_only,
+                           google::protobuf::RepeatedPtrField<v1::AlertCondition> conditions)
+      : projections_(projections),
+        filter_(std::move(filter)),
+        structural_only_(structural_only),
+        conditions_(std::move(conditions)) {}
 
   bool Take(const SharedRecord& record, std::deque<Pending>& outbox) const;
   static Pending CaughtUp(uint64_t position);
@@ -39,6 +45,8 @@ class WatchRelationshipsPolicy {
   const Projections* const projections_;
   const ChangeFilter filter_;
   const bool structural_only_;
+  // Standing alerts: a change goes out only when it meets one, with its alerts.
+  const google::protobuf::RepeatedPtrField<v1::AlertCondition> conditions_;
 };
 
 using WatchRelationshipsReactor = LogStreamReactor<WatchRelationshipsPolicy>;

@@ -17,7 +17,7 @@ from google.type import date_pb2
 
 from chancery.results import Result
 from chancery.v1 import (concurrency_pb2, event_pb2, known_at_pb2, log_filter_pb2,
-                         observation_pb2, subscription_group_pb2)
+                         observation_pb2, relationship_pb2, subscription_group_pb2)
 
 DateLike = Union[date_pb2.Date, datetime.date, Mapping[str, int], Result[date_pb2.Date]]
 KnownAtLike = Union[known_at_pb2.KnownAt, Mapping[str, Union[int, timestamp_pb2.Timestamp]],
@@ -28,6 +28,7 @@ ObservationLike = Union[observation_pb2.RepresentationObservation, Mapping[str, 
 ExpectedRevisionLike = Union[concurrency_pb2.ExpectedRevision, Mapping[str, object]]
 LogFilterLike = Union[log_filter_pb2.LogFilter, Mapping[str, Sequence[str]]]
 EnumLike = Union[int, str]
+AlertConditionLike = Union[relationship_pb2.AlertCondition, Mapping[str, object]]
 SubscriptionGroupLike = Union[subscription_group_pb2.SubscriptionGroup, Mapping[str, object],
                               Result[subscription_group_pb2.SubscriptionGroup]]
 TimestampLike = Union[timestamp_pb2.Timestamp, datetime.datetime]
@@ -88,6 +89,7 @@ class WatchRelationshipsFields(TypedDict, total=False):
     actor_codes: Sequence[str]
     dyads: Sequence[str]
     structural_only: bool
+    conditions: Sequence[AlertConditionLike]
 
 
 class ReadLogFields(TypedDict, total=False):

@@ -1037,8 +1037,11 @@ type WatchRelationshipsRequest struct {
 	Dyads []string `protobuf:"bytes,3,rep,name=dyads,proto3" json:"dyads,omitempty"`
 	// Only changes of `status` (or representation or measures), not score-only changes.
 	StructuralOnly bool `protobuf:"varint,4,opt,name=structural_only,json=structuralOnly,proto3" json:"structural_only,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// Standing alerts: only the changes that meet at least one of these conditions, each with
+	// the `alerts` it raised (`RelationshipChange.alerts`). At most 20.
+	Conditions    []*AlertCondition `protobuf:"bytes,5,rep,name=conditions,proto3" json:"conditions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *WatchRelationshipsRequest) Reset() {
@@ -1097,6 +1100,13 @@ func (x *WatchRelationshipsRequest) GetStructuralOnly() bool {
 		return x.StructuralOnly
 	}
 	return false
+}
+
+func (x *WatchRelationshipsRequest) GetConditions() []*AlertCondition {
+	if x != nil {
+		return x.Conditions
+	}
+	return nil
 }
 
 // One message of a `RelationsService.WatchRelationships` stream.
@@ -1280,13 +1290,16 @@ const file_chancery_v1_relations_service_proto_rawDesc = "" +
 	"as_of_date\x18\x02 \x01(\v2\x11.google.type.DateB\x03\xe0A\x01R\basOfDate\x124\n" +
 	"\bknown_at\x18\x03 \x01(\v2\x14.chancery.v1.KnownAtB\x03\xe0A\x01R\aknownAt\"N\n" +
 	"\x17GetActorProfileResponse\x123\n" +
-	"\aprofile\x18\x01 \x01(\v2\x19.chancery.v1.ActorProfileR\aprofile\"\xb6\x01\n" +
+	"\aprofile\x18\x01 \x01(\v2\x19.chancery.v1.ActorProfileR\aprofile\"\xf8\x01\n" +
 	"\x19WatchRelationshipsRequest\x12*\n" +
 	"\x0eafter_position\x18\x01 \x01(\x04B\x03\xe0A\x01R\rafterPosition\x12$\n" +
 	"\vactor_codes\x18\x02 \x03(\tB\x03\xe0A\x01R\n" +
 	"actorCodes\x12\x19\n" +
 	"\x05dyads\x18\x03 \x03(\tB\x03\xe0A\x01R\x05dyads\x12,\n" +
-	"\x0fstructural_only\x18\x04 \x01(\bB\x03\xe0A\x01R\x0estructuralOnly\"\xd3\x01\n" +
+	"\x0fstructural_only\x18\x04 \x01(\bB\x03\xe0A\x01R\x0estructuralOnly\x12@\n" +
+	"\n" +
+	"conditions\x18\x05 \x03(\v2\x1b.chancery.v1.AlertConditionB\x03\xe0A\x01R\n" +
+	"conditions\"\xd3\x01\n" +
 	"\x1aWatchRelationshipsResponse\x129\n" +
 	"\x06change\x18\x01 \x01(\v2\x1f.chancery.v1.RelationshipChangeH\x00R\x06change\x124\n" +
 	"\tcaught_up\x18\x02 \x01(\v2\x15.chancery.v1.CaughtUpH\x00R\bcaughtUp\x129\n" +
@@ -1349,9 +1362,10 @@ var file_chancery_v1_relations_service_proto_goTypes = []any{
 	(*TimelineEntry)(nil),              // 27: chancery.v1.TimelineEntry
 	(*MonthlyAggregate)(nil),           // 28: chancery.v1.MonthlyAggregate
 	(*ActorProfile)(nil),               // 29: chancery.v1.ActorProfile
-	(*RelationshipChange)(nil),         // 30: chancery.v1.RelationshipChange
-	(*CaughtUp)(nil),                   // 31: chancery.v1.CaughtUp
-	(*Checkpoint)(nil),                 // 32: chancery.v1.Checkpoint
+	(*AlertCondition)(nil),             // 30: chancery.v1.AlertCondition
+	(*RelationshipChange)(nil),         // 31: chancery.v1.RelationshipChange
+	(*CaughtUp)(nil),                   // 32: chancery.v1.CaughtUp
+	(*Checkpoint)(nil),                 // 33: chancery.v1.Checkpoint
 }
 var file_chancery_v1_relations_service_proto_depIdxs = []int32{
 	18, // 0: chancery.v1.RecordEventsRequest.events:type_name -> chancery.v1.DiplomaticEvent
@@ -1378,31 +1392,32 @@ var file_chancery_v1_relations_service_proto_depIdxs = []int32{
 	22, // 21: chancery.v1.GetActorProfileRequest.as_of_date:type_name -> google.type.Date
 	23, // 22: chancery.v1.GetActorProfileRequest.known_at:type_name -> chancery.v1.KnownAt
 	29, // 23: chancery.v1.GetActorProfileResponse.profile:type_name -> chancery.v1.ActorProfile
-	30, // 24: chancery.v1.WatchRelationshipsResponse.change:type_name -> chancery.v1.RelationshipChange
-	31, // 25: chancery.v1.WatchRelationshipsResponse.caught_up:type_name -> chancery.v1.CaughtUp
-	32, // 26: chancery.v1.WatchRelationshipsResponse.checkpoint:type_name -> chancery.v1.Checkpoint
-	21, // 27: chancery.v1.RecordEventsRequest.ExpectedRevisionsEntry.value:type_name -> chancery.v1.ExpectedRevision
-	0,  // 28: chancery.v1.RelationsService.RecordEvents:input_type -> chancery.v1.RecordEventsRequest
-	5,  // 29: chancery.v1.RelationsService.RetractEvent:input_type -> chancery.v1.RetractEventRequest
-	3,  // 30: chancery.v1.RelationsService.RecordObservations:input_type -> chancery.v1.RecordObservationsRequest
-	7,  // 31: chancery.v1.RelationsService.GetRelationship:input_type -> chancery.v1.GetRelationshipRequest
-	9,  // 32: chancery.v1.RelationsService.ListRelationships:input_type -> chancery.v1.ListRelationshipsRequest
-	11, // 33: chancery.v1.RelationsService.GetTimeline:input_type -> chancery.v1.GetTimelineRequest
-	13, // 34: chancery.v1.RelationsService.GetActorProfile:input_type -> chancery.v1.GetActorProfileRequest
-	15, // 35: chancery.v1.RelationsService.WatchRelationships:input_type -> chancery.v1.WatchRelationshipsRequest
-	2,  // 36: chancery.v1.RelationsService.RecordEvents:output_type -> chancery.v1.RecordEventsResponse
-	6,  // 37: chancery.v1.RelationsService.RetractEvent:output_type -> chancery.v1.RetractEventResponse
-	4,  // 38: chancery.v1.RelationsService.RecordObservations:output_type -> chancery.v1.RecordObservationsResponse
-	8,  // 39: chancery.v1.RelationsService.GetRelationship:output_type -> chancery.v1.GetRelationshipResponse
-	10, // 40: chancery.v1.RelationsService.ListRelationships:output_type -> chancery.v1.ListRelationshipsResponse
-	12, // 41: chancery.v1.RelationsService.GetTimeline:output_type -> chancery.v1.GetTimelineResponse
-	14, // 42: chancery.v1.RelationsService.GetActorProfile:output_type -> chancery.v1.GetActorProfileResponse
-	16, // 43: chancery.v1.RelationsService.WatchRelationships:output_type -> chancery.v1.WatchRelationshipsResponse
-	36, // [36:44] is the sub-list for method output_type
-	28, // [28:36] is the sub-list for method input_type
-	28, // [28:28] is the sub-list for extension type_name
-	28, // [28:28] is the sub-list for extension extendee
-	0,  // [0:28] is the sub-list for field type_name
+	30, // 24: chancery.v1.WatchRelationshipsRequest.conditions:type_name -> chancery.v1.AlertCondition
+	31, // 25: chancery.v1.WatchRelationshipsResponse.change:type_name -> chancery.v1.RelationshipChange
+	32, // 26: chancery.v1.WatchRelationshipsResponse.caught_up:type_name -> chancery.v1.CaughtUp
+	33, // 27: chancery.v1.WatchRelationshipsResponse.checkpoint:type_name -> chancery.v1.Checkpoint
+	21, // 28: chancery.v1.RecordEventsRequest.ExpectedRevisionsEntry.value:type_name -> chancery.v1.ExpectedRevision
+	0,  // 29: chancery.v1.RelationsService.RecordEvents:input_type -> chancery.v1.RecordEventsRequest
+	5,  // 30: chancery.v1.RelationsService.RetractEvent:input_type -> chancery.v1.RetractEventRequest
+	3,  // 31: chancery.v1.RelationsService.RecordObservations:input_type -> chancery.v1.RecordObservationsRequest
+	7,  // 32: chancery.v1.RelationsService.GetRelationship:input_type -> chancery.v1.GetRelationshipRequest
+	9,  // 33: chancery.v1.RelationsService.ListRelationships:input_type -> chancery.v1.ListRelationshipsRequest
+	11, // 34: chancery.v1.RelationsService.GetTimeline:input_type -> chancery.v1.GetTimelineRequest
+	13, // 35: chancery.v1.RelationsService.GetActorProfile:input_type -> chancery.v1.GetActorProfileRequest
+	15, // 36: chancery.v1.RelationsService.WatchRelationships:input_type -> chancery.v1.WatchRelationshipsRequest
+	2,  // 37: chancery.v1.RelationsService.RecordEvents:output_type -> chancery.v1.RecordEventsResponse
+	6,  // 38: chancery.v1.RelationsService.RetractEvent:output_type -> chancery.v1.RetractEventResponse
+	4,  // 39: chancery.v1.RelationsService.RecordObservations:output_type -> chancery.v1.RecordObservationsResponse
+	8,  // 40: chancery.v1.RelationsService.GetRelationship:output_type -> chancery.v1.GetRelationshipResponse
+	10, // 41: chancery.v1.RelationsService.ListRelationships:output_type -> chancery.v1.ListRelationshipsResponse
+	12, // 42: chancery.v1.RelationsService.GetTimeline:output_type -> chancery.v1.GetTimelineResponse
+	14, // 43: chancery.v1.RelationsService.GetActorProfile:output_type -> chancery.v1.GetActorProfileResponse
+	16, // 44: chancery.v1.RelationsService.WatchRelationships:output_type -> chancery.v1.WatchRelationshipsResponse
+	37, // [37:45] is the sub-list for method output_type
+	29, // [29:37] is the sub-list for method input_type
+	29, // [29:29] is the sub-list for extension type_name
+	29, // [29:29] is the sub-list for extension extendee
+	0,  // [0:29] is the sub-list for field type_name
 }
 
 func init() { file_chancery_v1_relations_service_proto_init() }

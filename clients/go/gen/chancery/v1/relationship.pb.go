@@ -7,6 +7,7 @@
 package chanceryv1
 
 import (
+	_ "google.golang.org/genproto/googleapis/api/annotations"
 	date "google.golang.org/genproto/googleapis/type/date"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
@@ -293,6 +294,59 @@ func (x MeasureKind) Number() protoreflect.EnumNumber {
 // Deprecated: Use MeasureKind.Descriptor instead.
 func (MeasureKind) EnumDescriptor() ([]byte, []int) {
 	return file_chancery_v1_relationship_proto_rawDescGZIP(), []int{3}
+}
+
+// Which way a score crosses a threshold.
+type CrossingDirection int32
+
+const (
+	// Not given: either way.
+	CrossingDirection_CROSSING_DIRECTION_UNSPECIFIED CrossingDirection = 0
+	// From below the threshold to at or above it.
+	CrossingDirection_CROSSING_DIRECTION_UPWARD CrossingDirection = 1
+	// From at or above the threshold to below it.
+	CrossingDirection_CROSSING_DIRECTION_DOWNWARD CrossingDirection = 2
+)
+
+// Enum value maps for CrossingDirection.
+var (
+	CrossingDirection_name = map[int32]string{
+		0: "CROSSING_DIRECTION_UNSPECIFIED",
+		1: "CROSSING_DIRECTION_UPWARD",
+		2: "CROSSING_DIRECTION_DOWNWARD",
+	}
+	CrossingDirection_value = map[string]int32{
+		"CROSSING_DIRECTION_UNSPECIFIED": 0,
+		"CROSSING_DIRECTION_UPWARD":      1,
+		"CROSSING_DIRECTION_DOWNWARD":    2,
+	}
+)
+
+func (x CrossingDirection) Enum() *CrossingDirection {
+	p := new(CrossingDirection)
+	*p = x
+	return p
+}
+
+func (x CrossingDirection) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (CrossingDirection) Descriptor() protoreflect.EnumDescriptor {
+	return file_chancery_v1_relationship_proto_enumTypes[4].Descriptor()
+}
+
+func (CrossingDirection) Type() protoreflect.EnumType {
+	return &file_chancery_v1_relationship_proto_enumTypes[4]
+}
+
+func (x CrossingDirection) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use CrossingDirection.Descriptor instead.
+func (CrossingDirection) EnumDescriptor() ([]byte, []int) {
+	return file_chancery_v1_relationship_proto_rawDescGZIP(), []int{4}
 }
 
 // A measure taken by one side of a relationship, opened by one event and possibly closed by
@@ -678,7 +732,9 @@ type RelationshipChange struct {
 	// changes.
 	Before *Relationship `protobuf:"bytes,3,opt,name=before,proto3" json:"before,omitempty"`
 	// State known just after `cause` (at `position`). `last_event` is left unset in changes.
-	After         *Relationship `protobuf:"bytes,4,opt,name=after,proto3" json:"after,omitempty"`
+	After *Relationship `protobuf:"bytes,4,opt,name=after,proto3" json:"after,omitempty"`
+	// The conditions the change met, for a watch or subscription group with `conditions`.
+	Alerts        []*Alert `protobuf:"bytes,5,rep,name=alerts,proto3" json:"alerts,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -741,11 +797,435 @@ func (x *RelationshipChange) GetAfter() *Relationship {
 	return nil
 }
 
+func (x *RelationshipChange) GetAlerts() []*Alert {
+	if x != nil {
+		return x.Alerts
+	}
+	return nil
+}
+
+// The score crosses a threshold.
+type ScoreCrossing struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// On the Goldstein scale, -10 to 10.
+	Threshold float64 `protobuf:"fixed64,1,opt,name=threshold,proto3" json:"threshold,omitempty"`
+	// Which way; unset means either.
+	Direction     CrossingDirection `protobuf:"varint,2,opt,name=direction,proto3,enum=chancery.v1.CrossingDirection" json:"direction,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ScoreCrossing) Reset() {
+	*x = ScoreCrossing{}
+	mi := &file_chancery_v1_relationship_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScoreCrossing) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScoreCrossing) ProtoMessage() {}
+
+func (x *ScoreCrossing) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_relationship_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScoreCrossing.ProtoReflect.Descriptor instead.
+func (*ScoreCrossing) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_relationship_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *ScoreCrossing) GetThreshold() float64 {
+	if x != nil {
+		return x.Threshold
+	}
+	return 0
+}
+
+func (x *ScoreCrossing) GetDirection() CrossingDirection {
+	if x != nil {
+		return x.Direction
+	}
+	return CrossingDirection_CROSSING_DIRECTION_UNSPECIFIED
+}
+
+// The status changes.
+type StatusChange struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only changes to one of these; empty for any change of status.
+	To            []RelationshipStatus `protobuf:"varint,1,rep,packed,name=to,proto3,enum=chancery.v1.RelationshipStatus" json:"to,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StatusChange) Reset() {
+	*x = StatusChange{}
+	mi := &file_chancery_v1_relationship_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StatusChange) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StatusChange) ProtoMessage() {}
+
+func (x *StatusChange) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_relationship_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StatusChange.ProtoReflect.Descriptor instead.
+func (*StatusChange) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_relationship_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *StatusChange) GetTo() []RelationshipStatus {
+	if x != nil {
+		return x.To
+	}
+	return nil
+}
+
+// Either side's representation in the other changes.
+type RepresentationChange struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RepresentationChange) Reset() {
+	*x = RepresentationChange{}
+	mi := &file_chancery_v1_relationship_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RepresentationChange) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RepresentationChange) ProtoMessage() {}
+
+func (x *RepresentationChange) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_relationship_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RepresentationChange.ProtoReflect.Descriptor instead.
+func (*RepresentationChange) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_relationship_proto_rawDescGZIP(), []int{6}
+}
+
+// A measure opens or closes.
+type MeasureChange struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only measures of these kinds; empty for any kind.
+	Kinds         []MeasureKind `protobuf:"varint,1,rep,packed,name=kinds,proto3,enum=chancery.v1.MeasureKind" json:"kinds,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *MeasureChange) Reset() {
+	*x = MeasureChange{}
+	mi := &file_chancery_v1_relationship_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MeasureChange) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MeasureChange) ProtoMessage() {}
+
+func (x *MeasureChange) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_relationship_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MeasureChange.ProtoReflect.Descriptor instead.
+func (*MeasureChange) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_relationship_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *MeasureChange) GetKinds() []MeasureKind {
+	if x != nil {
+		return x.Kinds
+	}
+	return nil
+}
+
+// The trend turns from thawing to cooling, or from cooling to thawing.
+type TrendReversal struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TrendReversal) Reset() {
+	*x = TrendReversal{}
+	mi := &file_chancery_v1_relationship_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TrendReversal) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TrendReversal) ProtoMessage() {}
+
+func (x *TrendReversal) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_relationship_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TrendReversal.ProtoReflect.Descriptor instead.
+func (*TrendReversal) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_relationship_proto_rawDescGZIP(), []int{8}
+}
+
+// A condition of a standing alert (of a subscription group or a watch), on the change one
+// record makes to a relationship. A condition holding a field this server does not know
+// (from a newer client) is refused rather than ignored.
+type AlertCondition struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// What the condition looks at. Exactly one is set.
+	//
+	// Types that are valid to be assigned to Condition:
+	//
+	//	*AlertCondition_ScoreCrossing
+	//	*AlertCondition_StatusChange
+	//	*AlertCondition_RepresentationChange
+	//	*AlertCondition_MeasureChange
+	//	*AlertCondition_TrendReversal
+	Condition     isAlertCondition_Condition `protobuf_oneof:"condition"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AlertCondition) Reset() {
+	*x = AlertCondition{}
+	mi := &file_chancery_v1_relationship_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AlertCondition) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AlertCondition) ProtoMessage() {}
+
+func (x *AlertCondition) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_relationship_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AlertCondition.ProtoReflect.Descriptor instead.
+func (*AlertCondition) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_relationship_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *AlertCondition) GetCondition() isAlertCondition_Condition {
+	if x != nil {
+		return x.Condition
+	}
+	return nil
+}
+
+func (x *AlertCondition) GetScoreCrossing() *ScoreCrossing {
+	if x != nil {
+		if x, ok := x.Condition.(*AlertCondition_ScoreCrossing); ok {
+			return x.ScoreCrossing
+		}
+	}
+	return nil
+}
+
+func (x *AlertCondition) GetStatusChange() *StatusChange {
+	if x != nil {
+		if x, ok := x.Condition.(*AlertCondition_StatusChange); ok {
+			return x.StatusChange
+		}
+	}
+	return nil
+}
+
+func (x *AlertCondition) GetRepresentationChange() *RepresentationChange {
+	if x != nil {
+		if x, ok := x.Condition.(*AlertCondition_RepresentationChange); ok {
+			return x.RepresentationChange
+		}
+	}
+	return nil
+}
+
+func (x *AlertCondition) GetMeasureChange() *MeasureChange {
+	if x != nil {
+		if x, ok := x.Condition.(*AlertCondition_MeasureChange); ok {
+			return x.MeasureChange
+		}
+	}
+	return nil
+}
+
+func (x *AlertCondition) GetTrendReversal() *TrendReversal {
+	if x != nil {
+		if x, ok := x.Condition.(*AlertCondition_TrendReversal); ok {
+			return x.TrendReversal
+		}
+	}
+	return nil
+}
+
+type isAlertCondition_Condition interface {
+	isAlertCondition_Condition()
+}
+
+type AlertCondition_ScoreCrossing struct {
+	// The score crosses a threshold.
+	ScoreCrossing *ScoreCrossing `protobuf:"bytes,1,opt,name=score_crossing,json=scoreCrossing,proto3,oneof"`
+}
+
+type AlertCondition_StatusChange struct {
+	// The status changes.
+	StatusChange *StatusChange `protobuf:"bytes,2,opt,name=status_change,json=statusChange,proto3,oneof"`
+}
+
+type AlertCondition_RepresentationChange struct {
+	// The representation changes.
+	RepresentationChange *RepresentationChange `protobuf:"bytes,3,opt,name=representation_change,json=representationChange,proto3,oneof"`
+}
+
+type AlertCondition_MeasureChange struct {
+	// A measure opens or closes.
+	MeasureChange *MeasureChange `protobuf:"bytes,4,opt,name=measure_change,json=measureChange,proto3,oneof"`
+}
+
+type AlertCondition_TrendReversal struct {
+	// The trend reverses.
+	TrendReversal *TrendReversal `protobuf:"bytes,5,opt,name=trend_reversal,json=trendReversal,proto3,oneof"`
+}
+
+func (*AlertCondition_ScoreCrossing) isAlertCondition_Condition() {}
+
+func (*AlertCondition_StatusChange) isAlertCondition_Condition() {}
+
+func (*AlertCondition_RepresentationChange) isAlertCondition_Condition() {}
+
+func (*AlertCondition_MeasureChange) isAlertCondition_Condition() {}
+
+func (*AlertCondition_TrendReversal) isAlertCondition_Condition() {}
+
+// A condition a change met.
+type Alert struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Its index in the watch's or group's `conditions`.
+	ConditionIndex uint32 `protobuf:"varint,1,opt,name=condition_index,json=conditionIndex,proto3" json:"condition_index,omitempty"`
+	// What happened, for people: `score fell below -3 (from -2.41 to -3.12)`. The change's
+	// `cause` is the record that made it happen.
+	Description   string `protobuf:"bytes,2,opt,name=description,proto3" json:"description,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Alert) Reset() {
+	*x = Alert{}
+	mi := &file_chancery_v1_relationship_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Alert) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Alert) ProtoMessage() {}
+
+func (x *Alert) ProtoReflect() protoreflect.Message {
+	mi := &file_chancery_v1_relationship_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Alert.ProtoReflect.Descriptor instead.
+func (*Alert) Descriptor() ([]byte, []int) {
+	return file_chancery_v1_relationship_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *Alert) GetConditionIndex() uint32 {
+	if x != nil {
+		return x.ConditionIndex
+	}
+	return 0
+}
+
+func (x *Alert) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
 var File_chancery_v1_relationship_proto protoreflect.FileDescriptor
 
 const file_chancery_v1_relationship_proto_rawDesc = "" +
 	"\n" +
-	"\x1echancery/v1/relationship.proto\x12\vchancery.v1\x1a\x1cchancery/v1/log_record.proto\x1a\x16google/type/date.proto\"\x86\x02\n" +
+	"\x1echancery/v1/relationship.proto\x12\vchancery.v1\x1a\x1cchancery/v1/log_record.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x16google/type/date.proto\"\x86\x02\n" +
 	"\aMeasure\x12,\n" +
 	"\x04kind\x18\x01 \x01(\x0e2\x18.chancery.v1.MeasureKindR\x04kind\x12!\n" +
 	"\fimposer_code\x18\x02 \x01(\tR\vimposerCode\x12\"\n" +
@@ -782,12 +1262,32 @@ const file_chancery_v1_relationship_proto_rawDesc = "" +
 	"eventCount\x125\n" +
 	"\n" +
 	"last_event\x18\x10 \x01(\v2\x16.chancery.v1.LogRecordR\tlastEvent\x12)\n" +
-	"\x10occurrence_count\x18\x11 \x01(\x03R\x0foccurrenceCount\"\xc2\x01\n" +
+	"\x10occurrence_count\x18\x11 \x01(\x03R\x0foccurrenceCount\"\xee\x01\n" +
 	"\x12RelationshipChange\x12\x1a\n" +
 	"\bposition\x18\x01 \x01(\x04R\bposition\x12,\n" +
 	"\x05cause\x18\x02 \x01(\v2\x16.chancery.v1.LogRecordR\x05cause\x121\n" +
 	"\x06before\x18\x03 \x01(\v2\x19.chancery.v1.RelationshipR\x06before\x12/\n" +
-	"\x05after\x18\x04 \x01(\v2\x19.chancery.v1.RelationshipR\x05after*\xa2\x02\n" +
+	"\x05after\x18\x04 \x01(\v2\x19.chancery.v1.RelationshipR\x05after\x12*\n" +
+	"\x06alerts\x18\x05 \x03(\v2\x12.chancery.v1.AlertR\x06alerts\"u\n" +
+	"\rScoreCrossing\x12!\n" +
+	"\tthreshold\x18\x01 \x01(\x01B\x03\xe0A\x02R\tthreshold\x12A\n" +
+	"\tdirection\x18\x02 \x01(\x0e2\x1e.chancery.v1.CrossingDirectionB\x03\xe0A\x01R\tdirection\"D\n" +
+	"\fStatusChange\x124\n" +
+	"\x02to\x18\x01 \x03(\x0e2\x1f.chancery.v1.RelationshipStatusB\x03\xe0A\x01R\x02to\"\x16\n" +
+	"\x14RepresentationChange\"D\n" +
+	"\rMeasureChange\x123\n" +
+	"\x05kinds\x18\x01 \x03(\x0e2\x18.chancery.v1.MeasureKindB\x03\xe0A\x01R\x05kinds\"\x0f\n" +
+	"\rTrendReversal\"\x88\x03\n" +
+	"\x0eAlertCondition\x12C\n" +
+	"\x0escore_crossing\x18\x01 \x01(\v2\x1a.chancery.v1.ScoreCrossingH\x00R\rscoreCrossing\x12@\n" +
+	"\rstatus_change\x18\x02 \x01(\v2\x19.chancery.v1.StatusChangeH\x00R\fstatusChange\x12X\n" +
+	"\x15representation_change\x18\x03 \x01(\v2!.chancery.v1.RepresentationChangeH\x00R\x14representationChange\x12C\n" +
+	"\x0emeasure_change\x18\x04 \x01(\v2\x1a.chancery.v1.MeasureChangeH\x00R\rmeasureChange\x12C\n" +
+	"\x0etrend_reversal\x18\x05 \x01(\v2\x1a.chancery.v1.TrendReversalH\x00R\rtrendReversalB\v\n" +
+	"\tcondition\"R\n" +
+	"\x05Alert\x12'\n" +
+	"\x0fcondition_index\x18\x01 \x01(\rR\x0econditionIndex\x12 \n" +
+	"\vdescription\x18\x02 \x01(\tR\vdescription*\xa2\x02\n" +
 	"\x12RelationshipStatus\x12#\n" +
 	"\x1fRELATIONSHIP_STATUS_UNSPECIFIED\x10\x00\x12\x1c\n" +
 	"\x18RELATIONSHIP_STATUS_NONE\x10\x01\x12\x1e\n" +
@@ -816,7 +1316,11 @@ const file_chancery_v1_relationship_proto_rawDesc = "" +
 	"\x16MEASURE_KIND_SANCTIONS\x10\x01\x12.\n" +
 	"*MEASURE_KIND_MILITARY_ENGAGEMENT_SUSPENDED\x10\x02\x12\x1e\n" +
 	"\x1aMEASURE_KIND_AID_SUSPENDED\x10\x03\x12,\n" +
-	"(MEASURE_KIND_TRADE_PREFERENCES_SUSPENDED\x10\x04B\x13\n" +
+	"(MEASURE_KIND_TRADE_PREFERENCES_SUSPENDED\x10\x04*w\n" +
+	"\x11CrossingDirection\x12\"\n" +
+	"\x1eCROSSING_DIRECTION_UNSPECIFIED\x10\x00\x12\x1d\n" +
+	"\x19CROSSING_DIRECTION_UPWARD\x10\x01\x12\x1f\n" +
+	"\x1bCROSSING_DIRECTION_DOWNWARD\x10\x02B\x13\n" +
 	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
@@ -831,41 +1335,58 @@ func file_chancery_v1_relationship_proto_rawDescGZIP() []byte {
 	return file_chancery_v1_relationship_proto_rawDescData
 }
 
-var file_chancery_v1_relationship_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_chancery_v1_relationship_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
+var file_chancery_v1_relationship_proto_enumTypes = make([]protoimpl.EnumInfo, 5)
+var file_chancery_v1_relationship_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
 var file_chancery_v1_relationship_proto_goTypes = []any{
-	(RelationshipStatus)(0),    // 0: chancery.v1.RelationshipStatus
-	(Trend)(0),                 // 1: chancery.v1.Trend
-	(RepresentationLevel)(0),   // 2: chancery.v1.RepresentationLevel
-	(MeasureKind)(0),           // 3: chancery.v1.MeasureKind
-	(*Measure)(nil),            // 4: chancery.v1.Measure
-	(*QuadClassCounts)(nil),    // 5: chancery.v1.QuadClassCounts
-	(*Relationship)(nil),       // 6: chancery.v1.Relationship
-	(*RelationshipChange)(nil), // 7: chancery.v1.RelationshipChange
-	(*date.Date)(nil),          // 8: google.type.Date
-	(*LogRecord)(nil),          // 9: chancery.v1.LogRecord
+	(RelationshipStatus)(0),      // 0: chancery.v1.RelationshipStatus
+	(Trend)(0),                   // 1: chancery.v1.Trend
+	(RepresentationLevel)(0),     // 2: chancery.v1.RepresentationLevel
+	(MeasureKind)(0),             // 3: chancery.v1.MeasureKind
+	(CrossingDirection)(0),       // 4: chancery.v1.CrossingDirection
+	(*Measure)(nil),              // 5: chancery.v1.Measure
+	(*QuadClassCounts)(nil),      // 6: chancery.v1.QuadClassCounts
+	(*Relationship)(nil),         // 7: chancery.v1.Relationship
+	(*RelationshipChange)(nil),   // 8: chancery.v1.RelationshipChange
+	(*ScoreCrossing)(nil),        // 9: chancery.v1.ScoreCrossing
+	(*StatusChange)(nil),         // 10: chancery.v1.StatusChange
+	(*RepresentationChange)(nil), // 11: chancery.v1.RepresentationChange
+	(*MeasureChange)(nil),        // 12: chancery.v1.MeasureChange
+	(*TrendReversal)(nil),        // 13: chancery.v1.TrendReversal
+	(*AlertCondition)(nil),       // 14: chancery.v1.AlertCondition
+	(*Alert)(nil),                // 15: chancery.v1.Alert
+	(*date.Date)(nil),            // 16: google.type.Date
+	(*LogRecord)(nil),            // 17: chancery.v1.LogRecord
 }
 var file_chancery_v1_relationship_proto_depIdxs = []int32{
 	3,  // 0: chancery.v1.Measure.kind:type_name -> chancery.v1.MeasureKind
-	8,  // 1: chancery.v1.Measure.open_date:type_name -> google.type.Date
-	8,  // 2: chancery.v1.Measure.close_date:type_name -> google.type.Date
-	8,  // 3: chancery.v1.Relationship.as_of_date:type_name -> google.type.Date
+	16, // 1: chancery.v1.Measure.open_date:type_name -> google.type.Date
+	16, // 2: chancery.v1.Measure.close_date:type_name -> google.type.Date
+	16, // 3: chancery.v1.Relationship.as_of_date:type_name -> google.type.Date
 	0,  // 4: chancery.v1.Relationship.status:type_name -> chancery.v1.RelationshipStatus
-	8,  // 5: chancery.v1.Relationship.status_since_date:type_name -> google.type.Date
+	16, // 5: chancery.v1.Relationship.status_since_date:type_name -> google.type.Date
 	2,  // 6: chancery.v1.Relationship.representation_a_in_b:type_name -> chancery.v1.RepresentationLevel
 	2,  // 7: chancery.v1.Relationship.representation_b_in_a:type_name -> chancery.v1.RepresentationLevel
-	4,  // 8: chancery.v1.Relationship.measures:type_name -> chancery.v1.Measure
+	5,  // 8: chancery.v1.Relationship.measures:type_name -> chancery.v1.Measure
 	1,  // 9: chancery.v1.Relationship.trend:type_name -> chancery.v1.Trend
-	5,  // 10: chancery.v1.Relationship.window_counts:type_name -> chancery.v1.QuadClassCounts
-	9,  // 11: chancery.v1.Relationship.last_event:type_name -> chancery.v1.LogRecord
-	9,  // 12: chancery.v1.RelationshipChange.cause:type_name -> chancery.v1.LogRecord
-	6,  // 13: chancery.v1.RelationshipChange.before:type_name -> chancery.v1.Relationship
-	6,  // 14: chancery.v1.RelationshipChange.after:type_name -> chancery.v1.Relationship
-	15, // [15:15] is the sub-list for method output_type
-	15, // [15:15] is the sub-list for method input_type
-	15, // [15:15] is the sub-list for extension type_name
-	15, // [15:15] is the sub-list for extension extendee
-	0,  // [0:15] is the sub-list for field type_name
+	6,  // 10: chancery.v1.Relationship.window_counts:type_name -> chancery.v1.QuadClassCounts
+	17, // 11: chancery.v1.Relationship.last_event:type_name -> chancery.v1.LogRecord
+	17, // 12: chancery.v1.RelationshipChange.cause:type_name -> chancery.v1.LogRecord
+	7,  // 13: chancery.v1.RelationshipChange.before:type_name -> chancery.v1.Relationship
+	7,  // 14: chancery.v1.RelationshipChange.after:type_name -> chancery.v1.Relationship
+	15, // 15: chancery.v1.RelationshipChange.alerts:type_name -> chancery.v1.Alert
+	4,  // 16: chancery.v1.ScoreCrossing.direction:type_name -> chancery.v1.CrossingDirection
+	0,  // 17: chancery.v1.StatusChange.to:type_name -> chancery.v1.RelationshipStatus
+	3,  // 18: chancery.v1.MeasureChange.kinds:type_name -> chancery.v1.MeasureKind
+	9,  // 19: chancery.v1.AlertCondition.score_crossing:type_name -> chancery.v1.ScoreCrossing
+	10, // 20: chancery.v1.AlertCondition.status_change:type_name -> chancery.v1.StatusChange
+	11, // 21: chancery.v1.AlertCondition.representation_change:type_name -> chancery.v1.RepresentationChange
+	12, // 22: chancery.v1.AlertCondition.measure_change:type_name -> chancery.v1.MeasureChange
+	13, // 23: chancery.v1.AlertCondition.trend_reversal:type_name -> chancery.v1.TrendReversal
+	24, // [24:24] is the sub-list for method output_type
+	24, // [24:24] is the sub-list for method input_type
+	24, // [24:24] is the sub-list for extension type_name
+	24, // [24:24] is the sub-list for extension extendee
+	0,  // [0:24] is the sub-list for field type_name
 }
 
 func init() { file_chancery_v1_relationship_proto_init() }
@@ -874,13 +1395,20 @@ func file_chancery_v1_relationship_proto_init() {
 		return
 	}
 	file_chancery_v1_log_record_proto_init()
+	file_chancery_v1_relationship_proto_msgTypes[9].OneofWrappers = []any{
+		(*AlertCondition_ScoreCrossing)(nil),
+		(*AlertCondition_StatusChange)(nil),
+		(*AlertCondition_RepresentationChange)(nil),
+		(*AlertCondition_MeasureChange)(nil),
+		(*AlertCondition_TrendReversal)(nil),
+	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chancery_v1_relationship_proto_rawDesc), len(file_chancery_v1_relationship_proto_rawDesc)),
-			NumEnums:      4,
-			NumMessages:   4,
+			NumEnums:      5,
+			NumMessages:   11,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -78,59 +78,6 @@ func (GroupSource) EnumDescriptor() ([]byte, []int) {
 	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{0}
 }
 
-// Which way a score crosses a threshold.
-type CrossingDirection int32
-
-const (
-	// Not given: either way.
-	CrossingDirection_CROSSING_DIRECTION_UNSPECIFIED CrossingDirection = 0
-	// From below the threshold to at or above it.
-	CrossingDirection_CROSSING_DIRECTION_UPWARD CrossingDirection = 1
-	// From at or above the threshold to below it.
-	CrossingDirection_CROSSING_DIRECTION_DOWNWARD CrossingDirection = 2
-)
-
-// Enum value maps for CrossingDirection.
-var (
-	CrossingDirection_name = map[int32]string{
-		0: "CROSSING_DIRECTION_UNSPECIFIED",
-		1: "CROSSING_DIRECTION_UPWARD",
-		2: "CROSSING_DIRECTION_DOWNWARD",
-	}
-	CrossingDirection_value = map[string]int32{
-		"CROSSING_DIRECTION_UNSPECIFIED": 0,
-		"CROSSING_DIRECTION_UPWARD":      1,
-		"CROSSING_DIRECTION_DOWNWARD":    2,
-	}
-)
-
-func (x CrossingDirection) Enum() *CrossingDirection {
-	p := new(CrossingDirection)
-	*p = x
-	return p
-}
-
-func (x CrossingDirection) String() string {
-	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
-}
-
-func (CrossingDirection) Descriptor() protoreflect.EnumDescriptor {
-	return file_chancery_v1_subscription_group_proto_enumTypes[1].Descriptor()
-}
-
-func (CrossingDirection) Type() protoreflect.EnumType {
-	return &file_chancery_v1_subscription_group_proto_enumTypes[1]
-}
-
-func (x CrossingDirection) Number() protoreflect.EnumNumber {
-	return protoreflect.EnumNumber(x)
-}
-
-// Deprecated: Use CrossingDirection.Descriptor instead.
-func (CrossingDirection) EnumDescriptor() ([]byte, []int) {
-	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{1}
-}
-
 // Which relationship changes a `GROUP_SOURCE_RELATIONSHIP_CHANGES` group delivers. A change
 // passes when it passes both lists (an empty list passes everything) and, with
 // `structural_only`, changes more than the score.
@@ -229,12 +176,12 @@ type SubscriptionGroup struct {
 	// When the group was created.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// Standing alerts: a `GROUP_SOURCE_RELATIONSHIP_CHANGES` group with conditions delivers
-	// only the changes that meet at least one of them, each with the `alerts` it raised. At most
-	// 20. Must be empty for other sources.
+	// only the changes that meet at least one of them, each with the `alerts` it raised
+	// (`RelationshipChange.alerts`). At most 20. Must be empty for other sources.
 	Conditions []*AlertCondition `protobuf:"bytes,9,rep,name=conditions,proto3" json:"conditions,omitempty"`
-	// Deliver by HTTP POST instead of to consumers: the server itself consumes the group (on
-	// the one replica that serves it) and acknowledges each delivery its webhook answers with a
-	// 2xx status. A group with a webhook cannot be joined by consumers.
+	// Deliver by HTTP POST instead of to consumers: the server itself consumes the group (each
+	// replica its share of the streams) and acknowledges each delivery its webhook answers with
+	// a 2xx status. A group with a webhook cannot be joined by consumers.
 	Webhook       *Webhook `protobuf:"bytes,10,opt,name=webhook,proto3" json:"webhook,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -340,423 +287,6 @@ func (x *SubscriptionGroup) GetWebhook() *Webhook {
 	return nil
 }
 
-// The score crosses a threshold.
-type ScoreCrossing struct {
-	state protoimpl.MessageState `protogen:"open.v1"`
-	// On the Goldstein scale, -10 to 10.
-	Threshold float64 `protobuf:"fixed64,1,opt,name=threshold,proto3" json:"threshold,omitempty"`
-	// Which way; unset means either.
-	Direction     CrossingDirection `protobuf:"varint,2,opt,name=direction,proto3,enum=chancery.v1.CrossingDirection" json:"direction,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *ScoreCrossing) Reset() {
-	*x = ScoreCrossing{}
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[2]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *ScoreCrossing) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*ScoreCrossing) ProtoMessage() {}
-
-func (x *ScoreCrossing) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[2]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use ScoreCrossing.ProtoReflect.Descriptor instead.
-func (*ScoreCrossing) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{2}
-}
-
-func (x *ScoreCrossing) GetThreshold() float64 {
-	if x != nil {
-		return x.Threshold
-	}
-	return 0
-}
-
-func (x *ScoreCrossing) GetDirection() CrossingDirection {
-	if x != nil {
-		return x.Direction
-	}
-	return CrossingDirection_CROSSING_DIRECTION_UNSPECIFIED
-}
-
-// The status changes.
-type StatusChange struct {
-	state protoimpl.MessageState `protogen:"open.v1"`
-	// Only changes to one of these; empty for any change of status.
-	To            []RelationshipStatus `protobuf:"varint,1,rep,packed,name=to,proto3,enum=chancery.v1.RelationshipStatus" json:"to,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *StatusChange) Reset() {
-	*x = StatusChange{}
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[3]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *StatusChange) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*StatusChange) ProtoMessage() {}
-
-func (x *StatusChange) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[3]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use StatusChange.ProtoReflect.Descriptor instead.
-func (*StatusChange) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{3}
-}
-
-func (x *StatusChange) GetTo() []RelationshipStatus {
-	if x != nil {
-		return x.To
-	}
-	return nil
-}
-
-// Either side's representation in the other changes.
-type RepresentationChange struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *RepresentationChange) Reset() {
-	*x = RepresentationChange{}
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[4]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *RepresentationChange) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*RepresentationChange) ProtoMessage() {}
-
-func (x *RepresentationChange) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[4]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use RepresentationChange.ProtoReflect.Descriptor instead.
-func (*RepresentationChange) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{4}
-}
-
-// A measure opens or closes.
-type MeasureChange struct {
-	state protoimpl.MessageState `protogen:"open.v1"`
-	// Only measures of these kinds; empty for any kind.
-	Kinds         []MeasureKind `protobuf:"varint,1,rep,packed,name=kinds,proto3,enum=chancery.v1.MeasureKind" json:"kinds,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *MeasureChange) Reset() {
-	*x = MeasureChange{}
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[5]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *MeasureChange) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*MeasureChange) ProtoMessage() {}
-
-func (x *MeasureChange) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[5]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use MeasureChange.ProtoReflect.Descriptor instead.
-func (*MeasureChange) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{5}
-}
-
-func (x *MeasureChange) GetKinds() []MeasureKind {
-	if x != nil {
-		return x.Kinds
-	}
-	return nil
-}
-
-// The trend turns from thawing to cooling, or from cooling to thawing.
-type TrendReversal struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *TrendReversal) Reset() {
-	*x = TrendReversal{}
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[6]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *TrendReversal) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*TrendReversal) ProtoMessage() {}
-
-func (x *TrendReversal) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[6]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use TrendReversal.ProtoReflect.Descriptor instead.
-func (*TrendReversal) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{6}
-}
-
-// A condition of a standing alert, on the change one record makes to a relationship. A
-// condition holding a field this server does not know (from a newer client) is refused
-// rather than ignored.
-type AlertCondition struct {
-	state protoimpl.MessageState `protogen:"open.v1"`
-	// What the condition looks at. Exactly one is set.
-	//
-	// Types that are valid to be assigned to Condition:
-	//
-	//	*AlertCondition_ScoreCrossing
-	//	*AlertCondition_StatusChange
-	//	*AlertCondition_RepresentationChange
-	//	*AlertCondition_MeasureChange
-	//	*AlertCondition_TrendReversal
-	Condition     isAlertCondition_Condition `protobuf_oneof:"condition"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *AlertCondition) Reset() {
-	*x = AlertCondition{}
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[7]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *AlertCondition) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*AlertCondition) ProtoMessage() {}
-
-func (x *AlertCondition) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[7]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use AlertCondition.ProtoReflect.Descriptor instead.
-func (*AlertCondition) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{7}
-}
-
-func (x *AlertCondition) GetCondition() isAlertCondition_Condition {
-	if x != nil {
-		return x.Condition
-	}
-	return nil
-}
-
-func (x *AlertCondition) GetScoreCrossing() *ScoreCrossing {
-	if x != nil {
-		if x, ok := x.Condition.(*AlertCondition_ScoreCrossing); ok {
-			return x.ScoreCrossing
-		}
-	}
-	return nil
-}
-
-func (x *AlertCondition) GetStatusChange() *StatusChange {
-	if x != nil {
-		if x, ok := x.Condition.(*AlertCondition_StatusChange); ok {
-			return x.StatusChange
-		}
-	}
-	return nil
-}
-
-func (x *AlertCondition) GetRepresentationChange() *RepresentationChange {
-	if x != nil {
-		if x, ok := x.Condition.(*AlertCondition_RepresentationChange); ok {
-			return x.RepresentationChange
-		}
-	}
-	return nil
-}
-
-func (x *AlertCondition) GetMeasureChange() *MeasureChange {
-	if x != nil {
-		if x, ok := x.Condition.(*AlertCondition_MeasureChange); ok {
-			return x.MeasureChange
-		}
-	}
-	return nil
-}
-
-func (x *AlertCondition) GetTrendReversal() *TrendReversal {
-	if x != nil {
-		if x, ok := x.Condition.(*AlertCondition_TrendReversal); ok {
-			return x.TrendReversal
-		}
-	}
-	return nil
-}
-
-type isAlertCondition_Condition interface {
-	isAlertCondition_Condition()
-}
-
-type AlertCondition_ScoreCrossing struct {
-	// The score crosses a threshold.
-	ScoreCrossing *ScoreCrossing `protobuf:"bytes,1,opt,name=score_crossing,json=scoreCrossing,proto3,oneof"`
-}
-
-type AlertCondition_StatusChange struct {
-	// The status changes.
-	StatusChange *StatusChange `protobuf:"bytes,2,opt,name=status_change,json=statusChange,proto3,oneof"`
-}
-
-type AlertCondition_RepresentationChange struct {
-	// The representation changes.
-	RepresentationChange *RepresentationChange `protobuf:"bytes,3,opt,name=representation_change,json=representationChange,proto3,oneof"`
-}
-
-type AlertCondition_MeasureChange struct {
-	// A measure opens or closes.
-	MeasureChange *MeasureChange `protobuf:"bytes,4,opt,name=measure_change,json=measureChange,proto3,oneof"`
-}
-
-type AlertCondition_TrendReversal struct {
-	// The trend reverses.
-	TrendReversal *TrendReversal `protobuf:"bytes,5,opt,name=trend_reversal,json=trendReversal,proto3,oneof"`
-}
-
-func (*AlertCondition_ScoreCrossing) isAlertCondition_Condition() {}
-
-func (*AlertCondition_StatusChange) isAlertCondition_Condition() {}
-
-func (*AlertCondition_RepresentationChange) isAlertCondition_Condition() {}
-
-func (*AlertCondition_MeasureChange) isAlertCondition_Condition() {}
-
-func (*AlertCondition_TrendReversal) isAlertCondition_Condition() {}
-
-// A condition a delivered change met.
-type Alert struct {
-	state protoimpl.MessageState `protogen:"open.v1"`
-	// Its index in the group's `conditions`.
-	ConditionIndex uint32 `protobuf:"varint,1,opt,name=condition_index,json=conditionIndex,proto3" json:"condition_index,omitempty"`
-	// What happened, for people: `score fell below -3 (from -2.41 to -3.12)`. The change's
-	// `cause` is the record that made it happen.
-	Description   string `protobuf:"bytes,2,opt,name=description,proto3" json:"description,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *Alert) Reset() {
-	*x = Alert{}
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[8]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *Alert) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*Alert) ProtoMessage() {}
-
-func (x *Alert) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[8]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use Alert.ProtoReflect.Descriptor instead.
-func (*Alert) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{8}
-}
-
-func (x *Alert) GetConditionIndex() uint32 {
-	if x != nil {
-		return x.ConditionIndex
-	}
-	return 0
-}
-
-func (x *Alert) GetDescription() string {
-	if x != nil {
-		return x.Description
-	}
-	return ""
-}
-
 // Where and how a group's deliveries are posted.
 //
 // Each delivery is one POST of the `GroupDelivery` in protobuf's JSON mapping, with headers
@@ -778,7 +308,7 @@ type Webhook struct {
 
 func (x *Webhook) Reset() {
 	*x = Webhook{}
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[9]
+	mi := &file_chancery_v1_subscription_group_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -790,7 +320,7 @@ func (x *Webhook) String() string {
 func (*Webhook) ProtoMessage() {}
 
 func (x *Webhook) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[9]
+	mi := &file_chancery_v1_subscription_group_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -803,7 +333,7 @@ func (x *Webhook) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Webhook.ProtoReflect.Descriptor instead.
 func (*Webhook) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{9}
+	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *Webhook) GetUrl() string {
@@ -842,7 +372,7 @@ type GroupState struct {
 
 func (x *GroupState) Reset() {
 	*x = GroupState{}
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[10]
+	mi := &file_chancery_v1_subscription_group_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -854,7 +384,7 @@ func (x *GroupState) String() string {
 func (*GroupState) ProtoMessage() {}
 
 func (x *GroupState) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[10]
+	mi := &file_chancery_v1_subscription_group_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -867,7 +397,7 @@ func (x *GroupState) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GroupState.ProtoReflect.Descriptor instead.
 func (*GroupState) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{10}
+	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *GroupState) GetCheckpoint() uint64 {
@@ -934,7 +464,7 @@ type ParkedEvent struct {
 
 func (x *ParkedEvent) Reset() {
 	*x = ParkedEvent{}
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[11]
+	mi := &file_chancery_v1_subscription_group_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -946,7 +476,7 @@ func (x *ParkedEvent) String() string {
 func (*ParkedEvent) ProtoMessage() {}
 
 func (x *ParkedEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[11]
+	mi := &file_chancery_v1_subscription_group_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -959,7 +489,7 @@ func (x *ParkedEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ParkedEvent.ProtoReflect.Descriptor instead.
 func (*ParkedEvent) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{11}
+	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *ParkedEvent) GetPosition() uint64 {
@@ -1017,16 +547,14 @@ type GroupDelivery struct {
 	//
 	//	*GroupDelivery_Record
 	//	*GroupDelivery_Change
-	Content isGroupDelivery_Content `protobuf_oneof:"content"`
-	// The conditions the change met, for a group with `conditions`.
-	Alerts        []*Alert `protobuf:"bytes,5,rep,name=alerts,proto3" json:"alerts,omitempty"`
+	Content       isGroupDelivery_Content `protobuf_oneof:"content"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *GroupDelivery) Reset() {
 	*x = GroupDelivery{}
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[12]
+	mi := &file_chancery_v1_subscription_group_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1038,7 +566,7 @@ func (x *GroupDelivery) String() string {
 func (*GroupDelivery) ProtoMessage() {}
 
 func (x *GroupDelivery) ProtoReflect() protoreflect.Message {
-	mi := &file_chancery_v1_subscription_group_proto_msgTypes[12]
+	mi := &file_chancery_v1_subscription_group_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1051,7 +579,7 @@ func (x *GroupDelivery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GroupDelivery.ProtoReflect.Descriptor instead.
 func (*GroupDelivery) Descriptor() ([]byte, []int) {
-	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{12}
+	return file_chancery_v1_subscription_group_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *GroupDelivery) GetPosition() uint64 {
@@ -1089,13 +617,6 @@ func (x *GroupDelivery) GetChange() *RelationshipChange {
 		if x, ok := x.Content.(*GroupDelivery_Change); ok {
 			return x.Change
 		}
-	}
-	return nil
-}
-
-func (x *GroupDelivery) GetAlerts() []*Alert {
-	if x != nil {
-		return x.Alerts
 	}
 	return nil
 }
@@ -1146,26 +667,7 @@ const file_chancery_v1_subscription_group_proto_rawDesc = "" +
 	"conditions\x18\t \x03(\v2\x1b.chancery.v1.AlertConditionB\x03\xe0A\x01R\n" +
 	"conditions\x123\n" +
 	"\awebhook\x18\n" +
-	" \x01(\v2\x14.chancery.v1.WebhookB\x03\xe0A\x01R\awebhook\"u\n" +
-	"\rScoreCrossing\x12!\n" +
-	"\tthreshold\x18\x01 \x01(\x01B\x03\xe0A\x02R\tthreshold\x12A\n" +
-	"\tdirection\x18\x02 \x01(\x0e2\x1e.chancery.v1.CrossingDirectionB\x03\xe0A\x01R\tdirection\"D\n" +
-	"\fStatusChange\x124\n" +
-	"\x02to\x18\x01 \x03(\x0e2\x1f.chancery.v1.RelationshipStatusB\x03\xe0A\x01R\x02to\"\x16\n" +
-	"\x14RepresentationChange\"D\n" +
-	"\rMeasureChange\x123\n" +
-	"\x05kinds\x18\x01 \x03(\x0e2\x18.chancery.v1.MeasureKindB\x03\xe0A\x01R\x05kinds\"\x0f\n" +
-	"\rTrendReversal\"\x88\x03\n" +
-	"\x0eAlertCondition\x12C\n" +
-	"\x0escore_crossing\x18\x01 \x01(\v2\x1a.chancery.v1.ScoreCrossingH\x00R\rscoreCrossing\x12@\n" +
-	"\rstatus_change\x18\x02 \x01(\v2\x19.chancery.v1.StatusChangeH\x00R\fstatusChange\x12X\n" +
-	"\x15representation_change\x18\x03 \x01(\v2!.chancery.v1.RepresentationChangeH\x00R\x14representationChange\x12C\n" +
-	"\x0emeasure_change\x18\x04 \x01(\v2\x1a.chancery.v1.MeasureChangeH\x00R\rmeasureChange\x12C\n" +
-	"\x0etrend_reversal\x18\x05 \x01(\v2\x1a.chancery.v1.TrendReversalH\x00R\rtrendReversalB\v\n" +
-	"\tcondition\"R\n" +
-	"\x05Alert\x12'\n" +
-	"\x0fcondition_index\x18\x01 \x01(\rR\x0econditionIndex\x12 \n" +
-	"\vdescription\x18\x02 \x01(\tR\vdescription\"=\n" +
+	" \x01(\v2\x14.chancery.v1.WebhookB\x03\xe0A\x01R\awebhook\"=\n" +
 	"\aWebhook\x12\x15\n" +
 	"\x03url\x18\x01 \x01(\tB\x03\xe0A\x02R\x03url\x12\x1b\n" +
 	"\x06secret\x18\x02 \x01(\tB\x03\xe0A\x04R\x06secret\"\xd5\x01\n" +
@@ -1186,22 +688,17 @@ const file_chancery_v1_subscription_group_proto_rawDesc = "" +
 	"\n" +
 	"last_error\x18\x04 \x01(\tR\tlastError\x127\n" +
 	"\tpark_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\bparkTime\x12\x1c\n" +
-	"\treplaying\x18\x06 \x01(\bR\treplaying\"\xe9\x01\n" +
+	"\treplaying\x18\x06 \x01(\bR\treplaying\"\xcb\x01\n" +
 	"\rGroupDelivery\x12\x1a\n" +
 	"\bposition\x18\x01 \x01(\x04R\bposition\x12\x18\n" +
 	"\aattempt\x18\x02 \x01(\rR\aattempt\x120\n" +
 	"\x06record\x18\x03 \x01(\v2\x16.chancery.v1.LogRecordH\x00R\x06record\x129\n" +
-	"\x06change\x18\x04 \x01(\v2\x1f.chancery.v1.RelationshipChangeH\x00R\x06change\x12*\n" +
-	"\x06alerts\x18\x05 \x03(\v2\x12.chancery.v1.AlertR\x06alertsB\t\n" +
-	"\acontent*h\n" +
+	"\x06change\x18\x04 \x01(\v2\x1f.chancery.v1.RelationshipChangeH\x00R\x06changeB\t\n" +
+	"\acontentJ\x04\b\x05\x10\x06R\x06alerts*h\n" +
 	"\vGroupSource\x12\x1c\n" +
 	"\x18GROUP_SOURCE_UNSPECIFIED\x10\x00\x12\x14\n" +
 	"\x10GROUP_SOURCE_LOG\x10\x01\x12%\n" +
-	"!GROUP_SOURCE_RELATIONSHIP_CHANGES\x10\x02*w\n" +
-	"\x11CrossingDirection\x12\"\n" +
-	"\x1eCROSSING_DIRECTION_UNSPECIFIED\x10\x00\x12\x1d\n" +
-	"\x19CROSSING_DIRECTION_UPWARD\x10\x01\x12\x1f\n" +
-	"\x1bCROSSING_DIRECTION_DOWNWARD\x10\x02B\x13\n" +
+	"!GROUP_SOURCE_RELATIONSHIP_CHANGES\x10\x02B\x13\n" +
 	"\x0forg.chancery.v1P\x01b\x06proto3"
 
 var (
@@ -1216,57 +713,39 @@ func file_chancery_v1_subscription_group_proto_rawDescGZIP() []byte {
 	return file_chancery_v1_subscription_group_proto_rawDescData
 }
 
-var file_chancery_v1_subscription_group_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_chancery_v1_subscription_group_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
+var file_chancery_v1_subscription_group_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
+var file_chancery_v1_subscription_group_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
 var file_chancery_v1_subscription_group_proto_goTypes = []any{
 	(GroupSource)(0),                 // 0: chancery.v1.GroupSource
-	(CrossingDirection)(0),           // 1: chancery.v1.CrossingDirection
-	(*RelationshipChangeFilter)(nil), // 2: chancery.v1.RelationshipChangeFilter
-	(*SubscriptionGroup)(nil),        // 3: chancery.v1.SubscriptionGroup
-	(*ScoreCrossing)(nil),            // 4: chancery.v1.ScoreCrossing
-	(*StatusChange)(nil),             // 5: chancery.v1.StatusChange
-	(*RepresentationChange)(nil),     // 6: chancery.v1.RepresentationChange
-	(*MeasureChange)(nil),            // 7: chancery.v1.MeasureChange
-	(*TrendReversal)(nil),            // 8: chancery.v1.TrendReversal
-	(*AlertCondition)(nil),           // 9: chancery.v1.AlertCondition
-	(*Alert)(nil),                    // 10: chancery.v1.Alert
-	(*Webhook)(nil),                  // 11: chancery.v1.Webhook
-	(*GroupState)(nil),               // 12: chancery.v1.GroupState
-	(*ParkedEvent)(nil),              // 13: chancery.v1.ParkedEvent
-	(*GroupDelivery)(nil),            // 14: chancery.v1.GroupDelivery
-	(*LogFilter)(nil),                // 15: chancery.v1.LogFilter
-	(*durationpb.Duration)(nil),      // 16: google.protobuf.Duration
-	(*timestamppb.Timestamp)(nil),    // 17: google.protobuf.Timestamp
-	(RelationshipStatus)(0),          // 18: chancery.v1.RelationshipStatus
-	(MeasureKind)(0),                 // 19: chancery.v1.MeasureKind
-	(*LogRecord)(nil),                // 20: chancery.v1.LogRecord
-	(*RelationshipChange)(nil),       // 21: chancery.v1.RelationshipChange
+	(*RelationshipChangeFilter)(nil), // 1: chancery.v1.RelationshipChangeFilter
+	(*SubscriptionGroup)(nil),        // 2: chancery.v1.SubscriptionGroup
+	(*Webhook)(nil),                  // 3: chancery.v1.Webhook
+	(*GroupState)(nil),               // 4: chancery.v1.GroupState
+	(*ParkedEvent)(nil),              // 5: chancery.v1.ParkedEvent
+	(*GroupDelivery)(nil),            // 6: chancery.v1.GroupDelivery
+	(*LogFilter)(nil),                // 7: chancery.v1.LogFilter
+	(*durationpb.Duration)(nil),      // 8: google.protobuf.Duration
+	(*timestamppb.Timestamp)(nil),    // 9: google.protobuf.Timestamp
+	(*AlertCondition)(nil),           // 10: chancery.v1.AlertCondition
+	(*LogRecord)(nil),                // 11: chancery.v1.LogRecord
+	(*RelationshipChange)(nil),       // 12: chancery.v1.RelationshipChange
 }
 var file_chancery_v1_subscription_group_proto_depIdxs = []int32{
 	0,  // 0: chancery.v1.SubscriptionGroup.source:type_name -> chancery.v1.GroupSource
-	15, // 1: chancery.v1.SubscriptionGroup.log_filter:type_name -> chancery.v1.LogFilter
-	2,  // 2: chancery.v1.SubscriptionGroup.change_filter:type_name -> chancery.v1.RelationshipChangeFilter
-	16, // 3: chancery.v1.SubscriptionGroup.ack_timeout:type_name -> google.protobuf.Duration
-	17, // 4: chancery.v1.SubscriptionGroup.create_time:type_name -> google.protobuf.Timestamp
-	9,  // 5: chancery.v1.SubscriptionGroup.conditions:type_name -> chancery.v1.AlertCondition
-	11, // 6: chancery.v1.SubscriptionGroup.webhook:type_name -> chancery.v1.Webhook
-	1,  // 7: chancery.v1.ScoreCrossing.direction:type_name -> chancery.v1.CrossingDirection
-	18, // 8: chancery.v1.StatusChange.to:type_name -> chancery.v1.RelationshipStatus
-	19, // 9: chancery.v1.MeasureChange.kinds:type_name -> chancery.v1.MeasureKind
-	4,  // 10: chancery.v1.AlertCondition.score_crossing:type_name -> chancery.v1.ScoreCrossing
-	5,  // 11: chancery.v1.AlertCondition.status_change:type_name -> chancery.v1.StatusChange
-	6,  // 12: chancery.v1.AlertCondition.representation_change:type_name -> chancery.v1.RepresentationChange
-	7,  // 13: chancery.v1.AlertCondition.measure_change:type_name -> chancery.v1.MeasureChange
-	8,  // 14: chancery.v1.AlertCondition.trend_reversal:type_name -> chancery.v1.TrendReversal
-	17, // 15: chancery.v1.ParkedEvent.park_time:type_name -> google.protobuf.Timestamp
-	20, // 16: chancery.v1.GroupDelivery.record:type_name -> chancery.v1.LogRecord
-	21, // 17: chancery.v1.GroupDelivery.change:type_name -> chancery.v1.RelationshipChange
-	10, // 18: chancery.v1.GroupDelivery.alerts:type_name -> chancery.v1.Alert
-	19, // [19:19] is the sub-list for method output_type
-	19, // [19:19] is the sub-list for method input_type
-	19, // [19:19] is the sub-list for extension type_name
-	19, // [19:19] is the sub-list for extension extendee
-	0,  // [0:19] is the sub-list for field type_name
+	7,  // 1: chancery.v1.SubscriptionGroup.log_filter:type_name -> chancery.v1.LogFilter
+	1,  // 2: chancery.v1.SubscriptionGroup.change_filter:type_name -> chancery.v1.RelationshipChangeFilter
+	8,  // 3: chancery.v1.SubscriptionGroup.ack_timeout:type_name -> google.protobuf.Duration
+	9,  // 4: chancery.v1.SubscriptionGroup.create_time:type_name -> google.protobuf.Timestamp
+	10, // 5: chancery.v1.SubscriptionGroup.conditions:type_name -> chancery.v1.AlertCondition
+	3,  // 6: chancery.v1.SubscriptionGroup.webhook:type_name -> chancery.v1.Webhook
+	9,  // 7: chancery.v1.ParkedEvent.park_time:type_name -> google.protobuf.Timestamp
+	11, // 8: chancery.v1.GroupDelivery.record:type_name -> chancery.v1.LogRecord
+	12, // 9: chancery.v1.GroupDelivery.change:type_name -> chancery.v1.RelationshipChange
+	10, // [10:10] is the sub-list for method output_type
+	10, // [10:10] is the sub-list for method input_type
+	10, // [10:10] is the sub-list for extension type_name
+	10, // [10:10] is the sub-list for extension extendee
+	0,  // [0:10] is the sub-list for field type_name
 }
 
 func init() { file_chancery_v1_subscription_group_proto_init() }
@@ -1277,14 +756,7 @@ func file_chancery_v1_subscription_group_proto_init() {
 	file_chancery_v1_log_filter_proto_init()
 	file_chancery_v1_log_record_proto_init()
 	file_chancery_v1_relationship_proto_init()
-	file_chancery_v1_subscription_group_proto_msgTypes[7].OneofWrappers = []any{
-		(*AlertCondition_ScoreCrossing)(nil),
-		(*AlertCondition_StatusChange)(nil),
-		(*AlertCondition_RepresentationChange)(nil),
-		(*AlertCondition_MeasureChange)(nil),
-		(*AlertCondition_TrendReversal)(nil),
-	}
-	file_chancery_v1_subscription_group_proto_msgTypes[12].OneofWrappers = []any{
+	file_chancery_v1_subscription_group_proto_msgTypes[5].OneofWrappers = []any{
 		(*GroupDelivery_Record)(nil),
 		(*GroupDelivery_Change)(nil),
 	}
@@ -1293,8 +765,8 @@ func file_chancery_v1_subscription_group_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chancery_v1_subscription_group_proto_rawDesc), len(file_chancery_v1_subscription_group_proto_rawDesc)),
-			NumEnums:      2,
-			NumMessages:   13,
+			NumEnums:      1,
+			NumMessages:   6,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

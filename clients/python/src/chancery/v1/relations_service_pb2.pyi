@@ -179,16 +179,18 @@ class GetActorProfileResponse(_message.Message):
     def __init__(self, profile: _Optional[_Union[_actor_profile_pb2.ActorProfile, _Mapping]] = ...) -> None: ...
 
 class WatchRelationshipsRequest(_message.Message):
-    __slots__ = ("after_position", "actor_codes", "dyads", "structural_only")
+    __slots__ = ("after_position", "actor_codes", "dyads", "structural_only", "conditions")
     AFTER_POSITION_FIELD_NUMBER: _ClassVar[int]
     ACTOR_CODES_FIELD_NUMBER: _ClassVar[int]
     DYADS_FIELD_NUMBER: _ClassVar[int]
     STRUCTURAL_ONLY_FIELD_NUMBER: _ClassVar[int]
+    CONDITIONS_FIELD_NUMBER: _ClassVar[int]
     after_position: int
     actor_codes: _containers.RepeatedScalarFieldContainer[str]
     dyads: _containers.RepeatedScalarFieldContainer[str]
     structural_only: bool
-    def __init__(self, after_position: _Optional[int] = ..., actor_codes: _Optional[_Iterable[str]] = ..., dyads: _Optional[_Iterable[str]] = ..., structural_only: _Optional[bool] = ...) -> None: ...
+    conditions: _containers.RepeatedCompositeFieldContainer[_relationship_pb2.AlertCondition]
+    def __init__(self, after_position: _Optional[int] = ..., actor_codes: _Optional[_Iterable[str]] = ..., dyads: _Optional[_Iterable[str]] = ..., structural_only: _Optional[bool] = ..., conditions: _Optional[_Iterable[_Union[_relationship_pb2.AlertCondition, _Mapping]]] = ...) -> None: ...
 
 class WatchRelationshipsResponse(_message.Message):
     __slots__ = ("change", "caught_up", "checkpoint")

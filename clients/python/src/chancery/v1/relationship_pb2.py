@@ -23,10 +23,11 @@ _sym_db = _symbol_database.Default()
 
 
 from chancery.v1 import log_record_pb2 as chancery_dot_v1_dot_log__record__pb2
+from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.type import date_pb2 as google_dot_type_dot_date__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63hancery/v1/relationship.proto\x12\x0b\x63hancery.v1\x1a\x1c\x63hancery/v1/log_record.proto\x1a\x16google/type/date.proto\"\xc3\x01\n\x07Measure\x12&\n\x04kind\x18\x01 \x01(\x0e\x32\x18.chancery.v1.MeasureKind\x12\x14\n\x0cimposer_code\x18\x02 \x01(\t\x12\x15\n\ropen_event_id\x18\x03 \x01(\t\x12$\n\topen_date\x18\x04 \x01(\x0b\x32\x11.google.type.Date\x12\x16\n\x0e\x63lose_event_id\x18\x05 \x01(\t\x12%\n\nclose_date\x18\x06 \x01(\x0b\x32\x11.google.type.Date\"\x7f\n\x0fQuadClassCounts\x12\x1a\n\x12verbal_cooperation\x18\x01 \x01(\x03\x12\x1c\n\x14material_cooperation\x18\x02 \x01(\x03\x12\x17\n\x0fverbal_conflict\x18\x03 \x01(\x03\x12\x19\n\x11material_conflict\x18\x04 \x01(\x03\"\xec\x04\n\x0cRelationship\x12\x0c\n\x04\x64yad\x18\x01 \x01(\t\x12%\n\nas_of_date\x18\x02 \x01(\x0b\x32\x11.google.type.Date\x12\x19\n\x11known_at_position\x18\x03 \x01(\x04\x12/\n\x06status\x18\x04 \x01(\x0e\x32\x1f.chancery.v1.RelationshipStatus\x12,\n\x11status_since_date\x18\x05 \x01(\x0b\x32\x11.google.type.Date\x12\x17\n\x0fstatus_event_id\x18\x06 \x01(\t\x12?\n\x15representation_a_in_b\x18\x07 \x01(\x0e\x32 .chancery.v1.RepresentationLevel\x12?\n\x15representation_b_in_a\x18\x08 \x01(\x0e\x32 .chancery.v1.RepresentationLevel\x12&\n\x08measures\x18\t \x03(\x0b\x32\x14.chancery.v1.Measure\x12\r\n\x05score\x18\n \x01(\x01\x12\x13\n\x0bshort_score\x18\x0b \x01(\x01\x12!\n\x05trend\x18\x0c \x01(\x0e\x32\x12.chancery.v1.Trend\x12\x33\n\rwindow_counts\x18\r \x01(\x0b\x32\x1c.chancery.v1.QuadClassCounts\x12\x13\n\x0bwindow_days\x18\x0e \x01(\x05\x12\x13\n\x0b\x65vent_count\x18\x0f \x01(\x03\x12*\n\nlast_event\x18\x10 \x01(\x0b\x32\x16.chancery.v1.LogRecord\x12\x18\n\x10occurrence_count\x18\x11 \x01(\x03\"\xa2\x01\n\x12RelationshipChange\x12\x10\n\x08position\x18\x01 \x01(\x04\x12%\n\x05\x63\x61use\x18\x02 \x01(\x0b\x32\x16.chancery.v1.LogRecord\x12)\n\x06\x62\x65\x66ore\x18\x03 \x01(\x0b\x32\x19.chancery.v1.Relationship\x12(\n\x05\x61\x66ter\x18\x04 \x01(\x0b\x32\x19.chancery.v1.Relationship*\xa2\x02\n\x12RelationshipStatus\x12#\n\x1fRELATIONSHIP_STATUS_UNSPECIFIED\x10\x00\x12\x1c\n\x18RELATIONSHIP_STATUS_NONE\x10\x01\x12\x1e\n\x1aRELATIONSHIP_STATUS_NORMAL\x10\x02\x12 \n\x1cRELATIONSHIP_STATUS_STRAINED\x10\x03\x12\"\n\x1eRELATIONSHIP_STATUS_DOWNGRADED\x10\x04\x12!\n\x1dRELATIONSHIP_STATUS_SUSPENDED\x10\x05\x12\x1f\n\x1bRELATIONSHIP_STATUS_SEVERED\x10\x06\x12\x1f\n\x1bRELATIONSHIP_STATUS_UNKNOWN\x10\x07*s\n\x05Trend\x12\x15\n\x11TREND_UNSPECIFIED\x10\x00\x12\x10\n\x0cTREND_STABLE\x10\x01\x12\x11\n\rTREND_THAWING\x10\x02\x12\x11\n\rTREND_COOLING\x10\x03\x12\x1b\n\x17TREND_INSUFFICIENT_DATA\x10\x04*\x90\x02\n\x13RepresentationLevel\x12$\n REPRESENTATION_LEVEL_UNSPECIFIED\x10\x00\x12\x1d\n\x19REPRESENTATION_LEVEL_NONE\x10\x01\x12*\n&REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES\x10\x02\x12#\n\x1fREPRESENTATION_LEVEL_AMBASSADOR\x10\x03\x12!\n\x1dREPRESENTATION_LEVEL_MINISTER\x10\x04\x12\x1e\n\x1aREPRESENTATION_LEVEL_OTHER\x10\x05\x12 \n\x1cREPRESENTATION_LEVEL_UNKNOWN\x10\x06*\xc5\x01\n\x0bMeasureKind\x12\x1c\n\x18MEASURE_KIND_UNSPECIFIED\x10\x00\x12\x1a\n\x16MEASURE_KIND_SANCTIONS\x10\x01\x12.\n*MEASURE_KIND_MILITARY_ENGAGEMENT_SUSPENDED\x10\x02\x12\x1e\n\x1aMEASURE_KIND_AID_SUSPENDED\x10\x03\x12,\n(MEASURE_KIND_TRADE_PREFERENCES_SUSPENDED\x10\x04\x42\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63hancery/v1/relationship.proto\x12\x0b\x63hancery.v1\x1a\x1c\x63hancery/v1/log_record.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x16google/type/date.proto\"\xc3\x01\n\x07Measure\x12&\n\x04kind\x18\x01 \x01(\x0e\x32\x18.chancery.v1.MeasureKind\x12\x14\n\x0cimposer_code\x18\x02 \x01(\t\x12\x15\n\ropen_event_id\x18\x03 \x01(\t\x12$\n\topen_date\x18\x04 \x01(\x0b\x32\x11.google.type.Date\x12\x16\n\x0e\x63lose_event_id\x18\x05 \x01(\t\x12%\n\nclose_date\x18\x06 \x01(\x0b\x32\x11.google.type.Date\"\x7f\n\x0fQuadClassCounts\x12\x1a\n\x12verbal_cooperation\x18\x01 \x01(\x03\x12\x1c\n\x14material_cooperation\x18\x02 \x01(\x03\x12\x17\n\x0fverbal_conflict\x18\x03 \x01(\x03\x12\x19\n\x11material_conflict\x18\x04 \x01(\x03\"\xec\x04\n\x0cRelationship\x12\x0c\n\x04\x64yad\x18\x01 \x01(\t\x12%\n\nas_of_date\x18\x02 \x01(\x0b\x32\x11.google.type.Date\x12\x19\n\x11known_at_position\x18\x03 \x01(\x04\x12/\n\x06status\x18\x04 \x01(\x0e\x32\x1f.chancery.v1.RelationshipStatus\x12,\n\x11status_since_date\x18\x05 \x01(\x0b\x32\x11.google.type.Date\x12\x17\n\x0fstatus_event_id\x18\x06 \x01(\t\x12?\n\x15representation_a_in_b\x18\x07 \x01(\x0e\x32 .chancery.v1.RepresentationLevel\x12?\n\x15representation_b_in_a\x18\x08 \x01(\x0e\x32 .chancery.v1.RepresentationLevel\x12&\n\x08measures\x18\t \x03(\x0b\x32\x14.chancery.v1.Measure\x12\r\n\x05score\x18\n \x01(\x01\x12\x13\n\x0bshort_score\x18\x0b \x01(\x01\x12!\n\x05trend\x18\x0c \x01(\x0e\x32\x12.chancery.v1.Trend\x12\x33\n\rwindow_counts\x18\r \x01(\x0b\x32\x1c.chancery.v1.QuadClassCounts\x12\x13\n\x0bwindow_days\x18\x0e \x01(\x05\x12\x13\n\x0b\x65vent_count\x18\x0f \x01(\x03\x12*\n\nlast_event\x18\x10 \x01(\x0b\x32\x16.chancery.v1.LogRecord\x12\x18\n\x10occurrence_count\x18\x11 \x01(\x03\"\xc6\x01\n\x12RelationshipChange\x12\x10\n\x08position\x18\x01 \x01(\x04\x12%\n\x05\x63\x61use\x18\x02 \x01(\x0b\x32\x16.chancery.v1.LogRecord\x12)\n\x06\x62\x65\x66ore\x18\x03 \x01(\x0b\x32\x19.chancery.v1.Relationship\x12(\n\x05\x61\x66ter\x18\x04 \x01(\x0b\x32\x19.chancery.v1.Relationship\x12\"\n\x06\x61lerts\x18\x05 \x03(\x0b\x32\x12.chancery.v1.Alert\"_\n\rScoreCrossing\x12\x16\n\tthreshold\x18\x01 \x01(\x01\x42\x03\xe0\x41\x02\x12\x36\n\tdirection\x18\x02 \x01(\x0e\x32\x1e.chancery.v1.CrossingDirectionB\x03\xe0\x41\x01\"@\n\x0cStatusChange\x12\x30\n\x02to\x18\x01 \x03(\x0e\x32\x1f.chancery.v1.RelationshipStatusB\x03\xe0\x41\x01\"\x16\n\x14RepresentationChange\"=\n\rMeasureChange\x12,\n\x05kinds\x18\x01 \x03(\x0e\x32\x18.chancery.v1.MeasureKindB\x03\xe0\x41\x01\"\x0f\n\rTrendReversal\"\xb7\x02\n\x0e\x41lertCondition\x12\x34\n\x0escore_crossing\x18\x01 \x01(\x0b\x32\x1a.chancery.v1.ScoreCrossingH\x00\x12\x32\n\rstatus_change\x18\x02 \x01(\x0b\x32\x19.chancery.v1.StatusChangeH\x00\x12\x42\n\x15representation_change\x18\x03 \x01(\x0b\x32!.chancery.v1.RepresentationChangeH\x00\x12\x34\n\x0emeasure_change\x18\x04 \x01(\x0b\x32\x1a.chancery.v1.MeasureChangeH\x00\x12\x34\n\x0etrend_reversal\x18\x05 \x01(\x0b\x32\x1a.chancery.v1.TrendReversalH\x00\x42\x0b\n\tcondition\"5\n\x05\x41lert\x12\x17\n\x0f\x63ondition_index\x18\x01 \x01(\r\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t*\xa2\x02\n\x12RelationshipStatus\x12#\n\x1fRELATIONSHIP_STATUS_UNSPECIFIED\x10\x00\x12\x1c\n\x18RELATIONSHIP_STATUS_NONE\x10\x01\x12\x1e\n\x1aRELATIONSHIP_STATUS_NORMAL\x10\x02\x12 \n\x1cRELATIONSHIP_STATUS_STRAINED\x10\x03\x12\"\n\x1eRELATIONSHIP_STATUS_DOWNGRADED\x10\x04\x12!\n\x1dRELATIONSHIP_STATUS_SUSPENDED\x10\x05\x12\x1f\n\x1bRELATIONSHIP_STATUS_SEVERED\x10\x06\x12\x1f\n\x1bRELATIONSHIP_STATUS_UNKNOWN\x10\x07*s\n\x05Trend\x12\x15\n\x11TREND_UNSPECIFIED\x10\x00\x12\x10\n\x0cTREND_STABLE\x10\x01\x12\x11\n\rTREND_THAWING\x10\x02\x12\x11\n\rTREND_COOLING\x10\x03\x12\x1b\n\x17TREND_INSUFFICIENT_DATA\x10\x04*\x90\x02\n\x13RepresentationLevel\x12$\n REPRESENTATION_LEVEL_UNSPECIFIED\x10\x00\x12\x1d\n\x19REPRESENTATION_LEVEL_NONE\x10\x01\x12*\n&REPRESENTATION_LEVEL_CHARGE_D_AFFAIRES\x10\x02\x12#\n\x1fREPRESENTATION_LEVEL_AMBASSADOR\x10\x03\x12!\n\x1dREPRESENTATION_LEVEL_MINISTER\x10\x04\x12\x1e\n\x1aREPRESENTATION_LEVEL_OTHER\x10\x05\x12 \n\x1cREPRESENTATION_LEVEL_UNKNOWN\x10\x06*\xc5\x01\n\x0bMeasureKind\x12\x1c\n\x18MEASURE_KIND_UNSPECIFIED\x10\x00\x12\x1a\n\x16MEASURE_KIND_SANCTIONS\x10\x01\x12.\n*MEASURE_KIND_MILITARY_ENGAGEMENT_SUSPENDED\x10\x02\x12\x1e\n\x1aMEASURE_KIND_AID_SUSPENDED\x10\x03\x12,\n(MEASURE_KIND_TRADE_PREFERENCES_SUSPENDED\x10\x04*w\n\x11\x43rossingDirection\x12\"\n\x1e\x43ROSSING_DIRECTION_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x43ROSSING_DIRECTION_UPWARD\x10\x01\x12\x1f\n\x1b\x43ROSSING_DIRECTION_DOWNWARD\x10\x02\x42\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,20 +35,44 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'chancery.v1.relationship_pb
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\017org.chancery.v1P\001'
-  _globals['_RELATIONSHIPSTATUS']._serialized_start=1217
-  _globals['_RELATIONSHIPSTATUS']._serialized_end=1507
-  _globals['_TREND']._serialized_start=1509
-  _globals['_TREND']._serialized_end=1624
-  _globals['_REPRESENTATIONLEVEL']._serialized_start=1627
-  _globals['_REPRESENTATIONLEVEL']._serialized_end=1899
-  _globals['_MEASUREKIND']._serialized_start=1902
-  _globals['_MEASUREKIND']._serialized_end=2099
-  _globals['_MEASURE']._serialized_start=102
-  _globals['_MEASURE']._serialized_end=297
-  _globals['_QUADCLASSCOUNTS']._serialized_start=299
-  _globals['_QUADCLASSCOUNTS']._serialized_end=426
-  _globals['_RELATIONSHIP']._serialized_start=429
-  _globals['_RELATIONSHIP']._serialized_end=1049
-  _globals['_RELATIONSHIPCHANGE']._serialized_start=1052
-  _globals['_RELATIONSHIPCHANGE']._serialized_end=1214
+  _globals['_SCORECROSSING'].fields_by_name['threshold']._loaded_options = None
+  _globals['_SCORECROSSING'].fields_by_name['threshold']._serialized_options = b'\340A\002'
+  _globals['_SCORECROSSING'].fields_by_name['direction']._loaded_options = None
+  _globals['_SCORECROSSING'].fields_by_name['direction']._serialized_options = b'\340A\001'
+  _globals['_STATUSCHANGE'].fields_by_name['to']._loaded_options = None
+  _globals['_STATUSCHANGE'].fields_by_name['to']._serialized_options = b'\340A\001'
+  _globals['_MEASURECHANGE'].fields_by_name['kinds']._loaded_options = None
+  _globals['_MEASURECHANGE'].fields_by_name['kinds']._serialized_options = b'\340A\001'
+  _globals['_RELATIONSHIPSTATUS']._serialized_start=1922
+  _globals['_RELATIONSHIPSTATUS']._serialized_end=2212
+  _globals['_TREND']._serialized_start=2214
+  _globals['_TREND']._serialized_end=2329
+  _globals['_REPRESENTATIONLEVEL']._serialized_start=2332
+  _globals['_REPRESENTATIONLEVEL']._serialized_end=2604
+  _globals['_MEASUREKIND']._serialized_start=2607
+  _globals['_MEASUREKIND']._serialized_end=2804
+  _globals['_CROSSINGDIRECTION']._serialized_start=2806
+  _globals['_CROSSINGDIRECTION']._serialized_end=2925
+  _globals['_MEASURE']._serialized_start=135
+  _globals['_MEASURE']._serialized_end=330
+  _globals['_QUADCLASSCOUNTS']._serialized_start=332
+  _globals['_QUADCLASSCOUNTS']._serialized_end=459
+  _globals['_RELATIONSHIP']._serialized_start=462
+  _globals['_RELATIONSHIP']._serialized_end=1082
+  _globals['_RELATIONSHIPCHANGE']._serialized_start=1085
+  _globals['_RELATIONSHIPCHANGE']._serialized_end=1283
+  _globals['_SCORECROSSING']._serialized_start=1285
+  _globals['_SCORECROSSING']._serialized_end=1380
+  _globals['_STATUSCHANGE']._serialized_start=1382
+  _globals['_STATUSCHANGE']._serialized_end=1446
+  _globals['_REPRESENTATIONCHANGE']._serialized_start=1448
+  _globals['_REPRESENTATIONCHANGE']._serialized_end=1470
+  _globals['_MEASURECHANGE']._serialized_start=1472
+  _globals['_MEASURECHANGE']._serialized_end=1533
+  _globals['_TRENDREVERSAL']._serialized_start=1535
+  _globals['_TRENDREVERSAL']._serialized_end=1550
+  _globals['_ALERTCONDITION']._serialized_start=1553
+  _globals['_ALERTCONDITION']._serialized_end=1864
+  _globals['_ALERT']._serialized_start=1866
+  _globals['_ALERT']._serialized_end=1919
 # @@protoc_insertion_point(module_scope)

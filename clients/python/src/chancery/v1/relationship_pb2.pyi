@@ -1,4 +1,5 @@
 from chancery.v1 import log_record_pb2 as _log_record_pb2
+from google.api import field_behavior_pb2 as _field_behavior_pb2
 from google.type import date_pb2 as _date_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -45,6 +46,12 @@ class MeasureKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     MEASURE_KIND_MILITARY_ENGAGEMENT_SUSPENDED: _ClassVar[MeasureKind]
     MEASURE_KIND_AID_SUSPENDED: _ClassVar[MeasureKind]
     MEASURE_KIND_TRADE_PREFERENCES_SUSPENDED: _ClassVar[MeasureKind]
+
+class CrossingDirection(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    CROSSING_DIRECTION_UNSPECIFIED: _ClassVar[CrossingDirection]
+    CROSSING_DIRECTION_UPWARD: _ClassVar[CrossingDirection]
+    CROSSING_DIRECTION_DOWNWARD: _ClassVar[CrossingDirection]
 RELATIONSHIP_STATUS_UNSPECIFIED: RelationshipStatus
 RELATIONSHIP_STATUS_NONE: RelationshipStatus
 RELATIONSHIP_STATUS_NORMAL: RelationshipStatus
@@ -70,6 +77,9 @@ MEASURE_KIND_SANCTIONS: MeasureKind
 MEASURE_KIND_MILITARY_ENGAGEMENT_SUSPENDED: MeasureKind
 MEASURE_KIND_AID_SUSPENDED: MeasureKind
 MEASURE_KIND_TRADE_PREFERENCES_SUSPENDED: MeasureKind
+CROSSING_DIRECTION_UNSPECIFIED: CrossingDirection
+CROSSING_DIRECTION_UPWARD: CrossingDirection
+CROSSING_DIRECTION_DOWNWARD: CrossingDirection
 
 class Measure(_message.Message):
     __slots__ = ("kind", "imposer_code", "open_event_id", "open_date", "close_event_id", "close_date")
@@ -138,13 +148,65 @@ class Relationship(_message.Message):
     def __init__(self, dyad: _Optional[str] = ..., as_of_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., known_at_position: _Optional[int] = ..., status: _Optional[_Union[RelationshipStatus, str]] = ..., status_since_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., status_event_id: _Optional[str] = ..., representation_a_in_b: _Optional[_Union[RepresentationLevel, str]] = ..., representation_b_in_a: _Optional[_Union[RepresentationLevel, str]] = ..., measures: _Optional[_Iterable[_Union[Measure, _Mapping]]] = ..., score: _Optional[float] = ..., short_score: _Optional[float] = ..., trend: _Optional[_Union[Trend, str]] = ..., window_counts: _Optional[_Union[QuadClassCounts, _Mapping]] = ..., window_days: _Optional[int] = ..., event_count: _Optional[int] = ..., last_event: _Optional[_Union[_log_record_pb2.LogRecord, _Mapping]] = ..., occurrence_count: _Optional[int] = ...) -> None: ...
 
 class RelationshipChange(_message.Message):
-    __slots__ = ("position", "cause", "before", "after")
+    __slots__ = ("position", "cause", "before", "after", "alerts")
     POSITION_FIELD_NUMBER: _ClassVar[int]
     CAUSE_FIELD_NUMBER: _ClassVar[int]
     BEFORE_FIELD_NUMBER: _ClassVar[int]
     AFTER_FIELD_NUMBER: _ClassVar[int]
+    ALERTS_FIELD_NUMBER: _ClassVar[int]
     position: int
     cause: _log_record_pb2.LogRecord
     before: Relationship
     after: Relationship
-    def __init__(self, position: _Optional[int] = ..., cause: _Optional[_Union[_log_record_pb2.LogRecord, _Mapping]] = ..., before: _Optional[_Union[Relationship, _Mapping]] = ..., after: _Optional[_Union[Relationship, _Mapping]] = ...) -> None: ...
+    alerts: _containers.RepeatedCompositeFieldContainer[Alert]
+    def __init__(self, position: _Optional[int] = ..., cause: _Optional[_Union[_log_record_pb2.LogRecord, _Mapping]] = ..., before: _Optional[_Union[Relationship, _Mapping]] = ..., after: _Optional[_Union[Relationship, _Mapping]] = ..., alerts: _Optional[_Iterable[_Union[Alert, _Mapping]]] = ...) -> None: ...
+
+class ScoreCrossing(_message.Message):
+    __slots__ = ("threshold", "direction")
+    THRESHOLD_FIELD_NUMBER: _ClassVar[int]
+    DIRECTION_FIELD_NUMBER: _ClassVar[int]
+    threshold: float
+    direction: CrossingDirection
+    def __init__(self, threshold: _Optional[float] = ..., direction: _Optional[_Union[CrossingDirection, str]] = ...) -> None: ...
+
+class StatusChange(_message.Message):
+    __slots__ = ("to",)
+    TO_FIELD_NUMBER: _ClassVar[int]
+    to: _containers.RepeatedScalarFieldContainer[RelationshipStatus]
+    def __init__(self, to: _Optional[_Iterable[_Union[RelationshipStatus, str]]] = ...) -> None: ...
+
+class RepresentationChange(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class MeasureChange(_message.Message):
+    __slots__ = ("kinds",)
+    KINDS_FIELD_NUMBER: _ClassVar[int]
+    kinds: _containers.RepeatedScalarFieldContainer[MeasureKind]
+    def __init__(self, kinds: _Optional[_Iterable[_Union[MeasureKind, str]]] = ...) -> None: ...
+
+class TrendReversal(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class AlertCondition(_message.Message):
+    __slots__ = ("score_crossing", "status_change", "representation_change", "measure_change", "trend_reversal")
+    SCORE_CROSSING_FIELD_NUMBER: _ClassVar[int]
+    STATUS_CHANGE_FIELD_NUMBER: _ClassVar[int]
+    REPRESENTATION_CHANGE_FIELD_NUMBER: _ClassVar[int]
+    MEASURE_CHANGE_FIELD_NUMBER: _ClassVar[int]
+    TREND_REVERSAL_FIELD_NUMBER: _ClassVar[int]
+    score_crossing: ScoreCrossing
+    status_change: StatusChange
+    representation_change: RepresentationChange
+    measure_change: MeasureChange
+    trend_reversal: TrendReversal
+    def __init__(self, score_crossing: _Optional[_Union[ScoreCrossing, _Mapping]] = ..., status_change: _Optional[_Union[StatusChange, _Mapping]] = ..., representation_change: _Optional[_Union[RepresentationChange, _Mapping]] = ..., measure_change: _Optional[_Union[MeasureChange, _Mapping]] = ..., trend_reversal: _Optional[_Union[TrendReversal, _Mapping]] = ...) -> None: ...
+
+class Alert(_message.Message):
+    __slots__ = ("condition_index", "description")
+    CONDITION_INDEX_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    condition_index: int
+    description: str
+    def __init__(self, condition_index: _Optional[int] = ..., description: _Optional[str] = ...) -> None: ...

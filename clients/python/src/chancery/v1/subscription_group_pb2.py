@@ -30,7 +30,7 @@ from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$chancery/v1/subscription_group.proto\x12\x0b\x63hancery.v1\x1a\x1c\x63hancery/v1/log_filter.proto\x1a\x1c\x63hancery/v1/log_record.proto\x1a\x1e\x63hancery/v1/relationship.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"f\n\x18RelationshipChangeFilter\x12\x18\n\x0b\x61\x63tor_codes\x18\x01 \x03(\tB\x03\xe0\x41\x01\x12\x12\n\x05\x64yads\x18\x02 \x03(\tB\x03\xe0\x41\x01\x12\x1c\n\x0fstructural_only\x18\x03 \x01(\x08\x42\x03\xe0\x41\x01\"\xca\x03\n\x11SubscriptionGroup\x12\x11\n\x04name\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12-\n\x06source\x18\x02 \x01(\x0e\x32\x18.chancery.v1.GroupSourceB\x03\xe0\x41\x02\x12/\n\nlog_filter\x18\x03 \x01(\x0b\x32\x16.chancery.v1.LogFilterB\x03\xe0\x41\x01\x12\x41\n\rchange_filter\x18\x04 \x01(\x0b\x32%.chancery.v1.RelationshipChangeFilterB\x03\xe0\x41\x01\x12\x19\n\x0cmax_attempts\x18\x05 \x01(\rB\x03\xe0\x41\x01\x12\x33\n\x0b\x61\x63k_timeout\x18\x06 \x01(\x0b\x32\x19.google.protobuf.DurationB\x03\xe0\x41\x01\x12\x17\n\ncheckpoint\x18\x07 \x01(\x04\x42\x03\xe0\x41\x03\x12\x34\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x03\xe0\x41\x03\x12\x34\n\nconditions\x18\t \x03(\x0b\x32\x1b.chancery.v1.AlertConditionB\x03\xe0\x41\x01\x12*\n\x07webhook\x18\n \x01(\x0b\x32\x14.chancery.v1.WebhookB\x03\xe0\x41\x01\"_\n\rScoreCrossing\x12\x16\n\tthreshold\x18\x01 \x01(\x01\x42\x03\xe0\x41\x02\x12\x36\n\tdirection\x18\x02 \x01(\x0e\x32\x1e.chancery.v1.CrossingDirectionB\x03\xe0\x41\x01\"@\n\x0cStatusChange\x12\x30\n\x02to\x18\x01 \x03(\x0e\x32\x1f.chancery.v1.RelationshipStatusB\x03\xe0\x41\x01\"\x16\n\x14RepresentationChange\"=\n\rMeasureChange\x12,\n\x05kinds\x18\x01 \x03(\x0e\x32\x18.chancery.v1.MeasureKindB\x03\xe0\x41\x01\"\x0f\n\rTrendReversal\"\xb7\x02\n\x0e\x41lertCondition\x12\x34\n\x0escore_crossing\x18\x01 \x01(\x0b\x32\x1a.chancery.v1.ScoreCrossingH\x00\x12\x32\n\rstatus_change\x18\x02 \x01(\x0b\x32\x19.chancery.v1.StatusChangeH\x00\x12\x42\n\x15representation_change\x18\x03 \x01(\x0b\x32!.chancery.v1.RepresentationChangeH\x00\x12\x34\n\x0emeasure_change\x18\x04 \x01(\x0b\x32\x1a.chancery.v1.MeasureChangeH\x00\x12\x34\n\x0etrend_reversal\x18\x05 \x01(\x0b\x32\x1a.chancery.v1.TrendReversalH\x00\x42\x0b\n\tcondition\"5\n\x05\x41lert\x12\x17\n\x0f\x63ondition_index\x18\x01 \x01(\r\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\"0\n\x07Webhook\x12\x10\n\x03url\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x13\n\x06secret\x18\x02 \x01(\tB\x03\xe0\x41\x04\"\x8b\x01\n\nGroupState\x12\x12\n\ncheckpoint\x18\x01 \x01(\x04\x12\x15\n\rhead_position\x18\x02 \x01(\x04\x12\x0b\n\x03lag\x18\x03 \x01(\x04\x12\x16\n\x0e\x63onsumer_count\x18\x04 \x01(\r\x12\x17\n\x0fin_flight_count\x18\x05 \x01(\r\x12\x14\n\x0cparked_count\x18\x06 \x01(\x04\"\x97\x01\n\x0bParkedEvent\x12\x10\n\x08position\x18\x01 \x01(\x04\x12\x0e\n\x06stream\x18\x02 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x03 \x01(\r\x12\x12\n\nlast_error\x18\x04 \x01(\t\x12-\n\tpark_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\treplaying\x18\x06 \x01(\x08\"\xbe\x01\n\rGroupDelivery\x12\x10\n\x08position\x18\x01 \x01(\x04\x12\x0f\n\x07\x61ttempt\x18\x02 \x01(\r\x12(\n\x06record\x18\x03 \x01(\x0b\x32\x16.chancery.v1.LogRecordH\x00\x12\x31\n\x06\x63hange\x18\x04 \x01(\x0b\x32\x1f.chancery.v1.RelationshipChangeH\x00\x12\"\n\x06\x61lerts\x18\x05 \x03(\x0b\x32\x12.chancery.v1.AlertB\t\n\x07\x63ontent*h\n\x0bGroupSource\x12\x1c\n\x18GROUP_SOURCE_UNSPECIFIED\x10\x00\x12\x14\n\x10GROUP_SOURCE_LOG\x10\x01\x12%\n!GROUP_SOURCE_RELATIONSHIP_CHANGES\x10\x02*w\n\x11\x43rossingDirection\x12\"\n\x1e\x43ROSSING_DIRECTION_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x43ROSSING_DIRECTION_UPWARD\x10\x01\x12\x1f\n\x1b\x43ROSSING_DIRECTION_DOWNWARD\x10\x02\x42\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$chancery/v1/subscription_group.proto\x12\x0b\x63hancery.v1\x1a\x1c\x63hancery/v1/log_filter.proto\x1a\x1c\x63hancery/v1/log_record.proto\x1a\x1e\x63hancery/v1/relationship.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"f\n\x18RelationshipChangeFilter\x12\x18\n\x0b\x61\x63tor_codes\x18\x01 \x03(\tB\x03\xe0\x41\x01\x12\x12\n\x05\x64yads\x18\x02 \x03(\tB\x03\xe0\x41\x01\x12\x1c\n\x0fstructural_only\x18\x03 \x01(\x08\x42\x03\xe0\x41\x01\"\xca\x03\n\x11SubscriptionGroup\x12\x11\n\x04name\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12-\n\x06source\x18\x02 \x01(\x0e\x32\x18.chancery.v1.GroupSourceB\x03\xe0\x41\x02\x12/\n\nlog_filter\x18\x03 \x01(\x0b\x32\x16.chancery.v1.LogFilterB\x03\xe0\x41\x01\x12\x41\n\rchange_filter\x18\x04 \x01(\x0b\x32%.chancery.v1.RelationshipChangeFilterB\x03\xe0\x41\x01\x12\x19\n\x0cmax_attempts\x18\x05 \x01(\rB\x03\xe0\x41\x01\x12\x33\n\x0b\x61\x63k_timeout\x18\x06 \x01(\x0b\x32\x19.google.protobuf.DurationB\x03\xe0\x41\x01\x12\x17\n\ncheckpoint\x18\x07 \x01(\x04\x42\x03\xe0\x41\x03\x12\x34\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x03\xe0\x41\x03\x12\x34\n\nconditions\x18\t \x03(\x0b\x32\x1b.chancery.v1.AlertConditionB\x03\xe0\x41\x01\x12*\n\x07webhook\x18\n \x01(\x0b\x32\x14.chancery.v1.WebhookB\x03\xe0\x41\x01\"0\n\x07Webhook\x12\x10\n\x03url\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x13\n\x06secret\x18\x02 \x01(\tB\x03\xe0\x41\x04\"\x8b\x01\n\nGroupState\x12\x12\n\ncheckpoint\x18\x01 \x01(\x04\x12\x15\n\rhead_position\x18\x02 \x01(\x04\x12\x0b\n\x03lag\x18\x03 \x01(\x04\x12\x16\n\x0e\x63onsumer_count\x18\x04 \x01(\r\x12\x17\n\x0fin_flight_count\x18\x05 \x01(\r\x12\x14\n\x0cparked_count\x18\x06 \x01(\x04\"\x97\x01\n\x0bParkedEvent\x12\x10\n\x08position\x18\x01 \x01(\x04\x12\x0e\n\x06stream\x18\x02 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x03 \x01(\r\x12\x12\n\nlast_error\x18\x04 \x01(\t\x12-\n\tpark_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\treplaying\x18\x06 \x01(\x08\"\xa8\x01\n\rGroupDelivery\x12\x10\n\x08position\x18\x01 \x01(\x04\x12\x0f\n\x07\x61ttempt\x18\x02 \x01(\r\x12(\n\x06record\x18\x03 \x01(\x0b\x32\x16.chancery.v1.LogRecordH\x00\x12\x31\n\x06\x63hange\x18\x04 \x01(\x0b\x32\x1f.chancery.v1.RelationshipChangeH\x00\x42\t\n\x07\x63ontentJ\x04\x08\x05\x10\x06R\x06\x61lerts*h\n\x0bGroupSource\x12\x1c\n\x18GROUP_SOURCE_UNSPECIFIED\x10\x00\x12\x14\n\x10GROUP_SOURCE_LOG\x10\x01\x12%\n!GROUP_SOURCE_RELATIONSHIP_CHANGES\x10\x02\x42\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -64,46 +64,22 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SUBSCRIPTIONGROUP'].fields_by_name['conditions']._serialized_options = b'\340A\001'
   _globals['_SUBSCRIPTIONGROUP'].fields_by_name['webhook']._loaded_options = None
   _globals['_SUBSCRIPTIONGROUP'].fields_by_name['webhook']._serialized_options = b'\340A\001'
-  _globals['_SCORECROSSING'].fields_by_name['threshold']._loaded_options = None
-  _globals['_SCORECROSSING'].fields_by_name['threshold']._serialized_options = b'\340A\002'
-  _globals['_SCORECROSSING'].fields_by_name['direction']._loaded_options = None
-  _globals['_SCORECROSSING'].fields_by_name['direction']._serialized_options = b'\340A\001'
-  _globals['_STATUSCHANGE'].fields_by_name['to']._loaded_options = None
-  _globals['_STATUSCHANGE'].fields_by_name['to']._serialized_options = b'\340A\001'
-  _globals['_MEASURECHANGE'].fields_by_name['kinds']._loaded_options = None
-  _globals['_MEASURECHANGE'].fields_by_name['kinds']._serialized_options = b'\340A\001'
   _globals['_WEBHOOK'].fields_by_name['url']._loaded_options = None
   _globals['_WEBHOOK'].fields_by_name['url']._serialized_options = b'\340A\002'
   _globals['_WEBHOOK'].fields_by_name['secret']._loaded_options = None
   _globals['_WEBHOOK'].fields_by_name['secret']._serialized_options = b'\340A\004'
-  _globals['_GROUPSOURCE']._serialized_start=1983
-  _globals['_GROUPSOURCE']._serialized_end=2087
-  _globals['_CROSSINGDIRECTION']._serialized_start=2089
-  _globals['_CROSSINGDIRECTION']._serialized_end=2208
+  _globals['_GROUPSOURCE']._serialized_start=1325
+  _globals['_GROUPSOURCE']._serialized_end=1429
   _globals['_RELATIONSHIPCHANGEFILTER']._serialized_start=243
   _globals['_RELATIONSHIPCHANGEFILTER']._serialized_end=345
   _globals['_SUBSCRIPTIONGROUP']._serialized_start=348
   _globals['_SUBSCRIPTIONGROUP']._serialized_end=806
-  _globals['_SCORECROSSING']._serialized_start=808
-  _globals['_SCORECROSSING']._serialized_end=903
-  _globals['_STATUSCHANGE']._serialized_start=905
-  _globals['_STATUSCHANGE']._serialized_end=969
-  _globals['_REPRESENTATIONCHANGE']._serialized_start=971
-  _globals['_REPRESENTATIONCHANGE']._serialized_end=993
-  _globals['_MEASURECHANGE']._serialized_start=995
-  _globals['_MEASURECHANGE']._serialized_end=1056
-  _globals['_TRENDREVERSAL']._serialized_start=1058
-  _globals['_TRENDREVERSAL']._serialized_end=1073
-  _globals['_ALERTCONDITION']._serialized_start=1076
-  _globals['_ALERTCONDITION']._serialized_end=1387
-  _globals['_ALERT']._serialized_start=1389
-  _globals['_ALERT']._serialized_end=1442
-  _globals['_WEBHOOK']._serialized_start=1444
-  _globals['_WEBHOOK']._serialized_end=1492
-  _globals['_GROUPSTATE']._serialized_start=1495
-  _globals['_GROUPSTATE']._serialized_end=1634
-  _globals['_PARKEDEVENT']._serialized_start=1637
-  _globals['_PARKEDEVENT']._serialized_end=1788
-  _globals['_GROUPDELIVERY']._serialized_start=1791
-  _globals['_GROUPDELIVERY']._serialized_end=1981
+  _globals['_WEBHOOK']._serialized_start=808
+  _globals['_WEBHOOK']._serialized_end=856
+  _globals['_GROUPSTATE']._serialized_start=859
+  _globals['_GROUPSTATE']._serialized_end=998
+  _globals['_PARKEDEVENT']._serialized_start=1001
+  _globals['_PARKEDEVENT']._serialized_end=1152
+  _globals['_GROUPDELIVERY']._serialized_start=1155
+  _globals['_GROUPDELIVERY']._serialized_end=1323
 # @@protoc_insertion_point(module_scope)

@@ -20,18 +20,9 @@ class GroupSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     GROUP_SOURCE_UNSPECIFIED: _ClassVar[GroupSource]
     GROUP_SOURCE_LOG: _ClassVar[GroupSource]
     GROUP_SOURCE_RELATIONSHIP_CHANGES: _ClassVar[GroupSource]
-
-class CrossingDirection(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
-    __slots__ = ()
-    CROSSING_DIRECTION_UNSPECIFIED: _ClassVar[CrossingDirection]
-    CROSSING_DIRECTION_UPWARD: _ClassVar[CrossingDirection]
-    CROSSING_DIRECTION_DOWNWARD: _ClassVar[CrossingDirection]
 GROUP_SOURCE_UNSPECIFIED: GroupSource
 GROUP_SOURCE_LOG: GroupSource
 GROUP_SOURCE_RELATIONSHIP_CHANGES: GroupSource
-CROSSING_DIRECTION_UNSPECIFIED: CrossingDirection
-CROSSING_DIRECTION_UPWARD: CrossingDirection
-CROSSING_DIRECTION_DOWNWARD: CrossingDirection
 
 class RelationshipChangeFilter(_message.Message):
     __slots__ = ("actor_codes", "dyads", "structural_only")
@@ -63,59 +54,9 @@ class SubscriptionGroup(_message.Message):
     ack_timeout: _duration_pb2.Duration
     checkpoint: int
     create_time: _timestamp_pb2.Timestamp
-    conditions: _containers.RepeatedCompositeFieldContainer[AlertCondition]
+    conditions: _containers.RepeatedCompositeFieldContainer[_relationship_pb2.AlertCondition]
     webhook: Webhook
-    def __init__(self, name: _Optional[str] = ..., source: _Optional[_Union[GroupSource, str]] = ..., log_filter: _Optional[_Union[_log_filter_pb2.LogFilter, _Mapping]] = ..., change_filter: _Optional[_Union[RelationshipChangeFilter, _Mapping]] = ..., max_attempts: _Optional[int] = ..., ack_timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., checkpoint: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., conditions: _Optional[_Iterable[_Union[AlertCondition, _Mapping]]] = ..., webhook: _Optional[_Union[Webhook, _Mapping]] = ...) -> None: ...
-
-class ScoreCrossing(_message.Message):
-    __slots__ = ("threshold", "direction")
-    THRESHOLD_FIELD_NUMBER: _ClassVar[int]
-    DIRECTION_FIELD_NUMBER: _ClassVar[int]
-    threshold: float
-    direction: CrossingDirection
-    def __init__(self, threshold: _Optional[float] = ..., direction: _Optional[_Union[CrossingDirection, str]] = ...) -> None: ...
-
-class StatusChange(_message.Message):
-    __slots__ = ("to",)
-    TO_FIELD_NUMBER: _ClassVar[int]
-    to: _containers.RepeatedScalarFieldContainer[_relationship_pb2.RelationshipStatus]
-    def __init__(self, to: _Optional[_Iterable[_Union[_relationship_pb2.RelationshipStatus, str]]] = ...) -> None: ...
-
-class RepresentationChange(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
-
-class MeasureChange(_message.Message):
-    __slots__ = ("kinds",)
-    KINDS_FIELD_NUMBER: _ClassVar[int]
-    kinds: _containers.RepeatedScalarFieldContainer[_relationship_pb2.MeasureKind]
-    def __init__(self, kinds: _Optional[_Iterable[_Union[_relationship_pb2.MeasureKind, str]]] = ...) -> None: ...
-
-class TrendReversal(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
-
-class AlertCondition(_message.Message):
-    __slots__ = ("score_crossing", "status_change", "representation_change", "measure_change", "trend_reversal")
-    SCORE_CROSSING_FIELD_NUMBER: _ClassVar[int]
-    STATUS_CHANGE_FIELD_NUMBER: _ClassVar[int]
-    REPRESENTATION_CHANGE_FIELD_NUMBER: _ClassVar[int]
-    MEASURE_CHANGE_FIELD_NUMBER: _ClassVar[int]
-    TREND_REVERSAL_FIELD_NUMBER: _ClassVar[int]
-    score_crossing: ScoreCrossing
-    status_change: StatusChange
-    representation_change: RepresentationChange
-    measure_change: MeasureChange
-    trend_reversal: TrendReversal
-    def __init__(self, score_crossing: _Optional[_Union[ScoreCrossing, _Mapping]] = ..., status_change: _Optional[_Union[StatusChange, _Mapping]] = ..., representation_change: _Optional[_Union[RepresentationChange, _Mapping]] = ..., measure_change: _Optional[_Union[MeasureChange, _Mapping]] = ..., trend_reversal: _Optional[_Union[TrendReversal, _Mapping]] = ...) -> None: ...
-
-class Alert(_message.Message):
-    __slots__ = ("condition_index", "description")
-    CONDITION_INDEX_FIELD_NUMBER: _ClassVar[int]
-    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
-    condition_index: int
-    description: str
-    def __init__(self, condition_index: _Optional[int] = ..., description: _Optional[str] = ...) -> None: ...
+    def __init__(self, name: _Optional[str] = ..., source: _Optional[_Union[GroupSource, str]] = ..., log_filter: _Optional[_Union[_log_filter_pb2.LogFilter, _Mapping]] = ..., change_filter: _Optional[_Union[RelationshipChangeFilter, _Mapping]] = ..., max_attempts: _Optional[int] = ..., ack_timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., checkpoint: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., conditions: _Optional[_Iterable[_Union[_relationship_pb2.AlertCondition, _Mapping]]] = ..., webhook: _Optional[_Union[Webhook, _Mapping]] = ...) -> None: ...
 
 class Webhook(_message.Message):
     __slots__ = ("url", "secret")
@@ -158,15 +99,13 @@ class ParkedEvent(_message.Message):
     def __init__(self, position: _Optional[int] = ..., stream: _Optional[str] = ..., attempts: _Optional[int] = ..., last_error: _Optional[str] = ..., park_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., replaying: _Optional[bool] = ...) -> None: ...
 
 class GroupDelivery(_message.Message):
-    __slots__ = ("position", "attempt", "record", "change", "alerts")
+    __slots__ = ("position", "attempt", "record", "change")
     POSITION_FIELD_NUMBER: _ClassVar[int]
     ATTEMPT_FIELD_NUMBER: _ClassVar[int]
     RECORD_FIELD_NUMBER: _ClassVar[int]
     CHANGE_FIELD_NUMBER: _ClassVar[int]
-    ALERTS_FIELD_NUMBER: _ClassVar[int]
     position: int
     attempt: int
     record: _log_record_pb2.LogRecord
     change: _relationship_pb2.RelationshipChange
-    alerts: _containers.RepeatedCompositeFieldContainer[Alert]
-    def __init__(self, position: _Optional[int] = ..., attempt: _Optional[int] = ..., record: _Optional[_Union[_log_record_pb2.LogRecord, _Mapping]] = ..., change: _Optional[_Union[_relationship_pb2.RelationshipChange, _Mapping]] = ..., alerts: _Optional[_Iterable[_Union[Alert, _Mapping]]] = ...) -> None: ...
+    def __init__(self, position: _Optional[int] = ..., attempt: _Optional[int] = ..., record: _Optional[_Union[_log_record_pb2.LogRecord, _Mapping]] = ..., change: _Optional[_Union[_relationship_pb2.RelationshipChange, _Mapping]] = ...) -> None: ...

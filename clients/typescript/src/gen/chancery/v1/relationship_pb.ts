@@ -6,6 +6,7 @@ import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2"
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { LogRecord } from "./log_record_pb.js";
 import { file_chancery_v1_log_record } from "./log_record_pb.js";
+import { file_google_api_field_behavior } from "../../google/api/field_behavior_pb.js";
 import type { Date } from "../../google/type/date_pb.js";
 import { file_google_type_date } from "../../google/type/date_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -14,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chancery/v1/relationship.proto.
  */
 export const file_chancery_v1_relationship: GenFile = /*@__PURE__*/
-  fileDesc("Ch5jaGFuY2VyeS92MS9yZWxhdGlvbnNoaXAucHJvdG8SC2NoYW5jZXJ5LnYxIsMBCgdNZWFzdXJlEiYKBGtpbmQYASABKA4yGC5jaGFuY2VyeS52MS5NZWFzdXJlS2luZBIUCgxpbXBvc2VyX2NvZGUYAiABKAkSFQoNb3Blbl9ldmVudF9pZBgDIAEoCRIkCglvcGVuX2RhdGUYBCABKAsyES5nb29nbGUudHlwZS5EYXRlEhYKDmNsb3NlX2V2ZW50X2lkGAUgASgJEiUKCmNsb3NlX2RhdGUYBiABKAsyES5nb29nbGUudHlwZS5EYXRlIn8KD1F1YWRDbGFzc0NvdW50cxIaChJ2ZXJiYWxfY29vcGVyYXRpb24YASABKAMSHAoUbWF0ZXJpYWxfY29vcGVyYXRpb24YAiABKAMSFwoPdmVyYmFsX2NvbmZsaWN0GAMgASgDEhkKEW1hdGVyaWFsX2NvbmZsaWN0GAQgASgDIuwECgxSZWxhdGlvbnNoaXASDAoEZHlhZBgBIAEoCRIlCgphc19vZl9kYXRlGAIgASgLMhEuZ29vZ2xlLnR5cGUuRGF0ZRIZChFrbm93bl9hdF9wb3NpdGlvbhgDIAEoBBIvCgZzdGF0dXMYBCABKA4yHy5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXBTdGF0dXMSLAoRc3RhdHVzX3NpbmNlX2RhdGUYBSABKAsyES5nb29nbGUudHlwZS5EYXRlEhcKD3N0YXR1c19ldmVudF9pZBgGIAEoCRI/ChVyZXByZXNlbnRhdGlvbl9hX2luX2IYByABKA4yIC5jaGFuY2VyeS52MS5SZXByZXNlbnRhdGlvbkxldmVsEj8KFXJlcHJlc2VudGF0aW9uX2JfaW5fYRgIIAEoDjIgLmNoYW5jZXJ5LnYxLlJlcHJlc2VudGF0aW9uTGV2ZWwSJgoIbWVhc3VyZXMYCSADKAsyFC5jaGFuY2VyeS52MS5NZWFzdXJlEg0KBXNjb3JlGAogASgBEhMKC3Nob3J0X3Njb3JlGAsgASgBEiEKBXRyZW5kGAwgASgOMhIuY2hhbmNlcnkudjEuVHJlbmQSMwoNd2luZG93X2NvdW50cxgNIAEoCzIcLmNoYW5jZXJ5LnYxLlF1YWRDbGFzc0NvdW50cxITCgt3aW5kb3dfZGF5cxgOIAEoBRITCgtldmVudF9jb3VudBgPIAEoAxIqCgpsYXN0X2V2ZW50GBAgASgLMhYuY2hhbmNlcnkudjEuTG9nUmVjb3JkEhgKEG9jY3VycmVuY2VfY291bnQYESABKAMiogEKElJlbGF0aW9uc2hpcENoYW5nZRIQCghwb3NpdGlvbhgBIAEoBBIlCgVjYXVzZRgCIAEoCzIWLmNoYW5jZXJ5LnYxLkxvZ1JlY29yZBIpCgZiZWZvcmUYAyABKAsyGS5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXASKAoFYWZ0ZXIYBCABKAsyGS5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXAqogIKElJlbGF0aW9uc2hpcFN0YXR1cxIjCh9SRUxBVElPTlNISVBfU1RBVFVTX1VOU1BFQ0lGSUVEEAASHAoYUkVMQVRJT05TSElQX1NUQVRVU19OT05FEAESHgoaUkVMQVRJT05TSElQX1NUQVRVU19OT1JNQUwQAhIgChxSRUxBVElPTlNISVBfU1RBVFVTX1NUUkFJTkVEEAMSIgoeUkVMQVRJT05TSElQX1NUQVRVU19ET1dOR1JBREVEEAQSIQodUkVMQVRJT05TSElQX1NUQVRVU19TVVNQRU5ERUQQBRIfChtSRUxBVElPTlNISVBfU1RBVFVTX1NFVkVSRUQQBhIfChtSRUxBVElPTlNISVBfU1RBVFVTX1VOS05PV04QBypzCgVUcmVuZBIVChFUUkVORF9VTlNQRUNJRklFRBAAEhAKDFRSRU5EX1NUQUJMRRABEhEKDVRSRU5EX1RIQVdJTkcQAhIRCg1UUkVORF9DT09MSU5HEAMSGwoXVFJFTkRfSU5TVUZGSUNJRU5UX0RBVEEQBCqQAgoTUmVwcmVzZW50YXRpb25MZXZlbBIkCiBSRVBSRVNFTlRBVElPTl9MRVZFTF9VTlNQRUNJRklFRBAAEh0KGVJFUFJFU0VOVEFUSU9OX0xFVkVMX05PTkUQARIqCiZSRVBSRVNFTlRBVElPTl9MRVZFTF9DSEFSR0VfRF9BRkZBSVJFUxACEiMKH1JFUFJFU0VOVEFUSU9OX0xFVkVMX0FNQkFTU0FET1IQAxIhCh1SRVBSRVNFTlRBVElPTl9MRVZFTF9NSU5JU1RFUhAEEh4KGlJFUFJFU0VOVEFUSU9OX0xFVkVMX09USEVSEAUSIAocUkVQUkVTRU5UQVRJT05fTEVWRUxfVU5LTk9XThAGKsUBCgtNZWFzdXJlS2luZBIcChhNRUFTVVJFX0tJTkRfVU5TUEVDSUZJRUQQABIaChZNRUFTVVJFX0tJTkRfU0FOQ1RJT05TEAESLgoqTUVBU1VSRV9LSU5EX01JTElUQVJZX0VOR0FHRU1FTlRfU1VTUEVOREVEEAISHgoaTUVBU1VSRV9LSU5EX0FJRF9TVVNQRU5ERUQQAxIsCihNRUFTVVJFX0tJTkRfVFJBREVfUFJFRkVSRU5DRVNfU1VTUEVOREVEEARCEwoPb3JnLmNoYW5jZXJ5LnYxUAFiBnByb3RvMw", [file_chancery_v1_log_record, file_google_type_date]);
+  fileDesc("Ch5jaGFuY2VyeS92MS9yZWxhdGlvbnNoaXAucHJvdG8SC2NoYW5jZXJ5LnYxIsMBCgdNZWFzdXJlEiYKBGtpbmQYASABKA4yGC5jaGFuY2VyeS52MS5NZWFzdXJlS2luZBIUCgxpbXBvc2VyX2NvZGUYAiABKAkSFQoNb3Blbl9ldmVudF9pZBgDIAEoCRIkCglvcGVuX2RhdGUYBCABKAsyES5nb29nbGUudHlwZS5EYXRlEhYKDmNsb3NlX2V2ZW50X2lkGAUgASgJEiUKCmNsb3NlX2RhdGUYBiABKAsyES5nb29nbGUudHlwZS5EYXRlIn8KD1F1YWRDbGFzc0NvdW50cxIaChJ2ZXJiYWxfY29vcGVyYXRpb24YASABKAMSHAoUbWF0ZXJpYWxfY29vcGVyYXRpb24YAiABKAMSFwoPdmVyYmFsX2NvbmZsaWN0GAMgASgDEhkKEW1hdGVyaWFsX2NvbmZsaWN0GAQgASgDIuwECgxSZWxhdGlvbnNoaXASDAoEZHlhZBgBIAEoCRIlCgphc19vZl9kYXRlGAIgASgLMhEuZ29vZ2xlLnR5cGUuRGF0ZRIZChFrbm93bl9hdF9wb3NpdGlvbhgDIAEoBBIvCgZzdGF0dXMYBCABKA4yHy5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXBTdGF0dXMSLAoRc3RhdHVzX3NpbmNlX2RhdGUYBSABKAsyES5nb29nbGUudHlwZS5EYXRlEhcKD3N0YXR1c19ldmVudF9pZBgGIAEoCRI/ChVyZXByZXNlbnRhdGlvbl9hX2luX2IYByABKA4yIC5jaGFuY2VyeS52MS5SZXByZXNlbnRhdGlvbkxldmVsEj8KFXJlcHJlc2VudGF0aW9uX2JfaW5fYRgIIAEoDjIgLmNoYW5jZXJ5LnYxLlJlcHJlc2VudGF0aW9uTGV2ZWwSJgoIbWVhc3VyZXMYCSADKAsyFC5jaGFuY2VyeS52MS5NZWFzdXJlEg0KBXNjb3JlGAogASgBEhMKC3Nob3J0X3Njb3JlGAsgASgBEiEKBXRyZW5kGAwgASgOMhIuY2hhbmNlcnkudjEuVHJlbmQSMwoNd2luZG93X2NvdW50cxgNIAEoCzIcLmNoYW5jZXJ5LnYxLlF1YWRDbGFzc0NvdW50cxITCgt3aW5kb3dfZGF5cxgOIAEoBRITCgtldmVudF9jb3VudBgPIAEoAxIqCgpsYXN0X2V2ZW50GBAgASgLMhYuY2hhbmNlcnkudjEuTG9nUmVjb3JkEhgKEG9jY3VycmVuY2VfY291bnQYESABKAMixgEKElJlbGF0aW9uc2hpcENoYW5nZRIQCghwb3NpdGlvbhgBIAEoBBIlCgVjYXVzZRgCIAEoCzIWLmNoYW5jZXJ5LnYxLkxvZ1JlY29yZBIpCgZiZWZvcmUYAyABKAsyGS5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXASKAoFYWZ0ZXIYBCABKAsyGS5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXASIgoGYWxlcnRzGAUgAygLMhIuY2hhbmNlcnkudjEuQWxlcnQiXwoNU2NvcmVDcm9zc2luZxIWCgl0aHJlc2hvbGQYASABKAFCA+BBAhI2CglkaXJlY3Rpb24YAiABKA4yHi5jaGFuY2VyeS52MS5Dcm9zc2luZ0RpcmVjdGlvbkID4EEBIkAKDFN0YXR1c0NoYW5nZRIwCgJ0bxgBIAMoDjIfLmNoYW5jZXJ5LnYxLlJlbGF0aW9uc2hpcFN0YXR1c0ID4EEBIhYKFFJlcHJlc2VudGF0aW9uQ2hhbmdlIj0KDU1lYXN1cmVDaGFuZ2USLAoFa2luZHMYASADKA4yGC5jaGFuY2VyeS52MS5NZWFzdXJlS2luZEID4EEBIg8KDVRyZW5kUmV2ZXJzYWwitwIKDkFsZXJ0Q29uZGl0aW9uEjQKDnNjb3JlX2Nyb3NzaW5nGAEgASgLMhouY2hhbmNlcnkudjEuU2NvcmVDcm9zc2luZ0gAEjIKDXN0YXR1c19jaGFuZ2UYAiABKAsyGS5jaGFuY2VyeS52MS5TdGF0dXNDaGFuZ2VIABJCChVyZXByZXNlbnRhdGlvbl9jaGFuZ2UYAyABKAsyIS5jaGFuY2VyeS52MS5SZXByZXNlbnRhdGlvbkNoYW5nZUgAEjQKDm1lYXN1cmVfY2hhbmdlGAQgASgLMhouY2hhbmNlcnkudjEuTWVhc3VyZUNoYW5nZUgAEjQKDnRyZW5kX3JldmVyc2FsGAUgASgLMhouY2hhbmNlcnkudjEuVHJlbmRSZXZlcnNhbEgAQgsKCWNvbmRpdGlvbiI1CgVBbGVydBIXCg9jb25kaXRpb25faW5kZXgYASABKA0SEwoLZGVzY3JpcHRpb24YAiABKAkqogIKElJlbGF0aW9uc2hpcFN0YXR1cxIjCh9SRUxBVElPTlNISVBfU1RBVFVTX1VOU1BFQ0lGSUVEEAASHAoYUkVMQVRJT05TSElQX1NUQVRVU19OT05FEAESHgoaUkVMQVRJT05TSElQX1NUQVRVU19OT1JNQUwQAhIgChxSRUxBVElPTlNISVBfU1RBVFVTX1NUUkFJTkVEEAMSIgoeUkVMQVRJT05TSElQX1NUQVRVU19ET1dOR1JBREVEEAQSIQodUkVMQVRJT05TSElQX1NUQVRVU19TVVNQRU5ERUQQBRIfChtSRUxBVElPTlNISVBfU1RBVFVTX1NFVkVSRUQQBhIfChtSRUxBVElPTlNISVBfU1RBVFVTX1VOS05PV04QBypzCgVUcmVuZBIVChFUUkVORF9VTlNQRUNJRklFRBAAEhAKDFRSRU5EX1NUQUJMRRABEhEKDVRSRU5EX1RIQVdJTkcQAhIRCg1UUkVORF9DT09MSU5HEAMSGwoXVFJFTkRfSU5TVUZGSUNJRU5UX0RBVEEQBCqQAgoTUmVwcmVzZW50YXRpb25MZXZlbBIkCiBSRVBSRVNFTlRBVElPTl9MRVZFTF9VTlNQRUNJRklFRBAAEh0KGVJFUFJFU0VOVEFUSU9OX0xFVkVMX05PTkUQARIqCiZSRVBSRVNFTlRBVElPTl9MRVZFTF9DSEFSR0VfRF9BRkZBSVJFUxACEiMKH1JFUFJFU0VOVEFUSU9OX0xFVkVMX0FNQkFTU0FET1IQAxIhCh1SRVBSRVNFTlRBVElPTl9MRVZFTF9NSU5JU1RFUhAEEh4KGlJFUFJFU0VOVEFUSU9OX0xFVkVMX09USEVSEAUSIAocUkVQUkVTRU5UQVRJT05fTEVWRUxfVU5LTk9XThAGKsUBCgtNZWFzdXJlS2luZBIcChhNRUFTVVJFX0tJTkRfVU5TUEVDSUZJRUQQABIaChZNRUFTVVJFX0tJTkRfU0FOQ1RJT05TEAESLgoqTUVBU1VSRV9LSU5EX01JTElUQVJZX0VOR0FHRU1FTlRfU1VTUEVOREVEEAISHgoaTUVBU1VSRV9LSU5EX0FJRF9TVVNQRU5ERUQQAxIsCihNRUFTVVJFX0tJTkRfVFJBREVfUFJFRkVSRU5DRVNfU1VTUEVOREVEEAQqdwoRQ3Jvc3NpbmdEaXJlY3Rpb24SIgoeQ1JPU1NJTkdfRElSRUNUSU9OX1VOU1BFQ0lGSUVEEAASHQoZQ1JPU1NJTkdfRElSRUNUSU9OX1VQV0FSRBABEh8KG0NST1NTSU5HX0RJUkVDVElPTl9ET1dOV0FSRBACQhMKD29yZy5jaGFuY2VyeS52MVABYgZwcm90bzM", [file_chancery_v1_log_record, file_google_api_field_behavior, file_google_type_date]);
 
 /**
  * A measure taken by one side of a relationship, opened by one event and possibly closed by
@@ -299,6 +300,13 @@ export type RelationshipChange = Message<"chancery.v1.RelationshipChange"> & {
    * @generated from field: chancery.v1.Relationship after = 4;
    */
   after?: Relationship | undefined;
+
+  /**
+   * The conditions the change met, for a watch or subscription group with `conditions`.
+   *
+   * @generated from field: repeated chancery.v1.Alert alerts = 5;
+   */
+  alerts: Alert[];
 };
 
 /**
@@ -307,6 +315,198 @@ export type RelationshipChange = Message<"chancery.v1.RelationshipChange"> & {
  */
 export const RelationshipChangeSchema: GenMessage<RelationshipChange> = /*@__PURE__*/
   messageDesc(file_chancery_v1_relationship, 3);
+
+/**
+ * The score crosses a threshold.
+ *
+ * @generated from message chancery.v1.ScoreCrossing
+ */
+export type ScoreCrossing = Message<"chancery.v1.ScoreCrossing"> & {
+  /**
+   * On the Goldstein scale, -10 to 10.
+   *
+   * @generated from field: double threshold = 1;
+   */
+  threshold: number;
+
+  /**
+   * Which way; unset means either.
+   *
+   * @generated from field: chancery.v1.CrossingDirection direction = 2;
+   */
+  direction: CrossingDirection;
+};
+
+/**
+ * Describes the message chancery.v1.ScoreCrossing.
+ * Use `create(ScoreCrossingSchema)` to create a new message.
+ */
+export const ScoreCrossingSchema: GenMessage<ScoreCrossing> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_relationship, 4);
+
+/**
+ * The status changes.
+ *
+ * @generated from message chancery.v1.StatusChange
+ */
+export type StatusChange = Message<"chancery.v1.StatusChange"> & {
+  /**
+   * Only changes to one of these; empty for any change of status.
+   *
+   * @generated from field: repeated chancery.v1.RelationshipStatus to = 1;
+   */
+  to: RelationshipStatus[];
+};
+
+/**
+ * Describes the message chancery.v1.StatusChange.
+ * Use `create(StatusChangeSchema)` to create a new message.
+ */
+export const StatusChangeSchema: GenMessage<StatusChange> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_relationship, 5);
+
+/**
+ * Either side's representation in the other changes.
+ *
+ * @generated from message chancery.v1.RepresentationChange
+ */
+export type RepresentationChange = Message<"chancery.v1.RepresentationChange"> & {
+};
+
+/**
+ * Describes the message chancery.v1.RepresentationChange.
+ * Use `create(RepresentationChangeSchema)` to create a new message.
+ */
+export const RepresentationChangeSchema: GenMessage<RepresentationChange> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_relationship, 6);
+
+/**
+ * A measure opens or closes.
+ *
+ * @generated from message chancery.v1.MeasureChange
+ */
+export type MeasureChange = Message<"chancery.v1.MeasureChange"> & {
+  /**
+   * Only measures of these kinds; empty for any kind.
+   *
+   * @generated from field: repeated chancery.v1.MeasureKind kinds = 1;
+   */
+  kinds: MeasureKind[];
+};
+
+/**
+ * Describes the message chancery.v1.MeasureChange.
+ * Use `create(MeasureChangeSchema)` to create a new message.
+ */
+export const MeasureChangeSchema: GenMessage<MeasureChange> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_relationship, 7);
+
+/**
+ * The trend turns from thawing to cooling, or from cooling to thawing.
+ *
+ * @generated from message chancery.v1.TrendReversal
+ */
+export type TrendReversal = Message<"chancery.v1.TrendReversal"> & {
+};
+
+/**
+ * Describes the message chancery.v1.TrendReversal.
+ * Use `create(TrendReversalSchema)` to create a new message.
+ */
+export const TrendReversalSchema: GenMessage<TrendReversal> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_relationship, 8);
+
+/**
+ * A condition of a standing alert (of a subscription group or a watch), on the change one
+ * record makes to a relationship. A condition holding a field this server does not know
+ * (from a newer client) is refused rather than ignored.
+ *
+ * @generated from message chancery.v1.AlertCondition
+ */
+export type AlertCondition = Message<"chancery.v1.AlertCondition"> & {
+  /**
+   * What the condition looks at. Exactly one is set.
+   *
+   * @generated from oneof chancery.v1.AlertCondition.condition
+   */
+  condition: {
+    /**
+     * The score crosses a threshold.
+     *
+     * @generated from field: chancery.v1.ScoreCrossing score_crossing = 1;
+     */
+    value: ScoreCrossing;
+    case: "scoreCrossing";
+  } | {
+    /**
+     * The status changes.
+     *
+     * @generated from field: chancery.v1.StatusChange status_change = 2;
+     */
+    value: StatusChange;
+    case: "statusChange";
+  } | {
+    /**
+     * The representation changes.
+     *
+     * @generated from field: chancery.v1.RepresentationChange representation_change = 3;
+     */
+    value: RepresentationChange;
+    case: "representationChange";
+  } | {
+    /**
+     * A measure opens or closes.
+     *
+     * @generated from field: chancery.v1.MeasureChange measure_change = 4;
+     */
+    value: MeasureChange;
+    case: "measureChange";
+  } | {
+    /**
+     * The trend reverses.
+     *
+     * @generated from field: chancery.v1.TrendReversal trend_reversal = 5;
+     */
+    value: TrendReversal;
+    case: "trendReversal";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message chancery.v1.AlertCondition.
+ * Use `create(AlertConditionSchema)` to create a new message.
+ */
+export const AlertConditionSchema: GenMessage<AlertCondition> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_relationship, 9);
+
+/**
+ * A condition a change met.
+ *
+ * @generated from message chancery.v1.Alert
+ */
+export type Alert = Message<"chancery.v1.Alert"> & {
+  /**
+   * Its index in the watch's or group's `conditions`.
+   *
+   * @generated from field: uint32 condition_index = 1;
+   */
+  conditionIndex: number;
+
+  /**
+   * What happened, for people: `score fell below -3 (from -2.41 to -3.12)`. The change's
+   * `cause` is the record that made it happen.
+   *
+   * @generated from field: string description = 2;
+   */
+  description: string;
+};
+
+/**
+ * Describes the message chancery.v1.Alert.
+ * Use `create(AlertSchema)` to create a new message.
+ */
+export const AlertSchema: GenMessage<Alert> = /*@__PURE__*/
+  messageDesc(file_chancery_v1_relationship, 10);
 
 /**
  * The state of a bilateral relationship. The rules that move a relationship between states
@@ -543,4 +743,38 @@ export enum MeasureKind {
  */
 export const MeasureKindSchema: GenEnum<MeasureKind> = /*@__PURE__*/
   enumDesc(file_chancery_v1_relationship, 3);
+
+/**
+ * Which way a score crosses a threshold.
+ *
+ * @generated from enum chancery.v1.CrossingDirection
+ */
+export enum CrossingDirection {
+  /**
+   * Not given: either way.
+   *
+   * @generated from enum value: CROSSING_DIRECTION_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * From below the threshold to at or above it.
+   *
+   * @generated from enum value: CROSSING_DIRECTION_UPWARD = 1;
+   */
+  UPWARD = 1,
+
+  /**
+   * From at or above the threshold to below it.
+   *
+   * @generated from enum value: CROSSING_DIRECTION_DOWNWARD = 2;
+   */
+  DOWNWARD = 2,
+}
+
+/**
+ * Describes the enum chancery.v1.CrossingDirection.
+ */
+export const CrossingDirectionSchema: GenEnum<CrossingDirection> = /*@__PURE__*/
+  enumDesc(file_chancery_v1_relationship, 4);
 

@@ -8,7 +8,7 @@ import type { LogFilter } from "./log_filter_pb.js";
 import { file_chancery_v1_log_filter } from "./log_filter_pb.js";
 import type { LogRecord } from "./log_record_pb.js";
 import { file_chancery_v1_log_record } from "./log_record_pb.js";
-import type { MeasureKind, RelationshipChange, RelationshipStatus } from "./relationship_pb.js";
+import type { AlertCondition, RelationshipChange } from "./relationship_pb.js";
 import { file_chancery_v1_relationship } from "./relationship_pb.js";
 import { file_google_api_field_behavior } from "../../google/api/field_behavior_pb.js";
 import type { Duration, Timestamp } from "@bufbuild/protobuf/wkt";
@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chancery/v1/subscription_group.proto.
  */
 export const file_chancery_v1_subscription_group: GenFile = /*@__PURE__*/
-  fileDesc("CiRjaGFuY2VyeS92MS9zdWJzY3JpcHRpb25fZ3JvdXAucHJvdG8SC2NoYW5jZXJ5LnYxImYKGFJlbGF0aW9uc2hpcENoYW5nZUZpbHRlchIYCgthY3Rvcl9jb2RlcxgBIAMoCUID4EEBEhIKBWR5YWRzGAIgAygJQgPgQQESHAoPc3RydWN0dXJhbF9vbmx5GAMgASgIQgPgQQEiygMKEVN1YnNjcmlwdGlvbkdyb3VwEhEKBG5hbWUYASABKAlCA+BBAhItCgZzb3VyY2UYAiABKA4yGC5jaGFuY2VyeS52MS5Hcm91cFNvdXJjZUID4EECEi8KCmxvZ19maWx0ZXIYAyABKAsyFi5jaGFuY2VyeS52MS5Mb2dGaWx0ZXJCA+BBARJBCg1jaGFuZ2VfZmlsdGVyGAQgASgLMiUuY2hhbmNlcnkudjEuUmVsYXRpb25zaGlwQ2hhbmdlRmlsdGVyQgPgQQESGQoMbWF4X2F0dGVtcHRzGAUgASgNQgPgQQESMwoLYWNrX3RpbWVvdXQYBiABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb25CA+BBARIXCgpjaGVja3BvaW50GAcgASgEQgPgQQMSNAoLY3JlYXRlX3RpbWUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQgPgQQMSNAoKY29uZGl0aW9ucxgJIAMoCzIbLmNoYW5jZXJ5LnYxLkFsZXJ0Q29uZGl0aW9uQgPgQQESKgoHd2ViaG9vaxgKIAEoCzIULmNoYW5jZXJ5LnYxLldlYmhvb2tCA+BBASJfCg1TY29yZUNyb3NzaW5nEhYKCXRocmVzaG9sZBgBIAEoAUID4EECEjYKCWRpcmVjdGlvbhgCIAEoDjIeLmNoYW5jZXJ5LnYxLkNyb3NzaW5nRGlyZWN0aW9uQgPgQQEiQAoMU3RhdHVzQ2hhbmdlEjAKAnRvGAEgAygOMh8uY2hhbmNlcnkudjEuUmVsYXRpb25zaGlwU3RhdHVzQgPgQQEiFgoUUmVwcmVzZW50YXRpb25DaGFuZ2UiPQoNTWVhc3VyZUNoYW5nZRIsCgVraW5kcxgBIAMoDjIYLmNoYW5jZXJ5LnYxLk1lYXN1cmVLaW5kQgPgQQEiDwoNVHJlbmRSZXZlcnNhbCK3AgoOQWxlcnRDb25kaXRpb24SNAoOc2NvcmVfY3Jvc3NpbmcYASABKAsyGi5jaGFuY2VyeS52MS5TY29yZUNyb3NzaW5nSAASMgoNc3RhdHVzX2NoYW5nZRgCIAEoCzIZLmNoYW5jZXJ5LnYxLlN0YXR1c0NoYW5nZUgAEkIKFXJlcHJlc2VudGF0aW9uX2NoYW5nZRgDIAEoCzIhLmNoYW5jZXJ5LnYxLlJlcHJlc2VudGF0aW9uQ2hhbmdlSAASNAoObWVhc3VyZV9jaGFuZ2UYBCABKAsyGi5jaGFuY2VyeS52MS5NZWFzdXJlQ2hhbmdlSAASNAoOdHJlbmRfcmV2ZXJzYWwYBSABKAsyGi5jaGFuY2VyeS52MS5UcmVuZFJldmVyc2FsSABCCwoJY29uZGl0aW9uIjUKBUFsZXJ0EhcKD2NvbmRpdGlvbl9pbmRleBgBIAEoDRITCgtkZXNjcmlwdGlvbhgCIAEoCSIwCgdXZWJob29rEhAKA3VybBgBIAEoCUID4EECEhMKBnNlY3JldBgCIAEoCUID4EEEIosBCgpHcm91cFN0YXRlEhIKCmNoZWNrcG9pbnQYASABKAQSFQoNaGVhZF9wb3NpdGlvbhgCIAEoBBILCgNsYWcYAyABKAQSFgoOY29uc3VtZXJfY291bnQYBCABKA0SFwoPaW5fZmxpZ2h0X2NvdW50GAUgASgNEhQKDHBhcmtlZF9jb3VudBgGIAEoBCKXAQoLUGFya2VkRXZlbnQSEAoIcG9zaXRpb24YASABKAQSDgoGc3RyZWFtGAIgASgJEhAKCGF0dGVtcHRzGAMgASgNEhIKCmxhc3RfZXJyb3IYBCABKAkSLQoJcGFya190aW1lGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglyZXBsYXlpbmcYBiABKAgivgEKDUdyb3VwRGVsaXZlcnkSEAoIcG9zaXRpb24YASABKAQSDwoHYXR0ZW1wdBgCIAEoDRIoCgZyZWNvcmQYAyABKAsyFi5jaGFuY2VyeS52MS5Mb2dSZWNvcmRIABIxCgZjaGFuZ2UYBCABKAsyHy5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXBDaGFuZ2VIABIiCgZhbGVydHMYBSADKAsyEi5jaGFuY2VyeS52MS5BbGVydEIJCgdjb250ZW50KmgKC0dyb3VwU291cmNlEhwKGEdST1VQX1NPVVJDRV9VTlNQRUNJRklFRBAAEhQKEEdST1VQX1NPVVJDRV9MT0cQARIlCiFHUk9VUF9TT1VSQ0VfUkVMQVRJT05TSElQX0NIQU5HRVMQAip3ChFDcm9zc2luZ0RpcmVjdGlvbhIiCh5DUk9TU0lOR19ESVJFQ1RJT05fVU5TUEVDSUZJRUQQABIdChlDUk9TU0lOR19ESVJFQ1RJT05fVVBXQVJEEAESHwobQ1JPU1NJTkdfRElSRUNUSU9OX0RPV05XQVJEEAJCEwoPb3JnLmNoYW5jZXJ5LnYxUAFiBnByb3RvMw", [file_chancery_v1_log_filter, file_chancery_v1_log_record, file_chancery_v1_relationship, file_google_api_field_behavior, file_google_protobuf_duration, file_google_protobuf_timestamp]);
+  fileDesc("CiRjaGFuY2VyeS92MS9zdWJzY3JpcHRpb25fZ3JvdXAucHJvdG8SC2NoYW5jZXJ5LnYxImYKGFJlbGF0aW9uc2hpcENoYW5nZUZpbHRlchIYCgthY3Rvcl9jb2RlcxgBIAMoCUID4EEBEhIKBWR5YWRzGAIgAygJQgPgQQESHAoPc3RydWN0dXJhbF9vbmx5GAMgASgIQgPgQQEiygMKEVN1YnNjcmlwdGlvbkdyb3VwEhEKBG5hbWUYASABKAlCA+BBAhItCgZzb3VyY2UYAiABKA4yGC5jaGFuY2VyeS52MS5Hcm91cFNvdXJjZUID4EECEi8KCmxvZ19maWx0ZXIYAyABKAsyFi5jaGFuY2VyeS52MS5Mb2dGaWx0ZXJCA+BBARJBCg1jaGFuZ2VfZmlsdGVyGAQgASgLMiUuY2hhbmNlcnkudjEuUmVsYXRpb25zaGlwQ2hhbmdlRmlsdGVyQgPgQQESGQoMbWF4X2F0dGVtcHRzGAUgASgNQgPgQQESMwoLYWNrX3RpbWVvdXQYBiABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb25CA+BBARIXCgpjaGVja3BvaW50GAcgASgEQgPgQQMSNAoLY3JlYXRlX3RpbWUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQgPgQQMSNAoKY29uZGl0aW9ucxgJIAMoCzIbLmNoYW5jZXJ5LnYxLkFsZXJ0Q29uZGl0aW9uQgPgQQESKgoHd2ViaG9vaxgKIAEoCzIULmNoYW5jZXJ5LnYxLldlYmhvb2tCA+BBASIwCgdXZWJob29rEhAKA3VybBgBIAEoCUID4EECEhMKBnNlY3JldBgCIAEoCUID4EEEIosBCgpHcm91cFN0YXRlEhIKCmNoZWNrcG9pbnQYASABKAQSFQoNaGVhZF9wb3NpdGlvbhgCIAEoBBILCgNsYWcYAyABKAQSFgoOY29uc3VtZXJfY291bnQYBCABKA0SFwoPaW5fZmxpZ2h0X2NvdW50GAUgASgNEhQKDHBhcmtlZF9jb3VudBgGIAEoBCKXAQoLUGFya2VkRXZlbnQSEAoIcG9zaXRpb24YASABKAQSDgoGc3RyZWFtGAIgASgJEhAKCGF0dGVtcHRzGAMgASgNEhIKCmxhc3RfZXJyb3IYBCABKAkSLQoJcGFya190aW1lGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglyZXBsYXlpbmcYBiABKAgiqAEKDUdyb3VwRGVsaXZlcnkSEAoIcG9zaXRpb24YASABKAQSDwoHYXR0ZW1wdBgCIAEoDRIoCgZyZWNvcmQYAyABKAsyFi5jaGFuY2VyeS52MS5Mb2dSZWNvcmRIABIxCgZjaGFuZ2UYBCABKAsyHy5jaGFuY2VyeS52MS5SZWxhdGlvbnNoaXBDaGFuZ2VIAEIJCgdjb250ZW50SgQIBRAGUgZhbGVydHMqaAoLR3JvdXBTb3VyY2USHAoYR1JPVVBfU09VUkNFX1VOU1BFQ0lGSUVEEAASFAoQR1JPVVBfU09VUkNFX0xPRxABEiUKIUdST1VQX1NPVVJDRV9SRUxBVElPTlNISVBfQ0hBTkdFUxACQhMKD29yZy5jaGFuY2VyeS52MVABYgZwcm90bzM", [file_chancery_v1_log_filter, file_chancery_v1_log_record, file_chancery_v1_relationship, file_google_api_field_behavior, file_google_protobuf_duration, file_google_protobuf_timestamp]);
 
 /**
  * Which relationship changes a `GROUP_SOURCE_RELATIONSHIP_CHANGES` group delivers. A change
@@ -134,17 +134,17 @@ export type SubscriptionGroup = Message<"chancery.v1.SubscriptionGroup"> & {
 
   /**
    * Standing alerts: a `GROUP_SOURCE_RELATIONSHIP_CHANGES` group with conditions delivers
-   * only the changes that meet at least one of them, each with the `alerts` it raised. At most
-   * 20. Must be empty for other sources.
+   * only the changes that meet at least one of them, each with the `alerts` it raised
+   * (`RelationshipChange.alerts`). At most 20. Must be empty for other sources.
    *
    * @generated from field: repeated chancery.v1.AlertCondition conditions = 9;
    */
   conditions: AlertCondition[];
 
   /**
-   * Deliver by HTTP POST instead of to consumers: the server itself consumes the group (on
-   * the one replica that serves it) and acknowledges each delivery its webhook answers with a
-   * 2xx status. A group with a webhook cannot be joined by consumers.
+   * Deliver by HTTP POST instead of to consumers: the server itself consumes the group (each
+   * replica its share of the streams) and acknowledges each delivery its webhook answers with
+   * a 2xx status. A group with a webhook cannot be joined by consumers.
    *
    * @generated from field: chancery.v1.Webhook webhook = 10;
    */
@@ -157,198 +157,6 @@ export type SubscriptionGroup = Message<"chancery.v1.SubscriptionGroup"> & {
  */
 export const SubscriptionGroupSchema: GenMessage<SubscriptionGroup> = /*@__PURE__*/
   messageDesc(file_chancery_v1_subscription_group, 1);
-
-/**
- * The score crosses a threshold.
- *
- * @generated from message chancery.v1.ScoreCrossing
- */
-export type ScoreCrossing = Message<"chancery.v1.ScoreCrossing"> & {
-  /**
-   * On the Goldstein scale, -10 to 10.
-   *
-   * @generated from field: double threshold = 1;
-   */
-  threshold: number;
-
-  /**
-   * Which way; unset means either.
-   *
-   * @generated from field: chancery.v1.CrossingDirection direction = 2;
-   */
-  direction: CrossingDirection;
-};
-
-/**
- * Describes the message chancery.v1.ScoreCrossing.
- * Use `create(ScoreCrossingSchema)` to create a new message.
- */
-export const ScoreCrossingSchema: GenMessage<ScoreCrossing> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_subscription_group, 2);
-
-/**
- * The status changes.
- *
- * @generated from message chancery.v1.StatusChange
- */
-export type StatusChange = Message<"chancery.v1.StatusChange"> & {
-  /**
-   * Only changes to one of these; empty for any change of status.
-   *
-   * @generated from field: repeated chancery.v1.RelationshipStatus to = 1;
-   */
-  to: RelationshipStatus[];
-};
-
-/**
- * Describes the message chancery.v1.StatusChange.
- * Use `create(StatusChangeSchema)` to create a new message.
- */
-export const StatusChangeSchema: GenMessage<StatusChange> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_subscription_group, 3);
-
-/**
- * Either side's representation in the other changes.
- *
- * @generated from message chancery.v1.RepresentationChange
- */
-export type RepresentationChange = Message<"chancery.v1.RepresentationChange"> & {
-};
-
-/**
- * Describes the message chancery.v1.RepresentationChange.
- * Use `create(RepresentationChangeSchema)` to create a new message.
- */
-export const RepresentationChangeSchema: GenMessage<RepresentationChange> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_subscription_group, 4);
-
-/**
- * A measure opens or closes.
- *
- * @generated from message chancery.v1.MeasureChange
- */
-export type MeasureChange = Message<"chancery.v1.MeasureChange"> & {
-  /**
-   * Only measures of these kinds; empty for any kind.
-   *
-   * @generated from field: repeated chancery.v1.MeasureKind kinds = 1;
-   */
-  kinds: MeasureKind[];
-};
-
-/**
- * Describes the message chancery.v1.MeasureChange.
- * Use `create(MeasureChangeSchema)` to create a new message.
- */
-export const MeasureChangeSchema: GenMessage<MeasureChange> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_subscription_group, 5);
-
-/**
- * The trend turns from thawing to cooling, or from cooling to thawing.
- *
- * @generated from message chancery.v1.TrendReversal
- */
-export type TrendReversal = Message<"chancery.v1.TrendReversal"> & {
-};
-
-/**
- * Describes the message chancery.v1.TrendReversal.
- * Use `create(TrendReversalSchema)` to create a new message.
- */
-export const TrendReversalSchema: GenMessage<TrendReversal> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_subscription_group, 6);
-
-/**
- * A condition of a standing alert, on the change one record makes to a relationship. A
- * condition holding a field this server does not know (from a newer client) is refused
- * rather than ignored.
- *
- * @generated from message chancery.v1.AlertCondition
- */
-export type AlertCondition = Message<"chancery.v1.AlertCondition"> & {
-  /**
-   * What the condition looks at. Exactly one is set.
-   *
-   * @generated from oneof chancery.v1.AlertCondition.condition
-   */
-  condition: {
-    /**
-     * The score crosses a threshold.
-     *
-     * @generated from field: chancery.v1.ScoreCrossing score_crossing = 1;
-     */
-    value: ScoreCrossing;
-    case: "scoreCrossing";
-  } | {
-    /**
-     * The status changes.
-     *
-     * @generated from field: chancery.v1.StatusChange status_change = 2;
-     */
-    value: StatusChange;
-    case: "statusChange";
-  } | {
-    /**
-     * The representation changes.
-     *
-     * @generated from field: chancery.v1.RepresentationChange representation_change = 3;
-     */
-    value: RepresentationChange;
-    case: "representationChange";
-  } | {
-    /**
-     * A measure opens or closes.
-     *
-     * @generated from field: chancery.v1.MeasureChange measure_change = 4;
-     */
-    value: MeasureChange;
-    case: "measureChange";
-  } | {
-    /**
-     * The trend reverses.
-     *
-     * @generated from field: chancery.v1.TrendReversal trend_reversal = 5;
-     */
-    value: TrendReversal;
-    case: "trendReversal";
-  } | { case: undefined; value?: undefined };
-};
-
-/**
- * Describes the message chancery.v1.AlertCondition.
- * Use `create(AlertConditionSchema)` to create a new message.
- */
-export const AlertConditionSchema: GenMessage<AlertCondition> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_subscription_group, 7);
-
-/**
- * A condition a delivered change met.
- *
- * @generated from message chancery.v1.Alert
- */
-export type Alert = Message<"chancery.v1.Alert"> & {
-  /**
-   * Its index in the group's `conditions`.
-   *
-   * @generated from field: uint32 condition_index = 1;
-   */
-  conditionIndex: number;
-
-  /**
-   * What happened, for people: `score fell below -3 (from -2.41 to -3.12)`. The change's
-   * `cause` is the record that made it happen.
-   *
-   * @generated from field: string description = 2;
-   */
-  description: string;
-};
-
-/**
- * Describes the message chancery.v1.Alert.
- * Use `create(AlertSchema)` to create a new message.
- */
-export const AlertSchema: GenMessage<Alert> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_subscription_group, 8);
 
 /**
  * Where and how a group's deliveries are posted.
@@ -384,7 +192,7 @@ export type Webhook = Message<"chancery.v1.Webhook"> & {
  * Use `create(WebhookSchema)` to create a new message.
  */
 export const WebhookSchema: GenMessage<Webhook> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_subscription_group, 9);
+  messageDesc(file_chancery_v1_subscription_group, 2);
 
 /**
  * What a group is doing now, as one replica sees it.
@@ -441,7 +249,7 @@ export type GroupState = Message<"chancery.v1.GroupState"> & {
  * Use `create(GroupStateSchema)` to create a new message.
  */
 export const GroupStateSchema: GenMessage<GroupState> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_subscription_group, 10);
+  messageDesc(file_chancery_v1_subscription_group, 3);
 
 /**
  * An event the group gave up delivering, kept until replayed or the group is deleted.
@@ -498,7 +306,7 @@ export type ParkedEvent = Message<"chancery.v1.ParkedEvent"> & {
  * Use `create(ParkedEventSchema)` to create a new message.
  */
 export const ParkedEventSchema: GenMessage<ParkedEvent> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_subscription_group, 11);
+  messageDesc(file_chancery_v1_subscription_group, 4);
 
 /**
  * One event delivered to a group's consumer.
@@ -542,13 +350,6 @@ export type GroupDelivery = Message<"chancery.v1.GroupDelivery"> & {
     value: RelationshipChange;
     case: "change";
   } | { case: undefined; value?: undefined };
-
-  /**
-   * The conditions the change met, for a group with `conditions`.
-   *
-   * @generated from field: repeated chancery.v1.Alert alerts = 5;
-   */
-  alerts: Alert[];
 };
 
 /**
@@ -556,7 +357,7 @@ export type GroupDelivery = Message<"chancery.v1.GroupDelivery"> & {
  * Use `create(GroupDeliverySchema)` to create a new message.
  */
 export const GroupDeliverySchema: GenMessage<GroupDelivery> = /*@__PURE__*/
-  messageDesc(file_chancery_v1_subscription_group, 12);
+  messageDesc(file_chancery_v1_subscription_group, 5);
 
 /**
  * What a subscription group delivers.
@@ -592,38 +393,4 @@ export enum GroupSource {
  */
 export const GroupSourceSchema: GenEnum<GroupSource> = /*@__PURE__*/
   enumDesc(file_chancery_v1_subscription_group, 0);
-
-/**
- * Which way a score crosses a threshold.
- *
- * @generated from enum chancery.v1.CrossingDirection
- */
-export enum CrossingDirection {
-  /**
-   * Not given: either way.
-   *
-   * @generated from enum value: CROSSING_DIRECTION_UNSPECIFIED = 0;
-   */
-  UNSPECIFIED = 0,
-
-  /**
-   * From below the threshold to at or above it.
-   *
-   * @generated from enum value: CROSSING_DIRECTION_UPWARD = 1;
-   */
-  UPWARD = 1,
-
-  /**
-   * From at or above the threshold to below it.
-   *
-   * @generated from enum value: CROSSING_DIRECTION_DOWNWARD = 2;
-   */
-  DOWNWARD = 2,
-}
-
-/**
- * Describes the enum chancery.v1.CrossingDirection.
- */
-export const CrossingDirectionSchema: GenEnum<CrossingDirection> = /*@__PURE__*/
-  enumDesc(file_chancery_v1_subscription_group, 1);
 
