@@ -31,6 +31,7 @@
 #include "eventstore/append.h"
 #include "eventstore/event.h"
 #include "eventstore/group_store.h"
+#include "eventstore/store_observer.h"
 #include "eventstore/writability.h"
 
 namespace chancery::eventstore {
@@ -136,6 +137,10 @@ class EventStore {
   // replaces the last one with none. Listeners run on a store thread and
   // must neither block nor call the store (writability.h).
   virtual void SetWritabilityListener(WritabilityListener listener) = 0;
+
+  // SetObserver makes `observer` (which outlives the store) hear of the
+  // store's commits and checkpoints; set it before appending.
+  virtual void SetObserver(StoreObserver* observer) = 0;
 
   // Groups is the state of subscription groups, kept in the same database.
   virtual GroupStore& Groups() = 0;

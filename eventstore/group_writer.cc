@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "absl/time/clock.h"
 #include "common/thread_name.h"
 
 namespace chancery::eventstore {
@@ -13,6 +14,14 @@ constexpr size_t kMaxGroupEvents = 10000;
 
 // While the store cannot commit, an idle writer probes this often.
 constexpr absl::Duration kProbeInterval = absl::Seconds(1);
+
+size_t EventsIn(const std::vector<AppendQueue::Pending>& group) {
+  size_t events = 0;
+  for (const AppendQueue::Pending& pending : group) {
+    for (const StreamAppend& stream : pending.request.streams) events += stream.events.size();
+  }
+  return events;
+}
 
 }  // namespace
 
@@ -44,7 +53,10 @@ void GroupWriter::Run() {
     if (group->empty()) {
       probe_();
     } else {
+      const absl::Time start = absl::Now();
+      const size_t events = EventsIn(*group);  // Counted first: commit_ answers the requests.
       commit_(*group);
+      if (StoreObserver* observer = observer_.load()) observer->Committed(events, absl::Now() - start);
     }
   }
 }

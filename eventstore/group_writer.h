@@ -9,12 +9,14 @@
 #ifndef CHANCERY_EVENTSTORE_GROUP_WRITER_H_
 #define CHANCERY_EVENTSTORE_GROUP_WRITER_H_
 
+#include <atomic>
 #include <functional>
 #include <thread>
 #include <vector>
 
 #include "eventstore/append_queue.h"
 #include "eventstore/event_store.h"
+#include "eventstore/store_observer.h"
 #include "eventstore/writability.h"
 
 namespace chancery::eventstore {
@@ -35,6 +37,10 @@ class GroupWriter {
   // Stop commits everything already submitted, then ends the thread.
   void Stop();
 
+  // SetObserver makes `observer` (which outlives the writer) hear of each
+  // commit.
+  void SetObserver(StoreObserver* observer) { observer_.store(observer); }
+
  private:
   void Run();
 
@@ -42,6 +48,7 @@ class GroupWriter {
   const Commit commit_;
   const Probe probe_;
   AppendQueue queue_;
+  std::atomic<StoreObserver*> observer_{nullptr};
   std::thread thread_;
 };
 

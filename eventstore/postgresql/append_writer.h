@@ -53,6 +53,9 @@ class AppendWriter {
   // Stop commits everything already submitted, then ends the thread.
   void Stop();
 
+  // SetObserver: `observer` hears of each commit (GroupWriter::SetObserver).
+  void SetObserver(StoreObserver* observer) { group_writer_.SetObserver(observer); }
+
  private:
   void CommitGroup(std::vector<AppendQueue::Pending>& group);
   // Transaction runs the group's requests in one transaction and commits;

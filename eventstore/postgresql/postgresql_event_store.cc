@@ -78,6 +78,8 @@ void PostgresqlEventStore::SetWritabilityListener(WritabilityListener listener) 
   writability_.SetListener(std::move(listener));
 }
 
+void PostgresqlEventStore::SetObserver(StoreObserver* observer) { writer_->SetObserver(observer); }
+
 absl::StatusOr<Result> PostgresqlEventStore::Query(const std::string& sql,
                                                    const std::vector<Param>& params) {
   std::unique_ptr<Connection> connection;

@@ -52,6 +52,7 @@ class PostgresqlEventStore final : public EventStore {
   absl::StatusOr<VerifyResult> VerifyChain() override;
   const std::string& Secret() const override { return secret_; }
   void SetWritabilityListener(WritabilityListener listener) override;
+  void SetObserver(StoreObserver* observer) override;
   GroupStore& Groups() override { return groups_; }
 
  private:

@@ -58,6 +58,9 @@ class AppendWriter final : private AppendTarget {
   // Stop commits everything already submitted, then ends the thread.
   void Stop();
 
+  // SetObserver: `observer` hears of each commit (GroupWriter::SetObserver).
+  void SetObserver(StoreObserver* observer) { group_writer_.SetObserver(observer); }
+
  private:
   // The statements of the hot path, compiled once (owned by the connection).
   struct Statements {

@@ -131,6 +131,11 @@ void SqliteEventStore::SetWritabilityListener(WritabilityListener listener) {
   writability_.SetListener(std::move(listener));
 }
 
+void SqliteEventStore::SetObserver(StoreObserver* observer) {
+  writer_->SetObserver(observer);
+  if (checkpointer_ != nullptr) checkpointer_->SetObserver(observer);
+}
+
 absl::StatusOr<std::vector<RecordedEvent>> SqliteEventStore::ReadStream(
     const StreamReadOptions& options) {
   ASSIGN_OR_RETURN(ReaderPool::Lease reader, readers_.Borrow());

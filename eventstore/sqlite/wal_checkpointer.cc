@@ -34,8 +34,16 @@ WalCheckpointer::~WalCheckpointer() {
   thread_.join();
   // A clean stop leaves no log behind: the store's read-only connections, if
   // they close last, cannot checkpoint it themselves.
-  (void)sqlite3_wal_checkpoint_v2(connection_->handle(), "main", SQLITE_CHECKPOINT_TRUNCATE,
-                                  nullptr, nullptr);
+  Checkpoint(connection_->handle(), SQLITE_CHECKPOINT_TRUNCATE);
+}
+
+void WalCheckpointer::Checkpoint(sqlite3* db, int mode) {
+  int log_frames = 0;
+  int copied_frames = 0;
+  const int result = sqlite3_wal_checkpoint_v2(db, "main", mode, &log_frames, &copied_frames);
+  // Counted when it copied the whole log (readers may cut a passive one short).
+  if (result != SQLITE_OK || copied_frames < log_frames || log_frames <= 0) return;
+  if (StoreObserver* observer = observer_.load()) observer->WalCheckpointed();
 }
 
 int WalCheckpointer::OnCommit(void* self, sqlite3* db, const char*, int log_frames) {
@@ -45,7 +53,7 @@ int WalCheckpointer::OnCommit(void* self, sqlite3* db, const char*, int log_fram
     // between two of the writer's commits, no write can starve the
     // checkpoint of the write lock; it waits for the readers (at most the
     // busy timeout) and the log starts again from nothing.
-    (void)sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    checkpointer->Checkpoint(db, SQLITE_CHECKPOINT_TRUNCATE);
     return SQLITE_OK;
   }
   if (log_frames < checkpointer->policy_.threshold_frames) return SQLITE_OK;
@@ -66,8 +74,7 @@ void WalCheckpointer::Run() {
     mutex_.Unlock();
     // A checkpoint that readers cut short, or that fails, is simply tried
     // again when a later commit finds the log still long.
-    (void)sqlite3_wal_checkpoint_v2(connection_->handle(), "main", SQLITE_CHECKPOINT_PASSIVE,
-                                    nullptr, nullptr);
+    Checkpoint(connection_->handle(), SQLITE_CHECKPOINT_PASSIVE);
     mutex_.Lock();
     mutex_.AwaitWithTimeout(absl::Condition(&stopping), policy_.min_interval);
   }

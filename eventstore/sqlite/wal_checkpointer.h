@@ -15,6 +15,7 @@
 #ifndef CHANCERY_EVENTSTORE_SQLITE_WAL_CHECKPOINTER_H_
 #define CHANCERY_EVENTSTORE_SQLITE_WAL_CHECKPOINTER_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
@@ -24,6 +25,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "eventstore/sqlite/connection.h"
+#include "eventstore/store_observer.h"
 
 namespace chancery::eventstore::sqlite {
 
@@ -57,10 +59,16 @@ class WalCheckpointer {
   WalCheckpointer(const WalCheckpointer&) = delete;
   WalCheckpointer& operator=(const WalCheckpointer&) = delete;
 
+  // SetObserver: `observer` (which outlives the checkpointer) hears of each
+  // checkpoint that completes.
+  void SetObserver(StoreObserver* observer) { observer_.store(observer); }
+
  private:
   WalCheckpointer(std::unique_ptr<Connection> connection, CheckpointPolicy policy);
   // The writer connection's WAL hook: runs inside each commit.
   static int OnCommit(void* self, sqlite3* db, const char* schema, int log_frames);
+  // Checkpoint runs one on `db` and tells the observer if it completed.
+  void Checkpoint(sqlite3* db, int mode);
   void Run() ABSL_LOCKS_EXCLUDED(mutex_);
 
   std::unique_ptr<Connection> connection_;  // Used only by the thread.
@@ -68,6 +76,7 @@ class WalCheckpointer {
   absl::Mutex mutex_;
   bool due_ ABSL_GUARDED_BY(mutex_) = false;  // The log reached the threshold.
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
+  std::atomic<StoreObserver*> observer_{nullptr};
   std::thread thread_;
 };
 

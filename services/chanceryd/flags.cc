@@ -9,13 +9,14 @@
 namespace chancery::chanceryd {
 namespace {
 
-absl::Status CheckListen(const std::string& listen) {
-  size_t colon = listen.rfind(':');
+// CheckAddress: `value` of flag `name` is HOST:PORT.
+absl::Status CheckAddress(const char* name, const std::string& value) {
+  size_t colon = value.rfind(':');
   int port = -1;
   if (colon == std::string::npos || colon == 0 ||
-      !absl::SimpleAtoi(listen.substr(colon + 1), &port) || port < 0 || port > 65535) {
+      !absl::SimpleAtoi(value.substr(colon + 1), &port) || port < 0 || port > 65535) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "--listen=", listen, " is not HOST:PORT with a port from 0 to 65535 (0 picks one)"));
+        name, "=", value, " is not HOST:PORT with a port from 0 to 65535 (0 picks one)"));
   }
   return absl::OkStatus();
 }
@@ -65,6 +66,8 @@ Serves Chancery's gRPC API (chancery.v1) over an event log.
   --durability=full|normal    full: an acknowledged append survives power loss;
                               normal: it survives a crash of the process (default full)
   --port-file=PATH            once listening, write the bound port to PATH
+  --metrics-listen=HOST:PORT  serve Prometheus metrics at http://HOST:PORT/metrics
+                              (default: none; port 0 picks a free port)
   --subscriber-buffer=N       records a caught-up subscriber may lag before it is
                               ended with RESOURCE_EXHAUSTED (default 10000)
   --half-life-days=D          half-life of relationship scores, in days
@@ -128,7 +131,7 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
     const std::string name = arg.substr(0, equals);
     const std::string value = arg.substr(equals + 1);
     if (name == "--listen") {
-      if (absl::Status valid = CheckListen(value); !valid.ok()) return valid;
+      if (absl::Status valid = CheckAddress("--listen", value); !valid.ok()) return valid;
       flags.listen = value;
     } else if (name == "--store") {
       flags.store = value;
@@ -139,6 +142,11 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
             absl::StrCat("--durability=", value, " is not one of: full, normal"));
       }
       flags.durability = *durability;
+    } else if (name == "--metrics-listen") {
+      if (absl::Status address = CheckAddress("--metrics-listen", value); !address.ok()) {
+        return address;
+      }
+      flags.metrics_listen = value;
     } else if (name == "--port-file") {
       if (value.empty()) return absl::InvalidArgumentError("--port-file needs a path");
       flags.port_file = value;

@@ -17,6 +17,8 @@ struct Flags {
   std::string store = "sqlite:chancery.db";
   eventstore::Durability durability = eventstore::Durability::kFull;
   std::string port_file;  // Written with the bound port once listening; none if empty.
+  // HOST:PORT of the Prometheus metrics endpoint (/metrics); none if empty.
+  std::string metrics_listen;
   // Records a subscriber may lag behind the head, once caught up, before it
   // is ended with RESOURCE_EXHAUSTED.
   size_t subscriber_buffer = 10000;

@@ -17,6 +17,7 @@ TEST(FlagsTest, DefaultsAreTheContracts) {
   EXPECT_EQ(flags->store, "sqlite:chancery.db");
   EXPECT_EQ(flags->durability, eventstore::Durability::kFull);
   EXPECT_EQ(flags->port_file, "");
+  EXPECT_EQ(flags->metrics_listen, "");
   EXPECT_EQ(flags->limits.call_deadline, absl::Seconds(60));
 }
 
@@ -26,7 +27,7 @@ TEST(FlagsTest, ReadsEveryFlag) {
                   "--port-file=/tmp/port", "--subscriber-buffer=50", "--tls-cert=c.pem",
                   "--tls-key=k.pem", "--tls-client-ca=ca.pem", "--tokens=tokens",
                   "--reflection=open", "--signing-key=/etc/chancery/checkpoints.pem",
-                  "--call-deadline=1.5s"});
+                  "--call-deadline=1.5s", "--metrics-listen=0.0.0.0:9464"});
   ASSERT_TRUE(flags.ok()) << flags.status();
   EXPECT_EQ(flags->listen, "0.0.0.0:0");
   EXPECT_EQ(flags->tls_cert, "c.pem");
@@ -41,11 +42,14 @@ TEST(FlagsTest, ReadsEveryFlag) {
   EXPECT_EQ(flags->subscriber_buffer, 50u);
   EXPECT_EQ(flags->signing_key, "/etc/chancery/checkpoints.pem");
   EXPECT_EQ(flags->limits.call_deadline, absl::Milliseconds(1500));
+  EXPECT_EQ(flags->metrics_listen, "0.0.0.0:9464");
 }
 
 TEST(FlagsTest, NamesWhatIsWrong) {
   EXPECT_THAT(ParseFlags({"--listen=host"}).status().message(), HasSubstr("--listen=host"));
   EXPECT_THAT(ParseFlags({"--listen=host:70000"}).status().message(), HasSubstr("0 to 65535"));
+  EXPECT_THAT(ParseFlags({"--metrics-listen=9464"}).status().message(),
+              HasSubstr("--metrics-listen=9464 is not HOST:PORT"));
   EXPECT_THAT(ParseFlags({"--durability=off"}).status().message(), HasSubstr("full, normal"));
   EXPECT_THAT(ParseFlags({"--nope=1"}).status().message(), HasSubstr("unknown flag --nope"));
   EXPECT_THAT(ParseFlags({"--signing-key="}).status().message(),

@@ -16,15 +16,20 @@
 #include "common/ed25519.h"
 #include "eventstore/open_event_store.h"
 #include "services/server/audit_service.h"
+#include "services/server/call_metrics.h"
 #include "services/server/event_log_service.h"
 #include "services/server/executor.h"
 #include "services/server/log_fanout.h"
 #include "services/server/malformed_requests.h"
+#include "services/server/metrics.h"
+#include "services/server/sampled_gauges.h"
 #include "services/server/projections.h"
 #include "services/server/relations_service.h"
 #include "services/server/serving_health.h"
 #include "services/server/subscription_group_service.h"
 #include "services/server/token_authenticator.h"
+#include "services/chanceryd/metrics_endpoint.h"
+#include "services/chanceryd/server_gauges.h"
 #include "services/chanceryd/server_tls.h"
 
 namespace chancery::chanceryd {
@@ -46,6 +51,28 @@ std::string ReplicaName() {
   if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
   absl::BitGen random;
   return absl::StrCat(host, " pid ", getpid(), " ", absl::Hex(absl::Uniform<uint32_t>(random)));
+}
+
+// StartMetrics serves the metrics at --metrics-listen: the counters, and the
+// gauges sampled from `store` and `projections` (which outlive it).
+absl::StatusOr<std::unique_ptr<MetricsEndpoint>> StartMetrics(const Flags& flags,
+                                                              server::Metrics& metrics,
+                                                              eventstore::EventStore& store,
+                                                              const server::Projections& projections) {
+  absl::StatusOr<std::unique_ptr<MetricsEndpoint>> endpoint =
+      MetricsEndpoint::Start(flags.metrics_listen);
+  if (!endpoint.ok()) return endpoint.status();
+  absl::StatusOr<uint64_t> head = store.HeadPosition();
+  if (!head.ok()) return head.status();
+  auto gauges = std::make_shared<server::SampledGauges>();
+  AddServerGauges(*gauges, &store, flags.store, &projections, *head);
+  (*endpoint)->Expose(metrics.registry());
+  (*endpoint)->Expose(gauges);
+  store.SetObserver(&metrics);
+  const std::string host = flags.metrics_listen.substr(0, flags.metrics_listen.rfind(':'));
+  std::fprintf(stderr, "chanceryd metrics on http://%s:%d/metrics\n", host.c_str(),
+               (*endpoint)->port());
+  return endpoint;
 }
 
 // WritePortFile writes `port` so that a reader never sees a partial file.
@@ -159,6 +186,8 @@ int Serve(const Flags& flags) {
     }
     signing_key = *std::move(key);
   }
+  // Before the store, which reports to it until it closes.
+  server::Metrics metrics;
   absl::StatusOr<std::unique_ptr<eventstore::EventStore>> store =
       eventstore::OpenEventStore(flags.store, flags.durability);
   if (!store.ok()) {
@@ -168,6 +197,17 @@ int Serve(const Flags& flags) {
   projection::ModelSettings model;
   model.half_life_days = flags.half_life_days;
   server::Projections projections(model, eventstore::SidecarPath(flags.store, ".projections"));
+  // Served from here, so that a long load of the projections shows its progress.
+  std::unique_ptr<MetricsEndpoint> metrics_endpoint;
+  if (!flags.metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<MetricsEndpoint>> endpoint =
+        StartMetrics(flags, metrics, **store, projections);
+    if (!endpoint.ok()) {
+      std::fprintf(stderr, "chanceryd: %s\n", std::string(endpoint.status().message()).c_str());
+      return 2;
+    }
+    metrics_endpoint = *std::move(endpoint);
+  }
   if (absl::Status loaded = projections.Load(**store); !loaded.ok()) {
     std::fprintf(stderr, "chanceryd: loading the projections: %s\n",
                  std::string(loaded.message()).c_str());
@@ -181,12 +221,14 @@ int Serve(const Flags& flags) {
   // Store reads and waits for the projections, off gRPC's threads.
   auto reads = std::make_unique<server::Executor>(kReadThreads, "chancery-read");
   server::CallLimits limits(flags.limits);
-  server::RelationsService relations(store->get(), &projections, &fanout, reads.get(), &limits);
-  server::EventLogService event_log(store->get(), &fanout, &projections, reads.get(), &limits);
-  server::AuditService audit(store->get(), &projections, reads.get(), &limits,
+  server::RelationsService relations(store->get(), &projections, &fanout, reads.get(), &limits,
+                                     &metrics);
+  server::EventLogService event_log(store->get(), &fanout, &projections, reads.get(), &limits,
+                                    &metrics);
+  server::AuditService audit(store->get(), &projections, reads.get(), &limits, &metrics,
                              signing_key ? &*signing_key : nullptr);
   server::SubscriptionGroupService groups(
-      {store->get(), &fanout, &projections, reads.get(), ReplicaName()},
+      {store->get(), &fanout, &projections, reads.get(), ReplicaName(), &metrics},
       {flags.allow_http_webhooks_to_localhost}, &limits);
   if (absl::Status started = groups.StartWebhooks(); !started.ok()) {
     std::fprintf(stderr, "chanceryd: starting the subscription groups' webhooks: %s\n",
@@ -211,6 +253,9 @@ int Serve(const Flags& flags) {
   builder.RegisterService(&groups);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(server::MalformedRequestInterceptorFactory());
+  if (metrics_endpoint != nullptr) {
+    interceptors.push_back(server::CallMetricsInterceptorFactory(&metrics));
+  }
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
@@ -237,6 +282,7 @@ int Serve(const Flags& flags) {
     server->Shutdown(absl::ToChronoTime(absl::Now() + kShutdownGrace));
     server->Wait();
   }
+  metrics_endpoint.reset();  // Its scrapes read the store, which closes below.
   // Every call is done; a read that outlived its call ends here, before the
   // store closes.
   reads.reset();

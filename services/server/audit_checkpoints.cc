@@ -34,12 +34,13 @@ absl::StatusOr<std::string> HeadHash(eventstore::EventStore& store, uint64_t pos
 }  // namespace
 
 AuditService::AuditService(eventstore::EventStore* store, const Projections* projections,
-                           Executor* executor, CallLimits* limits,
+                           Executor* executor, CallLimits* limits, Metrics* metrics,
                            const Ed25519PrivateKey* signing_key)
     : store_(store),
       projections_(projections),
       executor_(executor),
       limits_(limits),
+      metrics_(metrics),
       signing_key_(signing_key),
       tree_(store) {
   if (signing_key_ != nullptr) executor_->Post([this] { tree_.CatchUp().IgnoreError(); });

@@ -84,13 +84,14 @@ void FoldSome(const projection::ProjectionIndex& index, const projection::ModelS
 grpc::ServerUnaryReactor* AuditService::VerifyLog(grpc::CallbackServerContext* context,
                                                   const v1::VerifyLogRequest* request,
                                                   v1::VerifyLogResponse* response) {
-  return AnswerOnExecutor(context, *limits_, *executor_, [store = store_, response] {
-    absl::StatusOr<eventstore::VerifyResult> result = store->VerifyChain();
+  return AnswerOnExecutor(context, *limits_, *executor_, [this, response] {
+    absl::StatusOr<eventstore::VerifyResult> result = store_->VerifyChain();
     if (!result.ok()) return RpcStatus(result.status());
     response->set_verified_count(result->event_count);
     if (result->ok()) {
       response->set_head_hash(result->head_hash);
     } else {
+      metrics_->ChainVerifyFailed();
       response->set_first_bad_position(result->first_bad_position);
       response->set_problem(
           "the stored hash does not match the chain recomputed from the records, or the "

@@ -12,6 +12,7 @@
 #include "services/server/call_limits.h"
 #include "eventstore/log_tree.h"
 #include "services/server/executor.h"
+#include "services/server/metrics.h"
 #include "services/server/projections.h"
 
 namespace chancery::server {
@@ -19,12 +20,14 @@ namespace chancery::server {
 class AuditService final : public v1::AuditService::CallbackService {
  public:
   // All must outlive the service. Reads run on `executor`; every call
-  // counts against its caller's `limits`. Checkpoints are signed with
+  // counts against its caller's `limits`; chain verifications that fail
+  // count in `metrics`. Checkpoints are signed with
   // `signing_key`; without one, GetCheckpoint is refused. With one, the
   // Merkle tree is built on `executor` at once, so that the first checkpoint
   // need not wait for a read of the whole log.
   AuditService(eventstore::EventStore* store, const Projections* projections, Executor* executor,
-               CallLimits* limits, const Ed25519PrivateKey* signing_key = nullptr);
+               CallLimits* limits, Metrics* metrics,
+               const Ed25519PrivateKey* signing_key = nullptr);
 
   grpc::ServerUnaryReactor* VerifyLog(grpc::CallbackServerContext* context,
                                       const v1::VerifyLogRequest* request,
@@ -48,6 +51,7 @@ class AuditService final : public v1::AuditService::CallbackService {
   const Projections* const projections_;
   Executor* const executor_;
   CallLimits* const limits_;
+  Metrics* const metrics_;
   const Ed25519PrivateKey* const signing_key_;
   eventstore::LogTree tree_;
 };

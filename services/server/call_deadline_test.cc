@@ -39,7 +39,7 @@ class CallDeadlineTest : public ::testing::Test {
         [this](const std::vector<SharedRecord>& records) { projections_.Apply(records); });
     fanout_->Start(projections_.head());
     relations_ = std::make_unique<RelationsService>(store_.get(), &projections_, fanout_.get(),
-                                                    &executor_, &limits_);
+                                                    &executor_, &limits_, &metrics_);
     grpc::ServerBuilder builder;
     builder.RegisterService(relations_.get());
     server_ = builder.BuildAndStart();
@@ -100,6 +100,7 @@ class CallDeadlineTest : public ::testing::Test {
   std::unique_ptr<LogFanout> fanout_;
   Executor executor_{1, "test-read"};
   CallLimits limits_{WithServerDeadline()};
+  Metrics metrics_;
   std::unique_ptr<RelationsService> relations_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::RelationsService::Stub> stub_;

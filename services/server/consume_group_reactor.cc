@@ -58,7 +58,10 @@ v1::ConsumeGroupResponse Refused(std::vector<uint64_t> positions, std::string re
 }  // namespace
 
 ConsumeGroupReactor::ConsumeGroupReactor(GroupRegistry* registry, StreamSlot slot)
-    : registry_(registry), slot_(std::move(slot)) {
+    : registry_(registry),
+      slot_(std::move(slot)),
+      metrics_(registry->context().metrics->Streams(StreamKind::kGroup)),
+      open_(metrics_) {
   StartRead(&request_);
 }
 
@@ -218,6 +221,7 @@ void ConsumeGroupReactor::WriteNext() {
   in_flight_ = std::move(outbox_.front());
   outbox_.pop_front();
   writing_ = true;
+  metrics_.delivered.Increment();
   StartWrite(&in_flight_);
 }
 

@@ -62,6 +62,8 @@ class ConsumeGroupReactor final
 
   GroupRegistry* const registry_;
   const StreamSlot slot_;
+  StreamMetrics& metrics_;
+  const OpenStream open_;
   v1::ConsumeGroupRequest request_;  // gRPC's while a read is under way.
   absl::Mutex mutex_;
   std::string group_name_ ABSL_GUARDED_BY(mutex_);

@@ -162,7 +162,8 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* EventLogService::SubscribeLog(
   }
   auto* reactor = new SubscribeLogReactor(
       store_, fanout_, executor_, request->after_position(),
-      SubscribeLogPolicy(FilterKnowingRetractions(filter, projections_)), std::move(slot));
+      SubscribeLogPolicy(FilterKnowingRetractions(filter, projections_)), std::move(slot),
+      metrics_->Streams(StreamKind::kLog));
   reactor->Start();
   return reactor;
 }

@@ -7,6 +7,7 @@
 #include "eventstore/event_store.h"
 #include "services/server/call_limits.h"
 #include "services/server/executor.h"
+#include "services/server/metrics.h"
 #include "services/server/log_fanout.h"
 #include "services/server/projections.h"
 #include "services/server/record_filter.h"
@@ -22,14 +23,16 @@ class EventLogService final
  public:
   // All must outlive the service; `projections` tell CAMEO filters which
   // event a retraction retracts.
-  // Reads run on `executor`; every call counts against its caller's `limits`.
+  // Reads run on `executor`; every call counts against its caller's `limits`;
+  // subscriptions count in `metrics`.
   EventLogService(eventstore::EventStore* store, LogFanout* fanout, const Projections* projections,
-                  Executor* executor, CallLimits* limits)
+                  Executor* executor, CallLimits* limits, Metrics* metrics)
       : store_(store),
         fanout_(fanout),
         projections_(projections),
         executor_(executor),
-        limits_(limits) {}
+        limits_(limits),
+        metrics_(metrics) {}
 
   grpc::ServerUnaryReactor* ReadLog(grpc::CallbackServerContext* context,
                                     const v1::ReadLogRequest* request,
@@ -50,6 +53,7 @@ class EventLogService final
   const Projections* const projections_;
   Executor* const executor_;
   CallLimits* const limits_;
+  Metrics* const metrics_;
 };
 
 }  // namespace chancery::server

@@ -52,6 +52,7 @@
 #include "services/server/executor.h"
 #include "services/server/group_selector.h"
 #include "services/server/log_fanout.h"
+#include "services/server/metrics.h"
 #include "services/server/projections.h"
 
 namespace chancery::server {
@@ -89,6 +90,7 @@ struct GroupContext {
   const Projections* projections;
   Executor* executor;
   std::string replica;  // This replica's name among the groups' members.
+  Metrics* metrics;     // Counts the consumers' streams.
   GroupRegistry* registry = nullptr;  // Set by the registry, which retires idle groups.
 };
 

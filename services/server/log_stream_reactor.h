@@ -50,6 +50,7 @@
 #include "services/server/call_limits.h"
 #include "services/server/executor.h"
 #include "services/server/log_fanout.h"
+#include "services/server/metrics.h"
 #include "services/server/rpc_status.h"
 
 namespace chancery::server {
@@ -72,11 +73,14 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   // not be past the fanout's head. Store reads run on `executor`. It holds
   // `slot` (its caller's count of open streams) until done.
   LogStreamReactor(eventstore::EventStore* store, LogFanout* fanout, Executor* executor,
-                   uint64_t after_position, Policy policy, StreamSlot slot)
+                   uint64_t after_position, Policy policy, StreamSlot slot,
+                   StreamMetrics& metrics)
       : store_(store),
         fanout_(fanout),
         executor_(executor),
         slot_(std::move(slot)),
+        metrics_(metrics),
+        open_(metrics),
         policy_(std::move(policy)),
         cursor_(after_position),
         queued_through_(after_position),
@@ -128,7 +132,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
       // its write finally completes.
       absl::MutexLock lock(&mutex_);
       if (caught_up_ && writing_ && cursor_ + 1 < fanout_->window_start()) {
-        EndAfterWrite(kFellBehind);
+        FellBehind();
         return;
       }
     }
@@ -182,7 +186,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
         continue;  // All passed over; look further.
       }
       if (caught_up_) {
-        EndAfterWrite(kFellBehind);
+        FellBehind();
         return false;
       }
       // Catching up on history older than the window: read it from the
@@ -195,6 +199,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
     }
     if (finished_ || ending_.has_value() || writing_ || outbox_.empty()) return false;
     writing_ = true;
+    metrics_.delivered.Increment();
     in_flight_position_ = Policy::Position(outbox_.front());
     in_flight_ = policy_.Encode(std::move(outbox_.front()));
     outbox_.pop_front();
@@ -304,6 +309,12 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   // EndAfterWrite ends the stream now, or when the write in flight is done
   // (a stalled one: when the client reads again, cancels, or shutdown's grace
   // runs out). Nothing more is queued meanwhile.
+  // FellBehind ends a subscriber the window has left behind (counted once).
+  void FellBehind() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    if (!finished_ && !ending_.has_value()) metrics_.ended_slow.Increment();
+    EndAfterWrite(kFellBehind);
+  }
+
   void EndAfterWrite(Ending ending) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     if (!writing_) {
       FinishOnce(Ended(ending));
@@ -323,6 +334,8 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<typename Policy::
   LogFanout* const fanout_;
   Executor* const executor_;
   const StreamSlot slot_;
+  StreamMetrics& metrics_;
+  const OpenStream open_;
   absl::Mutex mutex_;
   Policy policy_ ABSL_GUARDED_BY(mutex_);
   uint64_t cursor_ ABSL_GUARDED_BY(mutex_);

@@ -54,6 +54,7 @@ absl::Status Projections::Load(eventstore::EventStore& store) {
         index_ = std::move(snapshot->index);
         last_hash_ = std::move(snapshot->last_hash);
         snapshot_head_ = at;
+        folded_.store(at, std::memory_order_relaxed);
       } else {
         Warn(absl::StrCat(snapshot_path_, " does not match the log at position ", at,
                           "; rebuilding the projections from the log"));
@@ -179,6 +180,7 @@ absl::Status Projections::CatchUp(eventstore::EventStore& store) {
       if (!status.ok()) break;
     }
     last_hash_ = std::move(batch.last_hash);
+    folded_.store(index_.head(), std::memory_order_relaxed);
   }
   {
     std::lock_guard<std::mutex> lock(mutex);
@@ -205,6 +207,7 @@ void Projections::Apply(const std::vector<SharedRecord>& records) {
       last_hash_ = stored.hash;
     }
     head = index_.head();
+    folded_.store(head, std::memory_order_relaxed);
   }
   if (snapshot_path_.empty()) return;
   absl::MutexLock save(&save_mutex_);

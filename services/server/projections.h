@@ -10,6 +10,7 @@
 #ifndef CHANCERY_SERVICES_SERVER_PROJECTIONS_H_
 #define CHANCERY_SERVICES_SERVER_PROJECTIONS_H_
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,9 @@ class Projections {
   }
 
   uint64_t head() const;
+  // folded: the last position folded in, read without waiting (head() waits
+  // while Load runs): a load's progress.
+  uint64_t folded() const { return folded_.load(std::memory_order_relaxed); }
   // CameoCodeOf returns the CAMEO code of the event `event_id` of `stream`,
   // or "" if the projections know no such event.
   std::string CameoCodeOf(const std::string& stream, const std::string& event_id) const;
@@ -77,6 +81,7 @@ class Projections {
   mutable absl::Mutex mutex_;
   projection::ProjectionIndex index_ ABSL_GUARDED_BY(mutex_);
   std::string last_hash_ ABSL_GUARDED_BY(mutex_);  // Hash of the record at index_.head().
+  std::atomic<uint64_t> folded_{0};                // index_.head(), for folded().
 };
 
 }  // namespace chancery::server

@@ -102,6 +102,7 @@ class ThreadNotingStore final : public EventStore {
     store_->SetWritabilityListener(std::move(listener));
   }
   eventstore::GroupStore& Groups() override { return store_->Groups(); }
+  void SetObserver(eventstore::StoreObserver* observer) override { store_->SetObserver(observer); }
 
  private:
   void Note() {
@@ -156,9 +157,10 @@ TEST(ReadsOffGrpcThreadsTest, EveryCallReadsTheStoreOnTheExecutor) {
   fanout.Start(projections.head());
   auto executor = std::make_unique<Executor>(2, "test-read");
   CallLimits limits(LimitSettings{});
-  RelationsService relations(&store, &projections, &fanout, executor.get(), &limits);
-  EventLogService event_log(&store, &fanout, &projections, executor.get(), &limits);
-  AuditService audit(&store, &projections, executor.get(), &limits);
+  Metrics metrics;
+  RelationsService relations(&store, &projections, &fanout, executor.get(), &limits, &metrics);
+  EventLogService event_log(&store, &fanout, &projections, executor.get(), &limits, &metrics);
+  AuditService audit(&store, &projections, executor.get(), &limits, &metrics);
   grpc::ServerBuilder builder;
   builder.RegisterService(&relations);
   builder.RegisterService(&event_log);

@@ -15,6 +15,19 @@
 #include "services/server/watch_relationships_reactor.h"
 
 namespace chancery::server {
+namespace {
+
+// RecordedCount: the events a RecordEvents call added to the log (not
+// refused, not already there).
+size_t RecordedCount(const v1::RecordEventsResponse& response) {
+  size_t recorded = 0;
+  for (const v1::RecordResult& result : response.results()) {
+    recorded += !result.has_error() && !result.duplicate();
+  }
+  return recorded;
+}
+
+}  // namespace
 
 WriteCall RelationsService::WriteCallOf(const grpc::CallbackServerContext& context) const {
   return {RecorderOf(context), absl::Now(), limits_->DeadlineOf(context)};
@@ -29,7 +42,10 @@ grpc::ServerUnaryReactor* RelationsService::RecordEvents(grpc::CallbackServerCon
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   // The store answers on its writer thread; finishing there is non-blocking.
   RecordRequest(*store_, *request, WriteCallOf(*context), *response,
-                [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
+                [this, reactor, response](grpc::Status status) {
+                  if (status.ok()) metrics_->Imported(RecordedCount(*response));
+                  reactor->Finish(std::move(status));
+                });
   return reactor;
 }
 
@@ -59,7 +75,10 @@ grpc::ServerUnaryReactor* RelationsService::RetractEvent(grpc::CallbackServerCon
       return;
     }
     server::RetractEvent(*store_, *request, call, *response,
-                         [reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
+                         [this, reactor, response](grpc::Status status) {
+      if (status.ok() && !response->result().duplicate()) metrics_->Retracted();
+      reactor->Finish(std::move(status));
+    });
   });
   return reactor;
 }
@@ -114,7 +133,7 @@ grpc::ServerWriteReactor<v1::WatchRelationshipsResponse>* RelationsService::Watc
       store_, fanout_, executor_, request->after_position(),
       WatchRelationshipsPolicy(projections_, std::move(filter), request->structural_only(),
                                request->conditions()),
-      std::move(slot));
+      std::move(slot), metrics_->Streams(StreamKind::kRelationships));
   reactor->Start();
   return reactor;
 }

@@ -9,6 +9,7 @@
 #include "eventstore/event_store.h"
 #include "services/server/call_limits.h"
 #include "services/server/executor.h"
+#include "services/server/metrics.h"
 #include "services/server/log_fanout.h"
 #include "services/server/projections.h"
 #include "services/server/record_events.h"
@@ -19,14 +20,16 @@ namespace chancery::server {
 class RelationsService final : public v1::RelationsService::CallbackService {
  public:
   // All must outlive the service. Reads run on `executor`; every call
-  // counts against its caller's `limits`.
+  // counts against its caller's `limits`; recordings, retractions and
+  // watches count in `metrics`.
   RelationsService(eventstore::EventStore* store, const Projections* projections,
-                   LogFanout* fanout, Executor* executor, CallLimits* limits)
+                   LogFanout* fanout, Executor* executor, CallLimits* limits, Metrics* metrics)
       : store_(store),
         projections_(projections),
         fanout_(fanout),
         executor_(executor),
         limits_(limits),
+        metrics_(metrics),
         reads_(store, projections) {}
 
   // RecordEvents and RecordObservations validate every record, then append
@@ -65,6 +68,7 @@ class RelationsService final : public v1::RelationsService::CallbackService {
   LogFanout* const fanout_;
   Executor* const executor_;
   CallLimits* const limits_;
+  Metrics* const metrics_;
   const RelationshipReads reads_;
 };
 
