@@ -17,6 +17,9 @@ class StoreObserver {
   // Committed: one transaction of `events` events (a group of appends),
   // committed or failed after `duration`.
   virtual void Committed(size_t events, absl::Duration duration) = 0;
+  // Synced: the database or its log was synced to disk (fsync), taking
+  // `duration` (SQLite only: PostgreSQL syncs on its server).
+  virtual void Synced(absl::Duration duration) = 0;
   // WalCheckpointed: SQLite copied its write-ahead log into the database.
   virtual void WalCheckpointed() = 0;
 };

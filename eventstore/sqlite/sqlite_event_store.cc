@@ -11,6 +11,7 @@
 #include "eventstore/chain_verifier.h"
 #include "eventstore/sqlite/event_rows.h"
 #include "eventstore/sqlite/file_identity.h"
+#include "eventstore/sqlite/sync_timing_vfs.h"
 #include "eventstore/sqlite/schema.h"
 #include "eventstore/sqlite/store_secret.h"
 
@@ -93,7 +94,12 @@ absl::StatusOr<std::vector<RecordedEvent>> Collect(Statement& query, size_t max_
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(
-    const SqliteStoreOptions& options) {
+    const SqliteStoreOptions& given) {
+  SqliteStoreOptions options = given;
+  if (options.vfs.empty()) {
+    SyncTimingVfs::Instance();  // Registers it.
+    options.vfs = SyncTimingVfs::kName;
+  }
   RETURN_IF_ERROR(CheckDirectory(options.path));
   ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, OpenWriterConnection(options));
   ASSIGN_OR_RETURN(std::unique_ptr<FileLock> lock, FileLock::Acquire(options.path));
@@ -134,6 +140,7 @@ void SqliteEventStore::SetWritabilityListener(WritabilityListener listener) {
 void SqliteEventStore::SetObserver(StoreObserver* observer) {
   writer_->SetObserver(observer);
   if (checkpointer_ != nullptr) checkpointer_->SetObserver(observer);
+  SyncTimingVfs::Instance().SetObserver(observer);
 }
 
 absl::StatusOr<std::vector<RecordedEvent>> SqliteEventStore::ReadStream(

@@ -31,8 +31,8 @@ struct SqliteStoreOptions {
   Durability durability = Durability::kFull;
   CheckpointPolicy checkpoint;
   // The SQLite VFS every connection opens the files through; empty for
-  // SQLite's default. Not a chanceryd flag: tests name one that fails on
-  // command (eventstore/testing/fault_vfs.h).
+  // SyncTimingVfs (SQLite's default, its syncs timed). Not a chanceryd flag:
+  // tests name one that fails on command (eventstore/testing/fault_vfs.h).
   std::string vfs;
 };
 

@@ -1,8 +1,7 @@
 // FaultVfs: an SQLite VFS for tests that fails file operations on command.
 //
-// It wraps SQLite's default "unix" VFS (SQLite's own extension point,
-// sqlite3_vfs_register) and passes every call through, except that a test
-// can make opens, reads, writes, syncs or lock acquisitions fail with the
+// It wraps SQLite's default "unix" VFS (eventstore/sqlite/wrapping_vfs.h)
+// and passes every call through, except that a test can make opens, reads, writes, syncs or lock acquisitions fail with the
 // result code of its choice (SQLITE_IOERR_WRITE, SQLITE_FULL,
 // SQLITE_IOERR_FSYNC, SQLITE_BUSY, ...) for the next N calls or until cleared, optionally only
 // for files whose name ends with a suffix ("-wal", ".db"). A store opened
@@ -21,19 +20,11 @@
 #include <mutex>
 #include <string>
 
+#include "eventstore/sqlite/wrapping_vfs.h"
+
 namespace chancery::testing {
 
-enum class FileOperation {
-  kOpen,   // xOpen.
-  kRead,   // xRead.
-  kWrite,  // xWrite.
-  kSync,   // xSync (fsync).
-  // Taking a lock: xLock, and xShmLock taking an exclusive lock (in WAL mode
-  // the write lock of BEGIN IMMEDIATE). The shared locks of a WAL read are
-  // left alone: SQLite retries a busy one for seconds, then reports
-  // SQLITE_PROTOCOL, which is not the fault a test means. Unlocks never fail.
-  kLock,
-};
+using FileOperation = eventstore::sqlite::FileOperation;
 
 struct Fault {
   FileOperation operation;
@@ -43,7 +34,7 @@ struct Fault {
   std::string file_suffix;
 };
 
-class FaultVfs {
+class FaultVfs final : public eventstore::sqlite::VfsHooks {
  public:
   static constexpr char kName[] = "chancery-fault";
   static constexpr int kUntilCleared = -1;
@@ -58,10 +49,9 @@ class FaultVfs {
   // Failures is how many calls of `operation` have failed since its last Inject.
   int Failures(FileOperation operation) const;
 
-  // FailureFor is the result a call of `operation` on `file` (null for a
-  // temporary file) must return instead of running: SQLITE_OK to run it.
-  // Counts the call against the fault. For the VFS's own methods.
-  int FailureFor(FileOperation operation, const char* file);
+  // Before counts the call against the fault of `operation`, if it has one
+  // for `file`, and returns its result.
+  int Before(FileOperation operation, const char* file) override;
 
  private:
   struct Armed {

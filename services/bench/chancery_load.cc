@@ -22,9 +22,13 @@
 //      everything while events are recorded at 5,000/s: whether they keep
 //      up, and commit-to-ack p50/p99; then, in rounds, batched recording as
 //      in 1 with such a group taking every event (its checkpoint moving and
-//      saved all along) against recording with no group.
+//      saved all along) against recording with no group;
+//   7. metrics: batched recording as in 1, and single-event recording with
+//      8 calls in flight, with --metrics-listen (every call, commit and sync
+//      counted) against without, in rounds.
 //
-// Usage: build/bin/chancery_load [--scenario=all|batched|single|security|fanout|replicas|groups]
+// Usage: build/bin/chancery_load
+//            [--scenario=all|batched|single|security|fanout|replicas|groups|metrics]
 //                                [--subscribers=N] [--rate=EVENTS_PER_S] [--connections=N]
 //                                (the fan-out's shape)
 
@@ -335,7 +339,7 @@ int main(int argc, char** argv) {
     } else {
       std::fprintf(stderr,
                    "usage: chancery_load"
-                   " [--scenario=all|batched|single|security|fanout|replicas|groups]"
+                   " [--scenario=all|batched|single|security|fanout|replicas|groups|metrics]"
                    " [--subscribers=N] [--rate=EVENTS_PER_S] [--connections=N]\n");
       return 2;
     }
@@ -425,6 +429,34 @@ int main(int argc, char** argv) {
     std::sort(ratios.begin(), ratios.end());
     std::printf("   median ratio %.2f (target >= 0.85: TLS and tokens cost at most 15%%)\n",
                 ratios[ratios.size() / 2]);
+  }
+  if (scenario == "all" || scenario == "metrics") {
+    // Without metrics, then with, each on a fresh database, in rounds.
+    std::vector<double> batched_ratios;
+    std::vector<double> single_ratios;
+    for (int round = 1; round <= kBatchedRounds; ++round) {
+      auto plain = StartChanceryd(argv[0], dir.File(absl::StrCat("no-metrics", round, ".db")));
+      const BatchedResult plain_batched = Batched(*plain);
+      const SingleResult plain_single = SingleRate(*plain, 8, 10000, 20);
+      plain.reset();
+      auto counted = StartChanceryd(argv[0], dir.File(absl::StrCat("metrics", round, ".db")),
+                                    {"--metrics-listen=127.0.0.1:0"});
+      const BatchedResult counted_batched = Batched(*counted);
+      const SingleResult counted_single = SingleRate(*counted, 8, 10000, 20);
+      batched_ratios.push_back(counted_batched.rate / plain_batched.rate);
+      single_ratios.push_back(counted_single.rate / plain_single.rate);
+      std::printf("7. Metrics, round %d: RecordEvents in batches of %d, %.0f events/s with metrics,"
+                  " %.0f without, ratio %.2f; single events, 8 in flight, %.0f events/s with,"
+                  " %.0f without, ratio %.2f\n",
+                  round, kBatchSize, counted_batched.rate, plain_batched.rate,
+                  batched_ratios.back(), counted_single.rate, plain_single.rate,
+                  single_ratios.back());
+    }
+    std::sort(batched_ratios.begin(), batched_ratios.end());
+    std::sort(single_ratios.begin(), single_ratios.end());
+    std::printf("   median ratios: batched %.2f, single events %.2f (target >= 0.95: metrics cost"
+                " at most 5%%)\n",
+                batched_ratios[batched_ratios.size() / 2], single_ratios[single_ratios.size() / 2]);
   }
   if (scenario == "all" || scenario == "fanout") {
     // All subscribers come from this one address, one caller to the server.

@@ -15,8 +15,9 @@ const Histogram::BucketBoundaries kLatencyBuckets = {
 const Histogram::BucketBoundaries kSizeBuckets = {
     0,       1024,     2048,      4096,      16384,      65536,     262144,
     1048576, 4194304,  16777216,  67108864,  268435456,  1073741824, 4294967296};
-// A commit: a tenth of a millisecond (no sync) to seconds (a slow disk).
-const Histogram::BucketBoundaries kCommitBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
+// A commit or a sync: a tenth of a millisecond (no sync; a fast disk's
+// cache) to seconds (a slow disk).
+const Histogram::BucketBoundaries kDiskBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
                                                     0.005,  0.01,    0.025,  0.05,  0.1,
                                                     0.25,   0.5,     1,      2.5,   10};
 // Events per commit: one append up to a full group (10,000).
@@ -49,12 +50,17 @@ Metrics::Metrics()
                            .Name("chancery_store_commit_duration_seconds")
                            .Help("Time to commit one group of appends, sync included")
                            .Register(*registry_)
-                           .Add({}, kCommitBuckets)),
+                           .Add({}, kDiskBuckets)),
       commit_batch_(prometheus::BuildHistogram()
                         .Name("chancery_store_commit_batch_events")
                         .Help("Events committed in one transaction")
                         .Register(*registry_)
                         .Add({}, kBatchBuckets)),
+      sync_duration_(prometheus::BuildHistogram()
+                         .Name("chancery_store_fsync_duration_seconds")
+                         .Help("Time to sync the SQLite database or its log to disk")
+                         .Register(*registry_)
+                         .Add({}, kDiskBuckets)),
       wal_checkpoints_(prometheus::BuildCounter()
                            .Name("chancery_store_wal_checkpoints_total")
                            .Help("SQLite write-ahead log checkpoints completed")
@@ -109,6 +115,10 @@ void Metrics::CallEnded(const std::string& method, const std::string& status,
 void Metrics::Committed(size_t events, absl::Duration duration) {
   commit_duration_.Observe(absl::ToDoubleSeconds(duration));
   commit_batch_.Observe(static_cast<double>(events));
+}
+
+void Metrics::Synced(absl::Duration duration) {
+  sync_duration_.Observe(absl::ToDoubleSeconds(duration));
 }
 
 void Metrics::WalCheckpointed() { wal_checkpoints_.Increment(); }

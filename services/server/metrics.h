@@ -61,6 +61,7 @@ class Metrics final : public eventstore::StoreObserver {
                  size_t sent_bytes, size_t received_bytes);
 
   void Committed(size_t events, absl::Duration duration) override;
+  void Synced(absl::Duration duration) override;
   void WalCheckpointed() override;
 
   void Imported(size_t events) { imported_.Increment(static_cast<double>(events)); }
@@ -75,6 +76,7 @@ class Metrics final : public eventstore::StoreObserver {
   prometheus::Family<prometheus::Histogram>& call_received_;
   prometheus::Histogram& commit_duration_;
   prometheus::Histogram& commit_batch_;
+  prometheus::Histogram& sync_duration_;
   prometheus::Counter& wal_checkpoints_;
   prometheus::Counter& imported_;
   prometheus::Counter& retractions_;

@@ -172,6 +172,7 @@ TEST(MetricsTest, EveryListedMetricIsExposedAndCountsWhatWasDone) {
   EXPECT_EQ(value("chancery_projection_rebuild_progress_ratio"), 1);
   EXPECT_GE(value("chancery_store_commit_batch_events_sum"), 4);
   EXPECT_GE(value("chancery_store_commit_duration_seconds_count"), 2);
+  EXPECT_GE(value("chancery_store_fsync_duration_seconds_count"), 2);  // --durability=full.
   EXPECT_GT(value("chancery_store_database_bytes"), 0);
   EXPECT_GT(value("chancery_store_disk_size_bytes"), value("chancery_store_disk_free_bytes"));
   const std::string record = "grpc_method=\"/chancery.v1.RelationsService/RecordEvents\"";
