@@ -23,7 +23,7 @@
 //      up, and commit-to-ack p50/p99; then, in rounds, batched recording as
 //      in 1 with such a group taking every event (its checkpoint moving and
 //      saved all along) against recording with no group;
-//   7. metrics: batched recording as in 1, and single-event recording with
+//   8. metrics: batched recording as in 1, and single-event recording with
 //      8 calls in flight, with --metrics-listen (every call, commit and sync
 //      counted) against without, in rounds.
 //
@@ -66,6 +66,9 @@ constexpr int kBatchedEvents = 100000;
 constexpr int kBatchSize = 100;
 constexpr int kBatchedClients = 4;
 constexpr int kBatchedRounds = 3;
+// The metrics scenario: its rounds, and the single events each records.
+constexpr int kMetricsRounds = 5;
+constexpr int kMetricsSingleEvents = 10000;
 // Calls in flight for single-event recording, and how many events each
 // level records (more where each takes less).
 constexpr struct {
@@ -431,26 +434,46 @@ int main(int argc, char** argv) {
                 ratios[ratios.size() / 2]);
   }
   if (scenario == "all" || scenario == "metrics") {
-    // Without metrics, then with, each on a fresh database, in rounds.
+    // Without metrics and with, each on a fresh database, in rounds that
+    // alternate which goes first (the machine's speed drifts).
+    struct Run {
+      BatchedResult batched;
+      SingleResult single;
+    };
+    const auto measure = [&](int round, bool with_metrics) {
+      auto server = StartChanceryd(
+          argv[0], dir.File(absl::StrCat(with_metrics ? "metrics" : "no-metrics", round, ".db")),
+          with_metrics ? std::vector<std::string>{"--metrics-listen=127.0.0.1:0"}
+                       : std::vector<std::string>{});
+      const BatchedResult batched = Batched(*server);
+      return Run{batched, SingleRate(*server, 8, kMetricsSingleEvents, 20)};
+    };
     std::vector<double> batched_ratios;
     std::vector<double> single_ratios;
-    for (int round = 1; round <= kBatchedRounds; ++round) {
-      auto plain = StartChanceryd(argv[0], dir.File(absl::StrCat("no-metrics", round, ".db")));
-      const BatchedResult plain_batched = Batched(*plain);
-      const SingleResult plain_single = SingleRate(*plain, 8, 10000, 20);
-      plain.reset();
-      auto counted = StartChanceryd(argv[0], dir.File(absl::StrCat("metrics", round, ".db")),
-                                    {"--metrics-listen=127.0.0.1:0"});
-      const BatchedResult counted_batched = Batched(*counted);
-      const SingleResult counted_single = SingleRate(*counted, 8, 10000, 20);
-      batched_ratios.push_back(counted_batched.rate / plain_batched.rate);
-      single_ratios.push_back(counted_single.rate / plain_single.rate);
-      std::printf("7. Metrics, round %d: RecordEvents in batches of %d, %.0f events/s with metrics,"
+    for (int round = 1; round <= kMetricsRounds; ++round) {
+      Run with;
+      Run without;
+      if (round % 2 == 1) {
+        without = measure(round, false);
+        with = measure(round, true);
+      } else {
+        with = measure(round, true);
+        without = measure(round, false);
+      }
+      batched_ratios.push_back(with.batched.rate / without.batched.rate);
+      single_ratios.push_back(with.single.rate / without.single.rate);
+      std::printf("8. Metrics, round %d: RecordEvents in batches of %d, %.0f events/s with metrics,"
                   " %.0f without, ratio %.2f; single events, 8 in flight, %.0f events/s with,"
                   " %.0f without, ratio %.2f\n",
-                  round, kBatchSize, counted_batched.rate, plain_batched.rate,
-                  batched_ratios.back(), counted_single.rate, plain_single.rate,
+                  round, kBatchSize, with.batched.rate, without.batched.rate,
+                  batched_ratios.back(), with.single.rate, without.single.rate,
                   single_ratios.back());
+      std::printf("   chanceryd CPU per event: batched %.1f us with, %.1f us without; single %.0f us"
+                  " with, %.0f us without\n",
+                  1e6 * with.batched.cpu.server / kBatchedEvents,
+                  1e6 * without.batched.cpu.server / kBatchedEvents,
+                  1e6 * with.single.cpu.server / kMetricsSingleEvents,
+                  1e6 * without.single.cpu.server / kMetricsSingleEvents);
     }
     std::sort(batched_ratios.begin(), batched_ratios.end());
     std::sort(single_ratios.begin(), single_ratios.end());

@@ -99,17 +99,38 @@ Metrics::Metrics()
   }
 }
 
+Metrics::CallMetrics& Metrics::CallMetricsOf(const std::string& method) {
+  auto [found, added] = calls_.try_emplace(method);
+  if (added) found->second.started = &calls_started_.Add({{"grpc_method", method}});
+  return found->second;
+}
+
 void Metrics::CallStarted(const std::string& method) {
-  calls_started_.Add({{"grpc_method", method}}).Increment();
+  prometheus::Counter* started;
+  {
+    absl::MutexLock lock(&calls_mutex_);
+    started = CallMetricsOf(method).started;
+  }
+  started->Increment();
 }
 
 void Metrics::CallEnded(const std::string& method, const std::string& status,
-                        absl::Duration duration, size_t sent_bytes,
-                        size_t received_bytes) {
-  const prometheus::Labels labels = {{"grpc_method", method}, {"grpc_status", status}};
-  call_duration_.Add(labels, kLatencyBuckets).Observe(absl::ToDoubleSeconds(duration));
-  call_sent_.Add(labels, kSizeBuckets).Observe(static_cast<double>(sent_bytes));
-  call_received_.Add(labels, kSizeBuckets).Observe(static_cast<double>(received_bytes));
+                        absl::Duration duration, size_t sent_bytes, size_t received_bytes) {
+  CallMetrics::Ended ended;
+  {
+    absl::MutexLock lock(&calls_mutex_);
+    auto [found, added] = CallMetricsOf(method).by_status.try_emplace(status);
+    if (added) {
+      const prometheus::Labels labels = {{"grpc_method", method}, {"grpc_status", status}};
+      found->second = {&call_duration_.Add(labels, kLatencyBuckets),
+                       &call_sent_.Add(labels, kSizeBuckets),
+                       &call_received_.Add(labels, kSizeBuckets)};
+    }
+    ended = found->second;
+  }
+  ended.duration->Observe(absl::ToDoubleSeconds(duration));
+  ended.sent->Observe(static_cast<double>(sent_bytes));
+  ended.received->Observe(static_cast<double>(received_bytes));
 }
 
 void Metrics::Committed(size_t events, absl::Duration duration) {

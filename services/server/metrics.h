@@ -19,6 +19,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "eventstore/store_observer.h"
 
@@ -56,9 +59,9 @@ class Metrics final : public eventstore::StoreObserver {
 
   // A gRPC call, by its full method name ("/chancery.v1.EventLogService/ReadLog"),
   // after OpenTelemetry's gRPC metrics (proposal A66).
-  void CallStarted(const std::string& method);
+  void CallStarted(const std::string& method) ABSL_LOCKS_EXCLUDED(calls_mutex_);
   void CallEnded(const std::string& method, const std::string& status, absl::Duration duration,
-                 size_t sent_bytes, size_t received_bytes);
+                 size_t sent_bytes, size_t received_bytes) ABSL_LOCKS_EXCLUDED(calls_mutex_);
 
   void Committed(size_t events, absl::Duration duration) override;
   void Synced(absl::Duration duration) override;
@@ -69,6 +72,19 @@ class Metrics final : public eventstore::StoreObserver {
   void ChainVerifyFailed() { chain_verify_failures_.Increment(); }
 
  private:
+  // One method's metrics, looked up once: a family's Add builds and hashes
+  // its labels on every call.
+  struct CallMetrics {
+    prometheus::Counter* started;
+    struct Ended {
+      prometheus::Histogram* duration;
+      prometheus::Histogram* sent;
+      prometheus::Histogram* received;
+    };
+    absl::flat_hash_map<std::string, Ended> by_status;
+  };
+  CallMetrics& CallMetricsOf(const std::string& method) ABSL_EXCLUSIVE_LOCKS_REQUIRED(calls_mutex_);
+
   const std::shared_ptr<prometheus::Registry> registry_;
   prometheus::Family<prometheus::Counter>& calls_started_;
   prometheus::Family<prometheus::Histogram>& call_duration_;
@@ -82,6 +98,8 @@ class Metrics final : public eventstore::StoreObserver {
   prometheus::Counter& retractions_;
   prometheus::Counter& chain_verify_failures_;
   std::vector<StreamMetrics> streams_;  // By StreamKind.
+  absl::Mutex calls_mutex_;
+  absl::flat_hash_map<std::string, CallMetrics> calls_ ABSL_GUARDED_BY(calls_mutex_);
 };
 
 }  // namespace chancery::server
