@@ -86,6 +86,8 @@ Serves Chancery's gRPC API (chancery.v1) over an event log.
   --allow-http-webhooks-to-localhost
                               let subscription groups' webhooks use plain http to
                               localhost or 127.0.0.1 (otherwise https only)
+  --webhook-ca=PEM            check webhooks' https servers against these CA
+                              certificates instead of the system's
   --write-rate=N              write calls a second one caller may make (default 20000;
                               0: no limit). A caller is a token's principal, else a
                               client certificate's subject, else an IP address
@@ -142,6 +144,9 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
             absl::StrCat("--durability=", value, " is not one of: full, normal"));
       }
       flags.durability = *durability;
+    } else if (name == "--webhook-ca") {
+      if (value.empty()) return absl::InvalidArgumentError("--webhook-ca needs a PEM file");
+      flags.webhook_ca = value;
     } else if (name == "--metrics-listen") {
       if (absl::Status address = CheckAddress("--metrics-listen", value); !address.ok()) {
         return address;

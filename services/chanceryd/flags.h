@@ -33,6 +33,9 @@ struct Flags {
   bool reflection_open = false;  // Reflection without a token even when there are tokens.
   // Subscription groups' webhooks may use plain http to localhost (tests).
   bool allow_http_webhooks_to_localhost = false;
+  // PEM CA certificates that webhooks' https servers are checked against;
+  // empty: the system's.
+  std::string webhook_ca;
   server::LimitSettings limits;   // Per caller: call rates and open streams.
   int max_message_bytes = 4 << 20;       // Largest message either way.
   int streams_per_connection = 100;      // HTTP/2 concurrent streams on one connection.

@@ -3,6 +3,8 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -51,6 +53,19 @@ std::string ReplicaName() {
   if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
   absl::BitGen random;
   return absl::StrCat(host, " pid ", getpid(), " ", absl::Hex(absl::Uniform<uint32_t>(random)));
+}
+
+// CheckWebhookCa: `path` (--webhook-ca) holds at least one PEM certificate.
+absl::Status CheckWebhookCa(const std::string& path) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> file(BIO_new_file(path.c_str(), "r"), &BIO_free);
+  std::unique_ptr<X509, decltype(&X509_free)> certificate(
+      file == nullptr ? nullptr : PEM_read_bio_X509(file.get(), nullptr, nullptr, nullptr),
+      &X509_free);
+  if (certificate == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--webhook-ca=", path, ": ", file == nullptr ? "cannot be read" : "holds no PEM certificate"));
+  }
+  return absl::OkStatus();
 }
 
 // StartMetrics serves the metrics at --metrics-listen: the counters, and the
@@ -176,6 +191,12 @@ int Serve(const Flags& flags) {
     std::fprintf(stderr, "chanceryd: %s\n", std::string(security.status().message()).c_str());
     return 2;
   }
+  if (!flags.webhook_ca.empty()) {
+    if (absl::Status ca = CheckWebhookCa(flags.webhook_ca); !ca.ok()) {
+      std::fprintf(stderr, "chanceryd: %s\n", std::string(ca.message()).c_str());
+      return 2;
+    }
+  }
   std::optional<Ed25519PrivateKey> signing_key;
   if (!flags.signing_key.empty()) {
     absl::StatusOr<Ed25519PrivateKey> key = Ed25519PrivateKey::ReadPem(flags.signing_key);
@@ -228,7 +249,7 @@ int Serve(const Flags& flags) {
   server::AuditService audit(store->get(), &projections, reads.get(), &limits, &metrics,
                              signing_key ? &*signing_key : nullptr);
   server::SubscriptionGroupService groups(
-      {store->get(), &fanout, &projections, reads.get(), ReplicaName(), &metrics},
+      {store->get(), &fanout, &projections, reads.get(), ReplicaName(), &metrics, flags.webhook_ca},
       {flags.allow_http_webhooks_to_localhost}, &limits);
   if (absl::Status started = groups.StartWebhooks(); !started.ok()) {
     std::fprintf(stderr, "chanceryd: starting the subscription groups' webhooks: %s\n",

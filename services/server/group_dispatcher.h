@@ -91,6 +91,9 @@ struct GroupContext {
   Executor* executor;
   std::string replica;  // This replica's name among the groups' members.
   Metrics* metrics;     // Counts the consumers' streams.
+  // --webhook-ca: the PEM file of CA certificates webhooks' https servers
+  // are checked against; empty: the system's.
+  std::string webhook_ca;
   GroupRegistry* registry = nullptr;  // Set by the registry, which retires idle groups.
 };
 

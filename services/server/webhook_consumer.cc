@@ -89,7 +89,8 @@ std::optional<grpc::Status> WebhookConsumer::Deliver(GroupDispatcher& dispatcher
       delivery = std::move(queue_.front());
       queue_.pop_front();
     }
-    const absl::Status posted = PostToWebhook(webhook_, group_, delivery, &stopping_);
+    const absl::Status posted = PostToWebhook(webhook_, group_, delivery,
+                                              registry_->context().webhook_ca, &stopping_);
     if (stopping_) return std::nullopt;  // Not settled: delivered again later.
     if (posted.ok()) {
       dispatcher.Ack(this, {delivery.position()});

@@ -23,7 +23,8 @@ int Progress(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 }  // namespace
 
 absl::Status PostToWebhook(const v1::Webhook& webhook, const std::string& group,
-                           const v1::GroupDelivery& delivery, const std::atomic<bool>* cancel) {
+                           const v1::GroupDelivery& delivery, const std::string& ca_file,
+                           const std::atomic<bool>* cancel) {
   static std::once_flag initialized;
   std::call_once(initialized, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 
@@ -49,6 +50,7 @@ absl::Status PostToWebhook(const v1::Webhook& webhook, const std::string& group,
   std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_list(headers, &curl_slist_free_all);
   CURL* handle = curl.get();
   curl_easy_setopt(handle, CURLOPT_URL, webhook.url().c_str());
+  if (!ca_file.empty()) curl_easy_setopt(handle, CURLOPT_CAINFO, ca_file.c_str());
   curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers);

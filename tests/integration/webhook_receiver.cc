@@ -16,13 +16,48 @@
 namespace chancery::testing {
 namespace {
 
+// One accepted connection, over TLS or not.
+class Connection {
+ public:
+  Connection(int fd, SSL_CTX* tls) : fd_(fd), ssl_(tls != nullptr ? SSL_new(tls) : nullptr) {
+    if (ssl_ != nullptr) {
+      SSL_set_fd(ssl_, fd_);
+      handshaken_ = SSL_accept(ssl_) == 1;
+    }
+  }
+  ~Connection() {
+    if (ssl_ != nullptr) {
+      SSL_shutdown(ssl_);
+      SSL_free(ssl_);
+    }
+    close(fd_);
+  }
+  bool ok() const { return ssl_ == nullptr || handshaken_; }
+  ssize_t Read(char* buffer, size_t size) {
+    if (ssl_ == nullptr) return read(fd_, buffer, size);
+    return SSL_read(ssl_, buffer, static_cast<int>(size));
+  }
+  void Write(const std::string& data) {
+    if (ssl_ == nullptr) {
+      (void)write(fd_, data.data(), data.size());
+    } else {
+      SSL_write(ssl_, data.data(), static_cast<int>(data.size()));
+    }
+  }
+
+ private:
+  const int fd_;
+  SSL* const ssl_;
+  bool handshaken_ = false;
+};
+
 // ReadRequest reads one HTTP request with a Content-Length body.
-bool ReadRequest(int connection, ReceivedPost& post) {
+bool ReadRequest(Connection& connection, ReceivedPost& post) {
   std::string data;
   char buffer[4096];
   size_t header_end;
   while ((header_end = data.find("\r\n\r\n")) == std::string::npos) {
-    const ssize_t got = read(connection, buffer, sizeof(buffer));
+    const ssize_t got = connection.Read(buffer, sizeof(buffer));
     if (got <= 0) return false;
     data.append(buffer, got);
   }
@@ -42,7 +77,7 @@ bool ReadRequest(int connection, ReceivedPost& post) {
   }
   post.body = data.substr(header_end + 4);
   while (post.body.size() < length) {
-    const ssize_t got = read(connection, buffer, sizeof(buffer));
+    const ssize_t got = connection.Read(buffer, sizeof(buffer));
     if (got <= 0) return false;
     post.body.append(buffer, got);
   }
@@ -52,6 +87,21 @@ bool ReadRequest(int connection, ReceivedPost& post) {
 }  // namespace
 
 WebhookReceiver::WebhookReceiver(std::vector<int> statuses) : statuses_(std::move(statuses)) {
+  Listen();
+}
+
+WebhookReceiver::WebhookReceiver(std::vector<int> statuses, const std::string& cert,
+                                 const std::string& key)
+    : statuses_(std::move(statuses)) {
+  tls_ = SSL_CTX_new(TLS_server_method());
+  if (tls_ == nullptr || SSL_CTX_use_certificate_chain_file(tls_, cert.c_str()) != 1 ||
+      SSL_CTX_use_PrivateKey_file(tls_, key.c_str(), SSL_FILETYPE_PEM) != 1) {
+    std::abort();
+  }
+  Listen();
+}
+
+void WebhookReceiver::Listen() {
   listener_ = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -70,16 +120,20 @@ WebhookReceiver::~WebhookReceiver() {
   shutdown(listener_, SHUT_RDWR);
   close(listener_);
   thread_.join();
+  if (tls_ != nullptr) SSL_CTX_free(tls_);
 }
 
-std::string WebhookReceiver::url() const { return absl::StrCat("http://127.0.0.1:", port_, "/hook"); }
+std::string WebhookReceiver::url() const {
+  return absl::StrCat(tls_ != nullptr ? "https" : "http", "://127.0.0.1:", port_, "/hook");
+}
 
 void WebhookReceiver::Serve() {
   while (true) {
-    const int connection = accept(listener_, nullptr, nullptr);
-    if (connection < 0) return;
+    const int accepted = accept(listener_, nullptr, nullptr);
+    if (accepted < 0) return;
+    Connection connection(accepted, tls_);
     ReceivedPost post;
-    if (ReadRequest(connection, post)) {
+    if (connection.ok() && ReadRequest(connection, post)) {
       int status;
       {
         absl::MutexLock lock(&mutex_);
@@ -88,9 +142,8 @@ void WebhookReceiver::Serve() {
       }
       const std::string answer =
           absl::StrCat("HTTP/1.1 ", status, " Status\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-      (void)write(connection, answer.data(), answer.size());
+      connection.Write(answer);
     }
-    close(connection);
   }
 }
 

@@ -1,6 +1,6 @@
-// WebhookReceiver: a test's HTTP server on 127.0.0.1 that takes POSTs,
-// keeps each request, and answers each with the next status of a list
-// (the last one repeating).
+// WebhookReceiver: a test's HTTP (or HTTPS) server on 127.0.0.1 that takes
+// POSTs, keeps each request, and answers each with the next status of a
+// list (the last one repeating).
 
 #ifndef CHANCERY_TESTS_INTEGRATION_WEBHOOK_RECEIVER_H_
 #define CHANCERY_TESTS_INTEGRATION_WEBHOOK_RECEIVER_H_
@@ -9,6 +9,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <openssl/ssl.h>
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -24,6 +26,8 @@ struct ReceivedPost {
 class WebhookReceiver {
  public:
   explicit WebhookReceiver(std::vector<int> statuses);
+  // HTTPS with the certificate chain and key in these PEM files.
+  WebhookReceiver(std::vector<int> statuses, const std::string& cert, const std::string& key);
   ~WebhookReceiver();
 
   std::string url() const;
@@ -32,8 +36,10 @@ class WebhookReceiver {
   std::vector<ReceivedPost> WaitFor(size_t count, absl::Duration timeout);
 
  private:
+  void Listen();
   void Serve();
 
+  SSL_CTX* tls_ = nullptr;  // Null: plain HTTP.
   int listener_ = -1;
   int port_ = 0;
   const std::vector<int> statuses_;

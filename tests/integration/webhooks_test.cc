@@ -13,6 +13,7 @@
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "services/chanceryd/testing/chanceryd_process.h"
+#include "services/chanceryd/testing/test_pki.h"
 #include "tests/integration/group_consumer.h"
 #include "tests/integration/test_events.h"
 #include "tests/integration/webhook_receiver.h"
@@ -27,9 +28,10 @@ constexpr char kSecret[] = "a webhook secret of 32 bytes....";
 
 class WebhooksTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    server_ = ChancerydProcess::Start(CHANCERYD_PATH, dir_.File("chancery.db"),
-                                      {"--allow-http-webhooks-to-localhost"});
+  void SetUp() override { StartWith({"--allow-http-webhooks-to-localhost"}); }
+
+  void StartWith(std::vector<std::string> flags) {
+    server_ = ChancerydProcess::Start(CHANCERYD_PATH, dir_.File("chancery.db"), std::move(flags));
     ASSERT_NE(server_, nullptr);
     channel_ = server_->NewChannel();
     groups_ = v1::SubscriptionGroupService::NewStub(channel_);
@@ -41,6 +43,21 @@ class WebhooksTest : public ::testing::Test {
     grpc::ClientContext context;
     v1::RecordEventsResponse response;
     ASSERT_TRUE(v1::RelationsService::NewStub(channel_)->RecordEvents(&context, request, &response).ok());
+  }
+
+  // WaitForParked waits (up to 20 s) until `name` has a parked event, and
+  // returns the parked list.
+  v1::ListParkedEventsResponse WaitForParked(const std::string& name) {
+    const absl::Time deadline = absl::Now() + absl::Seconds(20);
+    while (Describe(name).state().parked_count() == 0 && absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(10));
+    }
+    grpc::ClientContext context;
+    v1::ListParkedEventsRequest request;
+    request.set_name(name);
+    v1::ListParkedEventsResponse parked;
+    EXPECT_TRUE(groups_->ListParkedEvents(&context, request, &parked).ok());
+    return parked;
   }
 
   grpc::Status Create(const std::string& name, const std::string& url, uint32_t max_attempts,
@@ -108,18 +125,10 @@ TEST_F(WebhooksTest, AWebhookThatKeepsFailingHasItsEventsParked) {
   Record(1);
   ASSERT_TRUE(Create("failing", receiver.url(), 2).ok());
   receiver.WaitFor(2, absl::Seconds(20));
-  const absl::Time deadline = absl::Now() + absl::Seconds(10);
-  while (Describe("failing").state().parked_count() == 0 && absl::Now() < deadline) {
-    absl::SleepFor(absl::Milliseconds(10));
-  }
+  const v1::ListParkedEventsResponse parked = WaitForParked("failing");
   const v1::GetGroupResponse described = Describe("failing");
   EXPECT_EQ(described.state().parked_count(), 1u);
   EXPECT_EQ(described.state().checkpoint(), 1u);
-  grpc::ClientContext context;
-  v1::ListParkedEventsRequest request;
-  request.set_name("failing");
-  v1::ListParkedEventsResponse parked;
-  ASSERT_TRUE(groups_->ListParkedEvents(&context, request, &parked).ok());
   ASSERT_EQ(parked.events_size(), 1);
   EXPECT_EQ(parked.events(0).last_error(), "the webhook answered HTTP 500");
 }
@@ -144,6 +153,52 @@ TEST_F(WebhooksTest, RefusesPlainHttpElsewhereShortSecretsAndConsumers) {
   const grpc::Status joined = consumer.Finish();
   EXPECT_EQ(joined.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(joined.error_message(), HasSubstr("delivers by webhook"));
+}
+
+// Webhooks over https, checked against the CA of --webhook-ca.
+class WebhooksOverHttpsTest : public WebhooksTest {
+ protected:
+  void SetUp() override {
+    ca_ = pki_.MakeCa("ca");
+    StartWith({"--webhook-ca=" + ca_.cert});
+  }
+
+  const TestPki pki_{dir_.path()};
+  CertificateFiles ca_;
+};
+
+TEST_F(WebhooksOverHttpsTest, PostsToAServerItsCaVouchesForAndNotToAnother) {
+  const CertificateFiles vouched =
+      pki_.Issue(ca_, "vouched", "localhost", {"DNS:localhost", "IP:127.0.0.1"});
+  WebhookReceiver receiver({200}, vouched.cert, vouched.key);
+  Record(1);
+  ASSERT_TRUE(Create("secure", receiver.url(), 1).ok());
+  const std::vector<ReceivedPost> posts = receiver.WaitFor(1, absl::Seconds(20));
+  ASSERT_EQ(posts.size(), 1u);
+  EXPECT_EQ(posts[0].headers.at("chancery-position"), "1");
+
+  // A server whose certificate another CA signed: the post fails, and after
+  // max_attempts the event is parked with curl's reason.
+  const CertificateFiles other_ca = pki_.MakeCa("other-ca");
+  const CertificateFiles stranger =
+      pki_.Issue(other_ca, "stranger", "localhost", {"DNS:localhost", "IP:127.0.0.1"});
+  WebhookReceiver impostor({200}, stranger.cert, stranger.key);
+  ASSERT_TRUE(Create("refused", impostor.url(), 1).ok());
+  const v1::ListParkedEventsResponse parked = WaitForParked("refused");
+  ASSERT_EQ(parked.events_size(), 1);
+  EXPECT_THAT(parked.events(0).last_error(), HasSubstr("certificate"));
+  EXPECT_TRUE(impostor.WaitFor(1, absl::Milliseconds(1)).empty());
+}
+
+TEST(WebhookCaTest, AFileWithoutACertificateIsAStartUpError) {
+  TempDir dir;
+  std::string err;
+  EXPECT_EQ(RunChanceryd(CHANCERYD_PATH,
+                         {"--listen=127.0.0.1:0", "--store=sqlite:" + dir.File("chancery.db"),
+                          "--webhook-ca=" + dir.File("missing.pem")},
+                         &err),
+            2);
+  EXPECT_THAT(err, HasSubstr("--webhook-ca=" + dir.File("missing.pem") + ": cannot be read"));
 }
 
 TEST(WebhooksWithoutTheFlagTest, RefusesPlainHttpEvenToLocalhost) {
