@@ -140,6 +140,12 @@ void WebhookReceiver::Serve() {
         status = statuses_[std::min(posts_.size(), statuses_.size() - 1)];
         posts_.push_back(std::move(post));
       }
+      if (status == 0) {
+        char byte;
+        while (connection.Read(&byte, 1) > 0) {
+        }
+        continue;
+      }
       const std::string answer =
           absl::StrCat("HTTP/1.1 ", status, " Status\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       connection.Write(answer);

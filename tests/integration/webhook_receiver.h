@@ -1,6 +1,7 @@
 // WebhookReceiver: a test's HTTP (or HTTPS) server on 127.0.0.1 that takes
 // POSTs, keeps each request, and answers each with the next status of a
-// list (the last one repeating).
+// list (the last one repeating); status 0 never answers, holding the
+// connection until the client gives up.
 
 #ifndef CHANCERY_TESTS_INTEGRATION_WEBHOOK_RECEIVER_H_
 #define CHANCERY_TESTS_INTEGRATION_WEBHOOK_RECEIVER_H_

@@ -133,6 +133,16 @@ TEST_F(WebhooksTest, AWebhookThatKeepsFailingHasItsEventsParked) {
   EXPECT_EQ(parked.events(0).last_error(), "the webhook answered HTTP 500");
 }
 
+TEST_F(WebhooksTest, AWebhookThatDoesNotAnswerInTimeIsAFailedDelivery) {
+  WebhookReceiver silent({0});
+  Record(1);
+  ASSERT_TRUE(Create("silent", silent.url(), 1).ok());
+  const v1::ListParkedEventsResponse parked = WaitForParked("silent");
+  ASSERT_EQ(parked.events_size(), 1);
+  EXPECT_EQ(parked.events(0).last_error(), "no answer within 10s");
+  EXPECT_EQ(Describe("silent").state().checkpoint(), 1u);
+}
+
 TEST_F(WebhooksTest, RefusesPlainHttpElsewhereShortSecretsAndConsumers) {
   WebhookReceiver receiver({200});
   grpc::Status refused = Create("plain", "http://example.org/hook", 0, "short");
