@@ -122,18 +122,6 @@ grpc::Status CallLimits::OpenStream(std::string caller, StreamSlot* slot) {
   return grpc::Status::OK;
 }
 
-CallLimits::~CallLimits() {
-  absl::MutexLock lock(&mutex_);
-  mutex_.AwaitWithTimeout(absl::Condition(this, &CallLimits::NoStreamOpen), absl::Seconds(5));
-}
-
-bool CallLimits::NoStreamOpen() const {
-  for (const auto& [caller, state] : callers_) {
-    if (state.open_streams > 0) return false;
-  }
-  return true;
-}
-
 void CallLimits::CloseStream(const std::string& caller) {
   absl::MutexLock lock(&mutex_);
   if (auto state = callers_.find(caller); state != callers_.end()) --state->second.open_streams;

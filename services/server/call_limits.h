@@ -62,9 +62,6 @@ class StreamSlot {
 class CallLimits {
  public:
   explicit CallLimits(LimitSettings settings) : settings_(settings) {}
-  // Waits (at most 5 s) for every stream slot to come back: as the server
-  // stops, gRPC may end a stream (and its slot) on a thread of its own.
-  ~CallLimits();
 
   // Admit takes one call of `kind` from `caller`'s rate: OK, or the refusal
   // to finish the call with.
@@ -103,7 +100,6 @@ class CallLimits {
   grpc::Status AdmitLocked(const std::string& caller, CallKind kind)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void CloseStream(const std::string& caller);
-  bool NoStreamOpen() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 
   const LimitSettings settings_;
   absl::Mutex mutex_;
