@@ -68,6 +68,11 @@ Serves Chancery's gRPC API (chancery.v1) over an event log.
   --port-file=PATH            once listening, write the bound port to PATH
   --metrics-listen=HOST:PORT  serve Prometheus metrics at http://HOST:PORT/metrics
                               (default: none; port 0 picks a free port)
+  --log-format=text|json      stderr lines as text, or one JSON object each (default text)
+  --log-calls                 a log line for every call: method, peer, status, duration
+                              and request id
+  --slow-call=DURATION        a unary call that takes this long is logged as a warning,
+                              with or without --log-calls (default 1s)
   --subscriber-buffer=N       records a caught-up subscriber may lag before it is
                               ended with RESOURCE_EXHAUSTED (default 10000)
   --half-life-days=D          half-life of relationship scores, in days
@@ -121,6 +126,10 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
       flags.insecure = true;
       continue;
     }
+    if (arg == "--log-calls") {
+      flags.log_calls = true;
+      continue;
+    }
     if (arg == "--allow-http-webhooks-to-localhost") {
       flags.allow_http_webhooks_to_localhost = true;
       continue;
@@ -144,6 +153,21 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
             absl::StrCat("--durability=", value, " is not one of: full, normal"));
       }
       flags.durability = *durability;
+    } else if (name == "--log-format") {
+      if (value == "text") {
+        flags.log_format = log::Format::kText;
+      } else if (value == "json") {
+        flags.log_format = log::Format::kJson;
+      } else {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--log-format=", value, " is not one of: text, json"));
+      }
+    } else if (name == "--slow-call") {
+      if (!absl::ParseDuration(value, &flags.slow_call) || flags.slow_call < absl::Microseconds(1) ||
+          flags.slow_call > absl::Hours(24)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "--slow-call=", value, " is not a duration from 1us to 24h, such as 1s or 250ms"));
+      }
     } else if (name == "--webhook-ca") {
       if (value.empty()) return absl::InvalidArgumentError("--webhook-ca needs a PEM file");
       flags.webhook_ca = value;

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/log.h"
 #include "eventstore/durability.h"
 #include "services/server/call_limits.h"
 
@@ -19,6 +21,9 @@ struct Flags {
   std::string port_file;  // Written with the bound port once listening; none if empty.
   // HOST:PORT of the Prometheus metrics endpoint (/metrics); none if empty.
   std::string metrics_listen;
+  log::Format log_format = log::Format::kText;
+  bool log_calls = false;                         // A log line per call.
+  absl::Duration slow_call = absl::Seconds(1);    // A unary call this slow is a warning.
   // Records a subscriber may lag behind the head, once caught up, before it
   // is ended with RESOURCE_EXHAUSTED.
   size_t subscriber_buffer = 10000;

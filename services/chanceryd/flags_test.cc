@@ -18,6 +18,9 @@ TEST(FlagsTest, DefaultsAreTheContracts) {
   EXPECT_EQ(flags->durability, eventstore::Durability::kFull);
   EXPECT_EQ(flags->port_file, "");
   EXPECT_EQ(flags->metrics_listen, "");
+  EXPECT_EQ(flags->log_format, log::Format::kText);
+  EXPECT_FALSE(flags->log_calls);
+  EXPECT_EQ(flags->slow_call, absl::Seconds(1));
   EXPECT_EQ(flags->limits.call_deadline, absl::Seconds(60));
 }
 
@@ -27,7 +30,8 @@ TEST(FlagsTest, ReadsEveryFlag) {
                   "--port-file=/tmp/port", "--subscriber-buffer=50", "--tls-cert=c.pem",
                   "--tls-key=k.pem", "--tls-client-ca=ca.pem", "--tokens=tokens",
                   "--reflection=open", "--signing-key=/etc/chancery/checkpoints.pem",
-                  "--call-deadline=1.5s", "--metrics-listen=0.0.0.0:9464"});
+                  "--call-deadline=1.5s", "--metrics-listen=0.0.0.0:9464", "--log-format=json",
+                  "--log-calls", "--slow-call=250ms", "--webhook-ca=ca.pem"});
   ASSERT_TRUE(flags.ok()) << flags.status();
   EXPECT_EQ(flags->listen, "0.0.0.0:0");
   EXPECT_EQ(flags->tls_cert, "c.pem");
@@ -43,6 +47,10 @@ TEST(FlagsTest, ReadsEveryFlag) {
   EXPECT_EQ(flags->signing_key, "/etc/chancery/checkpoints.pem");
   EXPECT_EQ(flags->limits.call_deadline, absl::Milliseconds(1500));
   EXPECT_EQ(flags->metrics_listen, "0.0.0.0:9464");
+  EXPECT_EQ(flags->log_format, log::Format::kJson);
+  EXPECT_TRUE(flags->log_calls);
+  EXPECT_EQ(flags->slow_call, absl::Milliseconds(250));
+  EXPECT_EQ(flags->webhook_ca, "ca.pem");
 }
 
 TEST(FlagsTest, NamesWhatIsWrong) {
@@ -50,6 +58,9 @@ TEST(FlagsTest, NamesWhatIsWrong) {
   EXPECT_THAT(ParseFlags({"--listen=host:70000"}).status().message(), HasSubstr("0 to 65535"));
   EXPECT_THAT(ParseFlags({"--metrics-listen=9464"}).status().message(),
               HasSubstr("--metrics-listen=9464 is not HOST:PORT"));
+  EXPECT_THAT(ParseFlags({"--log-format=xml"}).status().message(), HasSubstr("text, json"));
+  EXPECT_THAT(ParseFlags({"--slow-call=0s"}).status().message(), HasSubstr("from 1us to 24h"));
+  EXPECT_THAT(ParseFlags({"--webhook-ca="}).status().message(), HasSubstr("needs a PEM file"));
   EXPECT_THAT(ParseFlags({"--durability=off"}).status().message(), HasSubstr("full, normal"));
   EXPECT_THAT(ParseFlags({"--nope=1"}).status().message(), HasSubstr("unknown flag --nope"));
   EXPECT_THAT(ParseFlags({"--signing-key="}).status().message(),

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/log.h"
 #include "services/chanceryd/descriptor_limit.h"
 #include "services/chanceryd/flags.h"
 #include "services/chanceryd/protobuf_log.h"
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
     std::fputs(chancery::chanceryd::Usage().c_str(), stdout);
     return 0;
   }
+  chancery::log::SetFormat(flags->log_format);
   chancery::chanceryd::RateLimitProtobufLog();
   chancery::chanceryd::RaiseDescriptorLimit();
   chancery::chanceryd::ReserveDescriptorForRefusals();

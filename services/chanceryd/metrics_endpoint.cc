@@ -1,6 +1,7 @@
 #include "services/chanceryd/metrics_endpoint.h"
 
 #include <exception>
+#include <stdexcept>
 #include <vector>
 
 #include "absl/strings/str_cat.h"

@@ -1,11 +1,13 @@
 #include "services/chanceryd/protobuf_log.h"
 
-#include <cstdio>
 #include <mutex>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/log.h"
 #include "google/protobuf/stubs/logging.h"
 
 namespace chancery::chanceryd {
@@ -20,8 +22,8 @@ long held_back = 0;                           // Guarded by log_mutex.
 void Log(google::protobuf::LogLevel level, const char* filename, int line,
          const std::string& message) {
   if (level == google::protobuf::LOGLEVEL_FATAL) {
-    std::fprintf(stderr, "chanceryd: libprotobuf FATAL %s:%d: %s\n", filename, line,
-                 message.c_str());
+    log::Write(log::Level::kError,
+               absl::StrFormat("chanceryd: libprotobuf FATAL %s:%d: %s", filename, line, message));
     return;
   }
   std::lock_guard<std::mutex> lock(log_mutex);
@@ -30,11 +32,11 @@ void Log(google::protobuf::LogLevel level, const char* filename, int line,
     ++held_back;
     return;
   }
-  std::fprintf(stderr, "chanceryd: libprotobuf: %s%s\n", message.c_str(),
-               held_back > 0 ? (" (and " + std::to_string(held_back) +
-                                " more such lines in the last minute, not shown)")
-                                   .c_str()
-                             : "");
+  const std::string more =
+      held_back > 0 ? absl::StrFormat(" (and %d more such lines in the last minute, not shown)",
+                                      held_back)
+                    : "";
+  log::Write(log::Level::kWarning, absl::StrCat("chanceryd: libprotobuf: ", message, more));
   last_line = now;
   held_back = 0;
 }

@@ -7,11 +7,12 @@
 
 #include <cerrno>
 #include <cstdint>
-#include <cstdio>
 #include <mutex>
 
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/log.h"
 
 namespace chancery::chanceryd {
 namespace {
@@ -56,10 +57,11 @@ void RefuseWaitingConnections(int listener) {
   }
   const absl::Time now = absl::Now();
   if (refused_since_report > 0 && now - last_report >= kReportInterval) {
-    std::fprintf(stderr,
-                 "chanceryd: out of file descriptors: refused %llu connection(s); raise the "
-                 "descriptor limit (LimitNOFILE) or lower the number of clients\n",
-                 static_cast<unsigned long long>(refused_since_report));
+    log::Write(log::Level::kWarning,
+               absl::StrFormat("chanceryd: out of file descriptors: refused %d connection(s); "
+                               "raise the descriptor limit (LimitNOFILE) or lower the number "
+                               "of clients",
+                               refused_since_report));
     refused_since_report = 0;
     last_report = now;
   }

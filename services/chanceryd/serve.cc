@@ -16,8 +16,10 @@
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "common/ed25519.h"
+#include "common/log.h"
 #include "eventstore/open_event_store.h"
 #include "services/server/audit_service.h"
+#include "services/server/call_log.h"
 #include "services/server/call_metrics.h"
 #include "services/server/event_log_service.h"
 #include "services/server/executor.h"
@@ -55,6 +57,12 @@ std::string ReplicaName() {
   return absl::StrCat(host, " pid ", getpid(), " ", absl::Hex(absl::Uniform<uint32_t>(random)));
 }
 
+// Refuse writes why chanceryd cannot start, and returns its exit code.
+int Refuse(absl::string_view why) {
+  log::Write(log::Level::kError, absl::StrCat("chanceryd: ", why));
+  return 2;
+}
+
 // CheckWebhookCa: `path` (--webhook-ca) holds at least one PEM certificate.
 absl::Status CheckWebhookCa(const std::string& path) {
   std::unique_ptr<BIO, decltype(&BIO_free)> file(BIO_new_file(path.c_str(), "r"), &BIO_free);
@@ -85,8 +93,8 @@ absl::StatusOr<std::unique_ptr<MetricsEndpoint>> StartMetrics(const Flags& flags
   (*endpoint)->Expose(gauges);
   store.SetObserver(&metrics);
   const std::string host = flags.metrics_listen.substr(0, flags.metrics_listen.rfind(':'));
-  std::fprintf(stderr, "chanceryd metrics on http://%s:%d/metrics\n", host.c_str(),
-               (*endpoint)->port());
+  log::Write(log::Level::kInfo,
+             absl::StrCat("chanceryd metrics on http://", host, ":", (*endpoint)->port(), "/metrics"));
   return endpoint;
 }
 
@@ -155,16 +163,18 @@ std::string Describe(const Flags& flags, const Security& security) {
 void Reload(const Flags& flags, Security& security) {
   if (security.tls != nullptr) {
     absl::Status reloaded = security.tls->Reload();
-    std::fprintf(stderr, "chanceryd: SIGHUP: %s\n",
-                 reloaded.ok() ? "certificates reloaded; new connections use them"
-                               : absl::StrCat("certificates kept: ", reloaded.message()).c_str());
+    log::Write(log::Level::kInfo,
+               absl::StrCat("chanceryd: SIGHUP: ",
+                            reloaded.ok() ? "certificates reloaded; new connections use them"
+                                          : absl::StrCat("certificates kept: ", reloaded.message())));
   }
   if (security.authenticator != nullptr) {
     absl::StatusOr<server::TokenTable> tokens = server::LoadTokenFile(flags.tokens);
     if (tokens.ok()) security.authenticator->Replace(*std::move(tokens));
-    std::fprintf(stderr, "chanceryd: SIGHUP: %s\n",
-                 tokens.ok() ? "tokens reloaded"
-                             : absl::StrCat("tokens kept: ", tokens.status().message()).c_str());
+    log::Write(log::Level::kInfo,
+               absl::StrCat("chanceryd: SIGHUP: ",
+                            tokens.ok() ? "tokens reloaded"
+                                        : absl::StrCat("tokens kept: ", tokens.status().message())));
   }
 }
 
@@ -188,22 +198,18 @@ int WaitForStopSignal(const Flags& flags, Security& security) {
 int Serve(const Flags& flags) {
   absl::StatusOr<Security> security = MakeSecurity(flags);
   if (!security.ok()) {
-    std::fprintf(stderr, "chanceryd: %s\n", std::string(security.status().message()).c_str());
-    return 2;
+    return Refuse(security.status().message());
   }
   if (!flags.webhook_ca.empty()) {
     if (absl::Status ca = CheckWebhookCa(flags.webhook_ca); !ca.ok()) {
-      std::fprintf(stderr, "chanceryd: %s\n", std::string(ca.message()).c_str());
-      return 2;
+      return Refuse(ca.message());
     }
   }
   std::optional<Ed25519PrivateKey> signing_key;
   if (!flags.signing_key.empty()) {
     absl::StatusOr<Ed25519PrivateKey> key = Ed25519PrivateKey::ReadPem(flags.signing_key);
     if (!key.ok()) {
-      std::fprintf(stderr, "chanceryd: --signing-key: %s\n",
-                   std::string(key.status().message()).c_str());
-      return 2;
+      return Refuse(absl::StrCat("--signing-key: ", key.status().message()));
     }
     signing_key = *std::move(key);
   }
@@ -212,8 +218,7 @@ int Serve(const Flags& flags) {
   absl::StatusOr<std::unique_ptr<eventstore::EventStore>> store =
       eventstore::OpenEventStore(flags.store, flags.durability);
   if (!store.ok()) {
-    std::fprintf(stderr, "chanceryd: %s\n", std::string(store.status().message()).c_str());
-    return 2;
+    return Refuse(store.status().message());
   }
   projection::ModelSettings model;
   model.half_life_days = flags.half_life_days;
@@ -224,15 +229,12 @@ int Serve(const Flags& flags) {
     absl::StatusOr<std::unique_ptr<MetricsEndpoint>> endpoint =
         StartMetrics(flags, metrics, **store, projections);
     if (!endpoint.ok()) {
-      std::fprintf(stderr, "chanceryd: %s\n", std::string(endpoint.status().message()).c_str());
-      return 2;
+      return Refuse(endpoint.status().message());
     }
     metrics_endpoint = *std::move(endpoint);
   }
   if (absl::Status loaded = projections.Load(**store); !loaded.ok()) {
-    std::fprintf(stderr, "chanceryd: loading the projections: %s\n",
-                 std::string(loaded.message()).c_str());
-    return 2;
+    return Refuse(absl::StrCat("loading the projections: ", loaded.message()));
   }
   server::LogFanout fanout(store->get(), flags.subscriber_buffer,
                            [&projections](const std::vector<server::SharedRecord>& records) {
@@ -252,9 +254,8 @@ int Serve(const Flags& flags) {
       {store->get(), &fanout, &projections, reads.get(), ReplicaName(), &metrics, flags.webhook_ca},
       {flags.allow_http_webhooks_to_localhost}, &limits);
   if (absl::Status started = groups.StartWebhooks(); !started.ok()) {
-    std::fprintf(stderr, "chanceryd: starting the subscription groups' webhooks: %s\n",
-                 std::string(started.message()).c_str());
-    return 2;
+    return Refuse(
+        absl::StrCat("starting the subscription groups' webhooks: ", started.message()));
   }
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -274,23 +275,22 @@ int Serve(const Flags& flags) {
   builder.RegisterService(&groups);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(server::MalformedRequestInterceptorFactory());
+  interceptors.push_back(server::CallLogInterceptorFactory({flags.log_calls, flags.slow_call}));
   if (metrics_endpoint != nullptr) {
     interceptors.push_back(server::CallMetricsInterceptorFactory(&metrics));
   }
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
-    std::fprintf(stderr, "chanceryd: cannot listen on %s (in use, or not an address of this host)\n",
-                 flags.listen.c_str());
-    return 2;
+    return Refuse(absl::StrCat("cannot listen on ", flags.listen,
+                               " (in use, or not an address of this host)"));
   }
   const std::string host = flags.listen.substr(0, flags.listen.rfind(':'));
-  std::fprintf(stderr, "chanceryd listening on %s:%d\n", host.c_str(), port);
-  std::fprintf(stderr, "%s\n", Describe(flags, *security).c_str());
+  log::Write(log::Level::kInfo, absl::StrCat("chanceryd listening on ", host, ":", port));
+  log::Write(log::Level::kInfo, Describe(flags, *security));
   if (!flags.port_file.empty() && !WritePortFile(flags.port_file, port)) {
-    std::fprintf(stderr, "chanceryd: cannot write --port-file=%s\n", flags.port_file.c_str());
     server->Shutdown();
-    return 2;
+    return Refuse(absl::StrCat("cannot write --port-file=", flags.port_file));
   }
 
   {
@@ -298,7 +298,8 @@ int Serve(const Flags& flags) {
     // the store closes.
     server::ServingHealth health(**store, *server->GetHealthCheckService());
     const int signal = WaitForStopSignal(flags, *security);
-    std::fprintf(stderr, "chanceryd: %s received, shutting down\n", strsignal(signal));
+    log::Write(log::Level::kInfo,
+               absl::StrCat("chanceryd: ", strsignal(signal), " received, shutting down"));
     fanout.Close();  // Ends every subscription with UNAVAILABLE.
     server->Shutdown(absl::ToChronoTime(absl::Now() + kShutdownGrace));
     server->Wait();
@@ -310,11 +311,11 @@ int Serve(const Flags& flags) {
   groups.Shutdown();  // Saves the served groups' checkpoints.
   // The follower has stopped (fanout.Close), so the projections are still.
   if (absl::Status saved = projections.SaveSnapshot(); !saved.ok()) {
-    std::fprintf(stderr, "chanceryd: saving the projection snapshot: %s\n",
-                 std::string(saved.message()).c_str());
+    log::Write(log::Level::kWarning,
+               absl::StrCat("chanceryd: saving the projection snapshot: ", saved.message()));
   }
   store->reset();  // Commits every append already queued.
-  std::fprintf(stderr, "chanceryd: stopped\n");
+  log::Write(log::Level::kInfo, "chanceryd: stopped");
   return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/message_lite.h"
 
@@ -21,18 +22,6 @@ bool TakesRawRequests(const std::string& method) {
       "/chancery.v1.EventLogService/SubscribeLog", "/grpc.health.v1.Health/Check",
       "/grpc.health.v1.Health/Watch"};
   return kRaw->contains(method);
-}
-
-// The status code's name, as A66 labels it ("OK", "NOT_FOUND").
-std::string CodeName(grpc::StatusCode code) {
-  static const char* const kNames[] = {
-      "OK",        "CANCELLED",          "UNKNOWN",          "INVALID_ARGUMENT",
-      "DEADLINE_EXCEEDED", "NOT_FOUND",  "ALREADY_EXISTS",   "PERMISSION_DENIED",
-      "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "INTERNAL",        "UNAVAILABLE",      "DATA_LOSS",
-      "UNAUTHENTICATED"};
-  const int index = static_cast<int>(code);
-  return index >= 0 && index < 17 ? kNames[index] : "UNKNOWN";
 }
 
 class CallMetricsInterceptor final : public grpc::experimental::Interceptor {
@@ -56,7 +45,8 @@ class CallMetricsInterceptor final : public grpc::experimental::Interceptor {
       }
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
-      End(CodeName(methods->GetSendStatus().error_code()));
+      const grpc::StatusCode code = methods->GetSendStatus().error_code();
+      End(absl::StatusCodeToString(static_cast<absl::StatusCode>(code)));
     }
     methods->Proceed();
   }

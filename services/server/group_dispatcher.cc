@@ -34,12 +34,13 @@ absl::Duration Backoff(uint32_t attempts) {
   return std::min(backoff, kMaxBackoff);
 }
 
-// ShareHash: FNV-1a, fixed for every build, so that every replica (even of
-// another version) places a stream in the same share.
-uint64_t ShareHash(const std::string& stream) {
+// InShare: whether `stream` is in share `share` of `replicas`. The hash is
+// FNV-1a, fixed for every build, so that every replica (even of another
+// version) places a stream in the same share.
+bool InShare(const std::string& stream, size_t share, size_t replicas) {
   uint64_t hash = 0xcbf29ce484222325u;
   for (unsigned char byte : stream) hash = (hash ^ byte) * 0x100000001b3u;
-  return hash;
+  return hash % replicas == share;
 }
 
 }  // namespace
@@ -222,7 +223,7 @@ absl::Status GroupDispatcher::StartAgain(const eventstore::GroupMembership& memb
   if (!replaying.ok()) return replaying.status();
   std::vector<uint64_t> positions;
   for (const eventstore::ParkedEvent& event : *replaying) {
-    if (ShareHash(event.stream) % replicas == share) positions.push_back(event.position);
+    if (InShare(event.stream, share, replicas)) positions.push_back(event.position);
   }
   absl::StatusOr<std::vector<eventstore::RecordedEvent>> stored =
       context_->store->ReadPositions(positions);
@@ -271,7 +272,7 @@ absl::Status GroupDispatcher::StartAgain(const eventstore::GroupMembership& memb
 }
 
 bool GroupDispatcher::Owns(const std::string& stream) const {
-  return replicas_ == 1 || ShareHash(stream) % replicas_ == share_;
+  return InShare(stream, share_, replicas_);
 }
 
 void GroupDispatcher::End(const grpc::Status& status) {

@@ -1,8 +1,8 @@
 #include "services/server/log_fanout.h"
 
-#include <cstdio>
-
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/log.h"
 #include "common/thread_name.h"
 #include "services/server/log_record_codec.h"
 
@@ -25,7 +25,7 @@ const v1::LogRecord& PublishedRecord::record() const {
       record_ = *std::move(record);
       return;
     }
-    std::fprintf(stderr, "chanceryd: %s\n", record.status().ToString().c_str());
+    log::Write(log::Level::kWarning, absl::StrCat("chanceryd: ", record.status().ToString()));
     record_.set_position(stored_.position);
     record_.set_stream(stored_.stream);
   });
@@ -104,8 +104,8 @@ void LogFanout::Follow() {
           return true;
         });
     if (!scanned.ok()) {
-      std::fprintf(stderr, "chanceryd: following the log: %s\n",
-                   scanned.status().ToString().c_str());
+      log::Write(log::Level::kWarning,
+                 absl::StrCat("chanceryd: following the log: ", scanned.status().ToString()));
       absl::SleepFor(kStopCheckInterval);
       continue;
     }

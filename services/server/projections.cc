@@ -1,7 +1,6 @@
 #include "services/server/projections.h"
 
 #include <condition_variable>
-#include <cstdio>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -9,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/log.h"
 #include "common/thread_name.h"
 #include "services/projection/fold_event_decoder.h"
 #include "services/projection/snapshot.h"
@@ -27,7 +27,7 @@ constexpr size_t kBatchesAhead = 2;
 constexpr absl::Duration kCatchUpTimeout = absl::Seconds(5);
 
 void Warn(const std::string& message) {
-  std::fprintf(stderr, "chanceryd: %s\n", message.c_str());
+  log::Write(log::Level::kWarning, absl::StrCat("chanceryd: ", message));
 }
 
 }  // namespace

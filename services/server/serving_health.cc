@@ -1,7 +1,9 @@
 #include "services/server/serving_health.h"
 
-#include <cstdio>
 #include <string>
+
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
 
 namespace chancery::server {
 
@@ -18,10 +20,11 @@ void ServingHealth::Follow(const absl::Status& writable) {
   if (writable.ok() == serving_) return;  // The first call, at start: nothing changed.
   serving_ = writable.ok();
   if (serving_) {
-    std::fprintf(stderr, "chanceryd: health SERVING: the store commits again\n");
+    log::Write(log::Level::kInfo, "chanceryd: health SERVING: the store commits again");
   } else {
-    std::fprintf(stderr, "chanceryd: health NOT_SERVING until the store commits again: %s\n",
-                 std::string(writable.message()).c_str());
+    log::Write(log::Level::kWarning,
+               absl::StrCat("chanceryd: health NOT_SERVING until the store commits again: ",
+                            writable.message()));
   }
 }
 
