@@ -101,8 +101,9 @@ export class Replicas implements Transport {
   }
 
   /**
-   * connect-node reports a connection lost mid-call as ABORTED (ECONNRESET) or CANCELED (the
-   * HTTP/2 stream closed with its session) where gRPC says UNAVAILABLE, the code that retries and
+   * connect-node reports a connection lost mid-call as ABORTED (ECONNRESET), CANCELED (the
+   * HTTP/2 stream closed with its session) or INTERNAL (the session closed with an HTTP/2 error,
+   * as a stopping server's may) where gRPC says UNAVAILABLE, the code that retries and
    * ResumingStream act on; such an error becomes UNAVAILABLE unless the caller or close() cancelled.
    */
   private asGrpcError(reason: unknown, signal: AbortSignal | undefined): ConnectError {
@@ -110,7 +111,9 @@ export class Replicas implements Transport {
     const cause = error.cause as NodeJS.ErrnoException | undefined;
     const reset = error.code === Code.Aborted && cause?.code === "ECONNRESET";
     const dropped = error.code === Code.Canceled && !signal?.aborted && !this.closed;
-    return reset || dropped ? new ConnectError(error.rawMessage, Code.Unavailable, error.metadata, undefined, error)
+    const sessionLost = error.code === Code.Internal && cause?.code === "ERR_HTTP2_SESSION_ERROR";
+    return reset || dropped || sessionLost
+      ? new ConnectError(error.rawMessage, Code.Unavailable, error.metadata, undefined, error)
       : error;
   }
 }
