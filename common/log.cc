@@ -75,7 +75,7 @@ void AppendJsonString(std::string& out, absl::string_view text) {
   out += '"';
 }
 
-std::string JsonLine(Level level, absl::string_view message, std::initializer_list<Field> fields) {
+std::string JsonLine(Level level, absl::string_view message, absl::Span<const Field> fields) {
   std::string line = "{\"time\":";
   AppendJsonString(line, absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone()));
   line += ",\"level\":";
@@ -102,14 +102,14 @@ std::string JsonLine(Level level, absl::string_view message, std::initializer_li
 void SetFormat(Format chosen) { format.store(chosen); }
 
 std::string Line(Format chosen, Level level, absl::string_view message,
-                 std::initializer_list<Field> fields) {
+                 absl::Span<const Field> fields) {
   if (chosen == Format::kJson) return JsonLine(level, message, fields);
   std::string line(message);
   for (const Field& field : fields) absl::StrAppend(&line, " ", field.key, "=", TextValue(field));
   return line;
 }
 
-void Write(Level level, absl::string_view message, std::initializer_list<Field> fields) {
+void Write(Level level, absl::string_view message, absl::Span<const Field> fields) {
   std::string line = Line(format.load(), level, message, fields);
   line += '\n';
   // One write, so that lines from different threads never interleave.

@@ -11,11 +11,11 @@
 #ifndef CHANCERY_COMMON_LOG_H_
 #define CHANCERY_COMMON_LOG_H_
 
-#include <initializer_list>
 #include <string>
 #include <variant>
 
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 
 namespace chancery::log {
 
@@ -38,11 +38,11 @@ struct Field {
 void SetFormat(Format format);
 
 // Write writes one line.
-void Write(Level level, absl::string_view message, std::initializer_list<Field> fields = {});
+void Write(Level level, absl::string_view message, absl::Span<const Field> fields = {});
 
 // Line: the line Write writes in `format`, without its newline.
 std::string Line(Format format, Level level, absl::string_view message,
-                 std::initializer_list<Field> fields);
+                 absl::Span<const Field> fields);
 
 }  // namespace chancery::log
 

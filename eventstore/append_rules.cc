@@ -46,7 +46,7 @@ absl::Status ApplyStream(AppendTarget& target, const StreamAppend& part, int64_t
     const RecordedEventView row{position,         part.stream,      revision + 1,
                                 event.event_id,   event.event_type, event.valid_time_us,
                                 now_us,           event.payload,    hash,
-                                event.recorded_by};
+                                event.recorded_by, event.correlation_id, event.causation_id};
     ASSIGN_OR_RETURN(bool inserted, target.Insert(row));
     if (inserted) {
       head = {position, std::move(hash), now_us};

@@ -32,6 +32,12 @@ struct EventData {
   // certificate, empty when the server trusts every caller. Hashed with the
   // event, but not part of its content (SameContent).
   std::string recorded_by;
+  // Where it came from, so a chain of reactions can be followed across the
+  // log: the conversation or workflow it belongs to, and the message (an
+  // event id, a request, a trace span) that caused it; each "" if not known.
+  // Hashed with the event, but not part of its content.
+  std::string correlation_id;
+  std::string causation_id;
 };
 
 // An event as stored. Immutable once written.
@@ -59,6 +65,8 @@ struct RecordedEventView {
   std::string_view payload;
   std::string_view hash;
   std::string_view recorded_by;
+  std::string_view correlation_id;
+  std::string_view causation_id;
 };
 
 // ViewOf views `event` in place (valid while `event` lives).
@@ -66,7 +74,7 @@ inline RecordedEventView ViewOf(const RecordedEvent& event) {
   return {event.position,       event.stream,          event.revision,
           event.data.event_id,  event.data.event_type, event.data.valid_time_us,
           event.recorded_time_us, event.data.payload,  event.hash,
-          event.data.recorded_by};
+          event.data.recorded_by, event.data.correlation_id, event.data.causation_id};
 }
 
 // Copy makes an event of its own from a view.
@@ -75,7 +83,8 @@ inline RecordedEvent Copy(const RecordedEventView& view) {
           std::string(view.stream),
           view.revision,
           {std::string(view.event_id), std::string(view.event_type), std::string(view.payload),
-           view.valid_time_us, std::string(view.recorded_by)},
+           view.valid_time_us, std::string(view.recorded_by), std::string(view.correlation_id),
+           std::string(view.causation_id)},
           view.recorded_time_us,
           std::string(view.hash)};
 }

@@ -295,6 +295,30 @@ TEST_P(EventStoreTest, KeepsWhoRecordedEachEventAndTheFirstRecorderOfARetry) {
   EXPECT_EQ(log[1].hash, ChainHash(log[0].hash, log[1]));
 }
 
+TEST_P(EventStoreTest, KeepsEachEventsCorrelationAndCausationAndTheFirstOnesOfARetry) {
+  EventData first = MakeEvent("a");
+  first.correlation_id = "4bf92f3577b34da6a3ce929d0e0e4736";
+  EventData reaction = MakeEvent("b");
+  reaction.recorded_by = "ingest";
+  reaction.correlation_id = first.correlation_id;
+  reaction.causation_id = "a";
+  MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {first, reaction, MakeEvent("c")}));
+  reaction.causation_id = "another";
+  EXPECT_TRUE(
+      MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {reaction})).events[0].duplicate);
+  std::vector<RecordedEvent> log = WholeLog();
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log[0].data.correlation_id, first.correlation_id);
+  EXPECT_EQ(log[0].data.causation_id, "");
+  EXPECT_EQ(log[1].data.correlation_id, first.correlation_id);
+  EXPECT_EQ(log[1].data.causation_id, "a");
+  EXPECT_EQ(log[2].data.correlation_id, "");
+  EXPECT_EQ(log[0].hash, ChainHash(GenesisHash(), log[0]));
+  EXPECT_EQ(log[1].hash, ChainHash(log[0].hash, log[1]));
+  EXPECT_EQ(log[2].hash, ChainHash(log[1].hash, log[2]));
+  EXPECT_TRUE(store_->VerifyChain()->ok());
+}
+
 TEST_P(EventStoreTest, ABatchMixingStoredAndNewEventsWritesOnlyTheNew) {
   MustAppend(OneStream("KHM-USA", ExpectedRevision::Any(), {MakeEvent("a")}));
   AppendResult mixed =

@@ -30,9 +30,17 @@ void AppendCanonicalBytes(const RecordedEventView& event, std::string& out) {
   AppendUint64(static_cast<uint64_t>(event.valid_time_us), out);
   AppendUint64(static_cast<uint64_t>(event.recorded_time_us), out);
   AppendBytes(event.payload, out);
-  // Only when set, so that records of a server without principals (and every
-  // record stored before principals were) hash as they always did.
-  if (!event.recorded_by.empty()) AppendBytes(event.recorded_by, out);
+  // The trailing fields only when set, so that a record without them hashes as
+  // records stored before they existed did. A record with a correlation or
+  // causation id has all three, so the field count, and so the parse, stays
+  // unambiguous.
+  if (!event.correlation_id.empty() || !event.causation_id.empty()) {
+    AppendBytes(event.recorded_by, out);
+    AppendBytes(event.correlation_id, out);
+    AppendBytes(event.causation_id, out);
+  } else if (!event.recorded_by.empty()) {
+    AppendBytes(event.recorded_by, out);
+  }
 }
 
 }  // namespace
@@ -56,7 +64,7 @@ std::string ChainHash(absl::string_view previous_hash, uint64_t position, absl::
                                 revision,         data.event_id,
                                 data.event_type,  data.valid_time_us,
                                 recorded_time_us, data.payload,      {},
-                                data.recorded_by};
+                                data.recorded_by, data.correlation_id, data.causation_id};
   AppendCanonicalBytes(event, input);
   std::string digest(kHashSize, '\0');
   SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(),

@@ -46,6 +46,21 @@ TEST(HashChainTest, WhoRecordedItFollowsThePayloadWhenSet) {
             "ca477826c8aeec79ba11392940209b67560ed62a73125d207e21750463579e3d");
 }
 
+// A correlation or causation id brings the recorder too, even when empty, so
+// that the number of trailing fields says which they are.
+TEST(HashChainTest, CorrelationAndCausationIdsFollowTheRecorderWhenEitherIsSet) {
+  RecordedEvent traced = Letter();
+  traced.data.correlation_id = "4bf92f3577b34da6a3ce929d0e0e4736";
+  traced.data.causation_id = "00f067aa0ba902b7";
+  EXPECT_EQ(absl::BytesToHexString(ChainHash(GenesisHash(), traced)),
+            "a5d06d121e28ded143cea630b7644a498d63d0357c83a67daf0992c91c13d746");
+  RecordedEvent reaction = Letter();
+  reaction.data.recorded_by = "ingest";
+  reaction.data.causation_id = "e-0";
+  EXPECT_EQ(absl::BytesToHexString(ChainHash(GenesisHash(), reaction)),
+            "8cf4163a0075b482ebe7418de9724c17f43731fd513bcb7f9ccddd448fa51103");
+}
+
 TEST(HashChainTest, EveryFieldChangesTheHash) {
   const std::string original = ChainHash(GenesisHash(), Letter());
   std::vector<void (*)(RecordedEvent&)> changes = {
@@ -58,6 +73,8 @@ TEST(HashChainTest, EveryFieldChangesTheHash) {
       [](RecordedEvent& e) { e.recorded_time_us += 1; },
       [](RecordedEvent& e) { e.data.payload = "letteR"; },
       [](RecordedEvent& e) { e.data.recorded_by = "ingest"; },
+      [](RecordedEvent& e) { e.data.correlation_id = "c"; },
+      [](RecordedEvent& e) { e.data.causation_id = "c"; },
   };
   for (size_t i = 0; i < changes.size(); ++i) {
     RecordedEvent changed = Letter();
@@ -75,6 +92,12 @@ TEST(HashChainTest, FieldBoundariesAreUnambiguous) {
   b.data.event_id = "a";
   b.data.event_type = "bc";
   EXPECT_NE(ChainHash(GenesisHash(), a), ChainHash(GenesisHash(), b));
+
+  RecordedEvent correlated = Letter();
+  RecordedEvent caused = Letter();
+  correlated.data.correlation_id = "x";
+  caused.data.causation_id = "x";
+  EXPECT_NE(ChainHash(GenesisHash(), correlated), ChainHash(GenesisHash(), caused));
 }
 
 }  // namespace

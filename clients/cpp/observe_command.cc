@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "chancery/v1/relations_service.pb.h"
+#include "clients/cpp/causation_flags.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/display_names.h"
 #include "clients/cpp/event_ids.h"
@@ -52,6 +53,7 @@ int RunObserve(const Context& context, const ParsedArgs& args) {
   if (!client.ok()) return ReportRpcError(context, client.error());
   v1::RecordObservationsRequest request;
   *request.add_observations() = std::move(observation);
+  SetCausation(args, request);
   Result<v1::RecordObservationsResponse> response = client->RecordObservations(request, WithTimeout());
   if (!response.ok()) return ReportRpcError(context, response.error());
   PrintRecordResult(context, response->results(0), "recorded", std::cout);
@@ -66,12 +68,13 @@ Command ObserveCommand() {
            "embassy reopening, an ambassador appointed or recalled); the relationship starts\n"
            "from its latest observation. Levels: none, charge_d_affaires, minister, ambassador,\n"
            "other (an interests section). Prints the observation's id and log position.",
-           {{"date", true, "YYYY-MM-DD date from which the observation holds"},
-            {"summary", true, "TEXT what was observed"},
-            {"a-in-b", true, "LEVEL A's mission in B"},
-            {"b-in-a", true, "LEVEL B's mission in A"},
-            {"url", true, "URL citation: an http or https source"},
-            {"id", true, "UUID observation id (default: a new random one)"}},
+           WithCausationFlags({
+               {"date", true, "YYYY-MM-DD date from which the observation holds"},
+               {"summary", true, "TEXT what was observed"},
+               {"a-in-b", true, "LEVEL A's mission in B"},
+               {"b-in-a", true, "LEVEL B's mission in A"},
+               {"url", true, "URL citation: an http or https source"},
+               {"id", true, "UUID observation id (default: a new random one)"}}),
            2, 2},
           RunObserve};
 }

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "chancery/v1/relations_service.pb.h"
+#include "clients/cpp/causation_flags.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/event_ids.h"
 #include "clients/cpp/flag_values.h"
@@ -42,6 +43,7 @@ int RunRecord(const Context& context, const ParsedArgs& args) {
   if (!client.ok()) return ReportRpcError(context, client.error());
   v1::RecordEventsRequest request;
   *request.add_events() = std::move(event);
+  SetCausation(args, request);
   Result<v1::RecordEventsResponse> response = client->RecordEvents(request, WithTimeout());
   if (!response.ok()) return ReportRpcError(context, response.error());
   PrintRecordResult(context, response->results(0), "recorded", std::cout);
@@ -56,15 +58,16 @@ Command RecordCommand() {
            "Records one event and prints its id and log position.\n"
            "Recording the same --id with the same content again records nothing (it prints\n"
            "\"already recorded\").",
-           {{"source", true, "CODE actor who acts (USA)"},
-            {"target", true, "CODE actor acted upon (KHM)"},
-            {"code", true, "CAMEO event code, 2 to 4 digits (036)"},
-            {"date", true, "YYYY-MM-DD date the event happened"},
-            {"summary", true, "TEXT what happened"},
-            {"source-role", true, "ROLE CAMEO role of the source (GOV)"},
-            {"target-role", true, "ROLE CAMEO role of the target (GOV)"},
-            {"url", true, "URL citation: an http or https source"},
-            {"id", true, "UUID event id (default: a new random one)"}}},
+           WithCausationFlags({
+               {"source", true, "CODE actor who acts (USA)"},
+               {"target", true, "CODE actor acted upon (KHM)"},
+               {"code", true, "CAMEO event code, 2 to 4 digits (036)"},
+               {"date", true, "YYYY-MM-DD date the event happened"},
+               {"summary", true, "TEXT what happened"},
+               {"source-role", true, "ROLE CAMEO role of the source (GOV)"},
+               {"target-role", true, "ROLE CAMEO role of the target (GOV)"},
+               {"url", true, "URL citation: an http or https source"},
+               {"id", true, "UUID event id (default: a new random one)"}})},
           RunRecord};
 }
 

@@ -34,6 +34,17 @@ class LeafReader {
   absl::string_view rest_;
 };
 
+// ReadTrailingFields reads what follows the payload: nothing; a recorder,
+// never empty then; or a recorder and the correlation and causation ids, one
+// of which is set.
+bool ReadTrailingFields(LeafReader& reader, LeafRecord& record) {
+  if (reader.done()) return true;
+  if (!reader.Bytes(record.recorded_by)) return false;
+  if (reader.done()) return !record.recorded_by.empty();
+  return reader.Bytes(record.correlation_id) && reader.Bytes(record.causation_id) &&
+         reader.done() && !(record.correlation_id.empty() && record.causation_id.empty());
+}
+
 }  // namespace
 
 absl::StatusOr<LeafRecord> DecodeLeaf(absl::string_view leaf) {
@@ -43,9 +54,7 @@ absl::StatusOr<LeafRecord> DecodeLeaf(absl::string_view leaf) {
       !reader.Int64(record.revision) || !reader.Bytes(record.event_id) ||
       !reader.Bytes(record.event_type) || !reader.Int64(record.valid_time_us) ||
       !reader.Int64(record.recorded_time_us) || !reader.Bytes(record.payload) ||
-      // Who recorded it follows only when set, and is never empty then.
-      (!reader.done() && (!reader.Bytes(record.recorded_by) || record.recorded_by.empty())) ||
-      !reader.done()) {
+      !ReadTrailingFields(reader, record)) {
     return absl::InvalidArgumentError(
         "the proof's leaf is not a record's canonical bytes (docs/storage.md)");
   }

@@ -23,6 +23,8 @@ struct LeafRecord {
   int64_t recorded_time_us = 0;
   std::string payload;  // The deterministic protobuf bytes of `event_type`.
   std::string recorded_by;  // Who recorded it; "" when the leaf has no principal.
+  std::string correlation_id;  // "" when the leaf has none.
+  std::string causation_id;    // "" when the leaf has none.
 };
 
 // DecodeLeaf reads `leaf`; INVALID_ARGUMENT if it is not canonical bytes.

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "chancery/v1/relations_service.pb.h"
+#include "clients/cpp/causation_flags.h"
 #include "clients/cpp/commands.h"
 #include "clients/cpp/record_result.h"
 #include "clients/cpp/rpc_error.h"
@@ -20,6 +21,7 @@ int RunRetract(const Context& context, const ParsedArgs& args) {
   v1::RetractEventRequest request;
   request.set_event_id(args.positionals()[0]);
   request.set_reason(args.Value("reason"));
+  SetCausation(args, request);
   Result<v1::RetractEventResponse> response = client->RetractEvent(request, WithTimeout());
   if (!response.ok()) return ReportRpcError(context, response.error());
   PrintRecordResult(context, response->result(), "retracted", std::cout);
@@ -32,7 +34,7 @@ Command RetractCommand() {
   return {{"retract", "EVENT_ID --reason TEXT",
            "Records a retraction of a recorded event.\n"
            "The event stays in the log; queries that know of the retraction ignore it.",
-           {{"reason", true, "TEXT why the event is withdrawn (required)"}},
+           WithCausationFlags({{"reason", true, "TEXT why the event is withdrawn (required)"}}),
            1, 1},
           RunRetract};
 }

@@ -126,7 +126,9 @@ CREATE TABLE raw_events (
   position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, event_id text NOT NULL UNIQUE,
   stream text NOT NULL, revision bigint NOT NULL, event_type text NOT NULL,
   valid_time bigint NOT NULL, recorded_time bigint NOT NULL, payload bytea NOT NULL,
-  hash bytea NOT NULL, recorded_by text NOT NULL DEFAULT '', UNIQUE (stream, revision));
+  hash bytea NOT NULL, recorded_by text NOT NULL DEFAULT '',
+  correlation_id text NOT NULL DEFAULT '', causation_id text NOT NULL DEFAULT '',
+  UNIQUE (stream, revision));
 CREATE INDEX ON raw_events (valid_time);
 CREATE INDEX ON raw_events (recorded_time);
 )sql";

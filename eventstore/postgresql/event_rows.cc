@@ -17,7 +17,9 @@ RecordedEventView ViewOfRow(const Result& result, int row) {
           result.Int64(row, 6),
           result.Bytes(row, 7),
           result.Bytes(row, 8),
-          result.Bytes(row, 9)};
+          result.Bytes(row, 9),
+          result.Bytes(row, 10),
+          result.Bytes(row, 11)};
 }
 
 RecordedEvent EventFromRow(const Result& result, int row) { return Copy(ViewOfRow(result, row)); }
@@ -27,7 +29,7 @@ std::vector<Statement> CommitRows(const std::vector<RecordedEvent>& rows) {
   BinaryArray columns[] = {BinaryArray(Of::kInt8),  BinaryArray(Of::kText),  BinaryArray(Of::kInt8),
                            BinaryArray(Of::kText),  BinaryArray(Of::kText),  BinaryArray(Of::kInt8),
                            BinaryArray(Of::kInt8),  BinaryArray(Of::kBytea), BinaryArray(Of::kBytea),
-                           BinaryArray(Of::kText)};
+                           BinaryArray(Of::kText),  BinaryArray(Of::kText),  BinaryArray(Of::kText)};
   for (const RecordedEvent& row : rows) {
     columns[0].AddInt64(static_cast<int64_t>(row.position));
     columns[1].Add(row.stream);
@@ -39,11 +41,13 @@ std::vector<Statement> CommitRows(const std::vector<RecordedEvent>& rows) {
     columns[7].Add(row.data.payload);
     columns[8].Add(row.hash);
     columns[9].Add(row.data.recorded_by);
+    columns[10].Add(row.data.correlation_id);
+    columns[11].Add(row.data.causation_id);
   }
   Statement insert{absl::StrCat("INSERT INTO chancery_events (", kEventColumns,
                                 ") SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], "
                                 "$4::text[], $5::text[], $6::bigint[], $7::bigint[], "
-                                "$8::bytea[], $9::bytea[], $10::text[])")};
+                                "$8::bytea[], $9::bytea[], $10::text[], $11::text[], $12::text[])")};
   for (const BinaryArray& column : columns) insert.params.push_back(column.ToParam());
   return {std::move(insert),
           {"SELECT pg_notify('chancery_appended', $1)",

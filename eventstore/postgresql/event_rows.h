@@ -15,7 +15,7 @@ namespace chancery::eventstore::postgresql {
 // The columns EventFromRow and ViewOfRow read, in their order.
 inline constexpr char kEventColumns[] =
     "position, stream, revision, event_id, event_type, valid_time, recorded_time, payload, "
-    "hash, recorded_by";
+    "hash, recorded_by, correlation_id, causation_id";
 
 // The event in row `row` of `result`, selected with kEventColumns.
 RecordedEvent EventFromRow(const Result& result, int row);

@@ -66,8 +66,14 @@ CREATE TABLE chancery_group_members (
 );
 )sql";
 
+const char kAddCausation[] = R"sql(
+ALTER TABLE chancery_events ADD COLUMN correlation_id text NOT NULL DEFAULT '',
+  ADD COLUMN causation_id text NOT NULL DEFAULT '';
+)sql";
+
 // kMigrations[v] takes a database from schema version v to v + 1.
-const char* const kMigrations[] = {kCreateSchemaV1, kAddSubscriptionGroups, kAddGroupMembers};
+const char* const kMigrations[] = {kCreateSchemaV1, kAddSubscriptionGroups, kAddGroupMembers,
+                                   kAddCausation};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 absl::StatusOr<int64_t> StoredVersion(Connection& connection) {

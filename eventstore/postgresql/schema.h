@@ -17,7 +17,8 @@
 
 namespace chancery::eventstore::postgresql {
 
-inline constexpr int64_t kSchemaVersion = 3;  // 2: subscription groups; 3: their members.
+// 2: subscription groups; 3: their members; 4: correlation and causation ids.
+inline constexpr int64_t kSchemaVersion = 4;
 
 // The advisory lock keys (pg_advisory_xact_lock) of the log: one held by
 // every append transaction, so that positions are given out, and commit, in

@@ -23,7 +23,8 @@ constexpr int64_t kUncached = INT64_MIN;
 
 constexpr char kInsertSql[] =
     "INSERT INTO events (position, event_id, stream, revision, event_type, valid_time, "
-    "recorded_time, payload, hash, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "recorded_time, payload, hash, recorded_by, correlation_id, causation_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (event_id) DO NOTHING";
 // One seek into the (stream, revision) index, however long the stream.
 constexpr char kStreamRevisionSql[] =
@@ -170,6 +171,8 @@ absl::StatusOr<bool> AppendWriter::Insert(const RecordedEventView& event) {
   insert.BindBlob(8, Absl(event.payload));
   insert.BindBlob(9, Absl(event.hash));
   insert.BindText(10, Absl(event.recorded_by));
+  insert.BindText(11, Absl(event.correlation_id));
+  insert.BindText(12, Absl(event.causation_id));
   RETURN_IF_ERROR(insert.Run());
   return sqlite3_changes(connection_->handle()) == 1;
 }

@@ -14,6 +14,8 @@ RecordedEventView EventViewFromRow(const Statement& row) {
   event.payload = row.ColumnBytes(7);
   event.hash = row.ColumnBytes(8);
   event.recorded_by = row.ColumnBytes(9);
+  event.correlation_id = row.ColumnBytes(10);
+  event.causation_id = row.ColumnBytes(11);
   return event;
 }
 

@@ -11,7 +11,7 @@ namespace chancery::eventstore::sqlite {
 // The columns EventFromRow expects, in its order, for a SELECT list.
 inline constexpr char kEventColumns[] =
     "position, stream, revision, event_id, event_type, valid_time, recorded_time, payload, hash, "
-    "recorded_by";
+    "recorded_by, correlation_id, causation_id";
 
 // EventFromRow copies the current row of a statement selecting kEventColumns.
 RecordedEvent EventFromRow(const Statement& row);

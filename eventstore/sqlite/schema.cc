@@ -69,11 +69,16 @@ CREATE TABLE subscription_group_members (
 ) WITHOUT ROWID;
 )sql";
 
+const char kAddCausation[] = R"sql(
+ALTER TABLE events ADD COLUMN correlation_id TEXT NOT NULL DEFAULT '';  -- '' if none
+ALTER TABLE events ADD COLUMN causation_id TEXT NOT NULL DEFAULT '';    -- '' if none
+)sql";
+
 namespace {
 
 // kMigrations[v] takes a database from schema version v to v + 1.
 const char* const kMigrations[] = {kCreateSchemaV1, kAddSecretTable, kAddRecordedBy,
-                                   kAddSubscriptionGroups, kAddGroupMembers};
+                                   kAddSubscriptionGroups, kAddGroupMembers, kAddCausation};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 absl::Status Refuse(const Connection& connection, absl::string_view why) {

@@ -16,8 +16,9 @@ namespace chancery::eventstore::sqlite {
 // "CHNC": the application_id of every Chancery database.
 inline constexpr int64_t kApplicationId = 0x43484E43;
 // The schema version this build writes.
-// 2: the secret; 3: recorded_by; 4: subscription groups; 5: their members.
-inline constexpr int64_t kSchemaVersion = 5;
+// 2: the secret; 3: recorded_by; 4: subscription groups; 5: their members;
+// 6: correlation and causation ids.
+inline constexpr int64_t kSchemaVersion = 6;
 
 // The table and index definitions, also used by the raw-SQLite benchmark
 // baseline so that both write the same rows and indexes.

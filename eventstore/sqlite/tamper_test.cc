@@ -23,6 +23,7 @@ class TamperTest : public ::testing::Test {
     for (int i = 0; i < 20; ++i) {
       EventData event = MakeEvent(absl::StrCat("e", i), "letter of intent");
       if (i >= 4) event.recorded_by = "ingest";  // From position 5, recorded under a principal.
+      if (i >= 10) event.causation_id = absl::StrCat("e", i - 1);  // From 11, reactions.
       ASSERT_TRUE(
           store->Append(OneStream(i % 2 ? "KHM-USA" : "CHN-KHM", ExpectedRevision::Any(), {event}))
               .ok());
@@ -80,7 +81,9 @@ INSTANTIATE_TEST_SUITE_P(
                       "UPDATE events SET valid_time = valid_time + 1 WHERE position = 3",
                       "UPDATE events SET recorded_time = recorded_time - 1 WHERE position = 3",
                       "UPDATE events SET hash = zeroblob(32) WHERE position = 3",
-                      "UPDATE events SET recorded_by = 'mallory' WHERE position = 3"));
+                      "UPDATE events SET recorded_by = 'mallory' WHERE position = 3",
+                      "UPDATE events SET correlation_id = 'forged' WHERE position = 3",
+                      "UPDATE events SET causation_id = 'forged' WHERE position = 3"));
 
 TEST_F(TamperTest, WhoRecordedAnEventIsHashed) {
   Tamper("UPDATE events SET recorded_by = 'mallory' WHERE position = 9");
@@ -90,6 +93,11 @@ TEST_F(TamperTest, WhoRecordedAnEventIsHashed) {
 TEST_F(TamperTest, ErasingWhoRecordedAnEventIsNamed) {
   Tamper("UPDATE events SET recorded_by = '' WHERE position = 6");
   EXPECT_EQ(FirstBadPosition(), 6u);
+}
+
+TEST_F(TamperTest, ErasingWhatCausedAnEventIsNamed) {
+  Tamper("UPDATE events SET causation_id = '' WHERE position = 14");
+  EXPECT_EQ(FirstBadPosition(), 14u);
 }
 
 TEST_F(TamperTest, ADeletedEventIsNamed) {

@@ -21,6 +21,31 @@
 namespace chancery::domain {
 namespace {
 
+constexpr size_t kMaxCausationIdChars = 128;
+
+// CheckCausationId checks a correlation or causation id named `field`: an
+// id other services pass on and log, so short and printable.
+void CheckCausationId(absl::string_view id, absl::string_view field, Violations& violations) {
+  if (id.size() > kMaxCausationIdChars) {
+    violations.Add(std::string(field),
+                   absl::StrCat("is ", id.size(), " characters long; at most ",
+                                kMaxCausationIdChars, " visible ASCII characters are allowed"));
+  } else if (!std::all_of(id.begin(), id.end(), [](char c) {
+               return absl::ascii_isgraph(static_cast<unsigned char>(c));
+             })) {
+    violations.Add(std::string(field),
+                   absl::StrCat(Shown(id), " has a space, a control or a non-ASCII character; use "
+                                "up to ", kMaxCausationIdChars, " visible ASCII characters"));
+  }
+}
+
+// CheckCausationIds checks the correlation and causation ids of a write request.
+template <typename Request>
+void CheckCausationIds(const Request& request, Violations& violations) {
+  CheckCausationId(request.correlation_id(), "correlation_id", violations);
+  CheckCausationId(request.causation_id(), "causation_id", violations);
+}
+
 // CheckExpectedRevision checks one ExpectedRevision, adding violations
 // under `path`.
 void CheckExpectedRevision(const v1::ExpectedRevision& expected, const std::string& path,
@@ -177,6 +202,7 @@ void CheckRequest(const v1::RecordEventsRequest& request, absl::Time now,
              streams, all_streams_known);
   CheckExpectedRevisions(request, streams, all_streams_known, *tables.registry,
                          request_violations);
+  CheckCausationIds(request, request_violations);
 }
 void CheckRequest(const v1::RecordObservationsRequest& request, absl::Time now,
                   const DomainTables& tables, Violations& request_violations,
@@ -185,6 +211,7 @@ void CheckRequest(const v1::RecordObservationsRequest& request, absl::Time now,
   bool all_streams_known = true;
   CheckItems(request.observations(), "observations", now, tables, request_violations,
              observation_violations, streams, all_streams_known);
+  CheckCausationIds(request, request_violations);
 }
 
 // Validate and ValidateEach for either request.
@@ -257,6 +284,7 @@ Violations ValidateRetractEvent(const v1::RetractEventRequest& request) {
   if (request.has_expected_revision()) {
     CheckExpectedRevision(request.expected_revision(), "expected_revision", violations);
   }
+  CheckCausationIds(request, violations);
   return violations;
 }
 

@@ -1,6 +1,7 @@
 #include "services/server/call_log.h"
 
 #include <string>
+#include <vector>
 
 #include "absl/random/random.h"
 #include "absl/status/status.h"
@@ -8,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/log.h"
+#include "services/server/trace_parent.h"
 
 namespace chancery::server {
 namespace {
@@ -46,6 +48,9 @@ class CallLogInterceptor final : public grpc::experimental::Interceptor {
           found != headers->end() && UsableRequestId(found->second)) {
         request_id_.assign(found->second.data(), found->second.size());
       }
+      if (std::optional<TraceParent> trace = TraceParentOf(*info_->server_context())) {
+        trace_id_ = std::move(trace->trace_id);
+      }
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
       methods->GetSendInitialMetadata()->emplace(kRequestIdHeader, RequestId());
@@ -66,13 +71,15 @@ class CallLogInterceptor final : public grpc::experimental::Interceptor {
     const absl::Duration duration = absl::Now() - start_;
     const bool slow = unary_ && duration >= settings_.slow;
     if (!slow && !settings_.every_call) return;
+    std::vector<log::Field> fields = {
+        {"method", info_->method()},
+        {"peer", info_->server_context()->peer()},
+        {"status", absl::StatusCodeToString(static_cast<absl::StatusCode>(code))},
+        {"duration_ms", absl::ToDoubleMilliseconds(duration)},
+        {"request_id", RequestId()}};
+    if (!trace_id_.empty()) fields.push_back({"trace_id", trace_id_});
     log::Write(slow ? log::Level::kWarning : log::Level::kInfo,
-               slow ? "chanceryd: slow call" : "chanceryd: call",
-               {{"method", info_->method()},
-                {"peer", info_->server_context()->peer()},
-                {"status", absl::StatusCodeToString(static_cast<absl::StatusCode>(code))},
-                {"duration_ms", absl::ToDoubleMilliseconds(duration)},
-                {"request_id", RequestId()}});
+               slow ? "chanceryd: slow call" : "chanceryd: call", fields);
   }
 
   grpc::experimental::ServerRpcInfo* const info_;
@@ -80,6 +87,7 @@ class CallLogInterceptor final : public grpc::experimental::Interceptor {
   const bool unary_;
   const absl::Time start_ = absl::Now();
   std::string request_id_;
+  std::string trace_id_;  // The caller's W3C trace, if it sent a valid traceparent.
 };
 
 class CallLogFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {

@@ -1,8 +1,9 @@
 // CallLogInterceptor: a log line per gRPC call (chanceryd --log-calls), and
 // a warning for a unary call slower than --slow-call in any case. A line
-// names the method, the caller's address, the status, the duration and a
-// request id: the caller's `x-request-id` header, or one made up, sent back
-// in the response's `x-request-id` header. Never the request's content.
+// names the method, the caller's address, the status, the duration, a
+// request id (the caller's `x-request-id` header, or one made up, sent back
+// in the response's `x-request-id` header) and, if the caller sent a valid
+// W3C `traceparent`, its trace id. Never the request's content.
 
 #ifndef CHANCERY_SERVICES_SERVER_CALL_LOG_H_
 #define CHANCERY_SERVICES_SERVER_CALL_LOG_H_

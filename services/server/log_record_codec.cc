@@ -16,6 +16,8 @@ absl::StatusOr<v1::LogRecord> ToLogRecord(const eventstore::RecordedEventView& e
                                           1000);
   record.set_hash(std::string(event.hash));
   record.set_recorded_by(std::string(event.recorded_by));
+  record.set_correlation_id(std::string(event.correlation_id));
+  record.set_causation_id(std::string(event.causation_id));
   const int size = static_cast<int>(event.payload.size());
   bool parsed;
   if (event.event_type == kDiplomaticEventType) {

@@ -92,7 +92,8 @@ class Recording : public std::enable_shared_from_this<Recording> {
       append.streams.back().events.push_back(
           {record.data.event_id, record.data.event_type,
            each_on_its_own_ ? record.data.payload : std::move(record.data.payload),
-           record.data.valid_time_us, record.data.recorded_by});
+           record.data.valid_time_us, record.data.recorded_by, record.data.correlation_id,
+           record.data.causation_id});
       appended.push_back(i);
     }
     if (appended.empty()) {
@@ -205,6 +206,7 @@ void Record(eventstore::EventStore& store, const Request& request,
   for (const Item& item : items) {
     records.push_back(PlanRecord(item));
     records.back().data.recorded_by = call.recorded_by;
+    SetCausation(request, call, records.back().data);
   }
   auto recording = std::make_shared<Recording>(store, std::move(records), shape,
                                                request.partial_success(), call.deadline, results,

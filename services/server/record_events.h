@@ -22,6 +22,7 @@
 #include "chancery/v1/relations_service.pb.h"
 #include "eventstore/append.h"
 #include "eventstore/event_store.h"
+#include "services/server/trace_parent.h"
 
 namespace chancery::server {
 
@@ -41,7 +42,20 @@ struct WriteCall {
   absl::Time now;           // Bounds the dates.
   // Nothing is appended once it has passed (CallLimits::DeadlineOf).
   absl::Time deadline = absl::InfiniteFuture();
+  std::optional<TraceParent> trace;  // The call's traceparent, if valid.
 };
+
+// SetCausation gives `data` the correlation and causation ids of a write
+// `request` (of any kind), each defaulting to the call's trace.
+template <typename Request>
+void SetCausation(const Request& request, const WriteCall& call, eventstore::EventData& data) {
+  data.correlation_id = !request.correlation_id().empty() ? request.correlation_id()
+                        : call.trace                      ? call.trace->trace_id
+                                                          : "";
+  data.causation_id = !request.causation_id().empty() ? request.causation_id()
+                      : call.trace                    ? call.trace->parent_id
+                                                      : "";
+}
 
 // RecordRequest records `request` into `store` as above, as `call` says,
 // fills `response` and calls `done` once, possibly on the store's writer

@@ -11,6 +11,7 @@
 #include "services/server/retract_event.h"
 #include "services/server/rpc_status.h"
 #include "services/server/token_authenticator.h"
+#include "services/server/trace_parent.h"
 #include "services/server/unary_on_executor.h"
 #include "services/server/watch_relationships_reactor.h"
 
@@ -30,7 +31,8 @@ size_t RecordedCount(const v1::RecordEventsResponse& response) {
 }  // namespace
 
 WriteCall RelationsService::WriteCallOf(const grpc::CallbackServerContext& context) const {
-  return {RecorderOf(context), absl::Now(), limits_->DeadlineOf(context)};
+  return {RecorderOf(context), absl::Now(), limits_->DeadlineOf(context),
+          TraceParentOf(context)};
 }
 
 grpc::ServerUnaryReactor* RelationsService::RecordEvents(grpc::CallbackServerContext* context,

@@ -32,14 +32,17 @@ void RetractEvent(eventstore::EventStore& store, const v1::RetractEventRequest& 
   v1::Retraction retraction;
   retraction.set_retracted_event_id(event_id);
   retraction.set_reason(request.reason());
+  eventstore::EventData data{absl::StrCat("retraction:", event_id), kRetractionType,
+                             retraction.SerializeAsString(), event->data.valid_time_us,
+                             call.recorded_by};
+  SetCausation(request, call, data);
   eventstore::AppendRequest append;
   append.deadline = call.deadline;
   append.streams.push_back(
       {event->stream,
        request.has_expected_revision() ? ToStoreExpectedRevision(request.expected_revision())
                                        : eventstore::ExpectedRevision::Any(),
-       {{absl::StrCat("retraction:", event_id), kRetractionType, retraction.SerializeAsString(),
-         event->data.valid_time_us, call.recorded_by}}});
+       {std::move(data)}});
   store.AppendAsync(std::move(append), [&request, &response, event_id, stream = event->stream,
                                         done = std::move(done)](
                                            absl::StatusOr<eventstore::AppendResult> result) {

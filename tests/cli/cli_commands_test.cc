@@ -213,6 +213,27 @@ TEST_F(CommandsTest, RetractRecordsARetraction) {
   EXPECT_EQ(Chancery({"retract", id}).exit_code, 2);  // --reason is required.
 }
 
+TEST_F(CommandsTest, RecordAndRetractTakeCorrelationAndCausationIds) {
+  const std::string id = Record("USA", "KHM", "036", "2019-11-26");
+  CliResult result = Chancery({"record", "--source", "USA", "--target", "KHM", "--code", "042",
+                               "--date", "2019-11-27", "--summary", "Reply", "--correlation-id",
+                               "thaw-2019", "--causation-id", id});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  result = Chancery({"retract", id, "--reason", "misreported", "--correlation-id", "review 1"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, StartsWith("chancery: INVALID_ARGUMENT: correlation_id: "));
+  result = Chancery({"retract", id, "--reason", "misreported", "--causation-id", "review-1"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+
+  const std::vector<v1::LogRecord> log = WholeLog();
+  ASSERT_THAT(log, SizeIs(3));
+  EXPECT_EQ(log[0].causation_id(), "");
+  EXPECT_EQ(log[1].correlation_id(), "thaw-2019");
+  EXPECT_EQ(log[1].causation_id(), id);
+  EXPECT_EQ(log[2].correlation_id(), "");
+  EXPECT_EQ(log[2].causation_id(), "review-1");
+}
+
 TEST_F(CommandsTest, AuditVerifyReportsTheHead) {
   Record("USA", "KHM", "036", "2019-11-26");
   Record("CHN", "KHM", "057", "2019-01-10");

@@ -220,6 +220,21 @@ TEST(RecordLeafTest, ReadsWhoRecordedItWhenTheLeafHasIt) {
   EXPECT_FALSE(DecodeLeaf(Leaf({}) + "xy").ok());
 }
 
+TEST(RecordLeafTest, ReadsCorrelationAndCausationIdsAfterTheRecorderEvenWhenItIsEmpty) {
+  absl::StatusOr<LeafRecord> open = DecodeLeaf(Leaf({"", "4bf92f35", "e-6"}));
+  ASSERT_TRUE(open.ok()) << open.status();
+  EXPECT_EQ(open->recorded_by, "");
+  EXPECT_EQ(open->correlation_id, "4bf92f35");
+  EXPECT_EQ(open->causation_id, "e-6");
+  absl::StatusOr<LeafRecord> one = DecodeLeaf(Leaf({"ingest", "", "e-6"}));
+  ASSERT_TRUE(one.ok()) << one.status();
+  EXPECT_EQ(one->recorded_by, "ingest");
+  EXPECT_EQ(one->causation_id, "e-6");
+  // Not canonical: both ids empty is written as the recorder alone; nothing follows them.
+  EXPECT_FALSE(DecodeLeaf(Leaf({"ingest", "", ""})).ok());
+  EXPECT_FALSE(DecodeLeaf(Leaf({"ingest", "c", "e-6", "more"})).ok());
+}
+
 TEST(ScoreChartTest, DrawsPointsAndMarkers) {
   ScoreSeries series{"KHM-USA",
                      {{absl::CivilDay(2019, 1, 31), 4}, {absl::CivilDay(2019, 2, 28), -2},

@@ -1,6 +1,6 @@
 // chanceryd's logs (--log-format, --log-calls, --slow-call) as a running
 // server writes them: every line JSON when asked, a line per call with its
-// method, peer, status, duration and request id (the caller's, sent back),
+// method, peer, status, duration, request id (the caller's, sent back) and trace,
 // slow calls as warnings, and never an event's content.
 
 #include <signal.h>
@@ -41,11 +41,13 @@ std::string Text(const google::protobuf::Struct& line, const std::string& field)
   return found == line.fields().end() ? "" : found->second.string_value();
 }
 
-// Record records one event over `channel` with `request_id`, and returns the
-// request id the server sent back.
-std::string Record(const std::shared_ptr<grpc::Channel>& channel, const std::string& request_id) {
+// Record records one event over `channel` with `request_id` (and a W3C
+// traceparent if `traced`), and returns the request id the server sent back.
+std::string Record(const std::shared_ptr<grpc::Channel>& channel, const std::string& request_id,
+                   bool traced = false) {
   grpc::ClientContext context;
   context.AddMetadata("x-request-id", request_id);
+  if (traced) context.AddMetadata("traceparent", kTestTraceParent);
   v1::RecordEventsRequest request;
   *request.add_events() = TestEvent(TestUuid(7), "USA", "KHM");
   v1::RecordEventsResponse response;
@@ -61,7 +63,7 @@ TEST(LogsTest, EveryLineIsJsonAndEachCallHasOneWithItsRequestId) {
   auto server = ChancerydProcess::Start(CHANCERYD_PATH, dir.File("chancery.db"),
                                         {"--log-format=json", "--log-calls"});
   ASSERT_NE(server, nullptr);
-  EXPECT_EQ(Record(server->NewChannel(), "trace-42"), "trace-42");
+  EXPECT_EQ(Record(server->NewChannel(), "trace-42", /*traced=*/true), "trace-42");
   EXPECT_EQ(server->Stop(SIGTERM), 0);
 
   const std::string err = server->Stderr();
@@ -79,6 +81,7 @@ TEST(LogsTest, EveryLineIsJsonAndEachCallHasOneWithItsRequestId) {
     EXPECT_EQ(Text(line, "method"), "/chancery.v1.RelationsService/RecordEvents");
     EXPECT_EQ(Text(line, "status"), "OK");
     EXPECT_EQ(Text(line, "request_id"), "trace-42");
+    EXPECT_EQ(Text(line, "trace_id"), kTestTraceId);
     EXPECT_THAT(Text(line, "peer"), StartsWith("ipv4:127.0.0.1:"));
     EXPECT_GT(line.fields().at("duration_ms").number_value(), 0);
   }
@@ -99,6 +102,7 @@ TEST(LogsTest, ASlowCallIsAWarningWithoutLogCallsAndARequestIdIsMadeUp) {
                         "peer=ipv4:127.0.0.1:"));
   EXPECT_THAT(server->Stderr(), HasSubstr("status=OK duration_ms="));
   EXPECT_THAT(server->Stderr(), HasSubstr("request_id=" + made_up));
+  EXPECT_THAT(server->Stderr(), Not(HasSubstr("trace_id=")));  // The call had no traceparent.
 }
 
 }  // namespace

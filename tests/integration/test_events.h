@@ -11,6 +11,11 @@
 
 namespace chancery::testing {
 
+// A W3C traceparent (the recommendation's example), and its trace and parent ids.
+inline constexpr char kTestTraceParent[] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+inline constexpr char kTestTraceId[] = "4bf92f3577b34da6a3ce929d0e0e4736";
+inline constexpr char kTestParentId[] = "00f067aa0ba902b7";
+
 // TestUuid is a well-formed UUID that differs for each `n` (and `salt`).
 inline std::string TestUuid(int n, int salt = 0) {
   return absl::StrFormat("%08x-0000-4000-8000-%012x", salt, n);

@@ -45,10 +45,10 @@ class WebhooksTest : public ::testing::Test {
     ASSERT_TRUE(v1::RelationsService::NewStub(channel_)->RecordEvents(&context, request, &response).ok());
   }
 
-  // WaitForParked waits (up to 20 s) until `name` has a parked event, and
+  // WaitForParked waits (up to 60 s) until `name` has a parked event, and
   // returns the parked list.
   v1::ListParkedEventsResponse WaitForParked(const std::string& name) {
-    const absl::Time deadline = absl::Now() + absl::Seconds(20);
+    const absl::Time deadline = absl::Now() + absl::Seconds(60);
     while (Describe(name).state().parked_count() == 0 && absl::Now() < deadline) {
       absl::SleepFor(absl::Milliseconds(10));
     }

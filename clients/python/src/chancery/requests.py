@@ -38,17 +38,23 @@ class RecordEventsFields(TypedDict, total=False):
     events: Sequence[EventLike]
     expected_revisions: Mapping[str, ExpectedRevisionLike]
     partial_success: bool
+    correlation_id: str
+    causation_id: str
 
 
 class RecordObservationsFields(TypedDict, total=False):
     observations: Sequence[ObservationLike]
     partial_success: bool
+    correlation_id: str
+    causation_id: str
 
 
 class RetractEventFields(TypedDict, total=False):
     event_id: str
     reason: str
     expected_revision: ExpectedRevisionLike
+    correlation_id: str
+    causation_id: str
 
 
 class GetRelationshipFields(TypedDict, total=False):

@@ -59,7 +59,16 @@ type LogRecord struct {
 	// Who recorded it: the principal of the token (or else of the client certificate) of the
 	// call that recorded or retracted it; empty when the server trusts every caller. Covered by
 	// `hash`.
-	RecordedBy    string `protobuf:"bytes,9,opt,name=recorded_by,json=recordedBy,proto3" json:"recorded_by,omitempty"`
+	RecordedBy string `protobuf:"bytes,9,opt,name=recorded_by,json=recordedBy,proto3" json:"recorded_by,omitempty"`
+	// The conversation or workflow the record belongs to: the `correlation_id` of the request
+	// that recorded it, or else the trace id of its W3C `traceparent` header (32 lowercase hex
+	// digits); empty if neither was given. Covered by `hash`.
+	CorrelationId string `protobuf:"bytes,10,opt,name=correlation_id,json=correlationId,proto3" json:"correlation_id,omitempty"`
+	// What caused the record (for a reaction, the `event_id` of the record it reacts to): the
+	// `causation_id` of the request that recorded it, or else the parent id of its W3C
+	// `traceparent` header (16 lowercase hex digits); empty if neither was given. Covered by
+	// `hash`.
+	CausationId   string `protobuf:"bytes,11,opt,name=causation_id,json=causationId,proto3" json:"causation_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -170,6 +179,20 @@ func (x *LogRecord) GetRecordedBy() string {
 	return ""
 }
 
+func (x *LogRecord) GetCorrelationId() string {
+	if x != nil {
+		return x.CorrelationId
+	}
+	return ""
+}
+
+func (x *LogRecord) GetCausationId() string {
+	if x != nil {
+		return x.CausationId
+	}
+	return ""
+}
+
 type isLogRecord_Payload interface {
 	isLogRecord_Payload()
 }
@@ -199,7 +222,7 @@ var File_chancery_v1_log_record_proto protoreflect.FileDescriptor
 
 const file_chancery_v1_log_record_proto_rawDesc = "" +
 	"\n" +
-	"\x1cchancery/v1/log_record.proto\x12\vchancery.v1\x1a\x17chancery/v1/event.proto\x1a\x1dchancery/v1/observation.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb3\x03\n" +
+	"\x1cchancery/v1/log_record.proto\x12\vchancery.v1\x1a\x17chancery/v1/event.proto\x1a\x1dchancery/v1/observation.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x87\x04\n" +
 	"\tLogRecord\x12\x1f\n" +
 	"\bposition\x18\x01 \x01(\x04B\x03\xe0A\x03R\bposition\x12\x1b\n" +
 	"\x06stream\x18\x02 \x01(\tB\x03\xe0A\x03R\x06stream\x12\x1f\n" +
@@ -213,7 +236,10 @@ const file_chancery_v1_log_record_proto_rawDesc = "" +
 	"retraction\x12J\n" +
 	"\vobservation\x18\b \x01(\v2&.chancery.v1.RepresentationObservationH\x00R\vobservation\x12$\n" +
 	"\vrecorded_by\x18\t \x01(\tB\x03\xe0A\x03R\n" +
-	"recordedByB\t\n" +
+	"recordedBy\x12*\n" +
+	"\x0ecorrelation_id\x18\n" +
+	" \x01(\tB\x03\xe0A\x03R\rcorrelationId\x12&\n" +
+	"\fcausation_id\x18\v \x01(\tB\x03\xe0A\x03R\vcausationIdB\t\n" +
 	"\apayloadB\x13\n" +
 	"\x0forg.chancery.v1P\x01b\x06proto3"
 

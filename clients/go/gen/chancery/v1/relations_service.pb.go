@@ -41,8 +41,17 @@ type RecordEventsRequest struct {
 	// it was before the request, and a conflict still refuses the whole request (ABORTED).
 	// Unset: the request is atomic.
 	PartialSuccess bool `protobuf:"varint,3,opt,name=partial_success,json=partialSuccess,proto3" json:"partial_success,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// The conversation or workflow these events belong to, recorded with each as
+	// `LogRecord.correlation_id`. Up to 128 visible ASCII characters (no spaces). Unset: the trace
+	// id of the call's W3C `traceparent` header, if it has a valid one.
+	CorrelationId string `protobuf:"bytes,4,opt,name=correlation_id,json=correlationId,proto3" json:"correlation_id,omitempty"`
+	// What caused these events (for a reaction to a record, that record's `event_id`), recorded with
+	// each as `LogRecord.causation_id`. Up to 128 visible ASCII characters (no spaces). Unset: the
+	// parent id of the call's `traceparent` header, if it has a valid one. An event recorded
+	// already keeps the ids it was first recorded with.
+	CausationId   string `protobuf:"bytes,5,opt,name=causation_id,json=causationId,proto3" json:"causation_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *RecordEventsRequest) Reset() {
@@ -94,6 +103,20 @@ func (x *RecordEventsRequest) GetPartialSuccess() bool {
 		return x.PartialSuccess
 	}
 	return false
+}
+
+func (x *RecordEventsRequest) GetCorrelationId() string {
+	if x != nil {
+		return x.CorrelationId
+	}
+	return ""
+}
+
+func (x *RecordEventsRequest) GetCausationId() string {
+	if x != nil {
+		return x.CausationId
+	}
+	return ""
 }
 
 // Where one event of a `RecordEventsRequest` (or observation of a `RecordObservationsRequest`)
@@ -246,8 +269,17 @@ type RecordObservationsRequest struct {
 	Observations []*RepresentationObservation `protobuf:"bytes,1,rep,name=observations,proto3" json:"observations,omitempty"`
 	// Accept or refuse each observation on its own, as `RecordEventsRequest.partial_success`.
 	PartialSuccess bool `protobuf:"varint,2,opt,name=partial_success,json=partialSuccess,proto3" json:"partial_success,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// The conversation or workflow these observations belong to, recorded with each as
+	// `LogRecord.correlation_id`. Up to 128 visible ASCII characters (no spaces). Unset: the trace
+	// id of the call's W3C `traceparent` header, if it has a valid one.
+	CorrelationId string `protobuf:"bytes,3,opt,name=correlation_id,json=correlationId,proto3" json:"correlation_id,omitempty"`
+	// What caused these observations (for a reaction to a record, that record's `event_id`),
+	// recorded with each as `LogRecord.causation_id`. Up to 128 visible ASCII characters (no
+	// spaces). Unset: the parent id of the call's `traceparent` header, if it has a valid one. An
+	// observation recorded already keeps the ids it was first recorded with.
+	CausationId   string `protobuf:"bytes,4,opt,name=causation_id,json=causationId,proto3" json:"causation_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *RecordObservationsRequest) Reset() {
@@ -292,6 +324,20 @@ func (x *RecordObservationsRequest) GetPartialSuccess() bool {
 		return x.PartialSuccess
 	}
 	return false
+}
+
+func (x *RecordObservationsRequest) GetCorrelationId() string {
+	if x != nil {
+		return x.CorrelationId
+	}
+	return ""
+}
+
+func (x *RecordObservationsRequest) GetCausationId() string {
+	if x != nil {
+		return x.CausationId
+	}
+	return ""
 }
 
 // Response of `RelationsService.RecordObservations`.
@@ -349,8 +395,17 @@ type RetractEventRequest struct {
 	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
 	// Optimistic concurrency on the event's stream; unset accepts any revision.
 	ExpectedRevision *ExpectedRevision `protobuf:"bytes,3,opt,name=expected_revision,json=expectedRevision,proto3" json:"expected_revision,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// The conversation or workflow the retraction belongs to, recorded with it as
+	// `LogRecord.correlation_id`. Up to 128 visible ASCII characters (no spaces). Unset: the trace
+	// id of the call's W3C `traceparent` header, if it has a valid one.
+	CorrelationId string `protobuf:"bytes,4,opt,name=correlation_id,json=correlationId,proto3" json:"correlation_id,omitempty"`
+	// What caused the retraction (for a reaction to a record, that record's `event_id`), recorded
+	// with it as `LogRecord.causation_id`. Up to 128 visible ASCII characters (no spaces). Unset:
+	// the parent id of the call's `traceparent` header, if it has a valid one. A retraction
+	// recorded already keeps the ids it was first recorded with.
+	CausationId   string `protobuf:"bytes,5,opt,name=causation_id,json=causationId,proto3" json:"causation_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *RetractEventRequest) Reset() {
@@ -402,6 +457,20 @@ func (x *RetractEventRequest) GetExpectedRevision() *ExpectedRevision {
 		return x.ExpectedRevision
 	}
 	return nil
+}
+
+func (x *RetractEventRequest) GetCorrelationId() string {
+	if x != nil {
+		return x.CorrelationId
+	}
+	return ""
+}
+
+func (x *RetractEventRequest) GetCausationId() string {
+	if x != nil {
+		return x.CausationId
+	}
+	return ""
 }
 
 // Response of `RelationsService.RetractEvent`.
@@ -1217,11 +1286,13 @@ var File_chancery_v1_relations_service_proto protoreflect.FileDescriptor
 
 const file_chancery_v1_relations_service_proto_rawDesc = "" +
 	"\n" +
-	"#chancery/v1/relations_service.proto\x12\vchancery.v1\x1a\x1fchancery/v1/actor_profile.proto\x1a\x1dchancery/v1/concurrency.proto\x1a\x17chancery/v1/event.proto\x1a\x1achancery/v1/known_at.proto\x1a\x1dchancery/v1/observation.proto\x1a\x1echancery/v1/relationship.proto\x1a\x1echancery/v1/subscription.proto\x1a\x1achancery/v1/timeline.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\xd0\x02\n" +
+	"#chancery/v1/relations_service.proto\x12\vchancery.v1\x1a\x1fchancery/v1/actor_profile.proto\x1a\x1dchancery/v1/concurrency.proto\x1a\x17chancery/v1/event.proto\x1a\x1achancery/v1/known_at.proto\x1a\x1dchancery/v1/observation.proto\x1a\x1echancery/v1/relationship.proto\x1a\x1echancery/v1/subscription.proto\x1a\x1achancery/v1/timeline.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\xa4\x03\n" +
 	"\x13RecordEventsRequest\x129\n" +
 	"\x06events\x18\x01 \x03(\v2\x1c.chancery.v1.DiplomaticEventB\x03\xe0A\x02R\x06events\x12k\n" +
 	"\x12expected_revisions\x18\x02 \x03(\v27.chancery.v1.RecordEventsRequest.ExpectedRevisionsEntryB\x03\xe0A\x01R\x11expectedRevisions\x12,\n" +
-	"\x0fpartial_success\x18\x03 \x01(\bB\x03\xe0A\x01R\x0epartialSuccess\x1ac\n" +
+	"\x0fpartial_success\x18\x03 \x01(\bB\x03\xe0A\x01R\x0epartialSuccess\x12*\n" +
+	"\x0ecorrelation_id\x18\x04 \x01(\tB\x03\xe0A\x01R\rcorrelationId\x12&\n" +
+	"\fcausation_id\x18\x05 \x01(\tB\x03\xe0A\x01R\vcausationId\x1ac\n" +
 	"\x16ExpectedRevisionsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x123\n" +
 	"\x05value\x18\x02 \x01(\v2\x1d.chancery.v1.ExpectedRevisionR\x05value:\x028\x01\"\xc1\x01\n" +
@@ -1233,16 +1304,20 @@ const file_chancery_v1_relations_service_proto_rawDesc = "" +
 	"\tduplicate\x18\x05 \x01(\bR\tduplicate\x12(\n" +
 	"\x05error\x18\x06 \x01(\v2\x12.google.rpc.StatusR\x05error\"K\n" +
 	"\x14RecordEventsResponse\x123\n" +
-	"\aresults\x18\x01 \x03(\v2\x19.chancery.v1.RecordResultR\aresults\"\x9a\x01\n" +
+	"\aresults\x18\x01 \x03(\v2\x19.chancery.v1.RecordResultR\aresults\"\xee\x01\n" +
 	"\x19RecordObservationsRequest\x12O\n" +
 	"\fobservations\x18\x01 \x03(\v2&.chancery.v1.RepresentationObservationB\x03\xe0A\x02R\fobservations\x12,\n" +
-	"\x0fpartial_success\x18\x02 \x01(\bB\x03\xe0A\x01R\x0epartialSuccess\"Q\n" +
+	"\x0fpartial_success\x18\x02 \x01(\bB\x03\xe0A\x01R\x0epartialSuccess\x12*\n" +
+	"\x0ecorrelation_id\x18\x03 \x01(\tB\x03\xe0A\x01R\rcorrelationId\x12&\n" +
+	"\fcausation_id\x18\x04 \x01(\tB\x03\xe0A\x01R\vcausationId\"Q\n" +
 	"\x1aRecordObservationsResponse\x123\n" +
-	"\aresults\x18\x01 \x03(\v2\x19.chancery.v1.RecordResultR\aresults\"\xa3\x01\n" +
+	"\aresults\x18\x01 \x03(\v2\x19.chancery.v1.RecordResultR\aresults\"\xf7\x01\n" +
 	"\x13RetractEventRequest\x12\x1e\n" +
 	"\bevent_id\x18\x01 \x01(\tB\x03\xe0A\x02R\aeventId\x12\x1b\n" +
 	"\x06reason\x18\x02 \x01(\tB\x03\xe0A\x02R\x06reason\x12O\n" +
-	"\x11expected_revision\x18\x03 \x01(\v2\x1d.chancery.v1.ExpectedRevisionB\x03\xe0A\x01R\x10expectedRevision\"I\n" +
+	"\x11expected_revision\x18\x03 \x01(\v2\x1d.chancery.v1.ExpectedRevisionB\x03\xe0A\x01R\x10expectedRevision\x12*\n" +
+	"\x0ecorrelation_id\x18\x04 \x01(\tB\x03\xe0A\x01R\rcorrelationId\x12&\n" +
+	"\fcausation_id\x18\x05 \x01(\tB\x03\xe0A\x01R\vcausationId\"I\n" +
 	"\x14RetractEventResponse\x121\n" +
 	"\x06result\x18\x01 \x01(\v2\x19.chancery.v1.RecordResultR\x06result\"\x9d\x01\n" +
 	"\x16GetRelationshipRequest\x12\x17\n" +

@@ -28,7 +28,7 @@ from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior_
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1c\x63hancery/v1/log_record.proto\x12\x0b\x63hancery.v1\x1a\x17\x63hancery/v1/event.proto\x1a\x1d\x63hancery/v1/observation.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd9\x02\n\tLogRecord\x12\x15\n\x08position\x18\x01 \x01(\x04\x42\x03\xe0\x41\x03\x12\x13\n\x06stream\x18\x02 \x01(\tB\x03\xe0\x41\x03\x12\x15\n\x08revision\x18\x03 \x01(\x03\x42\x03\xe0\x41\x03\x12\x34\n\x0brecord_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x03\xe0\x41\x03\x12\x11\n\x04hash\x18\x05 \x01(\x0c\x42\x03\xe0\x41\x03\x12-\n\x05\x65vent\x18\x06 \x01(\x0b\x32\x1c.chancery.v1.DiplomaticEventH\x00\x12-\n\nretraction\x18\x07 \x01(\x0b\x32\x17.chancery.v1.RetractionH\x00\x12=\n\x0bobservation\x18\x08 \x01(\x0b\x32&.chancery.v1.RepresentationObservationH\x00\x12\x18\n\x0brecorded_by\x18\t \x01(\tB\x03\xe0\x41\x03\x42\t\n\x07payloadB\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1c\x63hancery/v1/log_record.proto\x12\x0b\x63hancery.v1\x1a\x17\x63hancery/v1/event.proto\x1a\x1d\x63hancery/v1/observation.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x91\x03\n\tLogRecord\x12\x15\n\x08position\x18\x01 \x01(\x04\x42\x03\xe0\x41\x03\x12\x13\n\x06stream\x18\x02 \x01(\tB\x03\xe0\x41\x03\x12\x15\n\x08revision\x18\x03 \x01(\x03\x42\x03\xe0\x41\x03\x12\x34\n\x0brecord_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x03\xe0\x41\x03\x12\x11\n\x04hash\x18\x05 \x01(\x0c\x42\x03\xe0\x41\x03\x12-\n\x05\x65vent\x18\x06 \x01(\x0b\x32\x1c.chancery.v1.DiplomaticEventH\x00\x12-\n\nretraction\x18\x07 \x01(\x0b\x32\x17.chancery.v1.RetractionH\x00\x12=\n\x0bobservation\x18\x08 \x01(\x0b\x32&.chancery.v1.RepresentationObservationH\x00\x12\x18\n\x0brecorded_by\x18\t \x01(\tB\x03\xe0\x41\x03\x12\x1b\n\x0e\x63orrelation_id\x18\n \x01(\tB\x03\xe0\x41\x03\x12\x19\n\x0c\x63\x61usation_id\x18\x0b \x01(\tB\x03\xe0\x41\x03\x42\t\n\x07payloadB\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -48,6 +48,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LOGRECORD'].fields_by_name['hash']._serialized_options = b'\340A\003'
   _globals['_LOGRECORD'].fields_by_name['recorded_by']._loaded_options = None
   _globals['_LOGRECORD'].fields_by_name['recorded_by']._serialized_options = b'\340A\003'
+  _globals['_LOGRECORD'].fields_by_name['correlation_id']._loaded_options = None
+  _globals['_LOGRECORD'].fields_by_name['correlation_id']._serialized_options = b'\340A\003'
+  _globals['_LOGRECORD'].fields_by_name['causation_id']._loaded_options = None
+  _globals['_LOGRECORD'].fields_by_name['causation_id']._serialized_options = b'\340A\003'
   _globals['_LOGRECORD']._serialized_start=168
-  _globals['_LOGRECORD']._serialized_end=513
+  _globals['_LOGRECORD']._serialized_end=569
 # @@protoc_insertion_point(module_scope)

@@ -12,7 +12,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class LogRecord(_message.Message):
-    __slots__ = ("position", "stream", "revision", "record_time", "hash", "event", "retraction", "observation", "recorded_by")
+    __slots__ = ("position", "stream", "revision", "record_time", "hash", "event", "retraction", "observation", "recorded_by", "correlation_id", "causation_id")
     POSITION_FIELD_NUMBER: _ClassVar[int]
     STREAM_FIELD_NUMBER: _ClassVar[int]
     REVISION_FIELD_NUMBER: _ClassVar[int]
@@ -22,6 +22,8 @@ class LogRecord(_message.Message):
     RETRACTION_FIELD_NUMBER: _ClassVar[int]
     OBSERVATION_FIELD_NUMBER: _ClassVar[int]
     RECORDED_BY_FIELD_NUMBER: _ClassVar[int]
+    CORRELATION_ID_FIELD_NUMBER: _ClassVar[int]
+    CAUSATION_ID_FIELD_NUMBER: _ClassVar[int]
     position: int
     stream: str
     revision: int
@@ -31,4 +33,6 @@ class LogRecord(_message.Message):
     retraction: _event_pb2.Retraction
     observation: _observation_pb2.RepresentationObservation
     recorded_by: str
-    def __init__(self, position: _Optional[int] = ..., stream: _Optional[str] = ..., revision: _Optional[int] = ..., record_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hash: _Optional[bytes] = ..., event: _Optional[_Union[_event_pb2.DiplomaticEvent, _Mapping]] = ..., retraction: _Optional[_Union[_event_pb2.Retraction, _Mapping]] = ..., observation: _Optional[_Union[_observation_pb2.RepresentationObservation, _Mapping]] = ..., recorded_by: _Optional[str] = ...) -> None: ...
+    correlation_id: str
+    causation_id: str
+    def __init__(self, position: _Optional[int] = ..., stream: _Optional[str] = ..., revision: _Optional[int] = ..., record_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., hash: _Optional[bytes] = ..., event: _Optional[_Union[_event_pb2.DiplomaticEvent, _Mapping]] = ..., retraction: _Optional[_Union[_event_pb2.Retraction, _Mapping]] = ..., observation: _Optional[_Union[_observation_pb2.RepresentationObservation, _Mapping]] = ..., recorded_by: _Optional[str] = ..., correlation_id: _Optional[str] = ..., causation_id: _Optional[str] = ...) -> None: ...

@@ -35,7 +35,7 @@ from google.rpc import status_pb2 as google_dot_rpc_dot_status__pb2
 from google.type import date_pb2 as google_dot_type_dot_date__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#chancery/v1/relations_service.proto\x12\x0b\x63hancery.v1\x1a\x1f\x63hancery/v1/actor_profile.proto\x1a\x1d\x63hancery/v1/concurrency.proto\x1a\x17\x63hancery/v1/event.proto\x1a\x1a\x63hancery/v1/known_at.proto\x1a\x1d\x63hancery/v1/observation.proto\x1a\x1e\x63hancery/v1/relationship.proto\x1a\x1e\x63hancery/v1/subscription.proto\x1a\x1a\x63hancery/v1/timeline.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\x99\x02\n\x13RecordEventsRequest\x12\x31\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x1c.chancery.v1.DiplomaticEventB\x03\xe0\x41\x02\x12X\n\x12\x65xpected_revisions\x18\x02 \x03(\x0b\x32\x37.chancery.v1.RecordEventsRequest.ExpectedRevisionsEntryB\x03\xe0\x41\x01\x12\x1c\n\x0fpartial_success\x18\x03 \x01(\x08\x42\x03\xe0\x41\x01\x1aW\n\x16\x45xpectedRevisionsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12,\n\x05value\x18\x02 \x01(\x0b\x32\x1d.chancery.v1.ExpectedRevision:\x02\x38\x01\"\x8a\x01\n\x0cRecordResult\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x0e\n\x06stream\x18\x02 \x01(\t\x12\x10\n\x08position\x18\x03 \x01(\x04\x12\x10\n\x08revision\x18\x04 \x01(\x03\x12\x11\n\tduplicate\x18\x05 \x01(\x08\x12!\n\x05\x65rror\x18\x06 \x01(\x0b\x32\x12.google.rpc.Status\"B\n\x14RecordEventsResponse\x12*\n\x07results\x18\x01 \x03(\x0b\x32\x19.chancery.v1.RecordResult\"|\n\x19RecordObservationsRequest\x12\x41\n\x0cobservations\x18\x01 \x03(\x0b\x32&.chancery.v1.RepresentationObservationB\x03\xe0\x41\x02\x12\x1c\n\x0fpartial_success\x18\x02 \x01(\x08\x42\x03\xe0\x41\x01\"H\n\x1aRecordObservationsResponse\x12*\n\x07results\x18\x01 \x03(\x0b\x32\x19.chancery.v1.RecordResult\"\x80\x01\n\x13RetractEventRequest\x12\x15\n\x08\x65vent_id\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x13\n\x06reason\x18\x02 \x01(\tB\x03\xe0\x41\x02\x12=\n\x11\x65xpected_revision\x18\x03 \x01(\x0b\x32\x1d.chancery.v1.ExpectedRevisionB\x03\xe0\x41\x01\"A\n\x14RetractEventResponse\x12)\n\x06result\x18\x01 \x01(\x0b\x32\x19.chancery.v1.RecordResult\"\x84\x01\n\x16GetRelationshipRequest\x12\x11\n\x04\x64yad\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12*\n\nas_of_date\x18\x02 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12+\n\x08known_at\x18\x03 \x01(\x0b\x32\x14.chancery.v1.KnownAtB\x03\xe0\x41\x01\"J\n\x17GetRelationshipResponse\x12/\n\x0crelationship\x18\x01 \x01(\x0b\x32\x19.chancery.v1.Relationship\"\xb2\x02\n\x18ListRelationshipsRequest\x12\x17\n\nactor_code\x18\x01 \x01(\tB\x03\xe0\x41\x01\x12\x34\n\x06status\x18\x02 \x01(\x0e\x32\x1f.chancery.v1.RelationshipStatusB\x03\xe0\x41\x01\x12&\n\x05trend\x18\x03 \x01(\x0e\x32\x12.chancery.v1.TrendB\x03\xe0\x41\x01\x12*\n\nas_of_date\x18\x04 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12+\n\x08known_at\x18\x05 \x01(\x0b\x32\x14.chancery.v1.KnownAtB\x03\xe0\x41\x01\x12\x15\n\x08order_by\x18\x06 \x01(\tB\x03\xe0\x41\x01\x12\x16\n\tpage_size\x18\x07 \x01(\x05\x42\x03\xe0\x41\x01\x12\x17\n\npage_token\x18\x08 \x01(\tB\x03\xe0\x41\x01\"f\n\x19ListRelationshipsResponse\x12\x30\n\rrelationships\x18\x01 \x03(\x0b\x32\x19.chancery.v1.Relationship\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xfb\x01\n\x12GetTimelineRequest\x12\x11\n\x04\x64yad\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12*\n\nstart_date\x18\x02 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12(\n\x08\x65nd_date\x18\x03 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12+\n\x08known_at\x18\x04 \x01(\x0b\x32\x14.chancery.v1.KnownAtB\x03\xe0\x41\x01\x12\x1e\n\x11include_retracted\x18\x05 \x01(\x08\x42\x03\xe0\x41\x01\x12\x16\n\tpage_size\x18\x06 \x01(\x05\x42\x03\xe0\x41\x01\x12\x17\n\npage_token\x18\x07 \x01(\tB\x03\xe0\x41\x01\"\xb3\x01\n\x13GetTimelineResponse\x12\x0c\n\x04\x64yad\x18\x01 \x01(\t\x12+\n\x07\x65ntries\x18\x02 \x03(\x0b\x32\x1a.chancery.v1.TimelineEntry\x12-\n\x06months\x18\x03 \x03(\x0b\x32\x1d.chancery.v1.MonthlyAggregate\x12\x19\n\x11known_at_position\x18\x04 \x01(\x04\x12\x17\n\x0fnext_page_token\x18\x05 \x01(\t\"\x8a\x01\n\x16GetActorProfileRequest\x12\x17\n\nactor_code\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12*\n\nas_of_date\x18\x02 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12+\n\x08known_at\x18\x03 \x01(\x0b\x32\x14.chancery.v1.KnownAtB\x03\xe0\x41\x01\"E\n\x17GetActorProfileResponse\x12*\n\x07profile\x18\x01 \x01(\x0b\x32\x19.chancery.v1.ActorProfile\"\xba\x01\n\x19WatchRelationshipsRequest\x12\x1b\n\x0e\x61\x66ter_position\x18\x01 \x01(\x04\x42\x03\xe0\x41\x01\x12\x18\n\x0b\x61\x63tor_codes\x18\x02 \x03(\tB\x03\xe0\x41\x01\x12\x12\n\x05\x64yads\x18\x03 \x03(\tB\x03\xe0\x41\x01\x12\x1c\n\x0fstructural_only\x18\x04 \x01(\x08\x42\x03\xe0\x41\x01\x12\x34\n\nconditions\x18\x05 \x03(\x0b\x32\x1b.chancery.v1.AlertConditionB\x03\xe0\x41\x01\"\xb5\x01\n\x1aWatchRelationshipsResponse\x12\x31\n\x06\x63hange\x18\x01 \x01(\x0b\x32\x1f.chancery.v1.RelationshipChangeH\x00\x12*\n\tcaught_up\x18\x02 \x01(\x0b\x32\x15.chancery.v1.CaughtUpH\x00\x12-\n\ncheckpoint\x18\x03 \x01(\x0b\x32\x17.chancery.v1.CheckpointH\x00\x42\t\n\x07\x63ontent2\xfe\x05\n\x10RelationsService\x12S\n\x0cRecordEvents\x12 .chancery.v1.RecordEventsRequest\x1a!.chancery.v1.RecordEventsResponse\x12S\n\x0cRetractEvent\x12 .chancery.v1.RetractEventRequest\x1a!.chancery.v1.RetractEventResponse\x12\x65\n\x12RecordObservations\x12&.chancery.v1.RecordObservationsRequest\x1a\'.chancery.v1.RecordObservationsResponse\x12\\\n\x0fGetRelationship\x12#.chancery.v1.GetRelationshipRequest\x1a$.chancery.v1.GetRelationshipResponse\x12\x62\n\x11ListRelationships\x12%.chancery.v1.ListRelationshipsRequest\x1a&.chancery.v1.ListRelationshipsResponse\x12P\n\x0bGetTimeline\x12\x1f.chancery.v1.GetTimelineRequest\x1a .chancery.v1.GetTimelineResponse\x12\\\n\x0fGetActorProfile\x12#.chancery.v1.GetActorProfileRequest\x1a$.chancery.v1.GetActorProfileResponse\x12g\n\x12WatchRelationships\x12&.chancery.v1.WatchRelationshipsRequest\x1a\'.chancery.v1.WatchRelationshipsResponse0\x01\x42\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#chancery/v1/relations_service.proto\x12\x0b\x63hancery.v1\x1a\x1f\x63hancery/v1/actor_profile.proto\x1a\x1d\x63hancery/v1/concurrency.proto\x1a\x17\x63hancery/v1/event.proto\x1a\x1a\x63hancery/v1/known_at.proto\x1a\x1d\x63hancery/v1/observation.proto\x1a\x1e\x63hancery/v1/relationship.proto\x1a\x1e\x63hancery/v1/subscription.proto\x1a\x1a\x63hancery/v1/timeline.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\xd1\x02\n\x13RecordEventsRequest\x12\x31\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x1c.chancery.v1.DiplomaticEventB\x03\xe0\x41\x02\x12X\n\x12\x65xpected_revisions\x18\x02 \x03(\x0b\x32\x37.chancery.v1.RecordEventsRequest.ExpectedRevisionsEntryB\x03\xe0\x41\x01\x12\x1c\n\x0fpartial_success\x18\x03 \x01(\x08\x42\x03\xe0\x41\x01\x12\x1b\n\x0e\x63orrelation_id\x18\x04 \x01(\tB\x03\xe0\x41\x01\x12\x19\n\x0c\x63\x61usation_id\x18\x05 \x01(\tB\x03\xe0\x41\x01\x1aW\n\x16\x45xpectedRevisionsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12,\n\x05value\x18\x02 \x01(\x0b\x32\x1d.chancery.v1.ExpectedRevision:\x02\x38\x01\"\x8a\x01\n\x0cRecordResult\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x0e\n\x06stream\x18\x02 \x01(\t\x12\x10\n\x08position\x18\x03 \x01(\x04\x12\x10\n\x08revision\x18\x04 \x01(\x03\x12\x11\n\tduplicate\x18\x05 \x01(\x08\x12!\n\x05\x65rror\x18\x06 \x01(\x0b\x32\x12.google.rpc.Status\"B\n\x14RecordEventsResponse\x12*\n\x07results\x18\x01 \x03(\x0b\x32\x19.chancery.v1.RecordResult\"\xb4\x01\n\x19RecordObservationsRequest\x12\x41\n\x0cobservations\x18\x01 \x03(\x0b\x32&.chancery.v1.RepresentationObservationB\x03\xe0\x41\x02\x12\x1c\n\x0fpartial_success\x18\x02 \x01(\x08\x42\x03\xe0\x41\x01\x12\x1b\n\x0e\x63orrelation_id\x18\x03 \x01(\tB\x03\xe0\x41\x01\x12\x19\n\x0c\x63\x61usation_id\x18\x04 \x01(\tB\x03\xe0\x41\x01\"H\n\x1aRecordObservationsResponse\x12*\n\x07results\x18\x01 \x03(\x0b\x32\x19.chancery.v1.RecordResult\"\xb8\x01\n\x13RetractEventRequest\x12\x15\n\x08\x65vent_id\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x13\n\x06reason\x18\x02 \x01(\tB\x03\xe0\x41\x02\x12=\n\x11\x65xpected_revision\x18\x03 \x01(\x0b\x32\x1d.chancery.v1.ExpectedRevisionB\x03\xe0\x41\x01\x12\x1b\n\x0e\x63orrelation_id\x18\x04 \x01(\tB\x03\xe0\x41\x01\x12\x19\n\x0c\x63\x61usation_id\x18\x05 \x01(\tB\x03\xe0\x41\x01\"A\n\x14RetractEventResponse\x12)\n\x06result\x18\x01 \x01(\x0b\x32\x19.chancery.v1.RecordResult\"\x84\x01\n\x16GetRelationshipRequest\x12\x11\n\x04\x64yad\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12*\n\nas_of_date\x18\x02 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12+\n\x08known_at\x18\x03 \x01(\x0b\x32\x14.chancery.v1.KnownAtB\x03\xe0\x41\x01\"J\n\x17GetRelationshipResponse\x12/\n\x0crelationship\x18\x01 \x01(\x0b\x32\x19.chancery.v1.Relationship\"\xb2\x02\n\x18ListRelationshipsRequest\x12\x17\n\nactor_code\x18\x01 \x01(\tB\x03\xe0\x41\x01\x12\x34\n\x06status\x18\x02 \x01(\x0e\x32\x1f.chancery.v1.RelationshipStatusB\x03\xe0\x41\x01\x12&\n\x05trend\x18\x03 \x01(\x0e\x32\x12.chancery.v1.TrendB\x03\xe0\x41\x01\x12*\n\nas_of_date\x18\x04 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12+\n\x08known_at\x18\x05 \x01(\x0b\x32\x14.chancery.v1.KnownAtB\x03\xe0\x41\x01\x12\x15\n\x08order_by\x18\x06 \x01(\tB\x03\xe0\x41\x01\x12\x16\n\tpage_size\x18\x07 \x01(\x05\x42\x03\xe0\x41\x01\x12\x17\n\npage_token\x18\x08 \x01(\tB\x03\xe0\x41\x01\"f\n\x19ListRelationshipsResponse\x12\x30\n\rrelationships\x18\x01 \x03(\x0b\x32\x19.chancery.v1.Relationship\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xfb\x01\n\x12GetTimelineRequest\x12\x11\n\x04\x64yad\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12*\n\nstart_date\x18\x02 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12(\n\x08\x65nd_date\x18\x03 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12+\n\x08known_at\x18\x04 \x01(\x0b\x32\x14.chancery.v1.KnownAtB\x03\xe0\x41\x01\x12\x1e\n\x11include_retracted\x18\x05 \x01(\x08\x42\x03\xe0\x41\x01\x12\x16\n\tpage_size\x18\x06 \x01(\x05\x42\x03\xe0\x41\x01\x12\x17\n\npage_token\x18\x07 \x01(\tB\x03\xe0\x41\x01\"\xb3\x01\n\x13GetTimelineResponse\x12\x0c\n\x04\x64yad\x18\x01 \x01(\t\x12+\n\x07\x65ntries\x18\x02 \x03(\x0b\x32\x1a.chancery.v1.TimelineEntry\x12-\n\x06months\x18\x03 \x03(\x0b\x32\x1d.chancery.v1.MonthlyAggregate\x12\x19\n\x11known_at_position\x18\x04 \x01(\x04\x12\x17\n\x0fnext_page_token\x18\x05 \x01(\t\"\x8a\x01\n\x16GetActorProfileRequest\x12\x17\n\nactor_code\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12*\n\nas_of_date\x18\x02 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12+\n\x08known_at\x18\x03 \x01(\x0b\x32\x14.chancery.v1.KnownAtB\x03\xe0\x41\x01\"E\n\x17GetActorProfileResponse\x12*\n\x07profile\x18\x01 \x01(\x0b\x32\x19.chancery.v1.ActorProfile\"\xba\x01\n\x19WatchRelationshipsRequest\x12\x1b\n\x0e\x61\x66ter_position\x18\x01 \x01(\x04\x42\x03\xe0\x41\x01\x12\x18\n\x0b\x61\x63tor_codes\x18\x02 \x03(\tB\x03\xe0\x41\x01\x12\x12\n\x05\x64yads\x18\x03 \x03(\tB\x03\xe0\x41\x01\x12\x1c\n\x0fstructural_only\x18\x04 \x01(\x08\x42\x03\xe0\x41\x01\x12\x34\n\nconditions\x18\x05 \x03(\x0b\x32\x1b.chancery.v1.AlertConditionB\x03\xe0\x41\x01\"\xb5\x01\n\x1aWatchRelationshipsResponse\x12\x31\n\x06\x63hange\x18\x01 \x01(\x0b\x32\x1f.chancery.v1.RelationshipChangeH\x00\x12*\n\tcaught_up\x18\x02 \x01(\x0b\x32\x15.chancery.v1.CaughtUpH\x00\x12-\n\ncheckpoint\x18\x03 \x01(\x0b\x32\x17.chancery.v1.CheckpointH\x00\x42\t\n\x07\x63ontent2\xfe\x05\n\x10RelationsService\x12S\n\x0cRecordEvents\x12 .chancery.v1.RecordEventsRequest\x1a!.chancery.v1.RecordEventsResponse\x12S\n\x0cRetractEvent\x12 .chancery.v1.RetractEventRequest\x1a!.chancery.v1.RetractEventResponse\x12\x65\n\x12RecordObservations\x12&.chancery.v1.RecordObservationsRequest\x1a\'.chancery.v1.RecordObservationsResponse\x12\\\n\x0fGetRelationship\x12#.chancery.v1.GetRelationshipRequest\x1a$.chancery.v1.GetRelationshipResponse\x12\x62\n\x11ListRelationships\x12%.chancery.v1.ListRelationshipsRequest\x1a&.chancery.v1.ListRelationshipsResponse\x12P\n\x0bGetTimeline\x12\x1f.chancery.v1.GetTimelineRequest\x1a .chancery.v1.GetTimelineResponse\x12\\\n\x0fGetActorProfile\x12#.chancery.v1.GetActorProfileRequest\x1a$.chancery.v1.GetActorProfileResponse\x12g\n\x12WatchRelationships\x12&.chancery.v1.WatchRelationshipsRequest\x1a\'.chancery.v1.WatchRelationshipsResponse0\x01\x42\x13\n\x0forg.chancery.v1P\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -51,16 +51,28 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RECORDEVENTSREQUEST'].fields_by_name['expected_revisions']._serialized_options = b'\340A\001'
   _globals['_RECORDEVENTSREQUEST'].fields_by_name['partial_success']._loaded_options = None
   _globals['_RECORDEVENTSREQUEST'].fields_by_name['partial_success']._serialized_options = b'\340A\001'
+  _globals['_RECORDEVENTSREQUEST'].fields_by_name['correlation_id']._loaded_options = None
+  _globals['_RECORDEVENTSREQUEST'].fields_by_name['correlation_id']._serialized_options = b'\340A\001'
+  _globals['_RECORDEVENTSREQUEST'].fields_by_name['causation_id']._loaded_options = None
+  _globals['_RECORDEVENTSREQUEST'].fields_by_name['causation_id']._serialized_options = b'\340A\001'
   _globals['_RECORDOBSERVATIONSREQUEST'].fields_by_name['observations']._loaded_options = None
   _globals['_RECORDOBSERVATIONSREQUEST'].fields_by_name['observations']._serialized_options = b'\340A\002'
   _globals['_RECORDOBSERVATIONSREQUEST'].fields_by_name['partial_success']._loaded_options = None
   _globals['_RECORDOBSERVATIONSREQUEST'].fields_by_name['partial_success']._serialized_options = b'\340A\001'
+  _globals['_RECORDOBSERVATIONSREQUEST'].fields_by_name['correlation_id']._loaded_options = None
+  _globals['_RECORDOBSERVATIONSREQUEST'].fields_by_name['correlation_id']._serialized_options = b'\340A\001'
+  _globals['_RECORDOBSERVATIONSREQUEST'].fields_by_name['causation_id']._loaded_options = None
+  _globals['_RECORDOBSERVATIONSREQUEST'].fields_by_name['causation_id']._serialized_options = b'\340A\001'
   _globals['_RETRACTEVENTREQUEST'].fields_by_name['event_id']._loaded_options = None
   _globals['_RETRACTEVENTREQUEST'].fields_by_name['event_id']._serialized_options = b'\340A\002'
   _globals['_RETRACTEVENTREQUEST'].fields_by_name['reason']._loaded_options = None
   _globals['_RETRACTEVENTREQUEST'].fields_by_name['reason']._serialized_options = b'\340A\002'
   _globals['_RETRACTEVENTREQUEST'].fields_by_name['expected_revision']._loaded_options = None
   _globals['_RETRACTEVENTREQUEST'].fields_by_name['expected_revision']._serialized_options = b'\340A\001'
+  _globals['_RETRACTEVENTREQUEST'].fields_by_name['correlation_id']._loaded_options = None
+  _globals['_RETRACTEVENTREQUEST'].fields_by_name['correlation_id']._serialized_options = b'\340A\001'
+  _globals['_RETRACTEVENTREQUEST'].fields_by_name['causation_id']._loaded_options = None
+  _globals['_RETRACTEVENTREQUEST'].fields_by_name['causation_id']._serialized_options = b'\340A\001'
   _globals['_GETRELATIONSHIPREQUEST'].fields_by_name['dyad']._loaded_options = None
   _globals['_GETRELATIONSHIPREQUEST'].fields_by_name['dyad']._serialized_options = b'\340A\002'
   _globals['_GETRELATIONSHIPREQUEST'].fields_by_name['as_of_date']._loaded_options = None
@@ -114,41 +126,41 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_WATCHRELATIONSHIPSREQUEST'].fields_by_name['conditions']._loaded_options = None
   _globals['_WATCHRELATIONSHIPSREQUEST'].fields_by_name['conditions']._serialized_options = b'\340A\001'
   _globals['_RECORDEVENTSREQUEST']._serialized_start=375
-  _globals['_RECORDEVENTSREQUEST']._serialized_end=656
-  _globals['_RECORDEVENTSREQUEST_EXPECTEDREVISIONSENTRY']._serialized_start=569
-  _globals['_RECORDEVENTSREQUEST_EXPECTEDREVISIONSENTRY']._serialized_end=656
-  _globals['_RECORDRESULT']._serialized_start=659
-  _globals['_RECORDRESULT']._serialized_end=797
-  _globals['_RECORDEVENTSRESPONSE']._serialized_start=799
-  _globals['_RECORDEVENTSRESPONSE']._serialized_end=865
-  _globals['_RECORDOBSERVATIONSREQUEST']._serialized_start=867
-  _globals['_RECORDOBSERVATIONSREQUEST']._serialized_end=991
-  _globals['_RECORDOBSERVATIONSRESPONSE']._serialized_start=993
-  _globals['_RECORDOBSERVATIONSRESPONSE']._serialized_end=1065
-  _globals['_RETRACTEVENTREQUEST']._serialized_start=1068
-  _globals['_RETRACTEVENTREQUEST']._serialized_end=1196
-  _globals['_RETRACTEVENTRESPONSE']._serialized_start=1198
-  _globals['_RETRACTEVENTRESPONSE']._serialized_end=1263
-  _globals['_GETRELATIONSHIPREQUEST']._serialized_start=1266
-  _globals['_GETRELATIONSHIPREQUEST']._serialized_end=1398
-  _globals['_GETRELATIONSHIPRESPONSE']._serialized_start=1400
-  _globals['_GETRELATIONSHIPRESPONSE']._serialized_end=1474
-  _globals['_LISTRELATIONSHIPSREQUEST']._serialized_start=1477
-  _globals['_LISTRELATIONSHIPSREQUEST']._serialized_end=1783
-  _globals['_LISTRELATIONSHIPSRESPONSE']._serialized_start=1785
-  _globals['_LISTRELATIONSHIPSRESPONSE']._serialized_end=1887
-  _globals['_GETTIMELINEREQUEST']._serialized_start=1890
-  _globals['_GETTIMELINEREQUEST']._serialized_end=2141
-  _globals['_GETTIMELINERESPONSE']._serialized_start=2144
-  _globals['_GETTIMELINERESPONSE']._serialized_end=2323
-  _globals['_GETACTORPROFILEREQUEST']._serialized_start=2326
-  _globals['_GETACTORPROFILEREQUEST']._serialized_end=2464
-  _globals['_GETACTORPROFILERESPONSE']._serialized_start=2466
-  _globals['_GETACTORPROFILERESPONSE']._serialized_end=2535
-  _globals['_WATCHRELATIONSHIPSREQUEST']._serialized_start=2538
-  _globals['_WATCHRELATIONSHIPSREQUEST']._serialized_end=2724
-  _globals['_WATCHRELATIONSHIPSRESPONSE']._serialized_start=2727
-  _globals['_WATCHRELATIONSHIPSRESPONSE']._serialized_end=2908
-  _globals['_RELATIONSSERVICE']._serialized_start=2911
-  _globals['_RELATIONSSERVICE']._serialized_end=3677
+  _globals['_RECORDEVENTSREQUEST']._serialized_end=712
+  _globals['_RECORDEVENTSREQUEST_EXPECTEDREVISIONSENTRY']._serialized_start=625
+  _globals['_RECORDEVENTSREQUEST_EXPECTEDREVISIONSENTRY']._serialized_end=712
+  _globals['_RECORDRESULT']._serialized_start=715
+  _globals['_RECORDRESULT']._serialized_end=853
+  _globals['_RECORDEVENTSRESPONSE']._serialized_start=855
+  _globals['_RECORDEVENTSRESPONSE']._serialized_end=921
+  _globals['_RECORDOBSERVATIONSREQUEST']._serialized_start=924
+  _globals['_RECORDOBSERVATIONSREQUEST']._serialized_end=1104
+  _globals['_RECORDOBSERVATIONSRESPONSE']._serialized_start=1106
+  _globals['_RECORDOBSERVATIONSRESPONSE']._serialized_end=1178
+  _globals['_RETRACTEVENTREQUEST']._serialized_start=1181
+  _globals['_RETRACTEVENTREQUEST']._serialized_end=1365
+  _globals['_RETRACTEVENTRESPONSE']._serialized_start=1367
+  _globals['_RETRACTEVENTRESPONSE']._serialized_end=1432
+  _globals['_GETRELATIONSHIPREQUEST']._serialized_start=1435
+  _globals['_GETRELATIONSHIPREQUEST']._serialized_end=1567
+  _globals['_GETRELATIONSHIPRESPONSE']._serialized_start=1569
+  _globals['_GETRELATIONSHIPRESPONSE']._serialized_end=1643
+  _globals['_LISTRELATIONSHIPSREQUEST']._serialized_start=1646
+  _globals['_LISTRELATIONSHIPSREQUEST']._serialized_end=1952
+  _globals['_LISTRELATIONSHIPSRESPONSE']._serialized_start=1954
+  _globals['_LISTRELATIONSHIPSRESPONSE']._serialized_end=2056
+  _globals['_GETTIMELINEREQUEST']._serialized_start=2059
+  _globals['_GETTIMELINEREQUEST']._serialized_end=2310
+  _globals['_GETTIMELINERESPONSE']._serialized_start=2313
+  _globals['_GETTIMELINERESPONSE']._serialized_end=2492
+  _globals['_GETACTORPROFILEREQUEST']._serialized_start=2495
+  _globals['_GETACTORPROFILEREQUEST']._serialized_end=2633
+  _globals['_GETACTORPROFILERESPONSE']._serialized_start=2635
+  _globals['_GETACTORPROFILERESPONSE']._serialized_end=2704
+  _globals['_WATCHRELATIONSHIPSREQUEST']._serialized_start=2707
+  _globals['_WATCHRELATIONSHIPSREQUEST']._serialized_end=2893
+  _globals['_WATCHRELATIONSHIPSRESPONSE']._serialized_start=2896
+  _globals['_WATCHRELATIONSHIPSRESPONSE']._serialized_end=3077
+  _globals['_RELATIONSSERVICE']._serialized_start=3080
+  _globals['_RELATIONSSERVICE']._serialized_end=3846
 # @@protoc_insertion_point(module_scope)

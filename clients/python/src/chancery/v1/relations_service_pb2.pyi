@@ -18,7 +18,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class RecordEventsRequest(_message.Message):
-    __slots__ = ("events", "expected_revisions", "partial_success")
+    __slots__ = ("events", "expected_revisions", "partial_success", "correlation_id", "causation_id")
     class ExpectedRevisionsEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -29,10 +29,14 @@ class RecordEventsRequest(_message.Message):
     EVENTS_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_REVISIONS_FIELD_NUMBER: _ClassVar[int]
     PARTIAL_SUCCESS_FIELD_NUMBER: _ClassVar[int]
+    CORRELATION_ID_FIELD_NUMBER: _ClassVar[int]
+    CAUSATION_ID_FIELD_NUMBER: _ClassVar[int]
     events: _containers.RepeatedCompositeFieldContainer[_event_pb2.DiplomaticEvent]
     expected_revisions: _containers.MessageMap[str, _concurrency_pb2.ExpectedRevision]
     partial_success: bool
-    def __init__(self, events: _Optional[_Iterable[_Union[_event_pb2.DiplomaticEvent, _Mapping]]] = ..., expected_revisions: _Optional[_Mapping[str, _concurrency_pb2.ExpectedRevision]] = ..., partial_success: _Optional[bool] = ...) -> None: ...
+    correlation_id: str
+    causation_id: str
+    def __init__(self, events: _Optional[_Iterable[_Union[_event_pb2.DiplomaticEvent, _Mapping]]] = ..., expected_revisions: _Optional[_Mapping[str, _concurrency_pb2.ExpectedRevision]] = ..., partial_success: _Optional[bool] = ..., correlation_id: _Optional[str] = ..., causation_id: _Optional[str] = ...) -> None: ...
 
 class RecordResult(_message.Message):
     __slots__ = ("event_id", "stream", "position", "revision", "duplicate", "error")
@@ -57,12 +61,16 @@ class RecordEventsResponse(_message.Message):
     def __init__(self, results: _Optional[_Iterable[_Union[RecordResult, _Mapping]]] = ...) -> None: ...
 
 class RecordObservationsRequest(_message.Message):
-    __slots__ = ("observations", "partial_success")
+    __slots__ = ("observations", "partial_success", "correlation_id", "causation_id")
     OBSERVATIONS_FIELD_NUMBER: _ClassVar[int]
     PARTIAL_SUCCESS_FIELD_NUMBER: _ClassVar[int]
+    CORRELATION_ID_FIELD_NUMBER: _ClassVar[int]
+    CAUSATION_ID_FIELD_NUMBER: _ClassVar[int]
     observations: _containers.RepeatedCompositeFieldContainer[_observation_pb2.RepresentationObservation]
     partial_success: bool
-    def __init__(self, observations: _Optional[_Iterable[_Union[_observation_pb2.RepresentationObservation, _Mapping]]] = ..., partial_success: _Optional[bool] = ...) -> None: ...
+    correlation_id: str
+    causation_id: str
+    def __init__(self, observations: _Optional[_Iterable[_Union[_observation_pb2.RepresentationObservation, _Mapping]]] = ..., partial_success: _Optional[bool] = ..., correlation_id: _Optional[str] = ..., causation_id: _Optional[str] = ...) -> None: ...
 
 class RecordObservationsResponse(_message.Message):
     __slots__ = ("results",)
@@ -71,14 +79,18 @@ class RecordObservationsResponse(_message.Message):
     def __init__(self, results: _Optional[_Iterable[_Union[RecordResult, _Mapping]]] = ...) -> None: ...
 
 class RetractEventRequest(_message.Message):
-    __slots__ = ("event_id", "reason", "expected_revision")
+    __slots__ = ("event_id", "reason", "expected_revision", "correlation_id", "causation_id")
     EVENT_ID_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_REVISION_FIELD_NUMBER: _ClassVar[int]
+    CORRELATION_ID_FIELD_NUMBER: _ClassVar[int]
+    CAUSATION_ID_FIELD_NUMBER: _ClassVar[int]
     event_id: str
     reason: str
     expected_revision: _concurrency_pb2.ExpectedRevision
-    def __init__(self, event_id: _Optional[str] = ..., reason: _Optional[str] = ..., expected_revision: _Optional[_Union[_concurrency_pb2.ExpectedRevision, _Mapping]] = ...) -> None: ...
+    correlation_id: str
+    causation_id: str
+    def __init__(self, event_id: _Optional[str] = ..., reason: _Optional[str] = ..., expected_revision: _Optional[_Union[_concurrency_pb2.ExpectedRevision, _Mapping]] = ..., correlation_id: _Optional[str] = ..., causation_id: _Optional[str] = ...) -> None: ...
 
 class RetractEventResponse(_message.Message):
     __slots__ = ("result",)

@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file chancery/v1/log_record.proto.
  */
 export const file_chancery_v1_log_record: GenFile = /*@__PURE__*/
-  fileDesc("ChxjaGFuY2VyeS92MS9sb2dfcmVjb3JkLnByb3RvEgtjaGFuY2VyeS52MSLZAgoJTG9nUmVjb3JkEhUKCHBvc2l0aW9uGAEgASgEQgPgQQMSEwoGc3RyZWFtGAIgASgJQgPgQQMSFQoIcmV2aXNpb24YAyABKANCA+BBAxI0CgtyZWNvcmRfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCA+BBAxIRCgRoYXNoGAUgASgMQgPgQQMSLQoFZXZlbnQYBiABKAsyHC5jaGFuY2VyeS52MS5EaXBsb21hdGljRXZlbnRIABItCgpyZXRyYWN0aW9uGAcgASgLMhcuY2hhbmNlcnkudjEuUmV0cmFjdGlvbkgAEj0KC29ic2VydmF0aW9uGAggASgLMiYuY2hhbmNlcnkudjEuUmVwcmVzZW50YXRpb25PYnNlcnZhdGlvbkgAEhgKC3JlY29yZGVkX2J5GAkgASgJQgPgQQNCCQoHcGF5bG9hZEITCg9vcmcuY2hhbmNlcnkudjFQAWIGcHJvdG8z", [file_chancery_v1_event, file_chancery_v1_observation, file_google_api_field_behavior, file_google_protobuf_timestamp]);
+  fileDesc("ChxjaGFuY2VyeS92MS9sb2dfcmVjb3JkLnByb3RvEgtjaGFuY2VyeS52MSKRAwoJTG9nUmVjb3JkEhUKCHBvc2l0aW9uGAEgASgEQgPgQQMSEwoGc3RyZWFtGAIgASgJQgPgQQMSFQoIcmV2aXNpb24YAyABKANCA+BBAxI0CgtyZWNvcmRfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCA+BBAxIRCgRoYXNoGAUgASgMQgPgQQMSLQoFZXZlbnQYBiABKAsyHC5jaGFuY2VyeS52MS5EaXBsb21hdGljRXZlbnRIABItCgpyZXRyYWN0aW9uGAcgASgLMhcuY2hhbmNlcnkudjEuUmV0cmFjdGlvbkgAEj0KC29ic2VydmF0aW9uGAggASgLMiYuY2hhbmNlcnkudjEuUmVwcmVzZW50YXRpb25PYnNlcnZhdGlvbkgAEhgKC3JlY29yZGVkX2J5GAkgASgJQgPgQQMSGwoOY29ycmVsYXRpb25faWQYCiABKAlCA+BBAxIZCgxjYXVzYXRpb25faWQYCyABKAlCA+BBA0IJCgdwYXlsb2FkQhMKD29yZy5jaGFuY2VyeS52MVABYgZwcm90bzM", [file_chancery_v1_event, file_chancery_v1_observation, file_google_api_field_behavior, file_google_protobuf_timestamp]);
 
 /**
  * One entry of the log, as recorded: an event, a retraction or an observation of
@@ -111,6 +111,25 @@ export type LogRecord = Message<"chancery.v1.LogRecord"> & {
    * @generated from field: string recorded_by = 9;
    */
   recordedBy: string;
+
+  /**
+   * The conversation or workflow the record belongs to: the `correlation_id` of the request
+   * that recorded it, or else the trace id of its W3C `traceparent` header (32 lowercase hex
+   * digits); empty if neither was given. Covered by `hash`.
+   *
+   * @generated from field: string correlation_id = 10;
+   */
+  correlationId: string;
+
+  /**
+   * What caused the record (for a reaction, the `event_id` of the record it reacts to): the
+   * `causation_id` of the request that recorded it, or else the parent id of its W3C
+   * `traceparent` header (16 lowercase hex digits); empty if neither was given. Covered by
+   * `hash`.
+   *
+   * @generated from field: string causation_id = 11;
+   */
+  causationId: string;
 };
 
 /**
