@@ -66,7 +66,8 @@ class BackupSource {
 // last record, then runs SQLite's integrity check. A chain that breaks is a
 // result (VerifyResult::first_bad_position); a record that cannot be read is
 // DATA_LOSS naming the position after the last one verified, and a file that
-// fails the integrity check is DATA_LOSS with SQLite's findings. The file
+// fails the integrity check is DATA_LOSS with SQLite's findings and the
+// positions that verified. The file
 // should be a private copy: it is opened for writing, but nothing is written.
 absl::StatusOr<VerifyResult> CheckBackup(const std::string& path);
 

@@ -39,8 +39,9 @@ absl::StatusOr<VerifyResult> CheckBackup(const std::string& path) {
     findings.emplace_back(check.ColumnBytes(0));
   }
   if (findings.size() != 1 || findings[0] != "ok") {
-    return absl::DataLossError(absl::StrCat("sqlite:", path, ": SQLite's integrity check fails: ",
-                                            absl::StrJoin(findings, "; ")));
+    return absl::DataLossError(absl::StrCat(
+        "sqlite:", path, ": positions 1 to ", chain.event_count,
+        " verify, but SQLite's integrity check fails: ", absl::StrJoin(findings, "; ")));
   }
   return chain;
 }
