@@ -164,8 +164,9 @@ TEST_F(BackupRestoreTest, ATamperedBackupIsRefusedAtTheFirstBadPosition) {
 
   const ToolRun restore = Restore(file, target_.File("restored.db"));
   EXPECT_EQ(restore.exit_code, 1) << restore.err;
-  EXPECT_EQ(restore.err, absl::StrCat("chancery-restore: ", file,
-                                      ": the chain breaks at position 123; nothing was restored\n"));
+  EXPECT_EQ(restore.err,
+            absl::StrCat("chancery-restore: ", file,
+                         ": the chain breaks at position 123; nothing was restored\n"));
   EXPECT_THAT(FilesIn(target_.path()), ElementsAre());
 }
 
