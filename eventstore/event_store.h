@@ -36,6 +36,8 @@
 
 namespace chancery::eventstore {
 
+class BackupSource;  // backup.h
+
 enum class Direction { kForwards, kBackwards };
 
 struct StreamReadOptions {
@@ -144,6 +146,10 @@ class EventStore {
 
   // Groups is the state of subscription groups, kept in the same database.
   virtual GroupStore& Groups() = 0;
+
+  // Backups: how to back up a store whose database is one file, while it
+  // serves (backup.h); null for a store that is not one file (PostgreSQL).
+  virtual BackupSource* Backups() { return nullptr; }
 };
 
 }  // namespace chancery::eventstore

@@ -11,7 +11,7 @@ const std::vector<Command>& AllCommands() {
       AuditCheckpointCommand(), AuditProveCommand(), GroupCreateCommand(),
       GroupListCommand(),       GroupDescribeCommand(), GroupResetCommand(),
       GroupDeleteCommand(),     GroupParkedCommand(),   GroupReplayCommand(),
-      GroupConsumeCommand(),
+      GroupConsumeCommand(),    BackupCommand(),
   };
   return *commands;
 }

@@ -39,6 +39,7 @@ Command GroupDeleteCommand();
 Command GroupParkedCommand();
 Command GroupReplayCommand();
 Command GroupConsumeCommand();
+Command BackupCommand();
 
 // AllCommands lists them in the order of `chancery --help`.
 const std::vector<Command>& AllCommands();

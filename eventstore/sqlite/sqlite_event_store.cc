@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status_macros.h"
-#include "eventstore/chain_verifier.h"
+#include "eventstore/sqlite/chain_walk.h"
 #include "eventstore/sqlite/event_rows.h"
 #include "eventstore/sqlite/file_identity.h"
 #include "eventstore/sqlite/sync_timing_vfs.h"
@@ -226,13 +226,7 @@ absl::StatusOr<uint64_t> SqliteEventStore::WaitForEvents(uint64_t after_position
 
 absl::StatusOr<VerifyResult> SqliteEventStore::VerifyChain() {
   ASSIGN_OR_RETURN(ReaderPool::Lease reader, readers_.Borrow());
-  ASSIGN_OR_RETURN(Statement query, reader->Prepare(absl::StrCat(
-                                        "SELECT ", kEventColumns, " FROM events ORDER BY position")));
-  ChainVerifier verifier;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, query.Step());
-    if (!row || !verifier.Check(EventFromRow(query))) return verifier.result();
-  }
+  return WalkChain(*reader);
 }
 
 }  // namespace chancery::eventstore::sqlite

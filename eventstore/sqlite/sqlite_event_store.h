@@ -20,6 +20,7 @@
 #include "eventstore/sqlite/append_writer.h"
 #include "eventstore/sqlite/file_lock.h"
 #include "eventstore/sqlite/reader_pool.h"
+#include "eventstore/sqlite/sqlite_backups.h"
 #include "eventstore/sqlite/sqlite_group_store.h"
 #include "eventstore/sqlite/wal_checkpointer.h"
 #include "eventstore/writability.h"
@@ -61,16 +62,19 @@ class SqliteEventStore final : public EventStore {
   void SetWritabilityListener(WritabilityListener listener) override;
   void SetObserver(StoreObserver* observer) override;
   GroupStore& Groups() override { return *groups_; }
+  BackupSource* Backups() override { return &backups_; }
 
  private:
   SqliteEventStore(std::string path, std::string vfs, std::unique_ptr<FileLock> lock)
-      : lock_(std::move(lock)), readers_(std::move(path), std::move(vfs)) {}
+      : lock_(std::move(lock)), readers_(path, std::move(vfs)),
+        backups_(std::move(path), &readers_) {}
 
   std::unique_ptr<FileLock> lock_;
   std::string secret_;
   HeadSignal head_signal_{0};
   Writability writability_;
   ReaderPool readers_;
+  SqliteBackups backups_;
   std::unique_ptr<SqliteGroupStore> groups_;
   std::unique_ptr<WalCheckpointer> checkpointer_;  // Outlives the writer's commits.
   std::unique_ptr<AppendWriter> writer_;  // Destroyed first: it drains the queue.

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -26,6 +27,7 @@
 #include "services/server/log_fanout.h"
 #include "services/server/malformed_requests.h"
 #include "services/server/metrics.h"
+#include "services/server/operations_service.h"
 #include "services/server/sampled_gauges.h"
 #include "services/server/projections.h"
 #include "services/server/relations_service.h"
@@ -46,6 +48,10 @@ constexpr absl::Duration kShutdownGrace = absl::Seconds(10);
 // side, and a few let one slow read (a whole-log verify) not hold up the
 // rest on a 2-core machine.
 constexpr int kReadThreads = 4;
+
+// A backup's chunks: large enough that a message's overhead is nothing,
+// small enough to hold one per backup in memory.
+constexpr size_t kBackupChunkBytes = 1 << 20;
 
 // ReplicaName names this process among the members of the subscription
 // groups it serves: the host and process, for people, and a random part,
@@ -250,6 +256,10 @@ int Serve(const Flags& flags) {
                                     &metrics);
   server::AuditService audit(store->get(), &projections, reads.get(), &limits, &metrics,
                              signing_key ? &*signing_key : nullptr);
+  // Half the largest message, should --max-message-bytes be below 2 MiB.
+  server::OperationsService operations(
+      store->get(), reads.get(), &limits,
+      std::max<size_t>(1, std::min<size_t>(kBackupChunkBytes, flags.max_message_bytes / 2)));
   server::SubscriptionGroupService groups(
       {store->get(), &fanout, &projections, reads.get(), ReplicaName(), &metrics, flags.webhook_ca},
       {flags.allow_http_webhooks_to_localhost}, &limits);
@@ -269,6 +279,9 @@ int Serve(const Flags& flags) {
   builder.SetMaxSendMessageSize(flags.max_message_bytes);
   int port = 0;
   builder.AddListeningPort(flags.listen, security->credentials, &port);
+  // First: registered after the others, its one method was answered UNIMPLEMENTED by gRPC 1.51
+  // as if unknown (its handler never ran); registered first, every method is served.
+  builder.RegisterService(&operations);
   builder.RegisterService(&relations);
   builder.RegisterService(&event_log);
   builder.RegisterService(&audit);

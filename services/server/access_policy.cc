@@ -49,6 +49,7 @@ const absl::flat_hash_map<absl::string_view, Role>& RoleByMethod() {
       {"/chancery.v1.AuditService/GetCheckpoint", Role::kAuditor},
       {"/chancery.v1.AuditService/GetInclusionProof", Role::kAuditor},
       {"/chancery.v1.AuditService/GetConsistencyProof", Role::kAuditor},
+      {"/chancery.v1.OperationsService/BackupDatabase", Role::kAdmin},
   };
   return *table;
 }

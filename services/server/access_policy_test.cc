@@ -37,6 +37,7 @@ TEST(AccessPolicyTest, RolesOfTheIssue) {
   EXPECT_EQ(Of("/chancery.v1.RelationsService/GetRelationship").role, Role::kReader);
   EXPECT_EQ(Of("/chancery.v1.EventLogService/SubscribeLog").role, Role::kReader);
   EXPECT_EQ(Of("/chancery.v1.AuditService/ExportLog").role, Role::kAuditor);
+  EXPECT_EQ(Of("/chancery.v1.OperationsService/BackupDatabase").role, Role::kAdmin);
 }
 
 TEST(AccessPolicyTest, HealthIsOpenReflectionAsConfiguredUnknownNeedsAdmin) {

@@ -2,7 +2,8 @@
 // one receives every write made on the other, once and in order; a read on
 // one sees what the other has just acknowledged; a replica
 // killed with SIGKILL amid concurrent writes on both loses nothing that was
-// acknowledged, and a retry of what was not records it once.
+// acknowledged, and a retry of what was not records it once. A backup is
+// refused, since PostgreSQL's own pg_dump makes it.
 
 #include <signal.h>
 
@@ -211,6 +212,20 @@ TEST_F(ReplicaProcessesTest, AClientOfBothReplicasKeepsWorkingWhenOneStops) {
     ASSERT_TRUE(recorded.ok()) << n << ": " << recorded.error();
   }
   ExpectGapFreeAndVerified(b->NewChannel(), 30);
+}
+
+TEST_F(ReplicaProcessesTest, ABackupIsRefusedNamingPgDump) {
+  const auto replica = StartReplica("a");
+  ASSERT_NE(replica, nullptr);
+  CallOptions options;
+  options.timeout = absl::Seconds(10);
+  const Result<void> backup = Client(replica->address()).BackupDatabase(
+      {}, [](const v1::BackupDatabaseResponse&) { return Next::kContinue; }, options);
+  ASSERT_FALSE(backup.ok());
+  EXPECT_EQ(backup.error().code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(backup.error().message(),
+              ::testing::AllOf(::testing::HasSubstr("pg_dump"),
+                               ::testing::HasSubstr("README, \"Backup and restore\"")));
 }
 
 TEST(ServersTargetTest, AListOfAddressesIsOneTargetAndAHostNameInAListIsRefused) {

@@ -68,7 +68,8 @@ LAYERS = {
     "projection": ("services/projection/", {"common", "domain", "proto"}),
     "server": ("services/server/",
                {"common", "eventstore", "domain", "projection", "proto", "grpc"}),
-    # chancery-migrate reaches the stores through their public interface only.
+    # The offline tools (chancery-migrate, chancery-restore) reach the stores through their
+    # public interface only.
     "migrate": ("services/migrate/", {"common", "eventstore"}),
     "chanceryd": ("services/chanceryd/",
                   {"common", "eventstore", "domain", "projection", "server", "proto", "grpc"}),

@@ -195,6 +195,24 @@ TEST_F(TokensTest, EachRoleDoesWhatItAllowsAndAdminEverything) {
   ASSERT_TRUE(verified.ok()) << verified.error();
 }
 
+TEST_F(TokensTest, OnlyAnAdminMayBackUpTheDatabase) {
+  size_t messages = 0;
+  const auto count = [&messages](const v1::BackupDatabaseResponse&) {
+    ++messages;
+    return Next::kContinue;
+  };
+  for (const char* token : {"read-token", "rec-token"}) {
+    Result<void> refused = As(token).BackupDatabase({}, count, Timeout());
+    ASSERT_FALSE(refused.ok()) << token;
+    EXPECT_EQ(refused.error().code(), grpc::StatusCode::PERMISSION_DENIED) << token;
+    EXPECT_THAT(refused.error().message(), HasSubstr("BackupDatabase needs the role admin"));
+  }
+  EXPECT_EQ(messages, 0u);
+  Result<void> backup = As("admin-token").BackupDatabase({}, count, Timeout());
+  ASSERT_TRUE(backup.ok()) << backup.error();
+  EXPECT_GE(messages, 2u);  // The manifest and the copy.
+}
+
 TEST_F(TokensTest, EachRecordKeepsWhoRecordedItInsideTheChain) {
   ASSERT_TRUE(As("rec-token").RecordEvents(OneEvent(1), Timeout()).ok());
   v1::RetractEventRequest retract;

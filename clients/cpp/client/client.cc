@@ -7,6 +7,7 @@
 #include "chancery/servers.h"
 #include "chancery/v1/audit_service.grpc.pb.h"
 #include "chancery/v1/event_log_service.grpc.pb.h"
+#include "chancery/v1/operations_service.grpc.pb.h"
 #include "chancery/v1/relations_service.grpc.pb.h"
 #include "chancery/v1/subscription_group_service.grpc.pb.h"
 #include "group_consumer_start.h"
@@ -17,12 +18,14 @@ namespace chancery {
 
 struct Client::Stubs {
   explicit Stubs(const std::shared_ptr<grpc::Channel>& channel)
-      : relations(channel), event_log(channel), audit(channel), groups(channel) {}
+      : relations(channel), event_log(channel), audit(channel), groups(channel),
+        operations(channel) {}
 
   v1::RelationsService::Stub relations;
   v1::EventLogService::Stub event_log;
   v1::AuditService::Stub audit;
   v1::SubscriptionGroupService::Stub groups;
+  v1::OperationsService::Stub operations;
 };
 
 namespace {
@@ -252,6 +255,14 @@ Result<void> Client::ExportLog(const v1::ExportLogRequest& request,
                                const CallOptions& options) const {
   auto* stub = stubs_ ? &stubs_->audit : nullptr;
   return ServerStream(stub, &v1::AuditService::Stub::ExportLog, request, on_message, options);
+}
+
+Result<void> Client::BackupDatabase(const v1::BackupDatabaseRequest& request,
+                                    const OnMessage<v1::BackupDatabaseResponse>& on_message,
+                                    const CallOptions& options) const {
+  auto* stub = stubs_ ? &stubs_->operations : nullptr;
+  return ServerStream(stub, &v1::OperationsService::Stub::BackupDatabase, request, on_message,
+                      options);
 }
 
 Result<std::unique_ptr<LogSubscription>> Client::SubscribeLog(

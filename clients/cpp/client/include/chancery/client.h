@@ -3,8 +3,8 @@
 //
 // Each unary RPC has a blocking method returning Result<Response> and an
 // ...Async method that calls `done` on a gRPC thread when the answer comes.
-// The finite server streams (ReplayRelationship, ExportLog) hand each
-// message to a callback; the endless ones (SubscribeLog, WatchRelationships)
+// The finite server streams (ReplayRelationship, ExportLog, BackupDatabase)
+// hand each message to a callback; the endless ones (SubscribeLog, WatchRelationships)
 // are resuming subscriptions (chancery/subscription.h), and ConsumeGroup a
 // group consumer that joins again (chancery/group_consumer.h).
 //
@@ -30,6 +30,7 @@
 #include "chancery/subscription.h"
 #include "chancery/v1/audit_service.pb.h"
 #include "chancery/v1/event_log_service.pb.h"
+#include "chancery/v1/operations_service.pb.h"
 #include "chancery/v1/relations_service.pb.h"
 #include "chancery/v1/subscription_group_service.pb.h"
 
@@ -127,6 +128,12 @@ class Client {
   Result<std::unique_ptr<GroupConsumer>> ConsumeGroup(const v1::JoinGroup& join,
                                                       OnDelivery on_delivery,
                                                       ConsumeOptions options = {}) const;
+
+  // OperationsService: a manifest, then the database copy's chunks, to
+  // `on_message` as ReplayRelationship's.
+  Result<void> BackupDatabase(const v1::BackupDatabaseRequest& request,
+                              const OnMessage<v1::BackupDatabaseResponse>& on_message,
+                              const CallOptions& options = {}) const;
 
   // The unary calls again, without blocking: `done` runs once, on a gRPC
   // thread, and must not block for long. Keep a Client (a copy will do)

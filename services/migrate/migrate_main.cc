@@ -5,14 +5,14 @@
 //   chancery-migrate --from=sqlite:chancery.db --to=postgresql://chancery@db:5432/chancery
 
 #include <cstdio>
+#include <optional>
 #include <string>
-#include <vector>
 
 #include "absl/strings/escaping.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "eventstore/copy_log.h"
 #include "eventstore/open_event_store.h"
+#include "services/migrate/offline_tool.h"
 
 namespace {
 
@@ -29,51 +29,24 @@ a destination holding another log); 2 a bad flag or a store that cannot be opene
 3 a database that cannot be reached.
 )";
 
-int ExitCodeOf(const absl::Status& status) {
-  if (status.code() == absl::StatusCode::kUnavailable) return 3;
-  if (status.code() == absl::StatusCode::kInvalidArgument ||
-      status.code() == absl::StatusCode::kFailedPrecondition) {
-    return 2;
-  }
-  return 1;
-}
-
-int Fail(const absl::Status& status) {
-  std::fprintf(stderr, "chancery-migrate: %s\n", std::string(status.message()).c_str());
-  return ExitCodeOf(status);
-}
+constexpr chancery::offline::Tool kTool = {"chancery-migrate", kUsage};
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string from;
-  std::string to;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      std::fputs(kUsage, stdout);
-      return 0;
-    }
-    if (absl::StartsWith(arg, "--from=")) {
-      from = arg.substr(7);
-    } else if (absl::StartsWith(arg, "--to=")) {
-      to = arg.substr(5);
-    } else {
-      std::fprintf(stderr, "chancery-migrate: unexpected argument \"%s\"\n%s", arg.c_str(), kUsage);
-      return 2;
-    }
+  chancery::offline::FromTo flags;
+  if (std::optional<int> ended = chancery::offline::ParseFromTo(kTool, argc, argv, flags)) {
+    return *ended;
   }
-  if (from.empty() || to.empty()) {
-    std::fprintf(stderr, "chancery-migrate: both --from and --to are needed\n%s", kUsage);
-    return 2;
-  }
+  const std::string& from = flags.from;
+  const std::string& to = flags.to;
 
   auto source = chancery::eventstore::OpenEventStore(from, chancery::eventstore::Durability::kFull);
-  if (!source.ok()) return Fail(source.status());
+  if (!source.ok()) return chancery::offline::Fail(kTool, source.status());
   absl::StatusOr<chancery::eventstore::VerifyResult> source_chain = (*source)->VerifyChain();
-  if (!source_chain.ok()) return Fail(source_chain.status());
+  if (!source_chain.ok()) return chancery::offline::Fail(kTool, source_chain.status());
   if (!source_chain->ok()) {
-    return Fail(absl::DataLossError(absl::StrCat(
+    return chancery::offline::Fail(kTool, absl::DataLossError(absl::StrCat(
         from, ": the chain breaks at position ", source_chain->first_bad_position,
         "; nothing was copied (chancery audit verify says more)")));
   }
@@ -88,15 +61,15 @@ int main(int argc, char** argv) {
         progressed = true;
       });
   if (progressed) std::fputc('\n', stderr);
-  if (!copied.ok()) return Fail(copied.status());
+  if (!copied.ok()) return chancery::offline::Fail(kTool, copied.status());
 
   auto destination = chancery::eventstore::OpenEventStore(to, chancery::eventstore::Durability::kFull);
-  if (!destination.ok()) return Fail(destination.status());
+  if (!destination.ok()) return chancery::offline::Fail(kTool, destination.status());
   absl::StatusOr<chancery::eventstore::VerifyResult> copy_chain = (*destination)->VerifyChain();
-  if (!copy_chain.ok()) return Fail(copy_chain.status());
+  if (!copy_chain.ok()) return chancery::offline::Fail(kTool, copy_chain.status());
   if (!copy_chain->ok() || copy_chain->event_count != source_chain->event_count ||
       copy_chain->head_hash != source_chain->head_hash) {
-    return Fail(absl::DataLossError(absl::StrCat(
+    return chancery::offline::Fail(kTool, absl::DataLossError(absl::StrCat(
         to, ": the copy does not verify as the source does (", copy_chain->event_count,
         " records, first bad position ", copy_chain->first_bad_position, ")")));
   }
