@@ -67,8 +67,9 @@ class BackupSource {
 // result (VerifyResult::first_bad_position); a record that cannot be read is
 // DATA_LOSS naming the position after the last one verified, and a file that
 // fails the integrity check is DATA_LOSS with SQLite's findings and the
-// positions that verified. The file
-// should be a private copy: it is opened for writing, but nothing is written.
+// positions that verified. The file should be a private copy: one of an
+// older schema version is migrated to this build's first; nothing else is
+// written.
 absl::StatusOr<VerifyResult> CheckBackup(const std::string& path);
 
 }  // namespace chancery::eventstore

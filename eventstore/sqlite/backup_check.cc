@@ -22,11 +22,20 @@ absl::StatusOr<VerifyResult> CheckBackup(const std::string& path) {
                    sqlite::Connection::Open(path, SQLITE_OPEN_READWRITE));
   // With writable_schema on, SQLite reads a file shorter than its header says
   // (a truncated copy) as far as it goes instead of refusing it whole, so the
-  // walk can name the first record lost. Nothing is written.
+  // walk can name the first record lost.
   RETURN_IF_ERROR(connection->Execute("PRAGMA writable_schema = ON"));
   ASSIGN_OR_RETURN(int64_t application, connection->QueryInt64("PRAGMA application_id"));
   if (application != sqlite::kApplicationId) {
     return absl::DataLossError(absl::StrCat("sqlite:", path, ": is not a Chancery database"));
+  }
+  // A copy of an older database (one copied by hand while chanceryd was
+  // stopped) lacks columns the walk reads: the copy is migrated first, as
+  // chanceryd would migrate it at start, with the schema checked as usual.
+  ASSIGN_OR_RETURN(int64_t version, connection->QueryInt64("PRAGMA user_version"));
+  if (version < sqlite::kSchemaVersion) {
+    RETURN_IF_ERROR(connection->Execute("PRAGMA writable_schema = OFF"));
+    RETURN_IF_ERROR(sqlite::PrepareSchema(*connection));
+    RETURN_IF_ERROR(connection->Execute("PRAGMA writable_schema = ON"));
   }
   ASSIGN_OR_RETURN(VerifyResult chain, sqlite::WalkChain(*connection));
   if (!chain.ok()) return chain;

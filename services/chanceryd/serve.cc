@@ -279,13 +279,11 @@ int Serve(const Flags& flags) {
   builder.SetMaxSendMessageSize(flags.max_message_bytes);
   int port = 0;
   builder.AddListeningPort(flags.listen, security->credentials, &port);
-  // First: registered after the others, its one method was answered UNIMPLEMENTED by gRPC 1.51
-  // as if unknown (its handler never ran); registered first, every method is served.
-  builder.RegisterService(&operations);
   builder.RegisterService(&relations);
   builder.RegisterService(&event_log);
   builder.RegisterService(&audit);
   builder.RegisterService(&groups);
+  builder.RegisterService(&operations);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(server::MalformedRequestInterceptorFactory());
   interceptors.push_back(server::CallLogInterceptorFactory({flags.log_calls, flags.slow_call}));

@@ -170,6 +170,27 @@ TEST_F(BackupRestoreTest, ATamperedBackupIsRefusedAtTheFirstBadPosition) {
   EXPECT_THAT(FilesIn(target_.path()), ElementsAre());
 }
 
+TEST_F(BackupRestoreTest, ACopyOfAnOlderSchemaVersionIsMigratedAndRestored) {
+  RecordBatches(0, 2);
+  ASSERT_EQ(server_->Stop(SIGTERM), 0);  // A clean stop leaves the write-ahead log empty.
+  const std::string file = backups_.File("version5.db");
+  std::filesystem::copy_file(db_path_, file);
+  // Schema version 5 had no correlation or causation ids.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "ALTER TABLE events DROP COLUMN correlation_id;"
+                         "ALTER TABLE events DROP COLUMN causation_id; PRAGMA user_version = 5",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+
+  const ToolRun restore = Restore(file, target_.File("restored.db"));
+  EXPECT_EQ(restore.exit_code, 0) << restore.err;
+  EXPECT_THAT(restore.out, MatchesRegex("restored 200 records, head [0-9a-f]{64}, to .*\n"));
+}
+
 TEST_F(BackupRestoreTest, AnExistingDatabaseOrBackupFileIsNeverOverwritten) {
   RecordBatches(0, 1);
   const std::string file = backups_.File("chancery.backup");
