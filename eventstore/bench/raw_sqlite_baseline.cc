@@ -45,10 +45,13 @@ RawDatabase::RawDatabase(const std::string& path) {
   Check(sqlite3_open(path.c_str(), &db_), db_);
   Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL");
   Execute(sqlite::kCreateSchemaV1);
+  Execute(sqlite::kAddRecordedBy);
+  Execute(sqlite::kAddCausation);
   Check(sqlite3_prepare_v2(db_,
                            "INSERT INTO events (position, event_id, stream, revision, "
-                           "event_type, valid_time, recorded_time, payload, hash) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "event_type, valid_time, recorded_time, payload, hash, recorded_by, "
+                           "correlation_id, causation_id) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            -1, &insert_, nullptr),
         db_);
 }
@@ -69,6 +72,11 @@ void RawDatabase::Insert(const RawRow& row, const RawPlacement& place) {
   sqlite3_bind_int64(insert_, 7, place.recorded_time_us);
   sqlite3_bind_blob(insert_, 8, data.payload.data(), data.payload.size(), SQLITE_STATIC);
   sqlite3_bind_blob(insert_, 9, place.hash.data(), place.hash.size(), SQLITE_STATIC);
+  sqlite3_bind_text(insert_, 10, data.recorded_by.data(), data.recorded_by.size(), SQLITE_STATIC);
+  sqlite3_bind_text(insert_, 11, data.correlation_id.data(), data.correlation_id.size(),
+                    SQLITE_STATIC);
+  sqlite3_bind_text(insert_, 12, data.causation_id.data(), data.causation_id.size(),
+                    SQLITE_STATIC);
   Check(sqlite3_step(insert_), db_);
   sqlite3_reset(insert_);
 }

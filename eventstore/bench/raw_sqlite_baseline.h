@@ -2,7 +2,7 @@
 // beside the store: event_store_benchmark and chancery_import_bench write
 // with it, projection_benchmark reads with it.
 //
-// It writes the store's own schema and indexes (kCreateSchemaV1) on a plain
+// It writes the store's own events table and indexes (schema.h) on a plain
 // connection in WAL mode with synchronous=FULL, through one prepared INSERT,
 // with none of the store's work: no hand-off to a writer thread, no look-up
 // of a stream's revision (revisions are counted in memory), no savepoints,

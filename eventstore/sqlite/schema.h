@@ -23,6 +23,10 @@ inline constexpr int64_t kSchemaVersion = 6;
 // The table and index definitions, also used by the raw-SQLite benchmark
 // baseline so that both write the same rows and indexes.
 extern const char kCreateSchemaV1[];
+// Versions 3 and 6 add the events table's other columns: the recorder, and
+// the correlation and causation ids.
+extern const char kAddRecordedBy[];
+extern const char kAddCausation[];
 // Version 2 adds the table of the database's secret (store_secret.h).
 extern const char kAddSecretTable[];
 
