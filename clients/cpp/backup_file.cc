@@ -1,14 +1,13 @@
 #include "clients/cpp/backup_file.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "common/file_sync.h"
 
 namespace chancery::cli {
 namespace {
@@ -17,17 +16,6 @@ constexpr char kSuffix[] = ".tmp";
 
 absl::Status Failed(absl::string_view what, const std::string& path) {
   return absl::InternalError(absl::StrCat("cannot ", what, " ", path, ": ", std::strerror(errno)));
-}
-
-// SyncDirectory makes a new name in the directory of `path` durable.
-absl::Status SyncDirectory(const std::string& path) {
-  std::string directory = std::filesystem::path(path).parent_path().string();
-  if (directory.empty()) directory = ".";
-  const int fd = open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return Failed("open the directory", directory);
-  const bool synced = fsync(fd) == 0;
-  close(fd);
-  return synced ? absl::OkStatus() : Failed("sync the directory", directory);
 }
 
 }  // namespace
@@ -69,7 +57,7 @@ absl::Status BackupFile::Commit(bool replace) {
   }
   committed_ = true;
   if (!replace) unlink(temporary_.c_str());
-  return SyncDirectory(path_);
+  return SyncDirectoryOf(path_);
 }
 
 }  // namespace chancery::cli

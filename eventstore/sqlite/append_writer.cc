@@ -7,7 +7,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/status_macros.h"
-#include "eventstore/hash_chain.h"
 #include "eventstore/sqlite/event_rows.h"
 #include "eventstore/sqlite/schema.h"
 
@@ -38,17 +37,7 @@ absl::string_view Absl(std::string_view view) { return {view.data(), view.size()
 absl::StatusOr<std::unique_ptr<AppendWriter>> AppendWriter::Start(
     std::unique_ptr<Connection> connection, HeadSignal* head_signal, Writability* writability,
     FileIdentity files) {
-  ChainHead head{0, GenesisHash(), 0};
-  {
-    ASSIGN_OR_RETURN(Statement last,
-                     connection->Prepare("SELECT position, hash, recorded_time FROM events "
-                                         "ORDER BY position DESC LIMIT 1"));
-    ASSIGN_OR_RETURN(bool found, last.Step());
-    if (found) {
-      head = {static_cast<uint64_t>(last.ColumnInt64(0)), std::string(last.ColumnBytes(1)),
-              last.ColumnInt64(2)};
-    }
-  }
+  ASSIGN_OR_RETURN(ChainHead head, ReadHead(*connection));
   Statements statements;
   ASSIGN_OR_RETURN(statements.insert, connection->Compile(kInsertSql));
   ASSIGN_OR_RETURN(statements.stream_revision, connection->Compile(kStreamRevisionSql));

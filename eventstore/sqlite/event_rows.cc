@@ -1,5 +1,8 @@
 #include "eventstore/sqlite/event_rows.h"
 
+#include "common/status_macros.h"
+#include "eventstore/hash_chain.h"
+
 namespace chancery::eventstore::sqlite {
 
 RecordedEventView EventViewFromRow(const Statement& row) {
@@ -20,5 +23,15 @@ RecordedEventView EventViewFromRow(const Statement& row) {
 }
 
 RecordedEvent EventFromRow(const Statement& row) { return Copy(EventViewFromRow(row)); }
+
+absl::StatusOr<ChainHead> ReadHead(Connection& connection) {
+  ASSIGN_OR_RETURN(Statement last,
+                   connection.Prepare("SELECT position, hash, recorded_time FROM events "
+                                      "ORDER BY position DESC LIMIT 1"));
+  ASSIGN_OR_RETURN(bool found, last.Step());
+  if (!found) return ChainHead{0, GenesisHash(), 0};
+  return ChainHead{static_cast<uint64_t>(last.ColumnInt64(0)), std::string(last.ColumnBytes(1)),
+                   last.ColumnInt64(2)};
+}
 
 }  // namespace chancery::eventstore::sqlite

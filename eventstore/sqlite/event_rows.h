@@ -3,6 +3,8 @@
 #ifndef CHANCERY_EVENTSTORE_SQLITE_EVENT_ROWS_H_
 #define CHANCERY_EVENTSTORE_SQLITE_EVENT_ROWS_H_
 
+#include "absl/status/statusor.h"
+#include "eventstore/append_rules.h"
 #include "eventstore/event.h"
 #include "eventstore/sqlite/connection.h"
 
@@ -19,6 +21,9 @@ RecordedEvent EventFromRow(const Statement& row);
 // EventViewFromRow views the current row in place (valid until the next
 // step of the statement).
 RecordedEventView EventViewFromRow(const Statement& row);
+
+// ReadHead: the last event of the chain in the database `connection` opens.
+absl::StatusOr<ChainHead> ReadHead(Connection& connection);
 
 }  // namespace chancery::eventstore::sqlite
 

@@ -11,7 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
-#include "eventstore/hash_chain.h"
+#include "eventstore/sqlite/event_rows.h"
 
 namespace chancery::eventstore::sqlite {
 namespace {
@@ -43,22 +43,6 @@ absl::Status ErrnoError(const std::string& database, absl::string_view what) {
       absl::StrCat("sqlite:", database, ": ", what, ": ", std::strerror(error)));
 }
 
-struct Head {
-  uint64_t position = 0;
-  std::string hash;
-};
-
-// ReadHead reads the last record of the database at `path`.
-absl::StatusOr<Head> ReadHead(const std::string& path) {
-  ASSIGN_OR_RETURN(std::unique_ptr<Connection> copy, Connection::Open(path, SQLITE_OPEN_READONLY));
-  ASSIGN_OR_RETURN(Statement last, copy->Prepare(
-                                       "SELECT position, hash FROM events ORDER BY position DESC "
-                                       "LIMIT 1"));
-  ASSIGN_OR_RETURN(bool row, last.Step());
-  if (!row) return Head{0, GenesisHash()};
-  return Head{static_cast<uint64_t>(last.ColumnInt64(0)), std::string(last.ColumnBytes(1))};
-}
-
 }  // namespace
 
 absl::StatusOr<BackupSnapshot> SqliteBackups::TakeBackup() {
@@ -79,7 +63,10 @@ absl::StatusOr<BackupSnapshot> SqliteBackups::TakeBackup() {
       return copied;
     }
   }
-  ASSIGN_OR_RETURN(Head head, ReadHead(temporary));
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> copy,
+                   Connection::Open(temporary, SQLITE_OPEN_READONLY));
+  ASSIGN_OR_RETURN(ChainHead head, ReadHead(*copy));
+  copy.reset();
   const int fd = open(temporary.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ErrnoError(path_, "opening the backup's temporary file");
   struct stat info;

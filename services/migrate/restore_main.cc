@@ -19,6 +19,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "common/file_sync.h"
 #include "eventstore/backup.h"
 #include "eventstore/open_event_store.h"
 #include "services/migrate/offline_tool.h"
@@ -85,10 +86,7 @@ class Copy {
           absl::StrCat(path_, "-wal still holds commits after a clean close"));
     }
     if (link(path_.c_str(), to.c_str()) != 0) return ErrnoError("rename the restored copy to", to);
-    const int fd = open(fs::path(to).parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    const bool synced = fd >= 0 && fsync(fd) == 0;
-    if (fd >= 0) close(fd);
-    return synced ? absl::OkStatus() : ErrnoError("sync the directory of", to);
+    return chancery::SyncDirectoryOf(to);
   }
 
  private:

@@ -48,9 +48,6 @@ class CallLogInterceptor final : public grpc::experimental::Interceptor {
           found != headers->end() && UsableRequestId(found->second)) {
         request_id_.assign(found->second.data(), found->second.size());
       }
-      if (std::optional<TraceParent> trace = TraceParentOf(*info_->server_context())) {
-        trace_id_ = std::move(trace->trace_id);
-      }
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
       methods->GetSendInitialMetadata()->emplace(kRequestIdHeader, RequestId());
@@ -77,7 +74,10 @@ class CallLogInterceptor final : public grpc::experimental::Interceptor {
         {"status", absl::StatusCodeToString(static_cast<absl::StatusCode>(code))},
         {"duration_ms", absl::ToDoubleMilliseconds(duration)},
         {"request_id", RequestId()}};
-    if (!trace_id_.empty()) fields.push_back({"trace_id", trace_id_});
+    // Read here, not as the call starts: most calls write no line.
+    if (std::optional<TraceParent> trace = TraceParentOf(*info_->server_context())) {
+      fields.push_back({"trace_id", trace->trace_id});
+    }
     log::Write(slow ? log::Level::kWarning : log::Level::kInfo,
                slow ? "chanceryd: slow call" : "chanceryd: call", fields);
   }
@@ -87,7 +87,6 @@ class CallLogInterceptor final : public grpc::experimental::Interceptor {
   const bool unary_;
   const absl::Time start_ = absl::Now();
   std::string request_id_;
-  std::string trace_id_;  // The caller's W3C trace, if it sent a valid traceparent.
 };
 
 class CallLogFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
